@@ -1,0 +1,39 @@
+# Helpers shared by bench/generate.sh, bench/ops.sh and bench/load.sh (sourced, not run).
+
+# The local PostgreSQL unless told otherwise (psql reads these).
+PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+export PGHOST PGPORT PGUSER
+
+# A JDK 21 or newer, as ./mvnw finds it.
+find_java() {
+  local java=java candidate major
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    major=$("$candidate/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+    if [ "${major:-0}" -ge 21 ]; then java="$candidate/bin/java"; fi
+  done
+  echo "$java"
+}
+
+# The production jar, built every time (BUILD=0 skips the build when a jar exists): a jar left from an earlier
+# checkout would measure old code.
+production_jar() {
+  if [ "${BUILD:-1}" = 1 ] || ! ls crm-web/target/crm-web-*.jar > /dev/null 2>&1; then
+    ./mvnw -B -ntp -q -pl crm-web -am -DskipTests package >&2
+  fi
+  ls crm-web/target/crm-web-*.jar | grep -v original | head -n1
+}
+
+# Waits (up to 5 minutes) until the application at $1 reports itself ready.
+wait_ready() {
+  for _ in $(seq 1 300); do
+    curl -fs -o /dev/null "$1/actuator/health/readiness" && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# Seconds since $1 (a date +%s.%N).
+elapsed() {
+  awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $1 }"
+}

@@ -1,0 +1,2 @@
+/** Import runs of the nightly customer, holdings and AUM feeds. */
+package org.bankcrm.domain.imports;

@@ -1,0 +1,15 @@
+package org.bankcrm.domain.opportunity;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface FollowUpRepository extends JpaRepository<FollowUp, Long> {
+
+    /** Newest first. */
+    @EntityGraph(attributePaths = "createdBy")
+    List<FollowUp> findByOpportunityIdOrderByOccurredAtDescIdDesc(Long opportunityId);
+
+    @EntityGraph(attributePaths = {"createdBy", "opportunity"})
+    List<FollowUp> findTop20ByCustomerIdOrderByOccurredAtDescIdDesc(Long customerId);
+}

@@ -1,0 +1,17 @@
+package org.bankcrm.domain.opportunity;
+
+/** Kinds of entries in an opportunity's history; field edits are {@code FIELD:<name>}. */
+public final class HistoryEvent {
+
+    public static final String CREATED = "CREATED";
+    public static final String STAGE = "STAGE";
+    public static final String OWNER = "OWNER";
+    public static final String REOPENED = "REOPENED";
+
+    private HistoryEvent() {
+    }
+
+    public static String field(String name) {
+        return "FIELD:" + name;
+    }
+}

@@ -1,0 +1,12 @@
+package org.bankcrm.domain.opportunity;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface VisitPlanRepository extends JpaRepository<VisitPlan, Long> {
+
+    @EntityGraph(attributePaths = {"customer", "opportunity"})
+    List<VisitPlan> findByRmIdAndPlannedOnBetweenOrderByPlannedOnAscIdAsc(Long rmId, LocalDate from, LocalDate to);
+}

@@ -1,0 +1,91 @@
+package org.bankcrm.domain.org;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+
+/** A member of staff who logs in: an RM, a branch head, a referrer or an admin, in one branch. */
+@Entity
+@Table(name = "staff_user")
+@Getter
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+public class StaffUser {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, updatable = false)
+    private String username;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Role role;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "branch_id")
+    private Branch branch;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    private boolean enabled = true;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private int version;
+
+    public StaffUser(String username, String displayName, Role role, Branch branch, String passwordHash) {
+        this.username = Objects.requireNonNull(username);
+        this.displayName = Objects.requireNonNull(displayName);
+        this.role = Objects.requireNonNull(role);
+        this.branch = Objects.requireNonNull(branch);
+        this.passwordHash = Objects.requireNonNull(passwordHash);
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    /** Ends the user's access; everything they own stays theirs. */
+    public void disable() {
+        this.enabled = false;
+        this.updatedAt = Instant.now();
+    }
+
+    public void enable() {
+        this.enabled = true;
+        this.updatedAt = Instant.now();
+    }
+
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = Objects.requireNonNull(newHash);
+        this.updatedAt = Instant.now();
+    }
+
+    public void assign(Role newRole, Branch newBranch) {
+        this.role = Objects.requireNonNull(newRole);
+        this.branch = Objects.requireNonNull(newBranch);
+        this.updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,30 @@
+package org.bankcrm.domain.org;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface StaffUserRepository extends JpaRepository<StaffUser, Long> {
+
+    @EntityGraph(attributePaths = "branch")
+    Optional<StaffUser> findByUsername(String username);
+
+    boolean existsByUsername(String username);
+
+    /** Users of a branch subtree ({@code pathPattern} like {@code /HQ/BR001/%}), for pickers and admin lists. */
+    @EntityGraph(attributePaths = "branch")
+    @Query("select u from StaffUser u where u.branch.path like :pathPattern order by u.branch.path, u.username")
+    List<StaffUser> findInSubtree(@Param("pathPattern") String pathPattern);
+
+    @EntityGraph(attributePaths = "branch")
+    @Query("""
+            select u from StaffUser u
+            where u.role = :role and u.enabled = true and u.branch.path like :pathPattern
+            order by u.username""")
+    List<StaffUser> findEnabledByRoleInSubtree(@Param("role") Role role, @Param("pathPattern") String pathPattern);
+
+    long countByEnabledTrue();
+}

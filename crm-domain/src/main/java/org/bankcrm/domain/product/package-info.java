@@ -1,0 +1,2 @@
+/** The product catalogue: codes, categories and expected revenue rates. */
+package org.bankcrm.domain.product;

@@ -1,0 +1,2 @@
+/** Referrals (转介) from tellers and lobby managers to RMs. */
+package org.bankcrm.domain.referral;

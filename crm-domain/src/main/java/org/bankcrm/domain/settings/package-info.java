@@ -1,0 +1,2 @@
+/** Admin settings: stage probabilities, lost reasons and scalar settings. */
+package org.bankcrm.domain.settings;

@@ -1,0 +1,358 @@
+package org.bankcrm.service.customer;
+
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.customer.CompanySize;
+import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.customer.CustomerFacts;
+import org.bankcrm.domain.customer.CustomerRepository;
+import org.bankcrm.domain.customer.CustomerType;
+import org.bankcrm.domain.customer.HoldingRepository;
+import org.bankcrm.domain.customer.Tier;
+import org.bankcrm.domain.customer.TierThresholdRepository;
+import org.bankcrm.domain.org.Branch;
+import org.bankcrm.domain.org.BranchRepository;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.customer.CustomerViews.CustomerDetail;
+import org.bankcrm.service.customer.CustomerViews.CustomerSummary;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.PageRequestParams;
+import org.bankcrm.service.shared.Paged;
+import org.bankcrm.service.shared.ReadFromReplica;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finding, reading and registering customers, always within the caller's scope. */
+@Service
+@RequiredArgsConstructor
+public class CustomerService {
+
+    /** A search of the customer list. */
+    public record CustomerQuery(String q, CustomerType type, Tier tier, String owner, Integer page, Integer size) {
+    }
+
+    /** A new customer: the fields of the {@code customers} feed. */
+    public record NewCustomer(
+            @NotBlank(message = "{validation.required}")
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "{validation.customerNo.format}") String customerNo,
+            @NotNull(message = "{validation.required}") CustomerType type,
+            @NotBlank(message = "{validation.required}")
+            @Size(max = 100, message = "{validation.size.max}") String name,
+            @Pattern(regexp = "[0-9A-Za-z]{1,32}", message = "{validation.idNo.format}") String idNo,
+            @Pattern(regexp = "[0-9+ -]{3,32}", message = "{validation.phone.format}") String phone,
+            LocalDate birthDate,
+            String employerNo,
+            @Size(max = 50, message = "{validation.size.max}") String industry,
+            CompanySize companySize,
+            @NotBlank(message = "{validation.required}") String branchCode,
+            String ownerRm,
+            @NotNull(message = "{validation.required}")
+            @PositiveOrZero(message = "{validation.amount.nonNegative}")
+            @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal aum,
+            @PositiveOrZero(message = "{validation.amount.nonNegative}")
+            @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal annualContribution,
+            LocalDate lastTxnOn) {
+
+        @Override
+        public String toString() {
+            return "NewCustomer[" + customerNo + ", " + type + ", " + branchCode + "]";
+        }
+    }
+
+    private final CustomerRepository customers;
+    private final HoldingRepository holdings;
+    private final BranchRepository branches;
+    private final StaffUserRepository users;
+    private final TierThresholdRepository tiers;
+    private final CommandValidator validator;
+    private final Clock clock;
+    private final org.bankcrm.domain.customer.MonthlyAumRepository aumRepository;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final org.bankcrm.service.audit.AuditLog audit;
+    private final org.bankcrm.service.scoring.ScoringService scoring;
+
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Paged<CustomerSummary> search(CurrentUser user, CustomerQuery query) {
+        requireCustomerAccess(user);
+        var page = PageRequestParams.of(query.page(), query.size(), 20, Sort.by("customerNo"));
+        var spec = CustomerSpecs.visibleTo(user.scope())
+                .and(CustomerSpecs.matching(query.q(), query.type(), query.tier(), query.owner()));
+        return Paged.of(customers.findAll(spec, page), CustomerSummary::of);
+    }
+
+    @Transactional(readOnly = true)
+    public CustomerDetail get(CurrentUser user, String customerNo) {
+        Customer c = find(user, customerNo);
+        return CustomerDetail.of(c, holdings.findByCustomerIdOrderByOpenedOnDesc(c.getId()),
+                tiers.policy().next(c.getTier()).orElse(null));
+    }
+
+    /**
+     * The customer, if the user's scope covers it; otherwise {@link NotFoundException}, exactly as if it did
+     * not exist. Other services use it to reach a customer on a user's behalf.
+     */
+    @Transactional(readOnly = true)
+    public Customer find(CurrentUser user, String customerNo) {
+        requireCustomerAccess(user);
+        if (customerNo == null) {
+            throw new NotFoundException("customer.notFound", "");
+        }
+        return customers.findOne(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
+                .orElseThrow(() -> new NotFoundException("customer.notFound", customerNo));
+    }
+
+    /**
+     * Registers a customer. An RM registers customers of their own branch, owned by themselves; a head
+     * within their subtree; an admin anywhere.
+     */
+    @Transactional
+    public CustomerDetail create(CurrentUser user, NewCustomer cmd) {
+        requireCustomerAccess(user);
+        // Every problem at once: the constraints, then the rules that need the database.
+        List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
+        LocalDate today = LocalDate.now(clock);
+
+        if (cmd.customerNo() != null && customers.existsByCustomerNo(cmd.customerNo())) {
+            errors.add(new FieldError("customerNo", "customer.no.taken", cmd.customerNo()));
+        }
+        boolean retail = cmd.type() == CustomerType.RETAIL;
+        if (retail) {
+            if (cmd.birthDate() == null) {
+                errors.add(new FieldError("birthDate", "validation.required"));
+            } else if (cmd.birthDate().isAfter(today)) {
+                errors.add(new FieldError("birthDate", "validation.date.future"));
+            }
+            if (Texts.clean(cmd.industry()) != null) {
+                errors.add(new FieldError("industry", "customer.field.corporateOnly"));
+            }
+            if (cmd.companySize() != null) {
+                errors.add(new FieldError("companySize", "customer.field.corporateOnly"));
+            }
+            String employerNo = Texts.clean(cmd.employerNo());
+            if (employerNo != null && customers.findByCustomerNo(employerNo)
+                    .filter(e -> e.getType() == CustomerType.CORPORATE).isEmpty()) {
+                errors.add(new FieldError("employerNo", "customer.employer.unknown", employerNo));
+            }
+        } else if (cmd.type() == CustomerType.CORPORATE) {
+            if (cmd.birthDate() != null) {
+                errors.add(new FieldError("birthDate", "customer.field.retailOnly"));
+            }
+            if (Texts.clean(cmd.employerNo()) != null) {
+                errors.add(new FieldError("employerNo", "customer.field.retailOnly"));
+            }
+        }
+        if (cmd.lastTxnOn() != null && cmd.lastTxnOn().isAfter(today)) {
+            errors.add(new FieldError("lastTxnOn", "validation.date.future"));
+        }
+
+        Branch branch = cmd.branchCode() == null ? null : branches.findByCode(cmd.branchCode().strip()).orElse(null);
+        if (branch == null && cmd.branchCode() != null) {
+            errors.add(new FieldError("branchCode", "branch.unknown", cmd.branchCode()));
+        } else if (branch != null && !mayRegisterIn(user, branch)) {
+            errors.add(new FieldError("branchCode", "customer.branch.outOfScope", branch.getCode()));
+        }
+
+        StaffUser owner = null;
+        String ownerRm = Texts.clean(cmd.ownerRm());
+        if (user.is(Role.RM)) {
+            if (ownerRm != null && !ownerRm.equals(user.username())) {
+                errors.add(new FieldError("ownerRm", "customer.owner.rmOwnsOwn"));
+            }
+            owner = users.getReferenceById(user.id());
+        } else if (ownerRm != null && branch != null) {
+            owner = users.findByUsername(ownerRm)
+                    .filter(u -> u.getRole() == Role.RM && u.isEnabled() && branch.contains(u.getBranch()))
+                    .orElse(null);
+            if (owner == null) {
+                errors.add(new FieldError("ownerRm", "customer.owner.notRmOfBranch", ownerRm, branch.getCode()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+
+        CustomerFacts facts = new CustomerFacts(cmd.name().strip(), Texts.clean(cmd.idNo()), Texts.clean(cmd.phone()),
+                retail ? cmd.birthDate() : null, retail ? Texts.clean(cmd.employerNo()) : null,
+                retail ? null : Texts.clean(cmd.industry()), retail ? null : cmd.companySize(), cmd.aum(),
+                cmd.annualContribution(), cmd.lastTxnOn());
+        Customer saved = customers.save(Customer.register(cmd.customerNo(), cmd.type(), facts, branch, owner,
+                tiers.policy()));
+        return CustomerDetail.of(saved, List.of(), tiers.policy().next(saved.getTier()).orElse(null));
+    }
+
+    /** Editable facts of a customer, with the version the editor read. */
+    public record CustomerEdit(
+            @jakarta.validation.constraints.NotNull(message = "{validation.required}") Integer version,
+            @NotBlank(message = "{validation.required}")
+            @Size(max = 100, message = "{validation.size.max}") String name,
+            @Pattern(regexp = "[0-9+ -]{3,32}", message = "{validation.phone.format}") String phone,
+            @Size(max = 50, message = "{validation.size.max}") String industry,
+            CompanySize companySize,
+            @NotNull(message = "{validation.required}")
+            @PositiveOrZero(message = "{validation.amount.nonNegative}")
+            @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal aum) {
+    }
+
+    /**
+     * Changes what staff may correct by hand (name, phone, industry and size, AUM; the nightly feed
+     * remains the source of the rest), re-tiering the customer. Stale versions are refused.
+     */
+    @Transactional
+    public CustomerDetail edit(CurrentUser user, String customerNo, CustomerEdit cmd) {
+        Customer c = find(user, customerNo);
+        validator.check(cmd);
+        if (c.getVersion() != cmd.version()) {
+            throw new org.bankcrm.domain.shared.ConflictException("error.stale");
+        }
+        boolean corporate = c.getType() == CustomerType.CORPORATE;
+        if (!corporate && (Texts.clean(cmd.industry()) != null || cmd.companySize() != null)) {
+            throw new InvalidInputException("industry", "customer.field.corporateOnly");
+        }
+        // The page never shows the clear phone: an empty field keeps it.
+        String phone = Texts.clean(cmd.phone()) == null ? c.phone() : cmd.phone().strip();
+        c.apply(new CustomerFacts(cmd.name().strip(), c.idNo(), phone, c.getBirthDate(),
+                c.getEmployerNo(), corporate ? Texts.clean(cmd.industry()) : null, corporate ? cmd.companySize() : null,
+                cmd.aum(), c.getAnnualContribution(), c.getLastTxnOn()), tiers.policy());
+        customers.saveAndFlush(c);
+        // The tier is part of every open opportunity's score.
+        scoring.rescore(jdbc.sql("select id from opportunity where customer_id = :c and status = 'OPEN'")
+                .param("c", c.getId()).query(Long.class).list());
+        return CustomerDetail.of(c, holdings.findByCustomerIdOrderByOpenedOnDesc(c.getId()),
+                tiers.policy().next(c.getTier()).orElse(null));
+    }
+
+    /** Heads (in their subtree) and admins give a customer to another RM of the customer's branch subtree. */
+    @Transactional
+    public CustomerDetail reassign(CurrentUser user, String customerNo, String ownerRm, Integer version) {
+        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
+            throw new ForbiddenException("customer.reassign.forbidden");
+        }
+        Customer c = find(user, customerNo);
+        if (version == null) {
+            throw new InvalidInputException("version", "validation.required");
+        }
+        if (c.getVersion() != version) {
+            throw new org.bankcrm.domain.shared.ConflictException("error.stale");
+        }
+        StaffUser rm = Texts.clean(ownerRm) == null ? null : users.findByUsername(ownerRm.strip())
+                .filter(u -> u.getRole() == Role.RM && u.isEnabled() && c.getBranch().contains(u.getBranch()))
+                .orElse(null);
+        if (rm == null) {
+            throw new InvalidInputException("ownerRm", "customer.owner.notRmOfBranch", ownerRm, c.getBranch().getCode());
+        }
+        String before = c.getOwner() == null ? null : c.getOwner().getUsername();
+        c.assignOwner(rm);
+        customers.saveAndFlush(c);
+        audit.record(user.username(), "CUSTOMER_OWNER", "customer", customerNo, before + " -> " + rm.getUsername());
+        return CustomerDetail.of(c, holdings.findByCustomerIdOrderByOpenedOnDesc(c.getId()),
+                tiers.policy().next(c.getTier()).orElse(null));
+    }
+
+    /** A month of the AUM history. */
+    public record AumPoint(java.time.YearMonth month, BigDecimal avgAum) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<AumPoint> aumHistory(CurrentUser user, String customerNo) {
+        Customer c = find(user, customerNo);
+        return aumRepository.findByKeyCustomerIdOrderByKeyMonth(c.getId()).stream()
+                .map(a -> new AumPoint(a.month(), a.getAvgAum())).toList();
+    }
+
+    /**
+     * Corporate–retail linkage (公私联动) of a corporate customer: how many retail customers name it as employer,
+     * how many of them hold a credit card, and the open opportunities among them; the employees themselves as far
+     * as the caller's scope shows them.
+     */
+    public record Linkage(long employees, long withCreditCard, long withOpenOpportunity, List<CustomerSummary> visible) {
+    }
+
+    @Transactional(readOnly = true)
+    public Linkage linkage(CurrentUser user, String customerNo) {
+        Customer c = find(user, customerNo);
+        if (c.getType() != CustomerType.CORPORATE) {
+            return new Linkage(0, 0, 0, List.of());
+        }
+        var counts = jdbc.sql("""
+                        select count(*) as employees,
+                               count(*) filter (where exists (select 1 from holding h where h.customer_id = e.id
+                                   and h.product_code = 'CARD_CREDIT')) as with_card,
+                               count(*) filter (where exists (select 1 from opportunity o where o.customer_id = e.id
+                                   and o.status = 'OPEN')) as with_open
+                        from customer e where e.employer_no = :no""")
+                .param("no", c.getCustomerNo())
+                .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        var visible = customers.findAll(CustomerSpecs.visibleTo(user.scope())
+                        .and((root, q, cb) -> cb.equal(root.get("employerNo"), c.getCustomerNo())),
+                org.springframework.data.domain.PageRequest.of(0, 50, Sort.by("customerNo")))
+                .map(CustomerSummary::of).getContent();
+        return new Linkage(counts[0], counts[1], counts[2], visible);
+    }
+
+    private static boolean mayRegisterIn(CurrentUser user, Branch branch) {
+        return switch (user.role()) {
+            case RM -> branch.getId().equals(user.branchId());
+            case BRANCH_HEAD, ADMIN -> user.scope().coversBranch(branch.getPath());
+            case REFERRER -> false;
+        };
+    }
+
+    /** Which personal datum to reveal. */
+    public enum RevealedField { ID_NO, PHONE }
+
+    /**
+     * Shows one personal datum in full, once, to the customer's owning RM or a branch head whose subtree holds the
+     * customer (JR/T 0171-2020: least exposure; everyone else sees it masked). The reason is required and the
+     * reveal is audited with it; the value itself never goes to the audit log.
+     *
+     * @return the full value, or null when the customer has none
+     */
+    @Transactional
+    public String reveal(CurrentUser user, String customerNo, RevealedField field, String reason) {
+        Customer c = find(user, customerNo);
+        boolean owner = user.is(Role.RM) && c.getOwner() != null && c.getOwner().getId() == user.id();
+        boolean head = user.is(Role.BRANCH_HEAD);   // find() has already checked the subtree
+        if (!owner && !head) {
+            throw new ForbiddenException("customer.reveal.forbidden");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (field == null) {
+            errors.add(new FieldError("field", "validation.required"));
+        }
+        String why = Texts.clean(reason);
+        if (why == null || why.length() < 4 || why.length() > 200) {
+            errors.add(new FieldError("reason", "customer.reveal.reason"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        audit.record(user.username(), "PII_REVEALED", "customer", customerNo, field.name() + ": " + why);
+        return field == RevealedField.ID_NO ? c.idNo() : c.phone();
+    }
+
+    private static void requireCustomerAccess(CurrentUser user) {
+        if (user.is(Role.REFERRER)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Customers: search, detail and registration within the caller's scope. */
+package org.bankcrm.service.customer;

@@ -1,0 +1,240 @@
+package org.bankcrm.service.dashboard;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.product.ProductCategory;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.ReadFromReplica;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The lists behind the dashboard's figures: the same conditions as the aggregates of {@link PipelineReport}
+ * and {@link DashboardReport}, so a list has exactly as many lines as its figure says.
+ */
+@Service
+@RequiredArgsConstructor
+public class DashboardLists {
+
+    /** Which figure a list is behind. */
+    public enum Measure {
+        /** open now */ OPEN,
+        /** created in the period */ CREATED,
+        /** won in the period */ WON,
+        /** lost in the period */ LOST,
+        /** open, no follow-up for the stalled days */ STALLED,
+        /** next actions past their date */ OVERDUE
+    }
+
+    /** Narrowing a measure: one stage, source, product category or referral channel. */
+    public record Narrow(Stage stage, Source source, ProductCategory category, ReferralChannel channel) {
+
+        public static Narrow none() {
+            return new Narrow(null, null, null, null);
+        }
+
+        public Map<String, String> query() {
+            Map<String, String> q = new java.util.LinkedHashMap<>();
+            if (stage != null) {
+                q.put("stage", stage.name());
+            }
+            if (source != null) {
+                q.put("source", source.name());
+            }
+            if (category != null) {
+                q.put("category", category.name());
+            }
+            if (channel != null) {
+                q.put("channel", channel.name());
+            }
+            return q;
+        }
+    }
+
+    /** An opportunity line. {@code customerType} lets exports mask retail names. */
+    public record OpportunityLine(long id, String title, String customerNo, String customerName, String customerType,
+                                  String productCode, String category, Stage stage, BigDecimal amount,
+                                  BigDecimal wonAmount, Source source, String owner, String branchCode,
+                                  Instant createdAt, Instant closedAt, LocalDate expectedCloseDate) {
+    }
+
+    /** A next action line. */
+    public record ActionLine(long followUpId, String nextAction, LocalDate due, Long opportunityId, String title,
+                             String customerNo, String customerName, String customerType, String owner) {
+    }
+
+    /** A page of one list; exactly one of the two line lists is used, by the measure. */
+    public record ListPage(Measure measure, List<OpportunityLine> opportunities, List<ActionLine> actions, long total,
+                           int page, int size) {
+
+        public int totalPages() {
+            return (int) ((total + size - 1) / size);
+        }
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return page + 1 < totalPages();
+        }
+    }
+
+    /** The most lines an export writes. */
+    public static final int EXPORT_LIMIT = 100_000;
+
+    private final JdbcClient jdbc;
+    private final PipelineReport pipeline;
+
+    private record Query(String from, String where, Map<String, Object> params) {
+    }
+
+    private Query query(Selection sel, Measure m, Narrow n) {
+        Map<String, Object> params = new HashMap<>();
+        if (m == Measure.OVERDUE) {
+            ScopeSql fu = sel.followUps("f", "b");
+            params.putAll(fu.params());
+            params.put("today", pipeline.today());
+            return new Query(PipelineReport.FROM_FOLLOW_UP + PipelineReport.OVERDUE_JOIN
+                    + " join staff_user a on a.id = f.created_by ",
+                    PipelineReport.OVERDUE + " and " + fu.condition(), params);
+        }
+        ScopeSql opp = sel.opportunities("o", "b");
+        params.putAll(opp.params());
+        List<String> where = new ArrayList<>(List.of(opp.condition()));
+        switch (m) {
+            case OPEN -> where.add("o.status = 'OPEN'");
+            case CREATED -> where.add("o.created_at >= :start and o.created_at < :end");
+            case WON -> where.add("o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end");
+            case LOST -> where.add("o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end");
+            case STALLED -> {
+                where.add(PipelineReport.STALLED);
+                params.put("before", pipeline.stalledBefore());
+            }
+            default -> throw new IllegalStateException(m.name());
+        }
+        if (m == Measure.CREATED || m == Measure.WON || m == Measure.LOST) {
+            params.put("start", sel.start());
+            params.put("end", sel.end());
+        }
+        if (n.stage() != null) {
+            where.add("o.stage = :nStage");
+            params.put("nStage", n.stage().name());
+        }
+        if (n.source() != null) {
+            where.add("o.source = :nSource");
+            params.put("nSource", n.source().name());
+        }
+        if (n.category() != null) {
+            where.add("p.category = :nCategory");
+            params.put("nCategory", n.category().name());
+        }
+        if (n.channel() != null) {
+            where.add("exists (select 1 from referral r where r.opportunity_id = o.id and r.channel = :nChannel)");
+            params.put("nChannel", n.channel().name());
+        }
+        return new Query(PipelineReport.FROM_OPPORTUNITY + " join product p on p.code = o.product_code"
+                + " join customer c on c.id = o.customer_id left join staff_user u on u.id = o.owner_id ",
+                String.join(" and ", where), params);
+    }
+
+    private static final String OPPORTUNITY_COLUMNS = """
+            select o.id, o.title, c.customer_no, c.name, c.type, o.product_code, p.category, o.stage, o.amount,
+                   o.won_amount, o.source, u.username, b.code, o.created_at, o.closed_at, o.expected_close_date""";
+
+    private static final String ACTION_COLUMNS = """
+            select f.id, f.next_action, f.next_action_date, fo.id, fo.title, c.customer_no, c.name, c.type, a.username""";
+
+    private static String order(Measure m) {
+        return switch (m) {
+            case OPEN -> " order by o.amount desc, o.id";
+            case CREATED -> " order by o.created_at desc, o.id";
+            case WON, LOST -> " order by o.closed_at desc, o.id";
+            case STALLED -> " order by o.created_at, o.id";
+            case OVERDUE -> " order by f.next_action_date, f.id";
+        };
+    }
+
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public ListPage page(Selection sel, Measure m, Narrow n, int page, int size) {
+        Query q = query(sel, m, n);
+        int p = Math.max(page, 0);
+        long total = jdbc.sql("select count(*) " + q.from() + " where " + q.where()).params(q.params())
+                .query(Long.class).single();
+        List<OpportunityLine> opps = List.of();
+        List<ActionLine> actions = List.of();
+        String limit = " limit " + size + " offset " + ((long) p * size);
+        if (m == Measure.OVERDUE) {
+            actions = new ArrayList<>();
+            each(q, m, limit, actions::add, null);
+        } else {
+            opps = new ArrayList<>();
+            each(q, m, limit, null, opps::add);
+        }
+        return new ListPage(m, opps, actions, total, p, size);
+    }
+
+    /**
+     * The first {@code size} opportunities of a list without its count, for the page's short stalled list:
+     * the pipeline already has the count, and counting again would scan the same rows a second time.
+     */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public List<OpportunityLine> firstOpportunities(Selection sel, Measure m, int size) {
+        List<OpportunityLine> lines = new ArrayList<>();
+        each(query(sel, m, Narrow.none()), m, " limit " + size, null, lines::add);
+        return lines;
+    }
+
+    /** The first {@code size} overdue actions without their count (see {@link #firstOpportunities}). */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public List<ActionLine> firstOverdue(Selection sel, int size) {
+        List<ActionLine> lines = new ArrayList<>();
+        each(query(sel, Measure.OVERDUE, Narrow.none()), Measure.OVERDUE, " limit " + size, lines::add, null);
+        return lines;
+    }
+
+    /** Streams every line of a list (at most {@link #EXPORT_LIMIT}) to one of the consumers, for exports. */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public void each(Selection sel, Measure m, Narrow n, Consumer<ActionLine> actions,
+                     Consumer<OpportunityLine> opportunities) {
+        each(query(sel, m, n), m, " limit " + EXPORT_LIMIT, actions, opportunities);
+    }
+
+    private void each(Query q, Measure m, String limit, Consumer<ActionLine> actions,
+                      Consumer<OpportunityLine> opportunities) {
+        if (m == Measure.OVERDUE) {
+            jdbc.sql(ACTION_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
+                    .query(rs -> {
+                        actions.accept(new ActionLine(rs.getLong(1), rs.getString(2),
+                                rs.getObject(3, LocalDate.class), (Long) rs.getObject(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                    });
+        } else {
+            jdbc.sql(OPPORTUNITY_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
+                    .query(rs -> {
+                        java.sql.Timestamp closed = rs.getTimestamp(15);
+                        opportunities.accept(new OpportunityLine(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                Stage.valueOf(rs.getString(8)), rs.getBigDecimal(9), rs.getBigDecimal(10),
+                                Source.valueOf(rs.getString(11)), rs.getString(12), rs.getString(13),
+                                rs.getTimestamp(14).toInstant(), closed == null ? null : closed.toInstant(),
+                                rs.getObject(16, LocalDate.class)));
+                    });
+        }
+    }
+}

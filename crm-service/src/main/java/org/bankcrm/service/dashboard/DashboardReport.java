@@ -1,0 +1,310 @@
+package org.bankcrm.service.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.customer.CompanySize;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.product.ProductCategory;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.ClockConfig;
+import org.bankcrm.service.shared.ReadFromReplica;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The branch dashboard page: the contract's pipeline figures plus funnel and stage conversion, cycle time,
+ * referral channels against served counts, product categories, the weekly trend, customer structure and
+ * the first lines of the stalled and overdue lists. Read models in SQL over the {@link Selection}.
+ */
+@Service
+@RequiredArgsConstructor
+public class DashboardReport {
+
+    /** How many of the period's cohort reached a stage, and the share of them that went on to the next. */
+    public record FunnelStep(Stage stage, long reached, BigDecimal toNext) {
+    }
+
+    /** One product category: open now; created, won (count, amount), lost in the period. */
+    public record CategoryFigures(ProductCategory category, long open, BigDecimal openAmount, long created, long won,
+                                  BigDecimal wonAmount, long lost, BigDecimal conversionRate) {
+    }
+
+    /**
+     * One referral channel in the period: referrals made, opportunities created from them, won and lost; customers
+     * served where entered, the referral rate (referrals ÷ served) and the documents' benchmark for the channel.
+     */
+    public record ChannelFigures(ReferralChannel channel, long referrals, long created, long won, long lost,
+                                 BigDecimal conversionRate, Long served, BigDecimal referralRate,
+                                 BigDecimal benchmark) {
+    }
+
+    /** One week (Monday to Sunday) of the trend. */
+    public record Week(LocalDate monday, long created, long won, BigDecimal wonAmount, long followUps) {
+    }
+
+    /** Customers and AUM of one tier; {@code contribution} for corporate tiers. */
+    public record TierFigures(String type, String tier, long customers, BigDecimal aum, BigDecimal contribution) {
+    }
+
+    /** Corporate customers of one size. */
+    public record SizeFigures(CompanySize size, long customers) {
+    }
+
+    /** The whole page. {@code cycleDays} is the average of creation → won over the period's won, null if none. */
+    public record Page(Selection selection, PipelineReport.Pipeline pipeline, BigDecimal cycleDays,
+                       List<FunnelStep> funnel, List<CategoryFigures> byCategory, List<ChannelFigures> byChannel,
+                       List<Week> weeks, List<TierFigures> tiers, List<SizeFigures> sizes, int stalledDays,
+                       List<DashboardLists.OpportunityLine> stalled, List<DashboardLists.ActionLine> overdue,
+                       List<Attainment> attainment) {
+
+        public Week thisWeek() {
+            return weeks.get(weeks.size() - 1);
+        }
+
+        public Week lastWeek() {
+            return weeks.get(weeks.size() - 2);
+        }
+    }
+
+    /** Target attainment, filled by {@link TargetService}. */
+    public record Attainment(String rm, String displayName, ProductCategory category, BigDecimal targetAmount,
+                             Long targetCount, BigDecimal wonAmount, long won, BigDecimal amountRate,
+                             BigDecimal countRate) {
+
+        /** The attainment (amount, else count) in steps of 5 from 0 to 100, for a progress bar. */
+        public int bar() {
+            BigDecimal r = amountRate != null ? amountRate : countRate;
+            if (r == null) {
+                return 0;
+            }
+            return Math.min(100, r.multiply(BigDecimal.valueOf(20)).setScale(0, RoundingMode.HALF_UP).intValue() * 5);
+        }
+    }
+
+    static final Map<ReferralChannel, BigDecimal> BENCHMARKS = Map.of(
+            ReferralChannel.LOBBY, new BigDecimal("0.10"), ReferralChannel.COUNTER, new BigDecimal("0.05"));
+
+    static final String RANKS = "array['IDENTIFIED','CONTACTED','QUALIFIED','PROPOSAL','NEGOTIATION','WON']";
+
+    private final JdbcClient jdbc;
+    private final PipelineReport pipelineReport;
+    private final DashboardLists lists;
+    private final TargetService targets;
+
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Page of(Selection sel) {
+        PipelineReport.Pipeline p = pipelineReport.of(sel);
+        ScopeSql opp = sel.opportunities("o", "b");
+        BigDecimal cycle = jdbc.sql("""
+                        select round(avg(extract(epoch from (o.closed_at - o.created_at)) / 86400)::numeric, 1)
+                        """ + PipelineReport.FROM_OPPORTUNITY + """
+                        where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end and %s"""
+                        .formatted(opp.condition()))
+                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .query(BigDecimal.class).optional().orElse(null);
+        return new Page(sel, p, cycle, funnel(sel, opp), categories(sel, opp), channels(sel), weeks(sel),
+                tiers(sel), sizes(sel), pipelineReport.stalledDays(),
+                lists.firstOpportunities(sel, DashboardLists.Measure.STALLED, 10), lists.firstOverdue(sel, 10),
+                targets.attainment(sel));
+    }
+
+    /**
+     * The cohort created in the period: the furthest open stage (or WON) each reached, from its current stage
+     * and its STAGE and REOPENED history. Reaching a stage counts as reaching every stage before it.
+     */
+    private List<FunnelStep> funnel(Selection sel, ScopeSql opp) {
+        long[] atLeast = new long[7];
+        jdbc.sql("""
+                        select r, count(*) from (
+                            select greatest(coalesce(array_position(%s, o.stage::text), 0),
+                                   coalesce((select max(array_position(%s, h.to_value::text)) from opportunity_history h
+                                             where h.opportunity_id = o.id and h.event in ('STAGE', 'REOPENED')), 0),
+                                   1) as r
+                        """.formatted(RANKS, RANKS) + PipelineReport.FROM_OPPORTUNITY + """
+                            where o.created_at >= :start and o.created_at < :end and %s) x
+                        group by r""".formatted(opp.condition()))
+                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .query((rs, i) -> {
+                    int r = rs.getInt(1);
+                    for (int k = 1; k <= r; k++) {
+                        atLeast[k] += rs.getLong(2);
+                    }
+                    return r;
+                })
+                .list();
+        List<FunnelStep> steps = new ArrayList<>();
+        Stage[] order = {Stage.IDENTIFIED, Stage.CONTACTED, Stage.QUALIFIED, Stage.PROPOSAL, Stage.NEGOTIATION,
+                Stage.WON};
+        for (int k = 1; k <= 6; k++) {
+            BigDecimal toNext = k == 6 || atLeast[k] == 0 ? null
+                    : BigDecimal.valueOf(atLeast[k + 1]).divide(BigDecimal.valueOf(atLeast[k]), 4, RoundingMode.HALF_UP);
+            steps.add(new FunnelStep(order[k - 1], atLeast[k], toNext));
+        }
+        return steps;
+    }
+
+    private List<CategoryFigures> categories(Selection sel, ScopeSql opp) {
+        Map<ProductCategory, CategoryFigures> rows = new EnumMap<>(ProductCategory.class);
+        jdbc.sql("""
+                        select p.category,
+                               count(*) filter (where o.status = 'OPEN') as open,
+                               sum(o.amount) filter (where o.status = 'OPEN') as open_amount,
+                               count(*) filter (where o.created_at >= :start and o.created_at < :end) as created,
+                               count(*) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
+                               sum(o.won_amount) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won_amount,
+                               count(*) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost
+                        """ + PipelineReport.FROM_OPPORTUNITY + """
+                        join product p on p.code = o.product_code
+                        where %s and (o.status = 'OPEN' or (o.created_at >= :start and o.created_at < :end)
+                                      or (o.closed_at >= :start and o.closed_at < :end))
+                        group by p.category""".formatted(opp.condition()))
+                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .query((rs, i) -> {
+                    long won = rs.getLong("won");
+                    long lost = rs.getLong("lost");
+                    CategoryFigures c = new CategoryFigures(ProductCategory.valueOf(rs.getString("category")),
+                            rs.getLong("open"), PipelineReport.cents(rs.getBigDecimal("open_amount")),
+                            rs.getLong("created"), won, PipelineReport.cents(rs.getBigDecimal("won_amount")), lost,
+                            PipelineReport.rate(won, lost));
+                    rows.put(c.category(), c);
+                    return c;
+                })
+                .list();
+        return new ArrayList<>(rows.values());
+    }
+
+    private List<ChannelFigures> channels(Selection sel) {
+        ScopeSql ref = sel.condition("coalesce(o.owner_id, r.suggested_rm_id)", "b.path");
+        Map<ReferralChannel, long[]> counts = new EnumMap<>(ReferralChannel.class);
+        for (ReferralChannel c : ReferralChannel.values()) {
+            counts.put(c, new long[4]);
+        }
+        jdbc.sql("""
+                        select r.channel,
+                               count(*) filter (where r.created_at >= :start and r.created_at < :end) as referrals,
+                               count(o.id) filter (where o.created_at >= :start and o.created_at < :end) as created,
+                               count(o.id) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
+                               count(o.id) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost
+                        from referral r join branch b on b.id = r.branch_id
+                        left join opportunity o on o.id = r.opportunity_id
+                        where %s and ((r.created_at >= :start and r.created_at < :end)
+                                      or (o.created_at >= :start and o.created_at < :end)
+                                      or (o.closed_at >= :start and o.closed_at < :end))
+                        group by r.channel""".formatted(ref.condition()))
+                .params(ref.params()).param("start", sel.start()).param("end", sel.end())
+                .query((rs, i) -> {
+                    long[] c = counts.get(ReferralChannel.valueOf(rs.getString(1)));
+                    for (int k = 0; k < 4; k++) {
+                        c[k] = rs.getLong(k + 2);
+                    }
+                    return c;
+                })
+                .list();
+        Map<ReferralChannel, Long> served = new EnumMap<>(ReferralChannel.class);
+        ScopeSql branches = sel.branches("b.path");
+        if (branches != null) {
+            jdbc.sql("""
+                            select cs.channel, sum(cs.served) from channel_served cs join branch b on b.id = cs.branch_id
+                            where cs.day between :from and :to and %s group by cs.channel""".formatted(branches.condition()))
+                    .params(branches.params()).param("from", sel.from()).param("to", sel.to())
+                    .query((rs, i) -> served.put(ReferralChannel.valueOf(rs.getString(1)), rs.getLong(2)))
+                    .list();
+        }
+        List<ChannelFigures> rows = new ArrayList<>();
+        counts.forEach((channel, c) -> {
+            Long s = served.get(channel);
+            BigDecimal rate = s == null || s == 0 ? null
+                    : BigDecimal.valueOf(c[0]).divide(BigDecimal.valueOf(s), 4, RoundingMode.HALF_UP);
+            rows.add(new ChannelFigures(channel, c[0], c[1], c[2], c[3], PipelineReport.rate(c[2], c[3]), s, rate,
+                    BENCHMARKS.get(channel)));
+        });
+        return rows;
+    }
+
+    /** The last twelve weeks up to the week of the period's end (or of today, if earlier). */
+    private List<Week> weeks(Selection sel) {
+        LocalDate today = pipelineReport.today();
+        LocalDate last = (sel.to().isBefore(today) ? sel.to() : today)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate first = last.minusWeeks(11);
+        Selection span = new Selection(sel.user(), sel.branchCode(), sel.branchName(), sel.branchPath(), sel.ownerId(),
+                sel.ownerRm(), first, last.plusDays(6));
+        Map<LocalDate, long[]> counts = new LinkedHashMap<>();
+        Map<LocalDate, BigDecimal> amounts = new LinkedHashMap<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusWeeks(1)) {
+            counts.put(d, new long[3]);
+            amounts.put(d, BigDecimal.ZERO);
+        }
+        String zone = "'" + ClockConfig.BANK_ZONE.getId() + "'";
+        ScopeSql opp = span.opportunities("o", "b");
+        jdbc.sql("select date_trunc('week', o.created_at at time zone " + zone + ")::date, count(*)"
+                        + PipelineReport.FROM_OPPORTUNITY + "where o.created_at >= :start and o.created_at < :end and "
+                        + opp.condition() + " group by 1")
+                .params(opp.params()).param("start", span.start()).param("end", span.end())
+                .query((rs, i) -> counts.get(rs.getObject(1, LocalDate.class))[0] = rs.getLong(2)).list();
+        jdbc.sql("select date_trunc('week', o.closed_at at time zone " + zone + ")::date, count(*), sum(o.won_amount)"
+                        + PipelineReport.FROM_OPPORTUNITY + "where o.status = 'WON' and o.closed_at >= :start"
+                        + " and o.closed_at < :end and " + opp.condition() + " group by 1")
+                .params(opp.params()).param("start", span.start()).param("end", span.end())
+                .query((rs, i) -> {
+                    LocalDate w = rs.getObject(1, LocalDate.class);
+                    counts.get(w)[1] = rs.getLong(2);
+                    amounts.put(w, rs.getBigDecimal(3));
+                    return w;
+                }).list();
+        ScopeSql fu = span.followUps("f", "b");
+        jdbc.sql("select date_trunc('week', f.occurred_at at time zone " + zone + ")::date, count(*)"
+                        + PipelineReport.FROM_FOLLOW_UP + "where f.occurred_at >= :start and f.occurred_at < :end and "
+                        + fu.condition() + " group by 1")
+                .params(fu.params()).param("start", span.start()).param("end", span.end())
+                .query((rs, i) -> counts.get(rs.getObject(1, LocalDate.class))[2] = rs.getLong(2)).list();
+        List<Week> weeks = new ArrayList<>();
+        counts.forEach((d, c) -> weeks.add(new Week(d, c[0], c[1], PipelineReport.cents(amounts.get(d)), c[2])));
+        return weeks;
+    }
+
+    private List<TierFigures> tiers(Selection sel) {
+        ScopeSql cust = sel.customers("c", "b");
+        return jdbc.sql("""
+                        select t.customer_type, t.tier, count(c.id), coalesce(sum(c.aum), 0),
+                               coalesce(sum(c.annual_contribution), 0)
+                        from tier_threshold t
+                        left join (customer c join branch b on b.id = c.branch_id)
+                               on c.type = t.customer_type and c.tier = t.tier and %s
+                        group by t.customer_type, t.tier, t.sort_order
+                        order by t.customer_type desc, t.sort_order desc""".formatted(cust.condition()))
+                .params(cust.params())
+                .query((rs, i) -> new TierFigures(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        PipelineReport.cents(rs.getBigDecimal(4)), PipelineReport.cents(rs.getBigDecimal(5))))
+                .list();
+    }
+
+    private List<SizeFigures> sizes(Selection sel) {
+        ScopeSql cust = sel.customers("c", "b");
+        Map<CompanySize, Long> n = new EnumMap<>(CompanySize.class);
+        for (CompanySize s : CompanySize.values()) {
+            n.put(s, 0L);
+        }
+        jdbc.sql("""
+                        select c.company_size, count(*) from customer c join branch b on b.id = c.branch_id
+                        where c.type = 'CORPORATE' and c.company_size is not null and %s
+                        group by c.company_size""".formatted(cust.condition()))
+                .params(cust.params())
+                .query((rs, i) -> n.put(CompanySize.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        List<SizeFigures> rows = new ArrayList<>();
+        n.forEach((s, c) -> rows.add(new SizeFigures(s, c)));
+        return rows;
+    }
+}

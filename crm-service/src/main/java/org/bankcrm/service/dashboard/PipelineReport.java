@@ -1,0 +1,260 @@
+package org.bankcrm.service.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.settings.AppSettingRepository;
+import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.ReadFromReplica;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The pipeline figures of {@code /api/v1/dashboard/pipeline}, exactly as the contract defines them, for a
+ * {@link Selection}. Everything is aggregated in SQL over numeric columns; money stays {@link BigDecimal} and
+ * is rounded once, to the cent, after summing.
+ */
+@Service
+@RequiredArgsConstructor
+public class PipelineReport {
+
+    /** Open opportunities now. */
+    public record Open(long count, BigDecimal amount, BigDecimal weightedAmount) {
+    }
+
+    /** One open stage now; {@code probability} is the stage's current setting. */
+    public record StageFigures(Stage stage, int probability, long count, BigDecimal amount,
+                               BigDecimal weightedAmount) {
+    }
+
+    /** Opportunities closed in the period. */
+    public record Closed(long won, long lost, BigDecimal wonAmount, BigDecimal conversionRate) {
+    }
+
+    /**
+     * One RM: open now, won and lost in the period, follow-ups (and of them visits) written in the period.
+     * {@code ownerRm} is null for the branch's unassigned opportunities.
+     */
+    public record OwnerFigures(String ownerRm, String displayName, long open, BigDecimal openAmount, long won,
+                               long lost, BigDecimal wonAmount, BigDecimal conversionRate, long followUps,
+                               long visits) {
+    }
+
+    /** One source: created in the period, won and lost in the period. */
+    public record SourceFigures(Source source, long created, long won, long lost, BigDecimal conversionRate) {
+    }
+
+    /** The whole answer. */
+    public record Pipeline(String branchCode, String ownerRm, LocalDate from, LocalDate to, Open open,
+                           List<StageFigures> byStage, long created, Closed closed, List<OwnerFigures> byOwner,
+                           List<SourceFigures> bySource, long stalled, long overdueActions) {
+    }
+
+    static final String FROM_OPPORTUNITY = " from opportunity o join branch b on b.id = o.branch_id ";
+    static final String FROM_FOLLOW_UP = " from follow_up f join customer c on c.id = f.customer_id"
+            + " join branch b on b.id = c.branch_id ";
+
+    private final JdbcClient jdbc;
+    private final AppSettingRepository settings;
+    private final Clock clock;
+
+    /** won ÷ (won + lost), four decimals, null when nothing closed. */
+    public static BigDecimal rate(long won, long lost) {
+        return won + lost == 0 ? null
+                : BigDecimal.valueOf(won).divide(BigDecimal.valueOf(won + lost), 4, RoundingMode.HALF_UP);
+    }
+
+    static BigDecimal cents(BigDecimal v) {
+        return (v == null ? BigDecimal.ZERO : v).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    public int stalledDays() {
+        return settings.findById("pipeline.stalled-days").map(s -> s.intValue()).orElse(14);
+    }
+
+    /** Open opportunities with no follow-up since this instant (and created before it) are stalled. */
+    public OffsetDateTime stalledBefore() {
+        return clock.instant().minusSeconds(stalledDays() * 86_400L).atOffset(ZoneOffset.UTC);
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Pipeline of(Selection sel) {
+        ScopeSql opp = sel.opportunities("o", "b");
+
+        // Open now, by stage; the stage's probability is today's setting.
+        record StageSum(Stage stage, int probability, long count, BigDecimal amount, BigDecimal weighted) {
+        }
+        List<StageSum> stageSums = jdbc.sql("""
+                        select s.stage, s.probability, coalesce(x.n, 0) as n, coalesce(x.amount, 0) as amount
+                        from stage_setting s left join (
+                            select o.stage, count(*) as n, sum(o.amount) as amount""" + FROM_OPPORTUNITY + """
+                            where o.status = 'OPEN' and %s group by o.stage) x on x.stage = s.stage
+                        where s.stage not in ('WON', 'LOST')
+                        order by s.sort_order""".formatted(opp.condition()))
+                .params(opp.params())
+                .query((rs, i) -> {
+                    int p = rs.getInt("probability");
+                    BigDecimal amount = rs.getBigDecimal("amount");
+                    return new StageSum(Stage.valueOf(rs.getString("stage")), p, rs.getLong("n"), amount,
+                            amount.multiply(BigDecimal.valueOf(p)).movePointLeft(2));
+                })
+                .list();
+        List<StageFigures> byStage = stageSums.stream().map(s -> new StageFigures(s.stage(), s.probability(),
+                s.count(), cents(s.amount()), cents(s.weighted()))).toList();
+        Open open = new Open(stageSums.stream().mapToLong(StageSum::count).sum(),
+                cents(stageSums.stream().map(StageSum::amount).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                cents(stageSums.stream().map(StageSum::weighted).reduce(BigDecimal.ZERO, BigDecimal::add)));
+
+        // Created and closed in the period, by source (the totals are their sums).
+        Map<Source, long[]> sourceCounts = new EnumMap<>(Source.class);
+        for (Source s : Source.values()) {
+            sourceCounts.put(s, new long[3]);
+        }
+        BigDecimal[] wonAmount = {BigDecimal.ZERO};
+        jdbc.sql("""
+                        select o.source,
+                               count(*) filter (where o.created_at >= :start and o.created_at < :end) as created,
+                               count(*) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
+                               count(*) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost,
+                               sum(o.won_amount) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won_amount
+                        """ + FROM_OPPORTUNITY + """
+                        where %s and ((o.created_at >= :start and o.created_at < :end)
+                                      or (o.closed_at >= :start and o.closed_at < :end))
+                        group by o.source""".formatted(opp.condition()))
+                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .query((rs, i) -> {
+                    long[] c = sourceCounts.get(Source.valueOf(rs.getString("source")));
+                    c[0] = rs.getLong("created");
+                    c[1] = rs.getLong("won");
+                    c[2] = rs.getLong("lost");
+                    if (rs.getBigDecimal("won_amount") != null) {
+                        wonAmount[0] = wonAmount[0].add(rs.getBigDecimal("won_amount"));
+                    }
+                    return c;
+                })
+                .list();
+        List<SourceFigures> bySource = sourceCounts.entrySet().stream()
+                .map(e -> new SourceFigures(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2],
+                        rate(e.getValue()[1], e.getValue()[2])))
+                .toList();
+        long created = bySource.stream().mapToLong(SourceFigures::created).sum();
+        long won = bySource.stream().mapToLong(SourceFigures::won).sum();
+        long lost = bySource.stream().mapToLong(SourceFigures::lost).sum();
+        Closed closed = new Closed(won, lost, cents(wonAmount[0]), rate(won, lost));
+
+        List<OwnerFigures> byOwner = owners(sel, opp);
+        long stalled = jdbc.sql("select count(*)" + FROM_OPPORTUNITY + "where " + STALLED + " and " + opp.condition())
+                .params(opp.params()).param("before", stalledBefore())
+                .query(Long.class).single();
+        ScopeSql fu = sel.followUps("f", "b");
+        long overdue = jdbc.sql("select count(*)" + FROM_FOLLOW_UP + OVERDUE_JOIN + "where " + OVERDUE + " and "
+                        + fu.condition())
+                .params(fu.params()).param("today", today())
+                .query(Long.class).single();
+        return new Pipeline(sel.branchCode(), sel.ownerRm(), sel.from(), sel.to(), open, byStage, created, closed,
+                byOwner, bySource, stalled, overdue);
+    }
+
+    /** Open, with no follow-up at or after {@code :before} and created before it. */
+    static final String STALLED = """
+            o.status = 'OPEN' and o.created_at < :before
+            and not exists (select 1 from follow_up sf where sf.opportunity_id = o.id and sf.occurred_at >= :before)""";
+
+    static final String OVERDUE_JOIN = " left join opportunity fo on fo.id = f.opportunity_id ";
+
+    /** A next action due before {@code :today}, not done, on a customer or an opportunity still open. */
+    static final String OVERDUE = """
+            f.next_action_date < :today and not f.next_action_done and (fo.id is null or fo.status = 'OPEN')""";
+
+    private List<OwnerFigures> owners(Selection sel, ScopeSql opp) {
+        Map<Long, OwnerFigures> rows = new LinkedHashMap<>();
+        // Every enabled RM of the selection appears, even with nothing to show.
+        String rmCondition = sel.ownerId() != null ? "u.id = :selOwnerId"
+                : sel.branchPath() != null ? "b.path like :selBranchPattern and u.role = 'RM' and u.enabled"
+                : "u.role = 'RM' and u.enabled";
+        Map<String, Object> rmParams = new java.util.HashMap<>();
+        if (sel.ownerId() != null) {
+            rmParams.put("selOwnerId", sel.ownerId());
+        } else if (sel.branchPath() != null) {
+            rmParams.put("selBranchPattern", opp.params().get("selBranchPattern"));
+        }
+        ScopeSql userScope = ScopeSql.of(sel.user().scope(), "u.id", "b.path");
+        rmParams.putAll(userScope.params());
+        jdbc.sql("select u.id, u.username, u.display_name from staff_user u join branch b on b.id = u.branch_id where "
+                        + rmCondition + " and " + userScope.condition())
+                .params(rmParams)
+                .query((rs, i) -> rows.put(rs.getLong(1), new OwnerFigures(rs.getString(2), rs.getString(3), 0,
+                        BigDecimal.ZERO.setScale(2), 0, 0, BigDecimal.ZERO.setScale(2), null, 0, 0)))
+                .list();
+        jdbc.sql("""
+                        select o.owner_id, u.username, u.display_name,
+                               count(*) filter (where o.status = 'OPEN') as open,
+                               sum(o.amount) filter (where o.status = 'OPEN') as open_amount,
+                               count(*) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
+                               count(*) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost,
+                               sum(o.won_amount) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won_amount
+                        """ + FROM_OPPORTUNITY + """
+                        left join staff_user u on u.id = o.owner_id
+                        where %s and (o.status = 'OPEN' or (o.closed_at >= :start and o.closed_at < :end))
+                        group by o.owner_id, u.username, u.display_name""".formatted(opp.condition()))
+                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .query((rs, i) -> {
+                    long id = rs.getLong("owner_id");
+                    Long key = rs.wasNull() ? null : id;
+                    long w = rs.getLong("won");
+                    long l = rs.getLong("lost");
+                    OwnerFigures f = new OwnerFigures(rs.getString("username"), rs.getString("display_name"),
+                            rs.getLong("open"), cents(rs.getBigDecimal("open_amount")), w, l,
+                            cents(rs.getBigDecimal("won_amount")), rate(w, l), 0, 0);
+                    rows.put(key, f);
+                    return f;
+                })
+                .list();
+        ScopeSql fu = sel.followUps("f", "b");
+        jdbc.sql("""
+                        select f.created_by, u.username, u.display_name, count(*) as n,
+                               count(*) filter (where f.type = 'VISIT') as visits
+                        """ + FROM_FOLLOW_UP + """
+                        join staff_user u on u.id = f.created_by
+                        where f.occurred_at >= :start and f.occurred_at < :end and %s
+                        group by f.created_by, u.username, u.display_name""".formatted(fu.condition()))
+                .params(fu.params()).param("start", sel.start()).param("end", sel.end())
+                .query((rs, i) -> {
+                    long id = rs.getLong(1);
+                    OwnerFigures base = rows.get(id);
+                    if (base == null) {
+                        // Someone who owns nothing here (a head, an RM since moved): not on the leaderboard.
+                        return null;
+                    }
+                    OwnerFigures merged = new OwnerFigures(base.ownerRm(), base.displayName(), base.open(),
+                            base.openAmount(), base.won(), base.lost(), base.wonAmount(), base.conversionRate(),
+                            rs.getLong("n"), rs.getLong("visits"));
+                    rows.put(id, merged);
+                    return merged;
+                })
+                .list();
+        List<OwnerFigures> list = new ArrayList<>(rows.values());
+        list.sort(Comparator.comparing(OwnerFigures::wonAmount).reversed()
+                .thenComparing(OwnerFigures::won, Comparator.reverseOrder())
+                .thenComparing(f -> f.ownerRm() == null ? "\uffff" : f.ownerRm()));
+        return list;
+    }
+}

@@ -1,0 +1,101 @@
+package org.bankcrm.service.dashboard;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.ClockConfig;
+
+/**
+ * What a dashboard figure is about, resolved and checked against the caller's scope: a branch subtree (or
+ * the whole bank), optionally one RM, and a period of bank-zone days, both ends inclusive.
+ *
+ * @param branchCode  the selected branch, null for the whole bank (admin) or an RM's own figures
+ * @param branchPath  its materialised path, null when no branch narrows the selection
+ * @param ownerId     the selected RM, null for everyone in the branch
+ * @param ownerRm     that RM's username
+ * @param from        first day of the period
+ * @param to          last day of the period
+ */
+public record Selection(CurrentUser user, String branchCode, String branchName, String branchPath, Long ownerId,
+                        String ownerRm, LocalDate from, LocalDate to) {
+
+    /** The start of {@code from} in the bank's zone: an instant at or after it belongs to the period. */
+    public OffsetDateTime start() {
+        return from.atStartOfDay(ClockConfig.BANK_ZONE).toOffsetDateTime();
+    }
+
+    /** The start of the day after {@code to}: instants before it belong to the period. */
+    public OffsetDateTime end() {
+        return to.plusDays(1).atStartOfDay(ClockConfig.BANK_ZONE).toOffsetDateTime();
+    }
+
+    /**
+     * The condition on opportunities: the caller's scope, the selected branch subtree and RM.
+     *
+     * @param o alias of {@code opportunity}, {@code b} alias of its {@code branch}
+     */
+    public ScopeSql opportunities(String o, String b) {
+        return condition(o + ".owner_id", b + ".path");
+    }
+
+    /**
+     * The condition on follow-ups: an RM's are those they wrote; a branch's are those on customers of its
+     * subtree.
+     *
+     * @param f alias of {@code follow_up}, {@code b} alias of the branch of its customer
+     */
+    public ScopeSql followUps(String f, String b) {
+        return condition(f + ".created_by", b + ".path");
+    }
+
+    /** The condition on customers: their branch subtree, or an RM's own customers. */
+    public ScopeSql customers(String c, String b) {
+        return condition(c + ".owner_id", b + ".path");
+    }
+
+    /** The same condition over any owner and branch-path columns (referrals, targets). */
+    public ScopeSql condition(String ownerColumn, String pathColumn) {
+        ScopeSql scope = ScopeSql.of(user.scope(), ownerColumn, pathColumn);
+        List<String> parts = new ArrayList<>(List.of(scope.condition()));
+        Map<String, Object> params = new HashMap<>(scope.params());
+        if (branchPath != null) {
+            parts.add(pathColumn + " like :selBranchPattern");
+            params.put("selBranchPattern", org.bankcrm.service.shared.Texts.likeLiteral(branchPath) + "%");
+        }
+        if (ownerId != null) {
+            parts.add(ownerColumn + " = :selOwnerId");
+            params.put("selOwnerId", ownerId);
+        }
+        return new ScopeSql("(" + String.join(" and ", parts) + ")", params);
+    }
+
+    /**
+     * The condition on branch-level rows (served counts, branch targets), or null when the selection is one
+     * RM's figures and branch-level rows do not apply.
+     */
+    public ScopeSql branches(String pathColumn) {
+        if (ownerId != null) {
+            return null;
+        }
+        return condition("null", pathColumn);
+    }
+
+    /** The query string that selects the same thing again (for links and exports). */
+    public Map<String, String> query() {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        if (branchCode != null) {
+            q.put("branch", branchCode);
+        }
+        if (ownerRm != null && !user.username().equals(ownerRm)) {
+            q.put("owner", ownerRm);
+        }
+        q.put("from", from.toString());
+        q.put("to", to.toString());
+        return q;
+    }
+}

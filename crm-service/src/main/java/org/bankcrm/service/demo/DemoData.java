@@ -1,0 +1,363 @@
+package org.bankcrm.service.demo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
+import org.bankcrm.domain.customer.CompanySize;
+import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.customer.CustomerFacts;
+import org.bankcrm.domain.customer.CustomerRepository;
+import org.bankcrm.domain.customer.CustomerType;
+import org.bankcrm.domain.customer.Holding;
+import org.bankcrm.domain.customer.HoldingRepository;
+import org.bankcrm.domain.customer.MonthlyAum;
+import org.bankcrm.domain.customer.MonthlyAumRepository;
+import org.bankcrm.domain.customer.TierPolicy;
+import org.bankcrm.domain.customer.TierThresholdRepository;
+import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.FollowUp;
+import org.bankcrm.domain.opportunity.FollowUpRepository;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.OpportunityDraft;
+import org.bankcrm.domain.opportunity.OpportunityRepository;
+import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.opportunity.Transition;
+import org.bankcrm.domain.opportunity.VisitPlan;
+import org.bankcrm.domain.opportunity.VisitPlanRepository;
+import org.bankcrm.domain.org.Branch;
+import org.bankcrm.domain.org.BranchRepository;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.product.Product;
+import org.bankcrm.domain.product.ProductRepository;
+import org.bankcrm.domain.referral.Referral;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.referral.ReferralRepository;
+import org.bankcrm.service.shared.FirstStart;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo profile's data: the branches and users of the contract (password {@value #PASSWORD}) and a
+ * few hundred customers with holdings, AUM history, opportunities in every stage, follow-ups, visit
+ * plans and referrals, dated relative to today so that "My day" always has something due. Seeded once
+ * (skipped when {@code BR001} exists). Never active outside the {@code demo} profile.
+ */
+@Slf4j
+@Component
+@Profile("demo")
+@RequiredArgsConstructor
+public class DemoData implements ApplicationRunner {
+
+    static final String PASSWORD = "Demo#2026crm";
+
+    private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
+            "马", "朱", "胡", "郭", "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹"};
+    private static final String[] GIVEN = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇",
+            "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "晓东", "子涵", "浩然", "雨桐",
+            "欣怡", "梓萱", "宇轩", "思远", "俊杰", "佳怡", "文博", "海燕", "志强", "丽华", "国庆", "建国"};
+    private static final String[] COMPANY_PREFIX = {"华信", "恒通", "中联", "宏达", "金桥", "瑞丰", "天成", "新元",
+            "博雅", "远景", "长江", "东方", "汇泽", "嘉禾", "鼎盛", "海纳", "安泰", "万象", "星河", "正和"};
+    private static final String[] COMPANY_KIND = {"科技有限公司", "制造有限公司", "商贸有限公司", "物流股份有限公司",
+            "建设工程有限公司", "医药有限公司", "餐饮管理有限公司", "信息技术有限公司"};
+    private static final String[] INDUSTRIES = {"制造业", "批发零售", "信息技术", "建筑业", "交通物流", "医药卫生",
+            "住宿餐饮", "教育"};
+    private static final String[] REGIONS = {"330106", "330105", "330102", "330108", "110105", "310104"};
+
+    private final BranchRepository branches;
+    private final StaffUserRepository users;
+    private final CustomerRepository customers;
+    private final HoldingRepository holdings;
+    private final MonthlyAumRepository aums;
+    private final ProductRepository products;
+    private final OpportunityRepository opportunities;
+    private final FollowUpRepository followUps;
+    private final VisitPlanRepository visits;
+    private final ReferralRepository referrals;
+    private final TierThresholdRepository tiers;
+    private final PasswordEncoder encoder;
+    private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final org.bankcrm.service.scoring.OpenOpportunityRescorer rescorer;
+    private final JdbcClient jdbc;
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Boolean seeded = tx.execute(status -> seed());
+        if (Boolean.TRUE.equals(seeded)) {
+            rescorer.rescoreAllOpen();
+        }
+    }
+
+    /** Seeds everything in one transaction; false when the demo data is there already. */
+    private boolean seed() {
+        // Two nodes starting together: the second waits for the first one's seed to commit, then skips it.
+        FirstStart.lock(jdbc);
+        if (branches.existsByCode("BR001")) {
+            return false;
+        }
+        long started = System.nanoTime();
+        Random rnd = new Random(20261122L);
+        LocalDate today = LocalDate.now(clock);
+        Instant now = clock.instant();
+
+        Branch hq = branches.findByCode("HQ").orElseThrow();
+        Branch br1 = branches.save(Branch.under(hq, "BR001", "城东支行"));
+        Branch br2 = branches.save(Branch.under(hq, "BR002", "城西支行"));
+
+        String hash = encoder.encode(PASSWORD);
+        users.save(new StaffUser("admin", "系统管理员", Role.ADMIN, hq, hash));
+        users.save(new StaffUser("head1", "周建国", Role.BRANCH_HEAD, br1, hash));
+        StaffUser rm1 = users.save(new StaffUser("rm1", "李晓明", Role.RM, br1, hash));
+        StaffUser rm2 = users.save(new StaffUser("rm2", "王芳", Role.RM, br1, hash));
+        StaffUser teller1 = users.save(new StaffUser("teller1", "陈静", Role.REFERRER, br1, hash));
+        users.save(new StaffUser("head2", "赵海燕", Role.BRANCH_HEAD, br2, hash));
+        StaffUser rm3 = users.save(new StaffUser("rm3", "刘洋", Role.RM, br2, hash));
+
+        Map<String, Product> product = new java.util.HashMap<>();
+        products.findAll().forEach(p -> product.put(p.getCode(), p));
+        TierPolicy policy = tiers.policy();
+
+        // Corporate customers first: retail customers name them as employers.
+        List<Customer> corporates = new ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+            boolean east = i % 3 != 2;
+            Branch b = east ? br1 : br2;
+            StaffUser owner = east ? (i % 2 == 0 ? rm1 : rm2) : rm3;
+            if (i % 9 == 4) {
+                owner = null;
+            }
+            CompanySize size = CompanySize.values()[Math.min(3, (int) Math.floor(Math.abs(rnd.nextGaussian()) * 1.6))];
+            BigDecimal contribution = money(Math.exp(9 + rnd.nextDouble() * 7));
+            BigDecimal aum = money(Math.exp(12 + rnd.nextDouble() * 5));
+            String name = COMPANY_PREFIX[i % COMPANY_PREFIX.length] + COMPANY_KIND[(i * 7) % COMPANY_KIND.length];
+            corporates.add(customers.save(Customer.register(String.format("C%07d", 1000 + i), CustomerType.CORPORATE,
+                    new CustomerFacts(name, creditCode(rnd), null, null, null, INDUSTRIES[i % INDUSTRIES.length], size,
+                            aum, contribution, today.minusDays(rnd.nextInt(60))), b, owner, policy)));
+        }
+
+        List<Customer> retail = new ArrayList<>();
+        for (int i = 0; i < 264; i++) {
+            boolean east = i % 4 != 3;
+            Branch b = east ? br1 : br2;
+            StaffUser owner = east ? (i % 2 == 0 ? rm1 : rm2) : rm3;
+            if (i % 17 == 5) {
+                owner = null;
+            }
+            LocalDate birth = today.minusYears(22 + rnd.nextInt(50)).minusDays(rnd.nextInt(365));
+            double scale = rnd.nextDouble();
+            double aumValue = scale < 0.55 ? 2_000 + rnd.nextDouble() * 60_000
+                    : scale < 0.85 ? 40_000 + rnd.nextDouble() * 500_000
+                    : scale < 0.96 ? 450_000 + rnd.nextDouble() * 2_000_000
+                    : 1_800_000 + rnd.nextDouble() * 8_000_000;
+            BigDecimal aum = money(aumValue);
+            // Two employers get twenty-odd employees each: material for corporate–retail linkage.
+            String employer = null;
+            if (i < 48) {
+                employer = corporates.get(i < 24 ? 0 : 3).getCustomerNo();
+            } else if (rnd.nextInt(3) == 0) {
+                employer = corporates.get(rnd.nextInt(corporates.size())).getCustomerNo();
+            }
+            LocalDate lastTxn = rnd.nextInt(12) == 0 ? today.minusDays(200 + rnd.nextInt(300))
+                    : today.minusDays(rnd.nextInt(40));
+            String name = SURNAMES[rnd.nextInt(SURNAMES.length)] + GIVEN[rnd.nextInt(GIVEN.length)];
+            retail.add(customers.save(Customer.register(String.format("R%08d", 20000 + i), CustomerType.RETAIL,
+                    new CustomerFacts(name, idNumber(rnd, birth), phone(rnd), birth, employer, null, null, aum,
+                            money(aumValue * 0.01), lastTxn), b, owner, policy)));
+        }
+
+        // Holdings and six months of AUM history.
+        List<Holding> hs = new ArrayList<>();
+        List<MonthlyAum> history = new ArrayList<>();
+        String[] retailProducts = {"DEP_DEMAND", "DEP_TIME", "WEALTH", "FUND", "INSURANCE", "CARD_CREDIT", "EBANK",
+                "LOAN_MORTGAGE", "LOAN_CONSUMER"};
+        for (Customer c : retail) {
+            int n = 1 + rnd.nextInt(4);
+            for (int k = 0; k < n; k++) {
+                String code = k == 0 ? "DEP_DEMAND" : retailProducts[rnd.nextInt(retailProducts.length)];
+                LocalDate opened = today.minusDays(30 + rnd.nextInt(1500)).minusDays(k);
+                LocalDate maturity = switch (code) {
+                    case "DEP_TIME", "WEALTH" -> today.plusDays(rnd.nextInt(120) - 10);
+                    default -> null;
+                };
+                if (maturity != null && maturity.isBefore(opened)) {
+                    maturity = opened.plusDays(90);
+                }
+                BigDecimal share = c.getAum().multiply(BigDecimal.valueOf(0.1 + rnd.nextDouble() * 0.5));
+                hs.add(new Holding(c, code, code.startsWith("CARD") || code.equals("EBANK") ? BigDecimal.ZERO
+                        : share.setScale(2, RoundingMode.HALF_UP), opened, maturity));
+            }
+            double base = c.getAum().doubleValue();
+            boolean outflow = rnd.nextInt(10) == 0;
+            for (int m = 6; m >= 1; m--) {
+                double factor = outflow && m == 1 ? 0.5 : 0.9 + rnd.nextDouble() * 0.2;
+                history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
+            }
+        }
+        for (Customer c : corporates) {
+            hs.add(new Holding(c, "SETTLEMENT", c.getAum().multiply(new BigDecimal("0.3")).setScale(2,
+                    RoundingMode.HALF_UP), today.minusDays(400 + rnd.nextInt(2000)), null));
+            if (rnd.nextBoolean()) {
+                hs.add(new Holding(c, "LOAN_CORP", money(1_000_000 + rnd.nextDouble() * 20_000_000),
+                        today.minusDays(100 + rnd.nextInt(700)), null));
+            }
+        }
+        hs.add(new Holding(corporates.get(3), "PAYROLL", BigDecimal.ZERO, today.minusDays(365), null));
+        holdings.saveAll(hs);
+        aums.saveAll(history);
+
+        // Opportunities in every stage, with follow-ups.
+        String[] retailOffers = {"WEALTH", "FUND", "INSURANCE", "CARD_CREDIT", "DEP_TIME", "LOAN_CONSUMER",
+                "LOAN_MORTGAGE"};
+        String[] corporateOffers = {"LOAN_CORP", "PAYROLL", "SETTLEMENT", "FX", "LOAN_SME"};
+        String[] lostReasons = {"PRICE", "COMPETITOR", "NO_NEED", "RISK_REJECTED", "UNREACHABLE"};
+        Source[] sources = {Source.RM_DISCOVERED, Source.RM_DISCOVERED, Source.CAMPAIGN, Source.PARTNER, Source.EVENT};
+        List<Customer> owned = new ArrayList<>();
+        retail.stream().filter(c -> c.getOwner() != null).forEach(owned::add);
+        corporates.stream().filter(c -> c.getOwner() != null).forEach(owned::add);
+        List<FollowUp> fus = new ArrayList<>();
+        List<Opportunity> opened = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            Customer c = owned.get(rnd.nextInt(owned.size()));
+            boolean corporate = c.getType() == CustomerType.CORPORATE;
+            Product p = product.get(corporate ? corporateOffers[rnd.nextInt(corporateOffers.length)]
+                    : retailOffers[rnd.nextInt(retailOffers.length)]);
+            BigDecimal amount = corporate ? money(500_000 + rnd.nextDouble() * 9_500_000)
+                    : p.getCode().equals("CARD_CREDIT") ? new BigDecimal("50000.00")
+                    : money(20_000 + rnd.nextDouble() * Math.max(50_000, c.getAum().doubleValue() * 0.5));
+            int ageDays = 3 + rnd.nextInt(170);
+            Instant created = now.minusSeconds(ageDays * 86_400L + rnd.nextInt(30_000));
+            StaffUser owner = c.getOwner();
+            Opportunity o = Opportunity.open(new OpportunityDraft(c, p, c.getName() + " · " + p.getNameZh(), amount,
+                    today.plusDays(7 + rnd.nextInt(120)), sources[rnd.nextInt(sources.length)], null, null,
+                    RiskLevel.values()[rnd.nextInt(3)], Competition.values()[rnd.nextInt(3)], 1 + rnd.nextInt(5),
+                    owner, null), owner, created);
+            int target = rnd.nextInt(100);
+            Stage end = target < 14 ? Stage.IDENTIFIED : target < 28 ? Stage.CONTACTED : target < 42 ? Stage.QUALIFIED
+                    : target < 54 ? Stage.PROPOSAL : target < 64 ? Stage.NEGOTIATION : target < 84 ? Stage.WON
+                    : Stage.LOST;
+            Instant t = created;
+            for (Stage s : List.of(Stage.CONTACTED, Stage.QUALIFIED, Stage.PROPOSAL, Stage.NEGOTIATION)) {
+                if (end == s || (end.isClosed() && (s.ordinal() <= Stage.QUALIFIED.ordinal() || rnd.nextBoolean()))
+                        || s.ordinal() < end.ordinal()) {
+                    if (!o.getStage().canMoveTo(s) || s.ordinal() <= o.getStage().ordinal()) {
+                        continue;
+                    }
+                    t = t.plusSeconds(86_400L * (1 + rnd.nextInt(Math.max(1, ageDays / 6))));
+                    if (t.isAfter(now)) {
+                        t = now.minusSeconds(3_600);
+                    }
+                    o.moveTo(Transition.to(s), owner, t);
+                    fus.add(new FollowUp(c, o, rnd.nextBoolean() ? FollowUpType.VISIT : FollowUpType.CALL, t,
+                            "与客户沟通" + p.getNameZh() + "需求，推进到下一阶段", "客户有意向", null, null, owner, t));
+                }
+                if (s == end) {
+                    break;
+                }
+            }
+            if (end == Stage.WON) {
+                t = t.plusSeconds(86_400L * (1 + rnd.nextInt(5)));
+                o.moveTo(new Transition(Stage.WON, "签约完成", amount.multiply(BigDecimal.valueOf(0.8 + rnd.nextDouble()
+                        * 0.3)).setScale(2, RoundingMode.HALF_UP), null), owner, t.isAfter(now) ? now : t);
+            } else if (end == Stage.LOST) {
+                t = t.plusSeconds(86_400L * (1 + rnd.nextInt(5)));
+                o.moveTo(new Transition(Stage.LOST, "客户暂不考虑", null, lostReasons[rnd.nextInt(lostReasons.length)]),
+                        owner, t.isAfter(now) ? now : t);
+            } else {
+                // Open ones: a recent follow-up for most, a next action (some due today, some overdue); a few stall.
+                if (rnd.nextInt(5) != 0) {
+                    Instant last = now.minusSeconds(86_400L * rnd.nextInt(10) + 3_600);
+                    LocalDate next = today.plusDays(rnd.nextInt(9) - 3);
+                    fus.add(new FollowUp(c, o, FollowUpType.values()[rnd.nextInt(4)], last,
+                            "电话回访，介绍" + p.getNameZh() + "方案", "客户需要考虑", "再次拜访确认方案", next, owner, last));
+                }
+            }
+            opened.add(o);
+        }
+        opportunities.saveAll(opened);
+        followUps.saveAll(fus);
+
+        // Today's and this week's visit plan.
+        for (StaffUser rm : List.of(rm1, rm2, rm3)) {
+            List<Customer> mine = owned.stream().filter(c -> c.getOwner() == rm).limit(6).toList();
+            for (int k = 0; k < mine.size(); k++) {
+                visits.save(new VisitPlan(rm, mine.get(k), null, today.plusDays(k / 2), k % 2 == 0 ? "到期资金续作沟通"
+                        : "理财产品配置建议"));
+            }
+        }
+
+        // Referrals from the lobby and the counter: some waiting, some accepted, one rejected.
+        List<Customer> east = retail.stream().filter(c -> c.getBranch() == br1).limit(12).toList();
+        for (int k = 0; k < east.size(); k++) {
+            Customer c = east.get(k);
+            ReferralChannel channel = k % 3 == 0 ? ReferralChannel.COUNTER : ReferralChannel.LOBBY;
+            Product p = product.get(k % 2 == 0 ? "WEALTH" : "CARD_CREDIT");
+            Instant at = now.minusSeconds(86_400L * (k + 1));
+            StaffUser suggested = c.getOwner() != null ? c.getOwner() : rm1;
+            Referral r = new Referral(c, channel, p, k % 2 == 0 ? "客户咨询理财产品收益" : "客户想办理信用卡", teller1,
+                    suggested, at);
+            if (k >= 6 && k < 10) {
+                Opportunity o = Opportunity.open(new OpportunityDraft(c, p, c.getName() + " · " + p.getNameZh(),
+                        k % 2 == 0 ? new BigDecimal("200000.00") : new BigDecimal("50000.00"), today.plusDays(30),
+                        Source.REFERRAL, "转介人: " + teller1.getDisplayName(), null, RiskLevel.LOW, Competition.NONE, 4,
+                        suggested, null), suggested, at.plusSeconds(7_200));
+                if (k == 6) {
+                    o.moveTo(Transition.to(Stage.QUALIFIED), suggested, at.plusSeconds(86_400));
+                    o.moveTo(new Transition(Stage.WON, null, new BigDecimal("200000.00"), null), suggested,
+                            at.plusSeconds(172_800));
+                }
+                opportunities.save(o);
+                r.accept(o, suggested, at.plusSeconds(7_200));
+            } else if (k == 10) {
+                r.reject("客户已在他行办理", suggested, at.plusSeconds(3_600));
+            }
+            referrals.save(r);
+        }
+        log.info("Demo data seeded in {} ms: {} customers, {} opportunities; every demo user's password is the"
+                        + " documented demo password.", (System.nanoTime() - started) / 1_000_000,
+                corporates.size() + retail.size(), opened.size() + 4);
+        return true;
+    }
+
+    private static BigDecimal money(double v) {
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static String phone(Random rnd) {
+        String[] prefixes = {"138", "139", "137", "150", "151", "158", "186", "187", "188", "135"};
+        return prefixes[rnd.nextInt(prefixes.length)] + String.format("%08d", rnd.nextInt(100_000_000));
+    }
+
+    /** A well-formed 18-digit resident ID number (GB 11643 check digit), fictitious. */
+    private static String idNumber(Random rnd, LocalDate birth) {
+        String body = REGIONS[rnd.nextInt(REGIONS.length)] + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%03d", rnd.nextInt(1000));
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body.charAt(i) - '0') * weights[i];
+        }
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    private static String creditCode(Random rnd) {
+        return "91330100MA" + String.format("%08d", rnd.nextInt(100_000_000));
+    }
+}

@@ -1,0 +1,2 @@
+/** The demo profile's data set. */
+package org.bankcrm.service.demo;

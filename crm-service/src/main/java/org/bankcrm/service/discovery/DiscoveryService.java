@@ -1,0 +1,325 @@
+package org.bankcrm.service.discovery;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.discovery.DiscoveryRule;
+import org.bankcrm.domain.discovery.DiscoveryRuleParam;
+import org.bankcrm.domain.discovery.DiscoveryRuleRepository;
+import org.bankcrm.domain.discovery.DiscoveryRun;
+import org.bankcrm.domain.discovery.DiscoveryRunRepository;
+import org.bankcrm.domain.discovery.RuleCode;
+import org.bankcrm.domain.discovery.RuleCode.ParamKind;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.settings.AppSetting;
+import org.bankcrm.domain.settings.AppSettingRepository;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.Paged;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The admin's side of discovery: the rules (on/off and thresholds, validated and audited), the cool-down after a
+ * closed opportunity, starting runs and reading them. Only an ADMIN may use any of it.
+ */
+@Service
+@RequiredArgsConstructor
+public class DiscoveryService {
+
+    /** What to run: as of a date (default today, bank time) and a subset of the rules (default every enabled one). */
+    public record StartRun(LocalDate asOf, List<String> rules) {
+    }
+
+    /**
+     * A run as the API and the page show it.
+     *
+     * @param created opportunities created per rule that ran, in run order; empty until the run is done
+     * @param skipped matches that created no opportunity (an open one existed, the rule's cool-down, a later rule
+     *                of the same customer and product whose evidence was appended to the first rule's, a product
+     *                switched off)
+     * @param rules   the rule codes asked for, null for every enabled rule
+     * @param failure a messages key saying why the run failed, else null
+     */
+    public record RunView(long id, LocalDate asOf, String status, Map<String, Integer> created, int skipped,
+                          List<String> rules, String startedBy, Instant startedAt, Instant finishedAt, String failure) {
+
+        public boolean active() {
+            return "QUEUED".equals(status) || "RUNNING".equals(status);
+        }
+    }
+
+    /** A rule parameter as the page shows it. */
+    public record ParamView(String name, ParamKind kind, BigDecimal value) {
+
+        /** The value without trailing zeros, for the form. */
+        public String display() {
+            return value == null ? "" : value.stripTrailingZeros().toPlainString();
+        }
+
+        /** The step of the form's number input. */
+        public String step() {
+            return switch (kind) {
+                case DAYS, COUNT, AGE -> "1";
+                case AMOUNT -> "0.01";
+                case RATIO -> "0.0001";
+            };
+        }
+    }
+
+    /** A rule, whether it runs, and its parameters. */
+    public record RuleView(String code, boolean enabled, List<ParamView> params) {
+    }
+
+    /** Everything the admin page edits. */
+    public record Rules(List<RuleView> rules, int cooldownDays) {
+    }
+
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+    static final int MAX_DAYS = 3650;
+    static final int MAX_AGE = 150;
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+
+    private final DiscoveryRuleRepository rules;
+    private final DiscoveryRunRepository runs;
+    private final AppSettingRepository settings;
+    private final DiscoveryRunner runner;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    /**
+     * Queues a run and starts it once the request's transaction has committed; answers at once with the run, queued.
+     *
+     * @throws InvalidInputException an unknown or switched-off rule, or an as-of date outside 2000–2099
+     */
+    @Transactional
+    public RunView start(CurrentUser user, StartRun cmd) {
+        requireAdmin(user);
+        LocalDate asOf = cmd == null || cmd.asOf() == null ? LocalDate.now(clock) : cmd.asOf();
+        List<FieldError> errors = new ArrayList<>();
+        if (asOf.isBefore(EARLIEST) || asOf.isAfter(LATEST)) {
+            errors.add(new FieldError("asOf", "discovery.asOf.range", EARLIEST.toString(), LATEST.toString()));
+        }
+        Set<RuleCode> asked = new LinkedHashSet<>();
+        Map<String, Boolean> enabled = new LinkedHashMap<>();
+        rules.findAll().forEach(r -> enabled.put(r.getCode(), r.isEnabled()));
+        if (cmd != null && cmd.rules() != null) {
+            for (String code : cmd.rules()) {
+                var rule = RuleCode.parse(code);
+                if (rule.isEmpty()) {
+                    errors.add(new FieldError("rules", "discovery.rule.unknown", String.valueOf(code)));
+                } else if (!enabled.getOrDefault(rule.get().name(), false)) {
+                    errors.add(new FieldError("rules", "discovery.rule.off", rule.get().name()));
+                } else {
+                    asked.add(rule.get());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        String codes = asked.isEmpty() ? null : String.join(",", asked.stream().sorted().map(Enum::name).toList());
+        DiscoveryRun run = runs.saveAndFlush(new DiscoveryRun(asOf, codes, user.username(), clock.instant()));
+        audit.record(user.username(), "DISCOVERY_RUN_STARTED", "discovery_run", String.valueOf(run.getId()),
+                "asOf=" + asOf + ", rules=" + (codes == null ? "all enabled" : codes));
+        long id = run.getId();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                runner.submit(id);
+            }
+        });
+        return view(run, Map.of());
+    }
+
+    /** The nightly run: every enabled rule as of today, by the system. Queued only; the caller submits it. */
+    @Transactional
+    public long queueNightly() {
+        DiscoveryRun run = runs.saveAndFlush(new DiscoveryRun(LocalDate.now(clock), null, null, clock.instant()));
+        return run.getId();
+    }
+
+    @Transactional(readOnly = true)
+    public RunView run(CurrentUser user, long id) {
+        requireAdmin(user);
+        DiscoveryRun run = runs.findById(id)
+                .orElseThrow(() -> new NotFoundException("discovery.run.notFound", String.valueOf(id)));
+        return view(run, counts(List.of(id)).getOrDefault(id, Map.of()));
+    }
+
+    /** Runs, newest first. */
+    @Transactional(readOnly = true)
+    public Paged<RunView> runs(CurrentUser user, Integer page, Integer size) {
+        requireAdmin(user);
+        var request = org.bankcrm.service.shared.PageRequestParams.of(page, size, 20,
+                org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Order.desc("startedAt"),
+                        org.springframework.data.domain.Sort.Order.desc("id")));
+        var found = runs.findAll(request);
+        Map<Long, Map<String, Integer>> counts = counts(found.getContent().stream().map(DiscoveryRun::getId).toList());
+        return Paged.of(found, r -> view(r, counts.getOrDefault(r.getId(), Map.of())));
+    }
+
+    @Transactional(readOnly = true)
+    public Rules rules(CurrentUser user) {
+        requireAdmin(user);
+        List<RuleView> list = rules.findAllByOrderBySortOrder().stream()
+                .map(r -> new RuleView(r.getCode(), r.isEnabled(), r.getParams().stream()
+                        .sorted(Comparator.comparing(DiscoveryRuleParam::getName, DiscoveryService::paramOrder))
+                        .map(p -> new ParamView(p.getName(), RuleCode.kindOf(p.getName()), p.getValue()))
+                        .toList()))
+                .toList();
+        return new Rules(list, cooldown().intValue());
+    }
+
+    /**
+     * Switches a rule on or off and sets its parameters (every one of them: {@code values} maps each name to its
+     * new value, null where the input was missing or not a number). Every problem is reported at once; every
+     * change is audited with its old and new value.
+     */
+    @Transactional
+    public void updateRule(CurrentUser user, String code, boolean enabled, Map<String, BigDecimal> values) {
+        requireAdmin(user);
+        DiscoveryRule rule = rules.findAllByOrderBySortOrder().stream().filter(r -> r.getCode().equals(code))
+                .findFirst().orElseThrow(() -> new NotFoundException("discovery.rule.unknown", code));
+        List<FieldError> errors = new ArrayList<>();
+        for (DiscoveryRuleParam p : rule.getParams()) {
+            String error = problem(RuleCode.kindOf(p.getName()), values.get(p.getName()));
+            if (error != null) {
+                errors.add(new FieldError(field(code, p.getName()), error, label("discovery.rule." + code),
+                        label("discovery.param." + p.getName())));
+            }
+        }
+        BigDecimal minAge = values.get("min-age");
+        BigDecimal maxAge = values.get("max-age");
+        if (errors.isEmpty() && minAge != null && maxAge != null && minAge.compareTo(maxAge) > 0) {
+            errors.add(new FieldError(field(code, "min-age"), "discovery.invalid.ageOrder",
+                    label("discovery.rule." + code)));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        if (rule.isEnabled() != enabled) {
+            audit.record(user.username(), "SETTING_CHANGED", "discovery_rule", code,
+                    "enabled " + rule.isEnabled() + " -> " + enabled);
+            rule.switchTo(enabled);
+        }
+        for (DiscoveryRuleParam p : rule.getParams()) {
+            BigDecimal value = values.get(p.getName());
+            if (value.compareTo(p.getValue()) != 0) {
+                audit.record(user.username(), "SETTING_CHANGED", "discovery_rule_param", code + "." + p.getName(),
+                        p.getValue().stripTrailingZeros().toPlainString() + " -> "
+                                + value.stripTrailingZeros().toPlainString());
+                p.change(value);
+            }
+        }
+    }
+
+    /** Days after a rule's opportunity for a customer and product closed during which the rule stays silent on it. */
+    @Transactional
+    public void updateCooldown(CurrentUser user, Integer days) {
+        requireAdmin(user);
+        if (days == null || days < 0 || days > MAX_DAYS) {
+            throw new InvalidInputException("cooldownDays", "discovery.cooldown.range", String.valueOf(MAX_DAYS));
+        }
+        AppSetting s = settings.findById(DiscoveryEngine.COOLDOWN_SETTING).orElseThrow();
+        if (new BigDecimal(s.getValue().strip()).compareTo(BigDecimal.valueOf(days)) != 0) {
+            audit.record(user.username(), "SETTING_CHANGED", "app_setting", DiscoveryEngine.COOLDOWN_SETTING,
+                    s.getValue() + " -> " + days);
+            s.change(String.valueOf(days), user.username());
+        }
+    }
+
+    /** The messages key of what is wrong with a value of this kind, or null when it is fine. */
+    static String problem(ParamKind kind, BigDecimal v) {
+        if (v == null) {
+            return "discovery.invalid.required";
+        }
+        return switch (kind) {
+            case DAYS -> whole(v) && v.signum() >= 0 && v.compareTo(BigDecimal.valueOf(MAX_DAYS)) <= 0 ? null
+                    : "discovery.invalid.days";
+            case COUNT -> whole(v) && v.signum() >= 0 && v.compareTo(BigDecimal.valueOf(1_000_000)) <= 0 ? null
+                    : "discovery.invalid.count";
+            case AGE -> whole(v) && v.signum() >= 0 && v.compareTo(BigDecimal.valueOf(MAX_AGE)) <= 0 ? null
+                    : "discovery.invalid.age";
+            case AMOUNT -> v.signum() >= 0 && v.compareTo(MAX_AMOUNT) <= 0 && v.stripTrailingZeros().scale() <= 2
+                    ? null : "discovery.invalid.amount";
+            case RATIO -> v.signum() > 0 && v.compareTo(BigDecimal.ONE) <= 0 && v.stripTrailingZeros().scale() <= 4
+                    ? null : "discovery.invalid.ratio";
+        };
+    }
+
+    public static String field(String rule, String param) {
+        return "params." + rule + "." + param;
+    }
+
+    private static boolean whole(BigDecimal v) {
+        return v.stripTrailingZeros().scale() <= 0;
+    }
+
+    private static DefaultMessageSourceResolvable label(String key) {
+        return new DefaultMessageSourceResolvable(new String[]{key}, key);
+    }
+
+    /** Parameters in the order a reader expects: who and when first, then how much and when to close. */
+    private static int paramOrder(String a, String b) {
+        List<String> order = List.of("window-days", "min-age", "max-age", "min-average-aum", "max-ratio", "near-ratio",
+                "min-employees", "max-distinct-products", "inactive-days", "min-aum", "amount", "amount-per-employee",
+                "amount-ratio", "close-in-days");
+        int ia = order.indexOf(a);
+        int ib = order.indexOf(b);
+        return ia >= 0 && ib >= 0 ? Integer.compare(ia, ib) : a.compareTo(b);
+    }
+
+    private BigDecimal cooldown() {
+        return settings.findById(DiscoveryEngine.COOLDOWN_SETTING).map(s -> new BigDecimal(s.getValue().strip()))
+                .orElse(BigDecimal.valueOf(90));
+    }
+
+    private Map<Long, Map<String, Integer>> counts(List<Long> ids) {
+        Map<Long, Map<String, Integer>> counts = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                        select c.run_id, c.rule_code, c.created from discovery_run_count c
+                        join discovery_rule r on r.code = c.rule_code
+                        where c.run_id in (:ids) order by c.run_id, r.sort_order""")
+                .param("ids", ids)
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getInt(3));
+                });
+        return counts;
+    }
+
+    private static RunView view(DiscoveryRun r, Map<String, Integer> created) {
+        List<String> asked = r.getRules() == null ? null : List.of(r.getRules().split(","));
+        return new RunView(r.getId(), r.getAsOf(), r.getStatus(), created, r.getSkipped(), asked, r.getStartedBy(),
+                r.getStartedAt(), r.getFinishedAt(), r.getFailure());
+    }
+
+    private static void requireAdmin(CurrentUser user) {
+        if (!user.is(Role.ADMIN)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+    }
+}

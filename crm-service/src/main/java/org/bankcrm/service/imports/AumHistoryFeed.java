@@ -1,0 +1,55 @@
+package org.bankcrm.service.imports;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The {@code aum_history} feed: a customer's daily average AUM per month, keyed by (customer, month). */
+final class AumHistoryFeed implements Feed {
+
+    @Override
+    public List<String> requiredColumns() {
+        return List.of("customer_no", "month", "avg_aum");
+    }
+
+    @Override
+    public List<String> optionalColumns() {
+        return List.of();
+    }
+
+    @Override
+    public String stageColumns() {
+        return "customer_no varchar(32), month date, avg_aum numeric(18,2), customer_id bigint";
+    }
+
+    @Override
+    public boolean stage(RowCheck row, ReferenceData ref, StageWriter out) throws SQLException {
+        String no = row.text("customer_no", true, 32);
+        YearMonth month = row.month("month", true);
+        BigDecimal avg = row.amount("avg_aum", true);
+        if (!row.ok()) {
+            return false;
+        }
+        out.add(no).add(month.atDay(1)).add(avg).add(null);
+        return true;
+    }
+
+    @Override
+    public Merged merge(JdbcClient jdbc, long runId) {
+        long rejected = Feed.checkCustomerRows(jdbc, runId, "customer_id, month");
+        long staged = Feed.count(jdbc);
+
+        long[] counts = new long[2];
+        jdbc.sql("""
+                insert into aum_monthly as a (customer_id, month, avg_aum)
+                select customer_id, month, avg_aum from import_stage
+                on conflict (customer_id, month) do update set avg_aum = excluded.avg_aum
+                where a.avg_aum <> excluded.avg_aum
+                returning xmax = 0""").query(rs -> {
+                    counts[rs.getBoolean(1) ? 0 : 1]++;
+                });
+        return new Merged(counts[0], counts[1], staged - counts[0] - counts[1], rejected, 0, List.of());
+    }
+}

@@ -1,0 +1,300 @@
+package org.bankcrm.service.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import lombok.extern.slf4j.Slf4j;
+import org.bankcrm.domain.imports.ImportKind;
+import org.bankcrm.domain.imports.ImportRun;
+import org.bankcrm.domain.imports.ImportRunRepository;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.PageRequestParams;
+import org.bankcrm.service.shared.Paged;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The data feeds (customers, holdings, monthly AUM): one code path for the admin page and the API. An upload
+ * is copied to a temporary file and queued; a single importer thread per node works the queue (see
+ * {@link ImportRunner}). Runs are persisted with their counts and rejected rows; a run whose node stopped
+ * (its heartbeat is older than {@link #STALE_AFTER}) is marked failed, never left running.
+ */
+@Slf4j
+@Service
+public class ImportService {
+
+    /** Without a heartbeat for this long a queued or running import is taken for dead. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+    /** How many rejected rows the run's view carries (all of them are in the CSV download). */
+    public static final int ERRORS_SHOWN = 1000;
+
+    /** A run as the pages and the API show it. */
+    public record RunView(long id, String kind, String status, String phase, String fileName, String startedBy,
+                          Instant startedAt, Instant finishedAt, Long rowsTotal, long rowsRead, long inserted,
+                          long updated, long unchanged, long rejected, long removed, String failure,
+                          String failureArg, long rowsPerSecond) {
+
+        public boolean finished() {
+            return "DONE".equals(status) || "FAILED".equals(status);
+        }
+
+        /** How far reading has got, 0–100, for the progress bar. */
+        public int percent() {
+            if (finished()) {
+                return 100;
+            }
+            if (rowsTotal == null || rowsTotal == 0) {
+                return 0;
+            }
+            return (int) Math.min(99, rowsRead * 100 / rowsTotal);
+        }
+
+        static RunView of(ImportRun r, Instant now) {
+            Instant end = r.getFinishedAt() == null ? now : r.getFinishedAt();
+            long millis = Math.max(1, Duration.between(r.getStartedAt(), end).toMillis());
+            return new RunView(r.getId(), r.getKind().path(), r.getStatus().name(), r.getPhase(), r.getFileName(),
+                    r.getStartedBy(), r.getStartedAt(), r.getFinishedAt(), r.getRowsTotal(), r.getRowsRead(),
+                    r.getInserted(), r.getUpdated(), r.getUnchanged(), r.getRejected(), r.getRemoved(),
+                    r.getFailure(), r.getFailureArg(), r.getRowsRead() * 1000 / millis);
+        }
+    }
+
+    /** One problem of a rejected row: a messages key and its argument, translated where it is shown. */
+    public record RowError(long line, String column, String messageKey, String messageArg) {
+    }
+
+    private final ImportRunRepository runs;
+    private final ImportRunner runner;
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final ThreadPoolTaskExecutor executor;
+    private final Clock clock;
+    private final Path uploads;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    /** Runs this node has queued or is running: it beats their heartbeat. */
+    private final Set<Long> mine = ConcurrentHashMap.newKeySet();
+
+    ImportService(ImportRunRepository runs, ImportRunner runner, JdbcClient jdbc, AuditLog audit, Clock clock,
+                  org.springframework.transaction.PlatformTransactionManager txManager,
+                  @org.springframework.beans.factory.annotation.Value("${crm.imports.heartbeat-ms:30000}") long beatMillis)
+            throws IOException {
+        // Other nodes take a run for dead after STALE_AFTER without a beat: this node must beat well within it.
+        if (beatMillis <= 0 || Duration.ofMillis(beatMillis).multipliedBy(4).compareTo(STALE_AFTER) > 0) {
+            throw new IllegalStateException("crm.imports.heartbeat-ms (" + beatMillis + ") must be at most a quarter of "
+                    + STALE_AFTER.toMillis() + " ms");
+        }
+        this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
+        this.runs = runs;
+        this.runner = runner;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        // One importer thread per node: imports queue behind each other instead of competing for the same rows.
+        this.executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(1);
+        executor.setMaxPoolSize(1);
+        executor.setThreadNamePrefix("import-");
+        executor.initialize();
+        this.uploads = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "crm-imports"));
+    }
+
+    /**
+     * Queues an import of {@code content} (a CSV file called {@code fileName}) as feed {@code kind}
+     * ({@code customers}, {@code holdings} or {@code aum-history}); ADMIN only.
+     */
+    public RunView start(CurrentUser user, String kind, String fileName, InputStream content) {
+        requireAdmin(user);
+        ImportKind k = ImportKind.ofPath(kind).orElseThrow(() -> new NotFoundException("import.kind.unknown", kind));
+        if (content == null) {
+            throw new InvalidInputException("file", "import.file.required");
+        }
+        // The copy happens before any transaction: a large upload holds no database connection.
+        Path file;
+        try {
+            file = Files.createTempFile(uploads, "upload-", ".csv");
+            Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return tx.execute(s -> queue(user, k, fileName, file));
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                log.warn("Could not delete an upload that was not queued");
+            }
+            throw e;
+        }
+    }
+
+    private RunView queue(CurrentUser user, ImportKind k, String fileName, Path file) {
+        ImportRun run = runs.saveAndFlush(new ImportRun(k, cleanName(fileName), user.username(), clock.instant()));
+        audit.record(user.username(), "IMPORT_STARTED", "import_run", String.valueOf(run.getId()),
+                k.path() + " " + run.getFileName());
+        long id = run.getId();
+        mine.add(id);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                executor.execute(() -> {
+                    try {
+                        runner.run(id, k, file);
+                    } finally {
+                        mine.remove(id);
+                    }
+                });
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    mine.remove(id);
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        log.warn("Could not delete an upload that was not queued");
+                    }
+                }
+            }
+        });
+        return RunView.of(run, clock.instant());
+    }
+
+    @Transactional(readOnly = true)
+    public RunView get(CurrentUser user, long id) {
+        requireAdmin(user);
+        return RunView.of(find(id), clock.instant());
+    }
+
+    @Transactional(readOnly = true)
+    public Paged<RunView> list(CurrentUser user, Integer page, Integer size) {
+        requireAdmin(user);
+        var request = PageRequestParams.of(page, size, 20, Sort.unsorted());
+        Instant now = clock.instant();
+        return Paged.of(runs.findAllByOrderByStartedAtDescIdDesc(request), r -> RunView.of(r, now));
+    }
+
+    /** The first {@code limit} problems of the run's rejected rows, by line. */
+    @Transactional(readOnly = true)
+    public List<RowError> errors(CurrentUser user, long id, int limit) {
+        requireAdmin(user);
+        find(id);
+        return jdbc.sql("""
+                        select line_no, column_name, message_key, message_arg from import_error
+                        where run_id = :id order by line_no, id limit :limit""")
+                .param("id", id).param("limit", limit)
+                .query((rs, i) -> new RowError(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    /**
+     * Writes the rejected rows as a CSV the admin can fix and import again: the file's header line, then each
+     * rejected row exactly as it stood, in file order (UTF-8 with a byte-order mark, for spreadsheet programs).
+     */
+    @Transactional(readOnly = true)
+    public void writeRejectedRows(CurrentUser user, long id, OutputStream out) {
+        requireAdmin(user);
+        ImportRun run = find(id);
+        try {
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            if (run.getHeaderLine() != null) {
+                out.write((run.getHeaderLine() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            jdbc.sql("""
+                            select distinct on (line_no) raw_line from import_error
+                            where run_id = :id and raw_line is not null order by line_no""")
+                    .param("id", id).query(rs -> {
+                        try {
+                            out.write((rs.getString(1) + "\r\n").getBytes(StandardCharsets.UTF_8));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Beats the heartbeat of this node's runs, then fails the runs whose node has stopped beating. */
+    @Scheduled(fixedDelayString = "${crm.imports.heartbeat-ms:30000}", initialDelay = 5000)
+    public void heartbeat() {
+        List<Long> ids = List.copyOf(mine);
+        if (!ids.isEmpty()) {
+            jdbc.sql("update import_run set heartbeat_at = now() where id in (:ids) and status in ('QUEUED', 'RUNNING')")
+                    .param("ids", ids).update();
+        }
+        failStale();
+    }
+
+    /** At start-up nothing of this node is running yet: runs left over by a stopped node are failed at once. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void failLeftOvers() {
+        failStale();
+    }
+
+    /** Marks queued or running imports whose heartbeat is older than {@link #STALE_AFTER} failed; answers how many. */
+    public int failStale() {
+        List<Long> ids = new java.util.ArrayList<>(mine);
+        ids.add(-1L);   // never an id: keeps "not in" valid when this node runs nothing
+        int n = jdbc.sql("""
+                        update import_run set status = 'FAILED', phase = null, failure = 'import.interrupted',
+                               finished_at = now()
+                        where status in ('QUEUED', 'RUNNING') and id not in (:mine)
+                          and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => :stale)""")
+                .param("mine", ids).param("stale", (double) STALE_AFTER.toSeconds()).update();
+        if (n > 0) {
+            log.warn("{} import run(s) were left running by a stopped node and are marked failed", n);
+        }
+        return n;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+
+    private ImportRun find(long id) {
+        return runs.findById(id).orElseThrow(() -> new NotFoundException("import.notFound", String.valueOf(id)));
+    }
+
+    private static String cleanName(String name) {
+        String n = name == null ? "" : name.replace('\\', '/');
+        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
+        if (n.isEmpty()) {
+            n = "upload.csv";
+        }
+        return n.length() > 255 ? n.substring(n.length() - 255) : n;
+    }
+
+    private static void requireAdmin(CurrentUser user) {
+        if (!user.is(Role.ADMIN)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The nightly data feeds (customers, holdings, monthly AUM): streaming, row-checked, idempotent imports. */
+package org.bankcrm.service.imports;

@@ -1,0 +1,151 @@
+package org.bankcrm.service.myday;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.settings.AppSettingRepository;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.service.discovery.Evidence;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.ScopeSql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "My day" (journey 1): what an RM works on today, each item linking to where it is worked. Read models in
+ * SQL over the caller's own records; a head gets the same lists over their branch subtree.
+ */
+@Service
+@RequiredArgsConstructor
+public class MyDay {
+
+    /** A planned visit for today. */
+    public record Visit(long id, String customerNo, String customerName, String purpose, Long opportunityId) {
+    }
+
+    /** A next action from a follow-up. */
+    public record Action(long followUpId, String nextAction, LocalDate due, Long opportunityId, String title,
+                         String customerNo, String customerName, String owner) {
+    }
+
+    /** A referral waiting for a decision. */
+    public record WaitingReferral(long id, String customerNo, String customerName, String need, String referrer,
+                                  Instant createdAt) {
+    }
+
+    /**
+     * An opportunity line. {@code lastTouch} is the last follow-up, or creation when there is none; {@code evidence}
+     * what the discovery rules saw, for a system-discovered one.
+     */
+    public record Item(long id, String title, String customerName, Stage stage, BigDecimal amount,
+                       LocalDate expectedCloseDate, BigDecimal score, String band, String sourceDetail,
+                       List<Evidence> evidence, Instant lastTouch, String owner) {
+    }
+
+    /** Everything on the page. */
+    public record Day(LocalDate today, int stalledDays, List<Visit> visits, List<Action> dueToday,
+                      List<Action> overdue, List<WaitingReferral> referrals, List<Item> discovered, List<Item> top,
+                      List<Item> stalled) {
+    }
+
+    private static final String ITEM_COLUMNS = """
+            o.id, o.title, c.name as customer_name, o.stage, o.amount, o.expected_close_date, o.score, o.band,
+            o.source_detail, o.evidence,
+            coalesce((select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id), o.created_at) as last_touch, u.username as owner
+            from opportunity o join customer c on c.id = o.customer_id join branch b on b.id = o.branch_id
+            left join staff_user u on u.id = o.owner_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final AppSettingRepository settings;
+    private final Clock clock;
+
+    @Transactional(readOnly = true)
+    public Day of(CurrentUser user) {
+        if (user.is(Role.REFERRER)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        LocalDate today = LocalDate.now(clock);
+        int stalledDays = settings.findById("pipeline.stalled-days").map(s -> s.intValue()).orElse(14);
+        ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
+        ScopeSql authorScope = ScopeSql.of(user.scope(), "f.created_by", "b.path");
+        OffsetDateTime stalledBefore = clock.instant().minusSeconds(stalledDays * 86_400L).atOffset(ZoneOffset.UTC);
+
+        List<Visit> visits = jdbc.sql("""
+                        select v.id, c.customer_no, c.name, v.purpose, v.opportunity_id
+                        from visit_plan v join customer c on c.id = v.customer_id
+                        where v.rm_id = :me and v.planned_on = :today and v.status = 'PLANNED'
+                        order by v.id""")
+                .param("me", user.id()).param("today", today)
+                .query((rs, i) -> new Visit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Long) rs.getObject(5)))
+                .list();
+
+        String actionSql = """
+                select f.id, f.next_action, f.next_action_date, o.id as opp_id, o.title, c.customer_no, c.name,
+                       a.username
+                from follow_up f join customer c on c.id = f.customer_id join branch b on b.id = c.branch_id
+                join staff_user a on a.id = f.created_by
+                left join opportunity o on o.id = f.opportunity_id
+                where f.next_action_date %s :today and not f.next_action_done
+                  and (o.id is null or o.status = 'OPEN') and %s
+                order by f.next_action_date, f.id limit 50""";
+        List<Action> due = actions(actionSql.formatted("=", authorScope.condition()), authorScope, today);
+        List<Action> overdue = actions(actionSql.formatted("<", authorScope.condition()), authorScope, today);
+
+        List<WaitingReferral> referrals = jdbc.sql("""
+                        select r.id, c.customer_no, c.name, r.need, u.display_name, r.created_at
+                        from referral r join customer c on c.id = r.customer_id join staff_user u on u.id = r.referrer_id
+                        join branch b on b.id = r.branch_id
+                        where r.status = 'NEW' and %s
+                        order by r.created_at limit 50""".formatted(user.is(Role.RM) ? "r.suggested_rm_id = :me"
+                        : ScopeSql.of(user.scope(), "r.suggested_rm_id", "b.path").condition()))
+                .params(user.is(Role.RM) ? java.util.Map.of("me", user.id())
+                        : ScopeSql.of(user.scope(), "r.suggested_rm_id", "b.path").params())
+                .query((rs, i) -> new WaitingReferral(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .list();
+
+        List<Item> discovered = items("select " + ITEM_COLUMNS + """
+                where o.status = 'OPEN' and o.source = 'DISCOVERY_RULE' and o.stage = 'IDENTIFIED' and %s
+                order by o.score desc nulls last, o.created_at desc limit 10""".formatted(scope.condition()), scope,
+                null);
+        List<Item> top = items("select " + ITEM_COLUMNS + """
+                where o.status = 'OPEN' and %s
+                order by o.score desc nulls last, o.expected_close_date, o.id limit 10""".formatted(scope.condition()),
+                scope, null);
+        List<Item> stalled = items("select " + ITEM_COLUMNS + """
+                where o.status = 'OPEN' and %s and o.created_at < :before
+                  and not exists (select 1 from follow_up f where f.opportunity_id = o.id and f.occurred_at >= :before)
+                order by o.created_at limit 20""".formatted(scope.condition()), scope, stalledBefore);
+        return new Day(today, stalledDays, visits, due, overdue, referrals, discovered, top, stalled);
+    }
+
+    private List<Action> actions(String sql, ScopeSql scope, LocalDate today) {
+        return jdbc.sql(sql).param("today", today).params(scope.params())
+                .query((rs, i) -> new Action(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    private List<Item> items(String sql, ScopeSql scope, OffsetDateTime before) {
+        var spec = jdbc.sql(sql).params(scope.params());
+        if (before != null) {
+            spec = spec.param("before", before);
+        }
+        return spec.query((rs, i) -> new Item(rs.getLong("id"), rs.getString("title"), rs.getString("customer_name"),
+                        Stage.valueOf(rs.getString("stage")), rs.getBigDecimal("amount"),
+                        rs.getObject("expected_close_date", LocalDate.class), rs.getBigDecimal("score"),
+                        rs.getString("band"), rs.getString("source_detail"), Evidence.parse(rs.getString("evidence")),
+                        rs.getTimestamp("last_touch").toInstant(), rs.getString("owner")))
+                .list();
+    }
+}

@@ -1,0 +1,109 @@
+package org.bankcrm.service.opportunity;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.FollowUp;
+import org.bankcrm.domain.opportunity.FollowUpRepository;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Follow-ups (跟进记录) on opportunities. Logging one completes the author's earlier open next actions
+ * on the same opportunity: the new record says what happens next.
+ */
+@Service
+@RequiredArgsConstructor
+public class FollowUpService {
+
+    /** A follow-up as the API and the form send it; {@code occurredAt} defaults to now. */
+    public record NewFollowUp(
+            @NotNull(message = "{validation.required}") FollowUpType type,
+            OffsetDateTime occurredAt,
+            @NotBlank(message = "{validation.required}")
+            @Size(max = 2000, message = "{validation.size.max}") String summary,
+            @Size(max = 1000, message = "{validation.size.max}") String outcome,
+            @Size(max = 500, message = "{validation.size.max}") String nextAction,
+            LocalDate nextActionDate) {
+    }
+
+    /** A follow-up as lists show it. */
+    public record FollowUpView(long id, FollowUpType type, Instant occurredAt, String summary, String outcome,
+                               String nextAction, LocalDate nextActionDate, boolean nextActionDone, String by,
+                               String byName, Long opportunityId) {
+
+        static FollowUpView of(FollowUp f) {
+            return new FollowUpView(f.getId(), f.getType(), f.getOccurredAt(), f.getSummary(), f.getOutcome(),
+                    f.getNextAction(), f.getNextActionDate(), f.isNextActionDone(), f.getCreatedBy().getUsername(),
+                    f.getCreatedBy().getDisplayName(), f.getOpportunity() == null ? null : f.getOpportunity().getId());
+        }
+    }
+
+    private final OpportunityService opportunities;
+    private final org.bankcrm.service.customer.CustomerService customers;
+    private final FollowUpRepository followUps;
+    private final org.bankcrm.service.scoring.ScoringService scoring;
+    private final StaffUserRepository users;
+    private final CommandValidator validator;
+    private final Clock clock;
+
+    @Transactional
+    public FollowUpView log(CurrentUser user, long opportunityId, NewFollowUp cmd) {
+        List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
+        Instant now = clock.instant();
+        Instant occurred = cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant();
+        if (occurred.isAfter(now.plusSeconds(300))) {
+            errors.add(new FieldError("occurredAt", "validation.date.future"));
+        }
+        if (cmd.nextActionDate() != null && Texts.clean(cmd.nextAction()) == null) {
+            errors.add(new FieldError("nextAction", "followUp.nextAction.required"));
+        }
+        if (cmd.nextActionDate() != null && cmd.nextActionDate().isBefore(LocalDate.now(clock))) {
+            errors.add(new FieldError("nextActionDate", "validation.date.past"));
+        }
+        Opportunity o = opportunities.find(user, opportunityId);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
+                .filter(f -> f.getCreatedBy().getId().equals(user.id()) && f.getNextActionDate() != null
+                        && !f.isNextActionDone())
+                .forEach(FollowUp::markNextActionDone);
+        FollowUp saved = followUps.saveAndFlush(new FollowUp(o.getCustomer(), o, cmd.type(), occurred, cmd.summary().strip(),
+                Texts.clean(cmd.outcome()), Texts.clean(cmd.nextAction()), cmd.nextActionDate(),
+                users.getReferenceById(user.id()), now));
+        scoring.rescore(List.of(o.getId()));
+        return FollowUpView.of(saved);
+    }
+
+    /** A customer's latest follow-ups, newest first, if the caller may see the customer. */
+    @Transactional(readOnly = true)
+    public List<FollowUpView> forCustomer(CurrentUser user, String customerNo) {
+        var customer = customers.find(user, customerNo);
+        return followUps.findTop20ByCustomerIdOrderByOccurredAtDescIdDesc(customer.getId()).stream()
+                .map(FollowUpView::of).toList();
+    }
+
+    /** Newest first. */
+    @Transactional(readOnly = true)
+    public List<FollowUpView> list(CurrentUser user, long opportunityId) {
+        Opportunity o = opportunities.find(user, opportunityId);
+        return followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
+                .map(FollowUpView::of).toList();
+    }
+}

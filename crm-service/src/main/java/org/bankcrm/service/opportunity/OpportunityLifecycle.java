@@ -1,0 +1,151 @@
+package org.bankcrm.service.opportunity;
+
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.OpportunityEdit;
+import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.opportunity.Transition;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.settings.LostReasonRepository;
+import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Changes to an opportunity: edits, stage moves and reassignment. Each takes the {@code version} the
+ * caller read; a different current version means someone else saved first, and the change is refused
+ * ({@code error.stale}, 409) instead of silently overwriting theirs.
+ */
+@Service
+@RequiredArgsConstructor
+public class OpportunityLifecycle {
+
+    /** Fields to change; null leaves a field as it is. */
+    public record Changes(
+            @NotNull(message = "{validation.required}") Integer version,
+            @Size(min = 1, max = 200, message = "{validation.size.max}") String title,
+            @PositiveOrZero(message = "{validation.amount.nonNegative}")
+            @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal amount,
+            LocalDate expectedCloseDate,
+            RiskLevel riskLevel,
+            Competition competition,
+            @Min(value = 1, message = "{validation.needStrength.range}")
+            @Max(value = 5, message = "{validation.needStrength.range}") Integer needStrength) {
+    }
+
+    /** A stage move and what the target stage needs. */
+    public record Move(
+            @NotNull(message = "{validation.required}") Stage toStage,
+            @NotNull(message = "{validation.required}") Integer version,
+            @Size(max = 1000, message = "{validation.size.max}") String comment,
+            @PositiveOrZero(message = "{validation.amount.nonNegative}")
+            @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal wonAmount,
+            String lostReason) {
+    }
+
+    /** A new owner. */
+    public record Reassign(
+            @NotBlank(message = "{validation.required}") String ownerRm,
+            @NotNull(message = "{validation.required}") Integer version) {
+    }
+
+    private final OpportunityService opportunities;
+    private final StaffUserRepository users;
+    private final LostReasonRepository lostReasons;
+    private final CommandValidator validator;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    @Transactional
+    public OpportunityView edit(CurrentUser user, long id, Changes changes) {
+        // Scope first: a record out of scope answers 404 whatever is sent, and says nothing of itself.
+        Opportunity o = opportunities.find(user, id);
+        validator.check(changes);
+        requireVersion(o, changes.version());
+        List<FieldError> errors = new ArrayList<>();
+        if (changes.title() != null && changes.title().isBlank()) {
+            errors.add(new FieldError("title", "validation.required"));
+        }
+        if (changes.expectedCloseDate() != null && changes.expectedCloseDate().isBefore(LocalDate.now(clock))
+                && !changes.expectedCloseDate().equals(o.getExpectedCloseDate())) {
+            errors.add(new FieldError("expectedCloseDate", "validation.date.past"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        o.edit(new OpportunityEdit(Texts.clean(changes.title()), changes.amount(), changes.expectedCloseDate(),
+                changes.riskLevel(), changes.competition(), changes.needStrength()), me(user), clock.instant());
+        return opportunities.view(opportunities.flush(o));
+    }
+
+    @Transactional
+    public OpportunityView move(CurrentUser user, long id, Move move) {
+        Opportunity o = opportunities.find(user, id);
+        validator.check(move);
+        requireVersion(o, move.version());
+        String reason = Texts.clean(move.lostReason());
+        if (move.toStage() == Stage.LOST && reason != null
+                && lostReasons.findById(reason).filter(r -> r.isEnabled()).isEmpty()) {
+            throw new InvalidInputException("lostReason", "opportunity.lost.reasonUnknown", reason);
+        }
+        Stage from = o.getStage();
+        o.moveTo(new Transition(move.toStage(), move.comment(), move.wonAmount(), reason), me(user), clock.instant());
+        audit.record(user.username(), from.isClosed() ? "OPPORTUNITY_REOPENED" : "OPPORTUNITY_STAGE", "opportunity",
+                String.valueOf(id), from + " -> " + move.toStage());
+        return opportunities.view(opportunities.flush(o));
+    }
+
+    /** Branch heads (within their subtree) and admins give an open opportunity to another RM. */
+    @Transactional
+    public OpportunityView reassign(CurrentUser user, long id, Reassign cmd) {
+        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
+            throw new ForbiddenException("opportunity.reassign.forbidden");
+        }
+        Opportunity o = opportunities.find(user, id);
+        validator.check(cmd);
+        requireVersion(o, cmd.version());
+        StaffUser rm = users.findByUsername(cmd.ownerRm().strip())
+                .filter(u -> u.getRole() == Role.RM && u.isEnabled()
+                        && o.getBranch().contains(u.getBranch()) && user.scope().coversBranch(u.getBranch().getPath()))
+                .orElseThrow(() -> new InvalidInputException("ownerRm", "customer.owner.notRmOfBranch", cmd.ownerRm(),
+                        o.getBranch().getCode()));
+        String before = o.getOwner() == null ? null : o.getOwner().getUsername();
+        o.reassign(rm, me(user), clock.instant());
+        audit.record(user.username(), "OPPORTUNITY_OWNER", "opportunity", String.valueOf(id),
+                before + " -> " + rm.getUsername());
+        return opportunities.view(opportunities.flush(o));
+    }
+
+    private StaffUser me(CurrentUser user) {
+        return users.getReferenceById(user.id());
+    }
+
+    private static void requireVersion(Opportunity o, int version) {
+        if (o.getVersion() != version) {
+            throw new ConflictException("error.stale");
+        }
+    }
+}

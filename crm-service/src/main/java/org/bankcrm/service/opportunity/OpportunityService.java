@@ -1,0 +1,311 @@
+package org.bankcrm.service.opportunity;
+
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.OpportunityDraft;
+import org.bankcrm.domain.opportunity.OpportunityRepository;
+import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.opportunity.Status;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.product.Product;
+import org.bankcrm.domain.product.ProductRepository;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.customer.CustomerService;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.PageRequestParams;
+import org.bankcrm.service.shared.Paged;
+import org.bankcrm.service.shared.ReadFromReplica;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finding, reading and opening opportunities, always within the caller's scope. */
+@Service
+@RequiredArgsConstructor
+public class OpportunityService {
+
+    /** Filters, sort and page of the opportunity list. {@code sort} is {@code field,dir}. */
+    public record OpportunityQuery(Status status, Stage stage, String owner, String branch, Source source, String band,
+                                   String productCode, String customerNo, LocalDate closeFrom, LocalDate closeTo,
+                                   String q, String sort, Integer page, Integer size) {
+
+        public static OpportunityQuery all() {
+            return new OpportunityQuery(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null);
+        }
+    }
+
+    /** A new opportunity. Optional fields take the contract's defaults. */
+    public record NewOpportunity(
+            @NotBlank(message = "{validation.required}") String customerNo,
+            @NotBlank(message = "{validation.required}") String productCode,
+            @Size(max = 200, message = "{validation.size.max}") String title,
+            @NotNull(message = "{validation.required}")
+            @PositiveOrZero(message = "{validation.amount.nonNegative}")
+            @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal amount,
+            @NotNull(message = "{validation.required}") LocalDate expectedCloseDate,
+            Source source,
+            RiskLevel riskLevel,
+            Competition competition,
+            @Min(value = 1, message = "{validation.needStrength.range}")
+            @Max(value = 5, message = "{validation.needStrength.range}") Integer needStrength,
+            String ownerRm,
+            @Size(max = 64, message = "{validation.size.max}") String requestKey) {
+    }
+
+    /** Sources a user may choose; REFERRAL and DISCOVERY_RULE are the system's to set. */
+    public static final Set<Source> USER_SOURCES = Set.of(Source.RM_DISCOVERED, Source.CAMPAIGN, Source.PARTNER,
+            Source.EVENT);
+
+    private static final Map<String, String> SORTABLE = Map.of(
+            "score", "score", "amount", "amount", "expectedclosedate", "expectedCloseDate",
+            "createdat", "createdAt", "updatedat", "updatedAt");
+
+    private final OpportunityRepository opportunities;
+    private final org.bankcrm.domain.opportunity.OpportunityHistoryRepository historyRepository;
+    private final ProductRepository products;
+    private final StaffUserRepository users;
+    private final CustomerService customers;
+    private final StageProbabilities probabilities;
+    private final org.bankcrm.service.scoring.ScoringService scoring;
+    private final CommandValidator validator;
+    private final Clock clock;
+
+    /** The opportunity list and {@code GET /api/v1/opportunities}: may read the replica (D19). */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Paged<OpportunityView> search(CurrentUser user, OpportunityQuery query) {
+        return matching(user, query);
+    }
+
+    /**
+     * The first {@code size} opportunities of one customer, newest first, for the customer's detail page: always on
+     * the primary, since the user comes back to it right after opening or changing one of them.
+     */
+    @Transactional(readOnly = true)
+    public List<OpportunityView> ofCustomer(CurrentUser user, String customerNo, int size) {
+        return matching(user, new OpportunityQuery(null, null, null, null, null, null, null, customerNo, null, null, null,
+                null, 0, size)).items();
+    }
+
+    private Paged<OpportunityView> matching(CurrentUser user, OpportunityQuery query) {
+        requireOpportunityAccess(user);
+        var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
+        var spec = OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.matching(query));
+        Map<Stage, Integer> p = probabilities.current();
+        return Paged.of(opportunities.findAll(spec, page), o -> OpportunityView.of(o, p.get(o.getStage())));
+    }
+
+    /**
+     * The pipeline board: open opportunities in scope per open stage, soonest to close first, at most
+     * {@code perStage} cards a column (the column totals come from the dashboard read model).
+     */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Map<Stage, List<OpportunityView>> board(CurrentUser user, int perStage) {
+        requireOpportunityAccess(user);
+        Map<Stage, Integer> p = probabilities.current();
+        Map<Stage, List<OpportunityView>> columns = new java.util.EnumMap<>(Stage.class);
+        for (Stage stage : Stage.OPEN_STAGES) {
+            var spec = OpportunitySpecs.visibleTo(user.scope())
+                    .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
+            var page = org.springframework.data.domain.PageRequest.of(0, perStage,
+                    Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
+            columns.put(stage, opportunities.findAll(spec, page).getContent().stream()
+                    .map(o -> OpportunityView.of(o, p.get(o.getStage()))).toList());
+        }
+        return columns;
+    }
+
+    @Transactional(readOnly = true)
+    public OpportunityView get(CurrentUser user, long id) {
+        return view(find(user, id));
+    }
+
+    /** One line of an opportunity's history, as the timeline and the API show it. */
+    public record HistoryEntry(java.time.Instant at, String by, String event, String from, String to, String comment) {
+    }
+
+    /** The opportunity's history, oldest first. */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(CurrentUser user, long id) {
+        return historyAfter(user, id, 0);
+    }
+
+    /**
+     * The history lines written after the line {@code mark} (see {@link #historyMark}), oldest first: what others
+     * changed since a page was shown. Line ids come from one database sequence, so this does not depend on the
+     * clocks of the nodes that wrote the lines and the one that showed the page.
+     */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> historyAfter(CurrentUser user, long id, long mark) {
+        Opportunity o = find(user, id);
+        return historyRepository.findByOpportunityIdOrderByAtAscIdAsc(o.getId()).stream()
+                .filter(h -> h.getId() > mark)
+                .map(h -> new HistoryEntry(h.getAt(), h.getBy() == null ? null : h.getBy().getUsername(), h.getEvent(),
+                        h.getFromValue(), h.getToValue(), h.getComment()))
+                .toList();
+    }
+
+    /**
+     * The id of the opportunity's newest history line (0 when none), for {@link #historyAfter}. A page reads it
+     * before the opportunity, so a change committed in between counts as someone else's rather than going unseen.
+     */
+    @Transactional(readOnly = true)
+    public long historyMark(CurrentUser user, long id) {
+        return historyRepository.lastIdOf(find(user, id).getId());
+    }
+
+    /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */
+    Opportunity find(CurrentUser user, long id) {
+        requireOpportunityAccess(user);
+        return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.id(id)))
+                .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
+    }
+
+    /**
+     * Opens an opportunity on a customer in the caller's scope. An RM always owns what they create; a head or
+     * admin names an RM of the customer's branch subtree, or the customer's owner takes it. The same
+     * {@code requestKey} twice (a double-clicked form, a retried call) returns the first opportunity.
+     */
+    @Transactional
+    public OpportunityView create(CurrentUser user, NewOpportunity cmd) {
+        requireOpportunityAccess(user);
+        String requestKey = Texts.clean(cmd.requestKey());
+        if (requestKey != null) {
+            var existing = opportunities.findByRequestKey(scopedKey(user, requestKey));
+            if (existing.isPresent()) {
+                return view(existing.get());
+            }
+        }
+        // Every problem at once: the constraints, then the rules that need the database.
+        List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
+        Customer customer = null;
+        if (Texts.clean(cmd.customerNo()) != null) {
+            try {
+                customer = customers.find(user, cmd.customerNo().strip());
+            } catch (NotFoundException e) {
+                errors.add(new FieldError("customerNo", "customer.notFound", cmd.customerNo()));
+            }
+        }
+        Product product = Texts.clean(cmd.productCode()) == null ? null
+                : products.findById(cmd.productCode().strip()).filter(Product::isEnabled).orElse(null);
+        if (product == null && Texts.clean(cmd.productCode()) != null) {
+            errors.add(new FieldError("productCode", "product.unknown", cmd.productCode()));
+        }
+        if (cmd.expectedCloseDate() != null && cmd.expectedCloseDate().isBefore(LocalDate.now(clock))) {
+            errors.add(new FieldError("expectedCloseDate", "validation.date.past"));
+        }
+        Source source = cmd.source() == null ? Source.RM_DISCOVERED : cmd.source();
+        if (!USER_SOURCES.contains(source)) {
+            errors.add(new FieldError("source", "opportunity.source.systemOnly", source.name()));
+        }
+        StaffUser owner = owner(user, cmd.ownerRm(), customer, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        String title = Texts.clean(cmd.title());
+        if (title == null) {
+            title = customer.getName() + " · " + product.name(Locale.SIMPLIFIED_CHINESE);
+        }
+        Opportunity o = Opportunity.open(new OpportunityDraft(customer, product, title, cmd.amount(),
+                cmd.expectedCloseDate(), source, null, null,
+                cmd.riskLevel() == null ? RiskLevel.MEDIUM : cmd.riskLevel(),
+                cmd.competition() == null ? Competition.NONE : cmd.competition(),
+                cmd.needStrength() == null ? 3 : cmd.needStrength(), owner,
+                requestKey == null ? null : scopedKey(user, requestKey)),
+                users.getReferenceById(user.id()), clock.instant());
+        return view(flush(o));
+    }
+
+    private StaffUser owner(CurrentUser user, String ownerRm, Customer customer, List<FieldError> errors) {
+        String wanted = Texts.clean(ownerRm);
+        if (user.is(Role.RM)) {
+            if (wanted != null && !wanted.equals(user.username())) {
+                errors.add(new FieldError("ownerRm", "opportunity.owner.rmOwnsOwn"));
+            }
+            return users.getReferenceById(user.id());
+        }
+        if (customer == null) {
+            return null;
+        }
+        if (wanted == null) {
+            if (customer.getOwner() == null) {
+                errors.add(new FieldError("ownerRm", "validation.required"));
+            }
+            return customer.getOwner();
+        }
+        StaffUser rm = users.findByUsername(wanted)
+                .filter(u -> u.getRole() == Role.RM && u.isEnabled() && customer.getBranch().contains(u.getBranch())
+                        && user.scope().coversBranch(u.getBranch().getPath()))
+                .orElse(null);
+        if (rm == null) {
+            errors.add(new FieldError("ownerRm", "customer.owner.notRmOfBranch", wanted,
+                    customer.getBranch().getCode()));
+        }
+        return rm;
+    }
+
+    OpportunityView view(Opportunity o) {
+        return OpportunityView.of(o, probabilities.current().get(o.getStage()));
+    }
+
+    /** Writes a change now and re-scores it, so that the caller gets back its new version and score. */
+    Opportunity flush(Opportunity o) {
+        Opportunity saved = opportunities.saveAndFlush(o);
+        scoring.rescoreNow(saved);
+        return saved;
+    }
+
+    /** Keys are per user, so one user's key can never collide with, or reveal, another's. */
+    private static String scopedKey(CurrentUser user, String key) {
+        return user.id() + ":" + key;
+    }
+
+    static Sort sort(String sort) {
+        String s = Texts.clean(sort);
+        if (s == null) {
+            return Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+        }
+        String[] parts = s.split(",");
+        String field = SORTABLE.get(parts[0].strip().toLowerCase(Locale.ROOT));
+        String dir = parts.length > 1 ? parts[1].strip().toLowerCase(Locale.ROOT) : "asc";
+        if (field == null || parts.length > 2 || !(dir.equals("asc") || dir.equals("desc"))) {
+            throw new InvalidInputException("sort", "validation.sort.invalid", s);
+        }
+        Sort.Order order = dir.equals("desc") ? Sort.Order.desc(field).nullsLast() : Sort.Order.asc(field).nullsLast();
+        return Sort.by(order, Sort.Order.desc("id"));
+    }
+
+    private static void requireOpportunityAccess(CurrentUser user) {
+        if (user.is(Role.REFERRER)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.bankcrm.service.opportunity;
+
+import jakarta.persistence.criteria.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.service.org.Scope;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.data.jpa.domain.Specification;
+
+/** Query parts for opportunities; {@link #visibleTo(Scope)} is part of every query a user triggers. */
+final class OpportunitySpecs {
+
+    private OpportunitySpecs() {
+    }
+
+    static Specification<Opportunity> visibleTo(Scope scope) {
+        return (root, query, cb) -> switch (scope.kind()) {
+            case OWN -> cb.equal(root.get("owner").get("id"), scope.userId());
+            case SUBTREE -> cb.like(root.get("branch").get("path"), scope.branchPattern());
+            case ALL -> cb.conjunction();
+            case NONE -> cb.disjunction();
+        };
+    }
+
+    static Specification<Opportunity> id(long id) {
+        return (root, query, cb) -> cb.equal(root.get("id"), id);
+    }
+
+    static Specification<Opportunity> matching(OpportunityService.OpportunityQuery f) {
+        return (root, query, cb) -> {
+            List<Predicate> all = new ArrayList<>();
+            if (f.status() != null) {
+                all.add(cb.equal(root.get("status"), f.status()));
+            }
+            if (f.stage() != null) {
+                all.add(cb.equal(root.get("stage"), f.stage()));
+            }
+            if (Texts.clean(f.owner()) != null) {
+                all.add(cb.equal(root.get("owner").get("username"), f.owner().strip()));
+            }
+            if (Texts.clean(f.branch()) != null) {
+                // A branch filter selects the branch and everything under it.
+                all.add(cb.like(root.get("branch").get("path"), "%/" + Texts.likeLiteral(f.branch().strip()) + "/%",
+                        '\\'));
+            }
+            if (f.source() != null) {
+                all.add(cb.equal(root.get("source"), f.source()));
+            }
+            if (Texts.clean(f.band()) != null) {
+                all.add(cb.equal(root.get("band"), f.band().strip()));
+            }
+            if (Texts.clean(f.productCode()) != null) {
+                all.add(cb.equal(root.get("product").get("code"), f.productCode().strip()));
+            }
+            if (Texts.clean(f.customerNo()) != null) {
+                all.add(cb.equal(root.get("customer").get("customerNo"), f.customerNo().strip()));
+            }
+            if (f.closeFrom() != null) {
+                all.add(cb.greaterThanOrEqualTo(root.get("expectedCloseDate"), f.closeFrom()));
+            }
+            if (f.closeTo() != null) {
+                all.add(cb.lessThanOrEqualTo(root.get("expectedCloseDate"), f.closeTo()));
+            }
+            String q = Texts.clean(f.q());
+            if (q != null) {
+                String pattern = "%" + Texts.likeLiteral(q) + "%";
+                all.add(cb.or(cb.like(root.get("title"), pattern, '\\'),
+                        cb.like(root.get("customer").get("name"), pattern, '\\'),
+                        cb.like(root.get("customer").get("customerNo"), Texts.likeLiteral(q) + "%", '\\')));
+            }
+            return cb.and(all.toArray(Predicate[]::new));
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package org.bankcrm.service.opportunity;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.opportunity.Status;
+import org.bankcrm.service.discovery.Evidence;
+
+/**
+ * An opportunity as the pages and the API show it: every field of the contract, plus names for display.
+ *
+ * @param probability the stage's current win probability in percent
+ * @param evidence    what the discovery rules saw, for a system-discovered opportunity (else empty)
+ */
+public record OpportunityView(
+        long id,
+        String customerNo,
+        String customerName,
+        String productCode,
+        String title,
+        BigDecimal amount,
+        BigDecimal expectedRevenue,
+        Stage stage,
+        Status status,
+        int probability,
+        Source source,
+        String sourceDetail,
+        List<Evidence> evidence,
+        String ownerRm,
+        String ownerName,
+        String branchCode,
+        String branchName,
+        LocalDate expectedCloseDate,
+        RiskLevel riskLevel,
+        Competition competition,
+        int needStrength,
+        BigDecimal score,
+        String band,
+        Integer scoreModelVersion,
+        List<ScoreFactor> scoreBreakdown,
+        BigDecimal wonAmount,
+        String lostReason,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant closedAt,
+        int version) {
+
+    /** One factor's part of the score. */
+    public record ScoreFactor(String factor, BigDecimal value, int weight, BigDecimal contribution) {
+
+        /** The value rounded to a multiple of 5, for drawing bars without inline styles. */
+        public int bar() {
+            return (int) Math.round(value.doubleValue() / 5) * 5;
+        }
+    }
+
+    /** What lifts the score most: up to two weighted factors scoring 70 or more, biggest contribution first. */
+    public List<String> strengths() {
+        return scoreBreakdown.stream().filter(f -> f.weight() > 0 && f.value().doubleValue() >= 70)
+                .sorted(java.util.Comparator.comparing(ScoreFactor::contribution).reversed())
+                .limit(2).map(ScoreFactor::factor).toList();
+    }
+
+    /** What holds it back most: up to two weighted factors scoring 40 or less, biggest loss first. */
+    public List<String> weaknesses() {
+        return scoreBreakdown.stream().filter(f -> f.weight() > 0 && f.value().doubleValue() <= 40)
+                .sorted(java.util.Comparator.comparingDouble(
+                        (ScoreFactor f) -> -f.weight() * (100 - f.value().doubleValue())))
+                .limit(2).map(ScoreFactor::factor).toList();
+    }
+
+    /** The same opportunity with another source detail (the evidence said in the reader's language). */
+    public OpportunityView withSourceDetail(String detail) {
+        return new OpportunityView(id, customerNo, customerName, productCode, title, amount, expectedRevenue, stage,
+                status, probability, source, detail, evidence, ownerRm, ownerName, branchCode, branchName,
+                expectedCloseDate, riskLevel, competition, needStrength, score, band, scoreModelVersion, scoreBreakdown,
+                wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
+    }
+
+    static OpportunityView of(Opportunity o, int probability) {
+        return of(o, probability, org.bankcrm.service.scoring.ScoringService.parse(o.getScoreBreakdown()).stream()
+                .map(p -> new ScoreFactor(p.factor(), p.value(), p.weight(), p.contribution())).toList());
+    }
+
+    static OpportunityView of(Opportunity o, int probability, List<ScoreFactor> breakdown) {
+        var owner = o.getOwner();
+        return new OpportunityView(o.getId(), o.getCustomer().getCustomerNo(), o.getCustomer().getName(),
+                o.getProduct().getCode(), o.getTitle(), o.getAmount(), o.getExpectedRevenue(), o.getStage(),
+                o.getStatus(), probability, o.getSource(), o.getSourceDetail(), Evidence.parse(o.getEvidence()),
+                owner == null ? null : owner.getUsername(), owner == null ? null : owner.getDisplayName(),
+                o.getBranch().getCode(), o.getBranch().getName(), o.getExpectedCloseDate(), o.getRiskLevel(),
+                o.getCompetition(), o.getNeedStrength(), o.getScore(), o.getBand(), o.getScoreModelVersion(),
+                breakdown, o.getWonAmount(), o.getLostReason(), o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(),
+                o.getVersion());
+    }
+}

@@ -1,0 +1,143 @@
+package org.bankcrm.service.opportunity;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.opportunity.FollowUp;
+import org.bankcrm.domain.opportunity.FollowUpRepository;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.VisitPlan;
+import org.bankcrm.domain.opportunity.VisitPlanRepository;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.customer.CustomerService;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The RM's visit plan (客户拜访日计划): plan visits, see the week, record a visit as a follow-up. */
+@Service
+@RequiredArgsConstructor
+public class VisitPlanService {
+
+    /** A visit to plan. */
+    public record NewVisit(
+            @NotBlank(message = "{validation.required}") String customerNo,
+            @NotNull(message = "{validation.required}") LocalDate plannedOn,
+            @NotBlank(message = "{validation.required}")
+            @Size(max = 500, message = "{validation.size.max}") String purpose,
+            Long opportunityId) {
+    }
+
+    /** A planned, done or cancelled visit. */
+    public record VisitView(long id, LocalDate plannedOn, String customerNo, String customerName, String purpose,
+                            Long opportunityId, String opportunityTitle, VisitPlan.Status status) {
+
+        static VisitView of(VisitPlan v) {
+            return new VisitView(v.getId(), v.getPlannedOn(), v.getCustomer().getCustomerNo(),
+                    v.getCustomer().getName(), v.getPurpose(),
+                    v.getOpportunity() == null ? null : v.getOpportunity().getId(),
+                    v.getOpportunity() == null ? null : v.getOpportunity().getTitle(), v.getStatus());
+        }
+    }
+
+    private final VisitPlanRepository visits;
+    private final FollowUpRepository followUps;
+    private final CustomerService customers;
+    private final OpportunityService opportunities;
+    private final StaffUserRepository users;
+    private final CommandValidator validator;
+    private final Clock clock;
+
+    @Transactional
+    public VisitView plan(CurrentUser user, NewVisit cmd) {
+        requireRm(user);
+        List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
+        Customer customer = null;
+        if (Texts.clean(cmd.customerNo()) != null) {
+            try {
+                customer = customers.find(user, cmd.customerNo().strip());
+            } catch (NotFoundException e) {
+                errors.add(new FieldError("customerNo", "customer.notFound", cmd.customerNo()));
+            }
+        }
+        if (cmd.plannedOn() != null && cmd.plannedOn().isBefore(LocalDate.now(clock))) {
+            errors.add(new FieldError("plannedOn", "validation.date.past"));
+        }
+        Opportunity opportunity = null;
+        if (cmd.opportunityId() != null) {
+            try {
+                opportunity = opportunities.find(user, cmd.opportunityId());
+                if (customer != null && !opportunity.getCustomer().getId().equals(customer.getId())) {
+                    errors.add(new FieldError("opportunityId", "visit.opportunity.otherCustomer"));
+                }
+            } catch (NotFoundException e) {
+                errors.add(new FieldError("opportunityId", "opportunity.notFound", cmd.opportunityId()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return VisitView.of(visits.save(new VisitPlan(users.getReferenceById(user.id()), customer, opportunity,
+                cmd.plannedOn(), cmd.purpose().strip())));
+    }
+
+    /** The user's visits in the week (Monday to Sunday) that contains {@code day}. */
+    @Transactional(readOnly = true)
+    public List<VisitView> week(CurrentUser user, LocalDate day) {
+        requireRm(user);
+        LocalDate monday = day.with(DayOfWeek.MONDAY);
+        return visits.findByRmIdAndPlannedOnBetweenOrderByPlannedOnAscIdAsc(user.id(), monday, monday.plusDays(6))
+                .stream().map(VisitView::of).toList();
+    }
+
+    /** Records the visit as a follow-up (on its opportunity, or on the customer) and marks it done. */
+    @Transactional
+    public VisitView done(CurrentUser user, long visitId, String summary, String outcome) {
+        VisitPlan v = mine(user, visitId);
+        if (Texts.clean(summary) == null) {
+            throw new InvalidInputException("summary", "validation.required");
+        }
+        if (summary.length() > 2000) {
+            throw new InvalidInputException("summary", "validation.size.max", 0, 2000);
+        }
+        var now = clock.instant();
+        FollowUp record = followUps.save(new FollowUp(v.getCustomer(), v.getOpportunity(), FollowUpType.VISIT, now,
+                summary.strip(), Texts.clean(outcome), null, null, users.getReferenceById(user.id()), now));
+        v.done(record);
+        return VisitView.of(v);
+    }
+
+    @Transactional
+    public VisitView cancel(CurrentUser user, long visitId) {
+        VisitPlan v = mine(user, visitId);
+        v.cancel();
+        return VisitView.of(v);
+    }
+
+    private VisitPlan mine(CurrentUser user, long id) {
+        requireRm(user);
+        return visits.findById(id).filter(v -> v.getRm().getId().equals(user.id()))
+                .orElseThrow(() -> new NotFoundException("visit.notFound", id));
+    }
+
+    private static void requireRm(CurrentUser user) {
+        if (!user.is(Role.RM)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.bankcrm.service.org;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Branch;
+import org.bankcrm.domain.org.BranchRepository;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Staff users: admins create, list and disable them. Passwords are hashed here and never returned. */
+@Service
+@RequiredArgsConstructor
+public class UserService {
+
+    /** A new user. */
+    public record NewUser(
+            @NotBlank(message = "{validation.required}")
+            @Pattern(regexp = "[A-Za-z0-9_.-]{2,50}", message = "{validation.username.format}") String username,
+            @NotBlank(message = "{validation.required}")
+            @Size(max = 100, message = "{validation.size.max}") String displayName,
+            @NotNull(message = "{validation.required}") Role role,
+            @NotBlank(message = "{validation.required}") String branchCode,
+            @NotBlank(message = "{validation.required}") String password) {
+
+        @Override
+        public String toString() {
+            return "NewUser[" + username + ", " + role + ", " + branchCode + "]";
+        }
+    }
+
+    /** A user as lists show it; never the password hash. */
+    public record UserView(String username, String displayName, Role role, String branchCode, String branchName,
+                           boolean enabled, Instant createdAt) {
+
+        static UserView of(StaffUser u) {
+            return new UserView(u.getUsername(), u.getDisplayName(), u.getRole(), u.getBranch().getCode(),
+                    u.getBranch().getName(), u.isEnabled(), u.getCreatedAt());
+        }
+    }
+
+    private final StaffUserRepository users;
+    private final BranchRepository branches;
+    private final PasswordEncoder passwordEncoder;
+    private final PasswordPolicy passwordPolicy;
+    private final CommandValidator validator;
+    private final UserSessions sessions;
+    private final AuditLog audit;
+
+    @Transactional
+    public UserView create(CurrentUser actor, NewUser cmd) {
+        BranchService.requireAdmin(actor);
+        validator.check(cmd);
+        String username = cmd.username().strip();
+        passwordPolicy.check("password", cmd.password(), username);
+        if (users.existsByUsername(username)) {
+            throw new InvalidInputException("username", "user.username.taken", username);
+        }
+        Branch branch = branches.findByCode(cmd.branchCode().strip())
+                .orElseThrow(() -> new InvalidInputException("branchCode", "branch.unknown", cmd.branchCode()));
+        StaffUser saved = users.save(new StaffUser(username, Texts.clean(cmd.displayName()), cmd.role(), branch,
+                passwordEncoder.encode(cmd.password())));
+        audit.record(actor.username(), "USER_CREATED", "user", username,
+                "role=" + cmd.role() + ", branch=" + branch.getCode());
+        return UserView.of(saved);
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserView> all(CurrentUser actor) {
+        BranchService.requireAdmin(actor);
+        return users.findInSubtree("/%").stream().map(UserView::of).toList();
+    }
+
+    /** Ends the user's access at once, sessions included; what they own stays theirs. */
+    @Transactional
+    public UserView disable(CurrentUser actor, String username) {
+        BranchService.requireAdmin(actor);
+        StaffUser user = users.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        if (user.getUsername().equals(actor.username())) {
+            throw new InvalidInputException(null, "user.disable.self");
+        }
+        if (user.isEnabled()) {
+            user.disable();
+            audit.record(actor.username(), "USER_DISABLED", "user", username, null);
+        }
+        endSessionsOnCommit(username);
+        return UserView.of(user);
+    }
+
+    /** Sets a new password (it must pass the policy) and ends the user's sessions. */
+    @Transactional
+    public UserView resetPassword(CurrentUser actor, String username, String newPassword) {
+        BranchService.requireAdmin(actor);
+        StaffUser user = users.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        passwordPolicy.check("password", newPassword, username);
+        user.changePasswordHash(passwordEncoder.encode(newPassword));
+        audit.record(actor.username(), "USER_PASSWORD_RESET", "user", username, null);
+        endSessionsOnCommit(username);
+        return UserView.of(user);
+    }
+
+    /**
+     * Moves a user to another role or branch. What they may see changes with it, so their sessions end at once;
+     * what they own stays theirs. An admin cannot demote themselves (someone must stay able to administer).
+     */
+    @Transactional
+    public UserView reassign(CurrentUser actor, String username, Role role, String branchCode) {
+        BranchService.requireAdmin(actor);
+        StaffUser user = users.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        if (role == null) {
+            throw new InvalidInputException("role", "validation.required");
+        }
+        Branch branch = branches.findByCode(branchCode == null ? "" : branchCode.strip())
+                .orElseThrow(() -> new InvalidInputException("branchCode", "branch.unknown", branchCode));
+        if (user.getUsername().equals(actor.username()) && role != Role.ADMIN) {
+            throw new InvalidInputException("role", "user.demote.self");
+        }
+        if (user.getRole() != role || !user.getBranch().getId().equals(branch.getId())) {
+            audit.record(actor.username(), "USER_REASSIGNED", "user", username,
+                    user.getRole() + "@" + user.getBranch().getCode() + " -> " + role + "@" + branch.getCode());
+            user.assign(role, branch);
+            endSessionsOnCommit(username);
+        }
+        return UserView.of(user);
+    }
+
+    /**
+     * Ends the user's sessions once the change has committed. Spring Session deletes in a transaction of its own: done
+     * before the commit, a sign-in on any node that still read the old user would keep its new session; done after,
+     * that session goes too, and a change that rolls back signs nobody out.
+     */
+    private void endSessionsOnCommit(String username) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            sessions.endAll(username);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sessions.endAll(username);
+            }
+        });
+    }
+
+    /** The user behind a session or a Basic login. */
+    @Transactional(readOnly = true)
+    public CurrentUser current(String username) {
+        return users.findByUsername(username).map(CurrentUser::of)
+                .orElseThrow(() -> new NotFoundException("user.notFound", username));
+    }
+
+    /** Enabled RMs of a branch subtree, for owner pickers. */
+    @Transactional(readOnly = true)
+    public List<UserView> rmsIn(String branchPath) {
+        return users.findEnabledByRoleInSubtree(Role.RM, branchPath + "%").stream().map(UserView::of).toList();
+    }
+}

@@ -1,0 +1,2 @@
+/** The product catalogue. */
+package org.bankcrm.service.product;

@@ -1,0 +1,238 @@
+package org.bankcrm.service.referral;
+
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.customer.CustomerRepository;
+import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.OpportunityDraft;
+import org.bankcrm.domain.opportunity.OpportunityRepository;
+import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.org.StaffUserRepository;
+import org.bankcrm.domain.product.Product;
+import org.bankcrm.domain.product.ProductRepository;
+import org.bankcrm.domain.referral.Referral;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.referral.ReferralRepository;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.referral.ReferralQueries.ReferralView;
+import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.Texts;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Referrals (转介): a referrer passes a customer's need on; the suggested RM (or a head of the branch)
+ * accepts it, which opens an opportunity with source REFERRAL crediting the referrer, or rejects it with a
+ * reason; a head routes a waiting referral to any RM of their subtree.
+ */
+@Service
+@RequiredArgsConstructor
+public class ReferralService {
+
+    /** A referral as the referrer submits it. */
+    public record NewReferral(
+            @NotBlank(message = "{validation.required}") String customerNo,
+            @NotNull(message = "{validation.required}") ReferralChannel channel,
+            String productCode,
+            @NotBlank(message = "{validation.required}")
+            @Size(max = 1000, message = "{validation.size.max}") String need,
+            String suggestedRm) {
+    }
+
+    /** What accepting needs: the opportunity's amount and close date, optionally its owner and product. */
+    public record Acceptance(
+            String ownerRm,
+            @NotNull(message = "{validation.required}")
+            @PositiveOrZero(message = "{validation.amount.nonNegative}")
+            @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal amount,
+            @NotNull(message = "{validation.required}") LocalDate expectedCloseDate,
+            String productCode) {
+    }
+
+    private final ReferralRepository referrals;
+    private final CustomerRepository customers;
+    private final ProductRepository products;
+    private final StaffUserRepository users;
+    private final OpportunityRepository opportunities;
+    private final org.bankcrm.service.scoring.ScoringService scoring;
+    private final CommandValidator validator;
+    private final Clock clock;
+
+    /**
+     * Records a referral. Referrers refer customers of their own branch subtree; the suggested RM, when
+     * given, must be an active RM there; without one the customer's owner is suggested.
+     */
+    @Transactional
+    public ReferralView create(CurrentUser user, NewReferral cmd) {
+        if (!user.is(Role.REFERRER) && !user.is(Role.RM) && !user.is(Role.BRANCH_HEAD)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
+        Customer customer = Texts.clean(cmd.customerNo()) == null ? null
+                : customers.findByCustomerNo(cmd.customerNo().strip())
+                .filter(c -> c.getBranch().getPath().startsWith(user.branchPath())).orElse(null);
+        if (customer == null && Texts.clean(cmd.customerNo()) != null) {
+            errors.add(new FieldError("customerNo", "customer.notFound", cmd.customerNo()));
+        }
+        Product product = null;
+        if (Texts.clean(cmd.productCode()) != null) {
+            product = products.findById(cmd.productCode().strip()).filter(Product::isEnabled).orElse(null);
+            if (product == null) {
+                errors.add(new FieldError("productCode", "product.unknown", cmd.productCode()));
+            }
+        }
+        StaffUser suggested = null;
+        if (Texts.clean(cmd.suggestedRm()) != null) {
+            suggested = activeRmUnder(cmd.suggestedRm().strip(), user.branchPath());
+            if (suggested == null) {
+                errors.add(new FieldError("suggestedRm", "customer.owner.notRmOfBranch", cmd.suggestedRm(),
+                        user.branchCode()));
+            }
+        } else if (customer != null && customer.getOwner() != null && customer.getOwner().isEnabled()) {
+            suggested = customer.getOwner();
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Referral r = referrals.save(new Referral(customer, cmd.channel(), product, cmd.need().strip(),
+                users.getReferenceById(user.id()), suggested, clock.instant()));
+        return ReferralView.of(r);
+    }
+
+    /** A customer as the referral form may show it: number, name and type, nothing personal. */
+    public record CustomerHit(String customerNo, String name, String type) {
+    }
+
+    /**
+     * Finds customers of the user's branch subtree by number prefix or part of the name, for the referral
+     * form: the only customer data a referrer ever sees.
+     */
+    @Transactional(readOnly = true)
+    public List<CustomerHit> findCustomers(CurrentUser user, String q) {
+        String text = Texts.clean(q);
+        if (text == null || text.length() < 2) {
+            return List.of();
+        }
+        String literal = Texts.likeLiteral(text);
+        Specification<Customer> spec = (root, query, cb) -> cb.and(
+                cb.like(root.get("branch").get("path"), user.branchPath() + "%"),
+                cb.or(cb.like(root.get("customerNo"), literal + "%", '\\'),
+                        cb.like(root.get("name"), "%" + literal + "%", '\\')));
+        return customers.findAll(spec, org.springframework.data.domain.PageRequest.of(0, 10,
+                        org.springframework.data.domain.Sort.by("customerNo")))
+                .map(c -> new CustomerHit(c.getCustomerNo(), c.getName(), c.getType().name())).getContent();
+    }
+
+    /** Opens the opportunity and credits the referrer; the referral must still be waiting. */
+    @Transactional
+    public ReferralView accept(CurrentUser user, long id, Acceptance cmd) {
+        Referral r = decidable(user, id);
+        List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
+        if (cmd.expectedCloseDate() != null && cmd.expectedCloseDate().isBefore(LocalDate.now(clock))) {
+            errors.add(new FieldError("expectedCloseDate", "validation.date.past"));
+        }
+        Product product = r.getProduct();
+        if (Texts.clean(cmd.productCode()) != null) {
+            product = products.findById(cmd.productCode().strip()).filter(Product::isEnabled).orElse(null);
+            if (product == null) {
+                errors.add(new FieldError("productCode", "product.unknown", cmd.productCode()));
+            }
+        } else if (product == null) {
+            errors.add(new FieldError("productCode", "validation.required"));
+        }
+        StaffUser owner;
+        if (user.is(Role.RM)) {
+            if (Texts.clean(cmd.ownerRm()) != null && !cmd.ownerRm().strip().equals(user.username())) {
+                errors.add(new FieldError("ownerRm", "opportunity.owner.rmOwnsOwn"));
+            }
+            owner = users.getReferenceById(user.id());
+        } else {
+            String wanted = Texts.clean(cmd.ownerRm()) != null ? cmd.ownerRm().strip()
+                    : r.getSuggestedRm() != null ? r.getSuggestedRm().getUsername() : null;
+            owner = wanted == null ? null : activeRmUnder(wanted, r.getBranch().getPath());
+            if (owner == null) {
+                errors.add(new FieldError("ownerRm", wanted == null ? "validation.required"
+                        : "customer.owner.notRmOfBranch", wanted, r.getBranch().getCode()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        var now = clock.instant();
+        StaffUser by = users.getReferenceById(user.id());
+        Opportunity o = opportunities.save(Opportunity.open(new OpportunityDraft(r.getCustomer(), product,
+                r.getCustomer().getName() + " · " + product.getNameZh(), cmd.amount(), cmd.expectedCloseDate(),
+                Source.REFERRAL, "referral:" + r.getId() + ":" + r.getReferrer().getUsername() + ":" + r.getChannel(),
+                null, RiskLevel.MEDIUM, Competition.NONE, 4, owner, null), by, now));
+        r.accept(o, by, now);
+        Referral saved = referrals.saveAndFlush(r);
+        scoring.rescore(List.of(o.getId()));
+        return ReferralView.of(saved);
+    }
+
+    @Transactional
+    public ReferralView reject(CurrentUser user, long id, String reason) {
+        Referral r = decidable(user, id);
+        String clean = Texts.clean(reason);
+        if (clean == null) {
+            throw new InvalidInputException("reason", "validation.required");
+        }
+        if (clean.length() > 500) {
+            throw new InvalidInputException("reason", "validation.size.max", 0, 500);
+        }
+        r.reject(clean, users.getReferenceById(user.id()), clock.instant());
+        return ReferralView.of(referrals.saveAndFlush(r));
+    }
+
+    /** A head passes a waiting referral to an RM of their subtree. */
+    @Transactional
+    public ReferralView route(CurrentUser user, long id, String rmUsername) {
+        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        Referral r = decidable(user, id);
+        StaffUser rm = Texts.clean(rmUsername) == null ? null : activeRmUnder(rmUsername.strip(), r.getBranch().getPath());
+        if (rm == null) {
+            throw new InvalidInputException("ownerRm", "customer.owner.notRmOfBranch",
+                    rmUsername == null ? "" : rmUsername, r.getBranch().getCode());
+        }
+        r.route(rm);
+        return ReferralView.of(referrals.saveAndFlush(r));
+    }
+
+    /** A referral the user may decide on: suggested to them (RM), in their subtree (head), any (admin). */
+    private Referral decidable(CurrentUser user, long id) {
+        Specification<Referral> spec = ReferralQueries.visibleTo(user)
+                .and((root, q, cb) -> cb.equal(root.get("id"), id));
+        Referral r = referrals.findOne(spec).orElseThrow(() -> new NotFoundException("referral.notFound", id));
+        if (user.is(Role.REFERRER)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        return r;
+    }
+
+    private StaffUser activeRmUnder(String username, String branchPath) {
+        return users.findByUsername(username)
+                .filter(u -> u.getRole() == Role.RM && u.isEnabled() && u.getBranch().getPath().startsWith(branchPath))
+                .orElse(null);
+    }
+}

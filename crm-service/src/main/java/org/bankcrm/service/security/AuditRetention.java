@@ -1,0 +1,46 @@
+package org.bankcrm.service.security;
+
+import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deletes audit entries older than the retention ({@code crm.security.audit-retention}, 183 days unless set),
+ * nightly on one node. The log refuses every other delete (a trigger in V1); this transaction alone turns the
+ * purge switch on, for itself.
+ */
+@Slf4j
+@Component
+@RequiredArgsConstructor
+public class AuditRetention {
+
+    private final JdbcClient jdbc;
+    private final SecuritySettings settings;
+
+    @Scheduled(cron = "${crm.audit.purge-cron:0 15 3 * * *}", zone = "Asia/Shanghai")
+    @SchedulerLock(name = "audit-retention", lockAtMostFor = "PT1H")
+    @Transactional
+    public void nightly() {
+        purgeNow();
+    }
+
+    /** Purges now, in the caller's transaction or a new one; answers how many entries went. */
+    @Transactional
+    public int purge() {
+        return purgeNow();
+    }
+
+    private int purgeNow() {
+        jdbc.sql("set local crm.audit_purge = 'on'").update();
+        int n = jdbc.sql("delete from audit_log where at < now() - make_interval(secs => :keep)")
+                .param("keep", (double) settings.auditRetention().toSeconds()).update();
+        if (n > 0) {
+            log.info("Audit retention: {} entries older than {} days deleted", n, settings.auditRetention().toDays());
+        }
+        return n;
+    }
+}

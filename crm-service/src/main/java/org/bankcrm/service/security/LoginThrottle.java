@@ -1,0 +1,124 @@
+package org.bankcrm.service.security;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.CurrentUser;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Throttles failed sign-ins, per account and per client address (ASVS 2.2.1): after
+ * {@link SecuritySettings#maxAccountFailures()} failures within the window an account is locked for
+ * {@link SecuritySettings#lockout()}, and an address after {@link SecuritySettings#maxAddressFailures()}.
+ * Names that do not exist are counted like those that do, so the lock-out tells nothing about which exist.
+ * Each call runs in a transaction of its own: a failed sign-in is recorded even though the sign-in fails.
+ */
+@Service
+@RequiredArgsConstructor
+public class LoginThrottle {
+
+    /** Makes {@link SecuritySettings} available. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SecuritySettings.class)
+    static class Settings {
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final SecuritySettings settings;
+
+    static String accountKey(String username) {
+        String name = username == null ? "" : username.strip();
+        return "user:" + (name.length() > 100 ? name.substring(0, 100) : name);
+    }
+
+    static String addressKey(String address) {
+        return "ip:" + (address == null ? "unknown" : address);
+    }
+
+    /** Until when a sign-in of {@code username} from {@code address} is refused, or null when it may go ahead. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+    public Instant lockedUntil(String username, String address) {
+        return jdbc.sql("""
+                        select locked_until from login_throttle
+                        where key in (:account, :address) and locked_until > now()
+                        order by locked_until desc limit 1""")
+                .param("account", accountKey(username)).param("address", addressKey(address))
+                .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null);
+    }
+
+    /** Records a failed sign-in; answers whether it has just locked the account or blocked the address. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean failed(String username, String address) {
+        audit.recordStandalone(username, "LOGIN_FAILED", null, address);
+        boolean account = count(accountKey(username), settings.maxAccountFailures());
+        boolean addr = count(addressKey(address), settings.maxAddressFailures());
+        if (account) {
+            audit.recordStandalone(username, "ACCOUNT_LOCKED", "for " + settings.lockout().toMinutes() + " min", address);
+        }
+        if (addr) {
+            audit.recordStandalone(null, "ADDRESS_BLOCKED", "for " + settings.lockout().toMinutes() + " min", address);
+        }
+        return account || addr;
+    }
+
+    /** A successful sign-in clears the account's failures (not the address's: others may be guessing from it). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void succeeded(String username) {
+        jdbc.sql("delete from login_throttle where key = :k and (locked_until is null or locked_until <= now())")
+                .param("k", accountKey(username)).update();
+    }
+
+    /** The accounts locked now, for the admin's user list. */
+    @Transactional(readOnly = true)
+    public Set<String> lockedAccounts() {
+        List<String> keys = jdbc.sql("select key from login_throttle where key like 'user:%' and locked_until > now()")
+                .query(String.class).list();
+        Set<String> names = new TreeSet<>();
+        keys.forEach(k -> names.add(k.substring("user:".length())));
+        return names;
+    }
+
+    /** An admin lifts an account's lock at once. */
+    @Transactional
+    public void unlock(CurrentUser admin, String username) {
+        if (!admin.is(Role.ADMIN)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        int n = jdbc.sql("delete from login_throttle where key = :k").param("k", accountKey(username)).update();
+        if (n > 0) {
+            audit.record(admin.username(), "ACCOUNT_UNLOCKED", "user", username, null);
+        }
+    }
+
+    private boolean count(String key, int max) {
+        long windowSeconds = settings.failureWindow().toSeconds();
+        Integer failures = jdbc.sql("""
+                        insert into login_throttle as t (key, failures, first_failure_at) values (:k, 1, now())
+                        on conflict (key) do update set
+                            failures = case when t.first_failure_at < now() - make_interval(secs => :window)
+                                            then 1 else t.failures + 1 end,
+                            first_failure_at = case when t.first_failure_at < now() - make_interval(secs => :window)
+                                                    then now() else t.first_failure_at end
+                        returning failures""")
+                .param("k", key).param("window", (double) windowSeconds).query(Integer.class).single();
+        if (failures >= max) {
+            jdbc.sql("""
+                            update login_throttle set locked_until = now() + make_interval(secs => :lockout),
+                                   failures = 0, first_failure_at = now() where key = :k""")
+                    .param("lockout", (double) settings.lockout().toSeconds()).param("k", key).update();
+            return true;
+        }
+        return false;
+    }
+}

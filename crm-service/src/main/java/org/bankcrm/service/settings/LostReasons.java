@@ -1,0 +1,26 @@
+package org.bankcrm.service.settings;
+
+import java.util.List;
+import java.util.Locale;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.settings.LostReasonRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The admin's list of lost reasons, for pickers. */
+@Service
+@RequiredArgsConstructor
+public class LostReasons {
+
+    /** A reason with its name in the asker's language. */
+    public record Option(String code, String name) {
+    }
+
+    private final LostReasonRepository reasons;
+
+    @Transactional(readOnly = true)
+    public List<Option> enabled(Locale locale) {
+        return reasons.findByEnabledTrueOrderBySortOrder().stream().map(r -> new Option(r.getCode(), r.name(locale)))
+                .toList();
+    }
+}

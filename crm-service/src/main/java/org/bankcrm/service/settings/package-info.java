@@ -1,0 +1,2 @@
+/** Admin settings as the other features read them. */
+package org.bankcrm.service.settings;

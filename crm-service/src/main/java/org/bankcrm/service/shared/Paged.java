@@ -1,0 +1,28 @@
+package org.bankcrm.service.shared;
+
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.data.domain.Page;
+
+/** One page of a list: the shape of every list in the API ({@code items, page, size, total}) and the pages. */
+public record Paged<T>(List<T> items, int page, int size, long total) {
+
+    public static final int MAX_SIZE = 500;
+
+    public static <E, T> Paged<T> of(Page<E> page, Function<E, T> mapper) {
+        return new Paged<>(page.getContent().stream().map(mapper).toList(), page.getNumber(), page.getSize(),
+                page.getTotalElements());
+    }
+
+    public int totalPages() {
+        return size == 0 ? 0 : (int) ((total + size - 1) / size);
+    }
+
+    public boolean hasPrevious() {
+        return page > 0;
+    }
+
+    public boolean hasNext() {
+        return page + 1 < totalPages();
+    }
+}

@@ -1,0 +1,67 @@
+package org.bankcrm.web.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.bankcrm.web.shared.CurrentUserResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * Language: Chinese (zh-CN) unless the user picked English ({@code ?lang=en}, remembered in a cookie).
+ * API clients without that cookie may ask with {@code Accept-Language}; pages ignore it, so the product
+ * is Chinese by default whatever the browser says.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebConfig implements WebMvcConfigurer {
+
+    public static final Locale DEFAULT_LOCALE = Locale.SIMPLIFIED_CHINESE;
+    private static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("crm-lang");
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookieHttpOnly(true);
+        resolver.setCookieSameSite("Lax");
+        resolver.setDefaultLocaleFunction(request -> {
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                    && request.getHeader("Accept-Language") != null) {
+                Locale asked = request.getLocale();
+                return "en".equals(asked.getLanguage()) ? Locale.ENGLISH : DEFAULT_LOCALE;
+            }
+            return DEFAULT_LOCALE;
+        });
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
+            @Override
+            protected Locale parseLocaleValue(String value) {
+                // Only the two languages the product speaks; anything else is ignored.
+                Locale parsed = super.parseLocaleValue(value);
+                if (parsed == null) {
+                    return null;
+                }
+                return SUPPORTED.stream().filter(l -> l.getLanguage().equals(parsed.getLanguage())).findFirst()
+                        .orElse(null);
+            }
+        };
+        change.setParamName("lang");
+        change.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(change);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CurrentUserResolver());
+    }
+}

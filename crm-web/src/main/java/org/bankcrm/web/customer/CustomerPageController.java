@@ -1,0 +1,185 @@
+package org.bankcrm.web.customer;
+
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.customer.CompanySize;
+import org.bankcrm.domain.customer.CustomerType;
+import org.bankcrm.domain.customer.Tier;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.customer.CustomerService;
+import org.bankcrm.service.customer.CustomerService.CustomerQuery;
+import org.bankcrm.service.customer.CustomerViews.CustomerDetail;
+import org.bankcrm.service.opportunity.OpportunityService;
+import org.bankcrm.service.org.BranchService;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.web.shared.FormErrors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Customer pages: the scoped list, the detail and registration. */
+@Controller
+@RequestMapping("/customers")
+@RequiredArgsConstructor
+class CustomerPageController {
+
+    private final CustomerService customers;
+    private final OpportunityService opportunities;
+    private final org.bankcrm.service.opportunity.FollowUpService followUps;
+    private final BranchService branches;
+    private final UserService users;
+
+    @GetMapping
+    String list(CurrentUser user, @RequestParam(required = false) String q,
+                @RequestParam(required = false) CustomerType type, @RequestParam(required = false) Tier tier,
+                @RequestParam(required = false) Integer page, Model model) {
+        model.addAttribute("page", customers.search(user, new CustomerQuery(q, type, tier, null, page, 20)));
+        model.addAttribute("q", q);
+        model.addAttribute("type", type);
+        model.addAttribute("tier", tier);
+        model.addAttribute("types", CustomerType.values());
+        model.addAttribute("tiers", Tier.values());
+        return "customers/list";
+    }
+
+    @GetMapping("/new")
+    String newForm(CurrentUser user, Model model) {
+        if (user.is(Role.REFERRER)) {
+            throw new org.bankcrm.domain.shared.ForbiddenException("error.forbidden");
+        }
+        CustomerForm form = new CustomerForm();
+        form.setBranchCode(user.branchCode());
+        return form(user, form, model);
+    }
+
+    @PostMapping
+    String create(CurrentUser user, @ModelAttribute("form") CustomerForm form, BindingResult binding, Model model,
+                  RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return form(user, form, model);
+        }
+        try {
+            CustomerDetail created = customers.create(user, form.toCommand());
+            redirect.addFlashAttribute("flash", "customer.created");
+            return "redirect:/customers/" + created.customerNo();
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return form(user, form, model);
+        }
+    }
+
+    @GetMapping("/{customerNo}")
+    String detail(CurrentUser user, @PathVariable String customerNo, Model model) {
+        return detailPage(user, customerNo, model);
+    }
+
+    /** Reveals one personal datum with a reason (audited); the page shows it once, in this response only. */
+    @PostMapping("/{customerNo}/reveal")
+    String reveal(CurrentUser user, @PathVariable String customerNo,
+                  @org.springframework.web.bind.annotation.RequestParam(required = false)
+                  org.bankcrm.service.customer.CustomerService.RevealedField field,
+                  @org.springframework.web.bind.annotation.RequestParam(required = false) String reason, Model model) {
+        try {
+            String value = customers.reveal(user, customerNo, field, reason);
+            model.addAttribute("revealedField", field.name());
+            model.addAttribute("revealedValue", value == null ? "—" : value);
+        } catch (org.bankcrm.domain.shared.InvalidInputException e) {
+            model.addAttribute("revealError", "customer.reveal.reason");
+        }
+        return detailPage(user, customerNo, model);
+    }
+
+    /** The edit form: a customer's correctable facts with the version it showed. */
+    @lombok.Data
+    static class EditForm {
+        private Integer version;
+        private String name;
+        private String phone;
+        private String industry;
+        private CompanySize companySize;
+        private java.math.BigDecimal aum;
+    }
+
+    @PostMapping("/{customerNo}/edit")
+    String edit(CurrentUser user, @PathVariable String customerNo, @ModelAttribute("editForm") EditForm form,
+                BindingResult binding, Model model, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return detailPage(user, customerNo, model);
+        }
+        try {
+            customers.edit(user, customerNo, new CustomerService.CustomerEdit(form.getVersion(), form.getName(),
+                    blank(form.getPhone()), blank(form.getIndustry()), form.getCompanySize(), form.getAum()));
+            redirect.addFlashAttribute("flash", "customer.saved");
+            return "redirect:/customers/" + customerNo;
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return detailPage(user, customerNo, model);
+        } catch (org.bankcrm.domain.shared.ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+            return "redirect:/customers/" + customerNo;
+        }
+    }
+
+    @PostMapping("/{customerNo}/owner")
+    String reassign(CurrentUser user, @PathVariable String customerNo, @RequestParam(required = false) String ownerRm,
+                    @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        try {
+            customers.reassign(user, customerNo, ownerRm, version);
+            redirect.addFlashAttribute("flash", "customer.reassigned");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", "customer.owner.invalid");
+        } catch (org.bankcrm.domain.shared.ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/customers/" + customerNo;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private String detailPage(CurrentUser user, String customerNo, Model model) {
+        CustomerDetail c = customers.get(user, customerNo);
+        model.addAttribute("customer", c);
+        model.addAttribute("opportunities", opportunities.ofCustomer(user, customerNo, 50));
+        model.addAttribute("aum", customers.aumHistory(user, customerNo));
+        model.addAttribute("followUps", followUps.forCustomer(user, customerNo));
+        model.addAttribute("linkage", customers.linkage(user, customerNo));
+        if (!model.containsAttribute("editForm")) {
+            EditForm form = new EditForm();
+            form.setVersion(c.version());
+            form.setName(c.name());
+            form.setIndustry(c.industry());
+            form.setCompanySize(c.companySize());
+            form.setAum(c.aum());
+            model.addAttribute("editForm", form);
+        }
+        model.addAttribute("sizes", CompanySize.values());
+        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
+        model.addAttribute("mayReveal", user.is(Role.BRANCH_HEAD)
+                || (user.is(Role.RM) && user.username().equals(c.ownerRm())));
+        model.addAttribute("supervises", supervises);
+        model.addAttribute("rms", supervises ? users.rmsIn(branches.visible(user).stream()
+                .filter(b -> b.code().equals(c.branchCode())).map(b -> b.path()).findFirst().orElse(user.branchPath()))
+                : java.util.List.of());
+        return "customers/detail";
+    }
+
+    private String form(CurrentUser user, CustomerForm form, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("types", CustomerType.values());
+        model.addAttribute("sizes", CompanySize.values());
+        model.addAttribute("branches", branches.visible(user));
+        model.addAttribute("rms", user.is(Role.RM) ? java.util.List.of() : users.rmsIn(
+                user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        return "customers/form";
+    }
+}

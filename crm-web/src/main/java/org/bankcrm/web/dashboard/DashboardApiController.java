@@ -1,0 +1,31 @@
+package org.bankcrm.web.dashboard;
+
+import java.time.LocalDate;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.service.dashboard.DashboardSelector;
+import org.bankcrm.service.dashboard.PipelineReport;
+import org.bankcrm.service.dashboard.PipelineReport.Pipeline;
+import org.bankcrm.service.org.CurrentUser;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The pipeline figures in the JSON API: a head's subtree, any branch or the bank for an admin, an RM's own. */
+@RestController
+@RequestMapping("/api/v1/dashboard")
+@RequiredArgsConstructor
+class DashboardApiController {
+
+    private final DashboardSelector selector;
+    private final PipelineReport pipeline;
+
+    @GetMapping("/pipeline")
+    Pipeline pipeline(CurrentUser user, @RequestParam(required = false) String branch,
+                      @RequestParam(required = false) String owner,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return pipeline.of(selector.select(user, branch, owner, from, to));
+    }
+}

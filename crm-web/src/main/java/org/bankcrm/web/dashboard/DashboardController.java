@@ -1,0 +1,247 @@
+package org.bankcrm.web.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.dashboard.DashboardLists;
+import org.bankcrm.service.dashboard.DashboardReport;
+import org.bankcrm.service.dashboard.DashboardSelector;
+import org.bankcrm.service.dashboard.Selection;
+import org.bankcrm.service.org.BranchService;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The branch dashboard: a head's subtree (branch picker), any branch or the bank for an admin, an RM's own
+ * figures; a period picker; every figure links to the list behind it.
+ */
+@Controller
+@RequiredArgsConstructor
+class DashboardController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The period presets of the picker. */
+    enum Period { WEEK, MONTH, QUARTER, CUSTOM }
+
+    /** A request's period, or the message that says why it was not taken. */
+    record Chosen(Period period, LocalDate from, LocalDate to, String error) {
+    }
+
+    private final DashboardSelector selector;
+    private final DashboardReport report;
+    private final DashboardLists lists;
+    private final BranchService branches;
+    private final UserService users;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    /** Dates from a preset, or the custom range as typed; a bad range falls back to this month with a message. */
+    static Chosen choose(String period, String from, String to, LocalDate today) {
+        Period p;
+        try {
+            p = period == null || period.isBlank() ? null : Period.valueOf(period.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            p = null;
+        }
+        if (p == null) {
+            p = (from != null && !from.isBlank()) || (to != null && !to.isBlank()) ? Period.CUSTOM : Period.MONTH;
+        }
+        LocalDate monthStart = today.withDayOfMonth(1);
+        return switch (p) {
+            case WEEK -> {
+                LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                yield new Chosen(p, monday, monday.plusDays(6), null);
+            }
+            case MONTH -> new Chosen(p, monthStart, monthStart.plusMonths(1).minusDays(1), null);
+            case QUARTER -> {
+                LocalDate q = today.with(IsoFields.DAY_OF_QUARTER, 1);
+                yield new Chosen(p, q, q.plusMonths(3).minusDays(1), null);
+            }
+            case CUSTOM -> {
+                try {
+                    LocalDate f = from == null || from.isBlank() ? null : LocalDate.parse(from.strip());
+                    LocalDate t = to == null || to.isBlank() ? null : LocalDate.parse(to.strip());
+                    yield new Chosen(p, f, t, null);
+                } catch (DateTimeParseException e) {
+                    yield new Chosen(Period.MONTH, monthStart, monthStart.plusMonths(1).minusDays(1),
+                            "dashboard.period.unreadable");
+                }
+            }
+        };
+    }
+
+    /** The selection, or this month's with the reason in {@code model.periodError} when the period was refused. */
+    Selection select(CurrentUser user, String branch, String owner, String period, String from, String to,
+                     Model model) {
+        LocalDate today = LocalDate.now(clock);
+        Chosen c = choose(period, from, to, today);
+        Selection sel;
+        try {
+            sel = selector.select(user, branch, owner, c.from(), c.to());
+        } catch (InvalidInputException e) {
+            c = new Chosen(Period.MONTH, null, null, e.errors().get(0).messageKey());
+            sel = selector.select(user, branch, owner, null, null);
+        }
+        model.addAttribute("period", c.period().name());
+        model.addAttribute("periodError", c.error());
+        model.addAttribute("sel", sel);
+        model.addAttribute("links", new DashboardLinks(sel));
+        return sel;
+    }
+
+    @GetMapping("/dashboard")
+    String dashboard(CurrentUser user, @RequestParam(required = false) String branch,
+                     @RequestParam(required = false) String owner, @RequestParam(required = false) String period,
+                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                     Model model, Locale locale) {
+        Selection sel = select(user, branch, owner, period, from, to, model);
+        DashboardReport.Page page = report.of(sel);
+        model.addAttribute("d", page);
+        model.addAttribute("p", page.pipeline());
+        boolean supervises = !user.is(Role.RM);
+        model.addAttribute("supervises", supervises);
+        model.addAttribute("branches", supervises ? branches.visible(user) : List.of());
+        model.addAttribute("rms", supervises ? users.rmsIn(sel.branchPath() != null ? sel.branchPath()
+                : user.is(Role.ADMIN) ? "/" : user.branchPath()) : List.of());
+        model.addAttribute("charts", charts(page, locale));
+        model.addAttribute("periods", Period.values());
+        return "dashboard";
+    }
+
+    private String msg(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    private static List<String> links(int n) {
+        return new ArrayList<>(n);
+    }
+
+    /** Each chart's data and drill-down links as JSON, drawn by static/js/dashboard.js. */
+    private Map<String, String> charts(DashboardReport.Page d, Locale locale) {
+        DashboardLinks l = new DashboardLinks(d.selection());
+        Map<String, String> charts = new LinkedHashMap<>();
+
+        List<String> labels = new ArrayList<>();
+        List<Long> reached = new ArrayList<>();
+        List<String> urls = links(6);
+        d.funnel().forEach(s -> {
+            labels.add(msg("stage." + s.stage(), locale));
+            reached.add(s.reached());
+            urls.add(s.stage().name().equals("WON") ? l.list("WON") : l.list("CREATED"));
+        });
+        charts.put("funnel", json(Map.of("type", "bar", "horizontal", true, "labels", labels, "links", urls,
+                "datasets", List.of(Map.of("label", msg("dashboard.funnel.reached", locale), "data", reached)))));
+
+        List<String> stageLabels = new ArrayList<>();
+        List<BigDecimal> stageAmounts = new ArrayList<>();
+        List<String> stageUrls = links(5);
+        d.pipeline().byStage().forEach(s -> {
+            stageLabels.add(msg("stage." + s.stage(), locale));
+            stageAmounts.add(s.amount());
+            stageUrls.add(l.list("OPEN", "stage", s.stage()));
+        });
+        charts.put("stages", json(Map.of("type", "bar", "money", true, "labels", stageLabels, "links", stageUrls,
+                "datasets", List.of(Map.of("label", msg("kpi.openAmount", locale), "data", stageAmounts)))));
+
+        List<String> weeks = new ArrayList<>();
+        List<Long> created = new ArrayList<>();
+        List<Long> won = new ArrayList<>();
+        List<Long> followUps = new ArrayList<>();
+        d.weeks().forEach(w -> {
+            weeks.add(w.monday().toString().substring(5));
+            created.add(w.created());
+            won.add(w.won());
+            followUps.add(w.followUps());
+        });
+        charts.put("trend", json(Map.of("type", "bar", "labels", weeks, "datasets", List.of(
+                Map.of("label", msg("dashboard.created", locale), "data", created),
+                Map.of("label", msg("dashboard.won", locale), "data", won),
+                Map.of("label", msg("dashboard.followUps", locale), "data", followUps, "type", "line")))));
+
+        List<String> cats = new ArrayList<>();
+        List<BigDecimal> catAmounts = new ArrayList<>();
+        List<String> catUrls = links(8);
+        d.byCategory().stream().filter(c -> c.openAmount().signum() > 0).forEach(c -> {
+            cats.add(msg("category." + c.category(), locale));
+            catAmounts.add(c.openAmount());
+            catUrls.add(l.list("OPEN", "category", c.category()));
+        });
+        charts.put("categories", json(Map.of("type", "doughnut", "money", true, "labels", cats, "links", catUrls,
+                "datasets", List.of(Map.of("label", msg("kpi.openAmount", locale), "data", catAmounts)))));
+
+        // The pyramid: share of customers (left) against share of AUM (right), top tier on top.
+        List<DashboardReport.TierFigures> retail = d.tiers().stream().filter(t -> t.type().equals("RETAIL")).toList();
+        long customers = retail.stream().mapToLong(DashboardReport.TierFigures::customers).sum();
+        BigDecimal aum = retail.stream().map(DashboardReport.TierFigures::aum).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<String> tiers = new ArrayList<>();
+        List<BigDecimal> customerShare = new ArrayList<>();
+        List<BigDecimal> aumShare = new ArrayList<>();
+        retail.forEach(t -> {
+            tiers.add(msg("tier." + t.tier(), locale));
+            customerShare.add(share(t.customers(), customers).negate());
+            aumShare.add(aum.signum() == 0 ? BigDecimal.ZERO
+                    : t.aum().multiply(BigDecimal.valueOf(100)).divide(aum, 1, RoundingMode.HALF_UP));
+        });
+        charts.put("pyramid", json(Map.of("type", "bar", "horizontal", true, "stacked", true, "percent", true,
+                "labels", tiers, "datasets", List.of(
+                        Map.of("label", msg("dashboard.structure.customerShare", locale), "data", customerShare),
+                        Map.of("label", msg("dashboard.structure.aumShare", locale), "data", aumShare)))));
+
+        List<String> sizes = new ArrayList<>();
+        List<Long> sizeCounts = new ArrayList<>();
+        d.sizes().forEach(s -> {
+            sizes.add(msg("companySize." + s.size(), locale));
+            sizeCounts.add(s.customers());
+        });
+        charts.put("sizes", json(Map.of("type", "bar", "labels", sizes, "datasets", List.of(
+                Map.of("label", msg("dashboard.structure.corporates", locale), "data", sizeCounts)))));
+        return charts;
+    }
+
+    private static BigDecimal share(long part, long whole) {
+        return whole == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+    }
+
+    private static String json(Object o) {
+        return JSON.writeValueAsString(o);
+    }
+
+    @GetMapping("/dashboard/list")
+    String list(CurrentUser user, @RequestParam(required = false) String branch,
+                @RequestParam(required = false) String owner, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, @RequestParam(required = false) String measure,
+                @RequestParam(required = false) String stage, @RequestParam(required = false) String source,
+                @RequestParam(required = false) String category, @RequestParam(required = false) String channel,
+                @RequestParam(required = false) Integer page, Model model) {
+        Selection sel = select(user, branch, owner, "CUSTOM", from, to, model);
+        DashboardLists.Measure m = ListParams.measure(measure);
+        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel);
+        model.addAttribute("list", lists.page(sel, m, n, page == null ? 0 : page, 50));
+        model.addAttribute("narrow", n);
+        model.addAttribute("listLinks", new DashboardLinks(sel));
+        model.addAttribute("narrowKey", ListParams.key(n));
+        model.addAttribute("narrowValue", ListParams.value(n));
+        return "dashboard-list";
+    }
+}

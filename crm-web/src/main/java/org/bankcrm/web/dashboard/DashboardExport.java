@@ -1,0 +1,241 @@
+package org.bankcrm.web.dashboard;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.bankcrm.domain.shared.Masking;
+import org.bankcrm.service.dashboard.DashboardLists.ActionLine;
+import org.bankcrm.service.dashboard.DashboardLists.OpportunityLine;
+import org.springframework.context.MessageSource;
+
+/**
+ * Writes tables to .xlsx (streaming, so a long list never sits in memory as cells) or to CSV (UTF-8 with a
+ * byte-order mark, so Excel opens Chinese text correctly). Numbers stay numbers; money has two decimals.
+ * Personal data is masked: retail customers' names, also inside titles.
+ */
+final class DashboardExport implements AutoCloseable {
+
+    private final String format;
+    private final OutputStream out;
+    private final MessageSource messages;
+    private final Locale locale;
+    private SXSSFWorkbook workbook;
+    private CellStyle money;
+    private CellStyle rate;
+    private CellStyle bold;
+    private Sheet sheet;
+    private int rowNo;
+    private Writer csv;
+    private long rows;
+
+    DashboardExport(String format, OutputStream out, MessageSource messages, Locale locale) {
+        this.format = format;
+        this.out = out;
+        this.messages = messages;
+        this.locale = locale;
+        if (format.equals("xlsx")) {
+            workbook = new SXSSFWorkbook(200);
+            money = workbook.createCellStyle();
+            money.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
+            rate = workbook.createCellStyle();
+            rate.setDataFormat(workbook.createDataFormat().getFormat("0.00%"));
+            bold = workbook.createCellStyle();
+            Font f = workbook.createFont();
+            f.setBold(true);
+            bold.setFont(f);
+        } else {
+            csv = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try {
+                csv.write('\uFEFF');
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A value that is a fraction, shown as a percentage. */
+    record Rate(BigDecimal value) {
+    }
+
+    String msg(String key, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    /** Starts a section: a sheet in xlsx, a titled block in CSV; the header keys are translated. */
+    void section(String title, String... headerKeys) throws IOException {
+        List<Object> header = new ArrayList<>();
+        for (String k : headerKeys) {
+            header.add(msg(k));
+        }
+        if (workbook != null) {
+            String name = title.replaceAll("[\\\\/?*\\[\\]:]", " ");
+            sheet = workbook.createSheet(name.length() > 31 ? name.substring(0, 31) : name);
+            rowNo = 0;
+            Row r = sheet.createRow(rowNo++);
+            for (int i = 0; i < header.size(); i++) {
+                Cell c = r.createCell(i);
+                c.setCellValue(header.get(i).toString());
+                c.setCellStyle(bold);
+            }
+            if (header.size() > 0) {
+                sheet.createFreezePane(0, 1);
+            }
+        } else {
+            if (rows > 0 || rowNo > 0) {
+                csv.write("\r\n");
+            }
+            csv.write(cell(title) + "\r\n");
+            line(header);
+            rowNo++;
+        }
+    }
+
+    /** One data row. */
+    void row(Object... values) throws IOException {
+        rows++;
+        if (workbook != null) {
+            Row r = sheet.createRow(rowNo++);
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
+                if (v == null) {
+                    continue;
+                }
+                Cell c = r.createCell(i);
+                if (v instanceof Rate rt) {
+                    if (rt.value() != null) {
+                        c.setCellValue(rt.value().doubleValue());
+                        c.setCellStyle(rate);
+                    }
+                } else if (v instanceof BigDecimal b) {
+                    c.setCellValue(b.doubleValue());
+                    c.setCellStyle(money);
+                } else if (v instanceof Number n) {
+                    c.setCellValue(n.doubleValue());
+                } else {
+                    c.setCellValue(v.toString());
+                }
+            }
+        } else {
+            List<Object> l = new ArrayList<>();
+            for (Object v : values) {
+                l.add(v instanceof Rate rt ? rt.value() : v);
+            }
+            line(l);
+        }
+    }
+
+    private void line(List<Object> values) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            Object v = values.get(i);
+            b.append(v == null ? "" : cell(v instanceof BigDecimal d ? d.toPlainString() : v.toString()));
+        }
+        csv.write(b.append("\r\n").toString());
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet never runs a formula. */
+    private static String cell(String s) {
+        String v = s;
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    static String maskedName(String name, String type) {
+        return "RETAIL".equals(type) ? Masking.name(name) : name;
+    }
+
+    static String maskedTitle(String title, String name, String type) {
+        if (!"RETAIL".equals(type) || title == null || name == null || name.isBlank()) {
+            return title;
+        }
+        return title.replace(name.strip(), Masking.name(name));
+    }
+
+    void opportunityHeader(String title) throws IOException {
+        section(title, "export.id", "opportunity.title", "export.customerNo", "opportunity.customer",
+                "export.product", "dashboard.category", "opportunity.stage", "opportunity.amount",
+                "opportunity.wonAmount", "opportunity.source", "opportunity.owner", "export.branch",
+                "dashboard.createdAt", "dashboard.closedAt", "export.expectedCloseDate");
+    }
+
+    void opportunity(OpportunityLine o) {
+        try {
+            row(o.id(), maskedTitle(o.title(), o.customerName(), o.customerType()), o.customerNo(),
+                    maskedName(o.customerName(), o.customerType()), o.productCode(), msg("category." + o.category()),
+                    msg("stage." + o.stage()), o.amount(), o.wonAmount(), msg("source." + o.source()), o.owner(),
+                    o.branchCode(), Formats.dateTime(o.createdAt()), Formats.dateTime(o.closedAt()),
+                    date(o.expectedCloseDate()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void actionHeader(String title) throws IOException {
+        section(title, "export.id", "dashboard.nextAction", "dashboard.due", "export.customerNo",
+                "opportunity.customer", "export.opportunityId", "opportunity.title", "opportunity.owner");
+    }
+
+    void action(ActionLine a) {
+        try {
+            row(a.followUpId(), a.nextAction(), date(a.due()), a.customerNo(),
+                    maskedName(a.customerName(), a.customerType()), a.opportunityId(),
+                    maskedTitle(a.title(), a.customerName(), a.customerType()), a.owner());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String date(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+
+    /** Small helpers for instants in the bank's zone. */
+    static final class Formats {
+        private static final java.time.format.DateTimeFormatter F = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(org.bankcrm.service.shared.ClockConfig.BANK_ZONE);
+
+        static String dateTime(java.time.Instant i) {
+            return i == null ? null : F.format(i);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (workbook != null) {
+            workbook.write(out);
+            workbook.close();
+        } else {
+            csv.flush();
+        }
+    }
+
+    Workbook workbook() {
+        return workbook;
+    }
+}

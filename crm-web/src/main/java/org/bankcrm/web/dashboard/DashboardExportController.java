@@ -1,0 +1,190 @@
+package org.bankcrm.web.dashboard;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.dashboard.DashboardLists;
+import org.bankcrm.service.dashboard.DashboardReport;
+import org.bankcrm.service.dashboard.ExportLog;
+import org.bankcrm.service.dashboard.PipelineReport;
+import org.bankcrm.service.dashboard.Selection;
+import org.bankcrm.service.org.CurrentUser;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The dashboard and every list behind it as .xlsx or CSV; personal data masked; every export audited. */
+@Controller
+@RequiredArgsConstructor
+class DashboardExportController {
+
+    private static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final DashboardController dashboard;
+    private final DashboardReport report;
+    private final DashboardLists lists;
+    private final ExportLog exportLog;
+    private final MessageSource messages;
+
+    private static String format(String format) {
+        if (!format.equals("xlsx") && !format.equals("csv")) {
+            throw new InvalidInputException("format", "export.format");
+        }
+        return format;
+    }
+
+    private ResponseEntity<byte[]> answer(CurrentUser user, String what, String format, Selection sel,
+                                          ByteArrayOutputStream bytes, long rows) {
+        exportLog.exported(user, what, format, rows, sel.query().toString());
+        String name = what.toLowerCase(Locale.ROOT) + "-" + (sel.branchCode() == null ? "bank" : sel.branchCode())
+                + "-" + sel.from() + "_" + sel.to() + "." + format;
+        return ResponseEntity.ok()
+                .contentType(format.equals("xlsx") ? XLSX : new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+                .body(bytes.toByteArray());
+    }
+
+    @GetMapping("/dashboard/list.{format}")
+    ResponseEntity<byte[]> list(CurrentUser user, @PathVariable String format,
+                                @RequestParam(required = false) String branch,
+                                @RequestParam(required = false) String owner,
+                                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                @RequestParam(required = false) String measure,
+                                @RequestParam(required = false) String stage,
+                                @RequestParam(required = false) String source,
+                                @RequestParam(required = false) String category,
+                                @RequestParam(required = false) String channel, Locale locale) throws IOException {
+        String f = format(format);
+        DashboardLists.Measure m = ListParams.measure(measure);
+        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel);
+        Selection sel = dashboard.select(user, branch, owner, "CUSTOM", from, to, new ExtendedModelMap());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long rows;
+        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+            String title = x.msg("dashboard.measure." + m);
+            if (m == DashboardLists.Measure.OVERDUE) {
+                x.actionHeader(title);
+                lists.each(sel, m, n, x::action, null);
+            } else {
+                x.opportunityHeader(title);
+                lists.each(sel, m, n, null, x::opportunity);
+            }
+            rows = x.rows();
+        }
+        return answer(user, "LIST_" + m + (n.query().isEmpty() ? "" : " " + n.query()), f, sel, bytes, rows);
+    }
+
+    @GetMapping("/dashboard/export.{format}")
+    ResponseEntity<byte[]> export(CurrentUser user, @PathVariable String format,
+                                  @RequestParam(required = false) String branch,
+                                  @RequestParam(required = false) String owner,
+                                  @RequestParam(required = false) String from,
+                                  @RequestParam(required = false) String to, Locale locale) throws IOException {
+        String f = format(format);
+        Selection sel = dashboard.select(user, branch, owner, "CUSTOM", from, to, new ExtendedModelMap());
+        DashboardReport.Page d = report.of(sel);
+        PipelineReport.Pipeline p = d.pipeline();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long rows;
+        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+            x.section(x.msg("export.summary"), "export.figure", "export.value");
+            x.row(x.msg("dashboard.branch"), sel.branchCode() == null ? x.msg("dashboard.wholeBank")
+                    : sel.branchName() + " (" + sel.branchCode() + ")");
+            x.row(x.msg("dashboard.period"), sel.from() + " – " + sel.to());
+            if (sel.ownerRm() != null) {
+                x.row(x.msg("dashboard.owner"), sel.ownerRm());
+            }
+            x.row(x.msg("kpi.openCount"), p.open().count());
+            x.row(x.msg("kpi.openAmount"), p.open().amount());
+            x.row(x.msg("kpi.weighted"), p.open().weightedAmount());
+            x.row(x.msg("dashboard.created"), p.created());
+            x.row(x.msg("dashboard.won"), p.closed().won());
+            x.row(x.msg("dashboard.wonAmount"), p.closed().wonAmount());
+            x.row(x.msg("dashboard.lost"), p.closed().lost());
+            x.row(x.msg("dashboard.conversion"), new DashboardExport.Rate(p.closed().conversionRate()));
+            x.row(x.msg("dashboard.cycle"), d.cycleDays());
+            x.row(x.msg("dashboard.measure.STALLED"), p.stalled());
+            x.row(x.msg("dashboard.measure.OVERDUE"), p.overdueActions());
+
+            x.section(x.msg("dashboard.byStage"), "opportunity.stage", "opportunity.probability", "dashboard.count",
+                    "opportunity.amount", "kpi.weighted");
+            for (var s : p.byStage()) {
+                x.row(x.msg("stage." + s.stage()), s.probability(), s.count(), s.amount(), s.weightedAmount());
+            }
+            x.section(x.msg("dashboard.funnel"), "opportunity.stage", "dashboard.funnel.reached",
+                    "dashboard.funnel.toNext");
+            for (var s : d.funnel()) {
+                x.row(x.msg("stage." + s.stage()), s.reached(), new DashboardExport.Rate(s.toNext()));
+            }
+            x.section(x.msg("dashboard.leaderboard"), "dashboard.rm", "export.username", "dashboard.open",
+                    "dashboard.won", "dashboard.lost", "dashboard.wonAmount", "dashboard.conversion",
+                    "dashboard.followUps", "dashboard.visits");
+            for (var o : p.byOwner()) {
+                x.row(o.ownerRm() == null ? x.msg("dashboard.unassigned") : o.displayName(), o.ownerRm(), o.open(),
+                        o.won(), o.lost(), o.wonAmount(), new DashboardExport.Rate(o.conversionRate()), o.followUps(),
+                        o.visits());
+            }
+            if (!d.attainment().isEmpty()) {
+                x.section(x.msg("dashboard.targets"), "dashboard.target.who", "dashboard.target.category",
+                        "dashboard.target.amount", "dashboard.wonAmount", "dashboard.target.amountRate",
+                        "dashboard.target.count", "dashboard.won", "dashboard.target.countRate");
+                for (var a : d.attainment()) {
+                    x.row(a.rm() == null ? x.msg("dashboard.target.branch") : a.displayName() + " (" + a.rm() + ")",
+                            a.category() == null ? x.msg("dashboard.target.allCategories")
+                                    : x.msg("category." + a.category()),
+                            a.targetAmount(), a.wonAmount(), new DashboardExport.Rate(a.amountRate()), a.targetCount(),
+                            a.won(), new DashboardExport.Rate(a.countRate()));
+                }
+            }
+            x.section(x.msg("dashboard.bySource"), "opportunity.source", "dashboard.created", "dashboard.won",
+                    "dashboard.lost", "dashboard.conversion");
+            for (var s : p.bySource()) {
+                x.row(x.msg("source." + s.source()), s.created(), s.won(), s.lost(),
+                        new DashboardExport.Rate(s.conversionRate()));
+            }
+            x.section(x.msg("dashboard.byChannel"), "referral.channel", "dashboard.referrals", "dashboard.created",
+                    "dashboard.won", "dashboard.conversion", "dashboard.served", "dashboard.referralRate",
+                    "export.benchmark");
+            for (var c : d.byChannel()) {
+                x.row(x.msg("channel." + c.channel()), c.referrals(), c.created(), c.won(),
+                        new DashboardExport.Rate(c.conversionRate()), c.served(),
+                        new DashboardExport.Rate(c.referralRate()), new DashboardExport.Rate(c.benchmark()));
+            }
+            x.section(x.msg("dashboard.byCategory"), "dashboard.category", "dashboard.open", "kpi.openAmount",
+                    "dashboard.created", "dashboard.won", "dashboard.wonAmount", "dashboard.conversion");
+            for (var c : d.byCategory()) {
+                x.row(x.msg("category." + c.category()), c.open(), c.openAmount(), c.created(), c.won(), c.wonAmount(),
+                        new DashboardExport.Rate(c.conversionRate()));
+            }
+            x.section(x.msg("dashboard.trend"), "export.week", "dashboard.created", "dashboard.won",
+                    "dashboard.wonAmount", "dashboard.followUps");
+            for (var w : d.weeks()) {
+                x.row(w.monday().toString(), w.created(), w.won(), w.wonAmount(), w.followUps());
+            }
+            x.section(x.msg("dashboard.structure"), "dashboard.tier", "dashboard.customers", "export.aum",
+                    "export.contribution");
+            for (var t : d.tiers()) {
+                x.row(x.msg("tier." + t.tier()), t.customers(), t.aum(), t.contribution());
+            }
+            for (var s : d.sizes()) {
+                x.row(x.msg("companySize." + s.size()), s.customers());
+            }
+            x.opportunityHeader(x.msg("dashboard.measure.STALLED"));
+            lists.each(sel, DashboardLists.Measure.STALLED, DashboardLists.Narrow.none(), null, x::opportunity);
+            x.actionHeader(x.msg("dashboard.measure.OVERDUE"));
+            lists.each(sel, DashboardLists.Measure.OVERDUE, DashboardLists.Narrow.none(), x::action, null);
+            rows = x.rows();
+        }
+        return answer(user, "DASHBOARD", f, sel, bytes, rows);
+    }
+}

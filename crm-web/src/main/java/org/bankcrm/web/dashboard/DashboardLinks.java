@@ -1,0 +1,55 @@
+package org.bankcrm.web.dashboard;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.bankcrm.service.dashboard.Selection;
+
+/**
+ * Addresses on the dashboard that keep its selection: the list behind a figure, its exports, the period
+ * presets. Templates call it as {@code ${links.list('WON', 'source', s.source)}}.
+ */
+public final class DashboardLinks {
+
+    private final Map<String, String> selection;
+
+    DashboardLinks(Selection sel) {
+        this.selection = sel.query();
+    }
+
+    /** The list behind a figure. */
+    public String list(String measure) {
+        return list(measure, null, null);
+    }
+
+    /** The list behind a figure narrowed to one stage, source, category, channel or owner. */
+    public String list(String measure, String key, Object value) {
+        return "/dashboard/list?" + query(measure, key, value);
+    }
+
+    /** An export of a list: {@code format} is xlsx or csv. */
+    public String export(String measure, String key, Object value, String format) {
+        return "/dashboard/list." + format + "?" + query(measure, key, value);
+    }
+
+    /** The whole dashboard as a workbook. */
+    public String dashboard(String format) {
+        return "/dashboard/export." + format + "?" + query(null, null, null);
+    }
+
+    private String query(String measure, String key, Object value) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (measure != null) {
+            q.put("measure", measure);
+        }
+        q.putAll(selection);
+        if (key != null && value != null) {
+            q.put(key, value.toString());
+        }
+        return q.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

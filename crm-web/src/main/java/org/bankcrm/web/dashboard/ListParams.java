@@ -1,0 +1,47 @@
+package org.bankcrm.web.dashboard;
+
+import java.util.Locale;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.product.ProductCategory;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.dashboard.DashboardLists;
+
+/** The list parameters of a drill-down, read strictly: an unknown code is a 400 with the field, never a 500. */
+final class ListParams {
+
+    private ListParams() {
+    }
+
+    static DashboardLists.Measure measure(String measure) {
+        if (measure == null || measure.isBlank()) {
+            return DashboardLists.Measure.OPEN;
+        }
+        return parse(DashboardLists.Measure.class, "measure", measure);
+    }
+
+    static DashboardLists.Narrow narrow(String stage, String source, String category, String channel) {
+        return new DashboardLists.Narrow(parse(Stage.class, "stage", stage), parse(Source.class, "source", source),
+                parse(ProductCategory.class, "category", category), parse(ReferralChannel.class, "channel", channel));
+    }
+
+    static String key(DashboardLists.Narrow n) {
+        return n.query().keySet().stream().findFirst().orElse(null);
+    }
+
+    static String value(DashboardLists.Narrow n) {
+        return n.query().values().stream().findFirst().orElse(null);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "dashboard.list.unknownCode", value.strip());
+        }
+    }
+}

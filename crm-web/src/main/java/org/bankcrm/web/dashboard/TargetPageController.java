@@ -1,0 +1,176 @@
+package org.bankcrm.web.dashboard;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import lombok.Data;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.product.ProductCategory;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.dashboard.TargetService;
+import org.bankcrm.service.dashboard.TargetService.NewTarget;
+import org.bankcrm.service.org.BranchService;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.web.shared.FormErrors;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Heads and admins set targets and enter customers served per channel (one by one or as a small CSV). */
+@Controller
+@RequestMapping("/dashboard")
+@RequiredArgsConstructor
+class TargetPageController {
+
+    /** The target form. */
+    @Data
+    static class TargetForm {
+        private String periodType = "MONTH";
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate periodStart;
+        private String rm;
+        private String branch;
+        private String category;
+        private BigDecimal amount;
+        private Integer count;
+    }
+
+    /** The served-count form. */
+    @Data
+    static class ServedForm {
+        private String branch;
+        private String channel = "LOBBY";
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate day;
+        private Integer served;
+    }
+
+    private final TargetService targets;
+    private final BranchService branches;
+    private final UserService users;
+    private final Clock clock;
+
+    private static void requireSupervisor(CurrentUser user) {
+        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+    }
+
+    @GetMapping("/targets")
+    String page(CurrentUser user, Model model) {
+        requireSupervisor(user);
+        LocalDate today = LocalDate.now(clock);
+        TargetForm t = new TargetForm();
+        t.setPeriodStart(today.withDayOfMonth(1));
+        ServedForm s = new ServedForm();
+        s.setDay(today.minusDays(1));
+        s.setBranch(user.branchCode());
+        return render(user, t, s, model);
+    }
+
+    private String render(CurrentUser user, TargetForm t, ServedForm s, Model model) {
+        requireSupervisor(user);
+        LocalDate today = LocalDate.now(clock);
+        if (!model.containsAttribute("targetForm")) {
+            model.addAttribute("targetForm", t);
+        }
+        if (!model.containsAttribute("servedForm")) {
+            model.addAttribute("servedForm", s);
+        }
+        LocalDate quarter = today.with(IsoFields.DAY_OF_QUARTER, 1);
+        model.addAttribute("targets", targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1)));
+        model.addAttribute("servedRows", targets.served(user, today.minusDays(31), today));
+        model.addAttribute("branches", branches.visible(user));
+        model.addAttribute("rms", users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        model.addAttribute("categories", ProductCategory.values());
+        model.addAttribute("channels", ReferralChannel.values());
+        model.addAttribute("isAdmin", user.is(Role.ADMIN));
+        return "dashboard-targets";
+    }
+
+    @PostMapping("/targets")
+    String save(CurrentUser user, @ModelAttribute("targetForm") TargetForm form, BindingResult binding, Model model,
+                RedirectAttributes redirect) {
+        requireSupervisor(user);
+        if (!binding.hasErrors()) {
+            try {
+                targets.set(user, new NewTarget(form.getPeriodType(), form.getPeriodStart(), form.getRm(),
+                        form.getBranch(), form.getCategory(), form.getAmount(), form.getCount()));
+                redirect.addFlashAttribute("flash", "target.saved");
+                return "redirect:/dashboard/targets";
+            } catch (InvalidInputException e) {
+                FormErrors.apply(e, binding);
+            }
+        }
+        ServedForm s = new ServedForm();
+        s.setDay(LocalDate.now(clock).minusDays(1));
+        s.setBranch(user.branchCode());
+        return render(user, form, s, model);
+    }
+
+    @PostMapping("/targets/{id}/delete")
+    String delete(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        targets.delete(user, id);
+        redirect.addFlashAttribute("flash", "target.deleted");
+        return "redirect:/dashboard/targets";
+    }
+
+    @PostMapping("/served")
+    String served(CurrentUser user, @ModelAttribute("servedForm") ServedForm form, BindingResult binding,
+                  Model model, RedirectAttributes redirect) {
+        requireSupervisor(user);
+        if (!binding.hasErrors()) {
+            try {
+                targets.setServed(user, form.getBranch(), form.getChannel(), form.getDay(), form.getServed());
+                redirect.addFlashAttribute("flash", "served.saved");
+                return "redirect:/dashboard/targets";
+            } catch (InvalidInputException e) {
+                FormErrors.apply(e, binding);
+            }
+        }
+        TargetForm t = new TargetForm();
+        t.setPeriodStart(LocalDate.now(clock).withDayOfMonth(1));
+        return render(user, t, form, model);
+    }
+
+    @PostMapping("/served/upload")
+    String upload(CurrentUser user, @RequestParam(required = false) String branch,
+                  @RequestParam(required = false) MultipartFile file, Model model, RedirectAttributes redirect) {
+        requireSupervisor(user);
+        try {
+            if (file == null || file.isEmpty()) {
+                throw new InvalidInputException("file", "served.upload.missing");
+            }
+            int n = targets.uploadServed(user, branch, file.getInputStream());
+            redirect.addFlashAttribute("uploaded", n);
+            redirect.addFlashAttribute("flash", "served.saved");
+            return "redirect:/dashboard/targets";
+        } catch (InvalidInputException e) {
+            model.addAttribute("uploadErrors", e.errors());
+        } catch (IOException e) {
+            model.addAttribute("uploadErrors", java.util.List.of(
+                    new InvalidInputException.FieldError("file", "served.upload.unreadable")));
+        }
+        TargetForm t = new TargetForm();
+        t.setPeriodStart(LocalDate.now(clock).withDayOfMonth(1));
+        ServedForm s = new ServedForm();
+        s.setDay(LocalDate.now(clock).minusDays(1));
+        s.setBranch(branch);
+        return render(user, t, s, model);
+    }
+}

@@ -1,0 +1,45 @@
+package org.bankcrm.web.home;
+
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.service.dashboard.PipelineSummary;
+import org.bankcrm.service.myday.MyDay;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.referral.ReferralQueries;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The login page and each user's landing page. */
+@Controller
+@RequiredArgsConstructor
+class HomeController {
+
+    private final PipelineSummary pipeline;
+    private final MyDay myDay;
+    private final ReferralQueries referrals;
+
+    @GetMapping("/login")
+    String login() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
+            return "redirect:/";
+        }
+        return "login";
+    }
+
+    /** Referrers land on their referrals; everyone else on "My day" over their scope. */
+    @GetMapping("/")
+    String home(CurrentUser user, Model model) {
+        if (user.is(Role.REFERRER)) {
+            model.addAttribute("referrals", referrals.visible(user, null, 0, 20));
+            return "home-referrer";
+        }
+        model.addAttribute("summary", pipeline.summary(user));
+        model.addAttribute("day", myDay.of(user));
+        return "home";
+    }
+}

@@ -1,0 +1,77 @@
+package org.bankcrm.web.opportunity;
+
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.dashboard.PipelineSummary;
+import org.bankcrm.service.opportunity.OpportunityLifecycle;
+import org.bankcrm.service.opportunity.OpportunityService;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.settings.LostReasons;
+import java.util.Locale;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The pipeline board: a column per open stage. A card moves by drag and drop (htmx, no reload) or with its
+ * own "move to" form, which works from the keyboard and without JavaScript. Dropping on 成交 or 流失 opens the
+ * card's form with what the rules ask for: the won amount or the lost reason.
+ */
+@Controller
+@RequestMapping("/opportunities/board")
+@RequiredArgsConstructor
+class BoardController {
+
+    static final int CARDS_PER_STAGE = 50;
+
+    private final OpportunityService opportunities;
+    private final OpportunityLifecycle lifecycle;
+    private final PipelineSummary pipeline;
+    private final LostReasons lostReasons;
+
+    @GetMapping
+    String board(CurrentUser user, Model model, Locale locale) {
+        fill(user, model, locale);
+        return "opportunities/board";
+    }
+
+    @PostMapping("/{id}/move")
+    String move(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Stage toStage,
+                @RequestParam(required = false) Integer version,
+                @RequestParam(required = false) java.math.BigDecimal wonAmount,
+                @RequestParam(required = false) String lostReason,
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model, Locale locale,
+                RedirectAttributes redirect) {
+        String error = null;
+        try {
+            lifecycle.move(user, id, new OpportunityLifecycle.Move(toStage, version, null,
+                    toStage == Stage.WON ? wonAmount : null, toStage == Stage.LOST ? lostReason : null));
+        } catch (ConflictException | InvalidInputException e) {
+            error = e.messageKey();
+        }
+        if (htmx == null) {
+            if (error != null) {
+                redirect.addFlashAttribute("flashError", error);
+            }
+            return "redirect:/opportunities/board";
+        }
+        model.addAttribute("boardError", error);
+        fill(user, model, locale);
+        return "opportunities/board :: board";
+    }
+
+    private void fill(CurrentUser user, Model model, Locale locale) {
+        model.addAttribute("lostReasons", lostReasons.enabled(locale));
+        model.addAttribute("columns", opportunities.board(user, CARDS_PER_STAGE));
+        model.addAttribute("summary", pipeline.summary(user));
+        model.addAttribute("stages", Stage.OPEN_STAGES);
+    }
+}

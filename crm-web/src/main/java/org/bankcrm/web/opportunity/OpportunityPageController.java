@@ -1,0 +1,242 @@
+package org.bankcrm.web.opportunity;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.UUID;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.opportunity.Status;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.service.opportunity.FollowUpService;
+import org.bankcrm.service.opportunity.OpportunityLifecycle;
+import org.bankcrm.service.opportunity.OpportunityService;
+import org.bankcrm.service.settings.LostReasons;
+import org.bankcrm.web.opportunity.OpportunityActionForms.EditForm;
+import org.bankcrm.web.opportunity.OpportunityActionForms.FollowUpForm;
+import org.bankcrm.web.opportunity.OpportunityActionForms.MoveForm;
+import org.bankcrm.web.opportunity.OpportunityActionForms.OwnerForm;
+import org.bankcrm.service.opportunity.OpportunityService.OpportunityQuery;
+import org.bankcrm.service.opportunity.OpportunityView;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.product.ProductCatalog;
+import org.bankcrm.web.shared.FormErrors;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Opportunity pages: the scoped list with filters, the detail and the create form. */
+@Controller
+@RequestMapping("/opportunities")
+@RequiredArgsConstructor
+class OpportunityPageController {
+
+    private final OpportunityService opportunities;
+    private final OpportunityLifecycle lifecycle;
+    private final FollowUpService followUps;
+    private final LostReasons lostReasons;
+    private final ProductCatalog products;
+    private final UserService users;
+    private final Clock clock;
+
+    /** The list's filters as the query string carries them; the page renders them back. */
+    record ListFilter(Status status, Stage stage, String q, String owner, String productCode, Source source,
+                      String band, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
+                      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo, String sort) {
+    }
+
+    @GetMapping
+    String list(CurrentUser user, @ModelAttribute("f") ListFilter f, @RequestParam(required = false) Integer page,
+                Model model, Locale locale) {
+        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
+        model.addAttribute("page", opportunities.search(user, new OpportunityQuery(f.status(), f.stage(),
+                supervises ? f.owner() : null, null, f.source(), f.band(), f.productCode(), null, f.closeFrom(),
+                f.closeTo(), f.q(), f.sort(), page, 20)));
+        model.addAttribute("statuses", Status.values());
+        model.addAttribute("stages", Stage.values());
+        model.addAttribute("sources", Source.values());
+        model.addAttribute("bands", java.util.List.of("A", "B", "C", "D"));
+        model.addAttribute("products", products.all(locale));
+        model.addAttribute("rms", supervises ? users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath())
+                : java.util.List.of());
+        return "opportunities/list";
+    }
+
+    @GetMapping("/new")
+    String newForm(CurrentUser user, @RequestParam(required = false) String customerNo, Model model, Locale locale) {
+        if (user.is(org.bankcrm.domain.org.Role.REFERRER)) {
+            throw new org.bankcrm.domain.shared.ForbiddenException("error.forbidden");
+        }
+        OpportunityForm form = new OpportunityForm();
+        form.setCustomerNo(customerNo);
+        form.setExpectedCloseDate(LocalDate.now(clock).plusDays(30));
+        return form(user, form, model, locale);
+    }
+
+    @PostMapping
+    String create(CurrentUser user, @ModelAttribute("form") OpportunityForm form, BindingResult binding, Model model,
+                  Locale locale, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return form(user, form, model, locale);
+        }
+        try {
+            OpportunityView created = opportunities.create(user, form.toCommand());
+            redirect.addFlashAttribute("flash", "opportunity.created");
+            return "redirect:/opportunities/" + created.id();
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return form(user, form, model, locale);
+        }
+    }
+
+    @GetMapping("/{id}")
+    String detail(CurrentUser user, @PathVariable long id, Model model, Locale locale) {
+        return detailPage(user, id, model, locale);
+    }
+
+    @PostMapping("/{id}/edit")
+    String edit(CurrentUser user, @PathVariable long id, @ModelAttribute("editForm") EditForm form,
+                BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return detailPage(user, id, model, locale);
+        }
+        try {
+            lifecycle.edit(user, id, form.toChanges());
+            redirect.addFlashAttribute("flash", "opportunity.saved");
+            return "redirect:/opportunities/" + id;
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return detailPage(user, id, model, locale);
+        } catch (ConflictException e) {
+            return conflictPage(user, id, form, model, locale);
+        }
+    }
+
+    @PostMapping("/{id}/move")
+    String move(CurrentUser user, @PathVariable long id, @ModelAttribute("moveForm") MoveForm form,
+                BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return detailPage(user, id, model, locale);
+        }
+        try {
+            lifecycle.move(user, id, form.toMove());
+            redirect.addFlashAttribute("flash", "opportunity.moved");
+            return "redirect:/opportunities/" + id;
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return detailPage(user, id, model, locale);
+        }
+    }
+
+    @PostMapping("/{id}/follow-ups")
+    String logFollowUp(CurrentUser user, @PathVariable long id, @ModelAttribute("followUpForm") FollowUpForm form,
+                       BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return detailPage(user, id, model, locale);
+        }
+        try {
+            followUps.log(user, id, form.toCommand());
+            redirect.addFlashAttribute("flash", "followUp.logged");
+            return "redirect:/opportunities/" + id;
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return detailPage(user, id, model, locale);
+        }
+    }
+
+    @PostMapping("/{id}/owner")
+    String reassign(CurrentUser user, @PathVariable long id, @ModelAttribute("ownerForm") OwnerForm form,
+                    BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
+        try {
+            lifecycle.reassign(user, id, new OpportunityLifecycle.Reassign(form.getOwnerRm(), form.getVersion()));
+            redirect.addFlashAttribute("flash", "opportunity.reassigned");
+            return "redirect:/opportunities/" + id;
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return detailPage(user, id, model, locale);
+        }
+    }
+
+    private String detailPage(CurrentUser user, long id, Model model, Locale locale) {
+        long historySeen = opportunities.historyMark(user, id);
+        OpportunityView o = opportunities.get(user, id);
+        model.addAttribute("o", o);
+        model.addAttribute("history", opportunities.history(user, id));
+        model.addAttribute("followUps", followUps.list(user, id));
+        if (!model.containsAttribute("editForm")) {
+            model.addAttribute("editForm", EditForm.of(o, historySeen));
+        }
+        if (!model.containsAttribute("moveForm")) {
+            MoveForm move = new MoveForm();
+            move.setVersion(o.version());
+            move.setWonAmount(o.amount());
+            model.addAttribute("moveForm", move);
+        }
+        if (!model.containsAttribute("followUpForm")) {
+            model.addAttribute("followUpForm", new FollowUpForm());
+        }
+        if (!model.containsAttribute("ownerForm")) {
+            OwnerForm owner = new OwnerForm();
+            owner.setVersion(o.version());
+            owner.setOwnerRm(o.ownerRm());
+            model.addAttribute("ownerForm", owner);
+        }
+        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
+        model.addAttribute("openTargets", o.stage().targets().stream().filter(Stage::isOpen)
+                .filter(s -> o.stage().isOpen() || supervises).toList());
+        model.addAttribute("canWin", o.stage().canMoveTo(Stage.WON));
+        model.addAttribute("lostReasons", lostReasons.enabled(locale));
+        model.addAttribute("risks", RiskLevel.values());
+        model.addAttribute("competitions", Competition.values());
+        model.addAttribute("followUpTypes", FollowUpType.values());
+        model.addAttribute("supervises", supervises);
+        model.addAttribute("rms", supervises ? users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath())
+                : java.util.List.of());
+        return "opportunities/detail";
+    }
+
+    /** Someone saved first: show their changes since this page was loaded and offer to apply ours on top. */
+    private String conflictPage(CurrentUser user, long id, EditForm mine, Model model, Locale locale) {
+        long seenNow = opportunities.historyMark(user, id);
+        OpportunityView current = opportunities.get(user, id);
+        var changes = opportunities.historyAfter(user, id, mine.getHistorySeen() == null ? 0 : mine.getHistorySeen());
+        model.addAttribute("o", current);
+        model.addAttribute("changes", changes);
+        model.addAttribute("bothChanged", mine.rebase(current, changes));
+        mine.setVersion(current.version());
+        mine.setHistorySeen(seenNow);
+        model.addAttribute("editForm", mine);
+        model.addAttribute("risks", RiskLevel.values());
+        model.addAttribute("competitions", Competition.values());
+        return "opportunities/conflict";
+    }
+
+    private String form(CurrentUser user, OpportunityForm form, Model model, Locale locale) {
+        if (form.getRequestKey() == null || form.getRequestKey().isBlank()) {
+            form.setRequestKey(UUID.randomUUID().toString());
+        }
+        model.addAttribute("form", form);
+        model.addAttribute("products", products.enabled(locale));
+        model.addAttribute("sources", OpportunityService.USER_SOURCES.stream().sorted().toList());
+        model.addAttribute("risks", RiskLevel.values());
+        model.addAttribute("competitions", Competition.values());
+        model.addAttribute("rms", user.is(Role.RM) ? java.util.List.of()
+                : users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        return "opportunities/form";
+    }
+}

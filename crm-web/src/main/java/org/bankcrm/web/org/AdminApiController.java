@@ -1,0 +1,81 @@
+package org.bankcrm.web.org;
+
+import java.net.URI;
+import java.util.List;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.service.org.BranchService;
+import org.bankcrm.service.org.BranchService.BranchView;
+import org.bankcrm.service.org.BranchService.NewBranch;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.org.UserService.NewUser;
+import org.bankcrm.service.org.UserService.UserView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Branches and users (ADMIN; the security chain checks the role, the services check it again). */
+@RestController
+@RequestMapping("/api/v1/admin")
+@RequiredArgsConstructor
+class AdminApiController {
+
+    private final BranchService branches;
+    private final UserService users;
+    private final org.bankcrm.service.security.LoginThrottle throttle;
+
+    @PostMapping("/branches")
+    ResponseEntity<BranchView> createBranch(CurrentUser user, @RequestBody NewBranch body) {
+        BranchView created = branches.create(user, body);
+        return ResponseEntity.created(URI.create("/api/v1/admin/branches/" + created.code())).body(created);
+    }
+
+    @GetMapping("/branches")
+    List<BranchView> branches(CurrentUser user) {
+        return branches.all(user);
+    }
+
+    @PostMapping("/users")
+    ResponseEntity<UserView> createUser(CurrentUser user, @RequestBody NewUser body) {
+        UserView created = users.create(user, body);
+        return ResponseEntity.created(URI.create("/api/v1/admin/users/" + created.username())).body(created);
+    }
+
+    @GetMapping("/users")
+    List<UserView> users(CurrentUser user) {
+        return users.all(user);
+    }
+
+    record PasswordReset(String password) {
+    }
+
+    record Assignment(Role role, String branchCode) {
+    }
+
+    @PostMapping("/users/{username}/password")
+    UserView resetPassword(CurrentUser user, @PathVariable String username, @RequestBody PasswordReset body) {
+        return users.resetPassword(user, username, body == null ? null : body.password());
+    }
+
+    @PostMapping("/users/{username}/assignment")
+    UserView reassign(CurrentUser user, @PathVariable String username, @RequestBody Assignment body) {
+        return users.reassign(user, username, body == null ? null : body.role(), body == null ? null : body.branchCode());
+    }
+
+    @PostMapping("/users/{username}/disable")
+    UserView disable(CurrentUser user, @PathVariable String username) {
+        return users.disable(user, username);
+    }
+
+    /** Lifts a sign-in lock at once (204, also when there was none). */
+    @PostMapping("/users/{username}/unlock")
+    org.springframework.http.ResponseEntity<Void> unlock(CurrentUser user, @PathVariable String username) {
+        throttle.unlock(user, username);
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,158 @@
+package org.bankcrm.web.org;
+
+import lombok.Data;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.org.BranchService;
+import org.bankcrm.service.org.BranchService.NewBranch;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.org.UserService.NewUser;
+import org.bankcrm.web.shared.FormErrors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Admin pages for the branch tree and the users. */
+@Controller
+@RequestMapping("/admin")
+@RequiredArgsConstructor
+class AdminPageController {
+
+    /** The new-branch form. */
+    @Data
+    static class BranchForm {
+        private String code;
+        private String name;
+        private String parentCode;
+    }
+
+    /** The new-user form. The password is never rendered back. */
+    @Data
+    static class UserForm {
+        private String username;
+        private String displayName;
+        private Role role = Role.RM;
+        private String branchCode;
+        private String password;
+    }
+
+    private final BranchService branches;
+    private final UserService users;
+    private final org.bankcrm.service.security.LoginThrottle throttle;
+
+    @GetMapping
+    String index() {
+        return "redirect:/admin/users";
+    }
+
+    @GetMapping("/branches")
+    String branches(CurrentUser user, Model model) {
+        return branchPage(user, new BranchForm(), model);
+    }
+
+    @PostMapping("/branches")
+    String createBranch(CurrentUser user, @ModelAttribute("form") BranchForm form, BindingResult binding, Model model,
+                        RedirectAttributes redirect) {
+        try {
+            branches.create(user, new NewBranch(form.getCode(), form.getName(), form.getParentCode()));
+            redirect.addFlashAttribute("flash", "branch.created");
+            return "redirect:/admin/branches";
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return branchPage(user, form, model);
+        }
+    }
+
+    @GetMapping("/users")
+    String users(CurrentUser user, Model model) {
+        return userPage(user, new UserForm(), model);
+    }
+
+    @PostMapping("/users")
+    String createUser(CurrentUser user, @ModelAttribute("form") UserForm form, BindingResult binding, Model model,
+                      RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            form.setPassword(null);
+            return userPage(user, form, model);
+        }
+        try {
+            users.create(user, new NewUser(form.getUsername(), form.getDisplayName(), form.getRole(),
+                    form.getBranchCode(), form.getPassword()));
+            redirect.addFlashAttribute("flash", "user.created");
+            return "redirect:/admin/users";
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            form.setPassword(null);
+            return userPage(user, form, model);
+        }
+    }
+
+    @PostMapping("/users/{username}/password")
+    String resetPassword(CurrentUser user, @PathVariable String username,
+                         @org.springframework.web.bind.annotation.RequestParam(required = false) String password,
+                         RedirectAttributes redirect) {
+        try {
+            users.resetPassword(user, username, password);
+            redirect.addFlashAttribute("flash", "user.passwordReset");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", "user.passwordRefused");
+        }
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/users/{username}/assignment")
+    String reassign(CurrentUser user, @PathVariable String username,
+                    @org.springframework.web.bind.annotation.RequestParam(required = false) Role role,
+                    @org.springframework.web.bind.annotation.RequestParam(required = false) String branchCode,
+                    RedirectAttributes redirect) {
+        try {
+            users.reassign(user, username, role, branchCode);
+            redirect.addFlashAttribute("flash", "user.reassigned");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey().equals("user.demote.self") ? "user.demote.self"
+                    : "user.reassignRefused");
+        }
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/users/{username}/disable")
+    String disable(CurrentUser user, @PathVariable String username, RedirectAttributes redirect) {
+        try {
+            users.disable(user, username);
+            redirect.addFlashAttribute("flash", "user.disabled");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/users/{username}/unlock")
+    String unlock(CurrentUser user, @PathVariable String username, RedirectAttributes redirect) {
+        throttle.unlock(user, username);
+        redirect.addFlashAttribute("flash", "user.unlocked");
+        return "redirect:/admin/users";
+    }
+
+    private String branchPage(CurrentUser user, BranchForm form, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("branches", branches.all(user));
+        return "admin/branches";
+    }
+
+    private String userPage(CurrentUser user, UserForm form, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("users", users.all(user));
+        model.addAttribute("locked", throttle.lockedAccounts());
+        model.addAttribute("branches", branches.all(user));
+        model.addAttribute("roles", Role.values());
+        return "admin/users";
+    }
+}

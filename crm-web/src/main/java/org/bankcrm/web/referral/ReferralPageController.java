@@ -1,0 +1,166 @@
+package org.bankcrm.web.referral;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import lombok.Data;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.referral.Referral;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.product.ProductCatalog;
+import org.bankcrm.service.referral.ReferralQueries;
+import org.bankcrm.service.referral.ReferralService;
+import org.bankcrm.service.referral.ReferralService.Acceptance;
+import org.bankcrm.service.referral.ReferralService.NewReferral;
+import org.bankcrm.web.shared.FormErrors;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Referral pages: the referrer's quick form and list; the RM's and head's inbox to accept, reject or route. */
+@Controller
+@RequestMapping("/referrals")
+@RequiredArgsConstructor
+class ReferralPageController {
+
+    /** The referrer's form. */
+    @Data
+    static class ReferralForm {
+        private String customerNo;
+        private ReferralChannel channel = ReferralChannel.LOBBY;
+        private String productCode;
+        private String need;
+        private String suggestedRm;
+    }
+
+    /** Accepting: what the new opportunity needs. */
+    @Data
+    static class AcceptForm {
+        private BigDecimal amount;
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate expectedCloseDate;
+        private String productCode;
+        private String ownerRm;
+    }
+
+    private final ReferralService referrals;
+    private final ReferralQueries queries;
+    private final ProductCatalog products;
+    private final UserService users;
+    private final Clock clock;
+
+    @GetMapping
+    String list(CurrentUser user, @RequestParam(required = false) Referral.Status status,
+                @RequestParam(required = false) Integer page, Model model, Locale locale) {
+        model.addAttribute("page", queries.visible(user, status, page, 20));
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", Referral.Status.values());
+        model.addAttribute("products", products.enabled(locale));
+        model.addAttribute("rms", user.is(Role.RM) || user.is(Role.REFERRER) ? java.util.List.of()
+                : users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        model.addAttribute("defaultClose", LocalDate.now(clock).plusDays(30));
+        model.addAttribute("decides", !user.is(Role.REFERRER));
+        return "referrals/list";
+    }
+
+    @GetMapping("/new")
+    String newForm(CurrentUser user, Model model, Locale locale) {
+        return form(user, new ReferralForm(), model, locale);
+    }
+
+    /** The customer finder of the form (an htmx fragment): numbers and names only. */
+    @GetMapping("/customers")
+    String findCustomers(CurrentUser user, @RequestParam(name = "customerNo", required = false) String q,
+                         Model model) {
+        model.addAttribute("hits", referrals.findCustomers(user, q));
+        return "referrals/form :: hits";
+    }
+
+    @PostMapping
+    String create(CurrentUser user, @ModelAttribute("form") ReferralForm form, BindingResult binding, Model model,
+                  Locale locale, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return form(user, form, model, locale);
+        }
+        try {
+            referrals.create(user, new NewReferral(form.getCustomerNo(), form.getChannel(), blank(form.getProductCode()),
+                    form.getNeed(), blank(form.getSuggestedRm())));
+            redirect.addFlashAttribute("flash", "referral.created");
+            return "redirect:/referrals";
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return form(user, form, model, locale);
+        }
+    }
+
+    @PostMapping("/{id}/accept")
+    String accept(CurrentUser user, @PathVariable long id, @ModelAttribute AcceptForm form, BindingResult binding,
+                  RedirectAttributes redirect) {
+        try {
+            var r = referrals.accept(user, id, new Acceptance(blank(form.getOwnerRm()), form.getAmount(),
+                    form.getExpectedCloseDate(), blank(form.getProductCode())));
+            redirect.addFlashAttribute("flash", "referral.accepted");
+            return "redirect:/opportunities/" + r.opportunityId();
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", e.errors().isEmpty() ? e.messageKey() : "referral.acceptIncomplete");
+            return "redirect:/referrals";
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+            return "redirect:/referrals";
+        }
+    }
+
+    @PostMapping("/{id}/reject")
+    String reject(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                  RedirectAttributes redirect) {
+        try {
+            referrals.reject(user, id, reason);
+            redirect.addFlashAttribute("flash", "referral.rejected");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", "referral.reasonRequired");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/referrals";
+    }
+
+    @PostMapping("/{id}/route")
+    String route(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String ownerRm,
+                 RedirectAttributes redirect) {
+        try {
+            referrals.route(user, id, ownerRm);
+            redirect.addFlashAttribute("flash", "referral.routed");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", "customer.owner.invalid");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/referrals";
+    }
+
+    private String form(CurrentUser user, ReferralForm form, Model model, Locale locale) {
+        model.addAttribute("form", form);
+        model.addAttribute("channels", ReferralChannel.values());
+        model.addAttribute("products", products.enabled(locale));
+        model.addAttribute("rms", users.rmsIn(user.branchPath()));
+        return "referrals/form";
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,183 @@
+package org.bankcrm.web.shared;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.UUID;
+import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
+import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.web.shared.Problems.FieldProblem;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.BindException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place that turns failures into answers: {@code problem+json} under {@code /api/}, a translated
+ * error page elsewhere. Not found and out of scope look the same (404); a stale version or a forbidden
+ * transition is 409; bad input is 400 with the field; anything unexpected is a 500 with an incident id
+ * in the log and nothing of the exception in the response.
+ */
+@Slf4j
+@ControllerAdvice
+@RequiredArgsConstructor
+public class ErrorHandling {
+
+    private final Problems problems;
+
+    @ExceptionHandler(NotFoundException.class)
+    Object notFound(NotFoundException e, HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.NOT_FOUND, e.messageKey(), e.args(), List.of());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    Object forbidden(ForbiddenException e, HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.FORBIDDEN, e.messageKey(), e.args(), List.of());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    Object accessDenied(HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.FORBIDDEN, "error.forbidden", new Object[0], List.of());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    Object conflict(ConflictException e, HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.CONFLICT, e.messageKey(), e.args(), List.of());
+    }
+
+    @ExceptionHandler({OptimisticLockingFailureException.class, OptimisticLockException.class})
+    Object stale(HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.CONFLICT, "error.stale", new Object[0], List.of());
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    Object integrity(DataIntegrityViolationException e, HttpServletRequest req, HttpServletResponse res) {
+        log.info("Refused a write that breaks a database constraint: {}", rootName(e));
+        return answer(req, res, HttpStatus.CONFLICT, "error.constraint", new Object[0], List.of());
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    Object invalid(InvalidInputException e, HttpServletRequest req, HttpServletResponse res) {
+        List<FieldProblem> errors = e.errors().stream()
+                .map(f -> new FieldProblem(f.field(), problems.text(f.messageKey(), f.args(), null)))
+                .toList();
+        return answer(req, res, HttpStatus.BAD_REQUEST, e.messageKey(), e.args(), errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    Object unreadable(HttpMessageNotReadableException e, HttpServletRequest req, HttpServletResponse res) {
+        String field = null;
+        if (e.getCause() instanceof JacksonException je && !je.getPath().isEmpty()) {
+            field = je.getPath().getLast().getPropertyName();
+        }
+        List<FieldProblem> errors = field == null ? List.of()
+                : List.of(new FieldProblem(field, problems.text("validation.typeMismatch", new Object[0], null)));
+        return answer(req, res, HttpStatus.BAD_REQUEST, "error.unreadable", new Object[0], errors);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    Object typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.BAD_REQUEST, "error.invalid", new Object[0],
+                List.of(new FieldProblem(e.getName(), problems.text("validation.typeMismatch", new Object[0], null))));
+    }
+
+    @ExceptionHandler(BindException.class)
+    Object bind(BindException e, HttpServletRequest req, HttpServletResponse res) {
+        List<FieldProblem> errors = e.getFieldErrors().stream()
+                .map(f -> new FieldProblem(f.getField(), problems.text("validation.typeMismatch", new Object[0], null)))
+                .toList();
+        return answer(req, res, HttpStatus.BAD_REQUEST, "error.invalid", new Object[0], errors);
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, HandlerMethodValidationException.class,
+            MultipartException.class})
+    Object badRequest(Exception e, HttpServletRequest req, HttpServletResponse res) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return answer(req, res, HttpStatus.CONTENT_TOO_LARGE, "error.tooLarge", new Object[0], List.of());
+        }
+        return answer(req, res, HttpStatus.BAD_REQUEST, "error.invalid", new Object[0], List.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    Object method(HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.METHOD_NOT_ALLOWED, "error.method", new Object[0], List.of());
+    }
+
+    @ExceptionHandler({HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class})
+    Object mediaType(HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.mediaType", new Object[0], List.of());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    Object noResource(HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.NOT_FOUND, "error.pageNotFound", new Object[0], List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    Object unexpected(Exception e, HttpServletRequest req, HttpServletResponse res) {
+        if (DatabaseOutage.is(e)) {
+            log.warn("Database unavailable on {} {}: {}", req.getMethod(), req.getRequestURI(), rootName(e));
+            res.setHeader("Retry-After", "10");
+            return answer(req, res, HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", new Object[0], List.of());
+        }
+        String incident = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Incident {} on {} {}", incident, req.getMethod(), req.getRequestURI(), e);
+        return answer(req, res, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", new Object[]{incident},
+                List.of());
+    }
+
+    private Object answer(HttpServletRequest req, HttpServletResponse res, HttpStatus status, String key,
+                          Object[] args, List<FieldProblem> errors) {
+        if (Problems.isApi(req)) {
+            return problems.of(status, key, args, errors);
+        }
+        res.setStatus(status.value());
+        ModelAndView mav = new ModelAndView(viewFor(status));
+        mav.setStatus(status);
+        mav.addObject("status", status.value());
+        mav.addObject("message", problems.text(key, args, null));
+        return mav;
+    }
+
+    static String viewFor(HttpStatus status) {
+        return switch (status.value()) {
+            case 403, 404, 409, 503 -> "error/" + status.value();
+            default -> status.is5xxServerError() ? "error/5xx" : "error/4xx";
+        };
+    }
+
+    private static String rootName(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
+    }
+
+    /** Exposed for the error controller: the same views for errors raised outside controllers. */
+    static String viewForStatus(int status) {
+        HttpStatus s = HttpStatus.resolve(status);
+        return s == null ? "error/4xx" : viewFor(s);
+    }
+
+}

@@ -1,0 +1,145 @@
+// Behaviour shared by every page. No inline scripts: the Content-Security-Policy forbids them.
+(function () {
+  'use strict';
+
+  // htmx requests carry the CSRF token like forms do.
+  var token = document.querySelector('meta[name="_csrf"]');
+  var header = document.querySelector('meta[name="_csrf_header"]');
+  document.body.addEventListener('htmx:configRequest', function (event) {
+    if (token && header) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+
+  // Forms that ask before they act (data-confirm="question").
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var question = form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    // A second click while the first submit is on its way does nothing.
+    form.querySelectorAll('[data-disable-on-submit]').forEach(function (button) {
+      setTimeout(function () { button.disabled = true; }, 0);
+    });
+  });
+})();
+
+// The pipeline board: drag a card onto another column to move it (the card's own form does the same
+// from the keyboard). The server answers with the whole board, which replaces this one.
+(function () {
+  'use strict';
+  var dragged = null;
+  function showClosingInput(form) {
+    var stage = form.querySelector('select[name="toStage"]').value;
+    form.classList.remove('to-WON', 'to-LOST');
+    if (stage === 'WON' || stage === 'LOST') { form.classList.add('to-' + stage); }
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.classList && event.target.classList.contains('board-target')) {
+      showClosingInput(event.target.form);
+    }
+  });
+  document.addEventListener('dragstart', function (event) {
+    var card = event.target.closest && event.target.closest('.board-card');
+    if (!card) { return; }
+    dragged = card;
+    card.classList.add('dragging');
+    event.dataTransfer.effectAllowed = 'move';
+    event.dataTransfer.setData('text/plain', card.getAttribute('data-id'));
+  });
+  document.addEventListener('dragend', function () {
+    if (dragged) { dragged.classList.remove('dragging'); }
+    document.querySelectorAll('.board-column.drag-over').forEach(function (c) { c.classList.remove('drag-over'); });
+    dragged = null;
+  });
+  document.addEventListener('dragover', function (event) {
+    var column = event.target.closest && event.target.closest('.board-column');
+    if (column && dragged) {
+      event.preventDefault();
+      column.classList.add('drag-over');
+    }
+  });
+  document.addEventListener('dragleave', function (event) {
+    var column = event.target.closest && event.target.closest('.board-column');
+    if (column && !column.contains(event.relatedTarget)) { column.classList.remove('drag-over'); }
+  });
+  document.addEventListener('drop', function (event) {
+    var column = event.target.closest && event.target.closest('.board-column');
+    if (!column || !dragged) { return; }
+    event.preventDefault();
+    var form = dragged.querySelector('form.board-move');
+    var stage = column.getAttribute('data-stage');
+    if (!form || dragged.closest('.board-column') === column) { return; }
+    var select = form.querySelector('select[name="toStage"]');
+    if (!select.querySelector('option[value="' + stage + '"]')) { return; }
+    select.value = stage;
+    showClosingInput(form);
+    if (stage === 'WON' || stage === 'LOST') {
+      // The rules need an amount or a reason first: the card's form asks for it.
+      var input = form.querySelector(stage === 'WON' ? '.board-won' : '.board-lost');
+      input.focus();
+      return;
+    }
+    if (window.htmx) {
+      window.htmx.trigger(form, 'submit');
+    } else {
+      form.submit();
+    }
+  });
+})();
+
+// The referral form's customer finder: picking a hit fills in the customer number.
+document.addEventListener('click', function (event) {
+  'use strict';
+  var hit = event.target.closest && event.target.closest('.customer-hit');
+  if (!hit) { return; }
+  var input = document.getElementById('customerNo');
+  input.value = hit.getAttribute('data-customer-no');
+  document.getElementById('customer-hits').innerHTML = '';
+});
+
+// Charts drawn from data attributes (no inline scripts): the customer's AUM trend.
+(function () {
+  'use strict';
+  var canvas = document.getElementById('aum-chart');
+  if (!canvas || !window.Chart) { return; }
+  var labels = canvas.getAttribute('data-labels').split(',');
+  var values = canvas.getAttribute('data-values').split(',').map(Number);
+  new window.Chart(canvas, {
+    type: 'line',
+    data: { labels: labels, datasets: [{ label: canvas.getAttribute('data-label'), data: values,
+      borderColor: '#0b3d91', backgroundColor: 'rgba(11, 61, 145, .1)', fill: true, tension: .25 }] },
+    options: { animation: false, plugins: { legend: { display: false } },
+      scales: { y: { ticks: { callback: function (v) { return '¥' + Number(v).toLocaleString(); } } } } }
+  });
+})();
+
+// Buttons that ask before they act (data-confirm-button="question"), e.g. activating a scoring model.
+document.addEventListener('click', function (event) {
+  'use strict';
+  var button = event.target.closest && event.target.closest('[data-confirm-button]');
+  if (button && !window.confirm(button.getAttribute('data-confirm-button'))) {
+    event.preventDefault();
+  }
+});
+
+// The scoring preview: conversion per band, active model next to the proposal.
+(function () {
+  'use strict';
+  var canvas = document.getElementById('band-chart');
+  if (!canvas || !window.Chart) { return; }
+  var numbers = function (name) { return canvas.getAttribute(name).split(',').map(function (v) { return Number(v) * 100; }); };
+  new window.Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: canvas.getAttribute('data-bands').split(','),
+      datasets: [
+        { label: canvas.getAttribute('data-label-current'), data: numbers('data-current'), backgroundColor: '#9fb3d9' },
+        { label: canvas.getAttribute('data-label-proposed'), data: numbers('data-proposed'), backgroundColor: '#0b3d91' }
+      ]
+    },
+    options: { animation: false, scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + '%'; } } } } }
+  });
+})();

@@ -1,0 +1,64 @@
+package org.bankcrm.web;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+
+/** The few rules that keep the layout honest (see docs/architecture.md). */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.bankcrm");
+    }
+
+    @Test
+    void theDomainDependsOnNoOtherLayer() {
+        noClasses().that().resideInAPackage("org.bankcrm.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bankcrm.service..", "org.bankcrm.web..")
+                .check(classes);
+    }
+
+    @Test
+    void servicesDoNotKnowTheWeb() {
+        noClasses().that().resideInAPackage("org.bankcrm.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bankcrm.web..", "org.springframework.web..",
+                        "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void theWebDoesNotTouchRepositoriesOrTransactions() {
+        noClasses().that().resideInAPackage("org.bankcrm.web..")
+                .should().dependOnClassesThat().areAssignableTo(Repository.class)
+                .check(classes);
+        noClasses().that().resideInAPackage("org.bankcrm.web..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.simple.JdbcClient")
+                .check(classes);
+    }
+
+    @Test
+    void featuresOfTheDomainHaveNoCycles() {
+        SlicesRuleDefinition.slices().matching("org.bankcrm.domain.(*)..").should().beFreeOfCycles()
+                .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.bankcrm.domain.shared"))
+                .check(classes);
+    }
+
+    @Test
+    void webControllersArePackagePrivateOrFinal() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("org.bankcrm.web..")
+                .and().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .should().notBePublic()
+                .check(classes);
+    }
+}

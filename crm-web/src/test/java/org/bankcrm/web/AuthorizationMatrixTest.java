@@ -1,0 +1,299 @@
+package org.bankcrm.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The authorization matrix (issue 7): every endpoint the application maps, pages and API, has a row saying who
+ * may use it; each is probed as anonymous, the owning RM, another RM of the branch, another branch's RM, the branch
+ * head, another branch's head, a referrer and an admin, against records owned by the first RM. An endpoint without
+ * a row fails the test, as does any unexpected allow or deny.
+ *
+ * <p>Requests that change state are sent with an empty body, so that a principal who gets through meets
+ * validation (400) and changes nothing; those that need no body to act (disable a user, run discovery, mark a
+ * visit done...) are probed only as the principals who must be refused. Denied is 401, 403, 404 or a redirect to
+ * the login page; anything else is allowed.
+ */
+@CrmWebTest
+class AuthorizationMatrixTest {
+
+    enum Who { ANONYMOUS, OWNER_RM, PEER_RM, OTHER_BRANCH_RM, HEAD, OTHER_BRANCH_HEAD, REFERRER, ADMIN }
+
+    static final Map<Who, String> USERNAMES = new EnumMap<>(Map.of(Who.OWNER_RM, "rm1", Who.PEER_RM, "rm2",
+            Who.OTHER_BRANCH_RM, "rm3", Who.HEAD, "head1", Who.OTHER_BRANCH_HEAD, "head2", Who.REFERRER, "teller1",
+            Who.ADMIN, "admin"));
+
+    private static final Set<Who> NOBODY = EnumSet.noneOf(Who.class);
+    private static final Set<Who> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS));
+    private static final Set<Who> EVERYONE = EnumSet.allOf(Who.class);
+    private static final Set<Who> STAFF = EnumSet.of(Who.OWNER_RM, Who.PEER_RM, Who.OTHER_BRANCH_RM, Who.HEAD,
+            Who.OTHER_BRANCH_HEAD, Who.ADMIN);
+    private static final Set<Who> OWNER_SCOPE = EnumSet.of(Who.OWNER_RM, Who.HEAD, Who.ADMIN);
+    private static final Set<Who> HEADS = EnumSet.of(Who.HEAD, Who.OTHER_BRANCH_HEAD, Who.ADMIN);
+    private static final Set<Who> ADMIN = EnumSet.of(Who.ADMIN);
+
+    /** A row: who may, and whether an allowed principal may be sent the empty request (false: it would act). */
+    record Row(Set<Who> allowed, boolean probeAllowed) {
+    }
+
+    private static Row row(Set<Who> allowed) {
+        return new Row(allowed, true);
+    }
+
+    /** Acts without a body: only the principals who must be refused are probed. */
+    private static Row acting(Set<Who> allowed) {
+        return new Row(allowed, false);
+    }
+
+    static final Map<String, Row> MATRIX = new LinkedHashMap<>();
+
+    static {
+        // public
+        MATRIX.put("GET /login", row(EVERYONE));
+        MATRIX.put("GET /v3/api-docs", row(EVERYONE));
+        MATRIX.put("GET /v3/api-docs.yaml", row(SIGNED_IN));
+        MATRIX.put("GET /v3/api-docs/swagger-config", row(EVERYONE));
+        MATRIX.put("GET /v3/api-docs/{group}", row(EVERYONE));
+        // everyone signed in
+        MATRIX.put("GET /", row(SIGNED_IN));
+        MATRIX.put("GET /api/v1/me", row(SIGNED_IN));
+        MATRIX.put("GET /referrals", row(SIGNED_IN));
+        MATRIX.put("GET /api/v1/referrals", row(SIGNED_IN));
+        MATRIX.put("GET /referrals/new", row(SIGNED_IN));
+        MATRIX.put("GET /referrals/customers", row(SIGNED_IN));
+        // referrals are made by branch staff; an admin has no customers to refer
+        MATRIX.put("POST /referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN))));
+        MATRIX.put("POST /api/v1/referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN))));
+        // the referral inbox: those who decide (the referral is suggested to rm1 in BR001)
+        MATRIX.put("POST /referrals/{id}/accept", row(OWNER_SCOPE));
+        MATRIX.put("POST /referrals/{id}/reject", row(OWNER_SCOPE));
+        MATRIX.put("POST /referrals/{id}/route", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("POST /api/v1/referrals/{id}/accept", row(OWNER_SCOPE));
+        MATRIX.put("POST /api/v1/referrals/{id}/reject", row(OWNER_SCOPE));
+        MATRIX.put("POST /api/v1/referrals/{id}/route", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        // the workspace: staff, each within scope
+        MATRIX.put("GET /customers", row(STAFF));
+        MATRIX.put("GET /customers/new", row(STAFF));
+        MATRIX.put("POST /customers", row(STAFF));
+        MATRIX.put("GET /customers/{customerNo}", row(OWNER_SCOPE));
+        MATRIX.put("POST /customers/{customerNo}/edit", row(OWNER_SCOPE));
+        MATRIX.put("POST /customers/{customerNo}/owner", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("POST /customers/{customerNo}/reveal", row(EnumSet.of(Who.OWNER_RM, Who.HEAD)));
+        MATRIX.put("GET /api/v1/customers", row(STAFF));
+        MATRIX.put("POST /api/v1/customers", row(STAFF));
+        MATRIX.put("GET /api/v1/customers/{customerNo}", row(OWNER_SCOPE));
+        MATRIX.put("POST /api/v1/customers/{customerNo}/reveal", row(EnumSet.of(Who.OWNER_RM, Who.HEAD)));
+        MATRIX.put("GET /opportunities", row(STAFF));
+        MATRIX.put("GET /opportunities/new", row(STAFF));
+        MATRIX.put("POST /opportunities", row(STAFF));
+        MATRIX.put("GET /opportunities/board", row(STAFF));
+        MATRIX.put("POST /opportunities/board/{id}/move", row(OWNER_SCOPE));
+        MATRIX.put("GET /opportunities/{id}", row(OWNER_SCOPE));
+        MATRIX.put("POST /opportunities/{id}/edit", row(OWNER_SCOPE));
+        MATRIX.put("POST /opportunities/{id}/move", row(OWNER_SCOPE));
+        MATRIX.put("POST /opportunities/{id}/follow-ups", row(OWNER_SCOPE));
+        MATRIX.put("POST /opportunities/{id}/owner", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("GET /api/v1/opportunities", row(STAFF));
+        MATRIX.put("POST /api/v1/opportunities", row(STAFF));
+        MATRIX.put("GET /api/v1/opportunities/{id}", row(OWNER_SCOPE));
+        MATRIX.put("PATCH /api/v1/opportunities/{id}", row(OWNER_SCOPE));
+        MATRIX.put("POST /api/v1/opportunities/{id}/transitions", row(OWNER_SCOPE));
+        MATRIX.put("POST /api/v1/opportunities/{id}/owner", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("POST /api/v1/opportunities/{id}/follow-ups", row(OWNER_SCOPE));
+        MATRIX.put("GET /api/v1/opportunities/{id}/follow-ups", row(OWNER_SCOPE));
+        MATRIX.put("GET /api/v1/opportunities/{id}/history", row(OWNER_SCOPE));
+        // the RM's visit plan (the visit is rm1's)
+        MATRIX.put("GET /visits", row(EnumSet.of(Who.OWNER_RM, Who.PEER_RM, Who.OTHER_BRANCH_RM)));
+        MATRIX.put("POST /visits", row(EnumSet.of(Who.OWNER_RM, Who.PEER_RM, Who.OTHER_BRANCH_RM)));
+        MATRIX.put("POST /visits/{id}/done", acting(EnumSet.of(Who.OWNER_RM)));
+        MATRIX.put("POST /visits/{id}/cancel", acting(EnumSet.of(Who.OWNER_RM)));
+        // dashboards and targets
+        MATRIX.put("GET /dashboard", row(STAFF));
+        MATRIX.put("GET /dashboard/list", row(STAFF));
+        MATRIX.put("GET /dashboard/list.{format}", row(STAFF));
+        MATRIX.put("GET /dashboard/export.{format}", row(STAFF));
+        MATRIX.put("GET /api/v1/dashboard/pipeline", row(STAFF));
+        MATRIX.put("GET /dashboard/targets", row(HEADS));
+        MATRIX.put("POST /dashboard/targets", row(HEADS));
+        MATRIX.put("POST /dashboard/targets/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("POST /dashboard/served", row(HEADS));
+        MATRIX.put("POST /dashboard/served/upload", row(HEADS));
+        // administration
+        for (String page : List.of("GET /admin", "GET /admin/branches", "GET /admin/users", "GET /admin/settings",
+                "GET /admin/scoring", "GET /admin/scoring/progress", "GET /admin/discovery", "GET /admin/discovery/runs",
+                "GET /admin/imports", "GET /admin/imports/{id}", "GET /admin/imports/{id}/progress",
+                "GET /admin/imports/{id}/rejected.csv", "GET /admin/audit", "GET /api/v1/admin/branches",
+                "GET /api/v1/admin/users", "GET /api/v1/scoring/model", "GET /api/v1/scoring/model/progress",
+                "GET /api/v1/imports/{id}", "GET /api/v1/discovery/runs/{id}",
+                "POST /admin/branches", "POST /admin/users", "POST /admin/users/{username}/password",
+                "POST /admin/users/{username}/assignment", "POST /admin/settings/stages",
+                "POST /admin/settings/tiers/{type}", "POST /admin/settings/revenue-scale",
+                "POST /admin/settings/lost-reasons", "POST /admin/settings/lost-reasons/{code}",
+                "POST /admin/settings/products/{code}", "POST /admin/scoring/preview", "POST /admin/scoring",
+                "POST /admin/discovery/cooldown", "POST /admin/imports",
+                "POST /api/v1/admin/branches", "POST /api/v1/admin/users",
+                "POST /api/v1/admin/users/{username}/password", "POST /api/v1/admin/users/{username}/assignment",
+                "POST /api/v1/scoring/model/preview", "PUT /api/v1/scoring/model", "POST /api/v1/imports/{kind}",
+                "POST /api/v1/discovery/runs")) {
+            MATRIX.put(page, row(ADMIN));
+        }
+        MATRIX.put("POST /admin/users/{username}/disable", acting(ADMIN));
+        MATRIX.put("POST /admin/users/{username}/unlock", acting(ADMIN));
+        MATRIX.put("POST /api/v1/admin/users/{username}/disable", acting(ADMIN));
+        MATRIX.put("POST /api/v1/admin/users/{username}/unlock", acting(ADMIN));
+        MATRIX.put("POST /admin/discovery/runs", acting(ADMIN));
+        MATRIX.put("POST /admin/discovery/rules/{code}", acting(ADMIN));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void everyEndpointHasARowAndEveryProbeAnswersAsTheRowSays() throws Exception {
+        Set<String> mapped = mapped(mappings);
+        Set<String> missing = new TreeSet<>(mapped);
+        missing.removeAll(MATRIX.keySet());
+        assertThat(missing).as("mapped endpoints without a row in the matrix").isEmpty();
+
+        Map<String, String> ids = records(port, jdbc);
+        Map<Who, SessionClient> clients = new EnumMap<>(Who.class);
+        for (Who who : Who.values()) {
+            clients.put(who, new SessionClient(port, USERNAMES.get(who)));
+        }
+        int probes = 0;
+        List<String> unexpectedAllows = new ArrayList<>();
+        List<String> unexpectedDenies = new ArrayList<>();
+        for (String endpoint : mapped) {
+            Row row = MATRIX.get(endpoint);
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            String path = fill(endpoint.substring(endpoint.indexOf(' ') + 1), ids);
+            boolean api = path.startsWith("/api/");
+            for (Who who : Who.values()) {
+                boolean allowed = row.allowed().contains(who);
+                if (allowed && !row.probeAllowed()) {
+                    continue;
+                }
+                String body = method.equals("GET") ? null : api ? "{}" : "";
+                String type = method.equals("GET") ? null : api ? "application/json" : "application/x-www-form-urlencoded";
+                HttpResponse<String> res = clients.get(who).send(method, path, type, body);
+                probes++;
+                boolean denied = denied(res);
+                if (res.statusCode() >= 500) {
+                    unexpectedAllows.add(endpoint + " as " + who + ": " + res.statusCode());
+                } else if (allowed && denied) {
+                    unexpectedDenies.add(endpoint + " as " + who + ": " + res.statusCode());
+                } else if (!allowed && !denied) {
+                    unexpectedAllows.add(endpoint + " as " + who + ": " + res.statusCode());
+                }
+            }
+        }
+        System.out.printf("MATRIX endpoints=%d probes=%d unexpected allows=%d unexpected denies=%d%n", mapped.size(),
+                probes, unexpectedAllows.size(), unexpectedDenies.size());
+        assertThat(unexpectedAllows).as("unexpected allows (or 5xx)").isEmpty();
+        assertThat(unexpectedDenies).as("unexpected denies").isEmpty();
+    }
+
+    /** Every "METHOD /pattern" the application maps, but the error page. */
+    static Set<String> mapped(RequestMappingHandlerMapping mappings) {
+        Set<String> mapped = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.startsWith("/error")) {
+                    continue;
+                }
+                for (var m : methods.isEmpty() ? EnumSet.of(org.springframework.web.bind.annotation.RequestMethod.GET)
+                        : methods) {
+                    mapped.add(m.name() + " " + pattern);
+                }
+            }
+        });
+        return mapped;
+    }
+
+    private static boolean denied(HttpResponse<String> res) {
+        int s = res.statusCode();
+        if (s == 401 || s == 403 || s == 404) {
+            return true;
+        }
+        return s == 302 && res.headers().firstValue("Location").orElse("").contains("/login");
+    }
+
+    /** Records owned by rm1 in BR001 (and the like) to put in the paths. */
+    static Map<String, String> records(int port, JdbcTemplate jdbc) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (jdbc.queryForObject("select count(*) from staff_user where username = 't_matrix'", Integer.class) == 0) {
+            assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/users", Map.of("username", "t_matrix",
+                    "displayName", "矩阵", "role", "RM", "branchCode", "BR001", "password", "Matrix-Test#2026"))
+                    .status()).isEqualTo(201);
+        }
+        ids.put("{id}/opportunity", String.valueOf(jdbc.queryForObject("""
+                select o.id from opportunity o join staff_user u on u.id = o.owner_id
+                where u.username = 'rm1' and o.status = 'OPEN' order by o.id limit 1""", Long.class)));
+        ids.put("{customerNo}", jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' and c.id_no is not null order by c.customer_no limit 1""", String.class));
+        Long referral = jdbc.queryForObject("""
+                insert into referral (customer_id, channel, need, referrer_id, suggested_rm_id, branch_id)
+                select c.id, 'LOBBY', '授权矩阵测试', t.id, r.id, c.branch_id from customer c, staff_user t, staff_user r
+                where c.customer_no = ? and t.username = 'teller1' and r.username = 'rm1' returning id""",
+                Long.class, ids.get("{customerNo}"));
+        ids.put("{id}/referral", String.valueOf(referral));
+        Long visit = jdbc.queryForObject("""
+                insert into visit_plan (rm_id, customer_id, planned_on, purpose)
+                select r.id, c.id, current_date + 1, '授权矩阵测试' from staff_user r, customer c
+                where r.username = 'rm1' and c.customer_no = ? returning id""", Long.class, ids.get("{customerNo}"));
+        ids.put("{id}/visit", String.valueOf(visit));
+        Long importRun = jdbc.queryForObject("""
+                insert into import_run (kind, status, file_name, started_by, finished_at, header_line)
+                values ('CUSTOMERS', 'DONE', 'matrix.csv', 'admin', now(), 'customer_no') returning id""", Long.class);
+        ids.put("{id}/import", String.valueOf(importRun));
+        Long discoveryRun = jdbc.queryForObject("""
+                insert into discovery_run (as_of, status, started_by, finished_at) values (current_date, 'DONE', 'admin', now())
+                returning id""", Long.class);
+        ids.put("{id}/discovery", String.valueOf(discoveryRun));
+        Long target = jdbc.queryForObject("""
+                insert into target (period_type, period_start, rm_id, target_amount, created_by)
+                select 'MONTH', (coalesce((select max(period_start) from target where period_start >= date '2031-01-01'),
+                                          date '2030-12-01') + interval '1 month')::date, r.id, 1000, h.id
+                from staff_user r, staff_user h
+                where r.username = 'rm1' and h.username = 'head1' returning id""", Long.class);
+        ids.put("{id}/target", String.valueOf(target));
+        return ids;
+    }
+
+    static String fill(String pattern, Map<String, String> ids) {
+        String id = pattern.startsWith("/referrals") || pattern.startsWith("/api/v1/referrals") ? ids.get("{id}/referral")
+                : pattern.startsWith("/visits") ? ids.get("{id}/visit")
+                : pattern.startsWith("/admin/imports") || pattern.startsWith("/api/v1/imports") ? ids.get("{id}/import")
+                : pattern.startsWith("/api/v1/discovery") ? ids.get("{id}/discovery")
+                : pattern.startsWith("/dashboard/targets") ? ids.get("{id}/target")
+                : ids.get("{id}/opportunity");
+        return pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
+                .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")
+                .replace("{kind}", "customers").replace("{format}", "csv").replace("{group}", "default")
+                .replace("/dashboard/list.csv", "/dashboard/list.csv?measure=OPEN");
+    }
+}

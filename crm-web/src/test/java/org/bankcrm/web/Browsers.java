@@ -1,0 +1,50 @@
+package org.bankcrm.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Debian's Chromium and chromedriver for the browser tests: never a browser a tool downloads. */
+final class Browsers {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target/screenshots");
+
+    private Browsers() {
+    }
+
+    /** A fresh headless browser; skips the test when Chromium is missing, unless CRM_REQUIRE_BROWSER=true. */
+    static WebDriver start() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!installed && "true".equals(System.getenv("CRM_REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("CRM_REQUIRE_BROWSER is set but Chromium or chromedriver is missing");
+        }
+        Assumptions.assumeTrue(installed,
+                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN",
+                "--user-data-dir=" + Files.createTempDirectory("crm-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        return driver;
+    }
+
+    static void stop(WebDriver driver) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+}

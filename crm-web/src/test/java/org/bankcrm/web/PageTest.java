@@ -1,0 +1,187 @@
+package org.bankcrm.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Every page renders for the roles that use it, in both languages, and bad form input changes nothing. */
+@CrmWebTest
+class PageTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @ParameterizedTest(name = "{0} GET {1}")
+    @CsvSource({"rm1, /", "rm1, /customers", "rm1, /customers/new", "rm1, /opportunities", "rm1, /opportunities/new",
+            "rm1, /dashboard", "head1, /", "head1, /opportunities?status=OPEN&sort=amount,desc", "head1, /customers?tier=GOLD",
+            "head1, /dashboard", "teller1, /", "admin, /admin/users", "admin, /admin/branches", "admin, /dashboard",
+            "admin, /customers?q=R0002&type=RETAIL", "rm1, /opportunities/board", "head1, /opportunities/board",
+            "rm1, /visits", "rm1, /visits?week=2026-01-05", "rm1, /referrals", "head1, /referrals?status=NEW",
+            "teller1, /referrals", "teller1, /referrals/new", "admin, /referrals",
+            "head1, /opportunities?owner=rm2&productCode=WEALTH&source=CAMPAIGN&band=A&closeFrom=2026-01-01&closeTo=2027-12-31",
+            "rm1, /customers/C0001000", "head1, /customers/C0001003", "admin, /admin/scoring", "admin, /admin/settings"})
+    void pagesRenderInBothLanguagesWithoutMissingMessages(String user, String path) {
+        Http http = Http.session(port, user);
+        var zh = http.get(path);
+        assertThat(zh.status()).isEqualTo(200);
+        assertThat(zh.body()).doesNotContain("??").contains("lang=\"zh-CN\"");
+        var en = http.get(path + (path.contains("?") ? "&" : "?") + "lang=en");
+        assertThat(en.status()).isEqualTo(200);
+        assertThat(en.body()).doesNotContain("??").contains("lang=\"en\"");
+        http.get("/?lang=zh-CN");
+    }
+
+    @Test
+    void aCustomerIsEditedWithItsVersionAndReassignedByAHead() {
+        String no = jdbc.queryForObject("select c.customer_no from customer c join staff_user u on u.id = c.owner_id"
+                + " where u.username = 'rm1' and c.type = 'RETAIL' order by c.customer_no desc limit 1 offset 3",
+                String.class);
+        int version = jdbc.queryForObject("select version from customer where customer_no = ?", Integer.class, no);
+        String phone = jdbc.queryForObject("select phone from customer where customer_no = ?", String.class, no);
+        Http rm1 = Http.session(port, "rm1");
+        var saved = rm1.submit("/customers/" + no, "/customers/" + no + "/edit", Map.of("version", "" + version,
+                "name", "改名客户", "phone", "", "aum", "6000000"));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select tier from customer where customer_no = ?", String.class, no))
+                .isEqualTo("PRIVATE");
+        assertThat(jdbc.queryForObject("select phone from customer where customer_no = ?", String.class, no))
+                .isEqualTo(phone);
+        var stale = rm1.submit("/customers/" + no, "/customers/" + no + "/edit", Map.of("version", "" + version,
+                "name", "旧版本", "aum", "1"));
+        assertThat(stale.status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select name from customer where customer_no = ?", String.class, no))
+                .isEqualTo("改名客户");
+        assertThat(rm1.submit("/customers/" + no, "/customers/" + no + "/owner",
+                Map.of("ownerRm", "rm2", "version", "" + (version + 1))).status()).isEqualTo(403);
+        var moved = Http.session(port, "head1").submit("/customers/" + no, "/customers/" + no + "/owner",
+                Map.of("ownerRm", "rm2", "version", "" + (version + 1)));
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select u.username from customer c join staff_user u on u.id = c.owner_id"
+                + " where c.customer_no = ?", String.class, no)).isEqualTo("rm2");
+        assertThat(Http.session(port, "rm1").get("/customers/" + no).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theBoardMovesWithoutJavaScriptAndAsksForALostReason() {
+        long id = jdbc.queryForObject("select o.id from opportunity o join staff_user u on u.id = o.owner_id"
+                + " where u.username = 'rm2' and o.stage = 'IDENTIFIED' order by o.id desc limit 1", Long.class);
+        int version = jdbc.queryForObject("select version from opportunity where id = ?", Integer.class, id);
+        Http rm2 = Http.session(port, "rm2");
+        var noReason = rm2.submit("/opportunities/board", "/opportunities/board/" + id + "/move",
+                Map.of("toStage", "LOST", "version", "" + version));
+        assertThat(noReason.status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id)).isEqualTo("IDENTIFIED");
+        var lost = rm2.submit("/opportunities/board", "/opportunities/board/" + id + "/move",
+                Map.of("toStage", "LOST", "version", "" + version, "lostReason", "NO_NEED"));
+        assertThat(lost.header("Location")).endsWith("/opportunities/board");
+        assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id)).isEqualTo("LOST");
+        assertThat(Http.session(port, "rm1").submit("/opportunities/board", "/opportunities/board/" + id + "/move",
+                Map.of("toStage", "CONTACTED", "version", "" + (version + 1))).status()).isEqualTo(404);
+    }
+
+    @Test
+    void badFiltersAre400NotErrors() {
+        assertThat(Http.session(port, "rm1").get("/opportunities?closeFrom=not-a-date").status()).isEqualTo(400);
+        assertThat(Http.session(port, "rm1").get("/opportunities?source=NOPE").status()).isEqualTo(400);
+    }
+
+
+    @Test
+    void theReferralFormFindsCustomersWithoutPersonalData() {
+        var hits = Http.session(port, "teller1").get("/referrals/customers?customerNo=R0002");
+        assertThat(hits.status()).isEqualTo(200);
+        assertThat(hits.body()).contains("customer-hit").doesNotContain("****");
+        var none = Http.session(port, "teller1").get("/referrals/customers?customerNo=R");
+        assertThat(none.body()).doesNotContain("customer-hit");
+    }
+
+    @Test
+    void referrersAndHeadsCannotUseTheRmOnlyPages() {
+        assertThat(Http.session(port, "teller1").get("/customers").status()).isEqualTo(403);
+        assertThat(Http.session(port, "teller1").get("/opportunities/board").status()).isEqualTo(403);
+        assertThat(Http.session(port, "head1").get("/visits").status()).isEqualTo(403);
+    }
+
+    @Test
+    void detailPagesShowMaskedPersonalData() {
+        String no = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' and c.type = 'RETAIL' and c.id_no is not null order by 1 limit 1""", String.class);
+        String idNo = jdbc.queryForObject("select id_no from customer where customer_no = ?", String.class, no);
+        String phone = jdbc.queryForObject("select phone from customer where customer_no = ?", String.class, no);
+        var page = Http.session(port, "rm1").get("/customers/" + no);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain(idNo).doesNotContain(phone).contains(idNo.substring(0, 6) + "********");
+        long opp = jdbc.queryForObject("""
+                select o.id from opportunity o join staff_user u on u.id = o.owner_id where u.username = 'rm1'
+                order by o.id limit 1""", Long.class);
+        assertThat(Http.session(port, "rm1").get("/opportunities/" + opp).body()).contains("创建商机");
+    }
+
+    @Test
+    void aBadCustomerFormShowsTranslatedMessagesAndCreatesNothing() {
+        long before = jdbc.queryForObject("select count(*) from customer", Long.class);
+        Map<String, String> form = new HashMap<>();
+        form.put("customerNo", "bad no!");
+        form.put("type", "RETAIL");
+        form.put("name", "");
+        form.put("birthDate", "2999-01-01");
+        form.put("branchCode", "BR001");
+        form.put("aum", "abc");
+        var res = Http.session(port, "rm1").submit("/customers/new", "/customers", form);
+        assertThat(res.status()).isEqualTo(200);
+        assertThat(res.body()).contains("请输入数字").contains("is-invalid");
+        form.put("aum", "100");
+        res = Http.session(port, "rm1").submit("/customers/new", "/customers", form);
+        assertThat(res.body()).contains("客户号只能包含").contains("必填").contains("日期不能晚于今天");
+        assertThat(jdbc.queryForObject("select count(*) from customer", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void aBadOpportunityFormKeepsTheInputAndCreatesNothing() {
+        long before = jdbc.queryForObject("select count(*) from opportunity", Long.class);
+        var res = Http.session(port, "rm1").submit("/opportunities/new", "/opportunities", Map.of(
+                "customerNo", "NOPE", "productCode", "", "amount", "-5", "expectedCloseDate", "2020-01-01",
+                "source", "RM_DISCOVERED", "riskLevel", "LOW", "competition", "NONE", "needStrength", "3",
+                "requestKey", "k-" + System.nanoTime()));
+        assertThat(res.status()).isEqualTo(200);
+        assertThat(res.body()).contains("金额不能为负数").contains("value=\"NOPE\"");
+        assertThat(jdbc.queryForObject("select count(*) from opportunity", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void aDoubleSubmittedOpportunityFormCreatesOne() {
+        String customer = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' order by 1 limit 1""", String.class);
+        Http http = Http.session(port, "rm1");
+        String csrf = http.get("/opportunities/new").csrf();
+        Map<String, String> form = Map.of("customerNo", customer, "productCode", "FUND", "amount", "88888",
+                "expectedCloseDate", java.time.LocalDate.now().plusDays(20).toString(), "source", "CAMPAIGN",
+                "riskLevel", "LOW", "competition", "SOME", "needStrength", "4", "requestKey", "dbl-" + System.nanoTime(),
+                "_csrf", csrf);
+        var first = http.postForm("/opportunities", form);
+        var second = http.postForm("/opportunities", form);
+        assertThat(first.status()).isEqualTo(302);
+        assertThat(second.header("Location")).isEqualTo(first.header("Location"));
+    }
+
+    @Test
+    void unknownPagesAndRecordsAreTranslated404s() {
+        var res = Http.session(port, "rm1").get("/no-such-page");
+        assertThat(res.status()).isEqualTo(404);
+        assertThat(res.body()).contains("未找到").doesNotContain("Whitelabel");
+        assertThat(Http.session(port, "rm1").get("/opportunities/abc").status()).isEqualTo(400);
+        assertThat(Http.session(port, "rm1").get("/customers?page=-3").status()).isEqualTo(400);
+    }
+}

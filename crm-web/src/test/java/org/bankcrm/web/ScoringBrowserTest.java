@@ -1,0 +1,127 @@
+package org.bankcrm.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Journey 5: the admin changes the weights, previews them on history, activates; an RM's list re-orders. */
+@CrmWebTest
+class ScoringBrowserTest {
+
+    static WebDriver driver;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void start() throws IOException {
+        driver = Browsers.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        Browsers.stop(driver);
+    }
+
+    @AfterEach
+    void restoreDefaultWeights() throws InterruptedException {
+        Http.basic(port, "admin").putJson("/api/v1/scoring/model", Map.of(
+                "weights", ScoringApiTest.weights(30, 15, 15, 10, 15, 5, 5, 5),
+                "bandThresholds", Map.of("A", 80, "B", 60, "C", 40)));
+        waitUntilRescored();
+    }
+
+    private List<Long> rm1TopByScore() {
+        return Http.basic(port, "rm1").get("/api/v1/opportunities?status=OPEN&sort=score,desc&size=10").json()
+                .get("items").valueStream().map(i -> i.get("id").asLong()).toList();
+    }
+
+    private void waitUntilRescored() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            var p = Http.basic(port, "admin").get("/api/v1/scoring/model/progress").json();
+            if (p.get("scored").asLong() == p.get("open").asLong()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("re-scoring did not finish");
+    }
+
+    private static void shot(String name) throws IOException {
+        Files.write(Browsers.SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void setWeight(String factor, int value) {
+        WebElement input = driver.findElement(By.id("w-" + factor));
+        input.clear();
+        input.sendKeys(String.valueOf(value));
+    }
+
+    private static void click(WebElement e) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
+        e.click();
+    }
+
+    @Test
+    void journey5TheAdminPreviewsAndActivatesNewWeights() throws Exception {
+        List<Long> before = rm1TopByScore();
+        driver.manage().deleteAllCookies();
+        driver.get("http://127.0.0.1:" + port + "/login");
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        driver.get("http://127.0.0.1:" + port + "/admin/scoring");
+        shot("j5-01-scoring-model");
+
+        // Everything on urgency and engagement: a very different ranking.
+        for (String f : List.of("REVENUE", "RISK", "DEMAND", "COMPETITION", "CUSTOMER_VALUE", "RELATIONSHIP")) {
+            setWeight(f, 0);
+        }
+        setWeight("URGENCY", 70);
+        setWeight("ENGAGEMENT", 31);
+        click(driver.findElement(By.id("preview-submit")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scoring-problems")));
+        assertThat(driver.findElement(By.id("scoring-problems")).getText()).contains("101");
+
+        setWeight("ENGAGEMENT", 30);
+        click(driver.findElement(By.id("preview-submit")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-result")));
+        assertThat(driver.findElement(By.id("auc-current")).getText()).matches("0\\.\\d+|1\\.0|—");
+        assertThat(driver.findElement(By.id("auc-proposed")).getText()).matches("0\\.\\d+|1\\.0|—");
+        assertThat((Boolean) ((JavascriptExecutor) driver).executeScript(
+                "return !!window.Chart && !!window.Chart.getChart(document.getElementById('band-chart'))")).isTrue();
+        shot("j5-02-preview");
+
+        click(driver.findElement(By.id("activate-submit")));
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rescore-progress"), "v"));
+        waitUntilRescored();
+        driver.navigate().refresh();
+        assertThat(driver.findElement(By.id("rescore-progress")).getText()).contains("v");
+        shot("j5-03-activated");
+
+        List<Long> after = rm1TopByScore();
+        assertThat(after).isNotEqualTo(before);
+        var model = Http.basic(port, "admin").get("/api/v1/scoring/model").json();
+        assertThat(model.get("weights").get("URGENCY").asInt()).isEqualTo(70);
+    }
+}

@@ -1,0 +1,126 @@
+package org.bankcrm.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The admin's settings: validated, audited, applied at once; every test puts the defaults back. */
+@CrmWebTest
+class SettingsPageTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static Map<String, String> probabilities(int identified) {
+        Map<String, String> m = new HashMap<>(Map.of("probability.CONTACTED", "20", "probability.QUALIFIED", "40",
+                "probability.PROPOSAL", "60", "probability.NEGOTIATION", "80"));
+        m.put("probability.IDENTIFIED", String.valueOf(identified));
+        return m;
+    }
+
+    @Test
+    void stageProbabilitiesChangeTheWeightedPipelineAndAreAudited() {
+        Http admin = Http.session(port, "admin");
+        assertThat(admin.submit("/admin/settings", "/admin/settings/stages", probabilities(15)).status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select probability from stage_setting where stage = 'IDENTIFIED'", Integer.class))
+                .isEqualTo(15);
+        assertThat(Http.basic(port, "rm1").get("/api/v1/opportunities?stage=IDENTIFIED&size=1").json().get("items")
+                .get(0).get("probability").asInt()).isEqualTo(15);
+        assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'SETTING_CHANGED'"
+                + " and entity_type = 'stage_probability' and detail = '10 -> 15'", Integer.class)).isEqualTo(1);
+
+        var refused = admin.submit("/admin/settings", "/admin/settings/stages", probabilities(101));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(admin.get("/admin/settings").body()).contains("settings-problems");
+        assertThat(jdbc.queryForObject("select probability from stage_setting where stage = 'IDENTIFIED'", Integer.class))
+                .isEqualTo(15);
+        admin.submit("/admin/settings", "/admin/settings/stages", probabilities(10));
+    }
+
+    /** Retail customers whose stored tier is not the one the given lower bounds put them in. */
+    private int retailMisTiered(long gold, long platinum, long diamond, long privateBank) {
+        return jdbc.queryForObject("""
+                select count(*) from customer where type = 'RETAIL' and tier <> case
+                    when aum >= ? then 'PRIVATE' when aum >= ? then 'DIAMOND' when aum >= ? then 'PLATINUM'
+                    when aum >= ? then 'GOLD' else 'MASS' end""", Integer.class, privateBank, diamond, platinum, gold);
+    }
+
+    @Test
+    void newTierThresholdsReTierEveryCustomerAtOnce() {
+        Http admin = Http.session(port, "admin");
+        // Other tests insert customers with whatever tier suits them: a new threshold puts every one right.
+        jdbc.update("update customer set tier = 'DIAMOND' where customer_no = (select min(customer_no) from customer"
+                + " where type = 'RETAIL' and aum < 50000)");
+        int between = jdbc.queryForObject("select count(*) from customer where type = 'RETAIL' and aum >= 50000"
+                + " and aum < 100000", Integer.class);
+        assertThat(between).as("demo customers between the old and the new GOLD bound").isPositive();
+
+        Map<String, String> higher = Map.of("threshold.MASS", "0", "threshold.GOLD", "100000",
+                "threshold.PLATINUM", "500000", "threshold.DIAMOND", "2000000", "threshold.PRIVATE", "6000000");
+        assertThat(admin.submit("/admin/settings", "/admin/settings/tiers/RETAIL", higher).status()).isEqualTo(302);
+        assertThat(retailMisTiered(100000, 500000, 2000000, 6000000)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from customer where type = 'RETAIL' and tier = 'MASS'"
+                + " and aum >= 50000", Integer.class)).isEqualTo(between);
+
+        Map<String, String> falling = new HashMap<>(higher);
+        falling.put("threshold.PLATINUM", "50000");
+        admin.submit("/admin/settings", "/admin/settings/tiers/RETAIL", falling);
+        assertThat(jdbc.queryForObject("select lower_bound from tier_threshold where tier = 'PLATINUM'", Integer.class))
+                .isEqualTo(500000);
+        assertThat(retailMisTiered(100000, 500000, 2000000, 6000000)).isZero();
+
+        Map<String, String> defaults = new HashMap<>(higher);
+        defaults.put("threshold.GOLD", "50000");
+        admin.submit("/admin/settings", "/admin/settings/tiers/RETAIL", defaults);
+        assertThat(retailMisTiered(50000, 500000, 2000000, 6000000)).isZero();
+    }
+
+    @Test
+    void lostReasonsAndProductRates() {
+        Http admin = Http.session(port, "admin");
+        admin.submit("/admin/settings", "/admin/settings/lost-reasons", Map.of("code", "T_MOVED", "nameZh", "客户搬迁",
+                "nameEn", "Customer moved"));
+        assertThat(jdbc.queryForObject("select enabled from lost_reason where code = 'T_MOVED'", Boolean.class)).isTrue();
+        admin.submit("/admin/settings", "/admin/settings/lost-reasons/T_MOVED", Map.of("enabled", "false"));
+        assertThat(jdbc.queryForObject("select enabled from lost_reason where code = 'T_MOVED'", Boolean.class)).isFalse();
+        admin.submit("/admin/settings", "/admin/settings/lost-reasons", Map.of("code", "bad code", "nameZh", "x",
+                "nameEn", "x"));
+        assertThat(jdbc.queryForObject("select count(*) from lost_reason where code = 'bad code'", Integer.class)).isZero();
+
+        admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "0.006", "enabled", "true"));
+        assertThat(jdbc.queryForObject("select revenue_rate from product where code = 'FX'", java.math.BigDecimal.class))
+                .isEqualByComparingTo("0.006");
+        admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "2", "enabled", "true"));
+        assertThat(jdbc.queryForObject("select revenue_rate from product where code = 'FX'", java.math.BigDecimal.class))
+                .isEqualByComparingTo("0.006");
+        admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "0.005", "enabled", "true"));
+    }
+
+    @Test
+    void theRevenueScaleIsValidatedAndAudited() {
+        Http admin = Http.session(port, "admin");
+        admin.submit("/admin/settings", "/admin/settings/revenue-scale", Map.of("floor", "1000", "ceiling", "100"));
+        assertThat(jdbc.queryForObject("select value from app_setting where key = 'scoring.revenue-floor'", String.class))
+                .isEqualTo("100");
+        admin.submit("/admin/settings", "/admin/settings/revenue-scale", Map.of("floor", "200", "ceiling", "1000000"));
+        assertThat(jdbc.queryForObject("select value from app_setting where key = 'scoring.revenue-floor'", String.class))
+                .isEqualTo("200");
+        assertThat(jdbc.queryForObject("select count(*) from audit_log where entity_id = 'scoring.revenue-floor'",
+                Integer.class)).isEqualTo(1);
+        admin.submit("/admin/settings", "/admin/settings/revenue-scale", Map.of("floor", "100", "ceiling", "1000000"));
+    }
+
+    @Test
+    void onlyAdminsReachTheSettings() {
+        assertThat(Http.session(port, "head1").get("/admin/settings").status()).isEqualTo(403);
+        assertThat(Http.session(port, "admin").get("/admin/settings?lang=en").body()).contains("tier thresholds").doesNotContain("??");
+    }
+}

@@ -1,0 +1,86 @@
+package org.bankcrm.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Script in every text a user types renders as text: a customer name, an opportunity title and a follow-up summary
+ * carrying XSS payloads are shown on every page that lists them, and no dialog ever opens (ASVS 5.3.3).
+ */
+@CrmWebTest
+class XssBrowserTest {
+
+    static WebDriver driver;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void start() throws IOException {
+        driver = Browsers.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        Browsers.stop(driver);
+    }
+
+    private static void assertNoDialog(String page) {
+        try {
+            String text = driver.switchTo().alert().getText();
+            throw new AssertionError("a dialog opened on " + page + ": " + text);
+        } catch (NoAlertPresentException expected) {
+            // inert, as it must be
+        }
+    }
+
+    @Test
+    void payloadsInEveryTextFieldRenderInert() throws IOException {
+        String name = "<img src=x onerror=alert('name')>";
+        String title = "<script>alert('title')</script>";
+        String summary = "\"><svg onload=alert('summary')>";
+        Http rm1 = Http.basic(port, "rm1");
+        assertThat(rm1.postJson("/api/v1/customers", Map.of("customerNo", "XSS-0001", "type", "RETAIL", "name", name,
+                "birthDate", "1990-01-01", "branchCode", "BR001", "aum", 1000)).status()).isEqualTo(201);
+        var opp = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", "XSS-0001", "productCode", "FUND",
+                "title", title, "amount", 1000, "expectedCloseDate", LocalDate.now().plusDays(20).toString()));
+        assertThat(opp.status()).isEqualTo(201);
+        long id = opp.json().get("id").asLong();
+        assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type", "CALL",
+                "occurredAt", OffsetDateTime.now().toString(), "summary", summary, "nextAction", summary,
+                "nextActionDate", LocalDate.now().toString())).status()).isEqualTo(201);
+
+        driver.get("http://127.0.0.1:" + port + "/login");
+        driver.findElement(By.id("username")).sendKeys("rm1");
+        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        for (String page : List.of("/", "/customers/XSS-0001", "/customers?q=XSS", "/opportunities/" + id,
+                "/opportunities?q=" + java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8),
+                "/opportunities/board", "/opportunities?q=XSS")) {
+            driver.get("http://127.0.0.1:" + port + page);
+            assertNoDialog(page);
+        }
+        driver.get("http://127.0.0.1:" + port + "/opportunities/" + id);
+        String text = driver.findElement(By.tagName("main")).getText();
+        assertThat(text).contains(title).contains(name).contains(summary);
+        Files.write(Browsers.SHOTS.resolve("xss-opportunity.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.get("http://127.0.0.1:" + port + "/customers/XSS-0001");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(name);
+        assertNoDialog("customer again");
+    }
+}
