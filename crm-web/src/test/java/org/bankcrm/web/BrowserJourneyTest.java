@@ -107,13 +107,7 @@ class BrowserJourneyTest {
 
     @Test
     void aBadFormShowsItsMessagesBesideTheFields() throws IOException {
-        driver.manage().deleteAllCookies();
-        driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys("head1");
-        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        Browsers.login(driver, url(""), "head1");
         driver.get(url("/customers/new"));
         driver.findElement(By.id("customerNo")).sendKeys("bad no!");
         driver.findElement(By.id("aum")).sendKeys("-1");

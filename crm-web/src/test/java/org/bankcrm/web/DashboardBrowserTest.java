@@ -64,13 +64,8 @@ class DashboardBrowserTest {
     void journey4TheHeadReadsDrillsAndExports() throws Exception {
         DashboardFixture f = DashboardFixture.build(port, jdbc);
         String base = "http://127.0.0.1:" + port;
-        driver.manage().deleteAllCookies();
-        driver.get(base + "/login");
-        driver.findElement(By.id("username")).sendKeys("head1");
-        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        Browsers.login(driver, base, "head1");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
 
         // The whole branch, this month: the demo data.
         driver.get(base + "/dashboard");
@@ -89,12 +84,7 @@ class DashboardBrowserTest {
         shot("d-03-dashboard-bottom");
 
         // The known branch's own head, March, through the pickers.
-        driver.manage().deleteAllCookies();
-        driver.get(base + "/login");
-        driver.findElement(By.id("username")).sendKeys(f.head);
-        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        Browsers.login(driver, base, f.head);
         driver.get(base + "/dashboard");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("branch"))).selectByValue(f.branch);
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("period"))).selectByValue("CUSTOM");

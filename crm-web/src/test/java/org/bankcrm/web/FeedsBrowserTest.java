@@ -58,11 +58,7 @@ class FeedsBrowserTest {
     }
 
     private void login(String username) {
-        driver.manage().deleteAllCookies();
-        driver.get("http://127.0.0.1:" + port + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        Browsers.login(driver, "http://127.0.0.1:" + port, username);
     }
 
     /** Uploads {@code file} as feed {@code kind} from the import page and waits until its report is final. */

@@ -82,13 +82,8 @@ class ScoringBrowserTest {
     @Test
     void journey5TheAdminPreviewsAndActivatesNewWeights() throws Exception {
         List<Long> before = rm1TopByScore();
-        driver.manage().deleteAllCookies();
-        driver.get("http://127.0.0.1:" + port + "/login");
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        Browsers.login(driver, "http://127.0.0.1:" + port, "admin");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
         driver.get("http://127.0.0.1:" + port + "/admin/scoring");
         shot("j5-01-scoring-model");
 

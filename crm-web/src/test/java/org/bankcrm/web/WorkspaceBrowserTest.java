@@ -55,12 +55,7 @@ class WorkspaceBrowserTest {
     }
 
     private void login(WebDriver d, String username) {
-        d.manage().deleteAllCookies();
-        d.get(url("/login"));
-        d.findElement(By.id("username")).sendKeys(username);
-        d.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
-        d.findElement(By.id("login-submit")).click();
-        new WebDriverWait(d, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+        Browsers.login(d, url(""), username);
     }
 
     /** Brings the element into view first, as a user scrolls before clicking. */

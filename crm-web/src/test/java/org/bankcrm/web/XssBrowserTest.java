@@ -65,10 +65,7 @@ class XssBrowserTest {
                 "occurredAt", OffsetDateTime.now().toString(), "summary", summary, "nextAction", summary,
                 "nextActionDate", LocalDate.now().toString())).status()).isEqualTo(201);
 
-        driver.get("http://127.0.0.1:" + port + "/login");
-        driver.findElement(By.id("username")).sendKeys("rm1");
-        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        Browsers.login(driver, "http://127.0.0.1:" + port, "rm1");
         for (String page : List.of("/", "/customers/XSS-0001", "/customers?q=XSS", "/opportunities/" + id,
                 "/opportunities?q=" + java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8),
                 "/opportunities/board", "/opportunities?q=XSS")) {
