@@ -12,12 +12,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bankcrm.testsupport.NightlyJobsOff;
 import org.bankcrm.testsupport.NoTestDatabase;
 import org.bankcrm.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,8 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * restart, with the sessions it had.
  */
 @NoTestDatabase
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {NightlyJobsOff.DISCOVERY, NightlyJobsOff.RESCORING, NightlyJobsOff.AUDIT_PURGE})
 @ActiveProfiles("demo")
+// Its own context: closed after the class, so its scheduled jobs stop with it.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DatabaseOutageTest {
 
     static final Proxy PROXY = new Proxy();

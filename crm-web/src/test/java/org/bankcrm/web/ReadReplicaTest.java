@@ -34,6 +34,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +53,8 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
+// Its own context: closed after the class, so its scheduled jobs stop with it.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ReadReplicaTest {
 
     static final DatabaseOutageTest.Proxy PROXY = new DatabaseOutageTest.Proxy();
@@ -284,7 +287,7 @@ class ReadReplicaTest {
 
         PROXY.up();
         List<String> seen = List.of();
-        for (int i = 0; i < 60 && !seen.contains(tag + "-REPLICA"); i++) {
+        for (int i = 0; i < 240 && !seen.contains(tag + "-REPLICA"); i++) {
             Thread.sleep(250);
             seen = titles(api.get("/api/v1/opportunities?q=" + tag).json());
         }
