@@ -62,7 +62,7 @@ class BrowserJourneyTest {
                 select c.customer_no from customer c join staff_user u on u.id = c.owner_id
                 where u.username = 'rm1' and c.type = 'RETAIL' order by c.customer_no desc limit 1""", String.class);
         String title = "浏览器测试商机 " + System.currentTimeMillis() % 100000;
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 
         driver.get(url("/login"));
         assertThat(driver.getTitle()).contains("登录");
@@ -93,7 +93,10 @@ class BrowserJourneyTest {
 
         driver.get(url("/opportunities"));
         driver.findElement(By.name("q")).sendKeys(title);
+        // The unfiltered list already shows the new opportunity first: wait for the searched page.
+        WebElement unfiltered = driver.findElement(By.id("opportunity-table"));
         driver.findElement(By.cssSelector("form[action$='/opportunities'] button[type=submit]")).click();
+        wait.until(ExpectedConditions.stalenessOf(unfiltered));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("opportunity-table"), title));
         assertThat(driver.findElements(By.cssSelector("#opportunity-table tbody tr"))).hasSize(1);
         shot("05-opportunity-list");
@@ -112,7 +115,7 @@ class BrowserJourneyTest {
         driver.findElement(By.id("customerNo")).sendKeys("bad no!");
         driver.findElement(By.id("aum")).sendKeys("-1");
         driver.findElement(By.cssSelector("button[type=submit].btn-primary")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
+        new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".invalid-feedback")));
         assertThat(driver.findElements(By.cssSelector(".is-invalid"))).isNotEmpty();
         shot("08-customer-form-errors");

@@ -195,10 +195,13 @@ class DashboardApiTest {
         assertThat(head.get("/api/v1/dashboard/pipeline?branch=NOPE_NOT_HERE").status()).isEqualTo(404);
         assertThat(head.get("/api/v1/dashboard/pipeline?owner=nobody_here").status()).isEqualTo(404);
         // Defaults: the current month.
+        // (A month can turn between the request and the test's own clock: either month's bounds will do.)
+        java.time.LocalDate before = java.time.LocalDate.now(DashboardFixture.BANK);
         JsonNode now = head.get("/api/v1/dashboard/pipeline").json();
-        java.time.LocalDate today = java.time.LocalDate.now(DashboardFixture.BANK);
-        assertThat(now.get("from").asString()).isEqualTo(today.withDayOfMonth(1).toString());
-        assertThat(now.get("to").asString()).isEqualTo(today.withDayOfMonth(today.lengthOfMonth()).toString());
+        java.time.LocalDate after = java.time.LocalDate.now(DashboardFixture.BANK);
+        assertThat(now.get("from").asString()).isIn(before.withDayOfMonth(1).toString(), after.withDayOfMonth(1).toString());
+        java.time.LocalDate month = java.time.LocalDate.parse(now.get("from").asString());
+        assertThat(now.get("to").asString()).isEqualTo(month.withDayOfMonth(month.lengthOfMonth()).toString());
         assertThat(now.get("branchCode").asString()).isEqualTo("BR001");
     }
 }

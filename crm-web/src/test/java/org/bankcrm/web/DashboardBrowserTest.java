@@ -90,7 +90,11 @@ class DashboardBrowserTest {
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("period"))).selectByValue("CUSTOM");
         ((JavascriptExecutor) driver).executeScript(
                 "document.getElementById('from').value = '2025-03-01'; document.getElementById('to').value = '2025-03-31';");
+        // The head's first page already names the branch: wait for the page the form asks for.
+        WebElement before = driver.findElement(By.id("dash-scope"));
         click(driver.findElement(By.id("dash-apply")));
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(ExpectedConditions.urlContains("from=2025-03-01"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dash-scope"), f.branch));
         wait.until(ExpectedConditions.attributeToBe(By.id("chart-funnel"), "data-drawn", "true"));
         assertThat(driver.findElement(By.cssSelector("#kpi-won .kpi-value")).getText()).isEqualTo("1");

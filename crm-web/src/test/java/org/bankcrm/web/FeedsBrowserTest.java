@@ -23,7 +23,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Journey 6 in a real browser: the admin uploads the nightly customers and holdings feeds, watches the progress
@@ -37,6 +39,9 @@ class FeedsBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeAll
     static void start() throws IOException {
@@ -67,7 +72,7 @@ class FeedsBrowserTest {
         new Select(driver.findElement(By.id("import-kind"))).selectByValue(kind);
         driver.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
         click(driver.findElement(By.cssSelector("#import-form button[type=submit]")));
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-report")));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-report")));
         return driver.findElement(By.id("import-report"));
     }
 
@@ -106,7 +111,7 @@ class FeedsBrowserTest {
             shot("feeds-1-import-progress");
             waitUntilFinished();
             shot("feeds-2-import-report");
-            new WebDriverWait(driver, Duration.ofSeconds(5)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.id("import-status")).getText().equals("已完成"));
             assertThat(driver.findElement(By.id("count-inserted")).getText()).isEqualTo(String.valueOf(rows));
             assertThat(driver.findElement(By.id("count-rejected")).getText()).isEqualTo("1");
@@ -130,18 +135,24 @@ class FeedsBrowserTest {
                     click(box);
                 }
             }
+            // Other tests' runs are in the same table: watch only the run this click queues.
+            long lastRunBefore = jdbc.queryForObject("select coalesce(max(id), 0) from discovery_run", Long.class);
             click(driver.findElement(By.id("run-submit")));
-            new WebDriverWait(driver, Duration.ofSeconds(60))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-                String runs = d.findElement(By.id("discovery-runs")).getText();
-                return runs.contains("已完成") || runs.contains("失败");
+            long run = new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> jdbc.queryForObject(
+                    "select min(id) from discovery_run where id > ?", Long.class, lastRunBefore));
+            By row = By.id("run-" + run);
+            new WebDriverWait(driver, Duration.ofSeconds(120))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
+                String text = d.findElement(row).getText();
+                return text.contains("已完成") || text.contains("失败");
             });
             shot("feeds-5-discovery-run");
-            assertThat(driver.findElement(By.id("discovery-runs")).getText()).contains("已完成");
+            assertThat(driver.findElement(row).getText()).contains("已完成");
 
             // The RM finds the new opportunity on My day, with its evidence in words.
             login("rm1");
-            WebElement discovered = new WebDriverWait(driver, Duration.ofSeconds(10))
+            WebElement discovered = new WebDriverWait(driver, Duration.ofSeconds(30))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("myday-discovered")));
             String expected = "定期存款 ¥5,000,000.00 将于 " + maturity + " 到期";
             assertThat(discovered.getText()).contains("导入测试客户").contains(expected);
@@ -150,7 +161,7 @@ class FeedsBrowserTest {
                     .filter(li -> li.getText().contains("导入测试客户")).findFirst().orElseThrow();
             assertThat(item.getText()).contains(expected);
             click(item.findElement(By.tagName("a")));
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/opportunities/"));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/opportunities/"));
             assertThat(driver.findElement(By.tagName("main")).getText()).contains(expected);
             shot("feeds-7-opportunity-evidence");
         } finally {

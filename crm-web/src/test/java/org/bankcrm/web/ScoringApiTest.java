@@ -153,7 +153,7 @@ class ScoringApiTest {
         int version = activated.json().get("version").asInt();
         assertThat(version).isEqualTo(before + 1);
         assertThat(activated.json().get("weights").get("DEMAND").asInt()).isEqualTo(40);
-        waitForRescoring(admin);
+        waitForRescoring(admin, version);
         assertThat(jdbc.queryForObject("select count(*) from opportunity where status = 'OPEN' and score_model_version <> ?",
                 Integer.class, version)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'SCORING_MODEL_ACTIVATED'"
@@ -163,19 +163,26 @@ class ScoringApiTest {
         var restored = admin.putJson("/api/v1/scoring/model", Map.of("weights", weights(30, 15, 15, 10, 15, 5, 5, 5),
                 "bandThresholds", Map.of("A", 80, "B", 60, "C", 40)));
         assertThat(restored.json().get("version").asInt()).isEqualTo(version + 1);
-        waitForRescoring(admin);
+        waitForRescoring(admin, version + 1);
         assertThat(jdbc.queryForObject("select count(*) from scoring_model where active", Integer.class)).isEqualTo(1);
     }
 
-    private static void waitForRescoring(Http admin) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            JsonNode progress = admin.get("/api/v1/scoring/model/progress").json();
-            if (progress.get("scored").asLong() == progress.get("open").asLong()) {
+    /**
+     * Waits until model {@code version} (or a later one) is active and every open opportunity carries it. The
+     * re-score covers the whole shared test database, so the deadline is generous for a slow machine.
+     */
+    static void waitForRescoring(Http admin, int version) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        JsonNode progress = null;
+        while (System.nanoTime() < deadline) {
+            progress = admin.get("/api/v1/scoring/model/progress").json();
+            if (progress.get("version").asInt() >= version
+                    && progress.get("scored").asLong() == progress.get("open").asLong()) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
-        throw new AssertionError("re-scoring did not finish");
+        throw new AssertionError("re-scoring under model v" + version + " did not finish: " + progress);
     }
 
     @Test

@@ -42,10 +42,11 @@ class ScoringBrowserTest {
 
     @AfterEach
     void restoreDefaultWeights() throws InterruptedException {
-        Http.basic(port, "admin").putJson("/api/v1/scoring/model", Map.of(
+        Http admin = Http.basic(port, "admin");
+        var restored = admin.putJson("/api/v1/scoring/model", Map.of(
                 "weights", ScoringApiTest.weights(30, 15, 15, 10, 15, 5, 5, 5),
                 "bandThresholds", Map.of("A", 80, "B", 60, "C", 40)));
-        waitUntilRescored();
+        ScoringApiTest.waitForRescoring(admin, restored.json().get("version").asInt());
     }
 
     private List<Long> rm1TopByScore() {
@@ -53,15 +54,8 @@ class ScoringBrowserTest {
                 .get("items").valueStream().map(i -> i.get("id").asLong()).toList();
     }
 
-    private void waitUntilRescored() throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            var p = Http.basic(port, "admin").get("/api/v1/scoring/model/progress").json();
-            if (p.get("scored").asLong() == p.get("open").asLong()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("re-scoring did not finish");
+    private int activeVersion() {
+        return Http.basic(port, "admin").get("/api/v1/scoring/model").json().get("version").asInt();
     }
 
     private static void shot(String name) throws IOException {
@@ -106,12 +100,13 @@ class ScoringBrowserTest {
                 "return !!window.Chart && !!window.Chart.getChart(document.getElementById('band-chart'))")).isTrue();
         shot("j5-02-preview");
 
+        int previous = activeVersion();
         click(driver.findElement(By.id("activate-submit")));
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rescore-progress"), "v"));
-        waitUntilRescored();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rescore-progress"), "v" + (previous + 1)));
+        ScoringApiTest.waitForRescoring(Http.basic(port, "admin"), previous + 1);
         driver.navigate().refresh();
-        assertThat(driver.findElement(By.id("rescore-progress")).getText()).contains("v");
+        assertThat(driver.findElement(By.id("rescore-progress")).getText()).contains("v" + (previous + 1));
         shot("j5-03-activated");
 
         List<Long> after = rm1TopByScore();

@@ -89,7 +89,7 @@ class WorkspaceBrowserTest {
         ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
                 driver.findElement(By.id("nextActionDate")), LocalDate.now().plusDays(2).toString());
         click(driver, driver.findElement(By.id("log-follow-up")));
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("follow-up-list"), "送达产品说明书"));
         shot(driver, "j1-02-follow-up-logged");
 
@@ -98,8 +98,8 @@ class WorkspaceBrowserTest {
         WebElement card = driver.findElement(By.id("card-" + id));
         new Select(card.findElement(By.name("toStage"))).selectByValue("QUALIFIED");
         click(driver, card.findElement(By.cssSelector("button[type=submit]")));
-        wait.until(d -> d.findElement(By.cssSelector(".board-column[data-stage=QUALIFIED]")).getText().contains("#")
-                || !d.findElements(By.cssSelector(".board-column[data-stage=QUALIFIED] #card-" + id)).isEmpty());
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.cssSelector(".board-column[data-stage=QUALIFIED] #card-" + id)).isEmpty());
         assertThat(driver.findElements(By.cssSelector(".board-column[data-stage=QUALIFIED] #card-" + id))).hasSize(1);
         assertThat(driver.getCurrentUrl()).endsWith("/opportunities/board");
         shot(driver, "j1-03-board-moved");
@@ -130,8 +130,8 @@ class WorkspaceBrowserTest {
         String need = "大堂咨询理财 " + System.nanoTime() % 100000;
         login(driver, "teller1");
         driver.findElement(By.id("new-referral")).click();
-        driver.findElement(By.id("customerNo")).sendKeys(customer);
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("customerNo"))).sendKeys(customer);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".customer-hit[data-customer-no='" + customer + "']")));
         shot(driver, "j2-01-referral-finder");
         click(driver, driver.findElement(By.cssSelector(".customer-hit[data-customer-no='" + customer + "']")));
@@ -149,7 +149,7 @@ class WorkspaceBrowserTest {
         item.findElement(By.name("amount")).sendKeys("300000");
         shot(second, "j2-03-inbox");
         click(second, item.findElement(By.cssSelector(".accept-form button[type=submit]")));
-        new WebDriverWait(second, Duration.ofSeconds(15))
+        new WebDriverWait(second, Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("opportunity-title")));
         assertThat(second.getPageSource()).contains("转介已受理");
         shot(second, "j2-04-accepted");
@@ -174,14 +174,14 @@ class WorkspaceBrowserTest {
         amount.clear();
         amount.sendKeys("777777");
         click(second, second.findElement(By.id("edit-submit")));
-        new WebDriverWait(second, Duration.ofSeconds(15))
+        new WebDriverWait(second, Duration.ofSeconds(30))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "商机已保存"));
 
         WebElement title = driver.findElement(By.cssSelector("#edit-form #title"));
         title.clear();
         title.sendKeys("在旧版本上修改的名称");
         click(driver, driver.findElement(By.id("edit-submit")));
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-notice")));
         assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("head1").contains("777777");
         shot(driver, "j3-01-conflict");

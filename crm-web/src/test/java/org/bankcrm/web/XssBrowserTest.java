@@ -63,7 +63,7 @@ class XssBrowserTest {
         long id = opp.json().get("id").asLong();
         assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type", "CALL",
                 "occurredAt", OffsetDateTime.now().toString(), "summary", summary, "nextAction", summary,
-                "nextActionDate", LocalDate.now().toString())).status()).isEqualTo(201);
+                "nextActionDate", LocalDate.now().plusDays(1).toString())).status()).isEqualTo(201);
 
         Browsers.login(driver, "http://127.0.0.1:" + port, "rm1");
         for (String page : List.of("/", "/customers/XSS-0001", "/customers?q=XSS", "/opportunities/" + id,
