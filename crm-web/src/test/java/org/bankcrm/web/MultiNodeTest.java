@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bankcrm.CrmApplication;
 import org.bankcrm.service.shared.ClockConfig;
-import org.bankcrm.testsupport.NightlyJobsOff;
 import org.bankcrm.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,8 +170,6 @@ class MultiNodeTest {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
                 "--spring.datasource.hikari.maximum-pool-size=5", "--spring.main.banner-mode=off"));
-        // The tests fire the nightly jobs themselves; their clocks must not fire them as well.
-        NightlyJobsOff.ALL.forEach(setting -> args.add("--" + setting));
         if (clockBehind) {
             args.add("--spring.main.allow-bean-definition-overriding=true");
             // B stands behind a proxy on 127.0.0.1, configured as the cluster profile of docker-compose.yml is.
