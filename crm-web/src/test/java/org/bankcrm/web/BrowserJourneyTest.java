@@ -101,6 +101,11 @@ class BrowserJourneyTest {
         assertThat(driver.findElements(By.cssSelector("#opportunity-table tbody tr"))).hasSize(1);
         shot("05-opportunity-list");
 
+        driver.get(url("/customers"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("customer-table")));
+        assertThat(driver.findElements(By.id("customer-owner-filter"))).isEmpty();
+        shot("05a-customer-list-rm");
+
         driver.get(url("/customers/" + customerNo));
         assertThat(driver.findElement(By.id("id-masked")).getText()).contains("********");
         shot("06-customer");
@@ -111,6 +116,15 @@ class BrowserJourneyTest {
     @Test
     void aBadFormShowsItsMessagesBesideTheFields() throws IOException {
         Browsers.login(driver, url(""), "head1");
+        driver.get(url("/customers"));
+        WebElement unfiltered = driver.findElement(By.id("customer-table"));
+        new Select(driver.findElement(By.id("customer-owner-filter"))).selectByValue("rm2");
+        driver.findElement(By.cssSelector("form[action$='/customers'] button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(unfiltered));
+        assertThat(driver.findElements(By.cssSelector("#customer-table tbody tr td:last-child")))
+                .isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("rm2"));
+        shot("09-customer-list-head-owner-filter");
+
         driver.get(url("/customers/new"));
         driver.findElement(By.id("customerNo")).sendKeys("bad no!");
         driver.findElement(By.id("aum")).sendKeys("-1");

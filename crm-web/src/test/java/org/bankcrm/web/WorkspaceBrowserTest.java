@@ -152,6 +152,7 @@ class WorkspaceBrowserTest {
         new WebDriverWait(second, Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("opportunity-title")));
         assertThat(second.getPageSource()).contains("转介已受理");
+        assertThat(second.findElement(By.id("opportunity-referred-by")).getText()).startsWith("转介人 陈静 · ");
         shot(second, "j2-04-accepted");
 
         driver.get(url("/referrals"));

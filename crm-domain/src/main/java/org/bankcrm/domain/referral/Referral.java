@@ -110,6 +110,15 @@ public class Referral {
         this.suggestedRm = Objects.requireNonNull(rm);
     }
 
+    /**
+     * The source detail an opportunity opened from this referral keeps, the same for every path that opens one
+     * (a decision in the inbox, the demo data): {@code referral:<id>:<referrer>:<channel>}. Pages and the API
+     * say it in words from the referral itself, found by the opportunity's id.
+     */
+    public String sourceDetail() {
+        return "referral:" + Objects.requireNonNull(id, "saved first") + ":" + referrer.getUsername() + ":" + channel;
+    }
+
     public void accept(Opportunity created, StaffUser by, Instant now) {
         requireNew();
         this.status = Status.ACCEPTED;

@@ -1,5 +1,7 @@
 package org.bankcrm.domain.referral;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -17,4 +19,8 @@ public interface ReferralRepository extends JpaRepository<Referral, Long>, JpaSp
     @Override
     @EntityGraph(attributePaths = {"customer", "product", "referrer", "suggestedRm", "opportunity"})
     Optional<Referral> findOne(Specification<Referral> spec);
+
+    /** The accepted referrals that opened these opportunities, with their referrers. */
+    @EntityGraph(attributePaths = {"referrer"})
+    List<Referral> findByOpportunityIdIn(Collection<Long> opportunityIds);
 }

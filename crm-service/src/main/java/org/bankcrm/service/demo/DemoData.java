@@ -314,9 +314,10 @@ public class DemoData implements ApplicationRunner {
             Referral r = new Referral(c, channel, p, k % 2 == 0 ? "客户咨询理财产品收益" : "客户想办理信用卡", teller1,
                     suggested, at);
             if (k >= 6 && k < 10) {
+                r = referrals.save(r);
                 Opportunity o = Opportunity.open(new OpportunityDraft(c, p, c.getName() + " · " + p.getNameZh(),
                         k % 2 == 0 ? new BigDecimal("200000.00") : new BigDecimal("50000.00"), today.plusDays(30),
-                        Source.REFERRAL, "转介人: " + teller1.getDisplayName(), null, RiskLevel.LOW, Competition.NONE, 4,
+                        Source.REFERRAL, r.sourceDetail(), null, RiskLevel.LOW, Competition.NONE, 4,
                         suggested, null), suggested, at.plusSeconds(7_200));
                 if (k == 6) {
                     o.moveTo(Transition.to(Stage.QUALIFIED), suggested, at.plusSeconds(86_400));

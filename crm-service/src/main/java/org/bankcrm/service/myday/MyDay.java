@@ -31,7 +31,10 @@ public class MyDay {
     public record Visit(long id, String customerNo, String customerName, String purpose, Long opportunityId) {
     }
 
-    /** A next action from a follow-up. */
+    /**
+     * A next action from a follow-up: on an opportunity ({@code opportunityId} set) or on the customer alone.
+     * {@code owner} is the username of the follow-up's author.
+     */
     public record Action(long followUpId, String nextAction, LocalDate due, Long opportunityId, String title,
                          String customerNo, String customerName, String owner) {
     }
@@ -76,7 +79,10 @@ public class MyDay {
         LocalDate today = LocalDate.now(clock);
         int stalledDays = settings.findById("pipeline.stalled-days").map(s -> s.intValue()).orElse(14);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
-        ScopeSql authorScope = ScopeSql.of(user.scope(), "f.created_by", "b.path");
+        // A next action belongs to whoever owns what it is about now: the opportunity's current owner (so it moves
+        // with a reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
+        // Two branches, each driven by its owner's index, rather than one condition over either owner.
+        ScopeSql customerScope = ScopeSql.of(user.scope(), "c.owner_id", "b.path");
         OffsetDateTime stalledBefore = clock.instant().minusSeconds(stalledDays * 86_400L).atOffset(ZoneOffset.UTC);
 
         List<Visit> visits = jdbc.sql("""
@@ -92,14 +98,21 @@ public class MyDay {
         String actionSql = """
                 select f.id, f.next_action, f.next_action_date, o.id as opp_id, o.title, c.customer_no, c.name,
                        a.username
-                from follow_up f join customer c on c.id = f.customer_id join branch b on b.id = c.branch_id
-                join staff_user a on a.id = f.created_by
-                left join opportunity o on o.id = f.opportunity_id
-                where f.next_action_date %s :today and not f.next_action_done
-                  and (o.id is null or o.status = 'OPEN') and %s
-                order by f.next_action_date, f.id limit 50""";
-        List<Action> due = actions(actionSql.formatted("=", authorScope.condition()), authorScope, today);
-        List<Action> overdue = actions(actionSql.formatted("<", authorScope.condition()), authorScope, today);
+                from follow_up f join opportunity o on o.id = f.opportunity_id join customer c on c.id = f.customer_id
+                join branch b on b.id = o.branch_id join staff_user a on a.id = f.created_by
+                where f.next_action_date %1$s :today and not f.next_action_done and o.status = 'OPEN' and %2$s
+                union all
+                select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name, a.username
+                from follow_up f join customer c on c.id = f.customer_id
+                join branch b on b.id = c.branch_id join staff_user a on a.id = f.created_by
+                where f.opportunity_id is null and f.next_action_date %1$s :today and not f.next_action_done
+                  and %3$s
+                order by 3, 1 limit 50""";
+        // Both conditions come from the same scope, so they share their parameters and values.
+        List<Action> due = actions(actionSql.formatted("=", scope.condition(), customerScope.condition()), scope,
+                today);
+        List<Action> overdue = actions(actionSql.formatted("<", scope.condition(), customerScope.condition()), scope,
+                today);
 
         List<WaitingReferral> referrals = jdbc.sql("""
                         select r.id, c.customer_no, c.name, r.need, u.display_name, r.created_at

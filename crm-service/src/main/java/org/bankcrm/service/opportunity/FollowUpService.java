@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Follow-ups (跟进记录) on opportunities. Logging one completes the author's earlier open next actions
- * on the same opportunity: the new record says what happens next.
+ * on the same opportunity, and when the author is its current owner every open one (the owner's My day lists
+ * them all): the new record says what happens next.
  */
 @Service
 @RequiredArgsConstructor
@@ -80,8 +81,11 @@ public class FollowUpService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+        // The owner's My day lists every open next action of the opportunity, whoever wrote it (a previous owner,
+        // say), so the owner's follow-up completes them all; anyone else's only their own.
+        boolean byOwner = o.getOwner() != null && o.getOwner().getId().equals(user.id());
         followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
-                .filter(f -> f.getCreatedBy().getId().equals(user.id()) && f.getNextActionDate() != null
+                .filter(f -> (byOwner || f.getCreatedBy().getId().equals(user.id())) && f.getNextActionDate() != null
                         && !f.isNextActionDone())
                 .forEach(FollowUp::markNextActionDone);
         FollowUp saved = followUps.saveAndFlush(new FollowUp(o.getCustomer(), o, cmd.type(), occurred, cmd.summary().strip(),

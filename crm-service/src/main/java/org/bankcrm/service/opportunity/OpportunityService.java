@@ -94,6 +94,7 @@ public class OpportunityService {
     private final CustomerService customers;
     private final StageProbabilities probabilities;
     private final org.bankcrm.service.scoring.ScoringService scoring;
+    private final org.bankcrm.domain.referral.ReferralRepository referrals;
     private final CommandValidator validator;
     private final Clock clock;
 
@@ -119,7 +120,9 @@ public class OpportunityService {
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
         var spec = OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.matching(query));
         Map<Stage, Integer> p = probabilities.current();
-        return Paged.of(opportunities.findAll(spec, page), o -> OpportunityView.of(o, p.get(o.getStage())));
+        Paged<OpportunityView> found = Paged.of(opportunities.findAll(spec, page),
+                o -> OpportunityView.of(o, p.get(o.getStage())));
+        return new Paged<>(credited(found.items()), found.page(), found.size(), found.total());
     }
 
     /**
@@ -137,8 +140,8 @@ public class OpportunityService {
                     .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
-            columns.put(stage, opportunities.findAll(spec, page).getContent().stream()
-                    .map(o -> OpportunityView.of(o, p.get(o.getStage()))).toList());
+            columns.put(stage, credited(opportunities.findAll(spec, page).getContent().stream()
+                    .map(o -> OpportunityView.of(o, p.get(o.getStage()))).toList()));
         }
         return columns;
     }
@@ -273,7 +276,26 @@ public class OpportunityService {
     }
 
     OpportunityView view(Opportunity o) {
-        return OpportunityView.of(o, probabilities.current().get(o.getStage()));
+        return credited(List.of(OpportunityView.of(o, probabilities.current().get(o.getStage())))).getFirst();
+    }
+
+    /**
+     * The views with the referral credit of those opened from a referral, looked up by their ids in one query
+     * (the opportunities are already in the caller's scope).
+     */
+    private List<OpportunityView> credited(List<OpportunityView> views) {
+        List<Long> referred = views.stream().filter(v -> v.source() == Source.REFERRAL).map(OpportunityView::id)
+                .toList();
+        if (referred.isEmpty()) {
+            return views;
+        }
+        Map<Long, OpportunityView.Referred> credit = new java.util.HashMap<>();
+        for (var r : referrals.findByOpportunityIdIn(referred)) {
+            credit.put(r.getOpportunity().getId(), new OpportunityView.Referred(r.getReferrer().getUsername(),
+                    r.getReferrer().getDisplayName(), r.getChannel()));
+        }
+        return views.stream().map(v -> credit.containsKey(v.id()) ? v.withReferredBy(credit.get(v.id())) : v)
+                .toList();
     }
 
     /** Writes a change now and re-scores it, so that the caller gets back its new version and score. */

@@ -10,6 +10,7 @@ import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Status;
+import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.service.discovery.Evidence;
 
 /**
@@ -17,6 +18,7 @@ import org.bankcrm.service.discovery.Evidence;
  *
  * @param probability the stage's current win probability in percent
  * @param evidence    what the discovery rules saw, for a system-discovered opportunity (else empty)
+ * @param referredBy  who referred it and through which channel, for one opened from a referral (else null)
  */
 public record OpportunityView(
         long id,
@@ -32,6 +34,7 @@ public record OpportunityView(
         Source source,
         String sourceDetail,
         List<Evidence> evidence,
+        Referred referredBy,
         String ownerRm,
         String ownerName,
         String branchCode,
@@ -50,6 +53,10 @@ public record OpportunityView(
         Instant updatedAt,
         Instant closedAt,
         int version) {
+
+    /** The referral credit: the referrer's username and name, and the channel they referred through. */
+    public record Referred(String referrer, String referrerName, ReferralChannel channel) {
+    }
 
     /** One factor's part of the score. */
     public record ScoreFactor(String factor, BigDecimal value, int weight, BigDecimal contribution) {
@@ -78,9 +85,17 @@ public record OpportunityView(
     /** The same opportunity with another source detail (the evidence said in the reader's language). */
     public OpportunityView withSourceDetail(String detail) {
         return new OpportunityView(id, customerNo, customerName, productCode, title, amount, expectedRevenue, stage,
-                status, probability, source, detail, evidence, ownerRm, ownerName, branchCode, branchName,
+                status, probability, source, detail, evidence, referredBy, ownerRm, ownerName, branchCode, branchName,
                 expectedCloseDate, riskLevel, competition, needStrength, score, band, scoreModelVersion, scoreBreakdown,
                 wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
+    }
+
+    /** The same opportunity credited to the referral that opened it. */
+    OpportunityView withReferredBy(Referred referred) {
+        return new OpportunityView(id, customerNo, customerName, productCode, title, amount, expectedRevenue, stage,
+                status, probability, source, sourceDetail, evidence, referred, ownerRm, ownerName, branchCode,
+                branchName, expectedCloseDate, riskLevel, competition, needStrength, score, band, scoreModelVersion,
+                scoreBreakdown, wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
     }
 
     static OpportunityView of(Opportunity o, int probability) {
@@ -92,7 +107,7 @@ public record OpportunityView(
         var owner = o.getOwner();
         return new OpportunityView(o.getId(), o.getCustomer().getCustomerNo(), o.getCustomer().getName(),
                 o.getProduct().getCode(), o.getTitle(), o.getAmount(), o.getExpectedRevenue(), o.getStage(),
-                o.getStatus(), probability, o.getSource(), o.getSourceDetail(), Evidence.parse(o.getEvidence()),
+                o.getStatus(), probability, o.getSource(), o.getSourceDetail(), Evidence.parse(o.getEvidence()), null,
                 owner == null ? null : owner.getUsername(), owner == null ? null : owner.getDisplayName(),
                 o.getBranch().getCode(), o.getBranch().getName(), o.getExpectedCloseDate(), o.getRiskLevel(),
                 o.getCompetition(), o.getNeedStrength(), o.getScore(), o.getBand(), o.getScoreModelVersion(),

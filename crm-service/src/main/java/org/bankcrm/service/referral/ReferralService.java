@@ -181,7 +181,7 @@ public class ReferralService {
         StaffUser by = users.getReferenceById(user.id());
         Opportunity o = opportunities.save(Opportunity.open(new OpportunityDraft(r.getCustomer(), product,
                 r.getCustomer().getName() + " · " + product.getNameZh(), cmd.amount(), cmd.expectedCloseDate(),
-                Source.REFERRAL, "referral:" + r.getId() + ":" + r.getReferrer().getUsername() + ":" + r.getChannel(),
+                Source.REFERRAL, r.sourceDetail(),
                 null, RiskLevel.MEDIUM, Competition.NONE, 4, owner, null), by, now));
         r.accept(o, by, now);
         Referral saved = referrals.saveAndFlush(r);

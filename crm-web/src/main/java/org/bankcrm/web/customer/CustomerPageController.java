@@ -40,11 +40,18 @@ class CustomerPageController {
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) String q,
                 @RequestParam(required = false) CustomerType type, @RequestParam(required = false) Tier tier,
-                @RequestParam(required = false) Integer page, Model model) {
-        model.addAttribute("page", customers.search(user, new CustomerQuery(q, type, tier, null, page, 20)));
+                @RequestParam(required = false) String owner, @RequestParam(required = false) Integer page,
+                Model model) {
+        // Heads and admins narrow to one RM of their scope; an RM's list is their own, so the filter is theirs not.
+        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
+        String ownerFilter = supervises ? org.bankcrm.service.shared.Texts.clean(owner) : null;
+        model.addAttribute("page", customers.search(user, new CustomerQuery(q, type, tier, ownerFilter, page, 20)));
         model.addAttribute("q", q);
         model.addAttribute("type", type);
         model.addAttribute("tier", tier);
+        model.addAttribute("owner", ownerFilter);
+        model.addAttribute("rms", supervises ? users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath())
+                : java.util.List.of());
         model.addAttribute("types", CustomerType.values());
         model.addAttribute("tiers", Tier.values());
         return "customers/list";

@@ -57,14 +57,23 @@ public class EvidenceText {
     }
 
     /**
-     * The opportunity with its source detail said in the reader's language from its evidence, for a
-     * system-discovered one; any other is returned as it is.
+     * The opportunity with its source detail said in the reader's language: from its evidence, for a
+     * system-discovered one; who referred it and through which channel, for one opened from a referral; any
+     * other is returned as it is.
      */
     public OpportunityView localized(OpportunityView o) {
+        if (o.source() == Source.REFERRAL && o.referredBy() != null) {
+            return o.withSourceDetail(referredBy(o.referredBy()));
+        }
         if (o.source() != Source.DISCOVERY_RULE || o.evidence() == null || o.evidence().isEmpty()) {
             return o;
         }
         return o.withSourceDetail(joined(o.evidence()));
+    }
+
+    /** "转介人 王芳 · 大堂" / "Referred by 王芳 · Lobby". */
+    public String referredBy(OpportunityView.Referred r) {
+        return msg("opportunity.referredBy", r.referrerName(), msg("channel." + r.channel()));
     }
 
     private String msg(String key, Object... args) {
