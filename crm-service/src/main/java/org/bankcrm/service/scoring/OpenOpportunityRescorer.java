@@ -1,6 +1,7 @@
 package org.bankcrm.service.scoring;
 
 import java.util.List;
+import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -10,8 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-scores every open opportunity: nightly (the time-based factors move with the calendar) and after a new
- * model is activated. Works in batches, each in its own short transaction, so users are never blocked.
+ * Re-scores open opportunities: all of them nightly (the time-based factors move with the calendar) and after a
+ * new model or scale is activated, those of one product after its revenue rate changed. Works in batches, each in its own short
+ * transaction, so users are never blocked.
  */
 @Slf4j
 @Component
@@ -34,12 +36,22 @@ public class OpenOpportunityRescorer {
 
     /** Scores every open opportunity with the active model; returns how many were scored. */
     public int rescoreAllOpen() {
+        return rescoreOpen("", Map.of());
+    }
+
+    /** Scores the open opportunities of one product (its revenue rate changed); returns how many were scored. */
+    public int rescoreOpenOfProduct(String productCode) {
+        return rescoreOpen(" and product_code = :product", Map.of("product", productCode));
+    }
+
+    /** Scores the open opportunities matching {@code condition}, in batches of {@link #BATCH} by id. */
+    private int rescoreOpen(String condition, Map<String, ?> params) {
         long after = 0;
         int total = 0;
         while (true) {
-            List<Long> ids = jdbc.sql("select id from opportunity where status = 'OPEN' and id > :after order by id"
-                            + " limit :batch")
-                    .param("after", after).param("batch", BATCH).query(Long.class).list();
+            List<Long> ids = jdbc.sql("select id from opportunity where status = 'OPEN' and id > :after" + condition
+                            + " order by id limit :batch")
+                    .params(params).param("after", after).param("batch", BATCH).query(Long.class).list();
             if (ids.isEmpty()) {
                 return total;
             }
