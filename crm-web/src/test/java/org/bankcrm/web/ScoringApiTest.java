@@ -250,6 +250,59 @@ class ScoringApiTest {
         throw new AssertionError("re-scoring under model v" + version + " did not finish: " + progress);
     }
 
+    @Autowired
+    org.bankcrm.service.scoring.RescoreCatchUp catchUp;
+
+    @Autowired
+    org.bankcrm.service.scoring.OpenOpportunityRescorer rescorer;
+
+    /**
+     * A node that stopped part-way through the re-scoring after an activation left open opportunities on the old
+     * version: the next node to start moves them to the active one; closed ones keep the version they closed with.
+     */
+    @Test
+    void aStartingNodeFinishesTheRescoringAStoppedNodeLeftPartWay() throws InterruptedException {
+        int active = jdbc.queryForObject("select version from scoring_model where active", Integer.class);
+        java.util.List<Long> behind = jdbc.queryForList(
+                "select id from opportunity where status = 'OPEN' order by id desc limit 5", Long.class);
+        Long closed = jdbc.queryForObject("select min(id) from opportunity where status = 'LOST'", Long.class);
+        String ids = behind.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        java.util.List<Integer> versions = jdbc.queryForList(
+                "select version from opportunity where id in (" + ids + ") order by id", Integer.class);
+        jdbc.update("update opportunity set score_model_version = ?, score = 0, band = 'D',"
+                + " scored_at = timestamptz '2000-01-01 00:00Z' where id in (" + ids + ")", active - 1);
+        Integer closedVersion = jdbc.queryForObject("select score_model_version from opportunity where id = ?",
+                Integer.class, closed);
+        jdbc.update("update opportunity set score_model_version = ? where id = ?", active - 1, closed);
+        try {
+            catchUp.onApplicationReady();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            String caughtUp = "select count(*) from opportunity where id in (" + ids + ") and score_model_version = ?"
+                    + " and scored_at > timestamptz '2000-01-02 00:00Z'";
+            while (jdbc.queryForObject(caughtUp, Integer.class, active) < behind.size() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(jdbc.queryForObject(caughtUp, Integer.class, active)).isEqualTo(behind.size());
+            for (Long id : behind) {
+                JsonNode o = Http.basic(port, "admin").get("/api/v1/opportunities/" + id).json();
+                assertThat(sum(o.get("scoreBreakdown"))).isEqualByComparingTo(o.get("score").decimalValue());
+            }
+            assertThat(jdbc.queryForList("select version from opportunity where id in (" + ids + ") order by id",
+                    Integer.class)).as("re-scoring is not an edit").isEqualTo(versions);
+            assertThat(jdbc.queryForObject("select score_model_version from opportunity where id = ?", Integer.class,
+                    closed)).isEqualTo(active - 1);
+
+            // Everything current: the catch-up takes the lock, finds nothing, writes nothing.
+            java.sql.Timestamp lastScored = jdbc.queryForObject(
+                    "select max(scored_at) from opportunity where status = 'OPEN'", java.sql.Timestamp.class);
+            assertThat(rescorer.catchUp()).contains(0);
+            assertThat(jdbc.queryForObject("select max(scored_at) from opportunity where status = 'OPEN'",
+                    java.sql.Timestamp.class)).isEqualTo(lastScored);
+        } finally {
+            jdbc.update("update opportunity set score_model_version = ? where id = ?", closedVersion, closed);
+        }
+    }
+
     @Test
     void onlyAdminsReadTheModel() {
         var model = Http.basic(port, "admin").get("/api/v1/scoring/model");
