@@ -90,6 +90,38 @@ class OpportunityApiTest {
         assertThat(opportunities()).isEqualTo(before);
     }
 
+    /** Whole-number fields take JSON integers only (no cutting 3.5 to 3); amounts keep taking decimals. */
+    @Test
+    void wholeNumberFieldsRefuseFractionsAndStringsWhileAmountsTakeDecimals() {
+        long before = opportunities();
+        for (Object need : new Object[]{3.5, 3.0, "3"}) {
+            Map<String, Object> body = draft();
+            body.put("needStrength", need);
+            var res = Http.basic(port, "rm1").postJson("/api/v1/opportunities", body);
+            assertThat(res.status()).as(String.valueOf(need)).isEqualTo(400);
+            assertThat(res.json().get("errors").get(0).get("field").asString()).isEqualTo("needStrength");
+            assertThat(res.json().get("errors").get(0).get("message").asString()).startsWith("请填写整数");
+        }
+        assertThat(opportunities()).isEqualTo(before);
+
+        Map<String, Object> body = draft();
+        body.put("amount", 123456.78);
+        body.put("needStrength", 4);
+        var created = Http.basic(port, "rm1").postJson("/api/v1/opportunities", body);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("amount").decimalValue()).isEqualByComparingTo("123456.78");
+        long id = created.json().get("id").asLong();
+        var fraction = Http.basic(port, "rm1").patchJson("/api/v1/opportunities/" + id,
+                Map.of("version", 0, "needStrength", 4.5));
+        assertThat(fraction.status()).isEqualTo(400);
+        assertThat(fraction.json().get("errors").get(0).get("field").asString()).isEqualTo("needStrength");
+        var patched = Http.basic(port, "rm1").patchJson("/api/v1/opportunities/" + id,
+                Map.of("version", 0, "amount", 2500.5));
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("amount").decimalValue()).isEqualByComparingTo("2500.50");
+        assertThat(patched.json().get("needStrength").asInt()).isEqualTo(4);
+    }
+
     @Test
     void aHeadAssignsAnRmOfTheCustomersBranch() {
         Map<String, Object> body = draft();

@@ -132,6 +132,71 @@ class ScoringApiTest {
                 Map.of("weights", weights(30, 15, 15, 10, 15, 5, 5, 5))).status()).isEqualTo(403);
     }
 
+    private static final String DEFAULT_WEIGHTS_BUT_REVENUE = "\"RISK\": 15, \"DEMAND\": 15, \"COMPETITION\": 10,"
+            + " \"CUSTOMER_VALUE\": 15, \"RELATIONSHIP\": 5, \"URGENCY\": 5, \"ENGAGEMENT\": 5";
+
+    private int models() {
+        return jdbc.queryForObject("select count(*) from scoring_model", Integer.class);
+    }
+
+    /**
+     * The contract's weights are integers: 30.9 is not cut to 30, "15" is not read as 15, and 30.0 (a number written
+     * with a fraction) is refused too; each answer names the field and nothing is activated.
+     */
+    @Test
+    void aWeightOrThresholdThatIsNotAJsonIntegerIsRefusedNamingItsField() {
+        Http admin = Http.basic(port, "admin");
+        int before = models();
+        int version = admin.get("/api/v1/scoring/model").json().get("version").asInt();
+        for (String revenue : new String[]{"30.9", "\"30\"", "30.0", "3e1"}) {
+            String body = "{\"weights\": {\"REVENUE\": " + revenue + ", " + DEFAULT_WEIGHTS_BUT_REVENUE + "}}";
+            var refused = admin.putJson("/api/v1/scoring/model", body);
+            assertThat(refused.status()).as(revenue).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            JsonNode error = refused.json().get("errors").get(0);
+            assertThat(error.get("field").asString()).as(revenue).isEqualTo("weights.REVENUE");
+            assertThat(error.get("message").asString()).isEqualTo("请填写整数：不带小数点，也不加引号。");
+            assertThat(admin.postJson("/api/v1/scoring/model/preview", body).status()).as(revenue).isEqualTo(400);
+        }
+        var english = Http.basic(port, "admin").language("en").putJson("/api/v1/scoring/model",
+                "{\"weights\": {\"REVENUE\": 30, " + DEFAULT_WEIGHTS_BUT_REVENUE + "}, \"bandThresholds\":"
+                        + " {\"A\": 80.5, \"B\": 60, \"C\": 40}}");
+        assertThat(english.status()).isEqualTo(400);
+        assertThat(english.json().get("errors").get(0).get("field").asString()).isEqualTo("bandThresholds.A");
+        assertThat(english.json().get("errors").get(0).get("message").asString()).startsWith("Enter a whole number");
+        var string = admin.putJson("/api/v1/scoring/model", "{\"weights\": {\"REVENUE\": 30, "
+                + DEFAULT_WEIGHTS_BUT_REVENUE + "}, \"bandThresholds\": {\"A\": 80, \"B\": \"60\", \"C\": 40}}");
+        assertThat(string.status()).isEqualTo(400);
+        assertThat(string.json().get("errors").get(0).get("field").asString()).isEqualTo("bandThresholds.B");
+
+        assertThat(models()).isEqualTo(before);
+        assertThat(admin.get("/api/v1/scoring/model").json().get("version").asInt()).isEqualTo(version);
+    }
+
+    /** The page's form posts text: "30.9" is refused naming the factor, shown again as typed, nothing activated. */
+    @Test
+    void theAdminPageRefusesAWeightThatIsNotWholeNamingTheFactor() {
+        Http admin = Http.session(port, "admin");
+        int before = models();
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        weights(30, 15, 15, 10, 15, 5, 5, 5).forEach((f, w) -> form.put("weights[" + f + "]", String.valueOf(w)));
+        form.put("weights[REVENUE]", "30.9");
+        form.put("bandA", "80");
+        form.put("bandB", "60");
+        form.put("bandC", "40");
+        for (String action : new String[]{"/admin/scoring", "/admin/scoring/preview"}) {
+            var page = admin.submit("/admin/scoring", action, form);
+            assertThat(page.status()).as(action).isEqualTo(200);
+            assertThat(page.body()).as(action).contains("scoring-problems").contains("因素 REVENUE 的权重应为 0 到 100 的整数。")
+                    .contains("value=\"30.9\"").contains("is-invalid").doesNotContain("preview-result");
+        }
+        form.put("weights[REVENUE]", "30");
+        form.put("bandB", "6O");
+        var band = admin.submit("/admin/scoring?lang=en", "/admin/scoring", form);
+        assertThat(band.body()).contains("The threshold of band B must be a whole number from 1 to 100.");
+        assertThat(models()).isEqualTo(before);
+    }
+
     @Test
     void previewComparesBothModelsOnTheClosedOpportunitiesAndActivationRescoresTheOpenOnes() throws Exception {
         Http admin = Http.basic(port, "admin");
@@ -183,6 +248,59 @@ class ScoringApiTest {
             Thread.sleep(200);
         }
         throw new AssertionError("re-scoring under model v" + version + " did not finish: " + progress);
+    }
+
+    @Autowired
+    org.bankcrm.service.scoring.RescoreCatchUp catchUp;
+
+    @Autowired
+    org.bankcrm.service.scoring.OpenOpportunityRescorer rescorer;
+
+    /**
+     * A node that stopped part-way through the re-scoring after an activation left open opportunities on the old
+     * version: the next node to start moves them to the active one; closed ones keep the version they closed with.
+     */
+    @Test
+    void aStartingNodeFinishesTheRescoringAStoppedNodeLeftPartWay() throws InterruptedException {
+        int active = jdbc.queryForObject("select version from scoring_model where active", Integer.class);
+        java.util.List<Long> behind = jdbc.queryForList(
+                "select id from opportunity where status = 'OPEN' order by id desc limit 5", Long.class);
+        Long closed = jdbc.queryForObject("select min(id) from opportunity where status = 'LOST'", Long.class);
+        String ids = behind.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        java.util.List<Integer> versions = jdbc.queryForList(
+                "select version from opportunity where id in (" + ids + ") order by id", Integer.class);
+        jdbc.update("update opportunity set score_model_version = ?, score = 0, band = 'D',"
+                + " scored_at = timestamptz '2000-01-01 00:00Z' where id in (" + ids + ")", active - 1);
+        Integer closedVersion = jdbc.queryForObject("select score_model_version from opportunity where id = ?",
+                Integer.class, closed);
+        jdbc.update("update opportunity set score_model_version = ? where id = ?", active - 1, closed);
+        try {
+            catchUp.onApplicationReady();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            String caughtUp = "select count(*) from opportunity where id in (" + ids + ") and score_model_version = ?"
+                    + " and scored_at > timestamptz '2000-01-02 00:00Z'";
+            while (jdbc.queryForObject(caughtUp, Integer.class, active) < behind.size() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(jdbc.queryForObject(caughtUp, Integer.class, active)).isEqualTo(behind.size());
+            for (Long id : behind) {
+                JsonNode o = Http.basic(port, "admin").get("/api/v1/opportunities/" + id).json();
+                assertThat(sum(o.get("scoreBreakdown"))).isEqualByComparingTo(o.get("score").decimalValue());
+            }
+            assertThat(jdbc.queryForList("select version from opportunity where id in (" + ids + ") order by id",
+                    Integer.class)).as("re-scoring is not an edit").isEqualTo(versions);
+            assertThat(jdbc.queryForObject("select score_model_version from opportunity where id = ?", Integer.class,
+                    closed)).isEqualTo(active - 1);
+
+            // Everything current: the catch-up takes the lock, finds nothing, writes nothing.
+            java.sql.Timestamp lastScored = jdbc.queryForObject(
+                    "select max(scored_at) from opportunity where status = 'OPEN'", java.sql.Timestamp.class);
+            assertThat(rescorer.catchUp()).contains(0);
+            assertThat(jdbc.queryForObject("select max(scored_at) from opportunity where status = 'OPEN'",
+                    java.sql.Timestamp.class)).isEqualTo(lastScored);
+        } finally {
+            jdbc.update("update opportunity set score_model_version = ? where id = ?", closedVersion, closed);
+        }
     }
 
     @Test

@@ -73,6 +73,24 @@ class ScoringBrowserTest {
         e.click();
     }
 
+    /** A weight that is not whole (sent past the browser's own check) comes back named, as typed, its input marked. */
+    @Test
+    void aWeightThatIsNotWholeIsShownBackNamed() throws Exception {
+        Browsers.login(driver, "http://127.0.0.1:" + port, "admin");
+        driver.get("http://127.0.0.1:" + port + "/admin/scoring");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("document.getElementById('scoring-form').noValidate = true;"
+                + " document.getElementById('w-REVENUE').value = '30.9';");
+        click(driver.findElement(By.id("preview-submit")));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("scoring-problems")));
+        assertThat(driver.findElement(By.id("scoring-problems")).getText()).contains("REVENUE");
+        WebElement revenue = driver.findElement(By.id("w-REVENUE"));
+        assertThat(revenue.getAttribute("class")).contains("is-invalid");
+        assertThat(revenue.getAttribute("value")).isEqualTo("30.9");
+        shot("j5-00-weight-not-whole");
+    }
+
     @Test
     void journey5TheAdminPreviewsAndActivatesNewWeights() throws Exception {
         List<Long> before = rm1TopByScore();

@@ -104,6 +104,69 @@ class SettingsPageTest {
         admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "0.005", "enabled", "true"));
     }
 
+    private static java.math.BigDecimal revenueValue(tools.jackson.databind.JsonNode o) {
+        return o.get("scoreBreakdown").valueStream().filter(p -> "REVENUE".equals(p.get("factor").asString()))
+                .findFirst().orElseThrow().get("value").decimalValue();
+    }
+
+    /**
+     * A new revenue rate gives the product's open opportunities their new expected revenue at once and their new
+     * score soon after; a closed one keeps the revenue, score and model version it closed with until it is reopened.
+     */
+    @Test
+    void aNewRevenueRateReachesTheProductsOpenOpportunitiesAndTheirScores() throws InterruptedException {
+        Http rm1 = Http.basic(port, "rm1");
+        java.util.List<String> customers = jdbc.queryForList("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' and c.type = 'RETAIL' order by c.customer_no limit 2 offset 9""", String.class);
+        java.util.List<tools.jackson.databind.JsonNode> made = new java.util.ArrayList<>();
+        for (String customer : customers) {
+            var res = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer, "productCode", "FUND",
+                    "amount", 500000, "expectedCloseDate", java.time.LocalDate.now().plusDays(40).toString()));
+            assertThat(res.status()).isEqualTo(201);
+            made.add(res.json());
+        }
+        long open = made.get(0).get("id").asLong();
+        long closed = made.get(1).get("id").asLong();
+        assertThat(made.get(0).get("expectedRevenue").decimalValue()).isEqualByComparingTo("6000.00");
+        java.math.BigDecimal openScore = made.get(0).get("score").decimalValue();
+        java.math.BigDecimal openRevenueValue = revenueValue(made.get(0));
+        var lost = rm1.postJson("/api/v1/opportunities/" + closed + "/transitions", Map.of("toStage", "LOST",
+                "version", 0, "lostReason", "PRICE")).json();
+        Http admin = Http.session(port, "admin");
+        try {
+            assertThat(admin.submit("/admin/settings", "/admin/settings/products/FUND",
+                    Map.of("revenueRate", "0.024", "enabled", "true")).status()).isEqualTo(302);
+            assertThat(jdbc.queryForObject("""
+                    select count(*) from opportunity where product_code = 'FUND' and status = 'OPEN'
+                      and expected_revenue <> round(amount * 0.024, 2)""", Integer.class)).isZero();
+            var now = rm1.get("/api/v1/opportunities/" + open).json();
+            assertThat(now.get("expectedRevenue").decimalValue()).isEqualByComparingTo("12000.00");
+            assertThat(now.get("version").asInt()).isZero();
+
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (revenueValue(now).compareTo(openRevenueValue) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                now = rm1.get("/api/v1/opportunities/" + open).json();
+            }
+            assertThat(revenueValue(now)).as("the revenue factor after the re-scoring").isGreaterThan(openRevenueValue);
+            assertThat(now.get("score").decimalValue()).isGreaterThan(openScore);
+
+            var stillClosed = rm1.get("/api/v1/opportunities/" + closed).json();
+            assertThat(stillClosed.get("expectedRevenue").decimalValue()).isEqualByComparingTo("6000.00");
+            assertThat(stillClosed.get("score").decimalValue()).isEqualByComparingTo(lost.get("score").decimalValue());
+            assertThat(stillClosed.get("scoreModelVersion").asInt()).isEqualTo(lost.get("scoreModelVersion").asInt());
+
+            var reopened = Http.basic(port, "head1").postJson("/api/v1/opportunities/" + closed + "/transitions",
+                    Map.of("toStage", "CONTACTED", "version", 1, "comment", "客户重新考虑"));
+            assertThat(reopened.status()).isEqualTo(200);
+            assertThat(reopened.json().get("expectedRevenue").decimalValue()).isEqualByComparingTo("12000.00");
+        } finally {
+            admin.submit("/admin/settings", "/admin/settings/products/FUND", Map.of("revenueRate", "0.012",
+                    "enabled", "true"));
+        }
+    }
+
     @Test
     void theRevenueScaleIsValidatedAndAudited() {
         Http admin = Http.session(port, "admin");

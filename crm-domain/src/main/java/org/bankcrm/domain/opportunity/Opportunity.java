@@ -239,6 +239,10 @@ public class Opportunity {
             lostReason = null;
             closedAt = null;
         }
+        if (reopening) {
+            // Open again: its expected revenue follows the product's current rate, like every open one's.
+            expectedRevenue = product.expectedRevenue(amount);
+        }
         record(now, by, reopening ? HistoryEvent.REOPENED : HistoryEvent.STAGE, from.name(), to.name(), comment);
     }
 

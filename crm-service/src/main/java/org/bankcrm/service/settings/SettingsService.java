@@ -199,7 +199,11 @@ public class SettingsService {
         }
     }
 
-    /** A product's revenue rate (0 to 1, at most five decimals) and whether it can be sold. */
+    /**
+     * A product's revenue rate (0 to 1, at most five decimals) and whether it can be sold. A new rate gives the
+     * product's open opportunities their new expected revenue (amount × rate) at once and re-scores them after the
+     * commit; a closed opportunity keeps the revenue, score and model version it closed with.
+     */
     @Transactional
     public void updateProduct(CurrentUser user, String code, BigDecimal rate, boolean enabled) {
         requireAdmin(user);
@@ -212,6 +216,19 @@ public class SettingsService {
             audit.record(user.username(), "SETTING_CHANGED", "product_rate", code,
                     p.getRevenueRate().toPlainString() + " -> " + rate.toPlainString());
             p.changeRevenueRate(rate);
+            // Derived data, like the score: written in SQL, so no one's open form goes stale (the version stays).
+            // Rounded half up to the fen as Product.expectedRevenue does (amounts are never negative).
+            jdbc.sql("""
+                            update opportunity set expected_revenue = round(amount * :rate, 2)
+                            where product_code = :code and status = 'OPEN'
+                              and expected_revenue is distinct from round(amount * :rate, 2)""")
+                    .param("rate", rate).param("code", code).update();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    executor.execute(() -> rescorer.rescoreOpenOfProduct(code));
+                }
+            });
         }
         if (p.isEnabled() != enabled) {
             audit.record(user.username(), "SETTING_CHANGED", "product_enabled", code, String.valueOf(enabled));

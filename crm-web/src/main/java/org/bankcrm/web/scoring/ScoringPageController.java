@@ -1,6 +1,8 @@
 package org.bankcrm.web.scoring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
@@ -12,7 +14,6 @@ import org.bankcrm.service.scoring.ScoringModelService.ModelView;
 import org.bankcrm.service.scoring.ScoringModelService.Proposal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,31 +29,61 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequiredArgsConstructor
 class ScoringPageController {
 
-    /** Eight weights and three thresholds, as the form posts them. */
+    /**
+     * Eight weights and three thresholds, kept as the admin typed them: the page shows them again as typed, and a
+     * value that is not a whole number is refused naming its factor or band instead of being cut or dropped.
+     */
     @Data
     static class ModelForm {
-        private Map<String, Integer> weights = new LinkedHashMap<>();
-        private Integer bandA;
-        private Integer bandB;
-        private Integer bandC;
+        private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?\\d{1,9}");
+
+        private Map<String, String> weights = new LinkedHashMap<>();
+        private String bandA;
+        private String bandB;
+        private String bandC;
 
         static ModelForm of(ModelView m) {
             ModelForm f = new ModelForm();
-            f.weights.putAll(m.weights());
-            f.bandA = m.bandThresholds().get("A");
-            f.bandB = m.bandThresholds().get("B");
-            f.bandC = m.bandThresholds().get("C");
+            m.weights().forEach((factor, w) -> f.weights.put(factor, String.valueOf(w)));
+            f.bandA = String.valueOf(m.bandThresholds().get("A"));
+            f.bandB = String.valueOf(m.bandThresholds().get("B"));
+            f.bandC = String.valueOf(m.bandThresholds().get("C"));
             return f;
         }
 
+        /** The proposal, or every value that is not a whole number as a field error ({@code weights.REVENUE}). */
         Proposal toProposal() {
+            List<InvalidInputException.FieldError> errors = new ArrayList<>();
+            Map<String, Integer> parsed = new LinkedHashMap<>();
+            weights.forEach((factor, text) -> parsed.put(factor, whole(text, "weights." + factor,
+                    "scoring.weights.range", factor, errors)));
             Map<String, Integer> bands = new LinkedHashMap<>();
-            if (bandA != null || bandB != null || bandC != null) {
-                bands.put("A", bandA);
-                bands.put("B", bandB);
-                bands.put("C", bandC);
+            if (!blank(bandA) || !blank(bandB) || !blank(bandC)) {
+                bands.put("A", whole(bandA, "bandThresholds.A", "scoring.bands.whole", "A", errors));
+                bands.put("B", whole(bandB, "bandThresholds.B", "scoring.bands.whole", "B", errors));
+                bands.put("C", whole(bandC, "bandThresholds.C", "scoring.bands.whole", "C", errors));
             }
-            return new Proposal(weights, bands);
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+            return new Proposal(parsed, bands);
+        }
+
+        private static Integer whole(String text, String field, String key, String name,
+                                     List<InvalidInputException.FieldError> errors) {
+            if (blank(text)) {
+                return null;
+            }
+            String t = text.strip();
+            if (!WHOLE.matcher(t).matches()) {
+                errors.add(new InvalidInputException.FieldError(field, key, name));
+                return null;
+            }
+            return Integer.valueOf(t);
+        }
+
+        private static boolean blank(String text) {
+            return text == null || text.isBlank();
         }
     }
 
@@ -64,35 +95,25 @@ class ScoringPageController {
     }
 
     @PostMapping("/preview")
-    String preview(CurrentUser user, @ModelAttribute("form") ModelForm form, BindingResult binding, Model model) {
-        if (binding.hasErrors()) {
-            model.addAttribute("problems", java.util.List.of(new InvalidInputException.FieldError(null,
-                    "scoring.weights.whole")));
-        } else {
-            try {
-                model.addAttribute("preview", models.preview(user, form.toProposal()));
-            } catch (InvalidInputException e) {
-                model.addAttribute("problems", e.errors());
-            }
+    String preview(CurrentUser user, @ModelAttribute("form") ModelForm form, Model model) {
+        try {
+            model.addAttribute("preview", models.preview(user, form.toProposal()));
+        } catch (InvalidInputException e) {
+            problems(model, e);
         }
         return page(user, form, model);
     }
 
     @PostMapping
-    String activate(CurrentUser user, @ModelAttribute("form") ModelForm form, BindingResult binding, Model model,
+    String activate(CurrentUser user, @ModelAttribute("form") ModelForm form, Model model,
                     RedirectAttributes redirect) {
-        if (binding.hasErrors()) {
-            model.addAttribute("problems", java.util.List.of(new InvalidInputException.FieldError(null,
-                    "scoring.weights.whole")));
-            return page(user, form, model);
-        }
         try {
             ModelView activated = models.activate(user, form.toProposal());
             redirect.addFlashAttribute("flash", "scoring.activated");
             redirect.addFlashAttribute("activatedVersion", activated.version());
             return "redirect:/admin/scoring";
         } catch (InvalidInputException e) {
-            model.addAttribute("problems", e.errors());
+            problems(model, e);
             return page(user, form, model);
         }
     }
@@ -102,6 +123,13 @@ class ScoringPageController {
     String progress(CurrentUser user, Model model) {
         model.addAttribute("progress", models.progress(user));
         return "admin/scoring :: progress";
+    }
+
+    /** The messages, and the fields they name (their inputs are marked). */
+    private static void problems(Model model, InvalidInputException e) {
+        model.addAttribute("problems", e.errors());
+        model.addAttribute("problemFields", e.errors().stream().map(InvalidInputException.FieldError::field)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
     }
 
     private String page(CurrentUser user, ModelForm form, Model model) {

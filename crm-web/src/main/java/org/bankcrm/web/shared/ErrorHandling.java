@@ -31,6 +31,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one place that turns failures into answers: {@code problem+json} under {@code /api/}, a translated
@@ -87,12 +88,38 @@ public class ErrorHandling {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     Object unreadable(HttpMessageNotReadableException e, HttpServletRequest req, HttpServletResponse res) {
         String field = null;
+        String message = "validation.typeMismatch";
         if (e.getCause() instanceof JacksonException je && !je.getPath().isEmpty()) {
-            field = je.getPath().getLast().getPropertyName();
+            field = fieldPath(je.getPath());
+            if (je instanceof MismatchedInputException mismatch && isWhole(mismatch.getTargetType())) {
+                message = "validation.wholeNumber";
+            }
         }
         List<FieldProblem> errors = field == null ? List.of()
-                : List.of(new FieldProblem(field, problems.text("validation.typeMismatch", new Object[0], null)));
+                : List.of(new FieldProblem(field, problems.text(message, new Object[0], null)));
         return answer(req, res, HttpStatus.BAD_REQUEST, "error.unreadable", new Object[0], errors);
+    }
+
+    /** The field as the client wrote it: {@code amount}, {@code weights.REVENUE}, {@code rules[1]}. */
+    static String fieldPath(List<JacksonException.Reference> path) {
+        StringBuilder b = new StringBuilder();
+        for (JacksonException.Reference r : path) {
+            if (r.getPropertyName() != null) {
+                if (!b.isEmpty()) {
+                    b.append('.');
+                }
+                b.append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.isEmpty() ? null : b.toString();
+    }
+
+    private static boolean isWhole(Class<?> type) {
+        return type != null && (type == int.class || type == long.class || type == short.class
+                || type == Integer.class || type == Long.class || type == Short.class
+                || type == java.math.BigInteger.class);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
