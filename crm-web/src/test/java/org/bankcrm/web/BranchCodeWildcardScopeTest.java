@@ -175,7 +175,7 @@ class BranchCodeWildcardScopeTest {
     }
 
     @Test
-    void targetsAndServedCountsOfTheSiblingBranchStayOut() {
+    void targetsOfTheSiblingBranchStayOut() {
         jdbc.update("""
                 insert into target (period_type, period_start, rm_id, target_amount)
                 select 'MONTH', date_trunc('month', current_date)::date, u.id, 777777 from staff_user u
