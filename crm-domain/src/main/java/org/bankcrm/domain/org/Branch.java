@@ -79,11 +79,6 @@ public class Branch {
         return other.getPath().startsWith(this.path);
     }
 
-    /** The prefix that selects this branch's subtree with {@code path like ?}. */
-    public String subtreePattern() {
-        return path + "%";
-    }
-
     public int depth() {
         return (int) path.chars().filter(c -> c == '/').count() - 1;
     }

@@ -14,15 +14,18 @@ public interface StaffUserRepository extends JpaRepository<StaffUser, Long> {
 
     boolean existsByUsername(String username);
 
-    /** Users of a branch subtree ({@code pathPattern} like {@code /HQ/BR001/%}), for pickers and admin lists. */
+    /**
+     * Users of a branch subtree ({@code pathPattern} like {@code /HQ/BR001/%}, the path's own {@code _} and
+     * {@code %} escaped with a backslash), for pickers and admin lists.
+     */
     @EntityGraph(attributePaths = "branch")
-    @Query("select u from StaffUser u where u.branch.path like :pathPattern order by u.branch.path, u.username")
+    @Query("select u from StaffUser u where u.branch.path like :pathPattern escape '\\' order by u.branch.path, u.username")
     List<StaffUser> findInSubtree(@Param("pathPattern") String pathPattern);
 
     @EntityGraph(attributePaths = "branch")
     @Query("""
             select u from StaffUser u
-            where u.role = :role and u.enabled = true and u.branch.path like :pathPattern
+            where u.role = :role and u.enabled = true and u.branch.path like :pathPattern escape '\\'
             order by u.username""")
     List<StaffUser> findEnabledByRoleInSubtree(@Param("role") Role role, @Param("pathPattern") String pathPattern);
 

@@ -188,7 +188,7 @@ public class PipelineReport {
         Map<Long, OwnerFigures> rows = new LinkedHashMap<>();
         // Every enabled RM of the selection appears, even with nothing to show.
         String rmCondition = sel.ownerId() != null ? "u.id = :selOwnerId"
-                : sel.branchPath() != null ? "b.path like :selBranchPattern and u.role = 'RM' and u.enabled"
+                : sel.branchPath() != null ? "b.path like :selBranchPattern escape '\\' and u.role = 'RM' and u.enabled"
                 : "u.role = 'RM' and u.enabled";
         Map<String, Object> rmParams = new java.util.HashMap<>();
         if (sel.ownerId() != null) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ClockConfig;
 
@@ -64,8 +65,8 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
         List<String> parts = new ArrayList<>(List.of(scope.condition()));
         Map<String, Object> params = new HashMap<>(scope.params());
         if (branchPath != null) {
-            parts.add(pathColumn + " like :selBranchPattern");
-            params.put("selBranchPattern", org.bankcrm.service.shared.Texts.likeLiteral(branchPath) + "%");
+            parts.add(pathColumn + " like :selBranchPattern escape '\\'");
+            params.put("selBranchPattern", Scope.subtreePattern(branchPath));
         }
         if (ownerId != null) {
             parts.add(ownerColumn + " = :selOwnerId");

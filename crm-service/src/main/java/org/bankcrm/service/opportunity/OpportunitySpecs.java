@@ -17,7 +17,7 @@ final class OpportunitySpecs {
     static Specification<Opportunity> visibleTo(Scope scope) {
         return (root, query, cb) -> switch (scope.kind()) {
             case OWN -> cb.equal(root.get("owner").get("id"), scope.userId());
-            case SUBTREE -> cb.like(root.get("branch").get("path"), scope.branchPattern());
+            case SUBTREE -> cb.like(root.get("branch").get("path"), scope.subtreePattern(), '\\');
             case ALL -> cb.conjunction();
             case NONE -> cb.disjunction();
         };

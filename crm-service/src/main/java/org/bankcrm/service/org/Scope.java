@@ -1,13 +1,17 @@
 package org.bankcrm.service.org;
 
+import org.bankcrm.service.shared.Texts;
+
 /**
  * Which records a user may see, derived from the role alone:
  * an RM their own customers and opportunities; a branch head everything of their branch subtree; an
  * admin everything; a referrer no customer or opportunity (only their own referrals).
  * Every query a user triggers carries it (see the {@code *Specs} classes), so a record outside it is
  * never even loaded.
+ *
+ * @param branchPath the materialised path of the head's branch ({@code /HQ/BR001/}), for SUBTREE only
  */
-public record Scope(Kind kind, long userId, String branchPattern) {
+public record Scope(Kind kind, long userId, String branchPath) {
 
     /** The four shapes of scope. */
     public enum Kind { OWN, SUBTREE, ALL, NONE }
@@ -15,17 +19,37 @@ public record Scope(Kind kind, long userId, String branchPattern) {
     public static Scope of(CurrentUser u) {
         return switch (u.role()) {
             case RM -> new Scope(Kind.OWN, u.id(), null);
-            case BRANCH_HEAD -> new Scope(Kind.SUBTREE, u.id(), u.branchPath() + "%");
+            case BRANCH_HEAD -> new Scope(Kind.SUBTREE, u.id(), u.branchPath());
             case ADMIN -> new Scope(Kind.ALL, u.id(), null);
             case REFERRER -> new Scope(Kind.NONE, u.id(), null);
         };
+    }
+
+    /**
+     * The LIKE pattern of this SUBTREE scope's branch paths, to be used with {@code escape '\'}
+     * ({@link #subtreePattern(String)}).
+     */
+    public String subtreePattern() {
+        if (kind != Kind.SUBTREE) {
+            throw new IllegalStateException("no subtree in a " + kind + " scope");
+        }
+        return subtreePattern(branchPath);
+    }
+
+    /**
+     * The LIKE pattern that selects the branch at {@code branchPath} and every branch below it:
+     * {@code path like ? escape '\'}. Branch codes may contain {@code _}, a LIKE wildcard, so the path is
+     * escaped ({@link Texts#likeLiteral}); {@code /HQ/B_1/%} unescaped would also match {@code /HQ/BX1/}.
+     */
+    public static String subtreePattern(String branchPath) {
+        return Texts.likeLiteral(branchPath) + "%";
     }
 
     /** Whether a branch with this path lies within the scope's subtree (always for ALL, never for OWN/NONE). */
     public boolean coversBranch(String branchPath) {
         return switch (kind) {
             case ALL -> true;
-            case SUBTREE -> branchPath.startsWith(branchPattern.substring(0, branchPattern.length() - 1));
+            case SUBTREE -> branchPath.startsWith(this.branchPath);
             case OWN, NONE -> false;
         };
     }

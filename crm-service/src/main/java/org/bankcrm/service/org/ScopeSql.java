@@ -14,8 +14,8 @@ public record ScopeSql(String condition, Map<String, Object> params) {
     public static ScopeSql of(Scope scope, String ownerColumn, String branchPathColumn) {
         return switch (scope.kind()) {
             case OWN -> new ScopeSql(ownerColumn + " = :scopeUserId", Map.of("scopeUserId", scope.userId()));
-            case SUBTREE -> new ScopeSql(branchPathColumn + " like :scopeBranchPattern",
-                    Map.of("scopeBranchPattern", scope.branchPattern()));
+            case SUBTREE -> new ScopeSql(branchPathColumn + " like :scopeBranchPattern escape '\\'",
+                    Map.of("scopeBranchPattern", scope.subtreePattern()));
             case ALL -> new ScopeSql("true", Map.of());
             case NONE -> new ScopeSql("false", Map.of());
         };

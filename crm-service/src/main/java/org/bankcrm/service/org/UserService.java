@@ -170,6 +170,7 @@ public class UserService {
     /** Enabled RMs of a branch subtree, for owner pickers. */
     @Transactional(readOnly = true)
     public List<UserView> rmsIn(String branchPath) {
-        return users.findEnabledByRoleInSubtree(Role.RM, branchPath + "%").stream().map(UserView::of).toList();
+        return users.findEnabledByRoleInSubtree(Role.RM, Scope.subtreePattern(branchPath)).stream().map(UserView::of)
+                .toList();
     }
 }

@@ -49,7 +49,7 @@ public class ReferralQueries {
         return (root, q, cb) -> switch (user.role()) {
             case REFERRER -> cb.equal(root.get("referrer").get("id"), user.id());
             case RM -> cb.equal(root.get("suggestedRm").get("id"), user.id());
-            case BRANCH_HEAD -> cb.like(root.get("branch").get("path"), user.branchPath() + "%");
+            case BRANCH_HEAD -> cb.like(root.get("branch").get("path"), user.scope().subtreePattern(), '\\');
             case ADMIN -> cb.conjunction();
         };
     }

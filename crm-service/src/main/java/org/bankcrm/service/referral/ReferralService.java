@@ -32,6 +32,7 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.referral.ReferralQueries.ReferralView;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
@@ -134,7 +135,7 @@ public class ReferralService {
         }
         String literal = Texts.likeLiteral(text);
         Specification<Customer> spec = (root, query, cb) -> cb.and(
-                cb.like(root.get("branch").get("path"), user.branchPath() + "%"),
+                cb.like(root.get("branch").get("path"), Scope.subtreePattern(user.branchPath()), '\\'),
                 cb.or(cb.like(root.get("customerNo"), literal + "%", '\\'),
                         cb.like(root.get("name"), "%" + literal + "%", '\\')));
         return customers.findAll(spec, org.springframework.data.domain.PageRequest.of(0, 10,
