@@ -100,6 +100,9 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#kpi-won .kpi-value")).getText()).isEqualTo("1");
         assertThat(driver.findElement(By.cssSelector("#kpi-conversion .kpi-value")).getText()).isEqualTo("50.0%");
         shot("d-04-dashboard-known-branch");
+        ((JavascriptExecutor) driver).executeScript(
+                "document.getElementById('channel-table').scrollIntoView({block: 'center', behavior: 'instant'})");
+        shot("d-04a-dashboard-channels");
 
         // Drill into the won figure.
         click(driver.findElement(By.id("kpi-won")));

@@ -124,6 +124,55 @@ class DashboardExportTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    void aBadPeriodInAnExportIsA400NotThisMonthsFigures() throws Exception {
+        DashboardFixture f = fx();
+        long before = jdbc.queryForObject("select count(*) from audit_log where actor = ? and action = 'EXPORT'",
+                Long.class, f.head);
+        var unreadable = download(f.head, "/dashboard/list.csv?measure=OPEN&branch=" + f.branch
+                + "&from=2025-99-01&to=2025-03-31");
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(new String(unreadable.body(), StandardCharsets.UTF_8)).contains("无法识别的日期：2025-99-01")
+                .contains("未导出任何数据");
+        var reversed = download(f.head, "/dashboard/export.xlsx?branch=" + f.branch + "&from=2025-03-31&to=2025-03-01");
+        assertThat(reversed.statusCode()).isEqualTo(400);
+        assertThat(new String(reversed.body(), StandardCharsets.UTF_8)).contains("开始日期不能晚于结束日期");
+        assertThat(download(f.head, "/dashboard/export.csv?branch=" + f.branch + "&from=2025-03-01&to=x").statusCode())
+                .isEqualTo(400);
+        assertThat(jdbc.queryForObject("select count(*) from audit_log where actor = ? and action = 'EXPORT'",
+                Long.class, f.head)).isEqualTo(before);
+    }
+
+    @Test
+    void phoneAndIdNumbersInANextActionAreMaskedInTheOverdueExports() throws Exception {
+        DashboardFixture f = fx();
+        String text = "致电13812348000或 010-62345678，带身份证11010519900101002X复印件，客户" + f.rmA + "到场";
+        Long id = jdbc.queryForObject("""
+                insert into follow_up (customer_id, opportunity_id, type, occurred_at, summary, next_action,
+                                       next_action_date, next_action_done, created_by)
+                select o.customer_id, o.id, 'CALL', now() - interval '5 days', 'fixture', ?, current_date - 4, false,
+                       o.owner_id
+                from opportunity o where o.id = ? returning id""", Long.class, text, f.ids[1]);
+        try {
+            String csv = new String(download(f.head, "/dashboard/list.csv?measure=OVERDUE&branch=" + f.branch).body(),
+                    StandardCharsets.UTF_8);
+            assertThat(csv).contains("致电138****8000或 010-****5678，带身份证110105********002X复印件")
+                    .doesNotContain("13812348000").doesNotContain("62345678").doesNotContain("19900101")
+                    .doesNotContain("客户" + f.rmA);
+            var xlsx = download(f.head, "/dashboard/export.xlsx?branch=" + f.branch + "&from=2025-03-01&to=2025-03-31");
+            try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+                Sheet overdue = wb.getSheet("逾期的下一步行动");
+                List<String> actions = new java.util.ArrayList<>();
+                overdue.forEach(r -> actions.add(r.getCell(1).getStringCellValue()));
+                assertThat(actions).contains("致电138****8000或 010-****5678，带身份证110105********002X复印件，"
+                        + "客" + "*".repeat(("客户" + f.rmA).length() - 1) + "到场");
+                assertThat(String.join("|", actions)).doesNotContain("13812348000");
+            }
+        } finally {
+            jdbc.update("delete from follow_up where id = ?", id);
+        }
+    }
+
     /** A branch target counts its subtree's wins of the month, an RM's target in a category only theirs in it. */
     @Test
     void attainmentOfBranchAndRmTargetsCountsTheirOwnWins() {

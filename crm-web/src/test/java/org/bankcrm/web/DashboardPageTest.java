@@ -15,6 +15,9 @@ class DashboardPageTest {
 
     static DashboardFixture fx;
 
+    /** A second known branch: #1 has no owner (the unassigned row) and four counter referrals are recorded. */
+    static DashboardFixture fx2;
+
     @LocalServerPort
     int port;
 
@@ -26,6 +29,110 @@ class DashboardPageTest {
             fx = DashboardFixture.build(port, jdbc);
         }
         return fx;
+    }
+
+    private DashboardFixture fx2() {
+        if (fx2 == null) {
+            DashboardFixture f = DashboardFixture.build(port, jdbc);
+            jdbc.update("update opportunity set owner_id = null where id = ?", f.ids[1]);
+            // COUNTER in March: four referrals; one became the won #3, one the lost #5 (closed in March), one the
+            // #4 lost on 04-01 (outside March), one is still new. LOBBY: none.
+            referral(f, "COUNTER", f.ids[3], "2025-03-03 10:00+08");
+            referral(f, "COUNTER", f.ids[5], "2025-03-01 00:00+08");
+            referral(f, "COUNTER", f.ids[4], "2025-03-20 10:00+08");
+            referral(f, "COUNTER", null, "2025-03-31 23:59+08");
+            // Before the period: not one of March's referrals.
+            referral(f, "OTHER_DEPT", null, "2025-02-28 23:59+08");
+            fx2 = f;
+        }
+        return fx2;
+    }
+
+    private void referral(DashboardFixture f, String channel, Long opportunityId, String at) {
+        jdbc.update("""
+                insert into referral (customer_id, channel, need, referrer_id, branch_id, status, opportunity_id,
+                                      created_at)
+                select c.id, ?, 'fixture', u.id, c.branch_id, ?, ?, ?::timestamptz
+                from customer c, staff_user u where c.customer_no = ? and u.username = 'teller1'""",
+                channel, opportunityId == null ? "NEW" : "ACCEPTED", opportunityId, at, "C" + f.rmA);
+    }
+
+    private static long lines(Document list) {
+        return list.select("#drill-table tbody tr:not(:has(td[colspan]))").size();
+    }
+
+    @Test
+    void everyFunnelStepOpensAListAsLongAsItsFigure() {
+        DashboardFixture f = fx();
+        Http head = Http.session(port, f.head);
+        Document doc = page(head, "/dashboard?branch=" + f.branch + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        var rows = doc.select("#funnel-table tbody tr");
+        assertThat(rows).hasSize(6);
+        // The March cohort: #1 (identified), #3 (won, through qualified), #4 and #5 (lost after contacted).
+        assertThat(rows.stream().map(r -> r.select("td").get(1).text()).toList())
+                .containsExactly("4", "3", "1", "1", "1", "1");
+        for (var row : rows) {
+            var link = row.selectFirst("td a");
+            Document list = page(head, link.attr("href"));
+            assertThat(lines(list)).as(row.text() + " → " + link.attr("href")).isEqualTo(Long.parseLong(link.text()));
+        }
+        Document contacted = page(head, rows.get(1).selectFirst("a").attr("href"));
+        assertThat(contacted.selectFirst("#list-reached").text()).isEqualTo("到达接洽及以后");
+        assertThat(contacted.select("#drill-table tbody tr a").eachAttr("href"))
+                .noneMatch(h -> h.endsWith("/" + f.ids[1]));
+        // The chart's bars link to the same lists as the table.
+        String chart = doc.selectFirst("#chart-funnel").attr("data-chart");
+        for (var row : rows) {
+            assertThat(chart).contains(row.selectFirst("td a").attr("href"));
+        }
+    }
+
+    @Test
+    void theUnassignedRowOpensOnlyTheOpportunitiesNoRmOwns() {
+        DashboardFixture f = fx2();
+        Http head = Http.session(port, f.head);
+        Document doc = page(head, "/dashboard?branch=" + f.branch + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        var unassigned = doc.select("#leaderboard tbody tr").stream()
+                .filter(r -> r.select("td").get(1).text().equals("未分配")).findFirst().orElseThrow();
+        var cells = unassigned.select("td");
+        assertThat(cells.get(2).text()).isEqualTo("1");
+        for (int i = 2; i <= 4; i++) {
+            var link = cells.get(i).selectFirst("a");
+            assertThat(link.attr("href")).contains("unassigned=true");
+            Document list = page(head, link.attr("href"));
+            assertThat(lines(list)).as(link.attr("href")).isEqualTo(Long.parseLong(link.text()));
+        }
+        Document open = page(head, cells.get(2).selectFirst("a").attr("href"));
+        assertThat(open.selectFirst("#list-unassigned")).isNotNull();
+        assertThat(open.select("#drill-table tbody tr a").attr("href")).endsWith("/" + f.ids[1]);
+        assertThat(head.get("/dashboard/list?measure=OPEN&unassigned=maybe&branch=" + f.branch).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void referralConversionIsWonOverReferralsBesideTheClosedDealRate() {
+        DashboardFixture f = fx2();
+        Document doc = page(Http.session(port, f.head), "/dashboard?branch=" + f.branch
+                + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        var header = doc.select("#channel-table thead th").stream().map(e -> e.text()).toList();
+        int rc = header.indexOf("转介转化率");
+        int closed = header.indexOf("结案成交率");
+        assertThat(rc).isPositive();
+        assertThat(closed).isPositive();
+        var counter = doc.select("#channel-table tbody tr").stream()
+                .filter(r -> r.select("td").get(0).text().equals("柜面")).findFirst().orElseThrow().select("td");
+        assertThat(counter.get(1).text()).isEqualTo("4");
+        assertThat(counter.get(3).text()).isEqualTo("1");
+        // Won ÷ referrals = 1 ÷ 4; won ÷ (won + lost) = 1 ÷ 2.
+        assertThat(counter.get(rc).text()).isEqualTo("25.0%");
+        assertThat(counter.get(closed).text()).isEqualTo("50.0%");
+        var lobby = doc.select("#channel-table tbody tr").stream()
+                .filter(r -> r.select("td").get(0).text().equals("大堂")).findFirst().orElseThrow().select("td");
+        assertThat(lobby.get(rc).text()).isEqualTo("—");
+        Document en = page(Http.session(port, f.head), "/dashboard?lang=en&branch=" + f.branch
+                + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        assertThat(en.select("#channel-table thead th").stream().map(e -> e.text()).toList())
+                .contains("Referral conversion", "Win rate of closed");
     }
 
     private Document page(Http http, String path) {

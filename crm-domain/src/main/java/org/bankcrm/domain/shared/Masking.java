@@ -29,6 +29,39 @@ public final class Masking {
         return v.substring(0, first) + "*".repeat(Math.max(v.codePointCount(first, v.length()), 1));
     }
 
+    /** Landline with its area code (010-12345678); a separated mobile (138-1234-8000); a run of 11+ digits. */
+    private static final java.util.regex.Pattern NUMBERS_IN_TEXT = java.util.regex.Pattern.compile(
+            "(?<![0-9A-Za-z])(?:(0\\d{2,3})[- ](\\d{7,8})|(1[3-9]\\d)[- ]?(\\d{4})[- ]?(\\d{4})|(\\d{11,}[Xx]?))"
+                    + "(?![0-9A-Za-z])");
+
+    /**
+     * Free text (a next action, a note) with the phone and ID-like numbers in it masked as {@link #phone} and
+     * {@link #idNo} mask them: mobiles, also written 138-1234-8000, landlines with their area code (the area code
+     * stays), ID numbers (15 or 18 characters) and any other run of eleven or more digits (cards, accounts).
+     * Shorter numbers (amounts, dates, counts) stay as written.
+     */
+    public static String inText(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        java.util.regex.Matcher m = NUMBERS_IN_TEXT.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String masked;
+            if (m.group(1) != null) {
+                masked = m.group(1) + "-" + keep(m.group(2), 0, 4);
+            } else if (m.group(3) != null) {
+                masked = phone(m.group(3) + m.group(4) + m.group(5));
+            } else {
+                String digits = m.group(6);
+                masked = digits.length() == 11 ? phone(digits) : idNo(digits);
+            }
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(masked));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
     private static String keep(String value, int head, int tail) {
         if (value == null || value.isBlank()) {
             return null;

@@ -8,13 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ReadFromReplica;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,24 +24,33 @@ import org.springframework.transaction.annotation.Transactional;
  * and {@link DashboardReport}, so a list has exactly as many lines as its figure says.
  */
 @Service
-@RequiredArgsConstructor
 public class DashboardLists {
 
     /** Which figure a list is behind. */
     public enum Measure {
         /** open now */ OPEN,
         /** created in the period */ CREATED,
+        /** created in the period and reached the narrowing's stage (a funnel step) */ REACHED,
         /** won in the period */ WON,
         /** lost in the period */ LOST,
         /** open, no follow-up for the stalled days */ STALLED,
         /** next actions past their date */ OVERDUE
     }
 
-    /** Narrowing a measure: one stage, source, product category or referral channel. */
-    public record Narrow(Stage stage, Source source, ProductCategory category, ReferralChannel channel) {
+    /**
+     * Narrowing a measure: one stage, source, product category or referral channel, or the opportunities no RM
+     * owns ({@code unassigned}, the leaderboard's unassigned row). Under {@link Measure#REACHED} the stage is the
+     * one reached, not the current one.
+     */
+    public record Narrow(Stage stage, Source source, ProductCategory category, ReferralChannel channel,
+                         boolean unassigned) {
+
+        public Narrow(Stage stage, Source source, ProductCategory category, ReferralChannel channel) {
+            this(stage, source, category, channel, false);
+        }
 
         public static Narrow none() {
-            return new Narrow(null, null, null, null);
+            return new Narrow(null, null, null, null, false);
         }
 
         public Map<String, String> query() {
@@ -57,6 +66,9 @@ public class DashboardLists {
             }
             if (channel != null) {
                 q.put("channel", channel.name());
+            }
+            if (unassigned) {
+                q.put("unassigned", "true");
             }
             return q;
         }
@@ -91,11 +103,47 @@ public class DashboardLists {
         }
     }
 
-    /** The most lines an export writes. */
+    /** The most lines an export writes unless {@code crm.dashboard.export-limit} says otherwise. */
     public static final int EXPORT_LIMIT = 100_000;
+
+    /**
+     * A list too long to export: it is refused whole, never cut. The message asks to narrow the selection.
+     */
+    public static final class TooManyLines extends org.bankcrm.domain.shared.InvalidInputException {
+
+        private final long lines;
+        private final int limit;
+
+        public TooManyLines(long lines, int limit) {
+            super(null, "dashboard.export.tooMany", lines, limit);
+            this.lines = lines;
+            this.limit = limit;
+        }
+
+        public long lines() {
+            return lines;
+        }
+
+        public int limit() {
+            return limit;
+        }
+    }
 
     private final JdbcClient jdbc;
     private final PipelineReport pipeline;
+    private final int exportLimit;
+
+    public DashboardLists(JdbcClient jdbc, PipelineReport pipeline,
+                          @Value("${crm.dashboard.export-limit:" + EXPORT_LIMIT + "}") int exportLimit) {
+        this.jdbc = jdbc;
+        this.pipeline = pipeline;
+        this.exportLimit = exportLimit;
+    }
+
+    /** The most lines one export may write. */
+    public int exportLimit() {
+        return exportLimit;
+    }
 
     private record Query(String from, String where, Map<String, Object> params) {
     }
@@ -116,6 +164,15 @@ public class DashboardLists {
         switch (m) {
             case OPEN -> where.add("o.status = 'OPEN'");
             case CREATED -> where.add("o.created_at >= :start and o.created_at < :end");
+            case REACHED -> {
+                // The funnel's cohort and rank, word for word: the list behind a step counts as the step does.
+                where.add("o.created_at >= :start and o.created_at < :end");
+                if (n.stage() != null) {
+                    where.add(DashboardReport.REACHED_RANK + " >= array_position(" + DashboardReport.RANKS
+                            + ", :nReached)");
+                    params.put("nReached", n.stage().name());
+                }
+            }
             case WON -> where.add("o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end");
             case LOST -> where.add("o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end");
             case STALLED -> {
@@ -124,11 +181,11 @@ public class DashboardLists {
             }
             default -> throw new IllegalStateException(m.name());
         }
-        if (m == Measure.CREATED || m == Measure.WON || m == Measure.LOST) {
+        if (m == Measure.CREATED || m == Measure.REACHED || m == Measure.WON || m == Measure.LOST) {
             params.put("start", sel.start());
             params.put("end", sel.end());
         }
-        if (n.stage() != null) {
+        if (n.stage() != null && m != Measure.REACHED) {
             where.add("o.stage = :nStage");
             params.put("nStage", n.stage().name());
         }
@@ -143,6 +200,9 @@ public class DashboardLists {
         if (n.channel() != null) {
             where.add("exists (select 1 from referral r where r.opportunity_id = o.id and r.channel = :nChannel)");
             params.put("nChannel", n.channel().name());
+        }
+        if (n.unassigned()) {
+            where.add("o.owner_id is null");
         }
         return new Query(PipelineReport.FROM_OPPORTUNITY + " join product p on p.code = o.product_code"
                 + " join customer c on c.id = o.customer_id left join staff_user u on u.id = o.owner_id ",
@@ -159,7 +219,7 @@ public class DashboardLists {
     private static String order(Measure m) {
         return switch (m) {
             case OPEN -> " order by o.amount desc, o.id";
-            case CREATED -> " order by o.created_at desc, o.id";
+            case CREATED, REACHED -> " order by o.created_at desc, o.id";
             case WON, LOST -> " order by o.closed_at desc, o.id";
             case STALLED -> " order by o.created_at, o.id";
             case OVERDUE -> " order by f.next_action_date, f.id";
@@ -207,12 +267,41 @@ public class DashboardLists {
         return lines;
     }
 
-    /** Streams every line of a list (at most {@link #EXPORT_LIMIT}) to one of the consumers, for exports. */
+    /** How many lines a list has: the count an export checks against {@link #exportLimit()} before it starts. */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public long count(Selection sel, Measure m, Narrow n) {
+        Query q = query(sel, m, n);
+        return jdbc.sql("select count(*) " + q.from() + " where " + q.where()).params(q.params())
+                .query(Long.class).single();
+    }
+
+    /** Refuses an export of {@code lines} lines when that is more than {@link #exportLimit()}. */
+    public void checkExportable(long lines) {
+        if (lines > exportLimit) {
+            throw new TooManyLines(lines, exportLimit);
+        }
+    }
+
+    /**
+     * Streams every line of a list to one of the consumers, for exports. A list longer than
+     * {@link #exportLimit()} is refused ({@link TooManyLines}), never cut: the caller counts first, and should
+     * the list have grown since, the line past the limit stops the export here.
+     */
     @ReadFromReplica
     @Transactional(readOnly = true)
     public void each(Selection sel, Measure m, Narrow n, Consumer<ActionLine> actions,
                      Consumer<OpportunityLine> opportunities) {
-        each(query(sel, m, n), m, " limit " + EXPORT_LIMIT, actions, opportunities);
+        long[] seen = new long[1];
+        Consumer<ActionLine> a = actions == null ? null : line -> {
+            checkExportable(++seen[0]);
+            actions.accept(line);
+        };
+        Consumer<OpportunityLine> o = opportunities == null ? null : line -> {
+            checkExportable(++seen[0]);
+            opportunities.accept(line);
+        };
+        each(query(sel, m, n), m, " limit " + ((long) exportLimit + 1), a, o);
     }
 
     private void each(Query q, Measure m, String limit, Consumer<ActionLine> actions,

@@ -43,10 +43,12 @@ public class DashboardReport {
     /**
      * One referral channel in the period: referrals made, opportunities created from them, won and lost; customers
      * served where entered, the referral rate (referrals ÷ served) and the documents' benchmark for the channel.
+     * {@code conversionRate} is the closed-deal rate won ÷ (won + lost), null when none closed;
+     * {@code referralConversion} the domain's referral conversion won ÷ referrals, null when no referrals.
      */
     public record ChannelFigures(ReferralChannel channel, long referrals, long created, long won, long lost,
-                                 BigDecimal conversionRate, Long served, BigDecimal referralRate,
-                                 BigDecimal benchmark) {
+                                 BigDecimal conversionRate, BigDecimal referralConversion, Long served,
+                                 BigDecimal referralRate, BigDecimal benchmark) {
     }
 
     /** One week (Monday to Sunday) of the trend. */
@@ -97,6 +99,17 @@ public class DashboardReport {
 
     static final String RANKS = "array['IDENTIFIED','CONTACTED','QUALIFIED','PROPOSAL','NEGOTIATION','WON']";
 
+    /**
+     * The rank (1 = IDENTIFIED … 6 = WON) of the furthest stage an opportunity {@code o} reached: its current
+     * stage or any stage its STAGE and REOPENED history moved it to. The funnel counts by it, and the list behind
+     * a funnel step ({@link DashboardLists.Measure#REACHED}) selects by it, so the two cannot disagree.
+     */
+    static final String REACHED_RANK = """
+            greatest(coalesce(array_position(%s, o.stage::text), 0),
+                     coalesce((select max(array_position(%s, h.to_value::text)) from opportunity_history h
+                               where h.opportunity_id = o.id and h.event in ('STAGE', 'REOPENED')), 0),
+                     1)""".formatted(RANKS, RANKS);
+
     private final JdbcClient jdbc;
     private final PipelineReport pipelineReport;
     private final DashboardLists lists;
@@ -128,11 +141,8 @@ public class DashboardReport {
         long[] atLeast = new long[7];
         jdbc.sql("""
                         select r, count(*) from (
-                            select greatest(coalesce(array_position(%s, o.stage::text), 0),
-                                   coalesce((select max(array_position(%s, h.to_value::text)) from opportunity_history h
-                                             where h.opportunity_id = o.id and h.event in ('STAGE', 'REOPENED')), 0),
-                                   1) as r
-                        """.formatted(RANKS, RANKS) + PipelineReport.FROM_OPPORTUNITY + """
+                            select %s as r
+                        """.formatted(REACHED_RANK) + PipelineReport.FROM_OPPORTUNITY + """
                             where o.created_at >= :start and o.created_at < :end and %s) x
                         group by r""".formatted(opp.condition()))
                 .params(opp.params()).param("start", sel.start()).param("end", sel.end())
@@ -227,8 +237,10 @@ public class DashboardReport {
             Long s = served.get(channel);
             BigDecimal rate = s == null || s == 0 ? null
                     : BigDecimal.valueOf(c[0]).divide(BigDecimal.valueOf(s), 4, RoundingMode.HALF_UP);
-            rows.add(new ChannelFigures(channel, c[0], c[1], c[2], c[3], PipelineReport.rate(c[2], c[3]), s, rate,
-                    BENCHMARKS.get(channel)));
+            BigDecimal referralConversion = c[0] == 0 ? null
+                    : BigDecimal.valueOf(c[2]).divide(BigDecimal.valueOf(c[0]), 4, RoundingMode.HALF_UP);
+            rows.add(new ChannelFigures(channel, c[0], c[1], c[2], c[3], PipelineReport.rate(c[2], c[3]),
+                    referralConversion, s, rate, BENCHMARKS.get(channel)));
         });
         return rows;
     }

@@ -147,7 +147,7 @@ class DashboardController {
         d.funnel().forEach(s -> {
             labels.add(msg("stage." + s.stage(), locale));
             reached.add(s.reached());
-            urls.add(s.stage().name().equals("WON") ? l.list("WON") : l.list("CREATED"));
+            urls.add(l.list("REACHED", "stage", s.stage()));
         });
         charts.put("funnel", json(Map.of("type", "bar", "horizontal", true, "labels", labels, "links", urls,
                 "datasets", List.of(Map.of("label", msg("dashboard.funnel.reached", locale), "data", reached)))));
@@ -233,10 +233,11 @@ class DashboardController {
                 @RequestParam(required = false) String to, @RequestParam(required = false) String measure,
                 @RequestParam(required = false) String stage, @RequestParam(required = false) String source,
                 @RequestParam(required = false) String category, @RequestParam(required = false) String channel,
-                @RequestParam(required = false) Integer page, Model model) {
+                @RequestParam(required = false) String unassigned, @RequestParam(required = false) Integer page,
+                Model model) {
         Selection sel = select(user, branch, owner, "CUSTOM", from, to, model);
         DashboardLists.Measure m = ListParams.measure(measure);
-        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel);
+        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
         model.addAttribute("list", lists.page(sel, m, n, page == null ? 0 : page, 50));
         model.addAttribute("narrow", n);
         model.addAttribute("listLinks", new DashboardLinks(sel));

@@ -25,7 +25,8 @@ import org.springframework.context.MessageSource;
 /**
  * Writes tables to .xlsx (streaming, so a long list never sits in memory as cells) or to CSV (UTF-8 with a
  * byte-order mark, so Excel opens Chinese text correctly). Numbers stay numbers; money has two decimals.
- * Personal data is masked: retail customers' names, also inside titles.
+ * Personal data is masked: retail customers' names, also inside titles and next actions; phone and ID-like
+ * numbers inside a next action's free text ({@link Masking#inText}).
  */
 final class DashboardExport implements AutoCloseable {
 
@@ -177,6 +178,11 @@ final class DashboardExport implements AutoCloseable {
         return title.replace(name.strip(), Masking.name(name));
     }
 
+    /** Free text someone typed: numbers that look like a phone or an ID masked, and a retail customer's name. */
+    static String maskedText(String text, String name, String type) {
+        return maskedTitle(Masking.inText(text), name, type);
+    }
+
     void opportunityHeader(String title) throws IOException {
         section(title, "export.id", "opportunity.title", "export.customerNo", "opportunity.customer",
                 "export.product", "dashboard.category", "opportunity.stage", "opportunity.amount",
@@ -203,7 +209,8 @@ final class DashboardExport implements AutoCloseable {
 
     void action(ActionLine a) {
         try {
-            row(a.followUpId(), a.nextAction(), date(a.due()), a.customerNo(),
+            row(a.followUpId(), maskedText(a.nextAction(), a.customerName(), a.customerType()), date(a.due()),
+                    a.customerNo(),
                     maskedName(a.customerName(), a.customerType()), a.opportunityId(),
                     maskedTitle(a.title(), a.customerName(), a.customerType()), a.owner());
         } catch (IOException e) {

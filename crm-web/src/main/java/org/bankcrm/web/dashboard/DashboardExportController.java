@@ -1,7 +1,13 @@
 package org.bankcrm.web.dashboard;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -10,19 +16,27 @@ import org.bankcrm.service.dashboard.DashboardReport;
 import org.bankcrm.service.dashboard.ExportLog;
 import org.bankcrm.service.dashboard.PipelineReport;
 import org.bankcrm.service.dashboard.Selection;
+import org.bankcrm.service.dashboard.DashboardSelector;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.web.shared.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
-/** The dashboard and every list behind it as .xlsx or CSV; personal data masked; every export audited. */
+/**
+ * The dashboard and every list behind it as .xlsx or CSV; personal data masked; every export audited.
+ * A period that cannot be read is a 400, as in the API, never this month's figures instead. A list longer than
+ * the export limit is refused whole, and nothing is audited: a browser goes back to the page it came from with
+ * the message, any other client gets a 400 {@code problem+json}.
+ */
 @Controller
 @RequiredArgsConstructor
 class DashboardExportController {
@@ -30,17 +44,52 @@ class DashboardExportController {
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-    private final DashboardController dashboard;
+    private final DashboardSelector selector;
     private final DashboardReport report;
     private final DashboardLists lists;
     private final ExportLog exportLog;
     private final MessageSource messages;
+    private final Problems problems;
 
     private static String format(String format) {
         if (!format.equals("xlsx") && !format.equals("csv")) {
             throw new InvalidInputException("format", "export.format");
         }
         return format;
+    }
+
+    /** The selection an export is about, strictly: a bad period is refused, not replaced with this month. */
+    private Selection select(CurrentUser user, String branch, String owner, String from, String to) {
+        return selector.select(user, branch, owner, date("from", from), date("to", to));
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "export.period.unreadable", value.strip());
+        }
+    }
+
+    /**
+     * The answer to an export refused for its length: back to the page with the message for a browser (it
+     * navigated here from a link), a 400 {@code problem+json} for anything else.
+     */
+    private ResponseEntity<?> tooMany(DashboardLists.TooManyLines e, String page, HttpServletRequest req,
+                                      HttpServletResponse res) {
+        String accept = req.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+            var flash = RequestContextUtils.getOutputFlashMap(req);
+            flash.put("exportTooMany", List.of(e.lines(), e.limit()));
+            RequestContextUtils.saveOutputFlashMap(page, req, res);
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(req.getContextPath() + page))
+                    .build();
+        }
+        return problems.of(HttpStatus.BAD_REQUEST, e.messageKey(), e.args(),
+                List.of(new Problems.FieldProblem(null, problems.text(e.messageKey(), e.args(), null))));
     }
 
     private ResponseEntity<byte[]> answer(CurrentUser user, String what, String format, Selection sel,
@@ -55,7 +104,7 @@ class DashboardExportController {
     }
 
     @GetMapping("/dashboard/list.{format}")
-    ResponseEntity<byte[]> list(CurrentUser user, @PathVariable String format,
+    ResponseEntity<?> list(CurrentUser user, @PathVariable String format,
                                 @RequestParam(required = false) String branch,
                                 @RequestParam(required = false) String owner,
                                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -63,14 +112,17 @@ class DashboardExportController {
                                 @RequestParam(required = false) String stage,
                                 @RequestParam(required = false) String source,
                                 @RequestParam(required = false) String category,
-                                @RequestParam(required = false) String channel, Locale locale) throws IOException {
+                                @RequestParam(required = false) String channel,
+                                @RequestParam(required = false) String unassigned, Locale locale,
+                                HttpServletRequest req, HttpServletResponse res) throws IOException {
         String f = format(format);
         DashboardLists.Measure m = ListParams.measure(measure);
-        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel);
-        Selection sel = dashboard.select(user, branch, owner, "CUSTOM", from, to, new ExtendedModelMap());
+        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
+        Selection sel = select(user, branch, owner, from, to);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
         try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+            lists.checkExportable(lists.count(sel, m, n));
             String title = x.msg("dashboard.measure." + m);
             if (m == DashboardLists.Measure.OVERDUE) {
                 x.actionHeader(title);
@@ -80,23 +132,29 @@ class DashboardExportController {
                 lists.each(sel, m, n, null, x::opportunity);
             }
             rows = x.rows();
+        } catch (DashboardLists.TooManyLines e) {
+            return tooMany(e, new DashboardLinks(sel).list(m.name(), n), req, res);
         }
         return answer(user, "LIST_" + m + (n.query().isEmpty() ? "" : " " + n.query()), f, sel, bytes, rows);
     }
 
     @GetMapping("/dashboard/export.{format}")
-    ResponseEntity<byte[]> export(CurrentUser user, @PathVariable String format,
-                                  @RequestParam(required = false) String branch,
-                                  @RequestParam(required = false) String owner,
-                                  @RequestParam(required = false) String from,
-                                  @RequestParam(required = false) String to, Locale locale) throws IOException {
+    ResponseEntity<?> export(CurrentUser user, @PathVariable String format,
+                             @RequestParam(required = false) String branch,
+                             @RequestParam(required = false) String owner,
+                             @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to, Locale locale,
+                             HttpServletRequest req, HttpServletResponse res) throws IOException {
         String f = format(format);
-        Selection sel = dashboard.select(user, branch, owner, "CUSTOM", from, to, new ExtendedModelMap());
+        Selection sel = select(user, branch, owner, from, to);
         DashboardReport.Page d = report.of(sel);
         PipelineReport.Pipeline p = d.pipeline();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
         try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+            // The two long lists of the workbook, counted by the pipeline with the same conditions.
+            lists.checkExportable(p.stalled());
+            lists.checkExportable(p.overdueActions());
             x.section(x.msg("export.summary"), "export.figure", "export.value");
             x.row(x.msg("dashboard.branch"), sel.branchCode() == null ? x.msg("dashboard.wholeBank")
                     : sel.branchName() + " (" + sel.branchCode() + ")");
@@ -153,11 +211,12 @@ class DashboardExportController {
                         new DashboardExport.Rate(s.conversionRate()));
             }
             x.section(x.msg("dashboard.byChannel"), "referral.channel", "dashboard.referrals", "dashboard.created",
-                    "dashboard.won", "dashboard.conversion", "dashboard.served", "dashboard.referralRate",
-                    "export.benchmark");
+                    "dashboard.won", "dashboard.lost", "dashboard.referralConversion", "dashboard.closedRate",
+                    "dashboard.served", "dashboard.referralRate", "export.benchmark");
             for (var c : d.byChannel()) {
-                x.row(x.msg("channel." + c.channel()), c.referrals(), c.created(), c.won(),
-                        new DashboardExport.Rate(c.conversionRate()), c.served(),
+                x.row(x.msg("channel." + c.channel()), c.referrals(), c.created(), c.won(), c.lost(),
+                        new DashboardExport.Rate(c.referralConversion()), new DashboardExport.Rate(c.conversionRate()),
+                        c.served(),
                         new DashboardExport.Rate(c.referralRate()), new DashboardExport.Rate(c.benchmark()));
             }
             x.section(x.msg("dashboard.byCategory"), "dashboard.category", "dashboard.open", "kpi.openAmount",
@@ -184,6 +243,8 @@ class DashboardExportController {
             x.actionHeader(x.msg("dashboard.measure.OVERDUE"));
             lists.each(sel, DashboardLists.Measure.OVERDUE, DashboardLists.Narrow.none(), x::action, null);
             rows = x.rows();
+        } catch (DashboardLists.TooManyLines e) {
+            return tooMany(e, new DashboardLinks(sel).page(), req, res);
         }
         return answer(user, "DASHBOARD", f, sel, bytes, rows);
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.bankcrm.service.dashboard.DashboardLists;
 import org.bankcrm.service.dashboard.Selection;
 
 /**
@@ -24,9 +25,25 @@ public final class DashboardLinks {
         return list(measure, null, null);
     }
 
-    /** The list behind a figure narrowed to one stage, source, category, channel or owner. */
+    /**
+     * The list behind a figure narrowed to one stage, source, category, channel or owner. The owner null is the
+     * leaderboard's unassigned row: it narrows to the opportunities no RM owns, not to the whole selection.
+     */
     public String list(String measure, String key, Object value) {
         return "/dashboard/list?" + query(measure, key, value);
+    }
+
+    /** The list of a measure with a narrowing, as the list page and its exports read it. */
+    public String list(String measure, DashboardLists.Narrow narrow) {
+        Map<String, String> n = narrow.query();
+        StringBuilder b = new StringBuilder(list(measure));
+        n.forEach((k, v) -> b.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return b.toString();
+    }
+
+    /** The dashboard page of this selection. */
+    public String page() {
+        return "/dashboard?" + query(null, null, null);
     }
 
     /** An export of a list: {@code format} is xlsx or csv. */
@@ -45,7 +62,9 @@ public final class DashboardLinks {
             q.put("measure", measure);
         }
         q.putAll(selection);
-        if (key != null && value != null) {
+        if ("owner".equals(key) && value == null) {
+            q.put("unassigned", "true");
+        } else if (key != null && value != null) {
             q.put(key, value.toString());
         }
         return q.entrySet().stream()

@@ -21,9 +21,22 @@ final class ListParams {
         return parse(DashboardLists.Measure.class, "measure", measure);
     }
 
-    static DashboardLists.Narrow narrow(String stage, String source, String category, String channel) {
+    static DashboardLists.Narrow narrow(String stage, String source, String category, String channel,
+                                        String unassigned) {
         return new DashboardLists.Narrow(parse(Stage.class, "stage", stage), parse(Source.class, "source", source),
-                parse(ProductCategory.class, "category", category), parse(ReferralChannel.class, "channel", channel));
+                parse(ProductCategory.class, "category", category), parse(ReferralChannel.class, "channel", channel),
+                flag("unassigned", unassigned));
+    }
+
+    /** {@code true} or nothing; anything else is a 400 like an unknown code. */
+    private static boolean flag(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidInputException(field, "dashboard.list.unknownCode", value.strip());
     }
 
     static String key(DashboardLists.Narrow n) {
