@@ -194,5 +194,28 @@ class WorkspaceBrowserTest {
         assertThat(jdbc.queryForObject("select amount from opportunity where id = ?", java.math.BigDecimal.class, id))
                 .isEqualByComparingTo("777777");
         shot(driver, "j3-02-reapplied");
+
+        // A win from the same (now stale) page shows the conflict page with the won amount kept, and wins on re-apply.
+        driver.get(url("/opportunities/" + id));
+        second.get(url("/opportunities/" + id));
+        WebElement theirAmount = second.findElement(By.cssSelector("#edit-form #amount"));
+        theirAmount.clear();
+        theirAmount.sendKeys("888888");
+        click(second, second.findElement(By.id("edit-submit")));
+        new WebDriverWait(second, Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "商机已保存"));
+        WebElement won = driver.findElement(By.cssSelector("#win-form #wonAmount"));
+        won.clear();
+        won.sendKeys("860000");
+        click(driver, driver.findElement(By.id("win-submit")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-notice")));
+        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("head1").contains("888888");
+        assertThat(driver.findElement(By.cssSelector("#reapply-form #wonAmount")).getAttribute("value"))
+                .startsWith("860000");
+        shot(driver, "j3-03-stale-win");
+        click(driver, driver.findElement(By.id("reapply-submit")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("opportunity-title")));
+        assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id))
+                .isEqualTo("WON");
     }
 }
