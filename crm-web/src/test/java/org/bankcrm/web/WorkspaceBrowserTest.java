@@ -218,4 +218,30 @@ class WorkspaceBrowserTest {
         assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id))
                 .isEqualTo("WON");
     }
+
+    @Test
+    void journey4AStaleCardOnTheBoardIsDrawnAgainWithWhoChangedIt() throws IOException {
+        long id = openOpportunityOf("rm1", "CONTACTED");
+        // First in its column, so the board draws it at the top.
+        jdbc.update("update opportunity set expected_close_date = date '2001-01-01' where id = ?", id);
+        login(driver, "rm1");
+        driver.get(url("/opportunities/board"));
+        WebElement card = driver.findElement(By.id("card-" + id));
+        int version = jdbc.queryForObject("select version from opportunity where id = ?", Integer.class, id);
+        var patched = Http.basic(port, "head1").patchJson("/api/v1/opportunities/" + id,
+                java.util.Map.of("version", version, "riskLevel", "HIGH"));
+        assertThat(patched.status()).isEqualTo(200);
+
+        new org.openqa.selenium.support.ui.Select(card.findElement(By.cssSelector("select.board-target")))
+                .selectByValue("QUALIFIED");
+        click(driver, card.findElement(By.cssSelector("form.board-move button[type=submit]")));
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("board-conflict")));
+        assertThat(driver.findElement(By.id("board-conflict")).getText()).contains("head1");
+        assertThat(driver.findElement(By.id("card-" + id)).getText()).contains("已被 head1 修改");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        shot(driver, "j4-01-stale-card");
+        assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id))
+                .isEqualTo("CONTACTED");
+    }
 }
