@@ -107,11 +107,17 @@ public final class Http {
     }
 
     public Response postForm(String path, Map<String, String> fields) {
+        return postForm(path, fields, Map.of());
+    }
+
+    /** Posts a form with extra request headers (say {@code HX-Request}, as htmx sends it). */
+    public Response postForm(String path, Map<String, String> fields, Map<String, String> headers) {
         String form = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        HttpRequest.Builder r = request(path).header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(r::header);
+        return send(r.POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     /** Posts a multipart form: {@code fields} and one file part named {@code part}. */

@@ -195,5 +195,54 @@ class WorkspaceBrowserTest {
         assertThat(jdbc.queryForObject("select amount from opportunity where id = ?", java.math.BigDecimal.class, id))
                 .isEqualByComparingTo("777777");
         shot(driver, "j3-02-reapplied");
+
+        // A win from the same (now stale) page shows the conflict page with the won amount kept, and wins on re-apply.
+        driver.get(url("/opportunities/" + id));
+        second.get(url("/opportunities/" + id));
+        WebElement theirAmount = second.findElement(By.cssSelector("#edit-form #amount"));
+        theirAmount.clear();
+        theirAmount.sendKeys("888888");
+        click(second, second.findElement(By.id("edit-submit")));
+        new WebDriverWait(second, Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "商机已保存"));
+        WebElement won = driver.findElement(By.cssSelector("#win-form #wonAmount"));
+        won.clear();
+        won.sendKeys("860000");
+        click(driver, driver.findElement(By.id("win-submit")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-notice")));
+        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("head1").contains("888888");
+        assertThat(driver.findElement(By.cssSelector("#reapply-form #wonAmount")).getAttribute("value"))
+                .startsWith("860000");
+        shot(driver, "j3-03-stale-win");
+        click(driver, driver.findElement(By.id("reapply-submit")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("opportunity-title")));
+        assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id))
+                .isEqualTo("WON");
+    }
+
+    @Test
+    void journey4AStaleCardOnTheBoardIsDrawnAgainWithWhoChangedIt() throws IOException {
+        long id = openOpportunityOf("rm1", "CONTACTED");
+        // First in its column, so the board draws it at the top.
+        jdbc.update("update opportunity set expected_close_date = date '2001-01-01' where id = ?", id);
+        login(driver, "rm1");
+        driver.get(url("/opportunities/board"));
+        WebElement card = driver.findElement(By.id("card-" + id));
+        int version = jdbc.queryForObject("select version from opportunity where id = ?", Integer.class, id);
+        var patched = Http.basic(port, "head1").patchJson("/api/v1/opportunities/" + id,
+                java.util.Map.of("version", version, "riskLevel", "HIGH"));
+        assertThat(patched.status()).isEqualTo(200);
+
+        new org.openqa.selenium.support.ui.Select(card.findElement(By.cssSelector("select.board-target")))
+                .selectByValue("QUALIFIED");
+        click(driver, card.findElement(By.cssSelector("form.board-move button[type=submit]")));
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("board-conflict")));
+        assertThat(driver.findElement(By.id("board-conflict")).getText()).contains("head1");
+        assertThat(driver.findElement(By.id("card-" + id)).getText()).contains("已被 head1 修改");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        shot(driver, "j4-01-stale-card");
+        assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id))
+                .isEqualTo("CONTACTED");
     }
 }

@@ -4,12 +4,14 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.dashboard.PipelineSummary;
 import org.bankcrm.service.opportunity.OpportunityLifecycle;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.settings.LostReasons;
 import java.util.Locale;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,13 +38,22 @@ class BoardController {
     private final OpportunityLifecycle lifecycle;
     private final PipelineSummary pipeline;
     private final LostReasons lostReasons;
+    private final OpportunityConflicts conflicts;
 
     @GetMapping
     String board(CurrentUser user, Model model, Locale locale) {
+        if (model.getAttribute("boardConflictId") instanceof Long stale) {
+            conflicts(user, stale, model);
+        }
         fill(user, model, locale);
         return "opportunities/board";
     }
 
+    /**
+     * Moves a card. A stale card (someone changed the opportunity after the board was drawn) is not moved: the
+     * board is drawn again with the card as it is now and a message on it saying who changed it and when, so the
+     * user sees the current stage and version and may move it again; never the generic error page.
+     */
     @PostMapping("/{id}/move")
     String move(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Stage toStage,
                 @RequestParam(required = false) Integer version,
@@ -51,21 +62,41 @@ class BoardController {
                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model, Locale locale,
                 RedirectAttributes redirect) {
         String error = null;
+        boolean stale = false;
         try {
             lifecycle.move(user, id, new OpportunityLifecycle.Move(toStage, version, null,
                     toStage == Stage.WON ? wonAmount : null, toStage == Stage.LOST ? lostReason : null));
-        } catch (ConflictException | InvalidInputException e) {
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            stale = OpportunityConflicts.isStale(e);
+            error = e instanceof ConflictException c && !stale ? c.messageKey() : null;
+        } catch (InvalidInputException e) {
             error = e.messageKey();
         }
         if (htmx == null) {
-            if (error != null) {
+            if (stale) {
+                redirect.addFlashAttribute("boardConflictId", id);
+            } else if (error != null) {
                 redirect.addFlashAttribute("flashError", error);
             }
             return "redirect:/opportunities/board";
         }
-        model.addAttribute("boardError", error);
+        if (stale) {
+            conflicts(user, id, model);
+        }
+        if (error != null) {
+            model.addAttribute("boardError", error);
+        }
         fill(user, model, locale);
         return "opportunities/board :: board";
+    }
+
+    /** The stale card's latest change; if the change took it out of the user's scope, only that it is gone. */
+    private void conflicts(CurrentUser user, long id, Model model) {
+        try {
+            model.addAttribute("boardConflict", conflicts.latest(user, id));
+        } catch (NotFoundException e) {
+            model.addAttribute("boardError", "board.conflict.gone");
+        }
     }
 
     private void fill(CurrentUser user, Model model, Locale locale) {

@@ -94,10 +94,14 @@ final class OpportunityActionForms {
         }
     }
 
-    /** Move to a stage; WON needs the amount, LOST the reason, reopening a comment. */
+    /**
+     * Move to a stage; WON needs the amount, LOST the reason, reopening a comment. {@code historySeen} as for
+     * {@link EditForm}: a stale move shows what others changed since.
+     */
     @Data
     static class MoveForm {
         private Integer version;
+        private Long historySeen;
         private Stage toStage;
         private String comment;
         private BigDecimal wonAmount;
@@ -123,10 +127,11 @@ final class OpportunityActionForms {
         }
     }
 
-    /** Give the opportunity to another RM (heads). */
+    /** Give the opportunity to another RM (heads); {@code historySeen} as for {@link EditForm}. */
     @Data
     static class OwnerForm {
         private Integer version;
+        private Long historySeen;
         private String ownerRm;
     }
 }

@@ -28,6 +28,7 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.product.ProductCatalog;
 import org.bankcrm.web.shared.FormErrors;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,6 +53,7 @@ class OpportunityPageController {
     private final LostReasons lostReasons;
     private final ProductCatalog products;
     private final UserService users;
+    private final OpportunityConflicts conflicts;
     private final Clock clock;
 
     /** The list's filters as the query string carries them; the page renders them back. */
@@ -122,8 +124,11 @@ class OpportunityPageController {
         } catch (InvalidInputException e) {
             FormErrors.apply(e, binding);
             return detailPage(user, id, model, locale);
-        } catch (ConflictException e) {
-            return conflictPage(user, id, form, model, locale);
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            if (!OpportunityConflicts.isStale(e)) {
+                throw e;
+            }
+            return editConflict(user, id, form, model);
         }
     }
 
@@ -140,6 +145,11 @@ class OpportunityPageController {
         } catch (InvalidInputException e) {
             FormErrors.apply(e, binding);
             return detailPage(user, id, model, locale);
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            if (!OpportunityConflicts.isStale(e)) {
+                throw e;
+            }
+            return moveConflict(user, id, form, model, locale);
         }
     }
 
@@ -169,6 +179,11 @@ class OpportunityPageController {
         } catch (InvalidInputException e) {
             FormErrors.apply(e, binding);
             return detailPage(user, id, model, locale);
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            if (!OpportunityConflicts.isStale(e)) {
+                throw e;
+            }
+            return reassignConflict(user, id, form, model);
         }
     }
 
@@ -184,6 +199,7 @@ class OpportunityPageController {
         if (!model.containsAttribute("moveForm")) {
             MoveForm move = new MoveForm();
             move.setVersion(o.version());
+            move.setHistorySeen(historySeen);
             move.setWonAmount(o.amount());
             model.addAttribute("moveForm", move);
         }
@@ -193,6 +209,7 @@ class OpportunityPageController {
         if (!model.containsAttribute("ownerForm")) {
             OwnerForm owner = new OwnerForm();
             owner.setVersion(o.version());
+            owner.setHistorySeen(historySeen);
             owner.setOwnerRm(o.ownerRm());
             model.addAttribute("ownerForm", owner);
         }
@@ -211,19 +228,44 @@ class OpportunityPageController {
     }
 
     /** Someone saved first: show their changes since this page was loaded and offer to apply ours on top. */
-    private String conflictPage(CurrentUser user, long id, EditForm mine, Model model, Locale locale) {
-        long seenNow = opportunities.historyMark(user, id);
-        OpportunityView current = opportunities.get(user, id);
-        var changes = opportunities.historyAfter(user, id, mine.getHistorySeen() == null ? 0 : mine.getHistorySeen());
-        model.addAttribute("o", current);
-        model.addAttribute("changes", changes);
-        model.addAttribute("bothChanged", mine.rebase(current, changes));
-        mine.setVersion(current.version());
-        mine.setHistorySeen(seenNow);
+    private String editConflict(CurrentUser user, long id, EditForm mine, Model model) {
+        var conflict = conflicts.fill(user, id, mine.getHistorySeen(), "edit", model);
+        model.addAttribute("bothChanged", mine.rebase(conflict.current(), conflict.changes()));
+        model.addAttribute("canReapply", conflict.current().status() == Status.OPEN);
+        mine.setVersion(conflict.current().version());
+        mine.setHistorySeen(conflict.seenNow());
         model.addAttribute("editForm", mine);
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("competitions", Competition.values());
-        return "opportunities/conflict";
+        return OpportunityConflicts.PAGE;
+    }
+
+    /**
+     * A stale stage move (advance, win, lose, reopen): their changes, and the same move with its amount, reason
+     * and comment ready to run on the current version, if the current stage still allows it.
+     */
+    private String moveConflict(CurrentUser user, long id, MoveForm mine, Model model, Locale locale) {
+        var conflict = conflicts.fill(user, id, mine.getHistorySeen(), "move", model);
+        // Once closed by someone else, doing it again would be a reopening: offered only to those who may reopen.
+        Stage now = conflict.current().stage();
+        model.addAttribute("canReapply", mine.getToStage() != null && now.canMoveTo(mine.getToStage())
+                && (now.isOpen() || user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN)));
+        mine.setVersion(conflict.current().version());
+        mine.setHistorySeen(conflict.seenNow());
+        model.addAttribute("moveForm", mine);
+        model.addAttribute("lostReasons", lostReasons.enabled(locale));
+        return OpportunityConflicts.PAGE;
+    }
+
+    /** A stale reassignment: their changes, and the same new owner ready to set on the current version. */
+    private String reassignConflict(CurrentUser user, long id, OwnerForm mine, Model model) {
+        var conflict = conflicts.fill(user, id, mine.getHistorySeen(), "reassign", model);
+        model.addAttribute("canReapply", conflict.current().status() == Status.OPEN);
+        mine.setVersion(conflict.current().version());
+        mine.setHistorySeen(conflict.seenNow());
+        model.addAttribute("ownerForm", mine);
+        model.addAttribute("rms", users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        return OpportunityConflicts.PAGE;
     }
 
     private String form(CurrentUser user, OpportunityForm form, Model model, Locale locale) {
