@@ -120,7 +120,7 @@ class ImportApiTest {
         assertThat(csvLines).hasSize(12);
         assertThat(csvLines[0]).startsWith("customer_no,type,name");
         assertThat(csvLines[1]).startsWith("EBAD1,PERSON");
-        assertThat(csvLines[8]).isEqualTo("EBAD8,RETAIL,金额格式,,,1990-01-01,,,,BR001,,\"1,000.00\",,");
+        assertThat(csvLines[8]).startsWith("EBAD8,RETAIL,金额格式,,,1990-01-01,,,,BR001,,\"1,000.00\",,,15,aum,");
 
         // The report in English says the same in English.
         JsonNode en = Http.basic(port, "admin").language("en").get("/api/v1/imports/" + run.get("id").asLong()).json();
@@ -204,7 +204,21 @@ class ImportApiTest {
                 """;
         JsonNode snapshot = importFile("holdings", "h2.csv", second.getBytes(StandardCharsets.UTF_8));
         assertCounts(snapshot, 5, 0, 1, 0, 4);
-        assertThat(snapshot.get("removed").asLong()).isEqualTo(1);   // HS000001's FUND; HS000002 keeps its card
+        // The NOPE line of HS000001 does not say which holding it is: none of HS000001's holdings is removed
+        // (the report says so); HS000002 is not in the file and keeps its card.
+        assertThat(snapshot.get("removed").asLong()).isZero();
+        assertThat(messages(snapshot)).anyMatch(m -> m.contains("HS000001"));
+        assertThat(jdbc.queryForList("select h.product_code || ':' || h.balance from holding h join customer c"
+                + " on c.id = h.customer_id where c.customer_no like 'HS%' order by 1", String.class))
+                .containsExactly("CARD_CREDIT:0.00", "DEP_TIME:120000.00", "FUND:5000.00");
+
+        String third = """
+                customer_no,product_code,balance,opened_on,maturity_date
+                HS000001,DEP_TIME,120000.00,2026-01-01,2027-01-01
+                """;
+        JsonNode whole = importFile("holdings", "h3.csv", third.getBytes(StandardCharsets.UTF_8));
+        assertCounts(whole, 1, 0, 0, 1, 0);
+        assertThat(whole.get("removed").asLong()).isEqualTo(1);   // HS000001's FUND; HS000002 keeps its card
         assertThat(jdbc.queryForList("select h.product_code || ':' || h.balance from holding h join customer c"
                 + " on c.id = h.customer_id where c.customer_no like 'HS%' order by 1", String.class))
                 .containsExactly("CARD_CREDIT:0.00", "DEP_TIME:120000.00");
@@ -212,6 +226,148 @@ class ImportApiTest {
         String aum = "customer_no,month,avg_aum\nHS000001,2026-10,100.5\nHS000001,2026-13,1\nHS000001,2026-10,2\n";
         JsonNode a = importFile("aum-history", "a.csv", aum.getBytes(StandardCharsets.UTF_8));
         assertCounts(a, 3, 1, 0, 0, 2);
+    }
+
+    @Test
+    void aRejectedHoldingsLineNeverCostsTheHoldingItNamesAndTheDownloadIsTheWholeSnapshotToImportAgain() {
+        String customers = """
+                customer_no,type,name,branch_code,aum,birth_date
+                HK000001,RETAIL,快照一,BR001,1000,1980-01-01
+                HK000002,RETAIL,快照二,BR001,1000,1980-01-01
+                HK000003,RETAIL,快照三,BR001,1000,1980-01-01
+                """;
+        assertCounts(importFile("customers", "hk.csv", customers.getBytes(StandardCharsets.UTF_8)), 3, 3, 0, 0, 0);
+        String first = """
+                customer_no,product_code,balance,opened_on,maturity_date
+                HK000001,DEP_TIME,100,2026-01-01,
+                HK000001,FUND,5000,2025-06-01,
+                HK000001,WEALTH,7,2025-01-01,
+                HK000002,DEP_TIME,1,2026-01-01,
+                HK000002,FUND,2,2025-06-01,
+                HK000003,FUND,3,2025-06-01,
+                HK000003,WEALTH,4,2025-01-01,
+                """;
+        assertCounts(importFile("holdings", "hk1.csv", first.getBytes(StandardCharsets.UTF_8)), 7, 7, 0, 0, 0);
+
+        // HK000001: a typo in the balance of its FUND line; WEALTH is not in the file.
+        // HK000002: its only line (FUND) is rejected; DEP_TIME is not in the file.
+        // HK000003: its only line names an unknown product: which holding it means cannot be told.
+        String second = """
+                customer_no,product_code,balance,opened_on,maturity_date
+                HK000001,DEP_TIME,100,2026-01-01,
+                HK000001,FUND,"5,000.00",2025-06-01,
+                HK000002,FUND,abc,2025-06-01,
+                HK000003,FUDN,3,2025-06-01,
+                """;
+        JsonNode run = importFile("holdings", "hk2.csv", second.getBytes(StandardCharsets.UTF_8));
+        assertCounts(run, 4, 0, 0, 1, 3);
+        assertThat(run.get("removed").asLong()).isEqualTo(2);
+        assertThat(holdings("HK%")).containsExactly(
+                "HK000001 DEP_TIME 100.00", "HK000001 FUND 5000.00",
+                "HK000002 FUND 2.00",
+                "HK000003 FUND 3.00", "HK000003 WEALTH 4.00");
+        JsonNode en = Http.basic(port, "admin").language("en").get("/api/v1/imports/" + run.get("id").asLong()).json();
+        assertThat(messages(en))
+                .contains("The holdings snapshot of customer HK000001 was applied in part: the holdings named on"
+                        + " rejected lines were left as they were, and holdings not in this file were removed. Fix the"
+                        + " downloaded rejected rows (they include every line of this customer) and import that file.")
+                .anyMatch(m -> m.startsWith("The holdings snapshot of customer HK000002 was applied in part"))
+                .anyMatch(m -> m.startsWith("A rejected line of customer HK000003 does not say which holding"));
+
+        // The download holds every line of these customers, the imported one too, each with its reasons.
+        var download = Http.session(port, "admin").get("/admin/imports/" + run.get("id").asLong() + "/rejected.csv?lang=en");
+        assertThat(download.status()).isEqualTo(200);
+        String csv = download.body().replace("\uFEFF", "");
+        String[] lines = csv.split("\r\n");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).isEqualTo("customer_no,product_code,balance,opened_on,maturity_date,_line,_column,_reason");
+        assertThat(lines[1]).startsWith("HK000001,DEP_TIME,100,2026-01-01,,2,,Imported; listed so that");
+        assertThat(lines[2]).startsWith("HK000001,FUND,\"5,000.00\",2025-06-01,,3,balance customer_no,\"Amount 5,000.00");
+        assertThat(lines[4]).startsWith("HK000003,FUDN,3,2025-06-01,,5,product_code customer_no,\"Unknown code: FUDN");
+
+        // Fixed and imported again, the extra columns are ignored and nothing the customers hold is lost.
+        String fixed = csv.replace("\"5,000.00\"", "5000").replace(",abc,", ",2,").replace("FUDN", "FUND");
+        JsonNode again = importFile("holdings", "hk2-fixed.csv", fixed.getBytes(StandardCharsets.UTF_8));
+        assertCounts(again, 4, 0, 0, 4, 0);
+        assertThat(again.get("removed").asLong()).isEqualTo(1);   // HK000003's WEALTH: not in the file
+        assertThat(holdings("HK%")).containsExactly(
+                "HK000001 DEP_TIME 100.00", "HK000001 FUND 5000.00", "HK000002 FUND 2.00", "HK000003 FUND 3.00");
+    }
+
+    @Test
+    void aKeyRepeatingARejectedRowIsRejectedInEveryFeed() {
+        String customers = """
+                customer_no,type,name,branch_code,aum,birth_date
+                RK000001,RETAIL,重复,BR001,abc,1990-01-01
+                RK000001,RETAIL,重复,BR001,1,1990-01-01
+                RK000002,RETAIL,重复,BR001,1,1990-01-01
+                """;
+        JsonNode c = importFile("customers", "rk.csv", customers.getBytes(StandardCharsets.UTF_8));
+        assertCounts(c, 3, 1, 0, 0, 2);
+        assertThat(c.get("errors").get(1).get("line").asLong()).isEqualTo(3);
+        assertThat(c.get("errors").get(1).get("column").asString()).isEqualTo("customer_no");
+        assertThat(c.get("errors").get(1).get("message").asString()).contains("2");
+        assertThat(jdbc.queryForObject("select count(*) from customer where customer_no = 'RK000001'", Integer.class))
+                .isZero();
+
+        String holdings = """
+                customer_no,product_code,balance,opened_on,maturity_date
+                RK000002,FUND,-1,2025-06-01,
+                RK000002,FUND,10,2025-06-01,
+                RK000002,DEP_TIME,10,2025-06-01,
+                """;
+        JsonNode h = importFile("holdings", "rk-h.csv", holdings.getBytes(StandardCharsets.UTF_8));
+        assertCounts(h, 3, 1, 0, 0, 2);
+        assertThat(lineAndColumnOf(h)).contains("3 customer_no");
+        assertThat(holdings("RK%")).containsExactly("RK000002 DEP_TIME 10.00");
+
+        String aum = "customer_no,month,avg_aum\nRK000002,2026-09,1.234\nRK000002,2026-09,5\nRK000002,2026-08,5\n";
+        JsonNode a = importFile("aum-history", "rk-a.csv", aum.getBytes(StandardCharsets.UTF_8));
+        assertCounts(a, 3, 1, 0, 0, 2);
+        assertThat(lineAndColumnOf(a)).contains("3 customer_no");
+        assertThat(jdbc.queryForList("select to_char(month, 'YYYY-MM') from aum_monthly m join customer c"
+                + " on c.id = m.customer_id where c.customer_no = 'RK000002'", String.class)).containsExactly("2026-08");
+    }
+
+    @Test
+    void theDownloadGivesTheReasonOfEveryRejectedRowInTheReadersLanguage() {
+        StringBuilder file = new StringBuilder("customer_no,type,name,branch_code,aum,birth_date\n");
+        int bad = ImportService.ERRORS_SHOWN + 50;
+        for (int i = 0; i < bad; i++) {
+            file.append("DL").append(String.format("%06d", i)).append(",RETAIL,下载,NOPE").append(i).append(",1,1990-01-01\n");
+        }
+        JsonNode run = importFile("customers", "dl.csv", file.toString().getBytes(StandardCharsets.UTF_8));
+        assertCounts(run, bad, 0, 0, 0, bad);
+        assertThat(run.get("errors")).hasSize(ImportService.ERRORS_SHOWN);
+        long id = run.get("id").asLong();
+
+        String[] zh = Http.session(port, "admin").get("/admin/imports/" + id + "/rejected.csv").body()
+                .replace("\uFEFF", "").split("\r\n");
+        assertThat(zh).hasSize(bad + 1);
+        assertThat(zh[0]).isEqualTo("customer_no,type,name,branch_code,aum,birth_date,_行号,_列,_原因");
+        assertThat(zh[bad]).isEqualTo("DL001049,RETAIL,下载,NOPE1049,1,1990-01-01," + (bad + 1)
+                + ",branch_code,网点 NOPE1049 不存在。");
+        String[] en = Http.session(port, "admin").get("/admin/imports/" + id + "/rejected.csv?lang=en").body()
+                .replace("\uFEFF", "").split("\r\n");
+        assertThat(en[bad]).endsWith(",branch_code,There is no branch NOPE1049.");
+    }
+
+    private static List<String> messages(JsonNode run) {
+        List<String> messages = new ArrayList<>();
+        run.get("errors").forEach(e -> messages.add(e.get("message").asString()));
+        return messages;
+    }
+
+    private static List<String> lineAndColumnOf(JsonNode run) {
+        List<String> found = new ArrayList<>();
+        run.get("errors").forEach(e -> found.add(e.get("line").asLong() + " " + e.get("column").asString()));
+        return found;
+    }
+
+    private List<String> holdings(String customerPattern) {
+        return jdbc.queryForList("select c.customer_no || ' ' || h.product_code || ' ' || h.balance from holding h"
+                + " join customer c on c.id = h.customer_id where c.customer_no like ? order by 1", String.class,
+                customerPattern);
     }
 
     @Test

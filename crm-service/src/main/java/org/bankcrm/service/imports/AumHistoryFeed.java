@@ -37,8 +37,23 @@ final class AumHistoryFeed implements Feed {
     }
 
     @Override
+    public boolean stageKey(RowCheck key, ReferenceData ref, boolean broken, StageWriter out) {
+        if (broken) {
+            return false;
+        }
+        String no = key.text("customer_no", true, 32);
+        YearMonth month = key.month("month", true);
+        if (no == null || month == null) {
+            return false;
+        }
+        out.add(no).add(month.atDay(1)).add(null).add(null);
+        return true;
+    }
+
+    @Override
     public Merged merge(JdbcClient jdbc, long runId) {
         long rejected = Feed.checkCustomerRows(jdbc, runId, "customer_id, month");
+        Feed.dropRejected(jdbc);
         long staged = Feed.count(jdbc);
 
         long[] counts = new long[2];

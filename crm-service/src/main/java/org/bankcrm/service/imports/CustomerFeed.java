@@ -99,11 +99,25 @@ final class CustomerFeed implements Feed {
     }
 
     @Override
+    public boolean stageKey(RowCheck key, ReferenceData ref, boolean broken, StageWriter out) {
+        String no = broken ? null : key.matching("customer_no", true, CUSTOMER_NO, "import.row.customerNo");
+        if (no == null) {
+            return false;
+        }
+        out.add(no);
+        for (int i = 1; i < 15; i++) {
+            out.add(null);
+        }
+        return true;
+    }
+
+    @Override
     public Merged merge(JdbcClient jdbc, long runId) {
         MergeTimer.timed("index", () -> jdbc.sql("create index on import_stage (customer_no)").update());
         MergeTimer.timed("analyze", () -> jdbc.sql("analyze import_stage").update());
         long rejected = MergeTimer.timed("repeated keys",
                 () -> Feed.rejectRepeatedKeys(jdbc, runId, "customer_no", "customer_no"));
+        MergeTimer.timed("set aside", () -> Feed.dropRejected(jdbc));
         rejected += MergeTimer.timed("type changes", () -> Feed.reject(jdbc, runId, """
                 delete from import_stage s using customer c where c.customer_no = s.customer_no and c.type <> s.type
                 returning s.line_no, c.type || ' -> ' || s.type as arg""", "type", "import.row.typeChange"));

@@ -57,6 +57,7 @@ class ImportRunner {
     private static final int PROGRESS_EVERY_ROWS = 5_000;
     private static final long PROGRESS_EVERY_MS = 500;
     private static final int RESCORE_BATCH = 1_000;
+    private static final int RAW_BATCH = 1_000;
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -120,8 +121,8 @@ class ImportRunner {
         Feed feed = feedOf(kind);
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", ADVISORY_LOCK).query(Object.class).list();
         ReferenceData ref = ReferenceData.load(jdbc, LocalDate.now(clock));
-        jdbc.sql("create temporary table " + Feed.STAGE + " (line_no bigint not null, " + feed.stageColumns()
-                + ") on commit drop").update();
+        jdbc.sql("create temporary table " + Feed.STAGE + " (line_no bigint not null, bad boolean not null, "
+                + feed.stageColumns() + ") on commit drop").update();
         long t0 = System.nanoTime();
         Progress progress = new Progress(runId);
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -139,21 +140,26 @@ class ImportRunner {
                     progress.read();
                     if (rec.malformed()) {
                         progress.reject(rec, List.of(new RowCheck.Problem(null, "import.row.malformed", null)));
+                        stageRejectedKey(feed, ref, columns, rec, true, out);
+                        progress.maybeFlush();
                         continue;
                     }
                     if (rec.fields().size() != header.fields().size()) {
                         progress.reject(rec, List.of(new RowCheck.Problem(null, "import.row.columns",
                                 rec.fields().size() + "/" + header.fields().size())));
+                        stageRejectedKey(feed, ref, columns, rec, true, out);
+                        progress.maybeFlush();
                         continue;
                     }
                     RowCheck row = new RowCheck(columns, rec.fields());
-                    out.add(rec.line());
+                    out.add(rec.line()).add(Boolean.FALSE);
                     // A row is written only when good; a bad row's partial values are discarded below.
                     if (feed.stage(row, ref, out)) {
                         out.endRow();
                     } else {
                         out.discardRow();
                         progress.reject(rec, row.problems());
+                        stageRejectedKey(feed, ref, columns, rec, false, out);
                     }
                     progress.maybeFlush();
                 }
@@ -182,6 +188,20 @@ class ImportRunner {
         return merged;
     }
 
+    /**
+     * Stages what can be read of a rejected row's key, marked {@code bad}: a later row repeating it is rejected
+     * too, and the holdings snapshot keeps the holding it names (see {@link Feed#stageKey}).
+     */
+    private static void stageRejectedKey(Feed feed, ReferenceData ref, Map<String, Integer> columns,
+                                         CsvReader.Record rec, boolean broken, StageWriter out) throws SQLException {
+        out.add(rec.line()).add(Boolean.TRUE);
+        if (feed.stageKey(new RowCheck(columns, rec.fields()), ref, broken, out)) {
+            out.endRow();
+        } else {
+            out.discardRow();
+        }
+    }
+
     /** Column name → position; refuses the file when a required column is missing or a column repeats. */
     private static Map<String, Integer> columns(CsvReader.Record header, Feed feed) {
         if (header.malformed() || header.raw().indexOf('\0') >= 0) {
@@ -203,7 +223,7 @@ class ImportRunner {
     }
 
     private static String stageColumnNames(Feed feed) {
-        StringBuilder names = new StringBuilder("line_no");
+        StringBuilder names = new StringBuilder("line_no, bad");
         for (String col : feed.stageColumns().split(",(?![^(]*\\))")) {
             names.append(", ").append(col.strip().split(" ")[0]);
         }
@@ -211,30 +231,74 @@ class ImportRunner {
     }
 
     /**
-     * Rows rejected by the SQL checks have no raw text yet (staging does not carry it, to keep the merge lean):
-     * read the file once more for just those lines.
+     * Rows rejected by the SQL checks, and the holdings lines kept for the download as a customer's snapshot
+     * ({@code import_context_line}), have no raw text yet (staging does not carry it, to keep the merge lean):
+     * read the file once more for just those lines. The line numbers are held as sorted primitive arrays and
+     * the text is written in batches, so memory stays small however many lines there are.
      */
     private void fillRawLines(long runId, Path file) {
-        Set<Long> lines = new java.util.HashSet<>(jdbc.sql(
-                        "select line_no from import_error where run_id = :id and raw_line is null and line_no > 1")
-                .param("id", runId).query(Long.class).list());
-        if (lines.isEmpty()) {
+        long[] errorLines = lineNumbers(
+                "select distinct line_no from import_error where run_id = :id and raw_line is null and line_no > 1"
+                        + " order by line_no", runId);
+        long[] contextLines = lineNumbers(
+                "select line_no from import_context_line where run_id = :id and raw_line is null order by line_no",
+                runId);
+        if (errorLines.length == 0 && contextLines.length == 0) {
             return;
         }
-        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> errorTexts = new ArrayList<>();
+        List<Object[]> contextTexts = new ArrayList<>();
+        int e = 0;
+        int c = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              CsvReader csv = new CsvReader(in)) {
             CsvReader.Record rec;
-            while ((rec = csv.next()) != null && updates.size() < lines.size()) {
-                if (lines.contains(rec.line())) {
-                    updates.add(new Object[] {rec.raw(), runId, rec.line()});
+            while ((e < errorLines.length || c < contextLines.length) && (rec = csv.next()) != null) {
+                while (e < errorLines.length && errorLines[e] < rec.line()) {
+                    e++;
+                }
+                while (c < contextLines.length && contextLines[c] < rec.line()) {
+                    c++;
+                }
+                if (e < errorLines.length && errorLines[e] == rec.line()) {
+                    errorTexts.add(new Object[] {rec.raw(), runId, rec.line()});
+                }
+                if (c < contextLines.length && contextLines[c] == rec.line()) {
+                    contextTexts.add(new Object[] {rec.raw(), runId, rec.line()});
+                }
+                if (errorTexts.size() + contextTexts.size() >= RAW_BATCH) {
+                    writeRawLines(errorTexts, contextTexts);
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
         }
-        batchJdbc.batchUpdate("update import_error set raw_line = ? where run_id = ? and line_no = ? and raw_line is null",
-                updates);
+        writeRawLines(errorTexts, contextTexts);
+    }
+
+    private long[] lineNumbers(String sql, long runId) {
+        long[][] lines = {new long[16]};
+        int[] n = {0};
+        jdbc.sql(sql).param("id", runId).query(rs -> {
+            if (n[0] == lines[0].length) {
+                lines[0] = java.util.Arrays.copyOf(lines[0], n[0] * 2);
+            }
+            lines[0][n[0]++] = rs.getLong(1);
+        });
+        return java.util.Arrays.copyOf(lines[0], n[0]);
+    }
+
+    private void writeRawLines(List<Object[]> errorTexts, List<Object[]> contextTexts) {
+        if (!errorTexts.isEmpty()) {
+            batchJdbc.batchUpdate("update import_error set raw_line = ? where run_id = ? and line_no = ?"
+                    + " and raw_line is null", errorTexts);
+            errorTexts.clear();
+        }
+        if (!contextTexts.isEmpty()) {
+            batchJdbc.batchUpdate("update import_context_line set raw_line = ? where run_id = ? and line_no = ?",
+                    contextTexts);
+            contextTexts.clear();
+        }
     }
 
     private void fail(long runId, String key, String arg) {

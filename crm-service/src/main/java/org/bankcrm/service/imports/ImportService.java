@@ -212,33 +212,106 @@ public class ImportService {
                 .list();
     }
 
+    /** Says a messages key with its argument in the reader's language (the web layer knows the language). */
+    @FunctionalInterface
+    public interface Translator {
+        String text(String key, String arg);
+    }
+
     /**
-     * Writes the rejected rows as a CSV the admin can fix and import again: the file's header line, then each
-     * rejected row exactly as it stood, in file order (UTF-8 with a byte-order mark, for spreadsheet programs).
+     * Writes the rejected rows as a CSV the admin can fix and import again (UTF-8 with a byte-order mark, for
+     * spreadsheet programs): the file's header line, then each rejected row exactly as it stood, in file order,
+     * each followed by three columns the feeds ignore on import ({@code import.csv.line}, {@code .column},
+     * {@code .reason}: the line number, the columns and every reason, in the reader's language). For a holdings
+     * run the imported lines of the customers that have a rejected line are included too (the reason says so),
+     * so that the fixed file is again the whole snapshot of those customers and importing it removes nothing
+     * they still hold.
      */
     @Transactional(readOnly = true)
-    public void writeRejectedRows(CurrentUser user, long id, OutputStream out) {
+    public void writeRejectedRows(CurrentUser user, long id, OutputStream out, Translator translator) {
         requireAdmin(user);
         ImportRun run = find(id);
         try {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             if (run.getHeaderLine() != null) {
-                out.write((run.getHeaderLine() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.write((run.getHeaderLine() + "," + csvField(translator.text("import.csv.line", null)) + ","
+                        + csvField(translator.text("import.csv.column", null)) + ","
+                        + csvField(translator.text("import.csv.reason", null)) + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
+            RejectedLine current = new RejectedLine();
             jdbc.sql("""
-                            select distinct on (line_no) raw_line from import_error
-                            where run_id = :id and raw_line is not null order by line_no""")
+                            select line_no, raw_line, column_name, message_key, message_arg from (
+                                select line_no, id, raw_line, column_name, message_key, message_arg
+                                from import_error where run_id = :id
+                                union all
+                                select line_no, 0, raw_line, null, 'import.row.snapshotContext', customer_no
+                                from import_context_line where run_id = :id) t
+                            order by line_no, id""")
                     .param("id", id).query(rs -> {
-                        try {
-                            out.write((rs.getString(1) + "\r\n").getBytes(StandardCharsets.UTF_8));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                        long line = rs.getLong(1);
+                        if (line != current.line) {
+                            current.writeTo(out);
+                            current.start(line);
                         }
+                        current.add(rs.getString(2), rs.getString(3),
+                                translator.text(rs.getString(4), rs.getString(5)));
                     });
+            current.writeTo(out);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The problems of one line of the download, gathered from its rows in {@code import_error}. */
+    private static final class RejectedLine {
+        private long line = -1;
+        private String raw;
+        private final Set<String> columns = new java.util.LinkedHashSet<>();
+        private final StringBuilder reasons = new StringBuilder();
+
+        void start(long line) {
+            this.line = line;
+            raw = null;
+            columns.clear();
+            reasons.setLength(0);
+        }
+
+        void add(String rawLine, String column, String reason) {
+            if (raw == null) {
+                raw = rawLine;
+            }
+            if (column != null) {
+                columns.add(column);
+            }
+            if (!reasons.isEmpty()) {
+                reasons.append(' ');
+            }
+            reasons.append(reason);
+        }
+
+        /** Writes the line when it has its text (the header's problems, on line 1, have none). */
+        void writeTo(OutputStream out) {
+            if (line < 0 || raw == null) {
+                return;
+            }
+            String text = raw + "," + line + "," + csvField(String.join(" ", columns)) + ","
+                    + csvField(reasons.toString()) + "\r\n";
+            try {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A CSV field, quoted (quotes doubled) when it holds a comma, a quote or a line break. */
+    static String csvField(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     /** Beats the heartbeat of this node's runs, then fails the runs whose node has stopped beating. */

@@ -3,12 +3,14 @@ package org.bankcrm.web.imports;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.imports.ImportService;
 import org.bankcrm.service.imports.ImportService.RunView;
 import org.bankcrm.service.org.CurrentUser;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ImportPageController {
 
     private final ImportService imports;
+    private final ImportMessages importMessages;
 
     @GetMapping
     String page(CurrentUser user, @RequestParam(required = false) Integer page, Model model) {
@@ -76,7 +79,9 @@ class ImportPageController {
         RunView run = imports.get(user, id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"rejected-" + run.kind() + "-" + id + ".csv\"");
-        imports.writeRejectedRows(user, id, response.getOutputStream());
+        Locale locale = LocaleContextHolder.getLocale();
+        imports.writeRejectedRows(user, id, response.getOutputStream(),
+                (key, arg) -> importMessages.text(key, arg, locale));
     }
 
     private void fill(CurrentUser user, long id, Model model) {
