@@ -145,6 +145,25 @@ class ImportApiTest {
 
         JsonNode empty = importFile("aum-history", "empty.csv", new byte[0]);
         assertThat(empty.get("status").asString()).isEqualTo("FAILED");
+
+        String twice = "customer_no,type,name,branch_code,aum,aum\nHX000002,RETAIL,甲,BR001,100.00,200.00\n";
+        JsonNode repeated = importFile("customers", "twice.csv", twice.getBytes(StandardCharsets.UTF_8));
+        assertThat(repeated.get("status").asString()).isEqualTo("FAILED");
+        assertThat(repeated.get("failure").asString()).contains("aum");
+        assertThat(jdbc.queryForObject("select count(*) from customer where customer_no = 'HX000002'", Integer.class))
+                .isZero();
+    }
+
+    /**
+     * A rejected-rows download, fixed, re-imported and downloaded again has its line, column and reason columns
+     * twice: columns the feed does not use are ignored however often they appear, so the loop never ends in a
+     * refused header.
+     */
+    @Test
+    void columnsTheFeedDoesNotUseMayRepeat() {
+        String file = "customer_no,type,name,branch_code,aum,birth_date,_line,_column,_reason,_line,_column,_reason\n"
+                + "HX000003,RETAIL,乙,BR001,100.00,1990-01-01,2,aum,旧原因,3,aum,更旧的原因\n";
+        assertCounts(importFile("customers", "again.csv", file.getBytes(StandardCharsets.UTF_8)), 1, 1, 0, 0, 0);
     }
 
     @Test

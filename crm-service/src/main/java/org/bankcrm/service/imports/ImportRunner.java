@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +63,8 @@ class ImportRunner {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final JdbcTemplate batchJdbc;
+    /** For result sets as long as the file: read through a cursor a page at a time, never held whole. */
+    private final JdbcClient cursor;
     private final TransactionTemplate tx;
     private final TransactionTemplate separateTx;
     private final ScoringService scoring;
@@ -72,6 +75,7 @@ class ImportRunner {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
+        this.cursor = JdbcClient.create(fetchingInPages(dataSource));
         this.tx = new TransactionTemplate(txManager);
         this.separateTx = new TransactionTemplate(txManager);
         this.separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -202,15 +206,21 @@ class ImportRunner {
         }
     }
 
-    /** Column name → position; refuses the file when a required column is missing or a column repeats. */
+    /**
+     * Column name → position; refuses the file when a required column is missing or one of the feed's columns
+     * repeats. Other columns are ignored, repeated or not: a rejected-rows download re-imported, fixed again and
+     * downloaded again carries its appended line, column and reason columns twice.
+     */
     private static Map<String, Integer> columns(CsvReader.Record header, Feed feed) {
         if (header.malformed() || header.raw().indexOf('\0') >= 0) {
             throw new FileRefused("import.file.notCsv", null);
         }
+        Set<String> known = new HashSet<>(feed.requiredColumns());
+        known.addAll(feed.optionalColumns());
         Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             String name = header.fields().get(i).strip().toLowerCase(Locale.ROOT);
-            if (!name.isEmpty() && columns.put(name, i) != null) {
+            if (!name.isEmpty() && columns.putIfAbsent(name, i) != null && known.contains(name)) {
                 throw new FileRefused("import.header.repeated", name);
             }
         }
@@ -276,10 +286,20 @@ class ImportRunner {
         writeRawLines(errorTexts, contextTexts);
     }
 
+    /**
+     * A template whose queries PostgreSQL's driver reads through a cursor, 10,000 rows at a time (it does so inside
+     * a transaction, as the import and the download run), instead of loading the whole result first.
+     */
+    static JdbcTemplate fetchingInPages(DataSource dataSource) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(10_000);
+        return template;
+    }
+
     private long[] lineNumbers(String sql, long runId) {
         long[][] lines = {new long[16]};
         int[] n = {0};
-        jdbc.sql(sql).param("id", runId).query(rs -> {
+        cursor.sql(sql).param("id", runId).query(rs -> {
             if (n[0] == lines[0].length) {
                 lines[0] = java.util.Arrays.copyOf(lines[0], n[0] * 2);
             }

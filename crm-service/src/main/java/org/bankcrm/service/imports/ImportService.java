@@ -90,6 +90,8 @@ public class ImportService {
     private final ImportRunRepository runs;
     private final ImportRunner runner;
     private final JdbcClient jdbc;
+    /** For the rejected-rows download, as long as the file can be: read a page at a time. */
+    private final JdbcClient cursor;
     private final AuditLog audit;
     private final ThreadPoolTaskExecutor executor;
     private final Clock clock;
@@ -98,7 +100,8 @@ public class ImportService {
     /** Runs this node has queued or is running: it beats their heartbeat. */
     private final Set<Long> mine = ConcurrentHashMap.newKeySet();
 
-    ImportService(ImportRunRepository runs, ImportRunner runner, JdbcClient jdbc, AuditLog audit, Clock clock,
+    ImportService(ImportRunRepository runs, ImportRunner runner, JdbcClient jdbc, javax.sql.DataSource dataSource,
+                  AuditLog audit, Clock clock,
                   org.springframework.transaction.PlatformTransactionManager txManager,
                   @org.springframework.beans.factory.annotation.Value("${crm.imports.heartbeat-ms:30000}") long beatMillis)
             throws IOException {
@@ -111,6 +114,7 @@ public class ImportService {
         this.runs = runs;
         this.runner = runner;
         this.jdbc = jdbc;
+        this.cursor = JdbcClient.create(ImportRunner.fetchingInPages(dataSource));
         this.audit = audit;
         this.clock = clock;
         // One importer thread per node: imports queue behind each other instead of competing for the same rows.
@@ -240,7 +244,7 @@ public class ImportService {
                         .getBytes(StandardCharsets.UTF_8));
             }
             RejectedLine current = new RejectedLine();
-            jdbc.sql("""
+            cursor.sql("""
                             select line_no, raw_line, column_name, message_key, message_arg from (
                                 select line_no, id, raw_line, column_name, message_key, message_arg
                                 from import_error where run_id = :id
