@@ -134,15 +134,19 @@ public class OpportunityService {
     public Map<Stage, List<OpportunityView>> board(CurrentUser user, int perStage) {
         requireOpportunityAccess(user);
         Map<Stage, Integer> p = probabilities.current();
-        Map<Stage, List<OpportunityView>> columns = new java.util.EnumMap<>(Stage.class);
+        List<OpportunityView> cards = new ArrayList<>();
         for (Stage stage : Stage.OPEN_STAGES) {
             var spec = OpportunitySpecs.visibleTo(user.scope())
                     .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
-            columns.put(stage, credited(opportunities.findAll(spec, page).getContent().stream()
-                    .map(o -> OpportunityView.of(o, p.get(o.getStage()))).toList()));
+            opportunities.findAll(spec, page).getContent()
+                    .forEach(o -> cards.add(OpportunityView.of(o, p.get(o.getStage()))));
         }
+        // The referral credit of the whole board in one lookup, then the columns in their stage order.
+        Map<Stage, List<OpportunityView>> columns = new java.util.EnumMap<>(Stage.class);
+        Stage.OPEN_STAGES.forEach(stage -> columns.put(stage, new ArrayList<>()));
+        credited(cards).forEach(card -> columns.get(card.stage()).add(card));
         return columns;
     }
 
