@@ -7,8 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
-import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.ClockConfig;
 import org.bankcrm.service.shared.Paged;
@@ -37,9 +36,7 @@ public class AuditSearch {
 
     @Transactional(readOnly = true)
     public Paged<Row> search(CurrentUser user, Query q) {
-        if (!user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireAdmin(user);
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         String actor = Texts.clean(q.actor());
@@ -81,9 +78,7 @@ public class AuditSearch {
     /** The actions recorded so far, for the search form. */
     @Transactional(readOnly = true)
     public List<String> actions(CurrentUser user) {
-        if (!user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireAdmin(user);
         return jdbc.sql("select distinct action from audit_log order by action").query(String.class).list();
     }
 }

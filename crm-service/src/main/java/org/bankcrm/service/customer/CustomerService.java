@@ -25,13 +25,14 @@ import org.bankcrm.domain.org.BranchRepository;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.customer.CustomerViews.CustomerDetail;
 import org.bankcrm.service.customer.CustomerViews.CustomerSummary;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
@@ -93,9 +94,9 @@ public class CustomerService {
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Paged<CustomerSummary> search(CurrentUser user, CustomerQuery query) {
-        requireCustomerAccess(user);
+        AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, Sort.by("customerNo"));
-        var spec = CustomerSpecs.visibleTo(user.scope())
+        var spec = ScopeSql.<Customer>visibleTo(user.scope(), "owner", "branch")
                 .and(CustomerSpecs.matching(query.q(), query.type(), query.tier(), query.owner()));
         return Paged.of(customers.findAll(spec, page), CustomerSummary::of);
     }
@@ -113,11 +114,11 @@ public class CustomerService {
      */
     @Transactional(readOnly = true)
     public Customer find(CurrentUser user, String customerNo) {
-        requireCustomerAccess(user);
+        AccessPolicy.requireMayWorkOnRecords(user);
         if (customerNo == null) {
             throw new NotFoundException("customer.notFound", "");
         }
-        return customers.findOne(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
+        return customers.findOne(ScopeSql.<Customer>visibleTo(user.scope(), "owner", "branch").and(CustomerSpecs.customerNo(customerNo)))
                 .orElseThrow(() -> new NotFoundException("customer.notFound", customerNo));
     }
 
@@ -127,7 +128,7 @@ public class CustomerService {
      */
     @Transactional
     public CustomerDetail create(CurrentUser user, NewCustomer cmd) {
-        requireCustomerAccess(user);
+        AccessPolicy.requireMayWorkOnRecords(user);
         // Every problem at once: the constraints, then the rules that need the database.
         List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
         LocalDate today = LocalDate.now(clock);
@@ -168,7 +169,7 @@ public class CustomerService {
         Branch branch = cmd.branchCode() == null ? null : branches.findByCode(cmd.branchCode().strip()).orElse(null);
         if (branch == null && cmd.branchCode() != null) {
             errors.add(new FieldError("branchCode", "branch.unknown", cmd.branchCode()));
-        } else if (branch != null && !mayRegisterIn(user, branch)) {
+        } else if (branch != null && !AccessPolicy.mayRegisterIn(user, branch.getId(), branch.getPath())) {
             errors.add(new FieldError("branchCode", "customer.branch.outOfScope", branch.getCode()));
         }
 
@@ -244,9 +245,7 @@ public class CustomerService {
     /** Heads (in their subtree) and admins give a customer to another RM of the customer's branch subtree. */
     @Transactional
     public CustomerDetail reassign(CurrentUser user, String customerNo, String ownerRm, Integer version) {
-        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
-            throw new ForbiddenException("customer.reassign.forbidden");
-        }
+        AccessPolicy.requireMayReassignCustomer(user);
         Customer c = find(user, customerNo);
         if (version == null) {
             throw new InvalidInputException("version", "validation.required");
@@ -302,19 +301,11 @@ public class CustomerService {
                         from customer e where e.employer_no = :no""")
                 .param("no", c.getCustomerNo())
                 .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        var visible = customers.findAll(CustomerSpecs.visibleTo(user.scope())
+        var visible = customers.findAll(ScopeSql.<Customer>visibleTo(user.scope(), "owner", "branch")
                         .and((root, q, cb) -> cb.equal(root.get("employerNo"), c.getCustomerNo())),
                 org.springframework.data.domain.PageRequest.of(0, 50, Sort.by("customerNo")))
                 .map(CustomerSummary::of).getContent();
         return new Linkage(counts[0], counts[1], counts[2], visible);
-    }
-
-    private static boolean mayRegisterIn(CurrentUser user, Branch branch) {
-        return switch (user.role()) {
-            case RM -> branch.getId().equals(user.branchId());
-            case BRANCH_HEAD, ADMIN -> user.scope().coversBranch(branch.getPath());
-            case REFERRER -> false;
-        };
     }
 
     /** Which personal datum to reveal. */
@@ -330,11 +321,7 @@ public class CustomerService {
     @Transactional
     public String reveal(CurrentUser user, String customerNo, RevealedField field, String reason) {
         Customer c = find(user, customerNo);
-        boolean owner = user.is(Role.RM) && c.getOwner() != null && c.getOwner().getId() == user.id();
-        boolean head = user.is(Role.BRANCH_HEAD);   // find() has already checked the subtree
-        if (!owner && !head) {
-            throw new ForbiddenException("customer.reveal.forbidden");
-        }
+        AccessPolicy.requireMayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername());
         List<FieldError> errors = new ArrayList<>();
         if (field == null) {
             errors.add(new FieldError("field", "validation.required"));
@@ -348,11 +335,5 @@ public class CustomerService {
         }
         audit.record(user.username(), "PII_REVEALED", "customer", customerNo, field.name() + ": " + why);
         return field == RevealedField.ID_NO ? c.idNo() : c.phone();
-    }
-
-    private static void requireCustomerAccess(CurrentUser user) {
-        if (user.is(Role.REFERRER)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 }

@@ -6,23 +6,13 @@ import java.util.List;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
-import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.data.jpa.domain.Specification;
 
-/** Query parts for customers; {@link #visibleTo(Scope)} is part of every query a user triggers. */
+/** Query parts for customers; the scope's part is {@link org.bankcrm.service.org.ScopeSql#visibleTo}. */
 final class CustomerSpecs {
 
     private CustomerSpecs() {
-    }
-
-    static Specification<Customer> visibleTo(Scope scope) {
-        return (root, query, cb) -> switch (scope.kind()) {
-            case OWN -> cb.equal(root.get("owner").get("id"), scope.userId());
-            case SUBTREE -> cb.like(root.get("branch").get("path"), scope.subtreePattern(), '\\');
-            case ALL -> cb.conjunction();
-            case NONE -> cb.disjunction();
-        };
     }
 
     static Specification<Customer> customerNo(String customerNo) {

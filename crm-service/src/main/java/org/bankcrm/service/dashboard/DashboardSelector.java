@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.org.Role;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +36,7 @@ public class DashboardSelector {
     private final Clock clock;
 
     public Selection select(CurrentUser user, String branch, String owner, LocalDate from, LocalDate to) {
-        if (user.is(Role.REFERRER)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireMayWorkOnRecords(user);
         LocalDate today = LocalDate.now(clock);
         if (from == null && to == null) {
             from = today.withDayOfMonth(1);
@@ -56,24 +54,20 @@ public class DashboardSelector {
         }
         String branchCode = Texts.clean(branch);
         String ownerName = Texts.clean(owner);
-        if (user.is(Role.RM)) {
-            if (ownerName != null && !ownerName.equals(user.username())) {
-                throw new ForbiddenException("dashboard.ownFiguresOnly");
-            }
-            if (branchCode != null && !branchCode.equals(user.branchCode())) {
-                throw new ForbiddenException("dashboard.ownFiguresOnly");
-            }
+        if (!AccessPolicy.supervises(user)) {
+            AccessPolicy.requireOwnFigures(user, ownerName, branchCode);
             return new Selection(user, user.branchCode(), branchName(user.branchCode()), null, user.id(),
                     user.username(), from, to);
         }
         BranchRow b = null;
         if (branchCode != null) {
             b = findBranch(branchCode).orElseThrow(() -> new NotFoundException("dashboard.branchNotFound", branchCode));
-        } else if (user.is(Role.BRANCH_HEAD)) {
-            b = findBranch(user.branchCode()).orElseThrow(() -> new ForbiddenException("error.forbidden"));
+        } else if (!AccessPolicy.isAdmin(user)) {
+            // A head's figures default to their branch (one that cannot be found has no path: refused below).
+            b = findBranch(user.branchCode()).orElse(new BranchRow(user.branchCode(), null, null));
         }
-        if (b != null && !user.scope().coversBranch(b.path())) {
-            throw new ForbiddenException("dashboard.branchOutOfScope", b.code());
+        if (b != null) {
+            AccessPolicy.requireBranchInScope(user, b.code(), b.path());
         }
         Long ownerId = null;
         if (ownerName != null) {
@@ -84,9 +78,7 @@ public class DashboardSelector {
                     .query((rs, i) -> new UserRow(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)),
                             rs.getString(4)))
                     .optional().orElseThrow(() -> new NotFoundException("user.notFound", ownerName));
-            if (!user.scope().coversBranch(u.path())) {
-                throw new ForbiddenException("dashboard.ownerOutOfScope", u.username());
-            }
+            AccessPolicy.requireOwnerInScope(user, u.username(), u.path());
             ownerId = u.id();
         }
         return new Selection(user, b == null ? null : b.code(), b == null ? null : b.name(),

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Stage;
-import org.bankcrm.domain.org.Role;
-import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ReadFromReplica;
@@ -43,9 +42,7 @@ public class PipelineSummary {
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Summary summary(CurrentUser user) {
-        if (user.is(Role.REFERRER)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireMayWorkOnRecords(user);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
         Map<Stage, StageLine> byStage = new java.util.EnumMap<>(Stage.class);
         jdbc.sql("""

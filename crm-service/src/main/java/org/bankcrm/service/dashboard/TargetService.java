@@ -20,11 +20,11 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ClockConfig;
@@ -65,12 +65,6 @@ public class TargetService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    private static void requireSupervisor(CurrentUser user) {
-        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
-    }
-
     private record Ref(long id, String path, Role role, boolean enabled) {
     }
 
@@ -91,7 +85,7 @@ public class TargetService {
     /** Sets (or replaces) the target of one RM or branch, period and category. */
     @Transactional
     public TargetView set(CurrentUser user, NewTarget cmd) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         List<FieldError> errors = new ArrayList<>();
         String type = Texts.clean(cmd.periodType());
         if (type == null || !(type.equals("MONTH") || type.equals("QUARTER"))) {
@@ -135,7 +129,7 @@ public class TargetService {
                 rmId = u.id();
             }
         } else if (branchCode != null) {
-            if (!user.is(Role.ADMIN)) {
+            if (!AccessPolicy.isAdmin(user)) {
                 errors.add(new FieldError("branch", "target.branch.adminOnly"));
             } else {
                 Ref b = branch(branchCode);
@@ -174,13 +168,13 @@ public class TargetService {
     /** Removes a target in the caller's scope. */
     @Transactional
     public void delete(CurrentUser user, long id) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         TargetView t = jdbc.sql(TARGETS + " where t.id = :id and " + targetScope(user).condition())
                 .params(targetScope(user).params()).param("id", id)
                 .query(TargetService::targetView).optional()
                 .orElseThrow(() -> new NotFoundException("target.notFound", id));
-        if (t.rm() == null && !user.is(Role.ADMIN)) {
-            throw new ForbiddenException("target.branch.adminOnly");
+        if (t.rm() == null) {
+            AccessPolicy.requireMayChangeBranchTargets(user);
         }
         jdbc.sql("delete from target where id = :id").param("id", id).update();
         audit.record(user.username(), "TARGET_DELETED", "target", String.valueOf(id),
@@ -209,7 +203,7 @@ public class TargetService {
     /** The targets in the caller's scope whose period overlaps [from, to]. */
     @Transactional(readOnly = true)
     public List<TargetView> targets(CurrentUser user, LocalDate from, LocalDate to) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         ScopeSql s = targetScope(user);
         return jdbc.sql(TARGETS + " where " + s.condition() + " and " + OVERLAPS
                         + " order by t.period_start desc, tb.code nulls last, u.username, t.product_category nulls first")
@@ -227,7 +221,7 @@ public class TargetService {
      */
     @Transactional(readOnly = true)
     public List<DashboardReport.Attainment> attainment(Selection sel) {
-        if (sel.user().is(Role.REFERRER)) {
+        if (!AccessPolicy.mayWorkOnRecords(sel.user())) {
             return List.of();
         }
         ScopeSql s = sel.condition("t.rm_id", "coalesce(ub.path, tb.path)");
@@ -281,7 +275,7 @@ public class TargetService {
     /** Enters (or corrects) the customers served on one channel on one day at a branch of the caller's subtree. */
     @Transactional
     public void setServed(CurrentUser user, String branchCode, String channel, LocalDate day, Integer served) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         List<FieldError> errors = new ArrayList<>();
         Ref b = servedBranch(user, branchCode, errors);
         ReferralChannel ch = channel(channel, "channel", errors);
@@ -307,7 +301,7 @@ public class TargetService {
      */
     @Transactional
     public int uploadServed(CurrentUser user, String branchCode, InputStream csv) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         List<FieldError> errors = new ArrayList<>();
         Ref b = servedBranch(user, branchCode, errors);
         if (!errors.isEmpty()) {
@@ -385,7 +379,7 @@ public class TargetService {
     /** Served counts in the caller's scope over [from, to], newest first. */
     @Transactional(readOnly = true)
     public List<ServedView> served(CurrentUser user, LocalDate from, LocalDate to) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         ScopeSql s = ScopeSql.of(user.scope(), "null", "b.path");
         return jdbc.sql("""
                         select b.code, cs.channel, cs.day, cs.served, u.username

@@ -19,14 +19,13 @@ import org.bankcrm.domain.discovery.DiscoveryRun;
 import org.bankcrm.domain.discovery.DiscoveryRunRepository;
 import org.bankcrm.domain.discovery.RuleCode;
 import org.bankcrm.domain.discovery.RuleCode.ParamKind;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.settings.AppSetting;
 import org.bankcrm.domain.settings.AppSettingRepository;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -113,7 +112,7 @@ public class DiscoveryService {
      */
     @Transactional
     public RunView start(CurrentUser user, StartRun cmd) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         LocalDate asOf = cmd == null || cmd.asOf() == null ? LocalDate.now(clock) : cmd.asOf();
         List<FieldError> errors = new ArrayList<>();
         if (asOf.isBefore(EARLIEST) || asOf.isAfter(LATEST)) {
@@ -160,7 +159,7 @@ public class DiscoveryService {
 
     @Transactional(readOnly = true)
     public RunView run(CurrentUser user, long id) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         DiscoveryRun run = runs.findById(id)
                 .orElseThrow(() -> new NotFoundException("discovery.run.notFound", String.valueOf(id)));
         return view(run, counts(List.of(id)).getOrDefault(id, Map.of()));
@@ -169,7 +168,7 @@ public class DiscoveryService {
     /** Runs, newest first. */
     @Transactional(readOnly = true)
     public Paged<RunView> runs(CurrentUser user, Integer page, Integer size) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         var request = org.bankcrm.service.shared.PageRequestParams.of(page, size, 20,
                 org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Order.desc("startedAt"),
                         org.springframework.data.domain.Sort.Order.desc("id")));
@@ -180,7 +179,7 @@ public class DiscoveryService {
 
     @Transactional(readOnly = true)
     public Rules rules(CurrentUser user) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         List<RuleView> list = rules.findAllByOrderBySortOrder().stream()
                 .map(r -> new RuleView(r.getCode(), r.isEnabled(), r.getParams().stream()
                         .sorted(Comparator.comparing(DiscoveryRuleParam::getName, DiscoveryService::paramOrder))
@@ -197,7 +196,7 @@ public class DiscoveryService {
      */
     @Transactional
     public void updateRule(CurrentUser user, String code, boolean enabled, Map<String, BigDecimal> values) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         DiscoveryRule rule = rules.findAllByOrderBySortOrder().stream().filter(r -> r.getCode().equals(code))
                 .findFirst().orElseThrow(() -> new NotFoundException("discovery.rule.unknown", code));
         List<FieldError> errors = new ArrayList<>();
@@ -236,7 +235,7 @@ public class DiscoveryService {
     /** Days after a rule's opportunity for a customer and product closed during which the rule stays silent on it. */
     @Transactional
     public void updateCooldown(CurrentUser user, Integer days) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         if (days == null || days < 0 || days > MAX_DAYS) {
             throw new InvalidInputException("cooldownDays", "discovery.cooldown.range", String.valueOf(MAX_DAYS));
         }
@@ -315,11 +314,5 @@ public class DiscoveryService {
         List<String> asked = r.getRules() == null ? null : List.of(r.getRules().split(","));
         return new RunView(r.getId(), r.getAsOf(), r.getStatus(), created, r.getSkipped(), asked, r.getStartedBy(),
                 r.getStartedAt(), r.getFinishedAt(), r.getFailure());
-    }
-
-    private static void requireAdmin(CurrentUser user) {
-        if (!user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 }

@@ -18,11 +18,10 @@ import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.domain.imports.ImportRun;
 import org.bankcrm.domain.imports.ImportRunRepository;
-import org.bankcrm.domain.org.Role;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
@@ -131,7 +130,7 @@ public class ImportService {
      * ({@code customers}, {@code holdings} or {@code aum-history}); ADMIN only.
      */
     public RunView start(CurrentUser user, String kind, String fileName, InputStream content) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         ImportKind k = ImportKind.ofPath(kind).orElseThrow(() -> new NotFoundException("import.kind.unknown", kind));
         if (content == null) {
             throw new InvalidInputException("file", "import.file.required");
@@ -191,13 +190,13 @@ public class ImportService {
 
     @Transactional(readOnly = true)
     public RunView get(CurrentUser user, long id) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         return RunView.of(find(id), clock.instant());
     }
 
     @Transactional(readOnly = true)
     public Paged<RunView> list(CurrentUser user, Integer page, Integer size) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         var request = PageRequestParams.of(page, size, 20, Sort.unsorted());
         Instant now = clock.instant();
         return Paged.of(runs.findAllByOrderByStartedAtDescIdDesc(request), r -> RunView.of(r, now));
@@ -206,7 +205,7 @@ public class ImportService {
     /** The first {@code limit} problems of the run's rejected rows, by line. */
     @Transactional(readOnly = true)
     public List<RowError> errors(CurrentUser user, long id, int limit) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         find(id);
         return jdbc.sql("""
                         select line_no, column_name, message_key, message_arg from import_error
@@ -233,7 +232,7 @@ public class ImportService {
      */
     @Transactional(readOnly = true)
     public void writeRejectedRows(CurrentUser user, long id, OutputStream out, Translator translator) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         ImportRun run = find(id);
         try {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -367,11 +366,5 @@ public class ImportService {
             n = "upload.csv";
         }
         return n.length() > 255 ? n.substring(n.length() - 255) : n;
-    }
-
-    private static void requireAdmin(CurrentUser user) {
-        if (!user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 }

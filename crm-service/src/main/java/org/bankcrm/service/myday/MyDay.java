@@ -9,10 +9,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Stage;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.settings.AppSettingRepository;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.service.discovery.Evidence;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,9 +72,7 @@ public class MyDay {
 
     @Transactional(readOnly = true)
     public Day of(CurrentUser user) {
-        if (user.is(Role.REFERRER)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireMayWorkOnRecords(user);
         LocalDate today = LocalDate.now(clock);
         int stalledDays = settings.findById("pipeline.stalled-days").map(s -> s.intValue()).orElse(14);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
@@ -83,6 +80,8 @@ public class MyDay {
         // with a reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
         // Two branches, each driven by its owner's index, rather than one condition over either owner.
         ScopeSql customerScope = ScopeSql.of(user.scope(), "c.owner_id", "b.path");
+        // Waiting referrals: those suggested to the RM, or in the head's subtree.
+        ScopeSql referralScope = ScopeSql.of(user.scope(), "r.suggested_rm_id", "b.path");
         OffsetDateTime stalledBefore = clock.instant().minusSeconds(stalledDays * 86_400L).atOffset(ZoneOffset.UTC);
 
         List<Visit> visits = jdbc.sql("""
@@ -119,10 +118,8 @@ public class MyDay {
                         from referral r join customer c on c.id = r.customer_id join staff_user u on u.id = r.referrer_id
                         join branch b on b.id = r.branch_id
                         where r.status = 'NEW' and %s
-                        order by r.created_at limit 50""".formatted(user.is(Role.RM) ? "r.suggested_rm_id = :me"
-                        : ScopeSql.of(user.scope(), "r.suggested_rm_id", "b.path").condition()))
-                .params(user.is(Role.RM) ? java.util.Map.of("me", user.id())
-                        : ScopeSql.of(user.scope(), "r.suggested_rm_id", "b.path").params())
+                        order by r.created_at limit 50""".formatted(referralScope.condition()))
+                .params(referralScope.params())
                 .query((rs, i) -> new WaitingReferral(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant()))
                 .list();

@@ -24,10 +24,10 @@ import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.settings.LostReasonRepository;
 import org.bankcrm.domain.shared.ConflictException;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
@@ -121,9 +121,7 @@ public class OpportunityLifecycle {
     /** Branch heads (within their subtree) and admins give an open opportunity to another RM. */
     @Transactional
     public OpportunityView reassign(CurrentUser user, long id, Reassign cmd) {
-        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
-            throw new ForbiddenException("opportunity.reassign.forbidden");
-        }
+        AccessPolicy.requireMayReassignOpportunity(user);
         Opportunity o = opportunities.find(user, id);
         validator.check(cmd);
         requireVersion(o, cmd.version());

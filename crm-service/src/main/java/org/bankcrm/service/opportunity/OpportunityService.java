@@ -30,12 +30,13 @@ import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.product.ProductRepository;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.customer.CustomerService;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
@@ -116,9 +117,9 @@ public class OpportunityService {
     }
 
     private Paged<OpportunityView> matching(CurrentUser user, OpportunityQuery query) {
-        requireOpportunityAccess(user);
+        AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
-        var spec = OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.matching(query));
+        var spec = ScopeSql.<Opportunity>visibleTo(user.scope(), "owner", "branch").and(OpportunitySpecs.matching(query));
         Map<Stage, Integer> p = probabilities.current();
         Paged<OpportunityView> found = Paged.of(opportunities.findAll(spec, page),
                 o -> OpportunityView.of(o, p.get(o.getStage())));
@@ -132,11 +133,11 @@ public class OpportunityService {
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Map<Stage, List<OpportunityView>> board(CurrentUser user, int perStage) {
-        requireOpportunityAccess(user);
+        AccessPolicy.requireMayWorkOnRecords(user);
         Map<Stage, Integer> p = probabilities.current();
         List<OpportunityView> cards = new ArrayList<>();
         for (Stage stage : Stage.OPEN_STAGES) {
-            var spec = OpportunitySpecs.visibleTo(user.scope())
+            var spec = ScopeSql.<Opportunity>visibleTo(user.scope(), "owner", "branch")
                     .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
@@ -191,8 +192,8 @@ public class OpportunityService {
 
     /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */
     Opportunity find(CurrentUser user, long id) {
-        requireOpportunityAccess(user);
-        return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.id(id)))
+        AccessPolicy.requireMayWorkOnRecords(user);
+        return opportunities.findOne(ScopeSql.<Opportunity>visibleTo(user.scope(), "owner", "branch").and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
     }
 
@@ -203,7 +204,7 @@ public class OpportunityService {
      */
     @Transactional
     public OpportunityView create(CurrentUser user, NewOpportunity cmd) {
-        requireOpportunityAccess(user);
+        AccessPolicy.requireMayWorkOnRecords(user);
         String requestKey = Texts.clean(cmd.requestKey());
         if (requestKey != null) {
             var existing = opportunities.findByRequestKey(scopedKey(user, requestKey));
@@ -327,11 +328,5 @@ public class OpportunityService {
         }
         Sort.Order order = dir.equals("desc") ? Sort.Order.desc(field).nullsLast() : Sort.Order.asc(field).nullsLast();
         return Sort.by(order, Sort.Order.desc("id"));
-    }
-
-    private static void requireOpportunityAccess(CurrentUser user) {
-        if (user.is(Role.REFERRER)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 }

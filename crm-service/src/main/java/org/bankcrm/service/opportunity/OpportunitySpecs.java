@@ -4,23 +4,13 @@ import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bankcrm.domain.opportunity.Opportunity;
-import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.data.jpa.domain.Specification;
 
-/** Query parts for opportunities; {@link #visibleTo(Scope)} is part of every query a user triggers. */
+/** Query parts for opportunities; the scope's part is {@link org.bankcrm.service.org.ScopeSql#visibleTo}. */
 final class OpportunitySpecs {
 
     private OpportunitySpecs() {
-    }
-
-    static Specification<Opportunity> visibleTo(Scope scope) {
-        return (root, query, cb) -> switch (scope.kind()) {
-            case OWN -> cb.equal(root.get("owner").get("id"), scope.userId());
-            case SUBTREE -> cb.like(root.get("branch").get("path"), scope.subtreePattern(), '\\');
-            case ALL -> cb.conjunction();
-            case NONE -> cb.disjunction();
-        };
     }
 
     static Specification<Opportunity> id(long id) {

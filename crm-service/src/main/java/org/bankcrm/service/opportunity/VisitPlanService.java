@@ -16,13 +16,12 @@ import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.VisitPlan;
 import org.bankcrm.domain.opportunity.VisitPlanRepository;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUserRepository;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.customer.CustomerService;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
@@ -65,7 +64,7 @@ public class VisitPlanService {
 
     @Transactional
     public VisitView plan(CurrentUser user, NewVisit cmd) {
-        requireRm(user);
+        AccessPolicy.requireMayPlanVisits(user);
         List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
         Customer customer = null;
         if (Texts.clean(cmd.customerNo()) != null) {
@@ -99,7 +98,7 @@ public class VisitPlanService {
     /** The user's visits in the week (Monday to Sunday) that contains {@code day}. */
     @Transactional(readOnly = true)
     public List<VisitView> week(CurrentUser user, LocalDate day) {
-        requireRm(user);
+        AccessPolicy.requireMayPlanVisits(user);
         LocalDate monday = day.with(DayOfWeek.MONDAY);
         return visits.findByRmIdAndPlannedOnBetweenOrderByPlannedOnAscIdAsc(user.id(), monday, monday.plusDays(6))
                 .stream().map(VisitView::of).toList();
@@ -130,14 +129,8 @@ public class VisitPlanService {
     }
 
     private VisitPlan mine(CurrentUser user, long id) {
-        requireRm(user);
+        AccessPolicy.requireMayPlanVisits(user);
         return visits.findById(id).filter(v -> v.getRm().getId().equals(user.id()))
                 .orElseThrow(() -> new NotFoundException("visit.notFound", id));
-    }
-
-    private static void requireRm(CurrentUser user) {
-        if (!user.is(Role.RM)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.BranchRepository;
-import org.bankcrm.domain.org.Role;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.shared.CommandValidator;
@@ -46,7 +44,7 @@ public class BranchService {
 
     @Transactional
     public BranchView create(CurrentUser actor, NewBranch cmd) {
-        requireAdmin(actor);
+        AccessPolicy.requireAdmin(actor);
         validator.check(cmd);
         String code = cmd.code().strip();
         if (branches.existsByCode(code)) {
@@ -62,23 +60,16 @@ public class BranchService {
     /** Every branch, parents before children (admins). */
     @Transactional(readOnly = true)
     public List<BranchView> all(CurrentUser actor) {
-        requireAdmin(actor);
+        AccessPolicy.requireAdmin(actor);
         return branches.findAllByOrderByPath().stream().map(BranchView::of).toList();
     }
 
     /** The branches the user's scope covers: the whole tree for admins, the subtree for heads, their own otherwise. */
     @Transactional(readOnly = true)
     public List<BranchView> visible(CurrentUser user) {
-        String prefix = user.is(Role.ADMIN) ? "/" : user.branchPath();
-        List<Branch> list = user.is(Role.ADMIN) || user.is(Role.BRANCH_HEAD)
-                ? branches.findByPathStartingWithOrderByPath(prefix)
+        List<Branch> list = AccessPolicy.supervises(user)
+                ? branches.findByPathStartingWithOrderByPath(AccessPolicy.workingSubtree(user))
                 : branches.findById(user.branchId()).stream().toList();
         return list.stream().map(BranchView::of).toList();
-    }
-
-    static void requireAdmin(CurrentUser actor) {
-        if (!actor.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 }

@@ -64,7 +64,7 @@ public class UserService {
 
     @Transactional
     public UserView create(CurrentUser actor, NewUser cmd) {
-        BranchService.requireAdmin(actor);
+        AccessPolicy.requireAdmin(actor);
         validator.check(cmd);
         String username = cmd.username().strip();
         passwordPolicy.check("password", cmd.password(), username);
@@ -82,14 +82,14 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public List<UserView> all(CurrentUser actor) {
-        BranchService.requireAdmin(actor);
+        AccessPolicy.requireAdmin(actor);
         return users.findInSubtree("/%").stream().map(UserView::of).toList();
     }
 
     /** Ends the user's access at once, sessions included; what they own stays theirs. */
     @Transactional
     public UserView disable(CurrentUser actor, String username) {
-        BranchService.requireAdmin(actor);
+        AccessPolicy.requireAdmin(actor);
         StaffUser user = users.findByUsername(username)
                 .orElseThrow(() -> new NotFoundException("user.notFound", username));
         if (user.getUsername().equals(actor.username())) {
@@ -106,7 +106,7 @@ public class UserService {
     /** Sets a new password (it must pass the policy) and ends the user's sessions. */
     @Transactional
     public UserView resetPassword(CurrentUser actor, String username, String newPassword) {
-        BranchService.requireAdmin(actor);
+        AccessPolicy.requireAdmin(actor);
         StaffUser user = users.findByUsername(username)
                 .orElseThrow(() -> new NotFoundException("user.notFound", username));
         passwordPolicy.check("password", newPassword, username);
@@ -122,7 +122,7 @@ public class UserService {
      */
     @Transactional
     public UserView reassign(CurrentUser actor, String username, Role role, String branchCode) {
-        BranchService.requireAdmin(actor);
+        AccessPolicy.requireAdmin(actor);
         StaffUser user = users.findByUsername(username)
                 .orElseThrow(() -> new NotFoundException("user.notFound", username));
         if (role == null) {
@@ -167,9 +167,36 @@ public class UserService {
                 .orElseThrow(() -> new NotFoundException("user.notFound", username));
     }
 
-    /** Enabled RMs of a branch subtree, for owner pickers. */
+    /**
+     * The RMs a user may give records to, for owner pickers and RM filters: the enabled RMs of the subtree they
+     * work in if they supervise ({@link AccessPolicy}), none otherwise.
+     */
     @Transactional(readOnly = true)
-    public List<UserView> rmsIn(String branchPath) {
+    public List<UserView> ownerChoices(CurrentUser user) {
+        return AccessPolicy.supervises(user) ? rmsIn(AccessPolicy.workingSubtree(user)) : List.of();
+    }
+
+    /**
+     * The owner choices under one branch of the user's scope (a customer's, a dashboard's): its enabled RMs and
+     * those of its sub-branches; those of the whole working subtree when the branch is not given or not visible.
+     */
+    @Transactional(readOnly = true)
+    public List<UserView> ownerChoicesUnder(CurrentUser user, String branchCode) {
+        if (!AccessPolicy.supervises(user)) {
+            return List.of();
+        }
+        String path = branchCode == null ? null : branches.findByCode(branchCode).map(Branch::getPath)
+                .filter(p -> user.scope().coversBranch(p)).orElse(null);
+        return rmsIn(path != null ? path : AccessPolicy.workingSubtree(user));
+    }
+
+    /** The RMs a referral may be suggested to: those of the user's own branch subtree, whatever their role. */
+    @Transactional(readOnly = true)
+    public List<UserView> referralRms(CurrentUser user) {
+        return rmsIn(user.branchPath());
+    }
+
+    private List<UserView> rmsIn(String branchPath) {
         return users.findEnabledByRoleInSubtree(Role.RM, Scope.subtreePattern(branchPath)).stream().map(UserView::of)
                 .toList();
     }

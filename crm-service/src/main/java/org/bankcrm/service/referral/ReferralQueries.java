@@ -5,7 +5,9 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.referral.Referral;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.referral.ReferralRepository;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.springframework.data.domain.Sort;
@@ -46,12 +48,10 @@ public class ReferralQueries {
     }
 
     static Specification<Referral> visibleTo(CurrentUser user) {
-        return (root, q, cb) -> switch (user.role()) {
-            case REFERRER -> cb.equal(root.get("referrer").get("id"), user.id());
-            case RM -> cb.equal(root.get("suggestedRm").get("id"), user.id());
-            case BRANCH_HEAD -> cb.like(root.get("branch").get("path"), user.scope().subtreePattern(), '\\');
-            case ADMIN -> cb.conjunction();
-        };
+        // Referrals are seen by the scope over the RM they are suggested to; referrers, whose scope holds no
+        // records, see the referrals they made.
+        return AccessPolicy.mayDecideReferrals(user) ? ScopeSql.visibleTo(user.scope(), "suggestedRm", "branch")
+                : (root, q, cb) -> cb.equal(root.get("referrer").get("id"), user.id());
     }
 
 }

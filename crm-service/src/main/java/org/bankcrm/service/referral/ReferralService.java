@@ -27,12 +27,12 @@ import org.bankcrm.domain.product.ProductRepository;
 import org.bankcrm.domain.referral.Referral;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.referral.ReferralRepository;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.org.Scope;
+import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.referral.ReferralQueries.ReferralView;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
@@ -84,9 +84,7 @@ public class ReferralService {
      */
     @Transactional
     public ReferralView create(CurrentUser user, NewReferral cmd) {
-        if (!user.is(Role.REFERRER) && !user.is(Role.RM) && !user.is(Role.BRANCH_HEAD)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireMayRefer(user);
         List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
         Customer customer = Texts.clean(cmd.customerNo()) == null ? null
                 : customers.findByCustomerNo(cmd.customerNo().strip())
@@ -134,9 +132,8 @@ public class ReferralService {
             return List.of();
         }
         String literal = Texts.likeLiteral(text);
-        Specification<Customer> spec = (root, query, cb) -> cb.and(
-                cb.like(root.get("branch").get("path"), Scope.subtreePattern(user.branchPath()), '\\'),
-                cb.or(cb.like(root.get("customerNo"), literal + "%", '\\'),
+        Specification<Customer> spec = ScopeSql.<Customer>underBranch(user.branchPath(), "branch")
+                .and((root, query, cb) -> cb.or(cb.like(root.get("customerNo"), literal + "%", '\\'),
                         cb.like(root.get("name"), "%" + literal + "%", '\\')));
         return customers.findAll(spec, org.springframework.data.domain.PageRequest.of(0, 10,
                         org.springframework.data.domain.Sort.by("customerNo")))
@@ -207,9 +204,7 @@ public class ReferralService {
     /** A head passes a waiting referral to an RM of their subtree. */
     @Transactional
     public ReferralView route(CurrentUser user, long id, String rmUsername) {
-        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireSupervisor(user);
         Referral r = decidable(user, id);
         StaffUser rm = Texts.clean(rmUsername) == null ? null : activeRmUnder(rmUsername.strip(), r.getBranch().getPath());
         if (rm == null) {
@@ -225,9 +220,7 @@ public class ReferralService {
         Specification<Referral> spec = ReferralQueries.visibleTo(user)
                 .and((root, q, cb) -> cb.equal(root.get("id"), id));
         Referral r = referrals.findOne(spec).orElseThrow(() -> new NotFoundException("referral.notFound", id));
-        if (user.is(Role.REFERRER)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireMayDecideReferrals(user);
         return r;
     }
 

@@ -11,16 +11,15 @@ import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.scoring.Auc;
 import org.bankcrm.domain.scoring.Factor;
 import org.bankcrm.domain.scoring.ScoringModel;
 import org.bankcrm.domain.scoring.ScoringModelRepository;
 import org.bankcrm.domain.scoring.ScoringRules;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
@@ -90,19 +89,19 @@ public class ScoringModelService {
 
     @Transactional(readOnly = true)
     public ModelView current(CurrentUser user) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         return ModelView.of(active());
     }
 
     @Transactional(readOnly = true)
     public List<ModelView> history(CurrentUser user) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         return models.findAllByOrderByVersionDesc().stream().map(ModelView::of).toList();
     }
 
     @Transactional(readOnly = true)
     public Preview preview(CurrentUser user, Proposal proposal) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         ScoringModel m = active();
         ScoringRules current = scoring.rulesOf(m.weights(), m.getBandA(), m.getBandB(), m.getBandC());
         ScoringRules proposed = rules(proposal, m);
@@ -123,7 +122,7 @@ public class ScoringModelService {
      */
     @Transactional
     public ModelView activate(CurrentUser user, Proposal proposal) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         ScoringModel old = active();
         rules(proposal, old);
         Map<Factor, Integer> weights = weights(proposal);
@@ -148,7 +147,7 @@ public class ScoringModelService {
 
     @Transactional(readOnly = true)
     public Progress progress(CurrentUser user) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         int version = active().getVersion();
         return jdbc.sql("""
                         select count(*) filter (where score_model_version = :v) as scored, count(*) as open
@@ -213,12 +212,6 @@ public class ScoringModelService {
             throw new InvalidInputException("bandThresholds", "scoring.bands.order");
         }
         return new int[]{a, b, c};
-    }
-
-    private static void requireAdmin(CurrentUser user) {
-        if (!user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 
     /** Scores won and lost opportunities with one model and counts them per band. */

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
@@ -92,9 +91,7 @@ public class LoginThrottle {
     /** An admin lifts an account's lock at once. */
     @Transactional
     public void unlock(CurrentUser admin, String username) {
-        if (!admin.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireAdmin(admin);
         int n = jdbc.sql("delete from login_throttle where key = :k").param("k", accountKey(username)).update();
         if (n > 0) {
             audit.record(admin.username(), "ACCOUNT_UNLOCKED", "user", username, null);

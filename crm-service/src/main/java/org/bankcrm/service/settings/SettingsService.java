@@ -12,7 +12,6 @@ import org.bankcrm.domain.customer.TierPolicy;
 import org.bankcrm.domain.customer.TierThreshold;
 import org.bankcrm.domain.customer.TierThresholdRepository;
 import org.bankcrm.domain.opportunity.Stage;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.product.ProductRepository;
 import org.bankcrm.domain.settings.AppSetting;
@@ -21,10 +20,10 @@ import org.bankcrm.domain.settings.LostReason;
 import org.bankcrm.domain.settings.LostReasonRepository;
 import org.bankcrm.domain.settings.StageSetting;
 import org.bankcrm.domain.settings.StageSettingRepository;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.scoring.OpenOpportunityRescorer;
 import org.bankcrm.service.shared.Texts;
@@ -73,7 +72,7 @@ public class SettingsService {
 
     @Transactional(readOnly = true)
     public Settings all(CurrentUser user) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         Map<Stage, Integer> probabilities = new LinkedHashMap<>();
         stages.findAllByOrderBySortOrder().forEach(s -> probabilities.put(s.getStage(), s.getProbability()));
         Map<Tier, BigDecimal> thresholds = new LinkedHashMap<>();
@@ -91,7 +90,7 @@ public class SettingsService {
     /** Win probabilities of the open stages, whole percents 0–100 (成交 stays 100, 流失 0). */
     @Transactional
     public void updateStageProbabilities(CurrentUser user, Map<Stage, Integer> probabilities) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         List<FieldError> errors = new ArrayList<>();
         for (Stage stage : Stage.OPEN_STAGES) {
             Integer p = probabilities.get(stage);
@@ -118,7 +117,7 @@ public class SettingsService {
      */
     @Transactional
     public int updateTierThresholds(CurrentUser user, CustomerType type, Map<Tier, BigDecimal> bounds) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         List<TierPolicy.Threshold> proposed = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (TierThreshold t : tiers.findAllByOrderByKeyCustomerTypeAscSortOrderAsc()) {
@@ -162,7 +161,7 @@ public class SettingsService {
 
     @Transactional
     public void addLostReason(CurrentUser user, String code, String nameZh, String nameEn) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         List<FieldError> errors = new ArrayList<>();
         String c = Texts.clean(code);
         if (c == null || !c.matches("[A-Z0-9_]{1,32}")) {
@@ -187,7 +186,7 @@ public class SettingsService {
     /** Switches a lost reason on or off; at least one must stay on. */
     @Transactional
     public void switchLostReason(CurrentUser user, String code, boolean on) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         LostReason r = lostReasons.findById(code).orElseThrow(() -> new InvalidInputException("code",
                 "settings.lostReason.unknown", code));
         if (!on && lostReasons.findByEnabledTrueOrderBySortOrder().size() <= 1 && r.isEnabled()) {
@@ -206,7 +205,7 @@ public class SettingsService {
      */
     @Transactional
     public void updateProduct(CurrentUser user, String code, BigDecimal rate, boolean enabled) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         Product p = products.findById(code).orElseThrow(() -> new InvalidInputException("code", "product.unknown",
                 code));
         if (rate == null || rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0 || rate.stripTrailingZeros().scale() > 5) {
@@ -242,7 +241,7 @@ public class SettingsService {
      */
     @Transactional
     public void updateRevenueScale(CurrentUser user, BigDecimal floor, BigDecimal ceiling) {
-        requireAdmin(user);
+        AccessPolicy.requireAdmin(user);
         if (floor == null || ceiling == null || floor.signum() <= 0 || ceiling.compareTo(floor) <= 0) {
             throw new InvalidInputException("revenueScale", "settings.revenueScale.order");
         }
@@ -271,11 +270,5 @@ public class SettingsService {
                 executor.execute(rescorer::rescoreAllOpen);
             }
         });
-    }
-
-    private static void requireAdmin(CurrentUser user) {
-        if (!user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
     }
 }

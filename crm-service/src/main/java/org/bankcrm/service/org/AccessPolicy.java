@@ -1,0 +1,171 @@
+package org.bankcrm.service.org;
+
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.ForbiddenException;
+
+/**
+ * Who may do what: the one place that answers "may this user see, change, decide this, administer". Every
+ * service asks it, and so does the web when it chooses what to offer; nothing else compares roles to allow or
+ * refuse, and only this class throws {@link ForbiddenException} (403). Which records a user sees at all is
+ * their {@link Scope} (404 outside it), turned into query conditions by {@link ScopeSql} alone.
+ *
+ * <p>Every question is a pure function of the user (and the record's facts), so the rules are testable without
+ * Spring; a rule that needs more (a team, an approver) is added here, and its record set to {@link Scope}.
+ */
+public final class AccessPolicy {
+
+    private AccessPolicy() {
+    }
+
+    /** Administers the system: users, branches, settings, imports, discovery, scoring, audit. */
+    public static boolean isAdmin(CurrentUser user) {
+        return user.is(Role.ADMIN);
+    }
+
+    public static void requireAdmin(CurrentUser user) {
+        if (!isAdmin(user)) {
+            throw forbidden();
+        }
+    }
+
+    /**
+     * Supervises the records of their scope (branch heads and admins): reassigns owners, reopens closed
+     * opportunities, narrows lists to one RM, sets targets and routes referrals.
+     */
+    public static boolean supervises(CurrentUser user) {
+        return user.role().supervises();
+    }
+
+    public static void requireSupervisor(CurrentUser user) {
+        if (!supervises(user)) {
+            throw forbidden();
+        }
+    }
+
+    /** Gives a customer of their scope to another RM. */
+    public static void requireMayReassignCustomer(CurrentUser user) {
+        if (!supervises(user)) {
+            throw new ForbiddenException("customer.reassign.forbidden");
+        }
+    }
+
+    /** Gives an opportunity of their scope to another RM. */
+    public static void requireMayReassignOpportunity(CurrentUser user) {
+        if (!supervises(user)) {
+            throw new ForbiddenException("opportunity.reassign.forbidden");
+        }
+    }
+
+    /** Moves a closed opportunity back to an open stage (the domain guards the same rule with the same role). */
+    public static boolean mayReopen(CurrentUser user) {
+        return supervises(user);
+    }
+
+    /** Works on customers, opportunities, My day and dashboards: everyone but referrers. */
+    public static boolean mayWorkOnRecords(CurrentUser user) {
+        return !user.is(Role.REFERRER);
+    }
+
+    public static void requireMayWorkOnRecords(CurrentUser user) {
+        if (!mayWorkOnRecords(user)) {
+            throw forbidden();
+        }
+    }
+
+    /**
+     * Sees one personal datum of a customer of their scope in full: its owning RM, or a branch head (whose
+     * subtree holds it, which the scope has checked); admins and everyone else see it masked.
+     */
+    public static boolean mayReveal(CurrentUser user, String ownerUsername) {
+        return user.is(Role.BRANCH_HEAD) || user.is(Role.RM) && user.username().equals(ownerUsername);
+    }
+
+    public static void requireMayReveal(CurrentUser user, String ownerUsername) {
+        if (!mayReveal(user, ownerUsername)) {
+            throw new ForbiddenException("customer.reveal.forbidden");
+        }
+    }
+
+    /** Registers a customer in this branch: an RM in their own branch, a supervisor within their scope. */
+    public static boolean mayRegisterIn(CurrentUser user, long branchId, String branchPath) {
+        return switch (user.role()) {
+            case RM -> branchId == user.branchId();
+            case BRANCH_HEAD, ADMIN -> user.scope().coversBranch(branchPath);
+            case REFERRER -> false;
+        };
+    }
+
+    /** Plans visits: RMs, for themselves. */
+    public static void requireMayPlanVisits(CurrentUser user) {
+        if (!user.is(Role.RM)) {
+            throw forbidden();
+        }
+    }
+
+    /** Refers a customer of their branch subtree: referrers, RMs and branch heads. */
+    public static void requireMayRefer(CurrentUser user) {
+        if (!user.is(Role.REFERRER) && !user.is(Role.RM) && !user.is(Role.BRANCH_HEAD)) {
+            throw forbidden();
+        }
+    }
+
+    /** Accepts or rejects the referrals they see: everyone but the referrers who made them. */
+    public static boolean mayDecideReferrals(CurrentUser user) {
+        return !user.is(Role.REFERRER);
+    }
+
+    public static void requireMayDecideReferrals(CurrentUser user) {
+        if (!mayDecideReferrals(user)) {
+            throw forbidden();
+        }
+    }
+
+    /** Sets and removes branch targets (not an RM's): admins. */
+    public static void requireMayChangeBranchTargets(CurrentUser user) {
+        if (!isAdmin(user)) {
+            throw new ForbiddenException("target.branch.adminOnly");
+        }
+    }
+
+    /**
+     * An RM's dashboard shows their own figures only: no other owner, no other branch.
+     *
+     * @param owner      the owner asked for, or null
+     * @param branchCode the branch asked for, or null
+     */
+    public static void requireOwnFigures(CurrentUser user, String owner, String branchCode) {
+        if (owner != null && !owner.equals(user.username())
+                || branchCode != null && !branchCode.equals(user.branchCode())) {
+            throw new ForbiddenException("dashboard.ownFiguresOnly");
+        }
+    }
+
+    /** Figures of a branch: it must lie in the user's scope (one that cannot be found lies in nobody's). */
+    public static void requireBranchInScope(CurrentUser user, String branchCode, String branchPath) {
+        if (branchPath == null) {
+            throw forbidden();
+        }
+        if (!user.scope().coversBranch(branchPath)) {
+            throw new ForbiddenException("dashboard.branchOutOfScope", branchCode);
+        }
+    }
+
+    /** Figures of an owner: their branch must lie in the user's scope. */
+    public static void requireOwnerInScope(CurrentUser user, String username, String ownerBranchPath) {
+        if (!user.scope().coversBranch(ownerBranchPath)) {
+            throw new ForbiddenException("dashboard.ownerOutOfScope", username);
+        }
+    }
+
+    /**
+     * The branch subtree the user works in, for pickers of branches and RMs: the whole bank for an admin, their
+     * branch and its sub-branches for everyone else.
+     */
+    public static String workingSubtree(CurrentUser user) {
+        return isAdmin(user) ? "/" : user.branchPath();
+    }
+
+    private static ForbiddenException forbidden() {
+        return new ForbiddenException("error.forbidden");
+    }
+}
