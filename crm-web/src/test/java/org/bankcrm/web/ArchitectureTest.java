@@ -1,11 +1,18 @@
 package org.bankcrm.web;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.service.org.AccessPolicy;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.Scope;
+import org.bankcrm.service.org.ScopeSql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
@@ -51,6 +58,42 @@ class ArchitectureTest {
         SlicesRuleDefinition.slices().matching("org.bankcrm.domain.(*)..").should().beFreeOfCycles()
                 .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
                         com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.bankcrm.domain.shared"))
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheAccessPolicyRefusesAnAction() {
+        // 403s come from one place; the domain guards its own invariants (reopening) with the same role rule.
+        noClasses().that().resideInAnyPackage("org.bankcrm.service..", "org.bankcrm.web..")
+                .and().doNotBelongToAnyOf(AccessPolicy.class)
+                .should().callConstructor(ForbiddenException.class, String.class, Object[].class)
+                .because("who may do what is decided by AccessPolicy alone")
+                .check(classes);
+        methods().that().haveName("requireAdmin").or().haveNameStartingWith("requireSupervisor")
+                .should().beDeclaredIn(AccessPolicy.class)
+                .check(classes);
+        methods().that().haveName("supervises")
+                .should().beDeclaredInClassesThat().belongToAnyOf(AccessPolicy.class, Role.class)
+                .check(classes);
+    }
+
+    @Test
+    void theWebAsksThePolicyAndNeverBuildsScope() {
+        noClasses().that().resideInAPackage("org.bankcrm.web..")
+                .should().callMethod(CurrentUser.class, "is", Role.class)
+                .orShould().callMethod(CurrentUser.class, "scope")
+                .orShould().callMethod(Role.class, "supervises")
+                .orShould().dependOnClassesThat().belongToAnyOf(Scope.class, Scope.Kind.class, ScopeSql.class)
+                .because("the web asks AccessPolicy and the services what a user may see and do")
+                .check(classes);
+    }
+
+    @Test
+    void scopeBecomesAQueryConditionInOnePlace() {
+        // A new kind of scope (a team, an approver's) is then a change in Scope, ScopeSql and AccessPolicy only.
+        noClasses().that().resideOutsideOfPackage("org.bankcrm.service.org")
+                .should().dependOnClassesThat().belongToAnyOf(Scope.Kind.class)
+                .because("ScopeSql translates each kind of scope into SQL and JPA conditions")
                 .check(classes);
     }
 

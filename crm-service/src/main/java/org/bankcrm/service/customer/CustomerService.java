@@ -32,7 +32,6 @@ import org.bankcrm.service.customer.CustomerViews.CustomerDetail;
 import org.bankcrm.service.customer.CustomerViews.CustomerSummary;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
@@ -96,7 +95,7 @@ public class CustomerService {
     public Paged<CustomerSummary> search(CurrentUser user, CustomerQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, Sort.by("customerNo"));
-        var spec = ScopeSql.<Customer>visibleTo(user.scope(), "owner", "branch")
+        var spec = CustomerSpecs.visibleTo(user.scope())
                 .and(CustomerSpecs.matching(query.q(), query.type(), query.tier(), query.owner()));
         return Paged.of(customers.findAll(spec, page), CustomerSummary::of);
     }
@@ -118,7 +117,7 @@ public class CustomerService {
         if (customerNo == null) {
             throw new NotFoundException("customer.notFound", "");
         }
-        return customers.findOne(ScopeSql.<Customer>visibleTo(user.scope(), "owner", "branch").and(CustomerSpecs.customerNo(customerNo)))
+        return customers.findOne(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
                 .orElseThrow(() -> new NotFoundException("customer.notFound", customerNo));
     }
 
@@ -301,7 +300,7 @@ public class CustomerService {
                         from customer e where e.employer_no = :no""")
                 .param("no", c.getCustomerNo())
                 .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        var visible = customers.findAll(ScopeSql.<Customer>visibleTo(user.scope(), "owner", "branch")
+        var visible = customers.findAll(CustomerSpecs.visibleTo(user.scope())
                         .and((root, q, cb) -> cb.equal(root.get("employerNo"), c.getCustomerNo())),
                 org.springframework.data.domain.PageRequest.of(0, 50, Sort.by("customerNo")))
                 .map(CustomerSummary::of).getContent();

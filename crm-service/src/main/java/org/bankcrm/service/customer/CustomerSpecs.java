@@ -6,13 +6,20 @@ import java.util.List;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
+import org.bankcrm.service.org.Scope;
+import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.data.jpa.domain.Specification;
 
-/** Query parts for customers; the scope's part is {@link org.bankcrm.service.org.ScopeSql#visibleTo}. */
+/** Query parts for customers; {@link #visibleTo(Scope)} is part of every query a user triggers. */
 final class CustomerSpecs {
 
     private CustomerSpecs() {
+    }
+
+    /** The user's scope over customers, by their owner and branch ({@link ScopeSql}). */
+    static Specification<Customer> visibleTo(Scope scope) {
+        return ScopeSql.visibleTo(scope, "owner", "branch");
     }
 
     static Specification<Customer> customerNo(String customerNo) {

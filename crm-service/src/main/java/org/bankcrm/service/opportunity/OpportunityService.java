@@ -36,7 +36,6 @@ import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
@@ -119,7 +118,7 @@ public class OpportunityService {
     private Paged<OpportunityView> matching(CurrentUser user, OpportunityQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
-        var spec = ScopeSql.<Opportunity>visibleTo(user.scope(), "owner", "branch").and(OpportunitySpecs.matching(query));
+        var spec = OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.matching(query));
         Map<Stage, Integer> p = probabilities.current();
         Paged<OpportunityView> found = Paged.of(opportunities.findAll(spec, page),
                 o -> OpportunityView.of(o, p.get(o.getStage())));
@@ -137,7 +136,7 @@ public class OpportunityService {
         Map<Stage, Integer> p = probabilities.current();
         List<OpportunityView> cards = new ArrayList<>();
         for (Stage stage : Stage.OPEN_STAGES) {
-            var spec = ScopeSql.<Opportunity>visibleTo(user.scope(), "owner", "branch")
+            var spec = OpportunitySpecs.visibleTo(user.scope())
                     .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
@@ -193,7 +192,7 @@ public class OpportunityService {
     /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */
     Opportunity find(CurrentUser user, long id) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        return opportunities.findOne(ScopeSql.<Opportunity>visibleTo(user.scope(), "owner", "branch").and(OpportunitySpecs.id(id)))
+        return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
     }
 

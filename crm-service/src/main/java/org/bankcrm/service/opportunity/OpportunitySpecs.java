@@ -4,13 +4,20 @@ import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.service.org.Scope;
+import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.data.jpa.domain.Specification;
 
-/** Query parts for opportunities; the scope's part is {@link org.bankcrm.service.org.ScopeSql#visibleTo}. */
+/** Query parts for opportunities; {@link #visibleTo(Scope)} is part of every query a user triggers. */
 final class OpportunitySpecs {
 
     private OpportunitySpecs() {
+    }
+
+    /** The user's scope over opportunities, by their owner and branch ({@link ScopeSql}). */
+    static Specification<Opportunity> visibleTo(Scope scope) {
+        return ScopeSql.visibleTo(scope, "owner", "branch");
     }
 
     static Specification<Opportunity> id(long id) {

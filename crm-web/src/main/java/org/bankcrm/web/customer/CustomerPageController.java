@@ -4,12 +4,12 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.customer.CustomerService.CustomerQuery;
 import org.bankcrm.service.customer.CustomerViews.CustomerDetail;
 import org.bankcrm.service.opportunity.OpportunityService;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
@@ -43,15 +43,13 @@ class CustomerPageController {
                 @RequestParam(required = false) String owner, @RequestParam(required = false) Integer page,
                 Model model) {
         // Heads and admins narrow to one RM of their scope; an RM's list is their own, so the filter is theirs not.
-        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
-        String ownerFilter = supervises ? org.bankcrm.service.shared.Texts.clean(owner) : null;
+        String ownerFilter = AccessPolicy.supervises(user) ? org.bankcrm.service.shared.Texts.clean(owner) : null;
         model.addAttribute("page", customers.search(user, new CustomerQuery(q, type, tier, ownerFilter, page, 20)));
         model.addAttribute("q", q);
         model.addAttribute("type", type);
         model.addAttribute("tier", tier);
         model.addAttribute("owner", ownerFilter);
-        model.addAttribute("rms", supervises ? users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath())
-                : java.util.List.of());
+        model.addAttribute("rms", users.ownerChoices(user));
         model.addAttribute("types", CustomerType.values());
         model.addAttribute("tiers", Tier.values());
         return "customers/list";
@@ -59,9 +57,7 @@ class CustomerPageController {
 
     @GetMapping("/new")
     String newForm(CurrentUser user, Model model) {
-        if (user.is(Role.REFERRER)) {
-            throw new org.bankcrm.domain.shared.ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireMayWorkOnRecords(user);
         CustomerForm form = new CustomerForm();
         form.setBranchCode(user.branchCode());
         return form(user, form, model);
@@ -170,13 +166,9 @@ class CustomerPageController {
             model.addAttribute("editForm", form);
         }
         model.addAttribute("sizes", CompanySize.values());
-        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
-        model.addAttribute("mayReveal", user.is(Role.BRANCH_HEAD)
-                || (user.is(Role.RM) && user.username().equals(c.ownerRm())));
-        model.addAttribute("supervises", supervises);
-        model.addAttribute("rms", supervises ? users.rmsIn(branches.visible(user).stream()
-                .filter(b -> b.code().equals(c.branchCode())).map(b -> b.path()).findFirst().orElse(user.branchPath()))
-                : java.util.List.of());
+        model.addAttribute("mayReveal", AccessPolicy.mayReveal(user, c.ownerRm()));
+        model.addAttribute("supervises", AccessPolicy.supervises(user));
+        model.addAttribute("rms", users.ownerChoicesUnder(user, c.branchCode()));
         return "customers/detail";
     }
 
@@ -185,8 +177,7 @@ class CustomerPageController {
         model.addAttribute("types", CustomerType.values());
         model.addAttribute("sizes", CompanySize.values());
         model.addAttribute("branches", branches.visible(user));
-        model.addAttribute("rms", user.is(Role.RM) ? java.util.List.of() : users.rmsIn(
-                user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        model.addAttribute("rms", users.ownerChoices(user));
         return "customers/form";
     }
 }

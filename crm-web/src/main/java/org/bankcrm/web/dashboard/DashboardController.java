@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.dashboard.DashboardLists;
 import org.bankcrm.service.dashboard.DashboardReport;
 import org.bankcrm.service.dashboard.DashboardSelector;
 import org.bankcrm.service.dashboard.Selection;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
@@ -118,11 +118,11 @@ class DashboardController {
         DashboardReport.Page page = report.of(sel);
         model.addAttribute("d", page);
         model.addAttribute("p", page.pipeline());
-        boolean supervises = !user.is(Role.RM);
+        // The selection has refused referrers: whoever is here and does not supervise is an RM.
+        boolean supervises = AccessPolicy.supervises(user);
         model.addAttribute("supervises", supervises);
         model.addAttribute("branches", supervises ? branches.visible(user) : List.of());
-        model.addAttribute("rms", supervises ? users.rmsIn(sel.branchPath() != null ? sel.branchPath()
-                : user.is(Role.ADMIN) ? "/" : user.branchPath()) : List.of());
+        model.addAttribute("rms", users.ownerChoicesUnder(user, sel.branchCode()));
         model.addAttribute("charts", charts(page, locale));
         model.addAttribute("periods", Period.values());
         return "dashboard";

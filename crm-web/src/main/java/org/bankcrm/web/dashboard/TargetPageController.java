@@ -7,13 +7,12 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
-import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.dashboard.TargetService;
 import org.bankcrm.service.dashboard.TargetService.NewTarget;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
@@ -65,15 +64,9 @@ class TargetPageController {
     private final UserService users;
     private final Clock clock;
 
-    private static void requireSupervisor(CurrentUser user) {
-        if (!user.is(Role.BRANCH_HEAD) && !user.is(Role.ADMIN)) {
-            throw new ForbiddenException("error.forbidden");
-        }
-    }
-
     @GetMapping("/targets")
     String page(CurrentUser user, Model model) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         LocalDate today = LocalDate.now(clock);
         TargetForm t = new TargetForm();
         t.setPeriodStart(today.withDayOfMonth(1));
@@ -84,7 +77,7 @@ class TargetPageController {
     }
 
     private String render(CurrentUser user, TargetForm t, ServedForm s, Model model) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         LocalDate today = LocalDate.now(clock);
         if (!model.containsAttribute("targetForm")) {
             model.addAttribute("targetForm", t);
@@ -96,17 +89,17 @@ class TargetPageController {
         model.addAttribute("targets", targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1)));
         model.addAttribute("servedRows", targets.served(user, today.minusDays(31), today));
         model.addAttribute("branches", branches.visible(user));
-        model.addAttribute("rms", users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        model.addAttribute("rms", users.ownerChoices(user));
         model.addAttribute("categories", ProductCategory.values());
         model.addAttribute("channels", ReferralChannel.values());
-        model.addAttribute("isAdmin", user.is(Role.ADMIN));
+        model.addAttribute("isAdmin", AccessPolicy.isAdmin(user));
         return "dashboard-targets";
     }
 
     @PostMapping("/targets")
     String save(CurrentUser user, @ModelAttribute("targetForm") TargetForm form, BindingResult binding, Model model,
                 RedirectAttributes redirect) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         if (!binding.hasErrors()) {
             try {
                 targets.set(user, new NewTarget(form.getPeriodType(), form.getPeriodStart(), form.getRm(),
@@ -133,7 +126,7 @@ class TargetPageController {
     @PostMapping("/served")
     String served(CurrentUser user, @ModelAttribute("servedForm") ServedForm form, BindingResult binding,
                   Model model, RedirectAttributes redirect) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         if (!binding.hasErrors()) {
             try {
                 targets.setServed(user, form.getBranch(), form.getChannel(), form.getDay(), form.getServed());
@@ -151,7 +144,7 @@ class TargetPageController {
     @PostMapping("/served/upload")
     String upload(CurrentUser user, @RequestParam(required = false) String branch,
                   @RequestParam(required = false) MultipartFile file, Model model, RedirectAttributes redirect) {
-        requireSupervisor(user);
+        AccessPolicy.requireSupervisor(user);
         try {
             if (file == null || file.isEmpty()) {
                 throw new InvalidInputException("file", "served.upload.missing");

@@ -1,9 +1,9 @@
 package org.bankcrm.web.home;
 
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.service.dashboard.PipelineSummary;
 import org.bankcrm.service.myday.MyDay;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.referral.ReferralQueries;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -34,7 +34,7 @@ class HomeController {
     /** Referrers land on their referrals; everyone else on "My day" over their scope. */
     @GetMapping("/")
     String home(CurrentUser user, Model model) {
-        if (user.is(Role.REFERRER)) {
+        if (!AccessPolicy.mayWorkOnRecords(user)) {
             model.addAttribute("referrals", referrals.visible(user, null, 0, 20));
             return "home-referrer";
         }

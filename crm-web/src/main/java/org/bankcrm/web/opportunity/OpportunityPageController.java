@@ -10,13 +10,13 @@ import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Status;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.OpportunityLifecycle;
 import org.bankcrm.service.opportunity.OpportunityService;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.settings.LostReasons;
 import org.bankcrm.web.opportunity.OpportunityActionForms.EditForm;
 import org.bankcrm.web.opportunity.OpportunityActionForms.FollowUpForm;
@@ -65,7 +65,7 @@ class OpportunityPageController {
     @GetMapping
     String list(CurrentUser user, @ModelAttribute("f") ListFilter f, @RequestParam(required = false) Integer page,
                 Model model, Locale locale) {
-        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
+        boolean supervises = AccessPolicy.supervises(user);
         model.addAttribute("page", opportunities.search(user, new OpportunityQuery(f.status(), f.stage(),
                 supervises ? f.owner() : null, null, f.source(), f.band(), f.productCode(), null, f.closeFrom(),
                 f.closeTo(), f.q(), f.sort(), page, 20)));
@@ -74,16 +74,13 @@ class OpportunityPageController {
         model.addAttribute("sources", Source.values());
         model.addAttribute("bands", java.util.List.of("A", "B", "C", "D"));
         model.addAttribute("products", products.all(locale));
-        model.addAttribute("rms", supervises ? users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath())
-                : java.util.List.of());
+        model.addAttribute("rms", users.ownerChoices(user));
         return "opportunities/list";
     }
 
     @GetMapping("/new")
     String newForm(CurrentUser user, @RequestParam(required = false) String customerNo, Model model, Locale locale) {
-        if (user.is(org.bankcrm.domain.org.Role.REFERRER)) {
-            throw new org.bankcrm.domain.shared.ForbiddenException("error.forbidden");
-        }
+        AccessPolicy.requireMayWorkOnRecords(user);
         OpportunityForm form = new OpportunityForm();
         form.setCustomerNo(customerNo);
         form.setExpectedCloseDate(LocalDate.now(clock).plusDays(30));
@@ -213,17 +210,16 @@ class OpportunityPageController {
             owner.setOwnerRm(o.ownerRm());
             model.addAttribute("ownerForm", owner);
         }
-        boolean supervises = user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN);
+        boolean supervises = AccessPolicy.supervises(user);
         model.addAttribute("openTargets", o.stage().targets().stream().filter(Stage::isOpen)
-                .filter(s -> o.stage().isOpen() || supervises).toList());
+                .filter(s -> o.stage().isOpen() || AccessPolicy.mayReopen(user)).toList());
         model.addAttribute("canWin", o.stage().canMoveTo(Stage.WON));
         model.addAttribute("lostReasons", lostReasons.enabled(locale));
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("competitions", Competition.values());
         model.addAttribute("followUpTypes", FollowUpType.values());
         model.addAttribute("supervises", supervises);
-        model.addAttribute("rms", supervises ? users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath())
-                : java.util.List.of());
+        model.addAttribute("rms", users.ownerChoices(user));
         return "opportunities/detail";
     }
 
@@ -249,7 +245,7 @@ class OpportunityPageController {
         // Once closed by someone else, doing it again would be a reopening: offered only to those who may reopen.
         Stage now = conflict.current().stage();
         model.addAttribute("canReapply", mine.getToStage() != null && now.canMoveTo(mine.getToStage())
-                && (now.isOpen() || user.is(Role.BRANCH_HEAD) || user.is(Role.ADMIN)));
+                && (now.isOpen() || AccessPolicy.mayReopen(user)));
         mine.setVersion(conflict.current().version());
         mine.setHistorySeen(conflict.seenNow());
         model.addAttribute("moveForm", mine);
@@ -264,7 +260,7 @@ class OpportunityPageController {
         mine.setVersion(conflict.current().version());
         mine.setHistorySeen(conflict.seenNow());
         model.addAttribute("ownerForm", mine);
-        model.addAttribute("rms", users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        model.addAttribute("rms", users.ownerChoices(user));
         return OpportunityConflicts.PAGE;
     }
 
@@ -277,8 +273,7 @@ class OpportunityPageController {
         model.addAttribute("sources", OpportunityService.USER_SOURCES.stream().sorted().toList());
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("competitions", Competition.values());
-        model.addAttribute("rms", user.is(Role.RM) ? java.util.List.of()
-                : users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        model.addAttribute("rms", users.ownerChoices(user));
         return "opportunities/form";
     }
 }

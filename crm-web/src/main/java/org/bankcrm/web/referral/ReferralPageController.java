@@ -6,11 +6,11 @@ import java.time.LocalDate;
 import java.util.Locale;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.referral.Referral;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.product.ProductCatalog;
@@ -70,10 +70,9 @@ class ReferralPageController {
         model.addAttribute("status", status);
         model.addAttribute("statuses", Referral.Status.values());
         model.addAttribute("products", products.enabled(locale));
-        model.addAttribute("rms", user.is(Role.RM) || user.is(Role.REFERRER) ? java.util.List.of()
-                : users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
+        model.addAttribute("rms", users.ownerChoices(user));
         model.addAttribute("defaultClose", LocalDate.now(clock).plusDays(30));
-        model.addAttribute("decides", !user.is(Role.REFERRER));
+        model.addAttribute("decides", AccessPolicy.mayDecideReferrals(user));
         return "referrals/list";
     }
 
@@ -156,7 +155,7 @@ class ReferralPageController {
         model.addAttribute("form", form);
         model.addAttribute("channels", ReferralChannel.values());
         model.addAttribute("products", products.enabled(locale));
-        model.addAttribute("rms", users.rmsIn(user.branchPath()));
+        model.addAttribute("rms", users.referralRms(user));
         return "referrals/form";
     }
 
