@@ -77,6 +77,12 @@ public final class Http {
         return send(request(path).GET());
     }
 
+    public Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder r = request(path);
+        headers.forEach(r::header);
+        return send(r.GET());
+    }
+
     public Response postJson(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));

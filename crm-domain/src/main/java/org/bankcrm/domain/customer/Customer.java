@@ -15,7 +15,6 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.Objects;
 import lombok.AccessLevel;
 import lombok.Getter;
@@ -165,10 +164,5 @@ public class Customer {
 
     public String maskedPhone() {
         return Masking.phone(phone);
-    }
-
-    /** Age in whole years on {@code day}, for retail customers with a birth date. */
-    public Integer ageOn(LocalDate day) {
-        return birthDate == null ? null : Period.between(birthDate, day).getYears();
     }
 }

@@ -87,8 +87,4 @@ public class ImportRun {
         this.heartbeatAt = now;
         this.status = Status.QUEUED;
     }
-
-    public boolean isFinished() {
-        return status == Status.DONE || status == Status.FAILED;
-    }
 }

@@ -70,10 +70,6 @@ public class Branch {
         return new Branch(code, name, Objects.requireNonNull(parent, "parent"));
     }
 
-    public void rename(String newName) {
-        this.name = Objects.requireNonNull(newName);
-    }
-
     /** Whether {@code other} is this branch or lies below it. */
     public boolean contains(Branch other) {
         return other.getPath().startsWith(this.path);

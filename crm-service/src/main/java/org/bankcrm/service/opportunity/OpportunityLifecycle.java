@@ -53,7 +53,8 @@ public class OpportunityLifecycle {
             RiskLevel riskLevel,
             Competition competition,
             @Min(value = 1, message = "{validation.needStrength.range}")
-            @Max(value = 5, message = "{validation.needStrength.range}") Integer needStrength) {
+            @Max(value = Opportunity.MAX_NEED_STRENGTH, message = "{validation.needStrength.range}")
+            Integer needStrength) {
     }
 
     /** A stage move and what the target stage needs. */

@@ -74,7 +74,8 @@ public class OpportunityService {
             RiskLevel riskLevel,
             Competition competition,
             @Min(value = 1, message = "{validation.needStrength.range}")
-            @Max(value = 5, message = "{validation.needStrength.range}") Integer needStrength,
+            @Max(value = Opportunity.MAX_NEED_STRENGTH, message = "{validation.needStrength.range}")
+            Integer needStrength,
             String ownerRm,
             @Size(max = 64, message = "{validation.size.max}") String requestKey) {
     }

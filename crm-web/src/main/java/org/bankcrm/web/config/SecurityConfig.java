@@ -1,6 +1,5 @@
 package org.bankcrm.web.config;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,9 +121,5 @@ public class SecurityConfig {
         }
         res.setContentType("application/problem+json;charset=UTF-8");
         res.getWriter().write(json.writeValueAsString(out));
-    }
-
-    static boolean isBasic(HttpServletRequest request) {
-        return BASIC_AUTH.matches(request);
     }
 }

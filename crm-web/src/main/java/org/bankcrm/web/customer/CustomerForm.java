@@ -6,6 +6,7 @@ import lombok.Data;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.service.customer.CustomerService.NewCustomer;
+import org.bankcrm.service.shared.Texts;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** The new-customer form, as the browser posts it. */
@@ -30,11 +31,8 @@ public class CustomerForm {
     private LocalDate lastTxnOn;
 
     NewCustomer toCommand() {
-        return new NewCustomer(customerNo, type, name, blank(idNo), blank(phone), birthDate, blank(employerNo),
-                blank(industry), companySize, branchCode, blank(ownerRm), aum, annualContribution, lastTxnOn);
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        return new NewCustomer(customerNo, type, name, Texts.clean(idNo), Texts.clean(phone), birthDate,
+                Texts.clean(employerNo), Texts.clean(industry), companySize, branchCode, Texts.clean(ownerRm), aum,
+                annualContribution, lastTxnOn);
     }
 }

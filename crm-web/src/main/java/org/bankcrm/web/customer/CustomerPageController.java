@@ -13,6 +13,7 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.shared.Texts;
 import org.bankcrm.web.shared.FormErrors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,7 +44,7 @@ class CustomerPageController {
                 @RequestParam(required = false) String owner, @RequestParam(required = false) Integer page,
                 Model model) {
         // Heads and admins narrow to one RM of their scope; an RM's list is their own, so the filter is theirs not.
-        String ownerFilter = AccessPolicy.supervises(user) ? org.bankcrm.service.shared.Texts.clean(owner) : null;
+        String ownerFilter = AccessPolicy.supervises(user) ? Texts.clean(owner) : null;
         model.addAttribute("page", customers.search(user, new CustomerQuery(q, type, tier, ownerFilter, page, 20)));
         model.addAttribute("q", q);
         model.addAttribute("type", type);
@@ -119,7 +120,8 @@ class CustomerPageController {
         }
         try {
             customers.edit(user, customerNo, new CustomerService.CustomerEdit(form.getVersion(), form.getName(),
-                    blank(form.getPhone()), blank(form.getIndustry()), form.getCompanySize(), form.getAum()));
+                    Texts.clean(form.getPhone()), Texts.clean(form.getIndustry()), form.getCompanySize(),
+                    form.getAum()));
             redirect.addFlashAttribute("flash", "customer.saved");
             return "redirect:/customers/" + customerNo;
         } catch (InvalidInputException e) {
@@ -143,10 +145,6 @@ class CustomerPageController {
             redirect.addFlashAttribute("flashError", e.messageKey());
         }
         return "redirect:/customers/" + customerNo;
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private String detailPage(CurrentUser user, String customerNo, Model model) {

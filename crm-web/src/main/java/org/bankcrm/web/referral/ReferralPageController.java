@@ -18,6 +18,7 @@ import org.bankcrm.service.referral.ReferralQueries;
 import org.bankcrm.service.referral.ReferralService;
 import org.bankcrm.service.referral.ReferralService.Acceptance;
 import org.bankcrm.service.referral.ReferralService.NewReferral;
+import org.bankcrm.service.shared.Texts;
 import org.bankcrm.web.shared.FormErrors;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -96,8 +97,8 @@ class ReferralPageController {
             return form(user, form, model, locale);
         }
         try {
-            referrals.create(user, new NewReferral(form.getCustomerNo(), form.getChannel(), blank(form.getProductCode()),
-                    form.getNeed(), blank(form.getSuggestedRm())));
+            referrals.create(user, new NewReferral(form.getCustomerNo(), form.getChannel(),
+                    Texts.clean(form.getProductCode()), form.getNeed(), Texts.clean(form.getSuggestedRm())));
             redirect.addFlashAttribute("flash", "referral.created");
             return "redirect:/referrals";
         } catch (InvalidInputException e) {
@@ -110,8 +111,8 @@ class ReferralPageController {
     String accept(CurrentUser user, @PathVariable long id, @ModelAttribute AcceptForm form, BindingResult binding,
                   RedirectAttributes redirect) {
         try {
-            var r = referrals.accept(user, id, new Acceptance(blank(form.getOwnerRm()), form.getAmount(),
-                    form.getExpectedCloseDate(), blank(form.getProductCode())));
+            var r = referrals.accept(user, id, new Acceptance(Texts.clean(form.getOwnerRm()), form.getAmount(),
+                    form.getExpectedCloseDate(), Texts.clean(form.getProductCode())));
             redirect.addFlashAttribute("flash", "referral.accepted");
             return "redirect:/opportunities/" + r.opportunityId();
         } catch (InvalidInputException e) {
@@ -157,9 +158,5 @@ class ReferralPageController {
         model.addAttribute("products", products.enabled(locale));
         model.addAttribute("rms", users.referralRms(user));
         return "referrals/form";
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

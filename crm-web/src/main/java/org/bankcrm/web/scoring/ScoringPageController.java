@@ -12,6 +12,7 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.scoring.ScoringModelService;
 import org.bankcrm.service.scoring.ScoringModelService.ModelView;
 import org.bankcrm.service.scoring.ScoringModelService.Proposal;
+import org.bankcrm.service.shared.Texts;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,7 +59,7 @@ class ScoringPageController {
             weights.forEach((factor, text) -> parsed.put(factor, whole(text, "weights." + factor,
                     "scoring.weights.range", factor, errors)));
             Map<String, Integer> bands = new LinkedHashMap<>();
-            if (!blank(bandA) || !blank(bandB) || !blank(bandC)) {
+            if (Texts.clean(bandA) != null || Texts.clean(bandB) != null || Texts.clean(bandC) != null) {
                 bands.put("A", whole(bandA, "bandThresholds.A", "scoring.bands.whole", "A", errors));
                 bands.put("B", whole(bandB, "bandThresholds.B", "scoring.bands.whole", "B", errors));
                 bands.put("C", whole(bandC, "bandThresholds.C", "scoring.bands.whole", "C", errors));
@@ -71,7 +72,7 @@ class ScoringPageController {
 
         private static Integer whole(String text, String field, String key, String name,
                                      List<InvalidInputException.FieldError> errors) {
-            if (blank(text)) {
+            if (Texts.clean(text) == null) {
                 return null;
             }
             String t = text.strip();
@@ -80,10 +81,6 @@ class ScoringPageController {
                 return null;
             }
             return Integer.valueOf(t);
-        }
-
-        private static boolean blank(String text) {
-            return text == null || text.isBlank();
         }
     }
 

@@ -150,9 +150,15 @@ public class ErrorHandling {
         return answer(req, res, HttpStatus.METHOD_NOT_ALLOWED, "error.method", new Object[0], List.of());
     }
 
-    @ExceptionHandler({HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class})
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     Object mediaType(HttpServletRequest req, HttpServletResponse res) {
         return answer(req, res, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.mediaType", new Object[0], List.of());
+    }
+
+    /** The client accepts none of the types the answer comes in; the problem itself still comes as JSON. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    Object notAcceptable(HttpServletRequest req, HttpServletResponse res) {
+        return answer(req, res, HttpStatus.NOT_ACCEPTABLE, "error.notAcceptable", new Object[0], List.of());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

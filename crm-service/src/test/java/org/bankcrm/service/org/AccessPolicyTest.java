@@ -1,0 +1,89 @@
+package org.bankcrm.service.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.CrmException;
+import org.bankcrm.domain.shared.ForbiddenException;
+import org.junit.jupiter.api.Test;
+
+/** The policy and the scope translation without Spring: who may do what, and what they see. */
+class AccessPolicyTest {
+
+    private static final CurrentUser ADMIN = user(1, "admin", Role.ADMIN, "/HQ/");
+    private static final CurrentUser HEAD = user(2, "head1", Role.BRANCH_HEAD, "/HQ/B_1/");
+    private static final CurrentUser RM = user(3, "rm1", Role.RM, "/HQ/B_1/");
+    private static final CurrentUser REFERRER = user(4, "teller1", Role.REFERRER, "/HQ/B_1/");
+
+    private static CurrentUser user(long id, String name, Role role, String path) {
+        return new CurrentUser(id, name, name, role, 10, "B_1", path);
+    }
+
+    @Test
+    void onlyAdminsAdminister() {
+        assertThatCode(() -> AccessPolicy.requireAdmin(ADMIN)).doesNotThrowAnyException();
+        for (CurrentUser u : new CurrentUser[]{HEAD, RM, REFERRER}) {
+            assertThatThrownBy(() -> AccessPolicy.requireAdmin(u)).isInstanceOf(ForbiddenException.class)
+                    .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("error.forbidden");
+        }
+    }
+
+    @Test
+    void headsAndAdminsSupervise() {
+        assertThat(AccessPolicy.supervises(ADMIN)).isTrue();
+        assertThat(AccessPolicy.supervises(HEAD)).isTrue();
+        assertThat(AccessPolicy.supervises(RM)).isFalse();
+        assertThat(AccessPolicy.supervises(REFERRER)).isFalse();
+        assertThatThrownBy(() -> AccessPolicy.requireMayReassignCustomer(RM))
+                .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("customer.reassign.forbidden");
+        assertThatThrownBy(() -> AccessPolicy.requireMayReassignOpportunity(RM))
+                .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("opportunity.reassign.forbidden");
+    }
+
+    @Test
+    void revealIsForTheOwningRmAndHeadsOnly() {
+        assertThat(AccessPolicy.mayReveal(RM, "rm1")).isTrue();
+        assertThat(AccessPolicy.mayReveal(RM, "rm2")).isFalse();
+        assertThat(AccessPolicy.mayReveal(HEAD, "rm2")).isTrue();
+        assertThat(AccessPolicy.mayReveal(ADMIN, "rm2")).isFalse();
+        assertThat(AccessPolicy.mayReveal(REFERRER, "teller1")).isFalse();
+    }
+
+    @Test
+    void referrersWorkOnTheirReferralsOnly() {
+        assertThatThrownBy(() -> AccessPolicy.requireMayWorkOnRecords(REFERRER)).isInstanceOf(ForbiddenException.class);
+        assertThatCode(() -> AccessPolicy.requireMayRefer(REFERRER)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> AccessPolicy.requireMayRefer(ADMIN)).isInstanceOf(ForbiddenException.class);
+        assertThat(AccessPolicy.mayDecideReferrals(REFERRER)).isFalse();
+    }
+
+    @Test
+    void dashboardsStayInScope() {
+        assertThatThrownBy(() -> AccessPolicy.requireOwnFigures(RM, "rm2", null))
+                .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("dashboard.ownFiguresOnly");
+        assertThatCode(() -> AccessPolicy.requireOwnFigures(RM, "rm1", "B_1")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> AccessPolicy.requireBranchInScope(HEAD, "BX1", "/HQ/BX1/"))
+                .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("dashboard.branchOutOfScope");
+        assertThatThrownBy(() -> AccessPolicy.requireBranchInScope(HEAD, "B_1", null))
+                .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("error.forbidden");
+        assertThatCode(() -> AccessPolicy.requireBranchInScope(HEAD, "B_1A", "/HQ/B_1/B_1A/"))
+                .doesNotThrowAnyException();
+        assertThat(AccessPolicy.workingSubtree(ADMIN)).isEqualTo("/");
+        assertThat(AccessPolicy.workingSubtree(HEAD)).isEqualTo("/HQ/B_1/");
+    }
+
+    @Test
+    void eachKindOfScopeBecomesOneSqlCondition() {
+        assertThat(ScopeSql.of(RM.scope(), "o.owner_id", "b.path"))
+                .isEqualTo(new ScopeSql("o.owner_id = :scopeUserId", Map.of("scopeUserId", 3L)));
+        // The branch code's underscore is a LIKE wildcard: escaped, so /HQ/BX1/ is not in the subtree.
+        assertThat(ScopeSql.of(HEAD.scope(), "o.owner_id", "b.path"))
+                .isEqualTo(new ScopeSql("b.path like :scopeBranchPattern escape '\\'",
+                        Map.of("scopeBranchPattern", "/HQ/B\\_1/%")));
+        assertThat(ScopeSql.of(ADMIN.scope(), "o.owner_id", "b.path").condition()).isEqualTo("true");
+        assertThat(ScopeSql.of(REFERRER.scope(), "o.owner_id", "b.path").condition()).isEqualTo("false");
+    }
+}
