@@ -69,6 +69,10 @@ class ArchitectureTest {
                 .should().callConstructor(ForbiddenException.class, String.class, Object[].class)
                 .because("who may do what is decided by AccessPolicy alone")
                 .check(classes);
+        noClasses().that().doNotBelongToAnyOf(AccessPolicy.class)
+                .should().callMethod(CurrentUser.class, "is", Role.class)
+                .because("roles are compared to allow or refuse in AccessPolicy alone")
+                .check(classes);
         methods().that().haveName("requireAdmin").or().haveNameStartingWith("requireSupervisor")
                 .should().beDeclaredIn(AccessPolicy.class)
                 .check(classes);

@@ -174,7 +174,7 @@ public class CustomerService {
 
         StaffUser owner = null;
         String ownerRm = Texts.clean(cmd.ownerRm());
-        if (user.is(Role.RM)) {
+        if (!AccessPolicy.choosesOwners(user)) {
             if (ownerRm != null && !ownerRm.equals(user.username())) {
                 errors.add(new FieldError("ownerRm", "customer.owner.rmOwnsOwn"));
             }

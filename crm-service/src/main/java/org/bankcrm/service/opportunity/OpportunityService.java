@@ -254,7 +254,7 @@ public class OpportunityService {
 
     private StaffUser owner(CurrentUser user, String ownerRm, Customer customer, List<FieldError> errors) {
         String wanted = Texts.clean(ownerRm);
-        if (user.is(Role.RM)) {
+        if (!AccessPolicy.choosesOwners(user)) {
             if (wanted != null && !wanted.equals(user.username())) {
                 errors.add(new FieldError("ownerRm", "opportunity.owner.rmOwnsOwn"));
             }

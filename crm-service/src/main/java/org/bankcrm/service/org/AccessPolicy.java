@@ -42,6 +42,14 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * Chooses the owning RM of what they create (a customer, an opportunity, an accepted referral); an RM owns
+     * what they create.
+     */
+    public static boolean choosesOwners(CurrentUser user) {
+        return supervises(user);
+    }
+
     /** Gives a customer of their scope to another RM. */
     public static void requireMayReassignCustomer(CurrentUser user) {
         if (!supervises(user)) {

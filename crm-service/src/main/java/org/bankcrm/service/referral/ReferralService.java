@@ -158,7 +158,7 @@ public class ReferralService {
             errors.add(new FieldError("productCode", "validation.required"));
         }
         StaffUser owner;
-        if (user.is(Role.RM)) {
+        if (!AccessPolicy.choosesOwners(user)) {
             if (Texts.clean(cmd.ownerRm()) != null && !cmd.ownerRm().strip().equals(user.username())) {
                 errors.add(new FieldError("ownerRm", "opportunity.owner.rmOwnsOwn"));
             }
