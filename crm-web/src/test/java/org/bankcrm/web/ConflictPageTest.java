@@ -1,10 +1,12 @@
 package org.bankcrm.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -170,10 +172,8 @@ class ConflictPageTest {
             }
             CompletableFuture<Http.Response> save = CompletableFuture.supplyAsync(
                     () -> rm2.postForm("/opportunities/" + id + "/edit", mine));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (!waitingOnARowLock() && !save.isDone() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            await("the save reaches the other transaction's row lock").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> waitingOnARowLock() || save.isDone());
             assertThat(save.isDone()).as("the save waits for the other transaction's row").isFalse();
             other.commit();
             var conflict = save.get();

@@ -1,10 +1,12 @@
 package org.bankcrm.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,14 +151,13 @@ class FuzzTest {
      * 202: counted against whichever request came next, its rows would read as a GET or a rejected request storing
      * something. On a fast machine the run is done before the next request; on a slow one it is not.
      */
-    private void awaitBackgroundRuns() throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-        while (jdbc.queryForObject("""
-                select (select count(*) from discovery_run where status in ('QUEUED', 'RUNNING'))
-                     + (select count(*) from import_run where status in ('QUEUED', 'RUNNING'))""", Long.class) > 0) {
-            assertThat(System.nanoTime()).as("background runs finish within two minutes").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private void awaitBackgroundRuns() {
+        await("background runs finish within two minutes").atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> jdbc.queryForObject("""
+                        select (select count(*) from discovery_run where status in ('QUEUED', 'RUNNING'))
+                             + (select count(*) from import_run where status in ('QUEUED', 'RUNNING'))""",
+                        Long.class) == 0);
     }
 
     private long businessRows() {

@@ -1,6 +1,7 @@
 package org.bankcrm.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -286,11 +288,10 @@ class ReadReplicaTest {
         assertThat(output.getOut().split(DOWN, -1)).as("one warning for the outage").hasSize(2);
 
         PROXY.up();
-        List<String> seen = List.of();
-        for (int i = 0; i < 240 && !seen.contains(tag + "-REPLICA"); i++) {
-            Thread.sleep(250);
-            seen = titles(api.get("/api/v1/opportunities?q=" + tag).json());
-        }
+        List<String> seen = await("replica reads again").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> titles(api.get("/api/v1/opportunities?q=" + tag).json()),
+                        titles -> titles.contains(tag + "-REPLICA"));
         assertThat(seen).containsExactly(tag + "-REPLICA");
         assertThat(openAmount()).isEqualByComparingTo(fromReplica);
         assertThat(output.getOut().split(BACK, -1)).as("its return is logged once").hasSize(2);

@@ -56,7 +56,9 @@ class RescoreBenchmark {
     private Map<Long, Double> sample() {
         Map<Long, Double> m = new java.util.TreeMap<>();
         jdbc.query("select id, score from opportunity where status = 'OPEN' order by id limit 500",
-                rs -> { m.put(rs.getLong(1), rs.getDouble(2)); });
+                rs -> {
+                    m.put(rs.getLong(1), rs.getDouble(2));
+                });
         return m;
     }
 

@@ -1,7 +1,9 @@
 package org.bankcrm.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The admin's settings: validated, audited, applied at once; every test puts the defaults back. */
+/**
+ * The admin's settings: validated, audited, applied at once. They are shared rows of the one demo database, so every
+ * test puts back what it found, in a {@code finally}, through the same forms (which re-tier and re-score).
+ */
 @CrmWebTest
 class SettingsPageTest {
 
@@ -26,9 +31,47 @@ class SettingsPageTest {
         return m;
     }
 
+    /** The stage probabilities as they are now, as the form sends them. */
+    private Map<String, String> currentProbabilities() {
+        Map<String, String> m = new HashMap<>();
+        jdbc.query("select stage, probability from stage_setting where stage not in ('WON', 'LOST')",
+                rs -> {
+                    m.put("probability." + rs.getString(1), rs.getString(2));
+                });
+        return m;
+    }
+
+    /** The retail tier thresholds as they are now, as the form sends them. */
+    private Map<String, String> currentRetailThresholds() {
+        Map<String, String> m = new HashMap<>();
+        jdbc.query("select tier, lower_bound from tier_threshold where customer_type = 'RETAIL'",
+                rs -> {
+                    m.put("threshold." + rs.getString(1), rs.getBigDecimal(2).toBigInteger().toString());
+                });
+        return m;
+    }
+
+    private String productRate(String code) {
+        return jdbc.queryForObject("select revenue_rate from product where code = ?", java.math.BigDecimal.class, code)
+                .toPlainString();
+    }
+
+    private String appSetting(String key) {
+        return jdbc.queryForObject("select value from app_setting where key = ?", String.class, key);
+    }
+
     @Test
     void stageProbabilitiesChangeTheWeightedPipelineAndAreAudited() {
         Http admin = Http.session(port, "admin");
+        Map<String, String> before = currentProbabilities();
+        try {
+            stageProbabilities(admin);
+        } finally {
+            admin.submit("/admin/settings", "/admin/settings/stages", before);
+        }
+    }
+
+    private void stageProbabilities(Http admin) {
         assertThat(admin.submit("/admin/settings", "/admin/settings/stages", probabilities(15)).status()).isEqualTo(302);
         assertThat(jdbc.queryForObject("select probability from stage_setting where stage = 'IDENTIFIED'", Integer.class))
                 .isEqualTo(15);
@@ -56,6 +99,15 @@ class SettingsPageTest {
     @Test
     void newTierThresholdsReTierEveryCustomerAtOnce() {
         Http admin = Http.session(port, "admin");
+        Map<String, String> before = currentRetailThresholds();
+        try {
+            tierThresholds(admin);
+        } finally {
+            admin.submit("/admin/settings", "/admin/settings/tiers/RETAIL", before);
+        }
+    }
+
+    private void tierThresholds(Http admin) {
         // Other tests insert customers with whatever tier suits them: a new threshold puts every one right.
         jdbc.update("update customer set tier = 'DIAMOND' where customer_no = (select min(customer_no) from customer"
                 + " where type = 'RETAIL' and aum < 50000)");
@@ -86,6 +138,16 @@ class SettingsPageTest {
     @Test
     void lostReasonsAndProductRates() {
         Http admin = Http.session(port, "admin");
+        String fxRate = productRate("FX");
+        try {
+            lostReasonsAndTheFxRate(admin);
+        } finally {
+            admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", fxRate,
+                    "enabled", "true"));
+        }
+    }
+
+    private void lostReasonsAndTheFxRate(Http admin) {
         admin.submit("/admin/settings", "/admin/settings/lost-reasons", Map.of("code", "T_MOVED", "nameZh", "客户搬迁",
                 "nameEn", "Customer moved"));
         assertThat(jdbc.queryForObject("select enabled from lost_reason where code = 'T_MOVED'", Boolean.class)).isTrue();
@@ -114,7 +176,7 @@ class SettingsPageTest {
      * score soon after; a closed one keeps the revenue, score and model version it closed with until it is reopened.
      */
     @Test
-    void aNewRevenueRateReachesTheProductsOpenOpportunitiesAndTheirScores() throws InterruptedException {
+    void aNewRevenueRateReachesTheProductsOpenOpportunitiesAndTheirScores() {
         Http rm1 = Http.basic(port, "rm1");
         java.util.List<String> customers = jdbc.queryForList("""
                 select c.customer_no from customer c join staff_user u on u.id = c.owner_id
@@ -144,11 +206,10 @@ class SettingsPageTest {
             assertThat(now.get("expectedRevenue").decimalValue()).isEqualByComparingTo("12000.00");
             assertThat(now.get("version").asInt()).isZero();
 
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-            while (revenueValue(now).compareTo(openRevenueValue) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                now = rm1.get("/api/v1/opportunities/" + open).json();
-            }
+            now = await("the re-scoring of the open opportunity").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> rm1.get("/api/v1/opportunities/" + open).json(),
+                            o -> revenueValue(o).compareTo(openRevenueValue) != 0);
             assertThat(revenueValue(now)).as("the revenue factor after the re-scoring").isGreaterThan(openRevenueValue);
             assertThat(now.get("score").decimalValue()).isGreaterThan(openScore);
 
@@ -170,6 +231,16 @@ class SettingsPageTest {
     @Test
     void theRevenueScaleIsValidatedAndAudited() {
         Http admin = Http.session(port, "admin");
+        Map<String, String> before = Map.of("floor", appSetting("scoring.revenue-floor"),
+                "ceiling", appSetting("scoring.revenue-ceiling"));
+        try {
+            revenueScale(admin);
+        } finally {
+            admin.submit("/admin/settings", "/admin/settings/revenue-scale", before);
+        }
+    }
+
+    private void revenueScale(Http admin) {
         admin.submit("/admin/settings", "/admin/settings/revenue-scale", Map.of("floor", "1000", "ceiling", "100"));
         assertThat(jdbc.queryForObject("select value from app_setting where key = 'scoring.revenue-floor'", String.class))
                 .isEqualTo("100");

@@ -14,7 +14,6 @@ import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ReadFromReplica;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -103,9 +102,6 @@ public class DashboardLists {
         }
     }
 
-    /** The most lines an export writes unless {@code crm.dashboard.export-limit} says otherwise. */
-    public static final int EXPORT_LIMIT = 100_000;
-
     /**
      * A list too long to export: it is refused whole, never cut. The message asks to narrow the selection.
      */
@@ -134,13 +130,13 @@ public class DashboardLists {
     private final int exportLimit;
 
     public DashboardLists(JdbcClient jdbc, PipelineReport pipeline,
-                          @Value("${crm.dashboard.export-limit:" + EXPORT_LIMIT + "}") int exportLimit) {
+                          DashboardProperties properties) {
         this.jdbc = jdbc;
         this.pipeline = pipeline;
-        this.exportLimit = exportLimit;
+        this.exportLimit = properties.exportLimit();
     }
 
-    /** The most lines one export may write. */
+    /** The most lines one export may write ({@code crm.dashboard.export-limit}). */
     public int exportLimit() {
         return exportLimit;
     }

@@ -7,7 +7,6 @@ import org.bankcrm.domain.org.BranchRepository;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.bankcrm.service.shared.FirstStart;
@@ -33,12 +32,7 @@ public class FirstAdmin implements ApplicationRunner {
     private final PasswordEncoder encoder;
     private final PasswordPolicy policy;
     private final JdbcClient jdbc;
-
-    @Value("${crm.bootstrap.admin-username:admin}")
-    private String username;
-
-    @Value("${crm.bootstrap.admin-password:}")
-    private String password;
+    private final BootstrapProperties bootstrap;
 
     @Override
     @Transactional
@@ -48,6 +42,8 @@ public class FirstAdmin implements ApplicationRunner {
         if (users.count() > 0) {
             return;
         }
+        String username = bootstrap.adminUsername();
+        String password = bootstrap.adminPassword();
         if (password == null || password.isBlank()) {
             log.warn("No user exists yet. Set CRM_BOOTSTRAP_ADMIN_PASSWORD (12+ characters) and restart to create the"
                     + " first administrator.");

@@ -8,8 +8,6 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,12 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @RequiredArgsConstructor
 public class LoginThrottle {
-
-    /** Makes {@link SecuritySettings} available. */
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(SecuritySettings.class)
-    static class Settings {
-    }
 
     private final JdbcClient jdbc;
     private final AuditLog audit;

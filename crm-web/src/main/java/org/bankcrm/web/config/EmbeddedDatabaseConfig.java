@@ -5,13 +5,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -25,32 +26,36 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public class EmbeddedDatabaseConfig {
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${crm.embedded-db.port:0}") int port,
-                                      @Value("${crm.embedded-db.data-dir:}") String dataDir,
-                                      @Value("${crm.read-replica.url:}") String replicaUrl) throws IOException {
-        if (!replicaUrl.isBlank()) {
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties embedded, ReadReplicaProperties replica)
+            throws IOException {
+        if (replica.configured()) {
             throw new IllegalStateException("crm.read-replica.url is set but spring.datasource.url is not: a read "
                     + "replica needs the primary it replicates, not the embedded database");
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-        if (port > 0) {
-            builder.setPort(port);
+        if (embedded.port() > 0) {
+            builder.setPort(embedded.port());
         }
-        if (!dataDir.isBlank()) {
-            builder.setDataDirectory(Path.of(dataDir)).setCleanDataDirectory(false);
+        if (!embedded.dataDir().isBlank()) {
+            builder.setDataDirectory(Path.of(embedded.dataDir())).setCleanDataDirectory(false);
         }
         EmbeddedPostgres pg = builder.start();
         log.info("No spring.datasource.url configured: started an embedded PostgreSQL on port {}.", pg.getPort());
         return pg;
     }
 
+    /**
+     * The pool, with {@code spring.datasource.hikari.*} bound onto it: here rather than by
+     * {@code @ConfigurationProperties} on the method, which {@code ReadReplicaConfig} declares for that prefix
+     * already (the configuration processor refuses a prefix declared twice).
+     */
     @Bean
-    @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres pg) {
+    HikariDataSource dataSource(EmbeddedPostgres pg, Environment environment) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
         ds.setPoolName("crm-embedded");
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(ds));
         return ds;
     }
 

@@ -1,8 +1,11 @@
 package org.bankcrm.web.config;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code crm.read-replica.*}: an optional PostgreSQL replica for dashboards and lists (docs/architecture.md, D19).
@@ -16,10 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param primaryAfterWrite  how long a signed-in user's reads stay on the primary after a request that changed
  *                           something, so that they see their own change whatever the replica's lag
  */
+@Validated
 @ConfigurationProperties("crm.read-replica")
 record ReadReplicaProperties(String url, String username, String password,
-                             @DefaultValue("10") int poolSize,
-                             @DefaultValue("2s") Duration connectionTimeout,
-                             @DefaultValue("30s") Duration retryAfter,
-                             @DefaultValue("15s") Duration primaryAfterWrite) {
+                             @DefaultValue("10") @Min(1) int poolSize,
+                             @DefaultValue("2s") @DurationMin(millis = 250) Duration connectionTimeout,
+                             @DefaultValue("30s") @DurationMin(seconds = 0) Duration retryAfter,
+                             @DefaultValue("15s") @DurationMin(seconds = 0) Duration primaryAfterWrite) {
+
+    /** Whether a replica is configured at all. */
+    boolean configured() {
+        return url != null && !url.isBlank();
+    }
 }
