@@ -8,7 +8,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -16,6 +19,22 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.bankcrm.domain.customer.CompanySize;
+import org.bankcrm.domain.customer.CustomerType;
+import org.bankcrm.domain.customer.Tier;
+import org.bankcrm.domain.discovery.RuleCode;
+import org.bankcrm.domain.imports.ImportKind;
+import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.opportunity.Status;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.product.ProductCategory;
+import org.bankcrm.domain.referral.Referral;
+import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.scoring.Factor;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -23,42 +42,144 @@ import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every text a user reads comes from messages*.properties: both bundles have the same keys, every key a
- * template or the code names exists, and no template carries literal words.
+ * Every text a user reads comes from messages*.properties (Chinese the base bundle, English
+ * {@code messages_en}): both bundles have the same keys, every key a template or the code names exists, every
+ * key defined is used somewhere, and no template carries literal words.
+ * <p>
+ * "Used" means the key appears whole in a template, a script or the Java sources of the three modules, or
+ * belongs to one of the {@link #DYNAMIC} families, whose keys are built at run time from a code.
  */
 class I18nTest {
 
-    private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final Path TEMPLATES = RESOURCES.resolve("templates");
+    private static final List<Path> JAVA = List.of(Path.of("../crm-domain/src/main/java"),
+            Path.of("../crm-service/src/main/java"), Path.of("src/main/java"));
+    /** A message key as the code names it; settings keys ({@code scoring.revenue-floor}) have hyphens, keys none. */
+    private static final String KEY = "[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)+";
+    /** Any dotted word, for finding where keys are used ({@code discovery.param.min-age} has hyphens). */
+    private static final Pattern ANY_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_-]+)+");
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.]+)");
+    /** A quoted key in a template expression: {@code #messages.msg('kpi.wonCount', ...)}, fragment arguments. */
+    private static final Pattern TEMPLATE_QUOTED = Pattern.compile("'(" + KEY + ")'");
+    /** A Java string that is a whole key, also a Bean Validation message {@code "{validation.required}"}. */
+    private static final Pattern JAVA_LITERAL = Pattern.compile("\"\\{?(" + KEY + ")}?\"");
+    /** A key inside SQL text, written to a table and translated when shown ({@code 'import.customer.unknown'}). */
+    private static final Pattern JAVA_SQL_LITERAL = Pattern.compile("'(" + KEY + ")'");
+    /** Namespaces checked before every bundle namespace was (kept so the check never covers less). */
+    private static final Set<String> LISTED_NAMESPACES = Set.of("error", "validation", "customer", "opportunity",
+            "branch", "user", "password", "product", "referral", "visit", "scoring", "board", "followUp");
     /** Text that needs no translation: punctuation, arrows, symbols, digits. */
     private static final Pattern NEUTRAL = Pattern.compile("[\\s\\p{Punct}·—→|×%0-9≥¥]*");
     private static final Set<String> TEXT_ATTRIBUTES = Set.of("placeholder", "title", "alt", "aria-label");
 
+    /** A family of keys built at run time: {@code prefix + code + suffix} for every code. */
+    private record Family(String prefix, List<String> codes, String suffix, String builtBy) {
+
+        Set<String> keys() {
+            Set<String> keys = new TreeSet<>();
+            codes.forEach(c -> keys.add(prefix + c + suffix));
+            return keys;
+        }
+    }
+
+    /**
+     * The keys no source names whole, because a template or the code appends a code to a prefix. Each family
+     * lists its codes, so a key outside them is still reported as unused, and a code without its key as missing.
+     */
+    private static final List<Family> DYNAMIC = List.of(
+            new Family("stage.", names(Stage.values()), "", "#{|stage.${o.stage}|}, 'stage.' + ..."),
+            new Family("status.", names(Status.values()), "", "status filter of the opportunity list"),
+            new Family("source.", names(Source.values()), "", "#{|source.${o.source}|}"),
+            new Family("tier.", names(Tier.values()), "", "#{|tier.${c.tier}|}, Excel exports"),
+            new Family("customerType.", names(CustomerType.values()), "", "#{|customerType.${c.type}|}"),
+            new Family("companySize.", names(CompanySize.values()), "", "'companySize.' + c.companySize"),
+            new Family("followUpType.", names(FollowUpType.values()), "", "#{|followUpType.${f.type}|}"),
+            new Family("risk.", names(RiskLevel.values()), "", "#{|risk.${o.riskLevel}|}"),
+            new Family("competition.", names(Competition.values()), "", "#{|competition.${o.competition}|}"),
+            new Family("role.", names(Role.values()), "", "#{|role.${u.role}|}"),
+            new Family("channel.", names(ReferralChannel.values()), "", "#{|channel.${r.channel}|}"),
+            new Family("referral.status.", names(Referral.Status.values()), "", "#{|referral.status.${r.status}|}"),
+            new Family("category.", names(ProductCategory.values()), "", "'category.' + t.category"),
+            new Family("factor.", names(Factor.values()), "", "#{|factor.${f.factor}|}"),
+            new Family("factor.short.", names(Factor.values()), "", "#{|factor.short.${f}|}"),
+            new Family("factor.mapping.", names(Factor.values()), "", "#{|factor.mapping.${f}|}"),
+            new Family("score.plus.", names(Factor.values()), "", "'score.plus.' + #this"),
+            new Family("score.minus.", names(Factor.values()), "", "'score.minus.' + #this"),
+            new Family("discovery.rule.", names(RuleCode.values()), "", "#{|discovery.rule.${r.code}|}"),
+            new Family("discovery.rule.short.", names(RuleCode.values()), "", "'discovery.rule.short.' + #this"),
+            new Family("discovery.rule.", names(RuleCode.values()), ".help", "the help of each rule's form"),
+            new Family("import.kind.", names(ImportKind.values()), "", "#{|import.kind.${k}|}"),
+            new Family("weekday.", names(DayOfWeek.values()), "", "#{|weekday.${e.key.dayOfWeek}|}"),
+            new Family("needStrength.", List.of("1", "2", "3", "4", "5"), "", "#{|needStrength.${n}|}"),
+            // Run and visit states: the job and visit classes may move, so their codes are written out here.
+            new Family("import.status.", List.of("QUEUED", "RUNNING", "DONE", "FAILED"), "", "import run status"),
+            new Family("discovery.status.", List.of("QUEUED", "RUNNING", "DONE", "FAILED"), "", "discovery run"),
+            new Family("visit.status.", List.of("PLANNED", "DONE", "CANCELLED"), "", "#{|visit.status.${v.status}|}"),
+            new Family("dashboard.period.", List.of("WEEK", "MONTH", "QUARTER", "CUSTOM"), "", "DashboardController"),
+            new Family("dashboard.measure.", List.of("OPEN", "CREATED", "WON", "LOST", "REACHED"), "",
+                    "DashboardLists.Measure, the title of a drill-down list"),
+            new Family("history.", List.of("CREATED", "STAGE", "OWNER", "REOPENED"), "", "HistoryEvent"),
+            new Family("field.", List.of("title", "amount", "expectedCloseDate", "riskLevel", "competition",
+                    "needStrength"), "", "a FIELD:<name> history line: the fields an edit may change"),
+            // Rows of reference tables seeded by V2__reference_data.sql; codes never change.
+            new Family("product.", List.of("DEP_DEMAND", "DEP_TIME", "WEALTH", "FUND", "INSURANCE", "CARD_CREDIT",
+                    "LOAN_CONSUMER", "LOAN_MORTGAGE", "LOAN_SME", "LOAN_CORP", "PAYROLL", "SETTLEMENT", "EBANK", "FX"),
+                    "", "'product.' + code, #{|product.${o.productCode}|}"),
+            new Family("lostReason.", List.of("PRICE", "COMPETITOR", "NO_NEED", "RISK_REJECTED", "UNREACHABLE",
+                    "OTHER"), "", "#{|lostReason.${o.lostReason}|}"),
+            new Family("discovery.param.", List.of("window-days", "close-in-days", "inactive-days", "min-employees",
+                    "max-distinct-products", "min-age", "max-age", "min-average-aum", "min-aum", "amount",
+                    "amount-per-employee", "max-ratio", "near-ratio", "amount-ratio"), "",
+                    "#{|discovery.param.${p.name}|}: the parameters of RuleCode"),
+            // The statuses the API answers with a problem (Problems: "problem.title." + status).
+            new Family("problem.title.", List.of("400", "401", "403", "404", "405", "406", "409", "413", "415", "500",
+                    "503"), "", "Problems.of"),
+            // Spring's codes for a form value of the wrong type (DefaultMessageCodesResolver).
+            new Family("typeMismatch", List.of("", ".java.math.BigDecimal", ".java.time.LocalDate",
+                    ".java.lang.Integer"), "", "form binding"));
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
     private static Properties load(String name) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("src/main/resources", name))) {
+        try (InputStream in = Files.newInputStream(RESOURCES.resolve(name))) {
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
     }
 
+    private static Set<String> zh() throws IOException {
+        return new TreeSet<>(load("messages.properties").stringPropertyNames());
+    }
+
+    private static Set<String> en() throws IOException {
+        return new TreeSet<>(load("messages_en.properties").stringPropertyNames());
+    }
+
     @Test
     void bothLanguagesHaveTheSameKeys() throws IOException {
-        Set<String> zh = new TreeSet<>(load("messages.properties").stringPropertyNames());
-        Set<String> en = new TreeSet<>(load("messages_en.properties").stringPropertyNames());
+        Set<String> zh = zh();
+        Set<String> en = en();
         assertThat(en).as("keys missing in English").containsAll(zh);
         assertThat(zh).as("keys missing in Chinese").containsAll(en);
     }
 
     @Test
     void everyKeyATemplateNamesExists() throws IOException {
-        Set<String> keys = load("messages.properties").stringPropertyNames();
+        Set<String> zh = zh();
+        Set<String> en = en();
+        Set<String> namespaces = namespaces(zh);
         List<String> missing = new ArrayList<>();
         for (Path template : templates()) {
-            Matcher m = TEMPLATE_KEY.matcher(Files.readString(template));
-            while (m.find()) {
-                if (!keys.contains(m.group(1))) {
-                    missing.add(template.getFileName() + ": " + m.group(1));
+            String text = Files.readString(template);
+            List<String> named = new ArrayList<>(all(TEMPLATE_KEY, text));
+            all(TEMPLATE_QUOTED, text).stream().filter(k -> isKey(k, namespaces, zh)).forEach(named::add);
+            for (String key : named) {
+                if (!zh.contains(key) || !en.contains(key)) {
+                    missing.add(template.getFileName() + ": " + key);
                 }
             }
         }
@@ -67,24 +188,55 @@ class I18nTest {
 
     @Test
     void everyMessageKeyTheCodeUsesExists() throws IOException {
-        Set<String> keys = load("messages.properties").stringPropertyNames();
-        Pattern literal = Pattern.compile("\"((?:error|validation|customer|opportunity|branch|user|password|product|"
-                + "referral|visit|scoring|board|followUp)\\.[A-Za-z.]+)\"|\\{(validation\\.[A-Za-z.]+)}");
+        Set<String> zh = zh();
+        Set<String> en = en();
+        Set<String> namespaces = namespaces(zh);
+        namespaces.addAll(LISTED_NAMESPACES);
         List<String> missing = new ArrayList<>();
-        for (String module : List.of("../crm-domain/src/main/java", "../crm-service/src/main/java", "src/main/java")) {
-            try (Stream<Path> files = Files.walk(Path.of(module))) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    Matcher m = literal.matcher(Files.readString(f));
-                    while (m.find()) {
-                        String key = m.group(1) != null ? m.group(1) : m.group(2);
-                        if (!keys.contains(key)) {
-                            missing.add(f.getFileName() + ": " + key);
-                        }
-                    }
+        for (Path f : javaSources()) {
+            String text = Files.readString(f);
+            List<String> named = new ArrayList<>(all(JAVA_LITERAL, text));
+            named.addAll(all(JAVA_SQL_LITERAL, text));
+            for (String key : named) {
+                if (isKey(key, namespaces, zh) && (!zh.contains(key) || !en.contains(key))) {
+                    missing.add(f.getFileName() + ": " + key);
                 }
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyKeyOfADynamicFamilyExists() throws IOException {
+        Set<String> zh = zh();
+        Set<String> en = en();
+        List<String> missing = new ArrayList<>();
+        for (Family family : DYNAMIC) {
+            for (String key : family.keys()) {
+                if (!zh.contains(key) || !en.contains(key)) {
+                    missing.add(key + " (" + family.builtBy() + ")");
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyKeyDefinedIsUsed() throws IOException {
+        Set<String> used = new HashSet<>();
+        for (Path f : javaSources()) {
+            used.addAll(all(ANY_KEY, withoutComments(Files.readString(f))));
+        }
+        List<Path> pages = new ArrayList<>(templates());
+        pages.addAll(scripts());
+        for (Path f : pages) {
+            used.addAll(all(ANY_KEY, Files.readString(f)));
+        }
+        DYNAMIC.forEach(family -> used.addAll(family.keys()));
+        Set<String> unused = new TreeSet<>(zh());
+        unused.addAll(en());
+        unused.removeAll(used);
+        assertThat(unused).as("keys no template, script or class uses").isEmpty();
     }
 
     @Test
@@ -120,9 +272,86 @@ class I18nTest {
         }
     }
 
+    /** Java source without its comments, so that a key only a comment mentions counts as unused. */
+    private static String withoutComments(String src) {
+        StringBuilder out = new StringBuilder(src.length());
+        int i = 0;
+        int n = src.length();
+        while (i < n) {
+            char c = src.charAt(i);
+            int end;
+            if (src.startsWith("\"\"\"", i)) {
+                end = src.indexOf("\"\"\"", i + 3);
+                end = end < 0 ? n : end + 3;
+                out.append(src, i, end);
+            } else if (c == '"' || c == '\'') {
+                end = i + 1;
+                while (end < n && src.charAt(end) != c) {
+                    end += src.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(end + 1, n);
+                out.append(src, i, end);
+            } else if (src.startsWith("//", i)) {
+                end = src.indexOf('\n', i);
+                end = end < 0 ? n : end;
+            } else if (src.startsWith("/*", i)) {
+                end = src.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+            } else {
+                out.append(c);
+                end = i + 1;
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
+    /** The first segments of the bundle's keys: {@code error}, {@code stage}, {@code dashboard}... */
+    private static Set<String> namespaces(Set<String> keys) {
+        Set<String> namespaces = new HashSet<>();
+        keys.forEach(k -> namespaces.add(k.substring(0, k.indexOf('.') < 0 ? k.length() : k.indexOf('.'))));
+        return namespaces;
+    }
+
+    /**
+     * Whether a dotted string is meant as a message key: its first segment is a namespace of the bundle, and it is
+     * not the prefix of defined keys ({@code key.startsWith("import.header")}).
+     */
+    private static boolean isKey(String candidate, Set<String> namespaces, Set<String> keys) {
+        if (!namespaces.contains(candidate.substring(0, candidate.indexOf('.')))) {
+            return false;
+        }
+        return keys.contains(candidate) || keys.stream().noneMatch(k -> k.startsWith(candidate + "."));
+    }
+
+    private static List<String> all(Pattern pattern, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(m.groupCount() > 0 ? m.group(1) : m.group());
+        }
+        return found;
+    }
+
     private static List<Path> templates() throws IOException {
-        try (Stream<Path> files = Files.walk(TEMPLATES)) {
-            return files.filter(p -> p.toString().endsWith(".html")).sorted().toList();
+        return files(TEMPLATES, ".html");
+    }
+
+    private static List<Path> scripts() throws IOException {
+        return files(RESOURCES.resolve("static"), ".js");
+    }
+
+    private static List<Path> javaSources() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path module : JAVA) {
+            all.addAll(files(module, ".java"));
+        }
+        return all;
+    }
+
+    private static List<Path> files(Path root, String ending) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(ending)).sorted().toList();
         }
     }
 }

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.bankcrm.domain.discovery.RuleCode;
 
 /**
- * One rule of reference-data.md ("Discovery rules") as a SELECT of its matches: {@code customer_id, product_code,
- * amount, close_date, args, detail}, with {@code :d} the as-of date and the rule's parameters as named values.
+ * One discovery rule (README, "How discovery works"; docs/codes.md) as a SELECT of its matches:
+ * {@code customer_id, product_code, amount, close_date, args, detail}, with {@code :d} the as-of date and the rule's
+ * parameters as named values.
  * {@code args} is the evidence (the facts needed to say the match in words); {@code detail} a short Chinese
  * rendering of it for {@code opportunity.source_detail}.
  */
