@@ -69,8 +69,8 @@ class AdminApiController {
 
     @PostMapping("/users/{username}/assignment")
     UserView reassign(CurrentUser user, @PathVariable String username, @RequestBody Assignment body) {
-        return users.reassign(user, username, body == null ? null : body.role(), body == null ? null : body.branchCode(),
-                body == null ? null : body.version());
+        Assignment a = body == null ? new Assignment(null, null, null) : body;
+        return users.reassign(user, username, a.role(), a.branchCode(), a.version());
     }
 
     @PostMapping("/users/{username}/disable")
