@@ -191,7 +191,7 @@ public class OpportunityService {
     }
 
     /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */
-    Opportunity find(CurrentUser user, long id) {
+    public Opportunity find(CurrentUser user, long id) {
         AccessPolicy.requireMayWorkOnRecords(user);
         return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));

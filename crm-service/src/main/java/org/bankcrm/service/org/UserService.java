@@ -17,6 +17,7 @@ import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.service.shared.Versions;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,13 +45,13 @@ public class UserService {
         }
     }
 
-    /** A user as lists show it; never the password hash. */
+    /** A user as lists show it, with the version a change carries back (D11); never the password hash. */
     public record UserView(String username, String displayName, Role role, String branchCode, String branchName,
-                           boolean enabled, Instant createdAt) {
+                           boolean enabled, Instant createdAt, int version) {
 
         static UserView of(StaffUser u) {
             return new UserView(u.getUsername(), u.getDisplayName(), u.getRole(), u.getBranch().getCode(),
-                    u.getBranch().getName(), u.isEnabled(), u.getCreatedAt());
+                    u.getBranch().getName(), u.isEnabled(), u.getCreatedAt(), u.getVersion());
         }
     }
 
@@ -86,12 +87,16 @@ public class UserService {
         return users.findInSubtree("/%").stream().map(UserView::of).toList();
     }
 
-    /** Ends the user's access at once, sessions included; what they own stays theirs. */
+    /**
+     * Ends the user's access at once, sessions included; what they own stays theirs. A stale {@code version} (what
+     * the caller read; {@code null}: none sent) is refused.
+     */
     @Transactional
-    public UserView disable(CurrentUser actor, String username) {
+    public UserView disable(CurrentUser actor, String username, Integer version) {
         AccessPolicy.requireAdmin(actor);
         StaffUser user = users.findByUsername(username)
                 .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        Versions.check(version, user.getVersion());
         if (user.getUsername().equals(actor.username())) {
             throw new InvalidInputException(null, "user.disable.self");
         }
@@ -100,31 +105,36 @@ public class UserService {
             audit.record(actor.username(), "USER_DISABLED", "user", username, null);
         }
         endSessionsOnCommit(username);
+        users.flush();
         return UserView.of(user);
     }
 
-    /** Sets a new password (it must pass the policy) and ends the user's sessions. */
+    /** Sets a new password (it must pass the policy) and ends the user's sessions. A stale version is refused. */
     @Transactional
-    public UserView resetPassword(CurrentUser actor, String username, String newPassword) {
+    public UserView resetPassword(CurrentUser actor, String username, String newPassword, Integer version) {
         AccessPolicy.requireAdmin(actor);
         StaffUser user = users.findByUsername(username)
                 .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        Versions.check(version, user.getVersion());
         passwordPolicy.check("password", newPassword, username);
         user.changePasswordHash(passwordEncoder.encode(newPassword));
         audit.record(actor.username(), "USER_PASSWORD_RESET", "user", username, null);
         endSessionsOnCommit(username);
+        users.flush();
         return UserView.of(user);
     }
 
     /**
      * Moves a user to another role or branch. What they may see changes with it, so their sessions end at once;
-     * what they own stays theirs. An admin cannot demote themselves (someone must stay able to administer).
+     * what they own stays theirs. An admin cannot demote themselves (someone must stay able to administer). A stale
+     * version is refused.
      */
     @Transactional
-    public UserView reassign(CurrentUser actor, String username, Role role, String branchCode) {
+    public UserView reassign(CurrentUser actor, String username, Role role, String branchCode, Integer version) {
         AccessPolicy.requireAdmin(actor);
         StaffUser user = users.findByUsername(username)
                 .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        Versions.check(version, user.getVersion());
         if (role == null) {
             throw new InvalidInputException("role", "validation.required");
         }
@@ -139,6 +149,7 @@ public class UserService {
             user.assign(role, branch);
             endSessionsOnCommit(username);
         }
+        users.flush();
         return UserView.of(user);
     }
 

@@ -27,6 +27,7 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.scoring.OpenOpportunityRescorer;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.service.shared.Versions;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,26 +39,33 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The admin's configuration: stage probabilities, tier thresholds (changing them re-tiers every customer),
  * lost reasons and product revenue rates. Every change is validated with field messages and audited with
- * its old and new value.
+ * its old and new value, and refused when the form read an older version of the row (D11). Longer than 250 lines:
+ * the five sections of one admin page, each a short validated and audited change.
  */
 @Service
 @RequiredArgsConstructor
 public class SettingsService {
 
-    /** Everything the settings page shows. */
+    /**
+     * Everything the settings page shows, with the version of each row its forms carry back (D11):
+     * {@code versions} by stage, tier and app setting key.
+     */
     public record Settings(Map<Stage, Integer> stageProbabilities, Map<Tier, BigDecimal> tierThresholds,
                            List<ReasonRow> lostReasons, List<ProductRow> products, BigDecimal revenueFloor,
-                           BigDecimal revenueCeiling) {
+                           BigDecimal revenueCeiling, Map<String, Integer> versions) {
     }
 
     /** A lost reason as the page lists it. */
-    public record ReasonRow(String code, String nameZh, String nameEn, boolean enabled) {
+    public record ReasonRow(String code, String nameZh, String nameEn, boolean enabled, int version) {
     }
 
     /** A product as the page lists it. */
     public record ProductRow(String code, String category, String nameZh, String nameEn, BigDecimal revenueRate,
-                             boolean enabled) {
+                             boolean enabled, int version) {
     }
+
+    private static final String FLOOR = "scoring.revenue-floor";
+    private static final String CEILING = "scoring.revenue-ceiling";
 
     private final StageSettingRepository stages;
     private final TierThresholdRepository tiers;
@@ -74,23 +82,36 @@ public class SettingsService {
     public Settings all(CurrentUser user) {
         AccessPolicy.requireAdmin(user);
         Map<Stage, Integer> probabilities = new LinkedHashMap<>();
-        stages.findAllByOrderBySortOrder().forEach(s -> probabilities.put(s.getStage(), s.getProbability()));
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        stages.findAllByOrderBySortOrder().forEach(s -> {
+            probabilities.put(s.getStage(), s.getProbability());
+            versions.put(s.getStage().name(), s.getVersion());
+        });
         Map<Tier, BigDecimal> thresholds = new LinkedHashMap<>();
-        tiers.findAllByOrderByKeyCustomerTypeAscSortOrderAsc().forEach(t -> thresholds.put(t.tier(), t.getLowerBound()));
+        tiers.findAllByOrderByKeyCustomerTypeAscSortOrderAsc().forEach(t -> {
+            thresholds.put(t.tier(), t.getLowerBound());
+            versions.put(t.tier().name(), t.getVersion());
+        });
         List<ReasonRow> reasons = lostReasons.findAll().stream()
                 .sorted(java.util.Comparator.comparingInt(LostReason::getSortOrder))
-                .map(r -> new ReasonRow(r.getCode(), r.getNameZh(), r.getNameEn(), r.isEnabled())).toList();
+                .map(r -> new ReasonRow(r.getCode(), r.getNameZh(), r.getNameEn(), r.isEnabled(), r.getVersion()))
+                .toList();
         List<ProductRow> rows = products.findAllByOrderBySortOrder().stream()
                 .map(p -> new ProductRow(p.getCode(), p.getCategory().name(), p.getNameZh(), p.getNameEn(),
-                        p.getRevenueRate(), p.isEnabled())).toList();
-        return new Settings(probabilities, thresholds, reasons, rows, setting("scoring.revenue-floor"),
-                setting("scoring.revenue-ceiling"));
+                        p.getRevenueRate(), p.isEnabled(), p.getVersion())).toList();
+        appSettings.findAllById(List.of(FLOOR, CEILING)).forEach(a -> versions.put(a.getKey(), a.getVersion()));
+        return new Settings(probabilities, thresholds, reasons, rows, setting(FLOOR), setting(CEILING), versions);
     }
 
-    /** Win probabilities of the open stages, whole percents 0–100 (成交 stays 100, 流失 0). */
+    /**
+     * Win probabilities of the open stages, whole percents 0–100 (成交 stays 100, 流失 0). {@code versions}: what
+     * the form read, by stage; a stale one refuses the whole change.
+     */
     @Transactional
-    public void updateStageProbabilities(CurrentUser user, Map<Stage, Integer> probabilities) {
+    public void updateStageProbabilities(CurrentUser user, Map<Stage, Integer> probabilities,
+                                         Map<Stage, Integer> versions) {
         AccessPolicy.requireAdmin(user);
+        stages.findAllByOrderBySortOrder().forEach(s -> Versions.check(versions.get(s.getStage()), s.getVersion()));
         List<FieldError> errors = new ArrayList<>();
         for (Stage stage : Stage.OPEN_STAGES) {
             Integer p = probabilities.get(stage);
@@ -113,11 +134,15 @@ public class SettingsService {
 
     /**
      * New lower bounds for one customer type's tiers; the lowest must be 0 and they must rise. Every customer of
-     * that type is re-tiered at once, and the open opportunities re-scored after the commit.
+     * that type is re-tiered at once, and the open opportunities re-scored after the commit. {@code versions}: what
+     * the form read, by tier; a stale one refuses the whole change.
      */
     @Transactional
-    public int updateTierThresholds(CurrentUser user, CustomerType type, Map<Tier, BigDecimal> bounds) {
+    public int updateTierThresholds(CurrentUser user, CustomerType type, Map<Tier, BigDecimal> bounds,
+                                    Map<Tier, Integer> versions) {
         AccessPolicy.requireAdmin(user);
+        tiers.findAllByOrderByKeyCustomerTypeAscSortOrderAsc().stream().filter(t -> t.tier().type() == type)
+                .forEach(t -> Versions.check(versions.get(t.tier()), t.getVersion()));
         List<TierPolicy.Threshold> proposed = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (TierThreshold t : tiers.findAllByOrderByKeyCustomerTypeAscSortOrderAsc()) {
@@ -183,12 +208,13 @@ public class SettingsService {
         audit.record(user.username(), "SETTING_CHANGED", "lost_reason", c, "added");
     }
 
-    /** Switches a lost reason on or off; at least one must stay on. */
+    /** Switches a lost reason on or off; at least one must stay on. A stale {@code version} is refused. */
     @Transactional
-    public void switchLostReason(CurrentUser user, String code, boolean on) {
+    public void switchLostReason(CurrentUser user, String code, boolean on, Integer version) {
         AccessPolicy.requireAdmin(user);
         LostReason r = lostReasons.findById(code).orElseThrow(() -> new InvalidInputException("code",
                 "settings.lostReason.unknown", code));
+        Versions.check(version, r.getVersion());
         if (!on && lostReasons.findByEnabledTrueOrderBySortOrder().size() <= 1 && r.isEnabled()) {
             throw new InvalidInputException("code", "settings.lostReason.last");
         }
@@ -201,13 +227,15 @@ public class SettingsService {
     /**
      * A product's revenue rate (0 to 1, at most five decimals) and whether it can be sold. A new rate gives the
      * product's open opportunities their new expected revenue (amount × rate) at once and re-scores them after the
-     * commit; a closed opportunity keeps the revenue, score and model version it closed with.
+     * commit; a closed opportunity keeps the revenue, score and model version it closed with. A stale
+     * {@code version} is refused.
      */
     @Transactional
-    public void updateProduct(CurrentUser user, String code, BigDecimal rate, boolean enabled) {
+    public void updateProduct(CurrentUser user, String code, BigDecimal rate, boolean enabled, Integer version) {
         AccessPolicy.requireAdmin(user);
         Product p = products.findById(code).orElseThrow(() -> new InvalidInputException("code", "product.unknown",
                 code));
+        Versions.check(version, p.getVersion());
         if (rate == null || rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0 || rate.stripTrailingZeros().scale() > 5) {
             throw new InvalidInputException("revenueRate." + code, "settings.rate.range");
         }
@@ -237,16 +265,20 @@ public class SettingsService {
 
     /**
      * The revenue factor's log scale: expected revenue at or below the floor scores 0, at or above the
-     * ceiling 100. Both positive, the ceiling above the floor; every open opportunity is re-scored.
+     * ceiling 100. Both positive, the ceiling above the floor; every open opportunity is re-scored. The versions
+     * the form read of the two settings: a stale one is refused.
      */
     @Transactional
-    public void updateRevenueScale(CurrentUser user, BigDecimal floor, BigDecimal ceiling) {
+    public void updateRevenueScale(CurrentUser user, BigDecimal floor, BigDecimal ceiling, Integer floorVersion,
+                                   Integer ceilingVersion) {
         AccessPolicy.requireAdmin(user);
+        Versions.check(floorVersion, appSettings.findById(FLOOR).orElseThrow().getVersion());
+        Versions.check(ceilingVersion, appSettings.findById(CEILING).orElseThrow().getVersion());
         if (floor == null || ceiling == null || floor.signum() <= 0 || ceiling.compareTo(floor) <= 0) {
             throw new InvalidInputException("revenueScale", "settings.revenueScale.order");
         }
-        change(user, "scoring.revenue-floor", floor);
-        change(user, "scoring.revenue-ceiling", ceiling);
+        change(user, FLOOR, floor);
+        change(user, CEILING, ceiling);
         rescoreAfterCommit();
     }
 

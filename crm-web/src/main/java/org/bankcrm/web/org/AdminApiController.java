@@ -51,25 +51,32 @@ class AdminApiController {
         return users.all(user);
     }
 
-    record PasswordReset(String password) {
+    /** The optional {@code version} (D11): the user's version the caller read; a stale one answers 409. */
+    record PasswordReset(String password, Integer version) {
     }
 
-    record Assignment(Role role, String branchCode) {
+    record Assignment(Role role, String branchCode, Integer version) {
+    }
+
+    record Disable(Integer version) {
     }
 
     @PostMapping("/users/{username}/password")
     UserView resetPassword(CurrentUser user, @PathVariable String username, @RequestBody PasswordReset body) {
-        return users.resetPassword(user, username, body == null ? null : body.password());
+        return users.resetPassword(user, username, body == null ? null : body.password(),
+                body == null ? null : body.version());
     }
 
     @PostMapping("/users/{username}/assignment")
     UserView reassign(CurrentUser user, @PathVariable String username, @RequestBody Assignment body) {
-        return users.reassign(user, username, body == null ? null : body.role(), body == null ? null : body.branchCode());
+        Assignment a = body == null ? new Assignment(null, null, null) : body;
+        return users.reassign(user, username, a.role(), a.branchCode(), a.version());
     }
 
     @PostMapping("/users/{username}/disable")
-    UserView disable(CurrentUser user, @PathVariable String username) {
-        return users.disable(user, username);
+    UserView disable(CurrentUser user, @PathVariable String username,
+                     @RequestBody(required = false) Disable body) {
+        return users.disable(user, username, body == null ? null : body.version());
     }
 
     /** Lifts a sign-in lock at once (204, also when there was none). */

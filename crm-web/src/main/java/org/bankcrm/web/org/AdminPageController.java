@@ -3,6 +3,7 @@ package org.bankcrm.web.org;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.BranchService.NewBranch;
@@ -10,6 +11,7 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.org.UserService.NewUser;
 import org.bankcrm.web.shared.FormErrors;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -20,7 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Admin pages for the branch tree and the users. */
+/**
+ * Admin pages for the branch tree and the users. The forms on a user carry the version the page read: a stale one
+ * comes back as the page's conflict message and changes nothing (D11).
+ */
 @Controller
 @RequestMapping("/admin")
 @RequiredArgsConstructor
@@ -98,12 +103,15 @@ class AdminPageController {
     @PostMapping("/users/{username}/password")
     String resetPassword(CurrentUser user, @PathVariable String username,
                          @org.springframework.web.bind.annotation.RequestParam(required = false) String password,
+                         @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
                          RedirectAttributes redirect) {
         try {
-            users.resetPassword(user, username, password);
+            users.resetPassword(user, username, password, version);
             redirect.addFlashAttribute("flash", "user.passwordReset");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("flashError", "user.passwordRefused");
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            redirect.addFlashAttribute("flashError", "error.stale");
         }
         return "redirect:/admin/users";
     }
@@ -112,24 +120,31 @@ class AdminPageController {
     String reassign(CurrentUser user, @PathVariable String username,
                     @org.springframework.web.bind.annotation.RequestParam(required = false) Role role,
                     @org.springframework.web.bind.annotation.RequestParam(required = false) String branchCode,
+                    @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
                     RedirectAttributes redirect) {
         try {
-            users.reassign(user, username, role, branchCode);
+            users.reassign(user, username, role, branchCode, version);
             redirect.addFlashAttribute("flash", "user.reassigned");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("flashError", e.messageKey().equals("user.demote.self") ? "user.demote.self"
                     : "user.reassignRefused");
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            redirect.addFlashAttribute("flashError", "error.stale");
         }
         return "redirect:/admin/users";
     }
 
     @PostMapping("/users/{username}/disable")
-    String disable(CurrentUser user, @PathVariable String username, RedirectAttributes redirect) {
+    String disable(CurrentUser user, @PathVariable String username,
+                   @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
+                   RedirectAttributes redirect) {
         try {
-            users.disable(user, username);
+            users.disable(user, username, version);
             redirect.addFlashAttribute("flash", "user.disabled");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("flashError", e.messageKey());
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            redirect.addFlashAttribute("flashError", "error.stale");
         }
         return "redirect:/admin/users";
     }

@@ -7,9 +7,11 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.settings.SettingsService;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The admin's settings page: stage probabilities, tier thresholds, lost reasons and product revenue rates.
- * Each section posts on its own; a refused change comes back as the page's error list and changes nothing.
+ * Each section posts on its own; a refused change comes back as the page's error list and changes nothing. Each
+ * form carries the versions it read: a stale one comes back as the page's conflict message (D11).
  */
 @Controller
 @RequestMapping("/admin/settings")
@@ -40,28 +43,35 @@ class SettingsPageController {
     @PostMapping("/stages")
     String stages(CurrentUser user, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
         Map<Stage, Integer> values = new EnumMap<>(Stage.class);
+        Map<Stage, Integer> versions = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.OPEN_STAGES) {
             values.put(stage, parseInt(form.get("probability." + stage)));
+            versions.put(stage, parseInt(form.get("version." + stage)));
         }
-        return run(redirect, () -> settings.updateStageProbabilities(user, values));
+        return run(redirect, () -> settings.updateStageProbabilities(user, values, versions));
     }
 
     @PostMapping("/tiers/{type}")
     String tiers(CurrentUser user, @PathVariable CustomerType type, @RequestParam Map<String, String> form,
                  RedirectAttributes redirect) {
         Map<Tier, BigDecimal> bounds = new EnumMap<>(Tier.class);
+        Map<Tier, Integer> versions = new EnumMap<>(Tier.class);
         for (Tier tier : Tier.values()) {
             if (tier.type() == type) {
                 bounds.put(tier, parseDecimal(form.get("threshold." + tier)));
+                versions.put(tier, parseInt(form.get("version." + tier)));
             }
         }
-        return run(redirect, () -> settings.updateTierThresholds(user, type, bounds));
+        return run(redirect, () -> settings.updateTierThresholds(user, type, bounds, versions));
     }
 
     @PostMapping("/revenue-scale")
     String revenueScale(CurrentUser user, @RequestParam(required = false) String floor,
-                        @RequestParam(required = false) String ceiling, RedirectAttributes redirect) {
-        return run(redirect, () -> settings.updateRevenueScale(user, parseDecimal(floor), parseDecimal(ceiling)));
+                        @RequestParam(required = false) String ceiling,
+                        @RequestParam(required = false) Integer floorVersion,
+                        @RequestParam(required = false) Integer ceilingVersion, RedirectAttributes redirect) {
+        return run(redirect, () -> settings.updateRevenueScale(user, parseDecimal(floor), parseDecimal(ceiling),
+                floorVersion, ceilingVersion));
     }
 
     @PostMapping("/lost-reasons")
@@ -73,14 +83,15 @@ class SettingsPageController {
 
     @PostMapping("/lost-reasons/{code}")
     String switchReason(CurrentUser user, @PathVariable String code, @RequestParam boolean enabled,
-                        RedirectAttributes redirect) {
-        return run(redirect, () -> settings.switchLostReason(user, code, enabled));
+                        @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        return run(redirect, () -> settings.switchLostReason(user, code, enabled, version));
     }
 
     @PostMapping("/products/{code}")
     String product(CurrentUser user, @PathVariable String code, @RequestParam(required = false) String revenueRate,
-                   @RequestParam(defaultValue = "false") boolean enabled, RedirectAttributes redirect) {
-        return run(redirect, () -> settings.updateProduct(user, code, parseDecimal(revenueRate), enabled));
+                   @RequestParam(defaultValue = "false") boolean enabled,
+                   @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        return run(redirect, () -> settings.updateProduct(user, code, parseDecimal(revenueRate), enabled, version));
     }
 
     private static String run(RedirectAttributes redirect, Runnable change) {
@@ -89,6 +100,9 @@ class SettingsPageController {
             redirect.addFlashAttribute("flash", "settings.saved");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problems", e.errors());
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            // Another admin saved first (D11): nothing changed; the page shows their values.
+            redirect.addFlashAttribute("flashError", "error.stale");
         }
         return "redirect:/admin/settings";
     }

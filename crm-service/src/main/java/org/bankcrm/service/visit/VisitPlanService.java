@@ -1,4 +1,4 @@
-package org.bankcrm.service.opportunity;
+package org.bankcrm.service.visit;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,13 +14,14 @@ import org.bankcrm.domain.opportunity.FollowUp;
 import org.bankcrm.domain.opportunity.FollowUpRepository;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
-import org.bankcrm.domain.opportunity.VisitPlan;
-import org.bankcrm.domain.opportunity.VisitPlanRepository;
 import org.bankcrm.domain.org.StaffUserRepository;
-import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.domain.visit.VisitPlan;
+import org.bankcrm.domain.visit.VisitPlanRepository;
 import org.bankcrm.service.customer.CustomerService;
+import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;

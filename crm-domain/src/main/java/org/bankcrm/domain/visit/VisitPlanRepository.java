@@ -1,4 +1,4 @@
-package org.bankcrm.domain.opportunity;
+package org.bankcrm.domain.visit;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.bankcrm.web.home;
+package org.bankcrm.web.myday;
 
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.dashboard.PipelineSummary;

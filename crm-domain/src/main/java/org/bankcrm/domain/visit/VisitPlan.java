@@ -1,4 +1,4 @@
-package org.bankcrm.domain.opportunity;
+package org.bankcrm.domain.visit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -19,6 +19,8 @@ import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.opportunity.FollowUp;
+import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.shared.ConflictException;
 
