@@ -13,11 +13,14 @@ import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.opportunity.Stage;
+import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ClockConfig;
 import org.bankcrm.service.shared.ReadFromReplica;
+import org.bankcrm.service.target.TargetAttainmentQuery;
+import org.bankcrm.service.target.TargetAttainmentQuery.Attainment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -79,21 +82,6 @@ public class DashboardReport {
         }
     }
 
-    /** Target attainment, filled by {@link TargetService}. */
-    public record Attainment(String rm, String displayName, ProductCategory category, BigDecimal targetAmount,
-                             Long targetCount, BigDecimal wonAmount, long won, BigDecimal amountRate,
-                             BigDecimal countRate) {
-
-        /** The attainment (amount, else count) in steps of 5 from 0 to 100, for a progress bar. */
-        public int bar() {
-            BigDecimal r = amountRate != null ? amountRate : countRate;
-            if (r == null) {
-                return 0;
-            }
-            return Math.min(100, r.multiply(BigDecimal.valueOf(20)).setScale(0, RoundingMode.HALF_UP).intValue() * 5);
-        }
-    }
-
     static final Map<ReferralChannel, BigDecimal> BENCHMARKS = Map.of(
             ReferralChannel.LOBBY, new BigDecimal("0.10"), ReferralChannel.COUNTER, new BigDecimal("0.05"));
 
@@ -113,7 +101,7 @@ public class DashboardReport {
     private final JdbcClient jdbc;
     private final PipelineReport pipelineReport;
     private final DashboardLists lists;
-    private final TargetService targets;
+    private final TargetAttainmentQuery targets;
 
     @ReadFromReplica
     @Transactional(readOnly = true)
@@ -130,7 +118,17 @@ public class DashboardReport {
         return new Page(sel, p, cycle, funnel(sel, opp), categories(sel, opp), channels(sel), weeks(sel),
                 tiers(sel), sizes(sel), pipelineReport.stalledDays(),
                 lists.firstOpportunities(sel, DashboardLists.Measure.STALLED, 10), lists.firstOverdue(sel, 10),
-                targets.attainment(sel));
+                attainment(sel));
+    }
+
+    /** Target attainment: the targets within the selection whose period overlaps the selection's. */
+    @Transactional(readOnly = true)
+    public List<Attainment> attainment(Selection sel) {
+        if (sel.user().is(Role.REFERRER)) {
+            return List.of();
+        }
+        return targets.attainment(sel.condition(TargetAttainmentQuery.OWNER_COLUMN, TargetAttainmentQuery.PATH_COLUMN),
+                sel.from(), sel.to());
     }
 
     /**
