@@ -15,7 +15,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.bankcrm.domain.product.ProductCategory;
-import org.bankcrm.service.dashboard.DashboardReport;
+import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.DashboardSelector;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.target.TargetAttainmentQuery.Attainment;
@@ -39,7 +39,7 @@ class DashboardExportTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    DashboardReport report;
+    DashboardQuery report;
 
     @Autowired
     DashboardSelector selector;

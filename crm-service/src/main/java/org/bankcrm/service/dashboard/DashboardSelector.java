@@ -9,9 +9,10 @@ import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.dashboard.SelectionQueries.BranchRow;
+import org.bankcrm.service.dashboard.SelectionQueries.UserRow;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Texts;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +27,7 @@ public class DashboardSelector {
     /** The longest period one request may cover. */
     static final long MAX_DAYS = 3 * 366;
 
-    private record BranchRow(String code, String name, String path) {
-    }
-
-    private record UserRow(long id, String username, Role role, String path) {
-    }
-
-    private final JdbcClient jdbc;
+    private final SelectionQueries queries;
     private final Clock clock;
 
     public Selection select(CurrentUser user, String branch, String owner, LocalDate from, LocalDate to) {
@@ -77,13 +72,8 @@ public class DashboardSelector {
         }
         Long ownerId = null;
         if (ownerName != null) {
-            UserRow u = jdbc.sql("""
-                            select u.id, u.username, u.role, b.path from staff_user u join branch b on b.id = u.branch_id
-                            where u.username = :name""")
-                    .param("name", ownerName)
-                    .query((rs, i) -> new UserRow(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                            rs.getString(4)))
-                    .optional().orElseThrow(() -> new NotFoundException("user.notFound", ownerName));
+            UserRow u = queries.user(ownerName)
+                    .orElseThrow(() -> new NotFoundException("user.notFound", ownerName));
             if (!user.scope().coversBranch(u.path())) {
                 throw new ForbiddenException("dashboard.ownerOutOfScope", u.username());
             }
@@ -94,8 +84,7 @@ public class DashboardSelector {
     }
 
     private Optional<BranchRow> findBranch(String code) {
-        return jdbc.sql("select code, name, path from branch where code = :code").param("code", code)
-                .query((rs, i) -> new BranchRow(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+        return queries.branch(code);
     }
 
     private String branchName(String code) {
