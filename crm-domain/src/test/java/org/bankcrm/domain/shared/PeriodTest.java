@@ -27,10 +27,14 @@ class PeriodTest {
     @Test
     void aMonthEndsBeforeTheFirstOfTheNextAndAQuarterThreeMonthsLater() {
         assertThat(new Period(Type.MONTH, LocalDate.of(2024, 2, 1)).lastDay()).isEqualTo(LocalDate.of(2024, 2, 29));
-        assertThat(new Period(Type.MONTH, LocalDate.of(2025, 12, 1)).endExclusive()).isEqualTo(LocalDate.of(2026, 1, 1));
-        assertThat(new Period(Type.QUARTER, LocalDate.of(2025, 10, 1)).lastDay()).isEqualTo(LocalDate.of(2025, 12, 31));
-        assertThat(Period.quarterOf(LocalDate.of(2025, 5, 17))).isEqualTo(new Period(Type.QUARTER, LocalDate.of(2025, 4, 1)));
-        assertThat(Period.monthOf(LocalDate.of(2025, 5, 17))).isEqualTo(new Period(Type.MONTH, LocalDate.of(2025, 5, 1)));
+        assertThat(new Period(Type.MONTH, LocalDate.of(2025, 12, 1)).endExclusive())
+                .isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(new Period(Type.QUARTER, LocalDate.of(2025, 10, 1)).lastDay())
+                .isEqualTo(LocalDate.of(2025, 12, 31));
+        assertThat(Period.quarterOf(LocalDate.of(2025, 5, 17)))
+                .isEqualTo(new Period(Type.QUARTER, LocalDate.of(2025, 4, 1)));
+        assertThat(Period.monthOf(LocalDate.of(2025, 5, 17)))
+                .isEqualTo(new Period(Type.MONTH, LocalDate.of(2025, 5, 1)));
         assertThatThrownBy(() -> new Period(Type.QUARTER, LocalDate.of(2025, 5, 1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

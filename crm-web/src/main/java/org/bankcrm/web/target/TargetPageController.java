@@ -81,11 +81,26 @@ class TargetPageController {
     }
 
     @GetMapping("/targets")
-    String page(CurrentUser user, Model model) {
+    String page(CurrentUser user, @RequestParam(required = false) Long edit, Model model) {
         requireSupervisor(user);
         LocalDate today = LocalDate.now(clock);
         TargetForm t = new TargetForm();
         t.setPeriodStart(today.withDayOfMonth(1));
+        if (edit != null) {
+            // A target of the list, in the form with the version it has now: saving replaces it (D11).
+            LocalDate quarter = today.with(IsoFields.DAY_OF_QUARTER, 1);
+            targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1)).stream()
+                    .filter(x -> x.id() == edit).findFirst().ifPresent(x -> {
+                        t.setPeriodType(x.periodType());
+                        t.setPeriodStart(x.periodStart());
+                        t.setRm(x.rm());
+                        t.setBranch(x.branch());
+                        t.setCategory(x.category() == null ? null : x.category().name());
+                        t.setAmount(x.amount());
+                        t.setCount(x.count());
+                        t.setVersion(x.version());
+                    });
+        }
         ServedForm s = new ServedForm();
         s.setDay(today.minusDays(1));
         s.setBranch(user.branchCode());
