@@ -23,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The lists behind the dashboard's figures: the same conditions as the aggregates of {@link PipelineQuery}
  * and {@link DashboardQuery}, so a list has exactly as many lines as its figure says.
+ *
+ * <p>Over 250 lines: the list behind every figure is built in one place ({@code query}) on purpose, so that a
+ * list and its figure cannot drift apart; the measures, narrowings and line records belong to it.
  */
 @Service
 public class DashboardListQueries {

@@ -30,6 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The branch dashboard page: the contract's pipeline figures plus funnel and stage conversion, cycle time,
  * referral channels against served counts, product categories, the weekly trend, customer structure and
  * the first lines of the stalled and overdue lists. Read models in SQL over the {@link Selection}.
+ *
+ * <p>Over 250 lines: one query per section of one page (funnel, categories, channels, weeks, tiers, sizes) with
+ * the records it returns; each section's SQL sits beside the code that reads it. The rules they share are in
+ * {@link org.bankcrm.service.opportunity.PipelineRules}.
  */
 @Service
 @RequiredArgsConstructor

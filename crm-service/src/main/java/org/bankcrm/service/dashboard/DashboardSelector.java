@@ -9,6 +9,7 @@ import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.domain.shared.Period;
 import org.bankcrm.service.dashboard.SelectionQueries.BranchRow;
 import org.bankcrm.service.dashboard.SelectionQueries.UserRow;
 import org.bankcrm.service.org.CurrentUser;
@@ -36,12 +37,12 @@ public class DashboardSelector {
         }
         LocalDate today = LocalDate.now(clock);
         if (from == null && to == null) {
-            from = today.withDayOfMonth(1);
-            to = from.plusMonths(1).minusDays(1);
+            from = Period.monthOf(today).start();
+            to = Period.monthOf(today).lastDay();
         } else if (to == null) {
-            to = from.withDayOfMonth(1).plusMonths(1).minusDays(1);
+            to = Period.monthOf(from).lastDay();
         } else if (from == null) {
-            from = to.withDayOfMonth(1);
+            from = Period.monthOf(to).start();
         }
         if (from.isAfter(to)) {
             throw new InvalidInputException("from", "dashboard.period.order");

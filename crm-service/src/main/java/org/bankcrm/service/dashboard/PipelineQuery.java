@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The pipeline figures of {@code /api/v1/dashboard/pipeline}, exactly as the contract defines them, for a
  * {@link Selection}. Everything is aggregated in SQL over numeric columns; money stays {@link BigDecimal} and
  * is rounded once, to the cent, after summing.
+ *
+ * <p>Slightly over 250 lines: the contract's answer is one read model, whose records are part of the API.
  */
 @Service
 @RequiredArgsConstructor

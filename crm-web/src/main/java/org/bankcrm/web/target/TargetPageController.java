@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.IsoFields;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.org.Role;
@@ -12,9 +11,11 @@ import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.Period;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.target.TargetQueries.TargetView;
 import org.bankcrm.service.target.ServedCountService;
 import org.bankcrm.service.target.TargetService;
 import org.bankcrm.service.target.TargetService.NewTarget;
@@ -88,18 +89,16 @@ class TargetPageController {
         t.setPeriodStart(today.withDayOfMonth(1));
         if (edit != null) {
             // A target of the list, in the form with the version it has now: saving replaces it (D11).
-            LocalDate quarter = today.with(IsoFields.DAY_OF_QUARTER, 1);
-            targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1)).stream()
-                    .filter(x -> x.id() == edit).findFirst().ifPresent(x -> {
-                        t.setPeriodType(x.periodType());
-                        t.setPeriodStart(x.periodStart());
-                        t.setRm(x.rm());
-                        t.setBranch(x.branch());
-                        t.setCategory(x.category() == null ? null : x.category().name());
-                        t.setAmount(x.amount());
-                        t.setCount(x.count());
-                        t.setVersion(x.version());
-                    });
+            targets.target(user, edit).ifPresent(x -> {
+                t.setPeriodType(x.periodType());
+                t.setPeriodStart(x.periodStart());
+                t.setRm(x.rm());
+                t.setBranch(x.branch());
+                t.setCategory(x.category() == null ? null : x.category().name());
+                t.setAmount(x.amount());
+                t.setCount(x.count());
+                t.setVersion(x.version());
+            });
         }
         ServedForm s = new ServedForm();
         s.setDay(today.minusDays(1));
@@ -116,8 +115,7 @@ class TargetPageController {
         if (!model.containsAttribute("servedForm")) {
             model.addAttribute("servedForm", s);
         }
-        LocalDate quarter = today.with(IsoFields.DAY_OF_QUARTER, 1);
-        model.addAttribute("targets", targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1)));
+        model.addAttribute("targets", listed(user));
         model.addAttribute("servedRows", servedCounts.served(user, today.minusDays(31), today));
         model.addAttribute("branches", branches.visible(user));
         model.addAttribute("rms", users.rmsIn(user.is(Role.ADMIN) ? "/" : user.branchPath()));
@@ -125,6 +123,12 @@ class TargetPageController {
         model.addAttribute("channels", ReferralChannel.values());
         model.addAttribute("isAdmin", user.is(Role.ADMIN));
         return "dashboard-targets";
+    }
+
+    /** The targets the page lists: from the quarter before this one to the quarter after. */
+    private java.util.List<TargetView> listed(CurrentUser user) {
+        LocalDate quarter = Period.quarterOf(LocalDate.now(clock)).start();
+        return targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1));
     }
 
     @PostMapping("/targets")
