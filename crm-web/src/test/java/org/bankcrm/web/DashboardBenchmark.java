@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.bankcrm.service.dashboard.DashboardReport;
+import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.DashboardSelector;
-import org.bankcrm.service.dashboard.PipelineReport;
+import org.bankcrm.service.dashboard.PipelineQuery;
 import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
@@ -31,9 +31,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * whole-bank dashboard for last month, the application's server time is timed next to its floor, the same
  * aggregates as plain SQL over JDBC, in the same run:
  * <ul>
- *   <li>the pipeline ({@link PipelineReport#of}, what {@code GET /api/v1/dashboard/pipeline} returns) against
+ *   <li>the pipeline ({@link PipelineQuery#of}, what {@code GET /api/v1/dashboard/pipeline} returns) against
  *       the plain SQL of the same figures;</li>
- *   <li>the page's read model ({@link DashboardReport#of}, what {@code /dashboard} shows) against the plain
+ *   <li>the page's read model ({@link DashboardQuery#of}, what {@code /dashboard} shows) against the plain
  *       SQL of the pipeline plus the cycle time, funnel, categories, 12-week trend, tier pyramid and company
  *       sizes (the page's referral channels, targets and top-10 lists are left out of the floor: the bench
  *       has no referrals or targets, and the lists are ten-row fetches).</li>
@@ -53,8 +53,8 @@ class DashboardBenchmark {
     int port;
 
     @Autowired JdbcTemplate jdbc;
-    @Autowired PipelineReport pipelineReport;
-    @Autowired DashboardReport dashboardReport;
+    @Autowired PipelineQuery pipelineReport;
+    @Autowired DashboardQuery dashboardReport;
     @Autowired DashboardSelector selector;
     @Autowired UserService users;
 
@@ -102,8 +102,8 @@ class DashboardBenchmark {
                 pipelineReport.today());
 
         // Correctness first: every figure the floor computes equals the service's.
-        PipelineReport.Pipeline p = pipelineReport.of(sel);
-        DashboardReport.Page page = dashboardReport.of(sel);
+        PipelineQuery.Pipeline p = pipelineReport.of(sel);
+        DashboardQuery.Page page = dashboardReport.of(sel);
         Map<String, Object> fromService = new HashMap<>(pipelineFigures(p));
         Map<String, Object> fromSql = new HashMap<>(floor.pipeline());
         assertThat(fromService).isEqualTo(fromSql);
@@ -163,7 +163,7 @@ class DashboardBenchmark {
         return (v == null ? BigDecimal.ZERO : v).setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static Map<String, Object> pipelineFigures(PipelineReport.Pipeline p) {
+    private static Map<String, Object> pipelineFigures(PipelineQuery.Pipeline p) {
         Map<String, Object> m = new HashMap<>();
         p.byStage().forEach(s -> {
             if (s.count() > 0) {
@@ -193,7 +193,7 @@ class DashboardBenchmark {
         return m;
     }
 
-    private static Map<String, Object> pageFigures(DashboardReport.Page d) {
+    private static Map<String, Object> pageFigures(DashboardQuery.Page d) {
         Map<String, Object> m = new HashMap<>();
         m.put("cycle", d.cycleDays());
         d.funnel().forEach(f -> m.put("funnel " + f.stage(), f.reached()));

@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import org.bankcrm.service.dashboard.DashboardLists;
+import org.bankcrm.service.dashboard.DashboardListQueries;
 import org.bankcrm.service.dashboard.DashboardSelector;
 import org.bankcrm.service.org.UserService;
 import org.jsoup.Jsoup;
@@ -46,7 +46,7 @@ class DashboardExportLimitTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    DashboardLists lists;
+    DashboardListQueries lists;
 
     @Autowired
     DashboardSelector selector;
@@ -164,8 +164,9 @@ class DashboardExportLimitTest {
                 LocalDate.of(2025, 3, 31));
         long[] written = new long[1];
         // Streaming without counting first: the third open line stops the export.
-        assertThatThrownBy(() -> lists.each(sel, DashboardLists.Measure.OPEN, DashboardLists.Narrow.none(), null,
-                line -> written[0]++)).isInstanceOf(DashboardLists.TooManyLines.class);
+        assertThatThrownBy(() -> lists.each(sel, DashboardListQueries.Measure.OPEN,
+                DashboardListQueries.Narrow.none(), null, line -> written[0]++))
+                .isInstanceOf(DashboardListQueries.TooManyLines.class);
         assertThat(written[0]).isEqualTo(2);
         assertThat(lists.exportLimit()).isEqualTo(2);
     }

@@ -15,10 +15,10 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.bankcrm.domain.product.ProductCategory;
-import org.bankcrm.service.dashboard.DashboardReport;
+import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.DashboardSelector;
-import org.bankcrm.service.dashboard.TargetService;
 import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.target.TargetAttainmentQuery.Attainment;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class DashboardExportTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    TargetService targetService;
+    DashboardQuery report;
 
     @Autowired
     DashboardSelector selector;
@@ -193,9 +193,9 @@ class DashboardExportTest {
                 + " join product p on p.code = o.product_code where " + wonInMarch
                 + " and u.username = ? and p.category = 'WEALTH'", Long.class, f.rmA);
 
-        List<DashboardReport.Attainment> attained;
+        List<Attainment> attained;
         try {
-            attained = targetService.attainment(selector.select(users.current(f.head), f.branch, null, from, to));
+            attained = report.attainment(selector.select(users.current(f.head), f.branch, null, from, to));
         } finally {
             // the other target test counts the targets of this branch and month
             jdbc.update("delete from target where period_start = ? and (branch_id = (select id from branch where code = ?)"
@@ -205,9 +205,9 @@ class DashboardExportTest {
 
         assertThat(branchWon).isPositive();
         assertThat(attained).filteredOn(a -> a.rm() == null).singleElement()
-                .extracting(DashboardReport.Attainment::won).isEqualTo(branchWon);
+                .extracting(Attainment::won).isEqualTo(branchWon);
         assertThat(attained).filteredOn(a -> f.rmA.equals(a.rm()) && a.category() == ProductCategory.WEALTH)
-                .singleElement().extracting(DashboardReport.Attainment::won).isEqualTo(rmWealthWon);
+                .singleElement().extracting(Attainment::won).isEqualTo(rmWealthWon);
     }
 
     @Test

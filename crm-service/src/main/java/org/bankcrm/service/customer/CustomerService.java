@@ -41,7 +41,14 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Finding, reading and registering customers, always within the caller's scope. */
+/**
+ * Finding, reading, registering and correcting customers, always within the caller's scope. The AUM history
+ * ({@link CustomerAumHistory}), the corporate–retail linkage ({@link CustomerLinkage}) and revealing personal data
+ * ({@link CustomerReveal}) have classes of their own and reach a customer through {@link #find}.
+ *
+ * <p>Longer than 250 lines because its two commands carry their field constraints ({@link NewCustomer},
+ * {@link CustomerEdit}) and registering checks every rule at once; all of it is the customer's own life cycle.
+ */
 @Service
 @RequiredArgsConstructor
 public class CustomerService {
@@ -85,8 +92,7 @@ public class CustomerService {
     private final TierThresholdRepository tiers;
     private final CommandValidator validator;
     private final Clock clock;
-    private final org.bankcrm.domain.customer.MonthlyAumRepository aumRepository;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final CustomerQueries queries;
     private final org.bankcrm.service.audit.AuditLog audit;
     private final org.bankcrm.service.scoring.ScoringService scoring;
 
@@ -235,8 +241,7 @@ public class CustomerService {
                 cmd.aum(), c.getAnnualContribution(), c.getLastTxnOn()), tiers.policy());
         customers.saveAndFlush(c);
         // The tier is part of every open opportunity's score.
-        scoring.rescore(jdbc.sql("select id from opportunity where customer_id = :c and status = 'OPEN'")
-                .param("c", c.getId()).query(Long.class).list());
+        scoring.rescore(queries.openOpportunityIds(c.getId()));
         return CustomerDetail.of(c, holdings.findByCustomerIdOrderByOpenedOnDesc(c.getId()),
                 tiers.policy().next(c.getTier()).orElse(null));
     }
@@ -266,73 +271,4 @@ public class CustomerService {
                 tiers.policy().next(c.getTier()).orElse(null));
     }
 
-    /** A month of the AUM history. */
-    public record AumPoint(java.time.YearMonth month, BigDecimal avgAum) {
-    }
-
-    @Transactional(readOnly = true)
-    public List<AumPoint> aumHistory(CurrentUser user, String customerNo) {
-        Customer c = find(user, customerNo);
-        return aumRepository.findByKeyCustomerIdOrderByKeyMonth(c.getId()).stream()
-                .map(a -> new AumPoint(a.month(), a.getAvgAum())).toList();
-    }
-
-    /**
-     * Corporate–retail linkage (公私联动) of a corporate customer: how many retail customers name it as employer,
-     * how many of them hold a credit card, and the open opportunities among them; the employees themselves as far
-     * as the caller's scope shows them.
-     */
-    public record Linkage(long employees, long withCreditCard, long withOpenOpportunity, List<CustomerSummary> visible) {
-    }
-
-    @Transactional(readOnly = true)
-    public Linkage linkage(CurrentUser user, String customerNo) {
-        Customer c = find(user, customerNo);
-        if (c.getType() != CustomerType.CORPORATE) {
-            return new Linkage(0, 0, 0, List.of());
-        }
-        var counts = jdbc.sql("""
-                        select count(*) as employees,
-                               count(*) filter (where exists (select 1 from holding h where h.customer_id = e.id
-                                   and h.product_code = 'CARD_CREDIT')) as with_card,
-                               count(*) filter (where exists (select 1 from opportunity o where o.customer_id = e.id
-                                   and o.status = 'OPEN')) as with_open
-                        from customer e where e.employer_no = :no""")
-                .param("no", c.getCustomerNo())
-                .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        var visible = customers.findAll(CustomerSpecs.visibleTo(user.scope())
-                        .and((root, q, cb) -> cb.equal(root.get("employerNo"), c.getCustomerNo())),
-                org.springframework.data.domain.PageRequest.of(0, 50, Sort.by("customerNo")))
-                .map(CustomerSummary::of).getContent();
-        return new Linkage(counts[0], counts[1], counts[2], visible);
-    }
-
-    /** Which personal datum to reveal. */
-    public enum RevealedField { ID_NO, PHONE }
-
-    /**
-     * Shows one personal datum in full, once, to the customer's owning RM or a branch head whose subtree holds the
-     * customer (JR/T 0171-2020: least exposure; everyone else sees it masked). The reason is required and the
-     * reveal is audited with it; the value itself never goes to the audit log.
-     *
-     * @return the full value, or null when the customer has none
-     */
-    @Transactional
-    public String reveal(CurrentUser user, String customerNo, RevealedField field, String reason) {
-        Customer c = find(user, customerNo);
-        AccessPolicy.requireMayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername());
-        List<FieldError> errors = new ArrayList<>();
-        if (field == null) {
-            errors.add(new FieldError("field", "validation.required"));
-        }
-        String why = Texts.clean(reason);
-        if (why == null || why.length() < 4 || why.length() > 200) {
-            errors.add(new FieldError("reason", "customer.reveal.reason"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        audit.record(user.username(), "PII_REVEALED", "customer", customerNo, field.name() + ": " + why);
-        return field == RevealedField.ID_NO ? c.idNo() : c.phone();
-    }
 }

@@ -5,13 +5,14 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.domain.shared.Period;
+import org.bankcrm.service.dashboard.SelectionQueries.BranchRow;
+import org.bankcrm.service.dashboard.SelectionQueries.UserRow;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Texts;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,25 +27,19 @@ public class DashboardSelector {
     /** The longest period one request may cover. */
     static final long MAX_DAYS = 3 * 366;
 
-    private record BranchRow(String code, String name, String path) {
-    }
-
-    private record UserRow(long id, String username, Role role, String path) {
-    }
-
-    private final JdbcClient jdbc;
+    private final SelectionQueries queries;
     private final Clock clock;
 
     public Selection select(CurrentUser user, String branch, String owner, LocalDate from, LocalDate to) {
         AccessPolicy.requireMayWorkOnRecords(user);
         LocalDate today = LocalDate.now(clock);
         if (from == null && to == null) {
-            from = today.withDayOfMonth(1);
-            to = from.plusMonths(1).minusDays(1);
+            from = Period.monthOf(today).start();
+            to = Period.monthOf(today).lastDay();
         } else if (to == null) {
-            to = from.withDayOfMonth(1).plusMonths(1).minusDays(1);
+            to = Period.monthOf(from).lastDay();
         } else if (from == null) {
-            from = to.withDayOfMonth(1);
+            from = Period.monthOf(to).start();
         }
         if (from.isAfter(to)) {
             throw new InvalidInputException("from", "dashboard.period.order");
@@ -71,13 +66,8 @@ public class DashboardSelector {
         }
         Long ownerId = null;
         if (ownerName != null) {
-            UserRow u = jdbc.sql("""
-                            select u.id, u.username, u.role, b.path from staff_user u join branch b on b.id = u.branch_id
-                            where u.username = :name""")
-                    .param("name", ownerName)
-                    .query((rs, i) -> new UserRow(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                            rs.getString(4)))
-                    .optional().orElseThrow(() -> new NotFoundException("user.notFound", ownerName));
+            UserRow u = queries.user(ownerName)
+                    .orElseThrow(() -> new NotFoundException("user.notFound", ownerName));
             AccessPolicy.requireOwnerInScope(user, u.username(), u.path());
             ownerId = u.id();
         }
@@ -86,8 +76,7 @@ public class DashboardSelector {
     }
 
     private Optional<BranchRow> findBranch(String code) {
-        return jdbc.sql("select code, name, path from branch where code = :code").param("code", code)
-                .query((rs, i) -> new BranchRow(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+        return queries.branch(code);
     }
 
     private String branchName(String code) {

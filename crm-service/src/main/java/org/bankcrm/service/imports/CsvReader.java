@@ -19,7 +19,7 @@ import java.util.List;
  * <p>A record whose quoting is broken (text after a closing quote, or a quote never closed) is returned
  * {@linkplain Record#malformed() malformed} with its raw text, so that the caller can reject it and read on.
  */
-final class CsvReader implements Closeable {
+public final class CsvReader implements Closeable {
 
     /**
      * One record.
@@ -29,7 +29,7 @@ final class CsvReader implements Closeable {
      * @param raw       its text as it stood in the file, without the line end
      * @param malformed whether its quoting was broken
      */
-    record Record(long line, List<String> fields, String raw, boolean malformed) {
+    public record Record(long line, List<String> fields, String raw, boolean malformed) {
     }
 
     private static final int BUFFER = 1 << 16;
@@ -42,14 +42,14 @@ final class CsvReader implements Closeable {
     private long line = 1;
     private boolean first = true;
 
-    CsvReader(InputStream stream) {
+    public CsvReader(InputStream stream) {
         this.in = new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     /** The next record, or null at the end of the input. */
-    Record next() throws IOException {
+    public Record next() throws IOException {
         while (true) {
             if (!fill()) {
                 return null;

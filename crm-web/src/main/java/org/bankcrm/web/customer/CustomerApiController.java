@@ -4,6 +4,7 @@ import java.net.URI;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
+import org.bankcrm.service.customer.CustomerReveal;
 import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.customer.CustomerService.CustomerQuery;
 import org.bankcrm.service.customer.CustomerService.NewCustomer;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomerApiController {
 
     private final CustomerService customers;
+    private final CustomerReveal reveals;
 
     @GetMapping
     Paged<CustomerSummary> list(CurrentUser user, @RequestParam(required = false) String q,
@@ -50,7 +52,7 @@ class CustomerApiController {
     }
 
     /** A reveal request: which datum ({@code ID_NO} or {@code PHONE}) and why. */
-    record RevealRequest(org.bankcrm.service.customer.CustomerService.RevealedField field, String reason) {
+    record RevealRequest(CustomerReveal.RevealedField field, String reason) {
     }
 
     /** The revealed datum. */
@@ -60,7 +62,7 @@ class CustomerApiController {
     /** Reveals one personal datum in full to the owning RM or a head of the customer's branch, audited. */
     @PostMapping("/{customerNo}/reveal")
     Revealed reveal(CurrentUser user, @PathVariable String customerNo, @RequestBody RevealRequest body) {
-        String value = customers.reveal(user, customerNo, body == null ? null : body.field(),
+        String value = reveals.reveal(user, customerNo, body == null ? null : body.field(),
                 body == null ? null : body.reason());
         return new Revealed(body.field().name(), value);
     }

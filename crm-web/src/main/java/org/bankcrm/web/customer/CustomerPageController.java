@@ -5,6 +5,9 @@ import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.customer.CustomerAumHistory;
+import org.bankcrm.service.customer.CustomerLinkage;
+import org.bankcrm.service.customer.CustomerReveal;
 import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.customer.CustomerService.CustomerQuery;
 import org.bankcrm.service.customer.CustomerViews.CustomerDetail;
@@ -33,6 +36,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CustomerPageController {
 
     private final CustomerService customers;
+    private final CustomerReveal reveals;
+    private final CustomerAumHistory aumHistory;
+    private final CustomerLinkage linkage;
     private final OpportunityService opportunities;
     private final org.bankcrm.service.opportunity.FollowUpService followUps;
     private final BranchService branches;
@@ -89,10 +95,10 @@ class CustomerPageController {
     @PostMapping("/{customerNo}/reveal")
     String reveal(CurrentUser user, @PathVariable String customerNo,
                   @org.springframework.web.bind.annotation.RequestParam(required = false)
-                  org.bankcrm.service.customer.CustomerService.RevealedField field,
+                  CustomerReveal.RevealedField field,
                   @org.springframework.web.bind.annotation.RequestParam(required = false) String reason, Model model) {
         try {
-            String value = customers.reveal(user, customerNo, field, reason);
+            String value = reveals.reveal(user, customerNo, field, reason);
             model.addAttribute("revealedField", field.name());
             model.addAttribute("revealedValue", value == null ? "—" : value);
         } catch (org.bankcrm.domain.shared.InvalidInputException e) {
@@ -151,9 +157,9 @@ class CustomerPageController {
         CustomerDetail c = customers.get(user, customerNo);
         model.addAttribute("customer", c);
         model.addAttribute("opportunities", opportunities.ofCustomer(user, customerNo, 50));
-        model.addAttribute("aum", customers.aumHistory(user, customerNo));
+        model.addAttribute("aum", aumHistory.aumHistory(user, customerNo));
         model.addAttribute("followUps", followUps.forCustomer(user, customerNo));
-        model.addAttribute("linkage", customers.linkage(user, customerNo));
+        model.addAttribute("linkage", linkage.linkage(user, customerNo));
         if (!model.containsAttribute("editForm")) {
             EditForm form = new EditForm();
             form.setVersion(c.version());

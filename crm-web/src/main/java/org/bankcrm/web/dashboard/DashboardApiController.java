@@ -3,8 +3,8 @@ package org.bankcrm.web.dashboard;
 import java.time.LocalDate;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.dashboard.DashboardSelector;
-import org.bankcrm.service.dashboard.PipelineReport;
-import org.bankcrm.service.dashboard.PipelineReport.Pipeline;
+import org.bankcrm.service.dashboard.PipelineQuery;
+import org.bankcrm.service.dashboard.PipelineQuery.Pipeline;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardApiController {
 
     private final DashboardSelector selector;
-    private final PipelineReport pipeline;
+    private final PipelineQuery pipeline;
 
     @GetMapping("/pipeline")
     Pipeline pipeline(CurrentUser user, @RequestParam(required = false) String branch,

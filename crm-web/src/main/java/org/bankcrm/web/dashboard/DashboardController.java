@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
-import org.bankcrm.service.dashboard.DashboardLists;
-import org.bankcrm.service.dashboard.DashboardReport;
+import org.bankcrm.service.dashboard.DashboardListQueries;
+import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.DashboardSelector;
 import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.org.AccessPolicy;
@@ -48,8 +48,8 @@ class DashboardController {
     }
 
     private final DashboardSelector selector;
-    private final DashboardReport report;
-    private final DashboardLists lists;
+    private final DashboardQuery report;
+    private final DashboardListQueries lists;
     private final BranchService branches;
     private final UserService users;
     private final MessageSource messages;
@@ -115,7 +115,7 @@ class DashboardController {
                      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                      Model model, Locale locale) {
         Selection sel = select(user, branch, owner, period, from, to, model);
-        DashboardReport.Page page = report.of(sel);
+        DashboardQuery.Page page = report.of(sel);
         model.addAttribute("d", page);
         model.addAttribute("p", page.pipeline());
         // The selection has refused referrers: whoever is here and does not supervise is an RM.
@@ -137,7 +137,7 @@ class DashboardController {
     }
 
     /** Each chart's data and drill-down links as JSON, drawn by static/js/dashboard.js. */
-    private Map<String, String> charts(DashboardReport.Page d, Locale locale) {
+    private Map<String, String> charts(DashboardQuery.Page d, Locale locale) {
         DashboardLinks l = new DashboardLinks(d.selection());
         Map<String, String> charts = new LinkedHashMap<>();
 
@@ -190,9 +190,9 @@ class DashboardController {
                 "datasets", List.of(Map.of("label", msg("kpi.openAmount", locale), "data", catAmounts)))));
 
         // The pyramid: share of customers (left) against share of AUM (right), top tier on top.
-        List<DashboardReport.TierFigures> retail = d.tiers().stream().filter(t -> t.type().equals("RETAIL")).toList();
-        long customers = retail.stream().mapToLong(DashboardReport.TierFigures::customers).sum();
-        BigDecimal aum = retail.stream().map(DashboardReport.TierFigures::aum).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<DashboardQuery.TierFigures> retail = d.tiers().stream().filter(t -> t.type().equals("RETAIL")).toList();
+        long customers = retail.stream().mapToLong(DashboardQuery.TierFigures::customers).sum();
+        BigDecimal aum = retail.stream().map(DashboardQuery.TierFigures::aum).reduce(BigDecimal.ZERO, BigDecimal::add);
         List<String> tiers = new ArrayList<>();
         List<BigDecimal> customerShare = new ArrayList<>();
         List<BigDecimal> aumShare = new ArrayList<>();
@@ -236,8 +236,8 @@ class DashboardController {
                 @RequestParam(required = false) String unassigned, @RequestParam(required = false) Integer page,
                 Model model) {
         Selection sel = select(user, branch, owner, "CUSTOM", from, to, model);
-        DashboardLists.Measure m = ListParams.measure(measure);
-        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
+        DashboardListQueries.Measure m = ListParams.measure(measure);
+        DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
         model.addAttribute("list", lists.page(sel, m, n, page == null ? 0 : page, 50));
         model.addAttribute("narrow", n);
         model.addAttribute("listLinks", new DashboardLinks(sel));

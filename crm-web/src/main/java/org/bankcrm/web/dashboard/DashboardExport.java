@@ -18,8 +18,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.bankcrm.domain.shared.Masking;
-import org.bankcrm.service.dashboard.DashboardLists.ActionLine;
-import org.bankcrm.service.dashboard.DashboardLists.OpportunityLine;
+import org.bankcrm.service.dashboard.DashboardListQueries.ActionLine;
+import org.bankcrm.service.dashboard.DashboardListQueries.OpportunityLine;
 import org.springframework.context.MessageSource;
 
 /**

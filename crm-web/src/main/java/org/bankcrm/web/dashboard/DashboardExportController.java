@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
-import org.bankcrm.service.dashboard.DashboardLists;
-import org.bankcrm.service.dashboard.DashboardReport;
+import org.bankcrm.service.dashboard.DashboardListQueries;
+import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.ExportLog;
-import org.bankcrm.service.dashboard.PipelineReport;
+import org.bankcrm.service.dashboard.PipelineQuery;
 import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.dashboard.DashboardSelector;
 import org.bankcrm.service.org.CurrentUser;
@@ -45,8 +45,8 @@ class DashboardExportController {
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final DashboardSelector selector;
-    private final DashboardReport report;
-    private final DashboardLists lists;
+    private final DashboardQuery report;
+    private final DashboardListQueries lists;
     private final ExportLog exportLog;
     private final MessageSource messages;
     private final Problems problems;
@@ -78,7 +78,7 @@ class DashboardExportController {
      * The answer to an export refused for its length: back to the page with the message for a browser (it
      * navigated here from a link), a 400 {@code problem+json} for anything else.
      */
-    private ResponseEntity<?> tooMany(DashboardLists.TooManyLines e, String page, HttpServletRequest req,
+    private ResponseEntity<?> tooMany(DashboardListQueries.TooManyLines e, String page, HttpServletRequest req,
                                       HttpServletResponse res) {
         String accept = req.getHeader(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
@@ -116,15 +116,15 @@ class DashboardExportController {
                                 @RequestParam(required = false) String unassigned, Locale locale,
                                 HttpServletRequest req, HttpServletResponse res) throws IOException {
         String f = format(format);
-        DashboardLists.Measure m = ListParams.measure(measure);
-        DashboardLists.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
+        DashboardListQueries.Measure m = ListParams.measure(measure);
+        DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
         Selection sel = select(user, branch, owner, from, to);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
         try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
             lists.checkExportable(lists.count(sel, m, n));
             String title = x.msg("dashboard.measure." + m);
-            if (m == DashboardLists.Measure.OVERDUE) {
+            if (m == DashboardListQueries.Measure.OVERDUE) {
                 x.actionHeader(title);
                 lists.each(sel, m, n, x::action, null);
             } else {
@@ -132,7 +132,7 @@ class DashboardExportController {
                 lists.each(sel, m, n, null, x::opportunity);
             }
             rows = x.rows();
-        } catch (DashboardLists.TooManyLines e) {
+        } catch (DashboardListQueries.TooManyLines e) {
             return tooMany(e, new DashboardLinks(sel).list(m.name(), n), req, res);
         }
         return answer(user, "LIST_" + m + (n.query().isEmpty() ? "" : " " + n.query()), f, sel, bytes, rows);
@@ -147,8 +147,8 @@ class DashboardExportController {
                              HttpServletRequest req, HttpServletResponse res) throws IOException {
         String f = format(format);
         Selection sel = select(user, branch, owner, from, to);
-        DashboardReport.Page d = report.of(sel);
-        PipelineReport.Pipeline p = d.pipeline();
+        DashboardQuery.Page d = report.of(sel);
+        PipelineQuery.Pipeline p = d.pipeline();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
         try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
@@ -239,11 +239,11 @@ class DashboardExportController {
                 x.row(x.msg("companySize." + s.size()), s.customers());
             }
             x.opportunityHeader(x.msg("dashboard.measure.STALLED"));
-            lists.each(sel, DashboardLists.Measure.STALLED, DashboardLists.Narrow.none(), null, x::opportunity);
+            lists.each(sel, DashboardListQueries.Measure.STALLED, DashboardListQueries.Narrow.none(), null, x::opportunity);
             x.actionHeader(x.msg("dashboard.measure.OVERDUE"));
-            lists.each(sel, DashboardLists.Measure.OVERDUE, DashboardLists.Narrow.none(), x::action, null);
+            lists.each(sel, DashboardListQueries.Measure.OVERDUE, DashboardListQueries.Narrow.none(), x::action, null);
             rows = x.rows();
-        } catch (DashboardLists.TooManyLines e) {
+        } catch (DashboardListQueries.TooManyLines e) {
             return tooMany(e, new DashboardLinks(sel).page(), req, res);
         }
         return answer(user, "DASHBOARD", f, sel, bytes, rows);

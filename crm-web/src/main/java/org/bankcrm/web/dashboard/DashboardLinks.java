@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.bankcrm.service.dashboard.DashboardLists;
+import org.bankcrm.service.dashboard.DashboardListQueries;
 import org.bankcrm.service.dashboard.Selection;
 
 /**
@@ -34,7 +34,7 @@ public final class DashboardLinks {
     }
 
     /** The list of a measure with a narrowing, as the list page and its exports read it. */
-    public String list(String measure, DashboardLists.Narrow narrow) {
+    public String list(String measure, DashboardListQueries.Narrow narrow) {
         Map<String, String> n = narrow.query();
         StringBuilder b = new StringBuilder(list(measure));
         n.forEach((k, v) -> b.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));

@@ -6,7 +6,7 @@ import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.shared.InvalidInputException;
-import org.bankcrm.service.dashboard.DashboardLists;
+import org.bankcrm.service.dashboard.DashboardListQueries;
 
 /** The list parameters of a drill-down, read strictly: an unknown code is a 400 with the field, never a 500. */
 final class ListParams {
@@ -14,16 +14,17 @@ final class ListParams {
     private ListParams() {
     }
 
-    static DashboardLists.Measure measure(String measure) {
+    static DashboardListQueries.Measure measure(String measure) {
         if (measure == null || measure.isBlank()) {
-            return DashboardLists.Measure.OPEN;
+            return DashboardListQueries.Measure.OPEN;
         }
-        return parse(DashboardLists.Measure.class, "measure", measure);
+        return parse(DashboardListQueries.Measure.class, "measure", measure);
     }
 
-    static DashboardLists.Narrow narrow(String stage, String source, String category, String channel,
+    static DashboardListQueries.Narrow narrow(String stage, String source, String category, String channel,
                                         String unassigned) {
-        return new DashboardLists.Narrow(parse(Stage.class, "stage", stage), parse(Source.class, "source", source),
+        return new DashboardListQueries.Narrow(parse(Stage.class, "stage", stage),
+                parse(Source.class, "source", source),
                 parse(ProductCategory.class, "category", category), parse(ReferralChannel.class, "channel", channel),
                 flag("unassigned", unassigned));
     }
@@ -39,11 +40,11 @@ final class ListParams {
         throw new InvalidInputException(field, "dashboard.list.unknownCode", value.strip());
     }
 
-    static String key(DashboardLists.Narrow n) {
+    static String key(DashboardListQueries.Narrow n) {
         return n.query().keySet().stream().findFirst().orElse(null);
     }
 
-    static String value(DashboardLists.Narrow n) {
+    static String value(DashboardListQueries.Narrow n) {
         return n.query().values().stream().findFirst().orElse(null);
     }
 

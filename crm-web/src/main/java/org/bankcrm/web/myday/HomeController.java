@@ -1,8 +1,8 @@
 package org.bankcrm.web.myday;
 
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.service.dashboard.PipelineSummary;
-import org.bankcrm.service.myday.MyDay;
+import org.bankcrm.service.dashboard.PipelineSummaryQuery;
+import org.bankcrm.service.myday.MyDayQuery;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.referral.ReferralQueries;
@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 @RequiredArgsConstructor
 class HomeController {
 
-    private final PipelineSummary pipeline;
-    private final MyDay myDay;
+    private final PipelineSummaryQuery pipeline;
+    private final MyDayQuery myDay;
     private final ReferralQueries referrals;
 
     @GetMapping("/login")

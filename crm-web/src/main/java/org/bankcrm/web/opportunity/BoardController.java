@@ -5,7 +5,7 @@ import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
-import org.bankcrm.service.dashboard.PipelineSummary;
+import org.bankcrm.service.dashboard.PipelineSummaryQuery;
 import org.bankcrm.service.opportunity.OpportunityLifecycle;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.CurrentUser;
@@ -36,7 +36,7 @@ class BoardController {
 
     private final OpportunityService opportunities;
     private final OpportunityLifecycle lifecycle;
-    private final PipelineSummary pipeline;
+    private final PipelineSummaryQuery pipeline;
     private final LostReasons lostReasons;
     private final OpportunityConflicts conflicts;
 

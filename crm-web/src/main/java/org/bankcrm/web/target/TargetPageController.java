@@ -1,21 +1,24 @@
-package org.bankcrm.web.dashboard;
+package org.bankcrm.web.target;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.IsoFields;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.shared.InvalidInputException;
-import org.bankcrm.service.dashboard.TargetService;
-import org.bankcrm.service.dashboard.TargetService.NewTarget;
+import org.bankcrm.domain.shared.Period;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.target.TargetQueries.TargetView;
+import org.bankcrm.service.target.ServedCountService;
+import org.bankcrm.service.target.TargetService;
+import org.bankcrm.service.target.TargetService.NewTarget;
+import org.bankcrm.service.target.TargetService.StaleTarget;
 import org.bankcrm.web.shared.FormErrors;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -30,15 +33,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Heads and admins set targets and enter customers served per channel (one by one or as a small CSV). */
+/**
+ * Heads and admins set targets and enter customers served per channel (one by one or as a small CSV). The target
+ * form carries the version of the target it replaces (D11): a submit that would overwrite a target someone else set
+ * meanwhile is refused, and the page comes back with the form as entered, the target as it is now and the form
+ * set to that version, so that saving again re-applies the change knowingly.
+ */
 @Controller
 @RequestMapping("/dashboard")
 @RequiredArgsConstructor
 class TargetPageController {
 
-    /** The target form. */
+    /** The target form; {@code version} is that of the target it replaces, empty for a new one. */
     @Data
     static class TargetForm {
+        private Integer version;
         private String periodType = "MONTH";
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
         private LocalDate periodStart;
@@ -60,16 +69,30 @@ class TargetPageController {
     }
 
     private final TargetService targets;
+    private final ServedCountService servedCounts;
     private final BranchService branches;
     private final UserService users;
     private final Clock clock;
 
     @GetMapping("/targets")
-    String page(CurrentUser user, Model model) {
+    String page(CurrentUser user, @RequestParam(required = false) Long edit, Model model) {
         AccessPolicy.requireSupervisor(user);
         LocalDate today = LocalDate.now(clock);
         TargetForm t = new TargetForm();
         t.setPeriodStart(today.withDayOfMonth(1));
+        if (edit != null) {
+            // A target of the list, in the form with the version it has now: saving replaces it (D11).
+            targets.target(user, edit).ifPresent(x -> {
+                t.setPeriodType(x.periodType());
+                t.setPeriodStart(x.periodStart());
+                t.setRm(x.rm());
+                t.setBranch(x.branch());
+                t.setCategory(x.category() == null ? null : x.category().name());
+                t.setAmount(x.amount());
+                t.setCount(x.count());
+                t.setVersion(x.version());
+            });
+        }
         ServedForm s = new ServedForm();
         s.setDay(today.minusDays(1));
         s.setBranch(user.branchCode());
@@ -85,15 +108,20 @@ class TargetPageController {
         if (!model.containsAttribute("servedForm")) {
             model.addAttribute("servedForm", s);
         }
-        LocalDate quarter = today.with(IsoFields.DAY_OF_QUARTER, 1);
-        model.addAttribute("targets", targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1)));
-        model.addAttribute("servedRows", targets.served(user, today.minusDays(31), today));
+        model.addAttribute("targets", listed(user));
+        model.addAttribute("servedRows", servedCounts.served(user, today.minusDays(31), today));
         model.addAttribute("branches", branches.visible(user));
         model.addAttribute("rms", users.ownerChoices(user));
         model.addAttribute("categories", ProductCategory.values());
         model.addAttribute("channels", ReferralChannel.values());
         model.addAttribute("isAdmin", AccessPolicy.isAdmin(user));
         return "dashboard-targets";
+    }
+
+    /** The targets the page lists: from the quarter before this one to the quarter after. */
+    private java.util.List<TargetView> listed(CurrentUser user) {
+        LocalDate quarter = Period.quarterOf(LocalDate.now(clock)).start();
+        return targets.targets(user, quarter.minusMonths(3), quarter.plusMonths(6).minusDays(1));
     }
 
     @PostMapping("/targets")
@@ -103,11 +131,15 @@ class TargetPageController {
         if (!binding.hasErrors()) {
             try {
                 targets.set(user, new NewTarget(form.getPeriodType(), form.getPeriodStart(), form.getRm(),
-                        form.getBranch(), form.getCategory(), form.getAmount(), form.getCount()));
+                        form.getBranch(), form.getCategory(), form.getAmount(), form.getCount(), form.getVersion()));
                 redirect.addFlashAttribute("flash", "target.saved");
                 return "redirect:/dashboard/targets";
             } catch (InvalidInputException e) {
                 FormErrors.apply(e, binding);
+            } catch (StaleTarget e) {
+                binding.reject("target.stale");
+                model.addAttribute("currentTarget", e.current());
+                form.setVersion(e.current() == null ? null : e.current().version());
             }
         }
         ServedForm s = new ServedForm();
@@ -129,7 +161,7 @@ class TargetPageController {
         AccessPolicy.requireSupervisor(user);
         if (!binding.hasErrors()) {
             try {
-                targets.setServed(user, form.getBranch(), form.getChannel(), form.getDay(), form.getServed());
+                servedCounts.setServed(user, form.getBranch(), form.getChannel(), form.getDay(), form.getServed());
                 redirect.addFlashAttribute("flash", "served.saved");
                 return "redirect:/dashboard/targets";
             } catch (InvalidInputException e) {
@@ -149,7 +181,7 @@ class TargetPageController {
             if (file == null || file.isEmpty()) {
                 throw new InvalidInputException("file", "served.upload.missing");
             }
-            int n = targets.uploadServed(user, branch, file.getInputStream());
+            int n = servedCounts.uploadServed(user, branch, file.getInputStream());
             redirect.addFlashAttribute("uploaded", n);
             redirect.addFlashAttribute("flash", "served.saved");
             return "redirect:/dashboard/targets";

@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @RequiredArgsConstructor
-public class PipelineSummary {
+public class PipelineSummaryQuery {
 
     /** One open stage. {@code weightedAmount} = Σ amount × the stage's probability ÷ 100. */
     public record StageLine(Stage stage, int probability, long count, BigDecimal amount, BigDecimal weightedAmount) {

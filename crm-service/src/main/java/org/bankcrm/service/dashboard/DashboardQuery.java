@@ -15,9 +15,13 @@ import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.service.opportunity.PipelineRules;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ClockConfig;
 import org.bankcrm.service.shared.ReadFromReplica;
+import org.bankcrm.service.target.TargetAttainmentQuery;
+import org.bankcrm.service.target.TargetAttainmentQuery.Attainment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +30,14 @@ import org.springframework.transaction.annotation.Transactional;
  * The branch dashboard page: the contract's pipeline figures plus funnel and stage conversion, cycle time,
  * referral channels against served counts, product categories, the weekly trend, customer structure and
  * the first lines of the stalled and overdue lists. Read models in SQL over the {@link Selection}.
+ *
+ * <p>Over 250 lines: one query per section of one page (funnel, categories, channels, weeks, tiers, sizes) with
+ * the records it returns; each section's SQL sits beside the code that reads it. The rules they share are in
+ * {@link org.bankcrm.service.opportunity.PipelineRules}.
  */
 @Service
 @RequiredArgsConstructor
-public class DashboardReport {
+public class DashboardQuery {
 
     /** How many of the period's cohort reached a stage, and the share of them that went on to the next. */
     public record FunnelStep(Stage stage, long reached, BigDecimal toNext) {
@@ -64,10 +72,11 @@ public class DashboardReport {
     }
 
     /** The whole page. {@code cycleDays} is the average of creation → won over the period's won, null if none. */
-    public record Page(Selection selection, PipelineReport.Pipeline pipeline, BigDecimal cycleDays,
+    public record Page(Selection selection, PipelineQuery.Pipeline pipeline, BigDecimal cycleDays,
                        List<FunnelStep> funnel, List<CategoryFigures> byCategory, List<ChannelFigures> byChannel,
                        List<Week> weeks, List<TierFigures> tiers, List<SizeFigures> sizes, int stalledDays,
-                       List<DashboardLists.OpportunityLine> stalled, List<DashboardLists.ActionLine> overdue,
+                       List<DashboardListQueries.OpportunityLine> stalled,
+                       List<DashboardListQueries.ActionLine> overdue,
                        List<Attainment> attainment) {
 
         public Week thisWeek() {
@@ -79,58 +88,40 @@ public class DashboardReport {
         }
     }
 
-    /** Target attainment, filled by {@link TargetService}. */
-    public record Attainment(String rm, String displayName, ProductCategory category, BigDecimal targetAmount,
-                             Long targetCount, BigDecimal wonAmount, long won, BigDecimal amountRate,
-                             BigDecimal countRate) {
-
-        /** The attainment (amount, else count) in steps of 5 from 0 to 100, for a progress bar. */
-        public int bar() {
-            BigDecimal r = amountRate != null ? amountRate : countRate;
-            if (r == null) {
-                return 0;
-            }
-            return Math.min(100, r.multiply(BigDecimal.valueOf(20)).setScale(0, RoundingMode.HALF_UP).intValue() * 5);
-        }
-    }
-
     static final Map<ReferralChannel, BigDecimal> BENCHMARKS = Map.of(
             ReferralChannel.LOBBY, new BigDecimal("0.10"), ReferralChannel.COUNTER, new BigDecimal("0.05"));
 
-    static final String RANKS = "array['IDENTIFIED','CONTACTED','QUALIFIED','PROPOSAL','NEGOTIATION','WON']";
-
-    /**
-     * The rank (1 = IDENTIFIED … 6 = WON) of the furthest stage an opportunity {@code o} reached: its current
-     * stage or any stage its STAGE and REOPENED history moved it to. The funnel counts by it, and the list behind
-     * a funnel step ({@link DashboardLists.Measure#REACHED}) selects by it, so the two cannot disagree.
-     */
-    static final String REACHED_RANK = """
-            greatest(coalesce(array_position(%s, o.stage::text), 0),
-                     coalesce((select max(array_position(%s, h.to_value::text)) from opportunity_history h
-                               where h.opportunity_id = o.id and h.event in ('STAGE', 'REOPENED')), 0),
-                     1)""".formatted(RANKS, RANKS);
-
     private final JdbcClient jdbc;
-    private final PipelineReport pipelineReport;
-    private final DashboardLists lists;
-    private final TargetService targets;
+    private final PipelineQuery pipelineReport;
+    private final DashboardListQueries lists;
+    private final TargetAttainmentQuery targets;
 
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Page of(Selection sel) {
-        PipelineReport.Pipeline p = pipelineReport.of(sel);
+        PipelineQuery.Pipeline p = pipelineReport.of(sel);
         ScopeSql opp = sel.opportunities("o", "b");
         BigDecimal cycle = jdbc.sql("""
                         select round(avg(extract(epoch from (o.closed_at - o.created_at)) / 86400)::numeric, 1)
-                        """ + PipelineReport.FROM_OPPORTUNITY + """
-                        where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end and %s"""
-                        .formatted(opp.condition()))
+                        %s
+                        where %s and %s"""
+                        .formatted(PipelineRules.FROM_OPPORTUNITY, PipelineRules.WON_IN_PERIOD, opp.condition()))
                 .params(opp.params()).param("start", sel.start()).param("end", sel.end())
                 .query(BigDecimal.class).optional().orElse(null);
         return new Page(sel, p, cycle, funnel(sel, opp), categories(sel, opp), channels(sel), weeks(sel),
                 tiers(sel), sizes(sel), pipelineReport.stalledDays(),
-                lists.firstOpportunities(sel, DashboardLists.Measure.STALLED, 10), lists.firstOverdue(sel, 10),
-                targets.attainment(sel));
+                lists.firstOpportunities(sel, DashboardListQueries.Measure.STALLED, 10), lists.firstOverdue(sel, 10),
+                attainment(sel));
+    }
+
+    /** Target attainment: the targets within the selection whose period overlaps the selection's. */
+    @Transactional(readOnly = true)
+    public List<Attainment> attainment(Selection sel) {
+        if (!AccessPolicy.mayWorkOnRecords(sel.user())) {
+            return List.of();
+        }
+        return targets.attainment(sel.condition(TargetAttainmentQuery.OWNER_COLUMN, TargetAttainmentQuery.PATH_COLUMN),
+                sel.from(), sel.to());
     }
 
     /**
@@ -140,16 +131,17 @@ public class DashboardReport {
     private List<FunnelStep> funnel(Selection sel, ScopeSql opp) {
         long[] atLeast = new long[7];
         jdbc.sql("""
-                        select r, count(*) from (
+                        select r, count(*) as n from (
                             select %s as r
-                        """.formatted(REACHED_RANK) + PipelineReport.FROM_OPPORTUNITY + """
-                            where o.created_at >= :start and o.created_at < :end and %s) x
-                        group by r""".formatted(opp.condition()))
+                            %s
+                            where %s and %s) x
+                        group by r""".formatted(PipelineRules.REACHED_RANK, PipelineRules.FROM_OPPORTUNITY,
+                        PipelineRules.CREATED_IN_PERIOD, opp.condition()))
                 .params(opp.params()).param("start", sel.start()).param("end", sel.end())
                 .query((rs, i) -> {
-                    int r = rs.getInt(1);
+                    int r = rs.getInt("r");
                     for (int k = 1; k <= r; k++) {
-                        atLeast[k] += rs.getLong(2);
+                        atLeast[k] += rs.getLong("n");
                     }
                     return r;
                 })
@@ -159,7 +151,8 @@ public class DashboardReport {
                 Stage.WON};
         for (int k = 1; k <= 6; k++) {
             BigDecimal toNext = k == 6 || atLeast[k] == 0 ? null
-                    : BigDecimal.valueOf(atLeast[k + 1]).divide(BigDecimal.valueOf(atLeast[k]), 4, RoundingMode.HALF_UP);
+                    : BigDecimal.valueOf(atLeast[k + 1])
+                            .divide(BigDecimal.valueOf(atLeast[k]), 4, RoundingMode.HALF_UP);
             steps.add(new FunnelStep(order[k - 1], atLeast[k], toNext));
         }
         return steps;
@@ -171,23 +164,24 @@ public class DashboardReport {
                         select p.category,
                                count(*) filter (where o.status = 'OPEN') as open,
                                sum(o.amount) filter (where o.status = 'OPEN') as open_amount,
-                               count(*) filter (where o.created_at >= :start and o.created_at < :end) as created,
-                               count(*) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
-                               sum(o.won_amount) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won_amount,
-                               count(*) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost
-                        """ + PipelineReport.FROM_OPPORTUNITY + """
+                               count(*) filter (where %2$s) as created,
+                               count(*) filter (where %3$s) as won,
+                               sum(o.won_amount) filter (where %3$s) as won_amount,
+                               count(*) filter (where %4$s) as lost
+                        %6$s
                         join product p on p.code = o.product_code
-                        where %s and (o.status = 'OPEN' or (o.created_at >= :start and o.created_at < :end)
-                                      or (o.closed_at >= :start and o.closed_at < :end))
-                        group by p.category""".formatted(opp.condition()))
+                        where %1$s and (o.status = 'OPEN' or (%2$s) or (%5$s))
+                        group by p.category""".formatted(opp.condition(), PipelineRules.CREATED_IN_PERIOD,
+                        PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD,
+                        PipelineRules.FROM_OPPORTUNITY))
                 .params(opp.params()).param("start", sel.start()).param("end", sel.end())
                 .query((rs, i) -> {
                     long won = rs.getLong("won");
                     long lost = rs.getLong("lost");
                     CategoryFigures c = new CategoryFigures(ProductCategory.valueOf(rs.getString("category")),
-                            rs.getLong("open"), PipelineReport.cents(rs.getBigDecimal("open_amount")),
-                            rs.getLong("created"), won, PipelineReport.cents(rs.getBigDecimal("won_amount")), lost,
-                            PipelineReport.rate(won, lost));
+                            rs.getLong("open"), PipelineQuery.cents(rs.getBigDecimal("open_amount")),
+                            rs.getLong("created"), won, PipelineQuery.cents(rs.getBigDecimal("won_amount")), lost,
+                            PipelineQuery.rate(won, lost));
                     rows.put(c.category(), c);
                     return c;
                 })
@@ -204,21 +198,21 @@ public class DashboardReport {
         jdbc.sql("""
                         select r.channel,
                                count(*) filter (where r.created_at >= :start and r.created_at < :end) as referrals,
-                               count(o.id) filter (where o.created_at >= :start and o.created_at < :end) as created,
-                               count(o.id) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
-                               count(o.id) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost
+                               count(o.id) filter (where %2$s) as created,
+                               count(o.id) filter (where %3$s) as won,
+                               count(o.id) filter (where %4$s) as lost
                         from referral r join branch b on b.id = r.branch_id
                         left join opportunity o on o.id = r.opportunity_id
-                        where %s and ((r.created_at >= :start and r.created_at < :end)
-                                      or (o.created_at >= :start and o.created_at < :end)
-                                      or (o.closed_at >= :start and o.closed_at < :end))
-                        group by r.channel""".formatted(ref.condition()))
+                        where %1$s and ((r.created_at >= :start and r.created_at < :end) or (%2$s) or (%5$s))
+                        group by r.channel""".formatted(ref.condition(), PipelineRules.CREATED_IN_PERIOD,
+                        PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD))
                 .params(ref.params()).param("start", sel.start()).param("end", sel.end())
                 .query((rs, i) -> {
-                    long[] c = counts.get(ReferralChannel.valueOf(rs.getString(1)));
-                    for (int k = 0; k < 4; k++) {
-                        c[k] = rs.getLong(k + 2);
-                    }
+                    long[] c = counts.get(ReferralChannel.valueOf(rs.getString("channel")));
+                    c[0] = rs.getLong("referrals");
+                    c[1] = rs.getLong("created");
+                    c[2] = rs.getLong("won");
+                    c[3] = rs.getLong("lost");
                     return c;
                 })
                 .list();
@@ -226,10 +220,13 @@ public class DashboardReport {
         ScopeSql branches = sel.branches("b.path");
         if (branches != null) {
             jdbc.sql("""
-                            select cs.channel, sum(cs.served) from channel_served cs join branch b on b.id = cs.branch_id
-                            where cs.day between :from and :to and %s group by cs.channel""".formatted(branches.condition()))
+                            select cs.channel, sum(cs.served) as served
+                            from channel_served cs join branch b on b.id = cs.branch_id
+                            where cs.day between :from and :to and %s group by cs.channel"""
+                            .formatted(branches.condition()))
                     .params(branches.params()).param("from", sel.from()).param("to", sel.to())
-                    .query((rs, i) -> served.put(ReferralChannel.valueOf(rs.getString(1)), rs.getLong(2)))
+                    .query((rs, i) -> served.put(ReferralChannel.valueOf(rs.getString("channel")),
+                            rs.getLong("served")))
                     .list();
         }
         List<ChannelFigures> rows = new ArrayList<>();
@@ -239,7 +236,7 @@ public class DashboardReport {
                     : BigDecimal.valueOf(c[0]).divide(BigDecimal.valueOf(s), 4, RoundingMode.HALF_UP);
             BigDecimal referralConversion = c[0] == 0 ? null
                     : BigDecimal.valueOf(c[2]).divide(BigDecimal.valueOf(c[0]), 4, RoundingMode.HALF_UP);
-            rows.add(new ChannelFigures(channel, c[0], c[1], c[2], c[3], PipelineReport.rate(c[2], c[3]),
+            rows.add(new ChannelFigures(channel, c[0], c[1], c[2], c[3], PipelineQuery.rate(c[2], c[3]),
                     referralConversion, s, rate, BENCHMARKS.get(channel)));
         });
         return rows;
@@ -261,45 +258,46 @@ public class DashboardReport {
         }
         String zone = "'" + ClockConfig.BANK_ZONE.getId() + "'";
         ScopeSql opp = span.opportunities("o", "b");
-        jdbc.sql("select date_trunc('week', o.created_at at time zone " + zone + ")::date, count(*)"
-                        + PipelineReport.FROM_OPPORTUNITY + "where o.created_at >= :start and o.created_at < :end and "
+        jdbc.sql("select date_trunc('week', o.created_at at time zone " + zone + ")::date as week, count(*) as n"
+                        + PipelineRules.FROM_OPPORTUNITY + "where " + PipelineRules.CREATED_IN_PERIOD + " and "
                         + opp.condition() + " group by 1")
                 .params(opp.params()).param("start", span.start()).param("end", span.end())
-                .query((rs, i) -> counts.get(rs.getObject(1, LocalDate.class))[0] = rs.getLong(2)).list();
-        jdbc.sql("select date_trunc('week', o.closed_at at time zone " + zone + ")::date, count(*), sum(o.won_amount)"
-                        + PipelineReport.FROM_OPPORTUNITY + "where o.status = 'WON' and o.closed_at >= :start"
-                        + " and o.closed_at < :end and " + opp.condition() + " group by 1")
+                .query((rs, i) -> counts.get(rs.getObject("week", LocalDate.class))[0] = rs.getLong("n")).list();
+        jdbc.sql("select date_trunc('week', o.closed_at at time zone " + zone + ")::date as week, count(*) as n,"
+                        + " sum(o.won_amount) as won_amount" + PipelineRules.FROM_OPPORTUNITY + "where "
+                        + PipelineRules.WON_IN_PERIOD + " and " + opp.condition() + " group by 1")
                 .params(opp.params()).param("start", span.start()).param("end", span.end())
                 .query((rs, i) -> {
-                    LocalDate w = rs.getObject(1, LocalDate.class);
-                    counts.get(w)[1] = rs.getLong(2);
-                    amounts.put(w, rs.getBigDecimal(3));
+                    LocalDate w = rs.getObject("week", LocalDate.class);
+                    counts.get(w)[1] = rs.getLong("n");
+                    amounts.put(w, rs.getBigDecimal("won_amount"));
                     return w;
                 }).list();
         ScopeSql fu = span.followUps("f", "b");
-        jdbc.sql("select date_trunc('week', f.occurred_at at time zone " + zone + ")::date, count(*)"
-                        + PipelineReport.FROM_FOLLOW_UP + "where f.occurred_at >= :start and f.occurred_at < :end and "
+        jdbc.sql("select date_trunc('week', f.occurred_at at time zone " + zone + ")::date as week, count(*) as n"
+                        + PipelineRules.FROM_FOLLOW_UP + "where f.occurred_at >= :start and f.occurred_at < :end and "
                         + fu.condition() + " group by 1")
                 .params(fu.params()).param("start", span.start()).param("end", span.end())
-                .query((rs, i) -> counts.get(rs.getObject(1, LocalDate.class))[2] = rs.getLong(2)).list();
+                .query((rs, i) -> counts.get(rs.getObject("week", LocalDate.class))[2] = rs.getLong("n")).list();
         List<Week> weeks = new ArrayList<>();
-        counts.forEach((d, c) -> weeks.add(new Week(d, c[0], c[1], PipelineReport.cents(amounts.get(d)), c[2])));
+        counts.forEach((d, c) -> weeks.add(new Week(d, c[0], c[1], PipelineQuery.cents(amounts.get(d)), c[2])));
         return weeks;
     }
 
     private List<TierFigures> tiers(Selection sel) {
         ScopeSql cust = sel.customers("c", "b");
         return jdbc.sql("""
-                        select t.customer_type, t.tier, count(c.id), coalesce(sum(c.aum), 0),
-                               coalesce(sum(c.annual_contribution), 0)
+                        select t.customer_type, t.tier, count(c.id) as customers, coalesce(sum(c.aum), 0) as aum,
+                               coalesce(sum(c.annual_contribution), 0) as contribution
                         from tier_threshold t
                         left join (customer c join branch b on b.id = c.branch_id)
                                on c.type = t.customer_type and c.tier = t.tier and %s
                         group by t.customer_type, t.tier, t.sort_order
                         order by t.customer_type desc, t.sort_order desc""".formatted(cust.condition()))
                 .params(cust.params())
-                .query((rs, i) -> new TierFigures(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        PipelineReport.cents(rs.getBigDecimal(4)), PipelineReport.cents(rs.getBigDecimal(5))))
+                .query((rs, i) -> new TierFigures(rs.getString("customer_type"), rs.getString("tier"),
+                        rs.getLong("customers"), PipelineQuery.cents(rs.getBigDecimal("aum")),
+                        PipelineQuery.cents(rs.getBigDecimal("contribution"))))
                 .list();
     }
 
@@ -310,11 +308,11 @@ public class DashboardReport {
             n.put(s, 0L);
         }
         jdbc.sql("""
-                        select c.company_size, count(*) from customer c join branch b on b.id = c.branch_id
+                        select c.company_size, count(*) as n from customer c join branch b on b.id = c.branch_id
                         where c.type = 'CORPORATE' and c.company_size is not null and %s
                         group by c.company_size""".formatted(cust.condition()))
                 .params(cust.params())
-                .query((rs, i) -> n.put(CompanySize.valueOf(rs.getString(1)), rs.getLong(2))).list();
+                .query((rs, i) -> n.put(CompanySize.valueOf(rs.getString("company_size")), rs.getLong("n"))).list();
         List<SizeFigures> rows = new ArrayList<>();
         n.forEach((s, c) -> rows.add(new SizeFigures(s, c)));
         return rows;

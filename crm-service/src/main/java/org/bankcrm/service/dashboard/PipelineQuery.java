@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -16,6 +15,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.settings.AppSettingRepository;
+import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,10 +26,12 @@ import org.springframework.transaction.annotation.Transactional;
  * The pipeline figures of {@code /api/v1/dashboard/pipeline}, exactly as the contract defines them, for a
  * {@link Selection}. Everything is aggregated in SQL over numeric columns; money stays {@link BigDecimal} and
  * is rounded once, to the cent, after summing.
+ *
+ * <p>Slightly over 250 lines: the contract's answer is one read model, whose records are part of the API.
  */
 @Service
 @RequiredArgsConstructor
-public class PipelineReport {
+public class PipelineQuery {
 
     /** Open opportunities now. */
     public record Open(long count, BigDecimal amount, BigDecimal weightedAmount) {
@@ -63,10 +65,6 @@ public class PipelineReport {
                            List<SourceFigures> bySource, long stalled, long overdueActions) {
     }
 
-    static final String FROM_OPPORTUNITY = " from opportunity o join branch b on b.id = o.branch_id ";
-    static final String FROM_FOLLOW_UP = " from follow_up f join customer c on c.id = f.customer_id"
-            + " join branch b on b.id = c.branch_id ";
-
     private final JdbcClient jdbc;
     private final AppSettingRepository settings;
     private final Clock clock;
@@ -81,13 +79,14 @@ public class PipelineReport {
         return (v == null ? BigDecimal.ZERO : v).setScale(2, RoundingMode.HALF_UP);
     }
 
+    /** The stalled days now ({@link PipelineRules#stalledDays}). */
     public int stalledDays() {
-        return settings.findById("pipeline.stalled-days").map(s -> s.intValue()).orElse(14);
+        return PipelineRules.stalledDays(settings);
     }
 
     /** Open opportunities with no follow-up since this instant (and created before it) are stalled. */
     public OffsetDateTime stalledBefore() {
-        return clock.instant().minusSeconds(stalledDays() * 86_400L).atOffset(ZoneOffset.UTC);
+        return PipelineRules.stalledBefore(clock, stalledDays());
     }
 
     public LocalDate today() {
@@ -105,10 +104,10 @@ public class PipelineReport {
         List<StageSum> stageSums = jdbc.sql("""
                         select s.stage, s.probability, coalesce(x.n, 0) as n, coalesce(x.amount, 0) as amount
                         from stage_setting s left join (
-                            select o.stage, count(*) as n, sum(o.amount) as amount""" + FROM_OPPORTUNITY + """
-                            where o.status = 'OPEN' and %s group by o.stage) x on x.stage = s.stage
+                            select o.stage, count(*) as n, sum(o.amount) as amount %2$s
+                            where o.status = 'OPEN' and %1$s group by o.stage) x on x.stage = s.stage
                         where s.stage not in ('WON', 'LOST')
-                        order by s.sort_order""".formatted(opp.condition()))
+                        order by s.sort_order""".formatted(opp.condition(), PipelineRules.FROM_OPPORTUNITY))
                 .params(opp.params())
                 .query((rs, i) -> {
                     int p = rs.getInt("probability");
@@ -131,14 +130,15 @@ public class PipelineReport {
         BigDecimal[] wonAmount = {BigDecimal.ZERO};
         jdbc.sql("""
                         select o.source,
-                               count(*) filter (where o.created_at >= :start and o.created_at < :end) as created,
-                               count(*) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
-                               count(*) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost,
-                               sum(o.won_amount) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won_amount
-                        """ + FROM_OPPORTUNITY + """
-                        where %s and ((o.created_at >= :start and o.created_at < :end)
-                                      or (o.closed_at >= :start and o.closed_at < :end))
-                        group by o.source""".formatted(opp.condition()))
+                               count(*) filter (where %2$s) as created,
+                               count(*) filter (where %3$s) as won,
+                               count(*) filter (where %4$s) as lost,
+                               sum(o.won_amount) filter (where %3$s) as won_amount
+                        %6$s
+                        where %1$s and ((%2$s) or (%5$s))
+                        group by o.source""".formatted(opp.condition(), PipelineRules.CREATED_IN_PERIOD,
+                        PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD,
+                        PipelineRules.FROM_OPPORTUNITY))
                 .params(opp.params()).param("start", sel.start()).param("end", sel.end())
                 .query((rs, i) -> {
                     long[] c = sourceCounts.get(Source.valueOf(rs.getString("source")));
@@ -161,28 +161,19 @@ public class PipelineReport {
         Closed closed = new Closed(won, lost, cents(wonAmount[0]), rate(won, lost));
 
         List<OwnerFigures> byOwner = owners(sel, opp);
-        long stalled = jdbc.sql("select count(*)" + FROM_OPPORTUNITY + "where " + STALLED + " and " + opp.condition())
+        long stalled = jdbc.sql("select count(*)" + PipelineRules.FROM_OPPORTUNITY + "where " + PipelineRules.STALLED
+                        + " and " + opp.condition())
                 .params(opp.params()).param("before", stalledBefore())
                 .query(Long.class).single();
         ScopeSql fu = sel.followUps("f", "b");
-        long overdue = jdbc.sql("select count(*)" + FROM_FOLLOW_UP + OVERDUE_JOIN + "where " + OVERDUE + " and "
+        long overdue = jdbc.sql("select count(*)" + PipelineRules.FROM_FOLLOW_UP + PipelineRules.FOLLOW_UP_OPPORTUNITY
+                        + "where " + PipelineRules.OVERDUE + " and "
                         + fu.condition())
                 .params(fu.params()).param("today", today())
                 .query(Long.class).single();
         return new Pipeline(sel.branchCode(), sel.ownerRm(), sel.from(), sel.to(), open, byStage, created, closed,
                 byOwner, bySource, stalled, overdue);
     }
-
-    /** Open, with no follow-up at or after {@code :before} and created before it. */
-    static final String STALLED = """
-            o.status = 'OPEN' and o.created_at < :before
-            and not exists (select 1 from follow_up sf where sf.opportunity_id = o.id and sf.occurred_at >= :before)""";
-
-    static final String OVERDUE_JOIN = " left join opportunity fo on fo.id = f.opportunity_id ";
-
-    /** A next action due before {@code :today}, not done, on a customer or an opportunity still open. */
-    static final String OVERDUE = """
-            f.next_action_date < :today and not f.next_action_done and (fo.id is null or fo.status = 'OPEN')""";
 
     private List<OwnerFigures> owners(Selection sel, ScopeSql opp) {
         Map<Long, OwnerFigures> rows = new LinkedHashMap<>();
@@ -201,20 +192,23 @@ public class PipelineReport {
         jdbc.sql("select u.id, u.username, u.display_name from staff_user u join branch b on b.id = u.branch_id where "
                         + rmCondition + " and " + userScope.condition())
                 .params(rmParams)
-                .query((rs, i) -> rows.put(rs.getLong(1), new OwnerFigures(rs.getString(2), rs.getString(3), 0,
+                .query((rs, i) -> rows.put(rs.getLong("id"), new OwnerFigures(rs.getString("username"),
+                        rs.getString("display_name"), 0,
                         BigDecimal.ZERO.setScale(2), 0, 0, BigDecimal.ZERO.setScale(2), null, 0, 0)))
                 .list();
         jdbc.sql("""
                         select o.owner_id, u.username, u.display_name,
                                count(*) filter (where o.status = 'OPEN') as open,
                                sum(o.amount) filter (where o.status = 'OPEN') as open_amount,
-                               count(*) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won,
-                               count(*) filter (where o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end) as lost,
-                               sum(o.won_amount) filter (where o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end) as won_amount
-                        """ + FROM_OPPORTUNITY + """
+                               count(*) filter (where %3$s) as won,
+                               count(*) filter (where %4$s) as lost,
+                               sum(o.won_amount) filter (where %3$s) as won_amount
+                        %6$s
                         left join staff_user u on u.id = o.owner_id
-                        where %s and (o.status = 'OPEN' or (o.closed_at >= :start and o.closed_at < :end))
-                        group by o.owner_id, u.username, u.display_name""".formatted(opp.condition()))
+                        where %1$s and (o.status = 'OPEN' or (%5$s))
+                        group by o.owner_id, u.username, u.display_name""".formatted(opp.condition(), null,
+                        PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD,
+                        PipelineRules.FROM_OPPORTUNITY))
                 .params(opp.params()).param("start", sel.start()).param("end", sel.end())
                 .query((rs, i) -> {
                     long id = rs.getLong("owner_id");
@@ -232,13 +226,13 @@ public class PipelineReport {
         jdbc.sql("""
                         select f.created_by, u.username, u.display_name, count(*) as n,
                                count(*) filter (where f.type = 'VISIT') as visits
-                        """ + FROM_FOLLOW_UP + """
+                        """ + PipelineRules.FROM_FOLLOW_UP + """
                         join staff_user u on u.id = f.created_by
                         where f.occurred_at >= :start and f.occurred_at < :end and %s
                         group by f.created_by, u.username, u.display_name""".formatted(fu.condition()))
                 .params(fu.params()).param("start", sel.start()).param("end", sel.end())
                 .query((rs, i) -> {
-                    long id = rs.getLong(1);
+                    long id = rs.getLong("created_by");
                     OwnerFigures base = rows.get(id);
                     if (base == null) {
                         // Someone who owns nothing here (a head, an RM since moved): not on the leaderboard.

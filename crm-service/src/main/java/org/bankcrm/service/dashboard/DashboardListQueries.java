@@ -12,6 +12,7 @@ import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,11 +20,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The lists behind the dashboard's figures: the same conditions as the aggregates of {@link PipelineReport}
- * and {@link DashboardReport}, so a list has exactly as many lines as its figure says.
+ * The lists behind the dashboard's figures: the same conditions as the aggregates of {@link PipelineQuery}
+ * and {@link DashboardQuery}, so a list has exactly as many lines as its figure says.
+ *
+ * <p>Over 250 lines: the list behind every figure is built in one place ({@code query}) on purpose, so that a
+ * list and its figure cannot drift apart; the measures, narrowings and line records belong to it.
  */
 @Service
-public class DashboardLists {
+public class DashboardListQueries {
 
     /** Which figure a list is behind. */
     public enum Measure {
@@ -126,11 +130,10 @@ public class DashboardLists {
     }
 
     private final JdbcClient jdbc;
-    private final PipelineReport pipeline;
+    private final PipelineQuery pipeline;
     private final int exportLimit;
 
-    public DashboardLists(JdbcClient jdbc, PipelineReport pipeline,
-                          DashboardProperties properties) {
+    public DashboardListQueries(JdbcClient jdbc, PipelineQuery pipeline, DashboardProperties properties) {
         this.jdbc = jdbc;
         this.pipeline = pipeline;
         this.exportLimit = properties.exportLimit();
@@ -150,29 +153,28 @@ public class DashboardLists {
             ScopeSql fu = sel.followUps("f", "b");
             params.putAll(fu.params());
             params.put("today", pipeline.today());
-            return new Query(PipelineReport.FROM_FOLLOW_UP + PipelineReport.OVERDUE_JOIN
+            return new Query(PipelineRules.FROM_FOLLOW_UP + PipelineRules.FOLLOW_UP_OPPORTUNITY
                     + " join staff_user a on a.id = f.created_by ",
-                    PipelineReport.OVERDUE + " and " + fu.condition(), params);
+                    PipelineRules.OVERDUE + " and " + fu.condition(), params);
         }
         ScopeSql opp = sel.opportunities("o", "b");
         params.putAll(opp.params());
         List<String> where = new ArrayList<>(List.of(opp.condition()));
         switch (m) {
             case OPEN -> where.add("o.status = 'OPEN'");
-            case CREATED -> where.add("o.created_at >= :start and o.created_at < :end");
+            case CREATED -> where.add(PipelineRules.CREATED_IN_PERIOD);
             case REACHED -> {
                 // The funnel's cohort and rank, word for word: the list behind a step counts as the step does.
-                where.add("o.created_at >= :start and o.created_at < :end");
+                where.add(PipelineRules.CREATED_IN_PERIOD);
                 if (n.stage() != null) {
-                    where.add(DashboardReport.REACHED_RANK + " >= array_position(" + DashboardReport.RANKS
-                            + ", :nReached)");
+                    where.add(PipelineRules.reachedAtLeast("nReached"));
                     params.put("nReached", n.stage().name());
                 }
             }
-            case WON -> where.add("o.status = 'WON' and o.closed_at >= :start and o.closed_at < :end");
-            case LOST -> where.add("o.status = 'LOST' and o.closed_at >= :start and o.closed_at < :end");
+            case WON -> where.add(PipelineRules.WON_IN_PERIOD);
+            case LOST -> where.add(PipelineRules.LOST_IN_PERIOD);
             case STALLED -> {
-                where.add(PipelineReport.STALLED);
+                where.add(PipelineRules.STALLED);
                 params.put("before", pipeline.stalledBefore());
             }
             default -> throw new IllegalStateException(m.name());
@@ -200,17 +202,19 @@ public class DashboardLists {
         if (n.unassigned()) {
             where.add("o.owner_id is null");
         }
-        return new Query(PipelineReport.FROM_OPPORTUNITY + " join product p on p.code = o.product_code"
+        return new Query(PipelineRules.FROM_OPPORTUNITY + " join product p on p.code = o.product_code"
                 + " join customer c on c.id = o.customer_id left join staff_user u on u.id = o.owner_id ",
                 String.join(" and ", where), params);
     }
 
     private static final String OPPORTUNITY_COLUMNS = """
-            select o.id, o.title, c.customer_no, c.name, c.type, o.product_code, p.category, o.stage, o.amount,
-                   o.won_amount, o.source, u.username, b.code, o.created_at, o.closed_at, o.expected_close_date""";
+            select o.id, o.title, c.customer_no, c.name as customer_name, c.type as customer_type, o.product_code,
+                   p.category, o.stage, o.amount, o.won_amount, o.source, u.username as owner, b.code as branch_code,
+                   o.created_at, o.closed_at, o.expected_close_date""";
 
     private static final String ACTION_COLUMNS = """
-            select f.id, f.next_action, f.next_action_date, fo.id, fo.title, c.customer_no, c.name, c.type, a.username""";
+            select f.id, f.next_action, f.next_action_date, fo.id as opportunity_id, fo.title, c.customer_no,
+                   c.name as customer_name, c.type as customer_type, a.username as owner""";
 
     private static String order(Measure m) {
         return switch (m) {
@@ -305,20 +309,24 @@ public class DashboardLists {
         if (m == Measure.OVERDUE) {
             jdbc.sql(ACTION_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
                     .query(rs -> {
-                        actions.accept(new ActionLine(rs.getLong(1), rs.getString(2),
-                                rs.getObject(3, LocalDate.class), (Long) rs.getObject(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                        actions.accept(new ActionLine(rs.getLong("id"), rs.getString("next_action"),
+                                rs.getObject("next_action_date", LocalDate.class),
+                                (Long) rs.getObject("opportunity_id"), rs.getString("title"),
+                                rs.getString("customer_no"), rs.getString("customer_name"),
+                                rs.getString("customer_type"), rs.getString("owner")));
                     });
         } else {
             jdbc.sql(OPPORTUNITY_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
                     .query(rs -> {
-                        java.sql.Timestamp closed = rs.getTimestamp(15);
-                        opportunities.accept(new OpportunityLine(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                                Stage.valueOf(rs.getString(8)), rs.getBigDecimal(9), rs.getBigDecimal(10),
-                                Source.valueOf(rs.getString(11)), rs.getString(12), rs.getString(13),
-                                rs.getTimestamp(14).toInstant(), closed == null ? null : closed.toInstant(),
-                                rs.getObject(16, LocalDate.class)));
+                        java.sql.Timestamp closed = rs.getTimestamp("closed_at");
+                        opportunities.accept(new OpportunityLine(rs.getLong("id"), rs.getString("title"),
+                                rs.getString("customer_no"), rs.getString("customer_name"),
+                                rs.getString("customer_type"), rs.getString("product_code"), rs.getString("category"),
+                                Stage.valueOf(rs.getString("stage")), rs.getBigDecimal("amount"),
+                                rs.getBigDecimal("won_amount"), Source.valueOf(rs.getString("source")),
+                                rs.getString("owner"), rs.getString("branch_code"),
+                                rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
+                                rs.getObject("expected_close_date", LocalDate.class)));
                     });
         }
     }

@@ -5,13 +5,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.settings.AppSettingRepository;
 import org.bankcrm.service.discovery.Evidence;
 import org.bankcrm.service.org.AccessPolicy;
+import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @RequiredArgsConstructor
-public class MyDay {
+public class MyDayQuery {
 
     /** A planned visit for today. */
     public record Visit(long id, String customerNo, String customerName, String purpose, Long opportunityId) {
@@ -61,7 +61,8 @@ public class MyDay {
     private static final String ITEM_COLUMNS = """
             o.id, o.title, c.name as customer_name, o.stage, o.amount, o.expected_close_date, o.score, o.band,
             o.source_detail, o.evidence,
-            coalesce((select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id), o.created_at) as last_touch, u.username as owner
+            coalesce((select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id), o.created_at)
+                as last_touch, u.username as owner
             from opportunity o join customer c on c.id = o.customer_id join branch b on b.id = o.branch_id
             left join staff_user u on u.id = o.owner_id
             """;
@@ -74,7 +75,7 @@ public class MyDay {
     public Day of(CurrentUser user) {
         AccessPolicy.requireMayWorkOnRecords(user);
         LocalDate today = LocalDate.now(clock);
-        int stalledDays = settings.findById("pipeline.stalled-days").map(s -> s.intValue()).orElse(14);
+        int stalledDays = PipelineRules.stalledDays(settings);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
         // A next action belongs to whoever owns what it is about now: the opportunity's current owner (so it moves
         // with a reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
@@ -82,7 +83,7 @@ public class MyDay {
         ScopeSql customerScope = ScopeSql.of(user.scope(), "c.owner_id", "b.path");
         // Waiting referrals: those suggested to the RM, or in the head's subtree.
         ScopeSql referralScope = ScopeSql.of(user.scope(), "r.suggested_rm_id", "b.path");
-        OffsetDateTime stalledBefore = clock.instant().minusSeconds(stalledDays * 86_400L).atOffset(ZoneOffset.UTC);
+        OffsetDateTime stalledBefore = PipelineRules.stalledBefore(clock, stalledDays);
 
         List<Visit> visits = jdbc.sql("""
                         select v.id, c.customer_no, c.name, v.purpose, v.opportunity_id
@@ -90,38 +91,43 @@ public class MyDay {
                         where v.rm_id = :me and v.planned_on = :today and v.status = 'PLANNED'
                         order by v.id""")
                 .param("me", user.id()).param("today", today)
-                .query((rs, i) -> new Visit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Long) rs.getObject(5)))
+                .query((rs, i) -> new Visit(rs.getLong("id"), rs.getString("customer_no"), rs.getString("name"),
+                        rs.getString("purpose"), (Long) rs.getObject("opportunity_id")))
                 .list();
 
+        // A pending next action (PipelineRules.ACTION_PENDING) on an opportunity, then on a customer alone.
         String actionSql = """
-                select f.id, f.next_action, f.next_action_date, o.id as opp_id, o.title, c.customer_no, c.name,
+                select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
                        a.username
-                from follow_up f join opportunity o on o.id = f.opportunity_id join customer c on c.id = f.customer_id
-                join branch b on b.id = o.branch_id join staff_user a on a.id = f.created_by
-                where f.next_action_date %1$s :today and not f.next_action_done and o.status = 'OPEN' and %2$s
+                from follow_up f join opportunity fo on fo.id = f.opportunity_id join customer c on c.id = f.customer_id
+                join branch b on b.id = fo.branch_id join staff_user a on a.id = f.created_by
+                where f.next_action_date %1$s :today and %4$s and %2$s
                 union all
                 select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name, a.username
                 from follow_up f join customer c on c.id = f.customer_id
                 join branch b on b.id = c.branch_id join staff_user a on a.id = f.created_by
-                where f.opportunity_id is null and f.next_action_date %1$s :today and not f.next_action_done
+                left join opportunity fo on fo.id = f.opportunity_id
+                where f.opportunity_id is null and f.next_action_date %1$s :today and %4$s
                   and %3$s
                 order by 3, 1 limit 50""";
         // Both conditions come from the same scope, so they share their parameters and values.
-        List<Action> due = actions(actionSql.formatted("=", scope.condition(), customerScope.condition()), scope,
-                today);
-        List<Action> overdue = actions(actionSql.formatted("<", scope.condition(), customerScope.condition()), scope,
-                today);
+        ScopeSql actionScope = ScopeSql.of(user.scope(), "fo.owner_id", "b.path");
+        List<Action> due = actions(actionSql.formatted("=", actionScope.condition(), customerScope.condition(),
+                PipelineRules.ACTION_PENDING), scope, today);
+        List<Action> overdue = actions(actionSql.formatted("<", actionScope.condition(), customerScope.condition(),
+                PipelineRules.ACTION_PENDING), scope, today);
 
         List<WaitingReferral> referrals = jdbc.sql("""
                         select r.id, c.customer_no, c.name, r.need, u.display_name, r.created_at
-                        from referral r join customer c on c.id = r.customer_id join staff_user u on u.id = r.referrer_id
+                        from referral r join customer c on c.id = r.customer_id
+                        join staff_user u on u.id = r.referrer_id
                         join branch b on b.id = r.branch_id
                         where r.status = 'NEW' and %s
                         order by r.created_at limit 50""".formatted(referralScope.condition()))
                 .params(referralScope.params())
-                .query((rs, i) -> new WaitingReferral(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .query((rs, i) -> new WaitingReferral(rs.getLong("id"), rs.getString("customer_no"),
+                        rs.getString("name"), rs.getString("need"), rs.getString("display_name"),
+                        rs.getTimestamp("created_at").toInstant()))
                 .list();
 
         List<Item> discovered = items("select " + ITEM_COLUMNS + """
@@ -133,16 +139,18 @@ public class MyDay {
                 order by o.score desc nulls last, o.expected_close_date, o.id limit 10""".formatted(scope.condition()),
                 scope, null);
         List<Item> stalled = items("select " + ITEM_COLUMNS + """
-                where o.status = 'OPEN' and %s and o.created_at < :before
-                  and not exists (select 1 from follow_up f where f.opportunity_id = o.id and f.occurred_at >= :before)
-                order by o.created_at limit 20""".formatted(scope.condition()), scope, stalledBefore);
+                where %s and %s
+                order by o.created_at limit 20""".formatted(PipelineRules.STALLED, scope.condition()), scope,
+                stalledBefore);
         return new Day(today, stalledDays, visits, due, overdue, referrals, discovered, top, stalled);
     }
 
     private List<Action> actions(String sql, ScopeSql scope, LocalDate today) {
         return jdbc.sql(sql).param("today", today).params(scope.params())
-                .query((rs, i) -> new Action(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .query((rs, i) -> new Action(rs.getLong("id"), rs.getString("next_action"),
+                        rs.getObject("next_action_date", LocalDate.class), (Long) rs.getObject("opp_id"),
+                        rs.getString("title"), rs.getString("customer_no"), rs.getString("name"),
+                        rs.getString("username")))
                 .list();
     }
 
