@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.domain.imports.ImportRun;
@@ -24,14 +23,15 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.Jobs;
+import org.bankcrm.service.shared.JobsProperties;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.service.shared.RunStore;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,16 +39,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The data feeds (customers, holdings, monthly AUM): one code path for the admin page and the API. An upload
- * is copied to a temporary file and queued; a single importer thread per node works the queue (see
- * {@link ImportRunner}). Runs are persisted with their counts and rejected rows; a run whose node stopped
- * (its heartbeat is older than {@link #STALE_AFTER}) is marked failed, never left running.
+ * is copied to a temporary file and queued as an execution of the {@link ImportRunTask} in the transaction that
+ * writes its run (the job mechanism, {@link Jobs}); imports run one at a time across nodes (see
+ * {@link ImportRunner}). Runs are persisted with their counts and rejected rows; a run whose node stopped is
+ * marked failed, never left running.
  */
 @Slf4j
 @Service
 public class ImportService {
 
-    /** Without a heartbeat for this long a queued or running import is taken for dead. */
-    static final Duration STALE_AFTER = Duration.ofMinutes(2);
     /** How many rejected rows the run's view carries (all of them are in the CSV download). */
     public static final int ERRORS_SHOWN = 1000;
 
@@ -88,41 +87,29 @@ public class ImportService {
     }
 
     private final ImportRunRepository runs;
-    private final ImportRunner runner;
     private final JdbcClient jdbc;
     /** For the rejected-rows download, as long as the file can be: read a page at a time. */
     private final JdbcClient cursor;
     private final AuditLog audit;
-    private final ThreadPoolTaskExecutor executor;
+    private final Jobs jobs;
+    private final RunStore runStore;
+    private final JobsProperties jobsProps;
     private final Clock clock;
     private final Path uploads;
     private final org.springframework.transaction.support.TransactionTemplate tx;
-    /** Runs this node has queued or is running: it beats their heartbeat. */
-    private final Set<Long> mine = ConcurrentHashMap.newKeySet();
 
-    ImportService(ImportRunRepository runs, ImportRunner runner, JdbcClient jdbc, javax.sql.DataSource dataSource,
-                  AuditLog audit, Clock clock,
-                  org.springframework.transaction.PlatformTransactionManager txManager,
-                  @org.springframework.beans.factory.annotation.Value("${crm.imports.heartbeat-ms:30000}") long beatMillis)
-            throws IOException {
-        // Other nodes take a run for dead after STALE_AFTER without a beat: this node must beat well within it.
-        if (beatMillis <= 0 || Duration.ofMillis(beatMillis).multipliedBy(4).compareTo(STALE_AFTER) > 0) {
-            throw new IllegalStateException("crm.imports.heartbeat-ms (" + beatMillis + ") must be at most a quarter of "
-                    + STALE_AFTER.toMillis() + " ms");
-        }
+    ImportService(ImportRunRepository runs, JdbcClient jdbc, javax.sql.DataSource dataSource, AuditLog audit,
+                  Jobs jobs, RunStore runStore, JobsProperties jobsProps, Clock clock,
+                  org.springframework.transaction.PlatformTransactionManager txManager) throws IOException {
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
         this.runs = runs;
-        this.runner = runner;
         this.jdbc = jdbc;
         this.cursor = JdbcClient.create(ImportRunner.fetchingInPages(dataSource));
         this.audit = audit;
+        this.jobs = jobs;
+        this.runStore = runStore;
+        this.jobsProps = jobsProps;
         this.clock = clock;
-        // One importer thread per node: imports queue behind each other instead of competing for the same rows.
-        this.executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(1);
-        executor.setMaxPoolSize(1);
-        executor.setThreadNamePrefix("import-");
-        executor.initialize();
         this.uploads = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "crm-imports"));
     }
 
@@ -161,23 +148,12 @@ public class ImportService {
         audit.record(user.username(), "IMPORT_STARTED", "import_run", String.valueOf(run.getId()),
                 k.path() + " " + run.getFileName());
         long id = run.getId();
-        mine.add(id);
+        jobs.start(ImportRunTask.TASK, String.valueOf(id),
+                new ImportRunTask.ImportJob(k, file.toString(), clock.instant()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                executor.execute(() -> {
-                    try {
-                        runner.run(id, k, file);
-                    } finally {
-                        mine.remove(id);
-                    }
-                });
-            }
-
             @Override
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
-                    mine.remove(id);
                     try {
                         Files.deleteIfExists(file);
                     } catch (IOException e) {
@@ -318,42 +294,19 @@ public class ImportService {
         return '"' + value.replace("\"", "\"\"") + '"';
     }
 
-    /** Beats the heartbeat of this node's runs, then fails the runs whose node has stopped beating. */
-    @Scheduled(fixedDelayString = "${crm.imports.heartbeat-ms:30000}", initialDelay = 5000)
-    public void heartbeat() {
-        List<Long> ids = List.copyOf(mine);
-        if (!ids.isEmpty()) {
-            jdbc.sql("update import_run set heartbeat_at = now() where id in (:ids) and status in ('QUEUED', 'RUNNING')")
-                    .param("ids", ids).update();
-        }
-        failStale();
-    }
-
     /** At start-up nothing of this node is running yet: runs left over by a stopped node are failed at once. */
     @EventListener(ApplicationReadyEvent.class)
     public void failLeftOvers() {
         failStale();
     }
 
-    /** Marks queued or running imports whose heartbeat is older than {@link #STALE_AFTER} failed; answers how many. */
+    /**
+     * Marks queued or running imports that no execution carries and whose heartbeat is older than the job
+     * mechanism's dead limit failed ({@code import.interrupted}); answers how many. Also done periodically (see
+     * {@link RunStore#failStale}); a run whose execution died is failed by the {@link ImportRunTask}.
+     */
     public int failStale() {
-        List<Long> ids = new java.util.ArrayList<>(mine);
-        ids.add(-1L);   // never an id: keeps "not in" valid when this node runs nothing
-        int n = jdbc.sql("""
-                        update import_run set status = 'FAILED', phase = null, failure = 'import.interrupted',
-                               finished_at = now()
-                        where status in ('QUEUED', 'RUNNING') and id not in (:mine)
-                          and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => :stale)""")
-                .param("mine", ids).param("stale", (double) STALE_AFTER.toSeconds()).update();
-        if (n > 0) {
-            log.warn("{} import run(s) were left running by a stopped node and are marked failed", n);
-        }
-        return n;
-    }
-
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        executor.shutdown();
+        return runStore.failStale(RunStore.Runs.IMPORT, jobsProps.deadAfter());
     }
 
     private ImportRun find(long id) {

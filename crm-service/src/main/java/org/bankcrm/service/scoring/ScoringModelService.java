@@ -22,13 +22,10 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.CurrentUser;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
+import org.bankcrm.service.shared.Jobs;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The scoring model as admins run it: read the active version, preview proposed weights against the
@@ -81,11 +78,9 @@ public class ScoringModelService {
 
     private final ScoringModelRepository models;
     private final ScoringService scoring;
-    private final OpenOpportunityRescorer rescorer;
     private final AuditLog audit;
     private final JdbcClient jdbc;
-    @Qualifier("applicationTaskExecutor")
-    private final TaskExecutor executor;
+    private final Jobs jobs;
     private final Clock clock;
 
     @Transactional(readOnly = true)
@@ -134,15 +129,7 @@ public class ScoringModelService {
                 user.username(), clock.instant()));
         audit.record(user.username(), "SCORING_MODEL_ACTIVATED", "scoring_model", String.valueOf(next.getVersion()),
                 "weights=" + weights + ", bands=" + bands[0] + "/" + bands[1] + "/" + bands[2]);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                executor.execute(() -> {
-                    int count = rescorer.rescoreAllOpen();
-                    log.info("Scoring model v{} active: {} open opportunities re-scored.", next.getVersion(), count);
-                });
-            }
-        });
+        jobs.start(ScoringJobs.RESCORE_ALL, "v" + next.getVersion(), null);
         return ModelView.of(next);
     }
 
