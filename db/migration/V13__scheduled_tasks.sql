@@ -21,3 +21,6 @@ create table scheduled_tasks (
 create index scheduled_tasks_execution_time_idx on scheduled_tasks (execution_time);
 create index scheduled_tasks_last_heartbeat_idx on scheduled_tasks (last_heartbeat);
 create index scheduled_tasks_priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc);
+
+-- The nightly jobs are recurring tasks now; ShedLock's table (V3) has no user left.
+drop table shedlock;

@@ -2,7 +2,6 @@ package org.bankcrm;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The application: pages and JSON API ({@code org.bankcrm.web}) over the services
@@ -10,7 +9,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * it scans all three.
  */
 @SpringBootApplication
-@EnableScheduling
 public class CrmApplication {
 
     public static void main(String[] args) {
