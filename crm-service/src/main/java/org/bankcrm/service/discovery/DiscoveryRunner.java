@@ -49,7 +49,7 @@ public class DiscoveryRunner {
     }
 
     @Bean
-    OneTimeTask<Void> discoveryRun() {
+    OneTimeTask<Void> discoveryRunTask() {
         return runStore.task(Runs.DISCOVERY, Void.class,
                 (instance, context) -> execute(Long.parseLong(instance.getId())));
     }

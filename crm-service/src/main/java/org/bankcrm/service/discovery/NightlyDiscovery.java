@@ -16,7 +16,7 @@ class NightlyDiscovery {
 
     /** 02:30 bank time by default ({@code crm.discovery.cron}, "-" for never). */
     @Bean
-    RecurringTask<Void> discoveryNightly(DiscoveryProperties props, DiscoveryService discovery) {
+    RecurringTask<Void> discoveryNightlyTask(DiscoveryProperties props, DiscoveryService discovery) {
         return NightlyJobs.nightly("discovery-nightly", props.cron(), () -> {
             long id = discovery.queueNightly();
             log.info("Nightly discovery run {} queued.", id);

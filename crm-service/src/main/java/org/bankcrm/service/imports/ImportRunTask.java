@@ -38,7 +38,7 @@ class ImportRunTask {
     }
 
     @Bean
-    OneTimeTask<ImportJob> importRun(RunStore runs, ImportRunner runner, ImportRunStore store, JobsProperties jobs) {
+    OneTimeTask<ImportJob> importRuns(RunStore runs, ImportRunner runner, ImportRunStore store, JobsProperties jobs) {
         return runs.task(Runs.IMPORT, ImportJob.class,
                 (complete, ops) -> {
                     if (complete.getCause().orElse(null) instanceof UploadElsewhere) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.domain.imports.ImportRun;
@@ -28,10 +26,7 @@ import org.bankcrm.service.shared.JobsProperties;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.RunStore;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -87,9 +82,7 @@ public class ImportService {
     }
 
     private final ImportRunRepository runs;
-    private final JdbcClient jdbc;
-    /** For the rejected-rows download, as long as the file can be: read a page at a time. */
-    private final JdbcClient cursor;
+    private final RejectedRowsQuery rejectedRows;
     private final AuditLog audit;
     private final Jobs jobs;
     private final RunStore runStore;
@@ -98,13 +91,12 @@ public class ImportService {
     private final Path uploads;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    ImportService(ImportRunRepository runs, JdbcClient jdbc, javax.sql.DataSource dataSource, AuditLog audit,
+    ImportService(ImportRunRepository runs, RejectedRowsQuery rejectedRows, AuditLog audit,
                   Jobs jobs, RunStore runStore, JobsProperties jobsProps, Clock clock,
                   org.springframework.transaction.PlatformTransactionManager txManager) throws IOException {
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
         this.runs = runs;
-        this.jdbc = jdbc;
-        this.cursor = JdbcClient.create(ImportRunner.fetchingInPages(dataSource));
+        this.rejectedRows = rejectedRows;
         this.audit = audit;
         this.jobs = jobs;
         this.runStore = runStore;
@@ -184,12 +176,7 @@ public class ImportService {
     public List<RowError> errors(CurrentUser user, long id, int limit) {
         requireAdmin(user);
         find(id);
-        return jdbc.sql("""
-                        select line_no, column_name, message_key, message_arg from import_error
-                        where run_id = :id order by line_no, id limit :limit""")
-                .param("id", id).param("limit", limit)
-                .query((rs, i) -> new RowError(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list();
+        return rejectedRows.errors(id, limit);
     }
 
     /** Says a messages key with its argument in the reader's language (the web layer knows the language). */
@@ -210,100 +197,13 @@ public class ImportService {
     @Transactional(readOnly = true)
     public void writeRejectedRows(CurrentUser user, long id, OutputStream out, Translator translator) {
         requireAdmin(user);
-        ImportRun run = find(id);
-        try {
-            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            if (run.getHeaderLine() != null) {
-                out.write((run.getHeaderLine() + "," + csvField(translator.text("import.csv.line", null)) + ","
-                        + csvField(translator.text("import.csv.column", null)) + ","
-                        + csvField(translator.text("import.csv.reason", null)) + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            RejectedLine current = new RejectedLine();
-            cursor.sql("""
-                            select line_no, raw_line, column_name, message_key, message_arg from (
-                                select line_no, id, raw_line, column_name, message_key, message_arg
-                                from import_error where run_id = :id
-                                union all
-                                select line_no, 0, raw_line, null, 'import.row.snapshotContext', customer_no
-                                from import_context_line where run_id = :id) t
-                            order by line_no, id""")
-                    .param("id", id).query(rs -> {
-                        long line = rs.getLong(1);
-                        if (line != current.line) {
-                            current.writeTo(out);
-                            current.start(line);
-                        }
-                        current.add(rs.getString(2), rs.getString(3),
-                                translator.text(rs.getString(4), rs.getString(5)));
-                    });
-            current.writeTo(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The problems of one line of the download, gathered from its rows in {@code import_error}. */
-    private static final class RejectedLine {
-        private long line = -1;
-        private String raw;
-        private final Set<String> columns = new java.util.LinkedHashSet<>();
-        private final StringBuilder reasons = new StringBuilder();
-
-        void start(long line) {
-            this.line = line;
-            raw = null;
-            columns.clear();
-            reasons.setLength(0);
-        }
-
-        void add(String rawLine, String column, String reason) {
-            if (raw == null) {
-                raw = rawLine;
-            }
-            if (column != null) {
-                columns.add(column);
-            }
-            if (!reasons.isEmpty()) {
-                reasons.append(' ');
-            }
-            reasons.append(reason);
-        }
-
-        /** Writes the line when it has its text (the header's problems, on line 1, have none). */
-        void writeTo(OutputStream out) {
-            if (line < 0 || raw == null) {
-                return;
-            }
-            String text = raw + "," + line + "," + csvField(String.join(" ", columns)) + ","
-                    + csvField(reasons.toString()) + "\r\n";
-            try {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** A CSV field, quoted (quotes doubled) when it holds a comma, a quote or a line break. */
-    static String csvField(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
-    }
-
-    /** At start-up nothing of this node is running yet: runs left over by a stopped node are failed at once. */
-    @EventListener(ApplicationReadyEvent.class)
-    public void failLeftOvers() {
-        failStale();
+        rejectedRows.write(find(id), out, translator);
     }
 
     /**
      * Marks queued or running imports that no execution carries and whose heartbeat is older than the job
-     * mechanism's dead limit failed ({@code import.interrupted}); answers how many. Also done periodically (see
-     * {@link RunStore#failStale}); a run whose execution died is failed by the {@link ImportRunTask}.
+     * mechanism's dead limit failed ({@code import.interrupted}); answers how many. Also done at start-up and
+     * periodically (see {@code JobsConfig}); a run whose execution died is failed by the {@link ImportRunTask}.
      */
     public int failStale() {
         return runStore.failStale(RunStore.Runs.IMPORT, jobsProps.deadAfter());

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Re-scoring's tasks in the job mechanism: the nightly re-scoring of every open opportunity, the re-scoring after a
- * model is activated (scheduled in the activation's transaction, one execution per version), and the catch-up a
+ * Re-scoring's tasks in the job mechanism: the nightly re-scoring of every open opportunity, the re-scorings a
+ * change asks for in its transaction ({@link Rescoring}: a model activated, a scale or a product's rate changed),
+ * and the catch-up a
  * starting node asks for (one execution at a time across nodes). A re-scoring whose node died is run again from
  * the start by another node: it is idempotent.
  */
@@ -25,6 +26,8 @@ class ScoringJobs {
 
     /** Every open opportunity with the active model; the instance names the version activated. */
     static final TaskDescriptor<Void> RESCORE_ALL = TaskDescriptor.of("rescore-open");
+    /** The open opportunities of one product, the data. */
+    static final TaskDescriptor<String> RESCORE_PRODUCT = TaskDescriptor.of("rescore-product", String.class);
     /** The open opportunities behind the active model; one instance, {@code catch-up}. */
     static final TaskDescriptor<Void> CATCH_UP = TaskDescriptor.of("rescore-catch-up");
 
@@ -39,20 +42,27 @@ class ScoringJobs {
 
     /** Nightly at 01:30 bank time, on one node only. */
     @Bean
-    RecurringTask<Void> rescoreNightly(ScoringProperties props, OpenOpportunityRescorer rescorer) {
+    RecurringTask<Void> rescoreNightlyTask(ScoringProperties props, OpenOpportunityRescorer rescorer) {
         return NightlyJobs.nightly("rescore-open-opportunities", props.refreshCron(),
                 () -> log.info("Nightly re-scoring: {} open opportunities scored.", rescorer.rescoreAllOpen()));
     }
 
     @Bean
-    OneTimeTask<Void> rescoreOpen(OpenOpportunityRescorer rescorer) {
+    OneTimeTask<Void> rescoreOpenTask(OpenOpportunityRescorer rescorer) {
         return Tasks.oneTime(RESCORE_ALL).onDeadExecutionRevive().execute((instance, context) -> log.info(
                 "Scoring model {} active: {} open opportunities re-scored.", instance.getId(),
                 rescorer.rescoreAllOpen()));
     }
 
     @Bean
-    OneTimeTask<Void> rescoreCatchUp(OpenOpportunityRescorer rescorer) {
+    OneTimeTask<String> rescoreProductTask(OpenOpportunityRescorer rescorer) {
+        return Tasks.oneTime(RESCORE_PRODUCT).onDeadExecutionRevive().execute((instance, context) -> log.info(
+                "Revenue rate of {} changed: {} open opportunities re-scored.", instance.getData(),
+                rescorer.rescoreOpenOfProduct(instance.getData())));
+    }
+
+    @Bean
+    OneTimeTask<Void> rescoreCatchUpTask(OpenOpportunityRescorer rescorer) {
         return Tasks.oneTime(CATCH_UP).onDeadExecutionRevive().execute((instance, context) -> {
             int scored = rescorer.catchUp().orElse(0);
             if (scored > 0) {

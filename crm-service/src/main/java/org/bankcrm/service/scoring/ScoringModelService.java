@@ -22,7 +22,6 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.shared.Jobs;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,7 +79,7 @@ public class ScoringModelService {
     private final ScoringService scoring;
     private final AuditLog audit;
     private final JdbcClient jdbc;
-    private final Jobs jobs;
+    private final Rescoring rescoring;
     private final Clock clock;
 
     @Transactional(readOnly = true)
@@ -129,7 +128,7 @@ public class ScoringModelService {
                 user.username(), clock.instant()));
         audit.record(user.username(), "SCORING_MODEL_ACTIVATED", "scoring_model", String.valueOf(next.getVersion()),
                 "weights=" + weights + ", bands=" + bands[0] + "/" + bands[1] + "/" + bands[2]);
-        jobs.start(ScoringJobs.RESCORE_ALL, "v" + next.getVersion(), null);
+        rescoring.allOpen("model-v" + next.getVersion());
         return ModelView.of(next);
     }
 

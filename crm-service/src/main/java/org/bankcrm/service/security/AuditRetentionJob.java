@@ -23,7 +23,7 @@ class AuditRetentionJob {
     }
 
     @Bean
-    RecurringTask<Void> auditRetentionNightly(AuditProperties props, AuditRetention retention) {
+    RecurringTask<Void> auditRetentionTask(AuditProperties props, AuditRetention retention) {
         return NightlyJobs.nightly("audit-retention", props.purgeCron(), retention::nightly);
     }
 }

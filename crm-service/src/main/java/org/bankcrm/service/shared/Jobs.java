@@ -37,7 +37,8 @@ public class Jobs {
         }
     }
 
-    private static void wakeAfterCommit(Scheduler s) {        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+    private static void wakeAfterCommit(Scheduler s) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {

@@ -57,7 +57,7 @@ public class JobsConfig {
      * execution died is failed by its task's dead-execution handler instead).
      */
     @Bean
-    RecurringTask<Void> staleRuns(RunStore runs, JobsProperties props) {
+    RecurringTask<Void> staleRunsTask(RunStore runs, JobsProperties props) {
         return Tasks.recurring("stale-runs", Schedules.fixedDelay(props.heartbeat().multipliedBy(4)))
                 .execute((instance, context) -> {
                     for (RunStore.Runs r : RunStore.Runs.values()) {
