@@ -30,7 +30,12 @@ public class JobsConfig {
 
     @Bean(destroyMethod = "stop")
     Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, JobsProperties props) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        // Recurring tasks are scheduled (their next firing) when the scheduler starts; the others when asked for.
+        List<RecurringTask<?>> recurring = tasks.stream().filter(t -> t instanceof RecurringTask<?>)
+                .<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
+        List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
+                .startTasks(recurring)
                 .threads(props.threads())
                 .pollingInterval(props.pollInterval())
                 .heartbeatInterval(props.heartbeat())
