@@ -108,4 +108,20 @@ class ArchitectureTest {
                 .should().notBePublic()
                 .check(classes);
     }
+
+    /**
+     * Background work has one home, the job mechanism (service.shared.JobsConfig): no hand-built executor, no
+     * {@code @Scheduled} method, no lock of another scheduler beside it.
+     */
+    @Test
+    void backgroundWorkRunsOnlyAsTasksOfTheJobMechanism() {
+        noClasses().that().resideInAPackage("org.bankcrm..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.core.task.TaskExecutor")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.springframework.scheduling.annotation.Scheduled")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ScheduledExecutorService")
+                .check(classes);
+    }
 }

@@ -117,7 +117,9 @@ class DiscoveryBenchmark {
         long id = jdbc.queryForObject("""
                 insert into discovery_run (as_of, status, started_by, heartbeat_at) values (?, 'QUEUED', 'bench', now())
                 returning id""", Long.class, D);
-        runner.submit(id).get();
+        runner.submit(id);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofHours(1)).until(() -> jdbc.queryForObject(
+                "select status from discovery_run where id = ?", String.class, id).matches("DONE|FAILED"));
         assertThat(jdbc.queryForObject("select status from discovery_run where id = ?", String.class, id))
                 .isEqualTo("DONE");
         return id;

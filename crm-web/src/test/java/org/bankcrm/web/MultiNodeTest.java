@@ -2,6 +2,7 @@ package org.bankcrm.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bankcrm.CrmApplication;
 import org.bankcrm.service.shared.ClockConfig;
+import org.awaitility.Awaitility;
 import org.bankcrm.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +45,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.config.ScheduledTask;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,18 +92,17 @@ class MultiNodeTest {
             return "http://127.0.0.1:" + port + path;
         }
 
-        /** Runs this node's scheduled job {@code type.method} exactly as its scheduler would (locks included). */
+        /**
+         * This node's clock reaches the time of the nightly job {@code job} (a recurring task of the job mechanism):
+         * its scheduler looks for due executions at once and runs the job if it is due, exactly as at that time;
+         * answers once the job is no longer due (run here or elsewhere, or not due at all).
+         */
         void fire(String job) {
-            for (ScheduledTaskHolder holder : context.getBeansOfType(ScheduledTaskHolder.class).values()) {
-                for (ScheduledTask task : holder.getScheduledTasks()) {
-                    String name = task.getTask().toString();
-                    if (name.endsWith(job)) {
-                        task.getTask().getRunnable().run();
-                        return;
-                    }
-                }
-            }
-            throw new IllegalStateException("no scheduled job " + job + " on node " + name);
+            context.getBean(Scheduler.class).triggerCheckForDueExecutions();
+            JdbcTemplate db = context.getBean(JdbcTemplate.class);
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> db.queryForObject("""
+                    select count(*) from scheduled_tasks
+                    where task_name = ? and (picked or execution_time <= now())""", Integer.class, job) == 0);
         }
     }
 
@@ -408,6 +407,7 @@ class MultiNodeTest {
     @Test
     void aNightlyJobFiredOnBothNodesAtTheSameMomentRunsOnce() throws Exception {
         int before = nightlyRuns();
+        nightFalls("discovery-nightly");
         CyclicBarrier together = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -415,7 +415,7 @@ class MultiNodeTest {
             for (Node node : List.of(a, b)) {
                 fired.add(pool.submit(() -> {
                     together.await();
-                    node.fire("NightlyDiscovery.nightly");
+                    node.fire("discovery-nightly");
                     return null;
                 }));
             }
@@ -426,6 +426,8 @@ class MultiNodeTest {
             pool.shutdownNow();
         }
         assertThat(nightlyRuns() - before).as("nightly discovery runs queued").isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject(
+                "select count(*) from discovery_run where status in ('QUEUED', 'RUNNING')", Integer.class) == 0);
         assertThat(jdbc.queryForObject("""
                 select status from discovery_run where started_by is null order by id desc limit 1""", String.class))
                 .isEqualTo("DONE");
@@ -438,14 +440,21 @@ class MultiNodeTest {
     @Test
     void aNightlyJobThatHasJustRunOnANodeDoesNotRunAgainOnANodeWhoseClockIsBehind() {
         jdbc.update("insert into audit_log (at, actor, action) values (now() - interval '400 days', 'mn', 'MN_OLD_1')");
-        a.fire("AuditRetention.nightly");
+        nightFalls("audit-retention");
+        a.fire("audit-retention");
         assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'MN_OLD_1'", Integer.class))
                 .as("purged on A").isZero();
 
         jdbc.update("insert into audit_log (at, actor, action) values (now() - interval '400 days', 'mn', 'MN_OLD_2')");
-        b.fire("AuditRetention.nightly");
+        b.fire("audit-retention");
         assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'MN_OLD_2'", Integer.class))
                 .as("B skipped the purge A has just done").isEqualTo(1);
+    }
+
+    /** The time of nightly job {@code job} has come: its one execution (a recurring task's) is due now. */
+    private void nightFalls(String job) {
+        assertThat(jdbc.update("update scheduled_tasks set execution_time = now() where task_name = ? and not picked",
+                job)).as("the recurring task " + job + " is scheduled").isEqualTo(1);
     }
 
     private int nightlyRuns() {

@@ -1,122 +1,82 @@
 package org.bankcrm.service.discovery;
 
-import jakarta.annotation.PreDestroy;
-import java.time.Duration;
-import java.time.LocalDate;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.discovery.RuleCode;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.stereotype.Component;
+import org.bankcrm.service.shared.Jobs;
+import org.bankcrm.service.shared.JobsProperties;
+import org.bankcrm.service.shared.RunStore;
+import org.bankcrm.service.shared.RunStore.Runs;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Executes queued discovery runs, one at a time, on a thread of its own (never the shared application executor,
- * so a long run cannot starve other background work). A run goes QUEUED → RUNNING → DONE, or FAILED with a
- * reason; everything it creates commits in one transaction with its DONE. Runs on several nodes are serialised by
- * a PostgreSQL advisory lock. While this node holds a run (queued or running) it refreshes the run's heartbeat;
- * a run whose heartbeat has stopped (its node died or restarted) is marked FAILED at start-up and by a periodic
- * check.
+ * Executes discovery runs: the body of the {@code discovery-run} task of the job mechanism ({@link Jobs}), one
+ * execution per run, scheduled in the transaction that queued the run. A run goes QUEUED → RUNNING → DONE, or
+ * FAILED with a reason; everything it creates commits in one transaction with its DONE. Runs on several nodes are
+ * serialised by a PostgreSQL advisory lock (see {@link DiscoveryEngine}). A run whose node died is marked FAILED as
+ * stale: by the task's dead-execution handler, or, for a run no execution carries, by {@link #failStale}.
  */
 @Slf4j
-@Component
+@Configuration(proxyBeanMethods = false)
 public class DiscoveryRunner {
 
     static final String FAILED_STALE = "discovery.failed.stale";
     static final String FAILED_ERROR = "discovery.failed.error";
-    static final String FAILED_SHUTDOWN = "discovery.failed.shutdown";
+
+    static final TaskDescriptor<Void> TASK = TaskDescriptor.of(Runs.DISCOVERY.task());
 
     private final DiscoveryEngine engine;
-    private final JdbcClient jdbc;
+    private final DiscoveryRunStore store;
+    private final RunStore runStore;
+    private final Jobs jobs;
+    private final JobsProperties jobsProps;
     private final TransactionTemplate tx;
-    private final Duration staleAfter;
-    private final ThreadPoolTaskExecutor executor;
-    private final ScheduledExecutorService heartbeat;
-    /** The runs this node has queued or is running. */
-    private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
-    public DiscoveryRunner(DiscoveryEngine engine, JdbcClient jdbc, TransactionTemplate tx,
-                           @Value("${crm.discovery.stale-after:PT3M}") Duration staleAfter,
-                           @Value("${crm.discovery.heartbeat:PT15S}") Duration beat) {
-        // Every node judges the others' runs by this node's limit: a beat slower than a quarter of it would let
-        // another node take a live run for dead.
-        if (beat.multipliedBy(4).compareTo(staleAfter) > 0) {
-            throw new IllegalStateException("crm.discovery.heartbeat (" + beat + ") must be at most a quarter of"
-                    + " crm.discovery.stale-after (" + staleAfter + ")");
-        }
+    public DiscoveryRunner(DiscoveryEngine engine, DiscoveryRunStore store, RunStore runStore, Jobs jobs,
+                           JobsProperties jobsProps, TransactionTemplate tx) {
         this.engine = engine;
-        this.jdbc = jdbc;
+        this.store = store;
+        this.runStore = runStore;
+        this.jobs = jobs;
+        this.jobsProps = jobsProps;
         this.tx = tx;
-        this.staleAfter = staleAfter;
-        this.executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(1);
-        executor.setMaxPoolSize(1);
-        executor.setThreadNamePrefix("discovery-");
-        executor.setWaitForTasksToCompleteOnShutdown(false);
-        executor.initialize();
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "discovery-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        heartbeat.scheduleWithFixedDelay(this::beat, beat.toMillis(), beat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Queues a run that has been committed as QUEUED; the future completes when it has ended. */
-    public Future<?> submit(long runId) {
-        held.add(runId);
-        try {
-            return executor.submit(() -> execute(runId));
-        } catch (RuntimeException e) {
-            held.remove(runId);
-            fail(runId, FAILED_ERROR);
-            throw e;
-        }
+    @Bean
+    OneTimeTask<Void> discoveryRunTask() {
+        return runStore.task(Runs.DISCOVERY, Void.class,
+                (instance, context) -> execute(Long.parseLong(instance.getId())));
+    }
+
+    /** Schedules the execution of a run queued in the caller's transaction; it starts once that has committed. */
+    public void submit(long runId) {
+        jobs.start(TASK, String.valueOf(runId), null);
     }
 
     private void execute(long runId) {
         try {
-            var run = jdbc.sql("""
-                            update discovery_run set status = 'RUNNING', heartbeat_at = now()
-                            where id = :id and status = 'QUEUED' returning as_of, rules""")
-                    .param("id", runId)
-                    .query((rs, i) -> new Object[]{rs.getObject(1, LocalDate.class), rs.getString(2)})
-                    .optional();
-            if (run.isEmpty()) {
+            var asked = store.start(runId);
+            if (asked.isEmpty()) {
                 log.warn("Discovery run {} is no longer queued; not run.", runId);
                 return;
             }
-            LocalDate asOf = (LocalDate) run.get()[0];
-            List<RuleCode> asked = rules((String) run.get()[1]);
+            List<RuleCode> rules = rules(asked.get().rules());
             tx.executeWithoutResult(s -> {
-                DiscoveryEngine.Outcome outcome = engine.run(runId, asOf, asked);
-                int done = jdbc.sql("""
-                                update discovery_run set status = 'DONE', finished_at = clock_timestamp(),
-                                       heartbeat_at = clock_timestamp(), skipped = :skipped
-                                where id = :id and status = 'RUNNING'""")
-                        .param("skipped", outcome.skipped()).param("id", runId).update();
-                if (done != 1) {
+                DiscoveryEngine.Outcome outcome = engine.run(runId, asked.get().asOf(), rules);
+                if (!store.done(runId, outcome.skipped())) {
                     // Another node declared this run dead meanwhile: undo everything it did.
                     throw new IllegalStateException("discovery run " + runId + " was ended elsewhere");
                 }
             });
         } catch (RuntimeException e) {
             log.error("Discovery run {} failed", runId, e);
-            fail(runId, FAILED_ERROR);
-        } finally {
-            held.remove(runId);
+            store.fail(runId, FAILED_ERROR);
         }
     }
 
@@ -125,75 +85,16 @@ public class DiscoveryRunner {
         if (codes == null || codes.isBlank()) {
             return null;
         }
-        return Arrays.stream(codes.split(",")).map(RuleCode::parse).flatMap(java.util.Optional::stream).toList();
-    }
-
-    private void fail(long runId, String reason) {
-        try {
-            jdbc.sql("""
-                            update discovery_run set status = 'FAILED', finished_at = now(), failure = :reason
-                            where id = :id and status in ('QUEUED', 'RUNNING')""")
-                    .param("reason", reason).param("id", runId).update();
-        } catch (RuntimeException e) {
-            log.error("Could not mark discovery run {} as failed", runId, e);
-        }
-    }
-
-    private void beat() {
-        if (held.isEmpty()) {
-            return;
-        }
-        try {
-            jdbc.sql("""
-                            update discovery_run set heartbeat_at = now()
-                            where id in (:ids) and status in ('QUEUED', 'RUNNING')""")
-                    .param("ids", List.copyOf(held)).update();
-        } catch (RuntimeException e) {
-            log.warn("Discovery heartbeat failed: {}", e.toString());
-        }
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void failStaleAtStartUp() {
-        failStale();
-    }
-
-    @Scheduled(fixedDelayString = "${crm.discovery.stale-check:PT1M}",
-            initialDelayString = "${crm.discovery.stale-check:PT1M}")
-    void failStalePeriodically() {
-        failStale();
+        return Arrays.stream(codes.split(",")).map(RuleCode::parse).flatMap(Optional::stream).toList();
     }
 
     /**
-     * Marks FAILED every queued or running run, held by no live node, whose heartbeat is older than the stale limit
-     * (a few minutes). At start-up and every minute.
+     * Marks FAILED every queued or running run that no execution carries and whose heartbeat is older than the job
+     * mechanism's dead limit (left by a node that stopped). Also done at start-up and periodically.
      *
      * @return how many runs were marked
      */
     public int failStale() {
-        List<Long> mine = held.isEmpty() ? List.of(-1L) : List.copyOf(held);
-        int n = jdbc.sql("""
-                        update discovery_run set status = 'FAILED', finished_at = now(), failure = :reason
-                        where status in ('QUEUED', 'RUNNING')
-                          and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => :seconds)
-                          and id not in (:mine)""")
-                .param("reason", FAILED_STALE).param("seconds", (double) staleAfter.toSeconds())
-                .param("mine", mine).update();
-        if (n > 0) {
-            log.warn("{} discovery run(s) whose node stopped were marked as failed.", n);
-        }
-        return n;
-    }
-
-    @PreDestroy
-    void shutdown() {
-        heartbeat.shutdownNow();
-        executor.shutdown();
-        if (!held.isEmpty()) {
-            // Queued runs will never start here; a running one is rolled back when its connection goes.
-            for (Long id : List.copyOf(held)) {
-                fail(id, FAILED_SHUTDOWN);
-            }
-        }
+        return runStore.failStale(Runs.DISCOVERY, jobsProps.deadAfter());
     }
 }

@@ -32,8 +32,6 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The admin's side of discovery: the rules (on/off and thresholds, validated and audited), the cool-down after a
@@ -140,20 +138,15 @@ public class DiscoveryService {
         DiscoveryRun run = runs.saveAndFlush(new DiscoveryRun(asOf, codes, user.username(), clock.instant()));
         audit.record(user.username(), "DISCOVERY_RUN_STARTED", "discovery_run", String.valueOf(run.getId()),
                 "asOf=" + asOf + ", rules=" + (codes == null ? "all enabled" : codes));
-        long id = run.getId();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                runner.submit(id);
-            }
-        });
+        runner.submit(run.getId());
         return view(run, Map.of());
     }
 
-    /** The nightly run: every enabled rule as of today, by the system. Queued only; the caller submits it. */
+    /** The nightly run: every enabled rule as of today, by the system; it starts once the caller has committed. */
     @Transactional
     public long queueNightly() {
         DiscoveryRun run = runs.saveAndFlush(new DiscoveryRun(LocalDate.now(clock), null, null, clock.instant()));
+        runner.submit(run.getId());
         return run.getId();
     }
 

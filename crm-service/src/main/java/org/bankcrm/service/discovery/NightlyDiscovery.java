@@ -1,33 +1,25 @@
 package org.bankcrm.service.discovery;
 
-import java.util.concurrent.ExecutionException;
-import lombok.RequiredArgsConstructor;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import lombok.extern.slf4j.Slf4j;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.bankcrm.service.shared.NightlyJobs;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** The nightly discovery run (after the nightly feeds), on one node only: every enabled rule as of today. */
+/**
+ * The nightly discovery run (after the nightly feeds), on one node only: every enabled rule as of today. A
+ * recurring task of the job mechanism; it queues the run, whose own execution then runs it.
+ */
 @Slf4j
-@Component
-@RequiredArgsConstructor
+@Configuration(proxyBeanMethods = false)
 class NightlyDiscovery {
 
-    private final DiscoveryService discovery;
-    private final DiscoveryRunner runner;
-
-    /** 02:30 bank time by default; holds the lock until the run has ended, so no other node starts one too. */
-    @Scheduled(cron = "${crm.discovery.cron:0 30 2 * * *}", zone = "Asia/Shanghai")
-    @SchedulerLock(name = "discovery-nightly", lockAtMostFor = "PT3H", lockAtLeastFor = "PT5M")
-    void nightly() {
-        long id = discovery.queueNightly();
-        log.info("Nightly discovery run {} queued.", id);
-        try {
-            runner.submit(id).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            log.error("Nightly discovery run {} ended abnormally", id, e.getCause());
-        }
+    /** 02:30 bank time by default ({@code crm.discovery.cron}, "-" for never). */
+    @Bean
+    RecurringTask<Void> discoveryNightlyTask(DiscoveryProperties props, DiscoveryService discovery) {
+        return NightlyJobs.nightly("discovery-nightly", props.cron(), () -> {
+            long id = discovery.queueNightly();
+            log.info("Nightly discovery run {} queued.", id);
+        });
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.domain.imports.ImportRun;
@@ -23,14 +20,12 @@ import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.Jobs;
+import org.bankcrm.service.shared.JobsProperties;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.bankcrm.service.shared.RunStore;
 import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -38,16 +33,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The data feeds (customers, holdings, monthly AUM): one code path for the admin page and the API. An upload
- * is copied to a temporary file and queued; a single importer thread per node works the queue (see
- * {@link ImportRunner}). Runs are persisted with their counts and rejected rows; a run whose node stopped
- * (its heartbeat is older than {@link #STALE_AFTER}) is marked failed, never left running.
+ * is copied to a temporary file and queued as an execution of the {@link ImportRunTask} in the transaction that
+ * writes its run (the job mechanism, {@link Jobs}); imports run one at a time across nodes (see
+ * {@link ImportRunner}). Runs are persisted with their counts and rejected rows; a run whose node stopped is
+ * marked failed, never left running.
  */
 @Slf4j
 @Service
 public class ImportService {
 
-    /** Without a heartbeat for this long a queued or running import is taken for dead. */
-    static final Duration STALE_AFTER = Duration.ofMinutes(2);
     /** How many rejected rows the run's view carries (all of them are in the CSV download). */
     public static final int ERRORS_SHOWN = 1000;
 
@@ -87,41 +81,26 @@ public class ImportService {
     }
 
     private final ImportRunRepository runs;
-    private final ImportRunner runner;
-    private final JdbcClient jdbc;
-    /** For the rejected-rows download, as long as the file can be: read a page at a time. */
-    private final JdbcClient cursor;
+    private final RejectedRowsQuery rejectedRows;
     private final AuditLog audit;
-    private final ThreadPoolTaskExecutor executor;
+    private final Jobs jobs;
+    private final RunStore runStore;
+    private final JobsProperties jobsProps;
     private final Clock clock;
     private final Path uploads;
     private final org.springframework.transaction.support.TransactionTemplate tx;
-    /** Runs this node has queued or is running: it beats their heartbeat. */
-    private final Set<Long> mine = ConcurrentHashMap.newKeySet();
 
-    ImportService(ImportRunRepository runs, ImportRunner runner, JdbcClient jdbc, javax.sql.DataSource dataSource,
-                  AuditLog audit, Clock clock,
-                  org.springframework.transaction.PlatformTransactionManager txManager,
-                  @org.springframework.beans.factory.annotation.Value("${crm.imports.heartbeat-ms:30000}") long beatMillis)
-            throws IOException {
-        // Other nodes take a run for dead after STALE_AFTER without a beat: this node must beat well within it.
-        if (beatMillis <= 0 || Duration.ofMillis(beatMillis).multipliedBy(4).compareTo(STALE_AFTER) > 0) {
-            throw new IllegalStateException("crm.imports.heartbeat-ms (" + beatMillis + ") must be at most a quarter of "
-                    + STALE_AFTER.toMillis() + " ms");
-        }
+    ImportService(ImportRunRepository runs, RejectedRowsQuery rejectedRows, AuditLog audit,
+                  Jobs jobs, RunStore runStore, JobsProperties jobsProps, Clock clock,
+                  org.springframework.transaction.PlatformTransactionManager txManager) throws IOException {
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
         this.runs = runs;
-        this.runner = runner;
-        this.jdbc = jdbc;
-        this.cursor = JdbcClient.create(ImportRunner.fetchingInPages(dataSource));
+        this.rejectedRows = rejectedRows;
         this.audit = audit;
+        this.jobs = jobs;
+        this.runStore = runStore;
+        this.jobsProps = jobsProps;
         this.clock = clock;
-        // One importer thread per node: imports queue behind each other instead of competing for the same rows.
-        this.executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(1);
-        executor.setMaxPoolSize(1);
-        executor.setThreadNamePrefix("import-");
-        executor.initialize();
         this.uploads = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "crm-imports"));
     }
 
@@ -160,23 +139,12 @@ public class ImportService {
         audit.record(user.username(), "IMPORT_STARTED", "import_run", String.valueOf(run.getId()),
                 k.path() + " " + run.getFileName());
         long id = run.getId();
-        mine.add(id);
+        jobs.start(ImportRunTask.TASK, String.valueOf(id),
+                new ImportRunTask.ImportJob(k, file.toString(), clock.instant()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                executor.execute(() -> {
-                    try {
-                        runner.run(id, k, file);
-                    } finally {
-                        mine.remove(id);
-                    }
-                });
-            }
-
             @Override
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
-                    mine.remove(id);
                     try {
                         Files.deleteIfExists(file);
                     } catch (IOException e) {
@@ -207,12 +175,7 @@ public class ImportService {
     public List<RowError> errors(CurrentUser user, long id, int limit) {
         AccessPolicy.requireAdmin(user);
         find(id);
-        return jdbc.sql("""
-                        select line_no, column_name, message_key, message_arg from import_error
-                        where run_id = :id order by line_no, id limit :limit""")
-                .param("id", id).param("limit", limit)
-                .query((rs, i) -> new RowError(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list();
+        return rejectedRows.errors(id, limit);
     }
 
     /** Says a messages key with its argument in the reader's language (the web layer knows the language). */
@@ -233,126 +196,16 @@ public class ImportService {
     @Transactional(readOnly = true)
     public void writeRejectedRows(CurrentUser user, long id, OutputStream out, Translator translator) {
         AccessPolicy.requireAdmin(user);
-        ImportRun run = find(id);
-        try {
-            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-            if (run.getHeaderLine() != null) {
-                out.write((run.getHeaderLine() + "," + csvField(translator.text("import.csv.line", null)) + ","
-                        + csvField(translator.text("import.csv.column", null)) + ","
-                        + csvField(translator.text("import.csv.reason", null)) + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            RejectedLine current = new RejectedLine();
-            cursor.sql("""
-                            select line_no, raw_line, column_name, message_key, message_arg from (
-                                select line_no, id, raw_line, column_name, message_key, message_arg
-                                from import_error where run_id = :id
-                                union all
-                                select line_no, 0, raw_line, null, 'import.row.snapshotContext', customer_no
-                                from import_context_line where run_id = :id) t
-                            order by line_no, id""")
-                    .param("id", id).query(rs -> {
-                        long line = rs.getLong(1);
-                        if (line != current.line) {
-                            current.writeTo(out);
-                            current.start(line);
-                        }
-                        current.add(rs.getString(2), rs.getString(3),
-                                translator.text(rs.getString(4), rs.getString(5)));
-                    });
-            current.writeTo(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        rejectedRows.write(find(id), out, translator);
     }
 
-    /** The problems of one line of the download, gathered from its rows in {@code import_error}. */
-    private static final class RejectedLine {
-        private long line = -1;
-        private String raw;
-        private final Set<String> columns = new java.util.LinkedHashSet<>();
-        private final StringBuilder reasons = new StringBuilder();
-
-        void start(long line) {
-            this.line = line;
-            raw = null;
-            columns.clear();
-            reasons.setLength(0);
-        }
-
-        void add(String rawLine, String column, String reason) {
-            if (raw == null) {
-                raw = rawLine;
-            }
-            if (column != null) {
-                columns.add(column);
-            }
-            if (!reasons.isEmpty()) {
-                reasons.append(' ');
-            }
-            reasons.append(reason);
-        }
-
-        /** Writes the line when it has its text (the header's problems, on line 1, have none). */
-        void writeTo(OutputStream out) {
-            if (line < 0 || raw == null) {
-                return;
-            }
-            String text = raw + "," + line + "," + csvField(String.join(" ", columns)) + ","
-                    + csvField(reasons.toString()) + "\r\n";
-            try {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** A CSV field, quoted (quotes doubled) when it holds a comma, a quote or a line break. */
-    static String csvField(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
-    }
-
-    /** Beats the heartbeat of this node's runs, then fails the runs whose node has stopped beating. */
-    @Scheduled(fixedDelayString = "${crm.imports.heartbeat-ms:30000}", initialDelay = 5000)
-    public void heartbeat() {
-        List<Long> ids = List.copyOf(mine);
-        if (!ids.isEmpty()) {
-            jdbc.sql("update import_run set heartbeat_at = now() where id in (:ids) and status in ('QUEUED', 'RUNNING')")
-                    .param("ids", ids).update();
-        }
-        failStale();
-    }
-
-    /** At start-up nothing of this node is running yet: runs left over by a stopped node are failed at once. */
-    @EventListener(ApplicationReadyEvent.class)
-    public void failLeftOvers() {
-        failStale();
-    }
-
-    /** Marks queued or running imports whose heartbeat is older than {@link #STALE_AFTER} failed; answers how many. */
+    /**
+     * Marks queued or running imports that no execution carries and whose heartbeat is older than the job
+     * mechanism's dead limit failed ({@code import.interrupted}); answers how many. Also done at start-up and
+     * periodically (see {@code JobsConfig}); a run whose execution died is failed by the {@link ImportRunTask}.
+     */
     public int failStale() {
-        List<Long> ids = new java.util.ArrayList<>(mine);
-        ids.add(-1L);   // never an id: keeps "not in" valid when this node runs nothing
-        int n = jdbc.sql("""
-                        update import_run set status = 'FAILED', phase = null, failure = 'import.interrupted',
-                               finished_at = now()
-                        where status in ('QUEUED', 'RUNNING') and id not in (:mine)
-                          and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => :stale)""")
-                .param("mine", ids).param("stale", (double) STALE_AFTER.toSeconds()).update();
-        if (n > 0) {
-            log.warn("{} import run(s) were left running by a stopped node and are marked failed", n);
-        }
-        return n;
-    }
-
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        executor.shutdown();
+        return runStore.failStale(RunStore.Runs.IMPORT, jobsProps.deadAfter());
     }
 
     private ImportRun find(long id) {

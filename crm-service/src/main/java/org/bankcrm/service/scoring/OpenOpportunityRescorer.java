@@ -5,14 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-scores open opportunities: all of them nightly (the time-based factors move with the calendar) and after a
+ * Re-scores open opportunities (the bodies of the tasks in {@link ScoringJobs}): all of them nightly (the time-based factors move with the calendar) and after a
  * new model or scale is activated, those of one product after its revenue rate changed, and at start-up those left
  * behind the active model. Works in batches, each in its own short transaction, so users are never blocked.
  */
@@ -27,14 +25,6 @@ public class OpenOpportunityRescorer {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
-    /** Nightly at 01:30 bank time, on one node only. */
-    @Scheduled(cron = "${crm.scoring.refresh-cron:0 30 1 * * *}", zone = "Asia/Shanghai")
-    @SchedulerLock(name = "rescore-open-opportunities", lockAtMostFor = "PT2H")
-    public void nightly() {
-        int n = rescoreAllOpen();
-        log.info("Nightly re-scoring: {} open opportunities scored.", n);
-    }
-
     /** Scores every open opportunity with the active model; returns how many were scored. */
     public int rescoreAllOpen() {
         return rescoreOpen("", Map.of());
@@ -46,14 +36,29 @@ public class OpenOpportunityRescorer {
     }
 
     /**
-     * Scores the open opportunities that do not carry the active model's version: those a re-scoring after an
-     * activation had not reached when its node stopped. Run at every node's start ({@link RescoreCatchUp}) on one
-     * node at a time; the lock is released when it ends ({@code lockAtLeastFor} zero, unlike the nightly jobs),
-     * since running it again finds nothing to do, and a node starting a minute later must still get to check.
-     *
-     * @return how many were scored, or empty when another node was catching up at the same moment
+     * Scores the open opportunities of {@code customers} (an import changed their tier or holdings), {@code batch}
+     * customers per short transaction; a batch that fails is left to the nightly re-scoring.
      */
-    @SchedulerLock(name = "rescore-catch-up", lockAtMostFor = "PT30M", lockAtLeastFor = "PT0S")
+    public void rescoreOpenOfCustomers(List<Long> customers, int batch) {
+        for (int from = 0; from < customers.size(); from += batch) {
+            List<Long> some = customers.subList(from, Math.min(customers.size(), from + batch));
+            try {
+                tx.executeWithoutResult(s -> scoring.rescore(jdbc.sql(
+                                "select id from opportunity where status = 'OPEN' and customer_id in (:c)")
+                        .param("c", some).query(Long.class).list()));
+            } catch (RuntimeException e) {
+                log.warn("Re-scoring after an import failed for a batch; the nightly refresh will catch up", e);
+            }
+        }
+    }
+
+    /**
+     * Scores the open opportunities that do not carry the active model's version: those a re-scoring after an
+     * activation had not reached when its node stopped. Asked for at every node's start ({@link RescoreCatchUp}),
+     * as one execution at a time across nodes; running it again finds nothing to do.
+     *
+     * @return how many were scored
+     */
     public Optional<Integer> catchUp() {
         return Optional.of(rescoreOpen(
                 " and score_model_version is distinct from (select version from scoring_model where active)", Map.of()));

@@ -21,13 +21,9 @@ import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The scoring model as admins run it: read the active version, preview proposed weights against the
@@ -80,11 +76,9 @@ public class ScoringModelService {
 
     private final ScoringModelRepository models;
     private final ScoringService scoring;
-    private final OpenOpportunityRescorer rescorer;
     private final AuditLog audit;
     private final JdbcClient jdbc;
-    @Qualifier("applicationTaskExecutor")
-    private final TaskExecutor executor;
+    private final Rescoring rescoring;
     private final Clock clock;
 
     @Transactional(readOnly = true)
@@ -133,15 +127,7 @@ public class ScoringModelService {
                 user.username(), clock.instant()));
         audit.record(user.username(), "SCORING_MODEL_ACTIVATED", "scoring_model", String.valueOf(next.getVersion()),
                 "weights=" + weights + ", bands=" + bands[0] + "/" + bands[1] + "/" + bands[2]);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                executor.execute(() -> {
-                    int count = rescorer.rescoreAllOpen();
-                    log.info("Scoring model v{} active: {} open opportunities re-scored.", next.getVersion(), count);
-                });
-            }
-        });
+        rescoring.allOpen("model-v" + next.getVersion());
         return ModelView.of(next);
     }
 

@@ -2,9 +2,7 @@ package org.bankcrm.service.security;
 
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,8 +19,7 @@ public class AuditRetention {
     private final JdbcClient jdbc;
     private final SecuritySettings settings;
 
-    @Scheduled(cron = "${crm.audit.purge-cron:0 15 3 * * *}", zone = "Asia/Shanghai")
-    @SchedulerLock(name = "audit-retention", lockAtMostFor = "PT1H")
+    /** The nightly purge: a recurring task of the job mechanism ({@link AuditRetentionJob}). */
     @Transactional
     public void nightly() {
         purgeNow();

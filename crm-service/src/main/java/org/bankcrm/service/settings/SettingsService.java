@@ -25,16 +25,12 @@ import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.scoring.OpenOpportunityRescorer;
+import org.bankcrm.service.scoring.Rescoring;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.service.shared.Versions;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The admin's configuration: stage probabilities, tier thresholds (changing them re-tiers every customer),
@@ -72,11 +68,9 @@ public class SettingsService {
     private final LostReasonRepository lostReasons;
     private final ProductRepository products;
     private final AppSettingRepository appSettings;
-    private final OpenOpportunityRescorer rescorer;
+    private final Rescoring rescoring;
     private final AuditLog audit;
     private final JdbcClient jdbc;
-    @Qualifier("applicationTaskExecutor")
-    private final TaskExecutor executor;
 
     @Transactional(readOnly = true)
     public Settings all(CurrentUser user) {
@@ -250,12 +244,7 @@ public class SettingsService {
                             where product_code = :code and status = 'OPEN'
                               and expected_revenue is distinct from round(amount * :rate, 2)""")
                     .param("rate", rate).param("code", code).update();
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    executor.execute(() -> rescorer.rescoreOpenOfProduct(code));
-                }
-            });
+            rescoring.openOfProduct(code);
         }
         if (p.isEnabled() != enabled) {
             audit.record(user.username(), "SETTING_CHANGED", "product_enabled", code, String.valueOf(enabled));
@@ -296,11 +285,6 @@ public class SettingsService {
     }
 
     private void rescoreAfterCommit() {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                executor.execute(rescorer::rescoreAllOpen);
-            }
-        });
+        rescoring.allOpen("settings");
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The optional read replica (docs/architecture.md, D19), active only when both {@code spring.datasource.url} and
  * {@code crm.read-replica.url} are set. The application's {@code dataSource} then becomes a lazy proxy over
- * {@link ReplicaRoutingDataSource}: JPA, {@code JdbcClient}, Spring Session, ShedLock and the login throttle all
+ * {@link ReplicaRoutingDataSource}: JPA, {@code JdbcClient}, Spring Session, the jobs and the login throttle all
  * use it, and it gives them the primary unless a {@link ReadFromReplica} method began a read-only transaction.
  * Flyway migrates the primary's own pool. The two pools are not candidates for plain injection, so nothing takes
  * one of them by accident.
