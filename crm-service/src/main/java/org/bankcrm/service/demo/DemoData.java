@@ -81,6 +81,7 @@ public class DemoData implements ApplicationRunner {
             "住宿餐饮", "教育"};
     private static final String[] REGIONS = {"330106", "330105", "330102", "330108", "110105", "310104"};
 
+    private final FirstStart firstStart;
     private final BranchRepository branches;
     private final StaffUserRepository users;
     private final CustomerRepository customers;
@@ -109,7 +110,7 @@ public class DemoData implements ApplicationRunner {
     /** Seeds everything in one transaction; false when the demo data is there already. */
     private boolean seed() {
         // Two nodes starting together: the second waits for the first one's seed to commit, then skips it.
-        FirstStart.lock(jdbc);
+        firstStart.lock();
         if (branches.existsByCode("BR001")) {
             return false;
         }

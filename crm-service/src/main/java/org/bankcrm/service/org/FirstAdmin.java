@@ -11,7 +11,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.bankcrm.service.shared.FirstStart;
 import org.springframework.context.annotation.Profile;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,14 +30,14 @@ public class FirstAdmin implements ApplicationRunner {
     private final BranchRepository branches;
     private final PasswordEncoder encoder;
     private final PasswordPolicy policy;
-    private final JdbcClient jdbc;
+    private final FirstStart firstStart;
     private final BootstrapProperties bootstrap;
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
         // Two nodes starting together on an empty database: the second waits here and then finds the admin.
-        FirstStart.lock(jdbc);
+        firstStart.lock();
         if (users.count() > 0) {
             return;
         }

@@ -1,6 +1,8 @@
 package org.bankcrm.service.shared;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Several nodes may start at the same moment on an empty database (two replicas brought up together). The one-off
@@ -9,16 +11,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * this transaction-scoped advisory lock first, so the second node waits for the first one's commit and then finds
  * the work done.
  */
-public final class FirstStart {
+@Component
+@RequiredArgsConstructor
+public class FirstStart {
 
     /** An arbitrary key of this product's own ("CRMSEED" in ASCII), distinct from the other advisory locks. */
     static final long LOCK_KEY = 0x43524D53454544L;
 
-    private FirstStart() {
-    }
+    private final JdbcClient jdbc;
 
     /** Waits for, then holds until the caller's transaction ends, the first-start lock. Needs a transaction. */
-    public static void lock(JdbcClient jdbc) {
+    public void lock() {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().listOfRows();
     }
 }
