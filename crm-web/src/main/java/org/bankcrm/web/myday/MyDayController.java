@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 /** The login page and each user's landing page. */
 @Controller
 @RequiredArgsConstructor
-class HomeController {
+class MyDayController {
 
     private final PipelineSummaryQuery pipeline;
     private final MyDayQuery myDay;
@@ -36,10 +36,10 @@ class HomeController {
     String home(CurrentUser user, Model model) {
         if (!AccessPolicy.mayWorkOnRecords(user)) {
             model.addAttribute("referrals", referrals.visible(user, null, 0, 20));
-            return "home-referrer";
+            return "myday-referrer";
         }
         model.addAttribute("summary", pipeline.summary(user));
         model.addAttribute("day", myDay.of(user));
-        return "home";
+        return "myday";
     }
 }
