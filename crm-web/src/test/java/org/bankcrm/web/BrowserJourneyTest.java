@@ -3,23 +3,16 @@ package org.bankcrm.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,34 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * opens an opportunity, finds it in the list. Screenshots go to {@code target/screenshots}.
  */
 @CrmWebTest
-class BrowserJourneyTest {
-
-    static WebDriver driver;
-
-    @LocalServerPort
-    int port;
+class BrowserJourneyTest extends BrowserTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        driver = Browsers.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        Browsers.stop(driver);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private static void shot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(Browsers.SHOTS.resolve(name + ".png"), png);
-    }
 
     @Test
     void anRmSignsInOpensAnOpportunityAndFindsItInTheList() throws IOException {

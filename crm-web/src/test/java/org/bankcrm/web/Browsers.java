@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -57,6 +61,19 @@ final class Browsers {
         driver.findElement(By.id("login-submit")).click();
         new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
+    }
+
+    /** Writes a screenshot of what {@code driver} shows to {@code target/screenshots/NAME.png}, at normal zoom. */
+    static void shot(WebDriver driver, String name) throws IOException {
+        ((JavascriptExecutor) driver).executeScript("document.body.style.zoom = '1'");
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Brings the element into view first, as a user scrolls before clicking. */
+    static void click(WebDriver driver, WebElement element) {
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+        element.click();
     }
 
     static void stop(WebDriver driver) {

@@ -3,7 +3,6 @@ package org.bankcrm.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,52 +12,21 @@ import java.time.Duration;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Journey 4: the head opens the dashboard on Monday, drills into a figure and exports it to Excel. */
 @CrmWebTest
-class DashboardBrowserTest {
-
-    static WebDriver driver;
-
-    @LocalServerPort
-    int port;
+class DashboardBrowserTest extends BrowserTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void start() throws IOException {
-        driver = Browsers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Browsers.stop(driver);
-    }
-
-    private static void shot(String name) throws IOException {
-        ((JavascriptExecutor) driver).executeScript("document.body.style.zoom = '1'");
-        Files.write(Browsers.SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void click(WebElement e) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
-        e.click();
-    }
 
     @Test
     void journey4TheHeadReadsDrillsAndExports() throws Exception {

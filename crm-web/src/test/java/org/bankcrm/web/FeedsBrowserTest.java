@@ -11,20 +11,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -33,42 +26,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * evidence on My day.
  */
 @CrmWebTest
-class FeedsBrowserTest {
-
-    static WebDriver driver;
-
-    @LocalServerPort
-    int port;
+class FeedsBrowserTest extends BrowserTest {
 
     @Autowired
     JdbcTemplate jdbc;
 
-    @BeforeAll
-    static void start() throws IOException {
-        driver = Browsers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Browsers.stop(driver);
-    }
-
-    private static void shot(String name) throws IOException {
-        Files.write(Browsers.SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void click(WebElement e) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
-        e.click();
-    }
-
-    private void login(String username) {
-        Browsers.login(driver, "http://127.0.0.1:" + port, username);
-    }
-
     /** Uploads {@code file} as feed {@code kind} from the import page and waits until its report is final. */
     private WebElement upload(String kind, Path file) {
-        driver.get("http://127.0.0.1:" + port + "/admin/imports");
+        driver.get(url("/admin/imports"));
         new Select(driver.findElement(By.id("import-kind"))).selectByValue(kind);
         driver.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
         click(driver.findElement(By.cssSelector("#import-form button[type=submit]")));
@@ -124,12 +89,12 @@ class FeedsBrowserTest {
             assertThat(driver.findElement(By.id("import-errors")).getText()).contains("客户号 FBT-NOBODY 不存在");
             shot("feeds-3-holdings-report");
 
-            driver.get("http://127.0.0.1:" + port + "/admin/imports");
+            driver.get(url("/admin/imports"));
             assertThat(driver.findElement(By.id("import-runs")).getText()).contains(customers.getFileName().toString());
             shot("feeds-4-import-history");
 
             // The admin runs discovery now, for maturities only, and watches the run finish.
-            driver.get("http://127.0.0.1:" + port + "/admin/discovery");
+            driver.get(url("/admin/discovery"));
             for (WebElement box : driver.findElements(By.cssSelector("#run-form input[type=checkbox]"))) {
                 if (box.isSelected() != box.getAttribute("id").equals("run-rule-MATURITY")) {
                     click(box);

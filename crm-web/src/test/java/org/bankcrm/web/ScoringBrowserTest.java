@@ -2,43 +2,20 @@ package org.bankcrm.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Journey 5: the admin changes the weights, previews them on history, activates; an RM's list re-orders. */
 @CrmWebTest
-class ScoringBrowserTest {
-
-    static WebDriver driver;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void start() throws IOException {
-        driver = Browsers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Browsers.stop(driver);
-    }
+class ScoringBrowserTest extends BrowserTest {
 
     @AfterEach
     void restoreDefaultWeights() throws InterruptedException {
@@ -58,26 +35,17 @@ class ScoringBrowserTest {
         return Http.basic(port, "admin").get("/api/v1/scoring/model").json().get("version").asInt();
     }
 
-    private static void shot(String name) throws IOException {
-        Files.write(Browsers.SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
-
     private static void setWeight(String factor, int value) {
         WebElement input = driver.findElement(By.id("w-" + factor));
         input.clear();
         input.sendKeys(String.valueOf(value));
     }
 
-    private static void click(WebElement e) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
-        e.click();
-    }
-
     /** A weight that is not whole (sent past the browser's own check) comes back named, as typed, its input marked. */
     @Test
     void aWeightThatIsNotWholeIsShownBackNamed() throws Exception {
-        Browsers.login(driver, "http://127.0.0.1:" + port, "admin");
-        driver.get("http://127.0.0.1:" + port + "/admin/scoring");
+        login("admin");
+        driver.get(url("/admin/scoring"));
         JavascriptExecutor js = (JavascriptExecutor) driver;
         js.executeScript("document.getElementById('scoring-form').noValidate = true;"
                 + " document.getElementById('w-REVENUE').value = '30.9';");
@@ -94,9 +62,9 @@ class ScoringBrowserTest {
     @Test
     void journey5TheAdminPreviewsAndActivatesNewWeights() throws Exception {
         List<Long> before = rm1TopByScore();
-        Browsers.login(driver, "http://127.0.0.1:" + port, "admin");
+        login("admin");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        driver.get("http://127.0.0.1:" + port + "/admin/scoring");
+        driver.get(url("/admin/scoring"));
         shot("j5-01-scoring-model");
 
         // Everything on urgency and engagement: a very different ranking.

@@ -3,7 +3,6 @@ package org.bankcrm.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterAll;
@@ -11,15 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,45 +23,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * refer → accept → the referrer sees the outcome; a stale edit in two tabs gives the conflict page.
  */
 @CrmWebTest
-class WorkspaceBrowserTest {
+class WorkspaceBrowserTest extends BrowserTest {
 
-    static WebDriver driver;
     static WebDriver second;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcTemplate jdbc;
 
     @BeforeAll
-    static void startBrowsers() throws IOException {
-        driver = Browsers.start();
+    static void startSecond() throws IOException {
         second = Browsers.start();
     }
 
     @AfterAll
-    static void stopBrowsers() {
-        Browsers.stop(driver);
+    static void stopSecond() {
         Browsers.stop(second);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
     }
 
     private void login(WebDriver d, String username) {
         Browsers.login(d, url(""), username);
-    }
-
-    /** Brings the element into view first, as a user scrolls before clicking. */
-    private static void click(WebDriver d, WebElement element) {
-        ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        element.click();
-    }
-
-    private static void shot(WebDriver d, String name) throws IOException {
-        Files.write(Browsers.SHOTS.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
     }
 
     private long openOpportunityOf(String rm, String stage) {

@@ -8,37 +8,18 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Script in every text a user types renders as text: a customer name, an opportunity title and a follow-up summary
  * carrying XSS payloads are shown on every page that lists them, and no dialog ever opens (ASVS 5.3.3).
  */
 @CrmWebTest
-class XssBrowserTest {
-
-    static WebDriver driver;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void start() throws IOException {
-        driver = Browsers.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        Browsers.stop(driver);
-    }
+class XssBrowserTest extends BrowserTest {
 
     private static void assertNoDialog(String page) {
         try {
@@ -65,18 +46,18 @@ class XssBrowserTest {
                 "occurredAt", OffsetDateTime.now().toString(), "summary", summary, "nextAction", summary,
                 "nextActionDate", LocalDate.now().plusDays(1).toString())).status()).isEqualTo(201);
 
-        Browsers.login(driver, "http://127.0.0.1:" + port, "rm1");
+        login("rm1");
         for (String page : List.of("/", "/customers/XSS-0001", "/customers?q=XSS", "/opportunities/" + id,
                 "/opportunities?q=" + java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8),
                 "/opportunities/board", "/opportunities?q=XSS")) {
-            driver.get("http://127.0.0.1:" + port + page);
+            driver.get(url(page));
             assertNoDialog(page);
         }
-        driver.get("http://127.0.0.1:" + port + "/opportunities/" + id);
+        driver.get(url("/opportunities/" + id));
         String text = driver.findElement(By.tagName("main")).getText();
         assertThat(text).contains(title).contains(name).contains(summary);
         Files.write(Browsers.SHOTS.resolve("xss-opportunity.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        driver.get("http://127.0.0.1:" + port + "/customers/XSS-0001");
+        driver.get(url("/customers/XSS-0001"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(name);
         assertNoDialog("customer again");
     }
