@@ -14,6 +14,8 @@ import java.util.Random;
 import java.util.Set;
 import org.bankcrm.web.AuthorizationMatrixTest.Row;
 import org.bankcrm.web.AuthorizationMatrixTest.Who;
+import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.SessionClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -1,0 +1,220 @@
+package org.bankcrm.web.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.Http;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The dashboard page and the lists behind its figures, over the known pipeline of {@link DashboardFixture}. */
+@CrmWebTest
+class DashboardPageTest {
+
+    static DashboardFixture fx;
+
+    /** A second known branch: #1 has no owner (the unassigned row) and four counter referrals are recorded. */
+    static DashboardFixture fx2;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private DashboardFixture fx() {
+        if (fx == null) {
+            fx = DashboardFixture.build(port, jdbc);
+        }
+        return fx;
+    }
+
+    private DashboardFixture fx2() {
+        if (fx2 == null) {
+            DashboardFixture f = DashboardFixture.build(port, jdbc);
+            jdbc.update("update opportunity set owner_id = null where id = ?", f.ids[1]);
+            // COUNTER in March: four referrals; one became the won #3, one the lost #5 (closed in March), one the
+            // #4 lost on 04-01 (outside March), one is still new. LOBBY: none.
+            referral(f, "COUNTER", f.ids[3], "2025-03-03 10:00+08");
+            referral(f, "COUNTER", f.ids[5], "2025-03-01 00:00+08");
+            referral(f, "COUNTER", f.ids[4], "2025-03-20 10:00+08");
+            referral(f, "COUNTER", null, "2025-03-31 23:59+08");
+            // Before the period: not one of March's referrals.
+            referral(f, "OTHER_DEPT", null, "2025-02-28 23:59+08");
+            fx2 = f;
+        }
+        return fx2;
+    }
+
+    private void referral(DashboardFixture f, String channel, Long opportunityId, String at) {
+        jdbc.update("""
+                insert into referral (customer_id, channel, need, referrer_id, branch_id, status, opportunity_id,
+                                      created_at)
+                select c.id, ?, 'fixture', u.id, c.branch_id, ?, ?, ?::timestamptz
+                from customer c, staff_user u where c.customer_no = ? and u.username = 'teller1'""",
+                channel, opportunityId == null ? "NEW" : "ACCEPTED", opportunityId, at, "C" + f.rmA);
+    }
+
+    private static long lines(Document list) {
+        return list.select("#drill-table tbody tr:not(:has(td[colspan]))").size();
+    }
+
+    @Test
+    void everyFunnelStepOpensAListAsLongAsItsFigure() {
+        DashboardFixture f = fx();
+        Http head = Http.session(port, f.head);
+        Document doc = page(head, "/dashboard?branch=" + f.branch + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        var rows = doc.select("#funnel-table tbody tr");
+        assertThat(rows).hasSize(6);
+        // The March cohort: #1 (identified), #3 (won, through qualified), #4 and #5 (lost after contacted).
+        assertThat(rows.stream().map(r -> r.select("td").get(1).text()).toList())
+                .containsExactly("4", "3", "1", "1", "1", "1");
+        for (var row : rows) {
+            var link = row.selectFirst("td a");
+            Document list = page(head, link.attr("href"));
+            assertThat(lines(list)).as(row.text() + " → " + link.attr("href")).isEqualTo(Long.parseLong(link.text()));
+        }
+        Document contacted = page(head, rows.get(1).selectFirst("a").attr("href"));
+        assertThat(contacted.selectFirst("#list-reached").text()).isEqualTo("到达接洽及以后");
+        assertThat(contacted.select("#drill-table tbody tr a").eachAttr("href"))
+                .noneMatch(h -> h.endsWith("/" + f.ids[1]));
+        // The chart's bars link to the same lists as the table.
+        String chart = doc.selectFirst("#chart-funnel").attr("data-chart");
+        for (var row : rows) {
+            assertThat(chart).contains(row.selectFirst("td a").attr("href"));
+        }
+    }
+
+    @Test
+    void theUnassignedRowOpensOnlyTheOpportunitiesNoRmOwns() {
+        DashboardFixture f = fx2();
+        Http head = Http.session(port, f.head);
+        Document doc = page(head, "/dashboard?branch=" + f.branch + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        var unassigned = doc.select("#leaderboard tbody tr").stream()
+                .filter(r -> r.select("td").get(1).text().equals("未分配")).findFirst().orElseThrow();
+        var cells = unassigned.select("td");
+        assertThat(cells.get(2).text()).isEqualTo("1");
+        for (int i = 2; i <= 4; i++) {
+            var link = cells.get(i).selectFirst("a");
+            assertThat(link.attr("href")).contains("unassigned=true");
+            Document list = page(head, link.attr("href"));
+            assertThat(lines(list)).as(link.attr("href")).isEqualTo(Long.parseLong(link.text()));
+        }
+        Document open = page(head, cells.get(2).selectFirst("a").attr("href"));
+        assertThat(open.selectFirst("#list-unassigned")).isNotNull();
+        assertThat(open.select("#drill-table tbody tr a").attr("href")).endsWith("/" + f.ids[1]);
+        assertThat(head.get("/dashboard/list?measure=OPEN&unassigned=maybe&branch=" + f.branch).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void referralConversionIsWonOverReferralsBesideTheClosedDealRate() {
+        DashboardFixture f = fx2();
+        Document doc = page(Http.session(port, f.head), "/dashboard?branch=" + f.branch
+                + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        var header = doc.select("#channel-table thead th").stream().map(e -> e.text()).toList();
+        int rc = header.indexOf("转介转化率");
+        int closed = header.indexOf("结案成交率");
+        assertThat(rc).isPositive();
+        assertThat(closed).isPositive();
+        var counter = doc.select("#channel-table tbody tr").stream()
+                .filter(r -> r.select("td").get(0).text().equals("柜面")).findFirst().orElseThrow().select("td");
+        assertThat(counter.get(1).text()).isEqualTo("4");
+        assertThat(counter.get(3).text()).isEqualTo("1");
+        // Won ÷ referrals = 1 ÷ 4; won ÷ (won + lost) = 1 ÷ 2.
+        assertThat(counter.get(rc).text()).isEqualTo("25.0%");
+        assertThat(counter.get(closed).text()).isEqualTo("50.0%");
+        var lobby = doc.select("#channel-table tbody tr").stream()
+                .filter(r -> r.select("td").get(0).text().equals("大堂")).findFirst().orElseThrow().select("td");
+        assertThat(lobby.get(rc).text()).isEqualTo("—");
+        Document en = page(Http.session(port, f.head), "/dashboard?lang=en&branch=" + f.branch
+                + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        assertThat(en.select("#channel-table thead th").stream().map(e -> e.text()).toList())
+                .contains("Referral conversion", "Win rate of closed");
+    }
+
+    private Document page(Http http, String path) {
+        var res = http.get(path);
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return Jsoup.parse(res.body());
+    }
+
+    private static String value(Document doc, String kpi) {
+        return doc.selectFirst("#" + kpi + " .kpi-value").text();
+    }
+
+    @Test
+    void theFiguresOfAKnownBranchAndTheListsBehindThem() {
+        DashboardFixture f = fx();
+        Http head = Http.session(port, f.head);
+        String march = "branch=" + f.branch + "&period=CUSTOM&from=2025-03-01&to=2025-03-31";
+        Document doc = page(head, "/dashboard?" + march);
+        assertThat(value(doc, "kpi-open")).isEqualTo("3");
+        assertThat(doc.selectFirst("#kpi-open .text-muted").text()).isEqualTo("¥38.33万");
+        assertThat(value(doc, "kpi-weighted")).isEqualTo("¥13.67万");
+        assertThat(value(doc, "kpi-created")).isEqualTo("4");
+        assertThat(value(doc, "kpi-won")).isEqualTo("1");
+        assertThat(value(doc, "kpi-lost")).isEqualTo("1");
+        assertThat(value(doc, "kpi-conversion")).isEqualTo("50.0%");
+        assertThat(value(doc, "kpi-stalled")).isEqualTo("2 / 1");
+        assertThat(doc.select("#leaderboard tbody tr")).hasSize(2);
+        assertThat(doc.select("canvas.dash-chart")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(doc.html()).doesNotContain("<script>");
+
+        // Each list has as many lines as its figure says.
+        for (String[] m : new String[][] {{"OPEN", "3"}, {"CREATED", "4"}, {"WON", "1"}, {"LOST", "1"},
+                {"STALLED", "2"}, {"OVERDUE", "1"}}) {
+            Document list = page(head, "/dashboard/list?measure=" + m[0] + "&" + march.replace("&period=CUSTOM", ""));
+            assertThat(list.select("#drill-table tbody tr:not(:has(td[colspan]))")).as(m[0])
+                    .hasSize(Integer.parseInt(m[1]));
+        }
+        Document won = page(head, doc.selectFirst("#kpi-won").attr("href"));
+        assertThat(won.selectFirst("#list-title").text()).isEqualTo("期间成交商机");
+        assertThat(won.select("#drill-table tbody tr")).hasSize(1);
+        assertThat(won.text()).contains("¥299,999.99");
+        Document campaign = page(head, "/dashboard/list?measure=CREATED&source=CAMPAIGN&branch=" + f.branch
+                + "&from=2025-03-01&to=2025-03-31");
+        assertThat(campaign.select("#drill-table tbody tr")).hasSize(1);
+        Document ownerB = page(head, "/dashboard/list?measure=OPEN&owner=" + f.rmB + "&branch=" + f.branch);
+        assertThat(ownerB.select("#drill-table tbody tr")).hasSize(1);
+    }
+
+    @Test
+    void presetsEnglishAndEveryRole() {
+        DashboardFixture f = fx();
+        for (String period : new String[] {"WEEK", "MONTH", "QUARTER"}) {
+            assertThat(Http.session(port, "head1").get("/dashboard?period=" + period).status()).isEqualTo(200);
+        }
+        Document en = page(Http.session(port, "admin"), "/dashboard?lang=en&branch=" + f.branch
+                + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        assertThat(en.selectFirst("#kpi-conversion .kpi-label").text()).isEqualTo("Conversion");
+        assertThat(value(en, "kpi-weighted")).isEqualTo("¥136,666.71");
+        assertThat(page(Http.session(port, "admin"), "/dashboard").selectFirst("#dash-scope").text())
+                .contains("全行");
+        Document rm = page(Http.session(port, "rm1"), "/dashboard");
+        assertThat(rm.select("#branch")).isEmpty();
+        assertThat(rm.select("#leaderboard tbody tr")).hasSize(1);
+    }
+
+    @Test
+    void badInputShowsAMessageOrA4xxAndNeverA500() {
+        DashboardFixture f = fx();
+        Http head = Http.session(port, "head1");
+        Document bad = page(head, "/dashboard?period=CUSTOM&from=2025-99-01&to=x");
+        assertThat(bad.selectFirst("#period-error").text()).contains("日期格式");
+        Document reversed = page(head, "/dashboard?period=CUSTOM&from=2025-03-02&to=2025-03-01");
+        assertThat(reversed.selectFirst("#period-error").text()).contains("开始日期");
+        assertThat(head.get("/dashboard?branch=BR002").status()).isEqualTo(403);
+        assertThat(Http.session(port, "head2").get("/dashboard/list?measure=OPEN&branch=" + f.branch).status())
+                .isEqualTo(403);
+        assertThat(head.get("/dashboard/list?measure=NOPE").status()).isEqualTo(400);
+        assertThat(head.get("/dashboard/list?measure=OPEN&stage=NOPE").status()).isEqualTo(400);
+        assertThat(head.get("/dashboard/list?measure=OPEN&page=-3").status()).isEqualTo(200);
+        assertThat(head.get("/dashboard/list?measure=OPEN&page=abc").status()).isEqualTo(400);
+        assertThat(Http.session(port, "teller1").get("/dashboard").status()).isEqualTo(403);
+    }
+}
