@@ -3,6 +3,7 @@ package org.bankcrm.web.opportunity;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Competition;
@@ -114,19 +115,8 @@ class OpportunityPageController {
         if (binding.hasErrors()) {
             return detailPage(user, id, model, locale);
         }
-        try {
-            lifecycle.edit(user, id, form.toChanges());
-            redirect.addFlashAttribute("flash", "opportunity.saved");
-            return "redirect:/opportunities/" + id;
-        } catch (InvalidInputException e) {
-            FormErrors.apply(e, binding);
-            return detailPage(user, id, model, locale);
-        } catch (ConflictException | OptimisticLockingFailureException e) {
-            if (!OpportunityConflicts.isStale(e)) {
-                throw e;
-            }
-            return editConflict(user, id, form, model);
-        }
+        return change(user, id, binding, model, locale, redirect, "opportunity.saved",
+                () -> lifecycle.edit(user, id, form.toChanges()), () -> editConflict(user, id, form, model));
     }
 
     @PostMapping("/{id}/move")
@@ -135,19 +125,8 @@ class OpportunityPageController {
         if (binding.hasErrors()) {
             return detailPage(user, id, model, locale);
         }
-        try {
-            lifecycle.move(user, id, form.toMove());
-            redirect.addFlashAttribute("flash", "opportunity.moved");
-            return "redirect:/opportunities/" + id;
-        } catch (InvalidInputException e) {
-            FormErrors.apply(e, binding);
-            return detailPage(user, id, model, locale);
-        } catch (ConflictException | OptimisticLockingFailureException e) {
-            if (!OpportunityConflicts.isStale(e)) {
-                throw e;
-            }
-            return moveConflict(user, id, form, model, locale);
-        }
+        return change(user, id, binding, model, locale, redirect, "opportunity.moved",
+                () -> lifecycle.move(user, id, form.toMove()), () -> moveConflict(user, id, form, model, locale));
     }
 
     @PostMapping("/{id}/follow-ups")
@@ -156,31 +135,38 @@ class OpportunityPageController {
         if (binding.hasErrors()) {
             return detailPage(user, id, model, locale);
         }
-        try {
-            followUps.log(user, id, form.toCommand());
-            redirect.addFlashAttribute("flash", "followUp.logged");
-            return "redirect:/opportunities/" + id;
-        } catch (InvalidInputException e) {
-            FormErrors.apply(e, binding);
-            return detailPage(user, id, model, locale);
-        }
+        return change(user, id, binding, model, locale, redirect, "followUp.logged",
+                () -> followUps.log(user, id, form.toCommand()), null);
     }
 
     @PostMapping("/{id}/owner")
     String reassign(CurrentUser user, @PathVariable long id, @ModelAttribute("ownerForm") OwnerForm form,
                     BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
+        return change(user, id, binding, model, locale, redirect, "opportunity.reassigned",
+                () -> lifecycle.reassign(user, id, new OpportunityLifecycle.Reassign(form.getOwnerRm(),
+                        form.getVersion())),
+                () -> reassignConflict(user, id, form, model));
+    }
+
+    /**
+     * One change from the opportunity page: on success back to the page with a flash message; bad input shows the
+     * page again with the fields marked; a stale version shows the conflict page ({@code onStale}, D11), when the
+     * form has one.
+     */
+    private String change(CurrentUser user, long id, BindingResult binding, Model model, Locale locale,
+                          RedirectAttributes redirect, String flash, Runnable action, Supplier<String> onStale) {
         try {
-            lifecycle.reassign(user, id, new OpportunityLifecycle.Reassign(form.getOwnerRm(), form.getVersion()));
-            redirect.addFlashAttribute("flash", "opportunity.reassigned");
+            action.run();
+            redirect.addFlashAttribute("flash", flash);
             return "redirect:/opportunities/" + id;
         } catch (InvalidInputException e) {
             FormErrors.apply(e, binding);
             return detailPage(user, id, model, locale);
         } catch (ConflictException | OptimisticLockingFailureException e) {
-            if (!OpportunityConflicts.isStale(e)) {
+            if (onStale == null || !OpportunityConflicts.isStale(e)) {
                 throw e;
             }
-            return reassignConflict(user, id, form, model);
+            return onStale.get();
         }
     }
 
