@@ -1,5 +1,6 @@
 package org.bankcrm.web.org;
 
+import java.util.function.Function;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.org.Role;
@@ -105,15 +106,8 @@ class AdminPageController {
                          @org.springframework.web.bind.annotation.RequestParam(required = false) String password,
                          @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
                          RedirectAttributes redirect) {
-        try {
-            users.resetPassword(user, username, password, version);
-            redirect.addFlashAttribute("flash", "user.passwordReset");
-        } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", "user.passwordRefused");
-        } catch (ConflictException | OptimisticLockingFailureException e) {
-            redirect.addFlashAttribute("flashError", "error.stale");
-        }
-        return "redirect:/admin/users";
+        return changeUser(() -> users.resetPassword(user, username, password, version), "user.passwordReset",
+                e -> "user.passwordRefused", redirect);
     }
 
     @PostMapping("/users/{username}/assignment")
@@ -122,27 +116,30 @@ class AdminPageController {
                     @org.springframework.web.bind.annotation.RequestParam(required = false) String branchCode,
                     @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
                     RedirectAttributes redirect) {
-        try {
-            users.reassign(user, username, role, branchCode, version);
-            redirect.addFlashAttribute("flash", "user.reassigned");
-        } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey().equals("user.demote.self") ? "user.demote.self"
-                    : "user.reassignRefused");
-        } catch (ConflictException | OptimisticLockingFailureException e) {
-            redirect.addFlashAttribute("flashError", "error.stale");
-        }
-        return "redirect:/admin/users";
+        return changeUser(() -> users.reassign(user, username, role, branchCode, version), "user.reassigned",
+                e -> e.messageKey().equals("user.demote.self") ? "user.demote.self" : "user.reassignRefused",
+                redirect);
     }
 
     @PostMapping("/users/{username}/disable")
     String disable(CurrentUser user, @PathVariable String username,
                    @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
                    RedirectAttributes redirect) {
+        return changeUser(() -> users.disable(user, username, version), "user.disabled",
+                InvalidInputException::messageKey, redirect);
+    }
+
+    /**
+     * A change to one user from the users page: back to the list with what happened, the message {@code refused}
+     * chooses for bad input, or the stale-version message when another admin changed the user first (D11).
+     */
+    private static String changeUser(Runnable change, String done,
+                                     Function<InvalidInputException, String> refused, RedirectAttributes redirect) {
         try {
-            users.disable(user, username, version);
-            redirect.addFlashAttribute("flash", "user.disabled");
+            change.run();
+            redirect.addFlashAttribute("flash", done);
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            redirect.addFlashAttribute("flashError", refused.apply(e));
         } catch (ConflictException | OptimisticLockingFailureException e) {
             redirect.addFlashAttribute("flashError", "error.stale");
         }

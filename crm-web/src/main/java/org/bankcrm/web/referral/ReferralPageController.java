@@ -127,25 +127,26 @@ class ReferralPageController {
     @PostMapping("/{id}/reject")
     String reject(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                   RedirectAttributes redirect) {
-        try {
-            referrals.reject(user, id, reason);
-            redirect.addFlashAttribute("flash", "referral.rejected");
-        } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", "referral.reasonRequired");
-        } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
-        }
-        return "redirect:/referrals";
+        return decide(() -> referrals.reject(user, id, reason), "referral.rejected", "referral.reasonRequired",
+                redirect);
     }
 
     @PostMapping("/{id}/route")
     String route(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String ownerRm,
                  RedirectAttributes redirect) {
+        return decide(() -> referrals.route(user, id, ownerRm), "referral.routed", "customer.owner.invalid", redirect);
+    }
+
+    /**
+     * A decision from the inbox: back to the inbox with what happened, the form's own message on bad input, or the
+     * conflict's message when someone decided first.
+     */
+    private static String decide(Runnable decision, String done, String invalid, RedirectAttributes redirect) {
         try {
-            referrals.route(user, id, ownerRm);
-            redirect.addFlashAttribute("flash", "referral.routed");
+            decision.run();
+            redirect.addFlashAttribute("flash", done);
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", "customer.owner.invalid");
+            redirect.addFlashAttribute("flashError", invalid);
         } catch (ConflictException e) {
             redirect.addFlashAttribute("flashError", e.messageKey());
         }
