@@ -2,14 +2,12 @@ package org.bankcrm.domain.audit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.bankcrm.domain.shared.IdentityEntity;
 import org.hibernate.annotations.Immutable;
 
 /** A line of the append-only audit log (the database refuses updates and deletes). */
@@ -18,11 +16,7 @@ import org.hibernate.annotations.Immutable;
 @Table(name = "audit_log")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class AuditEntry {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class AuditEntry extends IdentityEntity {
 
     @Column(nullable = false)
     private Instant at;

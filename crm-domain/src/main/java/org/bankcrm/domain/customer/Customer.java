@@ -5,9 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -21,6 +18,7 @@ import lombok.Getter;
 import lombok.NoArgsConstructor;
 import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.shared.IdentityEntity;
 import org.bankcrm.domain.shared.Masking;
 
 /**
@@ -32,11 +30,7 @@ import org.bankcrm.domain.shared.Masking;
 @Table(name = "customer")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class Customer {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class Customer extends IdentityEntity {
 
     @Column(name = "customer_no", nullable = false, unique = true, updatable = false)
     private String customerNo;

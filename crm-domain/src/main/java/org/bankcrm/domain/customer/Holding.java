@@ -3,9 +3,6 @@ package org.bankcrm.domain.customer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -15,17 +12,14 @@ import java.time.LocalDate;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /** A product a customer holds (持有产品), as the nightly holdings feed delivers it. */
 @Entity
 @Table(name = "holding")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class Holding {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class Holding extends IdentityEntity {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "customer_id", updatable = false)

@@ -2,26 +2,20 @@ package org.bankcrm.domain.discovery;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /** One run of the discovery rules as of a date, with its outcome. Per-rule counts: {@code discovery_run_count}. */
 @Entity
 @Table(name = "discovery_run")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class DiscoveryRun {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class DiscoveryRun extends IdentityEntity {
 
     @Column(name = "as_of", nullable = false, updatable = false)
     private LocalDate asOf;

@@ -4,14 +4,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /**
  * One import of a data feed: who, when, which file, how far it got and what it did. A run is created
@@ -22,14 +20,10 @@ import lombok.NoArgsConstructor;
 @Table(name = "import_run")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class ImportRun {
+public class ImportRun extends IdentityEntity {
 
     /** Where a run is. */
     public enum Status { QUEUED, RUNNING, DONE, FAILED }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)

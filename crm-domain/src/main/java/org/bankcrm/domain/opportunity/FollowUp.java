@@ -5,9 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -20,17 +17,14 @@ import lombok.Getter;
 import lombok.NoArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /** A visit, call, meeting, message or salon (跟进记录), with an outcome and optionally the next action. */
 @Entity
 @Table(name = "follow_up")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class FollowUp {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class FollowUp extends IdentityEntity {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "customer_id", updatable = false)

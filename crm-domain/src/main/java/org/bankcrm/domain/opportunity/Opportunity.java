@@ -6,9 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
@@ -29,6 +26,7 @@ import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.IdentityEntity;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -42,13 +40,9 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "opportunity")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class Opportunity {
+public class Opportunity extends IdentityEntity {
 
     public static final int MAX_NEED_STRENGTH = 5;
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "customer_id", updatable = false)

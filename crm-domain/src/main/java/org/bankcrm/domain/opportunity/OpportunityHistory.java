@@ -3,9 +3,6 @@ package org.bankcrm.domain.opportunity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -14,17 +11,14 @@ import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
 import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /** One change of an opportunity: who, when, what, from and to. Written only by {@link Opportunity}. */
 @Entity
 @Table(name = "opportunity_history")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class OpportunityHistory {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class OpportunityHistory extends IdentityEntity {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "opportunity_id", updatable = false)

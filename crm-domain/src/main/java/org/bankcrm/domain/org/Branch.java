@@ -3,9 +3,6 @@ package org.bankcrm.domain.org;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -15,6 +12,7 @@ import java.util.Objects;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /**
  * An organisation unit (总行 → 分行 → 支行/网点). Branches form a tree; {@link #getPath()} is the
@@ -25,11 +23,7 @@ import lombok.NoArgsConstructor;
 @Table(name = "branch")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class Branch {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class Branch extends IdentityEntity {
 
     @Column(nullable = false, unique = true, updatable = false)
     private String code;

@@ -5,9 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -17,17 +14,14 @@ import java.util.Objects;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /** A member of staff who logs in: an RM, a branch head, a referrer or an admin, in one branch. */
 @Entity
 @Table(name = "staff_user")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class StaffUser {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class StaffUser extends IdentityEntity {
 
     @Column(nullable = false, unique = true, updatable = false)
     private String username;

@@ -5,9 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -23,6 +20,7 @@ import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /**
  * A referral (转介): a teller or lobby manager passes a customer's need to an RM, who accepts it (an
@@ -32,14 +30,10 @@ import org.bankcrm.domain.shared.ConflictException;
 @Table(name = "referral")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class Referral {
+public class Referral extends IdentityEntity {
 
     /** NEW until an RM decides. */
     public enum Status { NEW, ACCEPTED, REJECTED }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "customer_id", updatable = false)
@@ -116,7 +110,8 @@ public class Referral {
      * say it in words from the referral itself, found by the opportunity's id.
      */
     public String sourceDetail() {
-        return "referral:" + Objects.requireNonNull(id, "saved first") + ":" + referrer.getUsername() + ":" + channel;
+        return "referral:" + Objects.requireNonNull(getId(), "saved first") + ":" + referrer.getUsername() + ":"
+                + channel;
     }
 
     public void accept(Opportunity created, StaffUser by, Instant now) {

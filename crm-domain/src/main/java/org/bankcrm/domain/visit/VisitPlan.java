@@ -5,9 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -23,20 +20,17 @@ import org.bankcrm.domain.opportunity.FollowUp;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.IdentityEntity;
 
 /** A planned customer visit (客户拜访日计划); doing it records the follow-up. */
 @Entity
 @Table(name = "visit_plan")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class VisitPlan {
+public class VisitPlan extends IdentityEntity {
 
     /** PLANNED until done or cancelled. */
     public enum Status { PLANNED, DONE, CANCELLED }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "rm_id")
