@@ -8,14 +8,14 @@ import java.time.LocalDate;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
-import org.bankcrm.domain.shared.IdentityEntity;
+import org.bankcrm.domain.shared.RunRecord;
 
 /** One run of the discovery rules as of a date, with its outcome. Per-rule counts: {@code discovery_run_count}. */
 @Entity
 @Table(name = "discovery_run")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class DiscoveryRun extends IdentityEntity {
+public class DiscoveryRun extends RunRecord {
 
     @Column(name = "as_of", nullable = false, updatable = false)
     private LocalDate asOf;
@@ -23,27 +23,11 @@ public class DiscoveryRun extends IdentityEntity {
     @Column(nullable = false)
     private String status;
 
-    @Column(name = "started_by", updatable = false)
-    private String startedBy;
-
-    @Column(name = "started_at", nullable = false, updatable = false)
-    private Instant startedAt;
-
-    @Column(name = "finished_at")
-    private Instant finishedAt;
-
     private int skipped;
-
-    /** A messages key saying why the run failed. */
-    private String failure;
 
     /** The rule codes asked for, comma-separated; null for every enabled rule. */
     @Column(updatable = false)
     private String rules;
-
-    /** Refreshed while a node holds the run; a run whose heartbeat stops is marked failed. */
-    @Column(name = "heartbeat_at")
-    private Instant heartbeatAt;
 
     /**
      * A queued run. Its progress (running, done, failed) is written in SQL by the discovery runner.
@@ -51,11 +35,9 @@ public class DiscoveryRun extends IdentityEntity {
      * @param rules the rule codes asked for, comma-separated, or null for every enabled rule
      */
     public DiscoveryRun(LocalDate asOf, String rules, String startedBy, Instant now) {
+        super(startedBy, now);
         this.asOf = asOf;
         this.rules = rules;
-        this.startedBy = startedBy;
-        this.startedAt = now;
-        this.heartbeatAt = now;
         this.status = "QUEUED";
     }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
-import org.bankcrm.domain.shared.IdentityEntity;
+import org.bankcrm.domain.shared.RunRecord;
 
 /**
  * One import of a data feed: who, when, which file, how far it got and what it did. A run is created
@@ -20,7 +20,7 @@ import org.bankcrm.domain.shared.IdentityEntity;
 @Table(name = "import_run")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class ImportRun extends IdentityEntity {
+public class ImportRun extends RunRecord {
 
     /** Where a run is. */
     public enum Status { QUEUED, RUNNING, DONE, FAILED }
@@ -39,18 +39,6 @@ public class ImportRun extends IdentityEntity {
     @Column(name = "file_name", nullable = false, updatable = false)
     private String fileName;
 
-    @Column(name = "started_by", updatable = false)
-    private String startedBy;
-
-    @Column(name = "started_at", nullable = false, updatable = false)
-    private Instant startedAt;
-
-    @Column(name = "finished_at")
-    private Instant finishedAt;
-
-    @Column(name = "heartbeat_at")
-    private Instant heartbeatAt;
-
     @Column(name = "rows_total")
     private Long rowsTotal;
 
@@ -64,9 +52,7 @@ public class ImportRun extends IdentityEntity {
     /** Holdings the snapshot removed (customers in the file lose the holdings the file no longer lists). */
     private long removed;
 
-    /** A messages key when the whole file failed, with {@link #failureArg} as its argument. */
-    private String failure;
-
+    /** The argument of a failed file's message key ({@code failure}). */
     @Column(name = "failure_arg")
     private String failureArg;
 
@@ -74,11 +60,9 @@ public class ImportRun extends IdentityEntity {
     private String headerLine;
 
     public ImportRun(ImportKind kind, String fileName, String startedBy, Instant now) {
+        super(startedBy, now);
         this.kind = kind;
         this.fileName = fileName;
-        this.startedBy = startedBy;
-        this.startedAt = now;
-        this.heartbeatAt = now;
         this.status = Status.QUEUED;
     }
 }
