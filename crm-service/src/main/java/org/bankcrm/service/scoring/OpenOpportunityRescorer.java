@@ -1,18 +1,18 @@
 package org.bankcrm.service.scoring;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-scores open opportunities (the bodies of the tasks in {@link ScoringJobs}): all of them nightly (the time-based factors move with the calendar) and after a
- * new model or scale is activated, those of one product after its revenue rate changed, and at start-up those left
- * behind the active model. Works in batches, each in its own short transaction, so users are never blocked.
+ * Re-scores open opportunities (the bodies of the tasks in {@link ScoringJobs}): all of them nightly (the time-based
+ * factors move with the calendar) and after a new model or scale is activated, those of one product after its
+ * revenue rate changed, and at start-up those left behind the active model. Works in batches, each in its own short
+ * transaction, so users are never blocked. Which ones to score next: {@link ScoringQueries}.
  */
 @Slf4j
 @Component
@@ -22,17 +22,17 @@ public class OpenOpportunityRescorer {
     static final int BATCH = 1000;
 
     private final ScoringService scoring;
-    private final JdbcClient jdbc;
+    private final ScoringQueries queries;
     private final TransactionTemplate tx;
 
     /** Scores every open opportunity with the active model; returns how many were scored. */
     public int rescoreAllOpen() {
-        return rescoreOpen("", Map.of());
+        return rescoreOpen(after -> queries.openIdsAfter(after, BATCH));
     }
 
     /** Scores the open opportunities of one product (its revenue rate changed); returns how many were scored. */
     public int rescoreOpenOfProduct(String productCode) {
-        return rescoreOpen(" and product_code = :product", Map.of("product", productCode));
+        return rescoreOpen(after -> queries.openIdsOfProductAfter(productCode, after, BATCH));
     }
 
     /**
@@ -43,9 +43,7 @@ public class OpenOpportunityRescorer {
         for (int from = 0; from < customers.size(); from += batch) {
             List<Long> some = customers.subList(from, Math.min(customers.size(), from + batch));
             try {
-                tx.executeWithoutResult(s -> scoring.rescore(jdbc.sql(
-                                "select id from opportunity where status = 'OPEN' and customer_id in (:c)")
-                        .param("c", some).query(Long.class).list()));
+                tx.executeWithoutResult(s -> scoring.rescore(queries.openIdsOfCustomers(some)));
             } catch (RuntimeException e) {
                 log.warn("Re-scoring after an import failed for a batch; the nightly refresh will catch up", e);
             }
@@ -60,18 +58,15 @@ public class OpenOpportunityRescorer {
      * @return how many were scored
      */
     public Optional<Integer> catchUp() {
-        return Optional.of(rescoreOpen(
-                " and score_model_version is distinct from (select version from scoring_model where active)", Map.of()));
+        return Optional.of(rescoreOpen(after -> queries.openIdsBehindActiveModelAfter(after, BATCH)));
     }
 
-    /** Scores the open opportunities matching {@code condition}, in batches of {@link #BATCH} by id. */
-    private int rescoreOpen(String condition, Map<String, ?> params) {
+    /** Scores the open opportunities {@code next} answers batch by batch (by id after the last), until none. */
+    private int rescoreOpen(LongFunction<List<Long>> next) {
         long after = 0;
         int total = 0;
         while (true) {
-            List<Long> ids = jdbc.sql("select id from opportunity where status = 'OPEN' and id > :after" + condition
-                            + " order by id limit :batch")
-                    .params(params).param("after", after).param("batch", BATCH).query(Long.class).list();
+            List<Long> ids = next.apply(after);
             if (ids.isEmpty()) {
                 return total;
             }

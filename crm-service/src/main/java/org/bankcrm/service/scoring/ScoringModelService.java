@@ -21,7 +21,6 @@ import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -77,7 +76,7 @@ public class ScoringModelService {
     private final ScoringModelRepository models;
     private final ScoringService scoring;
     private final AuditLog audit;
-    private final JdbcClient jdbc;
+    private final ScoringQueries queries;
     private final Rescoring rescoring;
     private final Clock clock;
 
@@ -134,12 +133,7 @@ public class ScoringModelService {
     @Transactional(readOnly = true)
     public Progress progress(CurrentUser user) {
         AccessPolicy.requireAdmin(user);
-        int version = active().getVersion();
-        return jdbc.sql("""
-                        select count(*) filter (where score_model_version = :v) as scored, count(*) as open
-                        from opportunity where status = 'OPEN'""")
-                .param("v", version)
-                .query((rs, i) -> new Progress(version, rs.getLong("scored"), rs.getLong("open"))).single();
+        return queries.progress(active().getVersion());
     }
 
     private ScoringModel active() {

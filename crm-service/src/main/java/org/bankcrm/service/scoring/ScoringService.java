@@ -1,5 +1,6 @@
 package org.bankcrm.service.scoring;
 
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.customer.Tier;
@@ -19,7 +21,6 @@ import org.bankcrm.domain.scoring.ScoringModel;
 import org.bankcrm.domain.scoring.ScoringModelRepository;
 import org.bankcrm.domain.scoring.ScoringRules;
 import org.bankcrm.domain.settings.AppSettingRepository;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,9 +51,9 @@ public class ScoringService {
 
     private final ScoringModelRepository models;
     private final AppSettingRepository settings;
-    private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
-    private final jakarta.persistence.EntityManager entityManager;
+    private final ScoringQueries queries;
+    private final ScoringStore store;
+    private final EntityManager entityManager;
     private final Clock clock;
 
     @Transactional(readOnly = true)
@@ -80,65 +81,14 @@ public class ScoringService {
         }
         ActiveModel model = active();
         Instant now = clock.instant();
-        LocalDate today = LocalDate.now(clock);
-        List<Object[]> rows = jdbc.sql("""
-                        select o.id, o.expected_revenue, o.risk_level, o.need_strength, o.competition, c.tier,
-                               o.expected_close_date,
-                               (select count(distinct h.product_code) from holding h where h.customer_id = o.customer_id
-                                  and (h.balance > 0 or h.product_code in ('EBANK', 'CARD_CREDIT', 'PAYROLL'))) as products,
-                               (select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id) as last_follow_up,
-                               (select count(*) from follow_up f where f.opportunity_id = o.id
-                                  and f.occurred_at >= :since) as recent
-                        from opportunity o join customer c on c.id = o.customer_id
-                        where o.status = 'OPEN' and o.id in (:ids)""")
-                .param("ids", ids)
-                .param("since", java.sql.Timestamp.from(now.minus(30, ChronoUnit.DAYS)))
-                .query((rs, i) -> {
-                    java.sql.Timestamp last = rs.getTimestamp("last_follow_up");
-                    ScoreInputs in = new ScoreInputs(rs.getBigDecimal("expected_revenue"),
-                            org.bankcrm.domain.opportunity.RiskLevel.valueOf(rs.getString("risk_level")),
-                            rs.getInt("need_strength"),
-                            org.bankcrm.domain.opportunity.Competition.valueOf(rs.getString("competition")),
-                            org.bankcrm.domain.customer.Tier.valueOf(rs.getString("tier")), rs.getInt("products"),
-                            ChronoUnit.DAYS.between(today, rs.getObject("expected_close_date", LocalDate.class)),
-                            last == null ? null : (int) ChronoUnit.DAYS.between(last.toInstant(), now),
-                            rs.getInt("recent"));
-                    ScoringRules.Result r = model.rules().score(in);
-                    return new Object[]{r.score(), r.band(), model.version(), toJson(r.breakdown()),
-                            java.sql.Timestamp.from(now), rs.getLong("id")};
-                })
-                .list();
-        if (rows.isEmpty()) {
+        List<ScoringStore.Scored> scored = queries.openInputs(ids, now, LocalDate.now(clock)).stream().map(o -> {
+            ScoringRules.Result r = model.rules().score(o.inputs());
+            return new ScoringStore.Scored(o.id(), r.score(), r.band(), toJson(r.breakdown()));
+        }).toList();
+        if (scored.isEmpty()) {
             return 0;
         }
-        // One statement for the whole list (arrays unnested), not one per opportunity.
-        Long[] idArray = new Long[rows.size()];
-        BigDecimal[] scores = new BigDecimal[rows.size()];
-        String[] bands = new String[rows.size()];
-        String[] breakdowns = new String[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            Object[] row = rows.get(i);
-            scores[i] = (BigDecimal) row[0];
-            bands[i] = (String) row[1];
-            breakdowns[i] = (String) row[3];
-            idArray[i] = (Long) row[5];
-        }
-        Integer done = jdbcTemplate.execute((java.sql.Connection con) -> {
-            try (var ps = con.prepareStatement("""
-                    update opportunity o set score = v.score, band = v.band, score_model_version = ?,
-                           score_breakdown = v.breakdown::jsonb, scored_at = ?
-                    from unnest(?::bigint[], ?::numeric[], ?::varchar[], ?::text[]) as v(id, score, band, breakdown)
-                    where o.id = v.id and o.status = 'OPEN'""")) {
-                ps.setInt(1, model.version());
-                ps.setTimestamp(2, java.sql.Timestamp.from(now));
-                ps.setArray(3, con.createArrayOf("bigint", idArray));
-                ps.setArray(4, con.createArrayOf("numeric", scores));
-                ps.setArray(5, con.createArrayOf("varchar", bands));
-                ps.setArray(6, con.createArrayOf("text", breakdowns));
-                return ps.executeUpdate();
-            }
-        });
-        return done == null ? 0 : done;
+        return store.write(model.version(), now, scored);
     }
 
     /** The score of an opportunity not yet written: value, band and the breakdown as stored (JSON). */
@@ -163,27 +113,8 @@ public class ScoringService {
      * and follow-ups up to the close), to {@code sink} with whether it was won. Streams; keeps nothing.
      */
     @Transactional(readOnly = true)
-    public void forEachClosed(java.util.function.BiConsumer<ScoreInputs, Boolean> sink) {
-        jdbcTemplate.query("""
-                select o.status, o.expected_revenue, o.risk_level, o.need_strength, o.competition, c.tier,
-                       o.expected_close_date - (o.closed_at at time zone 'Asia/Shanghai')::date as days_to_close,
-                       (select count(distinct h.product_code) from holding h where h.customer_id = o.customer_id
-                          and (h.balance > 0 or h.product_code in ('EBANK', 'CARD_CREDIT', 'PAYROLL'))) as products,
-                       (select extract(day from o.closed_at - max(f.occurred_at)) from follow_up f
-                          where f.opportunity_id = o.id and f.occurred_at <= o.closed_at) as since,
-                       (select count(*) from follow_up f where f.opportunity_id = o.id
-                          and f.occurred_at between o.closed_at - interval '30 days' and o.closed_at) as recent
-                from opportunity o join customer c on c.id = o.customer_id
-                where o.status in ('WON', 'LOST')""", rs -> {
-            Object since = rs.getObject("since");
-            sink.accept(new ScoreInputs(rs.getBigDecimal("expected_revenue"),
-                    org.bankcrm.domain.opportunity.RiskLevel.valueOf(rs.getString("risk_level")),
-                    rs.getInt("need_strength"),
-                    org.bankcrm.domain.opportunity.Competition.valueOf(rs.getString("competition")),
-                    org.bankcrm.domain.customer.Tier.valueOf(rs.getString("tier")), rs.getInt("products"),
-                    rs.getLong("days_to_close"), since == null ? null : ((Number) since).intValue(),
-                    rs.getInt("recent")), "WON".equals(rs.getString("status")));
-        });
+    public void forEachClosed(BiConsumer<ScoreInputs, Boolean> sink) {
+        queries.forEachClosed(sink);
     }
 
     /** Scores one opportunity now and reloads its state, for the answer to the request that changed it. */

@@ -2,21 +2,21 @@ package org.bankcrm.service.security;
 
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.bankcrm.service.audit.AuditStore;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Deletes audit entries older than the retention ({@code crm.security.audit-retention}, 183 days unless set),
  * nightly on one node. The log refuses every other delete (a trigger in V1); this transaction alone turns the
- * purge switch on, for itself.
+ * purge switch on, for itself ({@link AuditStore#purgeOlderThan}).
  */
 @Slf4j
 @Component
 @RequiredArgsConstructor
 public class AuditRetention {
 
-    private final JdbcClient jdbc;
+    private final AuditStore store;
     private final SecuritySettings settings;
 
     /** The nightly purge: a recurring task of the job mechanism ({@link AuditRetentionJob}). */
@@ -32,9 +32,7 @@ public class AuditRetention {
     }
 
     private int purgeNow() {
-        jdbc.sql("set local crm.audit_purge = 'on'").update();
-        int n = jdbc.sql("delete from audit_log where at < now() - make_interval(secs => :keep)")
-                .param("keep", (double) settings.auditRetention().toSeconds()).update();
+        int n = store.purgeOlderThan(settings.auditRetention());
         if (n > 0) {
             log.info("Audit retention: {} entries older than {} days deleted", n, settings.auditRetention().toDays());
         }

@@ -8,7 +8,6 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +23,15 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class LoginThrottle {
 
-    private final JdbcClient jdbc;
+    private static final String ACCOUNT = "user:";
+
+    private final LoginThrottleStore store;
     private final AuditLog audit;
     private final SecuritySettings settings;
 
     static String accountKey(String username) {
         String name = username == null ? "" : username.strip();
-        return "user:" + (name.length() > 100 ? name.substring(0, 100) : name);
+        return ACCOUNT + (name.length() > 100 ? name.substring(0, 100) : name);
     }
 
     static String addressKey(String address) {
@@ -40,12 +41,7 @@ public class LoginThrottle {
     /** Until when a sign-in of {@code username} from {@code address} is refused, or null when it may go ahead. */
     @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
     public Instant lockedUntil(String username, String address) {
-        return jdbc.sql("""
-                        select locked_until from login_throttle
-                        where key in (:account, :address) and locked_until > now()
-                        order by locked_until desc limit 1""")
-                .param("account", accountKey(username)).param("address", addressKey(address))
-                .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null);
+        return store.lockedUntil(accountKey(username), addressKey(address));
     }
 
     /** Records a failed sign-in; answers whether it has just locked the account or blocked the address. */
@@ -55,7 +51,8 @@ public class LoginThrottle {
         boolean account = count(accountKey(username), settings.maxAccountFailures());
         boolean addr = count(addressKey(address), settings.maxAddressFailures());
         if (account) {
-            audit.recordStandalone(username, "ACCOUNT_LOCKED", "for " + settings.lockout().toMinutes() + " min", address);
+            audit.recordStandalone(username, "ACCOUNT_LOCKED", "for " + settings.lockout().toMinutes() + " min",
+                    address);
         }
         if (addr) {
             audit.recordStandalone(null, "ADDRESS_BLOCKED", "for " + settings.lockout().toMinutes() + " min", address);
@@ -66,17 +63,15 @@ public class LoginThrottle {
     /** A successful sign-in clears the account's failures (not the address's: others may be guessing from it). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void succeeded(String username) {
-        jdbc.sql("delete from login_throttle where key = :k and (locked_until is null or locked_until <= now())")
-                .param("k", accountKey(username)).update();
+        store.clearUnlessLocked(accountKey(username));
     }
 
     /** The accounts locked now, for the admin's user list. */
     @Transactional(readOnly = true)
     public Set<String> lockedAccounts() {
-        List<String> keys = jdbc.sql("select key from login_throttle where key like 'user:%' and locked_until > now()")
-                .query(String.class).list();
+        List<String> keys = store.lockedKeys(ACCOUNT);
         Set<String> names = new TreeSet<>();
-        keys.forEach(k -> names.add(k.substring("user:".length())));
+        keys.forEach(k -> names.add(k.substring(ACCOUNT.length())));
         return names;
     }
 
@@ -84,28 +79,15 @@ public class LoginThrottle {
     @Transactional
     public void unlock(CurrentUser admin, String username) {
         AccessPolicy.requireAdmin(admin);
-        int n = jdbc.sql("delete from login_throttle where key = :k").param("k", accountKey(username)).update();
-        if (n > 0) {
+        if (store.clear(accountKey(username))) {
             audit.record(admin.username(), "ACCOUNT_UNLOCKED", "user", username, null);
         }
     }
 
     private boolean count(String key, int max) {
-        long windowSeconds = settings.failureWindow().toSeconds();
-        Integer failures = jdbc.sql("""
-                        insert into login_throttle as t (key, failures, first_failure_at) values (:k, 1, now())
-                        on conflict (key) do update set
-                            failures = case when t.first_failure_at < now() - make_interval(secs => :window)
-                                            then 1 else t.failures + 1 end,
-                            first_failure_at = case when t.first_failure_at < now() - make_interval(secs => :window)
-                                                    then now() else t.first_failure_at end
-                        returning failures""")
-                .param("k", key).param("window", (double) windowSeconds).query(Integer.class).single();
+        int failures = store.countFailure(key, settings.failureWindow());
         if (failures >= max) {
-            jdbc.sql("""
-                            update login_throttle set locked_until = now() + make_interval(secs => :lockout),
-                                   failures = 0, first_failure_at = now() where key = :k""")
-                    .param("lockout", (double) settings.lockout().toSeconds()).param("k", key).update();
+            store.lock(key, settings.lockout());
             return true;
         }
         return false;

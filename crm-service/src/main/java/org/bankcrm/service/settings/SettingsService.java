@@ -28,7 +28,6 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.scoring.Rescoring;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.service.shared.Versions;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,7 +69,7 @@ public class SettingsService {
     private final AppSettingRepository appSettings;
     private final Rescoring rescoring;
     private final AuditLog audit;
-    private final JdbcClient jdbc;
+    private final SettingsStore store;
 
     @Transactional(readOnly = true)
     public Settings all(CurrentUser user) {
@@ -166,14 +165,7 @@ public class SettingsService {
             }
         }
         tiers.flush();
-        int retiered = jdbc.sql("""
-                        update customer c set tier = (
-                            select t.tier from tier_threshold t
-                            where t.customer_type = c.type
-                              and t.lower_bound <= case c.type when 'RETAIL' then c.aum else c.annual_contribution end
-                            order by t.lower_bound desc limit 1)
-                        where c.type = :type""")
-                .param("type", type.name()).update();
+        int retiered = store.retier(type);
         rescoreAfterCommit();
         return retiered;
     }
@@ -230,7 +222,8 @@ public class SettingsService {
         Product p = products.findById(code).orElseThrow(() -> new InvalidInputException("code", "product.unknown",
                 code));
         Versions.check(version, p.getVersion());
-        if (rate == null || rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0 || rate.stripTrailingZeros().scale() > 5) {
+        if (rate == null || rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0
+                || rate.stripTrailingZeros().scale() > 5) {
             throw new InvalidInputException("revenueRate." + code, "settings.rate.range");
         }
         if (rate.compareTo(p.getRevenueRate()) != 0) {
@@ -238,12 +231,7 @@ public class SettingsService {
                     p.getRevenueRate().toPlainString() + " -> " + rate.toPlainString());
             p.changeRevenueRate(rate);
             // Derived data, like the score: written in SQL, so no one's open form goes stale (the version stays).
-            // Rounded half up to the fen as Product.expectedRevenue does (amounts are never negative).
-            jdbc.sql("""
-                            update opportunity set expected_revenue = round(amount * :rate, 2)
-                            where product_code = :code and status = 'OPEN'
-                              and expected_revenue is distinct from round(amount * :rate, 2)""")
-                    .param("rate", rate).param("code", code).update();
+            store.repriceOpen(code, rate);
             rescoring.openOfProduct(code);
         }
         if (p.isEnabled() != enabled) {

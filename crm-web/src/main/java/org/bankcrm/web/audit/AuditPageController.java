@@ -2,8 +2,8 @@ package org.bankcrm.web.audit;
 
 import java.time.LocalDate;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.service.audit.AuditSearch;
-import org.bankcrm.service.audit.AuditSearch.Query;
+import org.bankcrm.service.audit.AuditQueries;
+import org.bankcrm.service.audit.AuditQueries.Query;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -19,7 +19,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequiredArgsConstructor
 class AuditPageController {
 
-    private final AuditSearch audit;
+    private final AuditQueries audit;
 
     @GetMapping
     String search(CurrentUser user, @RequestParam(required = false) String actor,

@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The admin's search of the audit log: by who, what, which record and when, newest first. */
+/** The admin's search of the audit log (a read model): by who, what, which record and when, newest first. */
 @Service
 @RequiredArgsConstructor
-public class AuditSearch {
+public class AuditQueries {
 
     /** A search; every part optional, days inclusive in the bank's zone. */
     public record Query(String actor, String action, String entity, LocalDate from, LocalDate to, Integer page) {
@@ -60,17 +60,20 @@ public class AuditSearch {
         }
         if (q.to() != null) {
             where.add("at < :to");
-            params.put("to", java.sql.Timestamp.from(q.to().plusDays(1).atStartOfDay(ClockConfig.BANK_ZONE).toInstant()));
+            params.put("to",
+                    java.sql.Timestamp.from(q.to().plusDays(1).atStartOfDay(ClockConfig.BANK_ZONE).toInstant()));
         }
         String condition = where.isEmpty() ? "true" : String.join(" and ", where);
         int page = q.page() == null || q.page() < 0 ? 0 : q.page();
         long total = jdbc.sql("select count(*) from audit_log where " + condition).params(params)
                 .query(Long.class).single();
-        List<Row> rows = jdbc.sql("select id, at, actor, action, entity_type, entity_id, detail, client_ip from audit_log"
-                        + " where " + condition + " order by at desc, id desc limit :limit offset :offset")
+        List<Row> rows = jdbc.sql("select id, at, actor, action, entity_type, entity_id, detail, client_ip"
+                        + " from audit_log where " + condition
+                        + " order by at desc, id desc limit :limit offset :offset")
                 .params(params).param("limit", PAGE_SIZE).param("offset", (long) page * PAGE_SIZE)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .query((rs, i) -> new Row(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("entity_type"), rs.getString("entity_id"),
+                        rs.getString("detail"), rs.getString("client_ip")))
                 .list();
         return new Paged<>(rows, page, PAGE_SIZE, total);
     }
