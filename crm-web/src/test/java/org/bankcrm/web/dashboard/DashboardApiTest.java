@@ -6,36 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/dashboard/pipeline} against a pipeline whose every figure is known (see {@link DashboardFixture}). */
 @CrmWebTest
-class DashboardApiTest {
-
-    static DashboardFixture fx;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void none() {
-        // The fixture needs the port: built on first use.
-    }
-
-    private DashboardFixture fx() {
-        if (fx == null) {
-            fx = DashboardFixture.build(port, jdbc);
-        }
-        return fx;
-    }
+class DashboardApiTest extends KnownPipelineTest {
 
     private JsonNode get(String user, String query) {
         var res = http(user).get("/api/v1/dashboard/pipeline?" + query);

@@ -20,8 +20,6 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -37,15 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("demo")
 // Its own context: closed after the class, so its scheduled jobs stop with it.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class DashboardExportLimitTest {
-
-    static DashboardFixture fx;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class DashboardExportLimitTest extends KnownPipelineTest {
 
     @Autowired
     DashboardListQueries lists;
@@ -55,13 +45,6 @@ class DashboardExportLimitTest {
 
     @Autowired
     UserService users;
-
-    private DashboardFixture fx() {
-        if (fx == null) {
-            fx = DashboardFixture.build(port, jdbc);
-        }
-        return fx;
-    }
 
     /** A signed-in client that keeps its cookies and follows no redirect. */
     private HttpClient signedIn(String user) throws Exception {

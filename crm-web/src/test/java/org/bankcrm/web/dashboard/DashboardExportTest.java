@@ -25,20 +25,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Exports (xlsx, CSV with BOM, masked, audited), targets with attainment, served counts and their upload. */
 @CrmWebTest
-class DashboardExportTest {
-
-    static DashboardFixture fx;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class DashboardExportTest extends KnownPipelineTest {
 
     @Autowired
     DashboardQuery report;
@@ -48,13 +38,6 @@ class DashboardExportTest {
 
     @Autowired
     UserService users;
-
-    private DashboardFixture fx() {
-        if (fx == null) {
-            fx = DashboardFixture.build(port, jdbc);
-        }
-        return fx;
-    }
 
     private HttpResponse<byte[]> download(String user, String path) throws Exception {
         // Exports are page addresses: sign in through the form and keep the session cookie.

@@ -7,31 +7,13 @@ import org.bankcrm.web.testsupport.Http;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The dashboard page and the lists behind its figures, over the known pipeline of {@link DashboardFixture}. */
 @CrmWebTest
-class DashboardPageTest {
-
-    static DashboardFixture fx;
+class DashboardPageTest extends KnownPipelineTest {
 
     /** A second known branch: #1 has no owner (the unassigned row) and four counter referrals are recorded. */
     static DashboardFixture fx2;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private DashboardFixture fx() {
-        if (fx == null) {
-            fx = DashboardFixture.build(port, jdbc);
-        }
-        return fx;
-    }
 
     private DashboardFixture fx2() {
         if (fx2 == null) {
