@@ -90,7 +90,7 @@ class RawLineStore {
             if (n[0] == lines[0].length) {
                 lines[0] = Arrays.copyOf(lines[0], n[0] * 2);
             }
-            lines[0][n[0]++] = rs.getLong(1);
+            lines[0][n[0]++] = rs.getLong("line_no");
         });
         return Arrays.copyOf(lines[0], n[0]);
     }
