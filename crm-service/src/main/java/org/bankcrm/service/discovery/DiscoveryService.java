@@ -29,7 +29,6 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -100,7 +99,7 @@ public class DiscoveryService {
     private final AppSettingRepository settings;
     private final DiscoveryRunner runner;
     private final AuditLog audit;
-    private final JdbcClient jdbc;
+    private final DiscoveryQueries queries;
     private final Clock clock;
 
     /**
@@ -155,7 +154,7 @@ public class DiscoveryService {
         AccessPolicy.requireAdmin(user);
         DiscoveryRun run = runs.findById(id)
                 .orElseThrow(() -> new NotFoundException("discovery.run.notFound", String.valueOf(id)));
-        return view(run, counts(List.of(id)).getOrDefault(id, Map.of()));
+        return view(run, queries.createdPerRule(List.of(id)).getOrDefault(id, Map.of()));
     }
 
     /** Runs, newest first. */
@@ -166,7 +165,8 @@ public class DiscoveryService {
                 org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Order.desc("startedAt"),
                         org.springframework.data.domain.Sort.Order.desc("id")));
         var found = runs.findAll(request);
-        Map<Long, Map<String, Integer>> counts = counts(found.getContent().stream().map(DiscoveryRun::getId).toList());
+        Map<Long, Map<String, Integer>> counts =
+                queries.createdPerRule(found.getContent().stream().map(DiscoveryRun::getId).toList());
         return Paged.of(found, r -> view(r, counts.getOrDefault(r.getId(), Map.of())));
     }
 
@@ -284,23 +284,6 @@ public class DiscoveryService {
     private BigDecimal cooldown() {
         return settings.findById(DiscoveryEngine.COOLDOWN_SETTING).map(s -> new BigDecimal(s.getValue().strip()))
                 .orElse(BigDecimal.valueOf(90));
-    }
-
-    private Map<Long, Map<String, Integer>> counts(List<Long> ids) {
-        Map<Long, Map<String, Integer>> counts = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return counts;
-        }
-        jdbc.sql("""
-                        select c.run_id, c.rule_code, c.created from discovery_run_count c
-                        join discovery_rule r on r.code = c.rule_code
-                        where c.run_id in (:ids) order by c.run_id, r.sort_order""")
-                .param("ids", ids)
-                .query(rs -> {
-                    counts.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
-                            .put(rs.getString(2), rs.getInt(3));
-                });
-        return counts;
     }
 
     private static RunView view(DiscoveryRun r, Map<String, Integer> created) {

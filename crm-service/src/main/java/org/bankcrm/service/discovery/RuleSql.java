@@ -14,6 +14,9 @@ import org.bankcrm.domain.discovery.RuleCode;
  */
 record RuleSql(String select, Map<String, Object> params) {
 
+    /** "Holds P": a balance above zero, except for the products where any holding row counts. */
+    static final String HOLDS = "(h.balance > 0 or h.product_code in ('EBANK', 'CARD_CREDIT', 'PAYROLL'))";
+
     private static final String D = "cast(:d as date)";
 
     static RuleSql of(RuleCode rule, Map<String, BigDecimal> p) {
@@ -125,7 +128,7 @@ record RuleSql(String select, Map<String, Object> params) {
                                            from holding h where h.customer_id = c.id and %s) h on true
                         where c.age between cast(:minAge as integer) and cast(:maxAge as integer)
                           and coalesce(h.products, 0) <= cast(:maxProducts as integer)
-                          and not coalesce(h.card, false)""".formatted(D, D, DiscoveryEngine.HOLDS);
+                          and not coalesce(h.card, false)""".formatted(D, D, HOLDS);
             }
             case CROSS_SELL_WEALTH -> {
                 params.put("minAge", days(p, "min-age"));

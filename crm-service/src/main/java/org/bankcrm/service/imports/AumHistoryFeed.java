@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The {@code aum_history} feed: a customer's daily average AUM per month, keyed by (customer, month). */
+/**
+ * The {@code aum_history} feed: a customer's daily average AUM per month, keyed by (customer, month). Its merge is
+ * {@link AumHistoryFeedStore}'s.
+ */
 final class AumHistoryFeed implements Feed {
 
     @Override
@@ -48,23 +50,5 @@ final class AumHistoryFeed implements Feed {
         }
         out.add(no).add(month.atDay(1)).add(null).add(null);
         return true;
-    }
-
-    @Override
-    public Merged merge(JdbcClient jdbc, long runId) {
-        long rejected = Feed.checkCustomerRows(jdbc, runId, "customer_id, month");
-        Feed.dropRejected(jdbc);
-        long staged = Feed.count(jdbc);
-
-        long[] counts = new long[2];
-        jdbc.sql("""
-                insert into aum_monthly as a (customer_id, month, avg_aum)
-                select customer_id, month, avg_aum from import_stage
-                on conflict (customer_id, month) do update set avg_aum = excluded.avg_aum
-                where a.avg_aum <> excluded.avg_aum
-                returning xmax = 0""").query(rs -> {
-                    counts[rs.getBoolean(1) ? 0 : 1]++;
-                });
-        return new Merged(counts[0], counts[1], staged - counts[0] - counts[1], rejected, 0, List.of());
     }
 }

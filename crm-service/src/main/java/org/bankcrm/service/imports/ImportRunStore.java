@@ -32,12 +32,6 @@ class ImportRunStore {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", ADVISORY_LOCK).query(Object.class).list();
     }
 
-    /** The staging table for {@code feed}: the line, whether it was bad, then the feed's columns. */
-    void createStage(Feed feed) {
-        jdbc.sql("create temporary table " + Feed.STAGE + " (line_no bigint not null, bad boolean not null, "
-                + feed.stageColumns() + ") on commit drop").update();
-    }
-
     /** QUEUED → RUNNING, reading a file of about {@code total} data lines. */
     boolean start(long runId, long total) {
         if (!runs.start(Runs.IMPORT, runId)) {

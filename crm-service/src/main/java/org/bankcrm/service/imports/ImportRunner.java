@@ -8,14 +8,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.service.imports.FeedStaging.FileRefused;
 import org.bankcrm.service.scoring.OpenOpportunityRescorer;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one import (the body of the {@link ImportRunTask}): stages the file ({@link FeedStaging}), then judges what
- * needs the database and merges in set-based SQL ({@link Feed#merge}), all in <em>one</em> transaction: a failure
- * anywhere changes nothing. Progress and rejected rows are written from separate short transactions
+ * needs the database and merges in set-based SQL (the feed's {@link FeedStore}), all in <em>one</em> transaction:
+ * a failure anywhere changes nothing. Progress and rejected rows are written from separate short transactions
  * ({@link ImportProgress}); the rejected lines' text is filled in afterwards ({@link RawLineStore}); the open
  * opportunities of the customers it changed are re-scored last. Imports are serialised across nodes by an advisory
  * lock; the run's lifecycle is written by {@link ImportRunStore}.
@@ -35,23 +36,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ImportRunner {
 
     private final DataSource dataSource;
-    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final TransactionTemplate separateTx;
     private final ImportRunStore store;
+    private final StageStore stage;
+    private final ReferenceDataQuery referenceData;
+    private final Map<ImportKind, FeedStore> feedStores = new EnumMap<>(ImportKind.class);
     private final RawLineStore rawLines;
     private final OpenOpportunityRescorer rescorer;
     private final ImportProperties props;
     private final Clock clock;
 
-    ImportRunner(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager txManager, ImportRunStore store,
-                 RawLineStore rawLines, OpenOpportunityRescorer rescorer, ImportProperties props, Clock clock) {
+    ImportRunner(DataSource dataSource, PlatformTransactionManager txManager, ImportRunStore store, StageStore stage,
+                 ReferenceDataQuery referenceData, List<FeedStore> feedStores, RawLineStore rawLines,
+                 OpenOpportunityRescorer rescorer, ImportProperties props, Clock clock) {
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
         this.tx = new TransactionTemplate(txManager);
         this.separateTx = new TransactionTemplate(txManager);
         this.separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.store = store;
+        this.stage = stage;
+        this.referenceData = referenceData;
+        feedStores.forEach(s -> this.feedStores.put(s.kind(), s));
         this.rawLines = rawLines;
         this.rescorer = rescorer;
         this.props = props;
@@ -64,16 +70,6 @@ class ImportRunner {
             case HOLDINGS -> new HoldingFeed();
             case AUM_HISTORY -> new AumHistoryFeed();
         };
-    }
-
-    /**
-     * A template whose queries PostgreSQL's driver reads through a cursor, 10,000 rows at a time (it does so inside
-     * a transaction, as the import and the download run), instead of loading the whole result first.
-     */
-    static JdbcTemplate fetchingInPages(DataSource dataSource) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(10_000);
-        return template;
     }
 
     /** Imports {@code file} as run {@code runId}; never throws: the outcome is written to the run. */
@@ -110,8 +106,8 @@ class ImportRunner {
     private Feed.Merged importInTransaction(long runId, ImportKind kind, Path file) {
         Feed feed = feedOf(kind);
         store.lockImports();
-        ReferenceData ref = ReferenceData.load(jdbc, LocalDate.now(clock));
-        store.createStage(feed);
+        ReferenceData ref = referenceData.load(LocalDate.now(clock));
+        stage.create(feed);
         long t0 = System.nanoTime();
         ImportProgress progress = new ImportProgress(runId, store, separateTx, props);
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -124,7 +120,7 @@ class ImportRunner {
         }
         progress.flush("APPLYING");
         long t1 = System.nanoTime();
-        Feed.Merged merged = feed.merge(jdbc, runId);
+        Feed.Merged merged = feedStores.get(kind).merge(runId);
         long t2 = System.nanoTime();
         rawLines.fill(runId, file);
         log.info("Import run {} ({}): {} rows read and staged in {} ms, checked and merged in {} ms", runId, kind,

@@ -29,8 +29,18 @@ class RawLineStore {
 
     RawLineStore(DataSource dataSource, JdbcTemplate batchJdbc, ImportProperties props) {
         this.batchJdbc = batchJdbc;
-        this.cursor = JdbcClient.create(ImportRunner.fetchingInPages(dataSource));
+        this.cursor = JdbcClient.create(fetchingInPages(dataSource));
         this.batch = props.rawLineBatch();
+    }
+
+    /**
+     * A template whose queries PostgreSQL's driver reads through a cursor, 10,000 rows at a time (it does so inside
+     * a transaction, as the import and the download run), instead of loading the whole result first.
+     */
+    static JdbcTemplate fetchingInPages(DataSource dataSource) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(10_000);
+        return template;
     }
 
     void fill(long runId, Path file) {
@@ -80,7 +90,7 @@ class RawLineStore {
             if (n[0] == lines[0].length) {
                 lines[0] = Arrays.copyOf(lines[0], n[0] * 2);
             }
-            lines[0][n[0]++] = rs.getLong(1);
+            lines[0][n[0]++] = rs.getLong("line_no");
         });
         return Arrays.copyOf(lines[0], n[0]);
     }

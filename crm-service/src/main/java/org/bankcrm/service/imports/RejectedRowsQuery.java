@@ -24,7 +24,7 @@ class RejectedRowsQuery {
 
     RejectedRowsQuery(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.cursor = JdbcClient.create(ImportRunner.fetchingInPages(dataSource));
+        this.cursor = JdbcClient.create(RawLineStore.fetchingInPages(dataSource));
     }
 
     /** The first {@code limit} problems of the run's rejected rows, by line. */
