@@ -3,6 +3,8 @@ package org.bankcrm.web;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,6 +18,9 @@ import org.bankcrm.service.org.ScopeSql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The few rules that keep the layout honest (see docs/architecture.md). */
 class ArchitectureTest {
@@ -122,6 +127,33 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(
                         "org.springframework.scheduling.annotation.Scheduled")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ScheduledExecutorService")
+                .check(classes);
+    }
+
+    /**
+     * D26: SQL strings live in the query and store classes of their feature (names ending in Query, Queries or
+     * Store), so a report's SQL or a feature's writes are found by name; {@code service.shared} (infrastructure:
+     * jobs, first start, replica routing) and {@code service.demo} are the exceptions.
+     */
+    @Test
+    void sqlLivesInQueryAndStoreClasses() {
+        DescribedPredicate<JavaClass> sqlHome = new DescribedPredicate<>("a Query, Queries or Store class") {
+            @Override
+            public boolean test(JavaClass c) {
+                JavaClass top = c;
+                while (top.getEnclosingClass().isPresent()) {
+                    top = top.getEnclosingClass().get();
+                }
+                String name = top.getSimpleName();
+                return name.endsWith("Query") || name.endsWith("Queries") || name.endsWith("Store");
+            }
+        };
+        noClasses().that().resideInAPackage("org.bankcrm.service..")
+                .and().resideOutsideOfPackages("org.bankcrm.service.shared..", "org.bankcrm.service.demo..")
+                .and(DescribedPredicate.not(sqlHome))
+                .should().dependOnClassesThat().haveFullyQualifiedName(JdbcClient.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(JdbcTemplate.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(NamedParameterJdbcTemplate.class.getName())
                 .check(classes);
     }
 }
