@@ -1,8 +1,10 @@
 package org.bankcrm.web.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -254,27 +256,17 @@ class DiscoveryTest {
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         long id = started.json().get("id").asLong();
         assertThat(started.header("Location")).endsWith("/api/v1/discovery/runs/" + id);
-        for (int i = 0; i < 600; i++) {
-            JsonNode run = admin.get("/api/v1/discovery/runs/" + id).json();
-            String status = run.get("status").asString();
-            if (status.equals("DONE") || status.equals("FAILED")) {
-                assertThat(status).as(run.toString()).isEqualTo("DONE");
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("discovery run " + id + " did not finish");
+        JsonNode run = await("discovery run " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.get("/api/v1/discovery/runs/" + id).json(),
+                        r -> r.get("status").asString().equals("DONE") || r.get("status").asString().equals("FAILED"));
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("DONE");
+        return run;
     }
 
     private void waitUntilNoRunIsActive() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (jdbc.queryForObject("select count(*) from discovery_run where status in ('QUEUED', 'RUNNING')",
-                    Integer.class) == 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("a discovery run did not finish");
+        await("no discovery run active").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.queryForObject(
+                        "select count(*) from discovery_run where status in ('QUEUED', 'RUNNING')", Integer.class) == 0);
     }
 
     /** One created opportunity of a customer of this class. */

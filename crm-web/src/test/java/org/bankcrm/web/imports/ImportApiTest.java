@@ -1,6 +1,7 @@
 package org.bankcrm.web.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,21 +50,10 @@ class ImportApiTest {
         assertThat(res.status()).as(res.body()).isEqualTo(202);
         assertThat(res.json().get("status").asString()).isIn("QUEUED", "RUNNING", "DONE");
         long id = res.json().get("id").asLong();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonNode run = admin.get("/api/v1/imports/" + id).json();
-            String status = run.get("status").asString();
-            if (status.equals("DONE") || status.equals("FAILED")) {
-                return run;
-            }
-            assertThat(System.nanoTime()).as("import %d still %s", id, status).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return await("import " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.get("/api/v1/imports/" + id).json(),
+                        run -> run.get("status").asString().equals("DONE")
+                                || run.get("status").asString().equals("FAILED"));
     }
 
     static void assertCounts(JsonNode run, long read, long inserted, long updated, long unchanged, long rejected) {

@@ -1,6 +1,7 @@
 package org.bankcrm.web.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Random;
@@ -133,11 +135,9 @@ class ImportBenchmark {
         try (InputStream in = Files.newInputStream(file)) {
             run = imports.start(admin, "customers", file.getFileName().toString(), in);
         }
-        while (!run.finished()) {
-            Thread.sleep(50);
-            run = imports.get(admin, run.id());
-        }
-        return run;
+        long id = run.id();
+        return await("import " + id).atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> imports.get(admin, id), RunView::finished);
     }
 
     /** A feed of {@code n} customers: one corporate in fifty, retail ones employed by those before them. */

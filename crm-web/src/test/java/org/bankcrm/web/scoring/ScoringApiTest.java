@@ -1,8 +1,10 @@
 package org.bankcrm.web.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -239,17 +241,10 @@ class ScoringApiTest {
      * re-score covers the whole shared test database, so the deadline is generous for a slow machine.
      */
     static void waitForRescoring(Http admin, int version) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
-        JsonNode progress = null;
-        while (System.nanoTime() < deadline) {
-            progress = admin.get("/api/v1/scoring/model/progress").json();
-            if (progress.get("version").asInt() >= version
-                    && progress.get("scored").asLong() == progress.get("open").asLong()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("re-scoring under model v" + version + " did not finish: " + progress);
+        await("re-scoring under model v" + version).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin.get("/api/v1/scoring/model/progress").json(),
+                        progress -> progress.get("version").asInt() >= version
+                                && progress.get("scored").asLong() == progress.get("open").asLong());
     }
 
     @Autowired
@@ -278,12 +273,10 @@ class ScoringApiTest {
         jdbc.update("update opportunity set score_model_version = ? where id = ?", active - 1, closed);
         try {
             catchUp.onApplicationReady();
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
             String caughtUp = "select count(*) from opportunity where id in (" + ids + ") and score_model_version = ?"
                     + " and scored_at > timestamptz '2000-01-02 00:00Z'";
-            while (jdbc.queryForObject(caughtUp, Integer.class, active) < behind.size() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await("catch-up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> jdbc.queryForObject(caughtUp, Integer.class, active) >= behind.size());
             assertThat(jdbc.queryForObject(caughtUp, Integer.class, active)).isEqualTo(behind.size());
             for (Long id : behind) {
                 JsonNode o = Http.basic(port, "admin").get("/api/v1/opportunities/" + id).json();
