@@ -35,6 +35,10 @@ import org.hibernate.type.SqlTypes;
  * An opportunity (商机): a customer, a product, an amount, moving through the pipeline to won or lost.
  * Every change goes through a method here that checks the rules and appends to the history; there is
  * no public setter of the stage, the owner or any field a user edits.
+ *
+ * <p>Over 250 lines: the aggregate's mapped state and each guarded change (edit, move, win, lose, reopen,
+ * reassign) with the history line it appends; spreading them over classes would need the setters this class
+ * exists to withhold.
  */
 @Entity
 @Table(name = "opportunity")

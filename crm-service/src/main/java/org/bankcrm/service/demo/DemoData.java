@@ -59,6 +59,10 @@ import org.springframework.stereotype.Component;
  * few hundred customers with holdings, AUM history, opportunities in every stage, follow-ups, visit
  * plans and referrals, dated relative to today so that "My day" always has something due. Seeded once
  * (skipped when {@code BR001} exists). Never active outside the {@code demo} profile.
+ *
+ * <p>Over 250 lines: one seed, read top to bottom in the order its rows depend on each other (branches, users,
+ * customers, holdings, opportunities, follow-ups, visits, referrals); split, a reader would chase the fixture
+ * across files.
  */
 @Slf4j
 @Component

@@ -35,6 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The admin's side of discovery: the rules (on/off and thresholds, validated and audited), the cool-down after a
  * closed opportunity, starting runs and reading them. Only an ADMIN may use any of it.
+ *
+ * <p>Over 250 lines: most of it is checking each rule's thresholds, reporting every bad field at once; the runs
+ * themselves are {@link DiscoveryRunner} and {@link DiscoveryEngine}, their SQL {@link DiscoveryStore} and
+ * {@link DiscoveryQueries}.
  */
 @Service
 @RequiredArgsConstructor

@@ -45,7 +45,13 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Finding, reading and opening opportunities, always within the caller's scope. */
+/**
+ * Finding, reading and opening opportunities, always within the caller's scope.
+ *
+ * <p>Over 250 lines: the search (its filters, sort keys and fetch joins), the detail reads (view, history,
+ * follow-ups) and the create command (with its idempotency key) share the scope specifications and the view
+ * mapping. Every change to an existing opportunity lives in {@link OpportunityLifecycle}.
+ */
 @Service
 @RequiredArgsConstructor
 public class OpportunityService {

@@ -42,7 +42,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Opportunity pages: the scoped list with filters, the detail and the create form. */
+/**
+ * Opportunity pages: the scoped list with filters, the detail and the create form.
+ *
+ * <p>Over 250 lines: the detail page's four forms and the conflict page of each versioned one (D11) belong to
+ * the one page they are posted from; the board is {@link BoardController}.
+ */
 @Controller
 @RequestMapping("/opportunities")
 @RequiredArgsConstructor
