@@ -128,6 +128,23 @@ public class CustomerService {
     }
 
     /**
+     * The customer a command names in its {@code customerNo} field, within the caller's scope; null when it names
+     * none, or when it names one the caller cannot see, which adds that field's error to {@code errors}.
+     */
+    @Transactional(readOnly = true)
+    public Customer named(CurrentUser user, String customerNo, List<FieldError> errors) {
+        if (Texts.clean(customerNo) == null) {
+            return null;
+        }
+        try {
+            return find(user, customerNo.strip());
+        } catch (NotFoundException e) {
+            errors.add(new FieldError("customerNo", "customer.notFound", customerNo));
+            return null;
+        }
+    }
+
+    /**
      * Registers a customer. An RM registers customers of their own branch, owned by themselves; a head
      * within their subtree; an admin anywhere.
      */

@@ -7,23 +7,14 @@ import org.springframework.stereotype.Component;
 
 /** The merge of the {@code aum_history} feed ({@link AumHistoryFeed}), keyed by (customer, month). */
 @Component
-final class AumHistoryFeedStore implements FeedStore {
-
-    private final JdbcClient jdbc;
-    private final StageStore stage;
+final class AumHistoryFeedStore extends FeedStore {
 
     AumHistoryFeedStore(JdbcClient jdbc, StageStore stage) {
-        this.jdbc = jdbc;
-        this.stage = stage;
+        super(ImportKind.AUM_HISTORY, jdbc, stage);
     }
 
     @Override
-    public ImportKind kind() {
-        return ImportKind.AUM_HISTORY;
-    }
-
-    @Override
-    public Feed.Merged merge(long runId) {
+    Feed.Merged merge(long runId) {
         long rejected = stage.checkCustomerRows(runId, "customer_id, month");
         stage.dropRejected();
         long staged = stage.count();

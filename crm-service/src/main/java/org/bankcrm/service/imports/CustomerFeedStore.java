@@ -11,23 +11,14 @@ import org.springframework.stereotype.Component;
  * changes and unknown employers, updates the customers that changed and inserts the new ones.
  */
 @Component
-final class CustomerFeedStore implements FeedStore {
-
-    private final JdbcClient jdbc;
-    private final StageStore stage;
+final class CustomerFeedStore extends FeedStore {
 
     CustomerFeedStore(JdbcClient jdbc, StageStore stage) {
-        this.jdbc = jdbc;
-        this.stage = stage;
+        super(ImportKind.CUSTOMERS, jdbc, stage);
     }
 
     @Override
-    public ImportKind kind() {
-        return ImportKind.CUSTOMERS;
-    }
-
-    @Override
-    public Feed.Merged merge(long runId) {
+    Feed.Merged merge(long runId) {
         MergeTimer.timed("index", () -> jdbc.sql("create index on import_stage (customer_no)").update());
         MergeTimer.timed("analyze", () -> jdbc.sql("analyze import_stage").update());
         long rejected = MergeTimer.timed("repeated keys",

@@ -11,23 +11,14 @@ import org.springframework.stereotype.Component;
  * the holdings that rejected lines name, and noting the customers whose snapshot was held back.
  */
 @Component
-final class HoldingFeedStore implements FeedStore {
-
-    private final JdbcClient jdbc;
-    private final StageStore stage;
+final class HoldingFeedStore extends FeedStore {
 
     HoldingFeedStore(JdbcClient jdbc, StageStore stage) {
-        this.jdbc = jdbc;
-        this.stage = stage;
+        super(ImportKind.HOLDINGS, jdbc, stage);
     }
 
     @Override
-    public ImportKind kind() {
-        return ImportKind.HOLDINGS;
-    }
-
-    @Override
-    public Feed.Merged merge(long runId) {
+    Feed.Merged merge(long runId) {
         long rejected = stage.checkCustomerRows(runId, "customer_id, product_code, opened_on");
         // The rejected rows of known customers: the holdings they name are kept, and their customers are noted.
         jdbc.sql("""

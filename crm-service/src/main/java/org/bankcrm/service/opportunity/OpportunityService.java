@@ -220,14 +220,7 @@ public class OpportunityService {
         }
         // Every problem at once: the constraints, then the rules that need the database.
         List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
-        Customer customer = null;
-        if (Texts.clean(cmd.customerNo()) != null) {
-            try {
-                customer = customers.find(user, cmd.customerNo().strip());
-            } catch (NotFoundException e) {
-                errors.add(new FieldError("customerNo", "customer.notFound", cmd.customerNo()));
-            }
-        }
+        Customer customer = customers.named(user, cmd.customerNo(), errors);
         Product product = Texts.clean(cmd.productCode()) == null ? null
                 : products.findById(cmd.productCode().strip()).filter(Product::isEnabled).orElse(null);
         if (product == null && Texts.clean(cmd.productCode()) != null) {

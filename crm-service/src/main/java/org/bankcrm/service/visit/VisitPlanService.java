@@ -67,14 +67,7 @@ public class VisitPlanService {
     public VisitView plan(CurrentUser user, NewVisit cmd) {
         AccessPolicy.requireMayPlanVisits(user);
         List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
-        Customer customer = null;
-        if (Texts.clean(cmd.customerNo()) != null) {
-            try {
-                customer = customers.find(user, cmd.customerNo().strip());
-            } catch (NotFoundException e) {
-                errors.add(new FieldError("customerNo", "customer.notFound", cmd.customerNo()));
-            }
-        }
+        Customer customer = customers.named(user, cmd.customerNo(), errors);
         if (cmd.plannedOn() != null && cmd.plannedOn().isBefore(LocalDate.now(clock))) {
             errors.add(new FieldError("plannedOn", "validation.date.past"));
         }

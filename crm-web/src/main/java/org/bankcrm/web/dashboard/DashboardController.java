@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.dashboard.DashboardListQueries;
@@ -136,32 +137,33 @@ class DashboardController {
         return new ArrayList<>(n);
     }
 
+    /**
+     * A bar chart of one value per stage, each bar opening the list of {@code measure} at its stage; {@code flag}
+     * is the one option it sets for dashboard.js ({@code horizontal} bars, or {@code money} values).
+     */
+    private <T> String stageBars(List<T> rows, Function<T, Object> stage, Function<T, Object> value, String measure,
+                                 String flag, String label, DashboardLinks l, Locale locale) {
+        List<String> labels = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        for (T row : rows) {
+            labels.add(msg("stage." + stage.apply(row), locale));
+            values.add(value.apply(row));
+            urls.add(l.list(measure, "stage", stage.apply(row)));
+        }
+        return json(Map.of("type", "bar", flag, true, "labels", labels, "links", urls,
+                "datasets", List.of(Map.of("label", label, "data", values))));
+    }
+
     /** Each chart's data and drill-down links as JSON, drawn by static/js/dashboard.js. */
     private Map<String, String> charts(DashboardQuery.Page d, Locale locale) {
         DashboardLinks l = new DashboardLinks(d.selection());
         Map<String, String> charts = new LinkedHashMap<>();
 
-        List<String> labels = new ArrayList<>();
-        List<Long> reached = new ArrayList<>();
-        List<String> urls = links(6);
-        d.funnel().forEach(s -> {
-            labels.add(msg("stage." + s.stage(), locale));
-            reached.add(s.reached());
-            urls.add(l.list("REACHED", "stage", s.stage()));
-        });
-        charts.put("funnel", json(Map.of("type", "bar", "horizontal", true, "labels", labels, "links", urls,
-                "datasets", List.of(Map.of("label", msg("dashboard.funnel.reached", locale), "data", reached)))));
-
-        List<String> stageLabels = new ArrayList<>();
-        List<BigDecimal> stageAmounts = new ArrayList<>();
-        List<String> stageUrls = links(5);
-        d.pipeline().byStage().forEach(s -> {
-            stageLabels.add(msg("stage." + s.stage(), locale));
-            stageAmounts.add(s.amount());
-            stageUrls.add(l.list("OPEN", "stage", s.stage()));
-        });
-        charts.put("stages", json(Map.of("type", "bar", "money", true, "labels", stageLabels, "links", stageUrls,
-                "datasets", List.of(Map.of("label", msg("kpi.openAmount", locale), "data", stageAmounts)))));
+        charts.put("funnel", stageBars(d.funnel(), s -> s.stage(), s -> s.reached(), "REACHED", "horizontal",
+                msg("dashboard.funnel.reached", locale), l, locale));
+        charts.put("stages", stageBars(d.pipeline().byStage(), s -> s.stage(), s -> s.amount(), "OPEN", "money",
+                msg("kpi.openAmount", locale), l, locale));
 
         List<String> weeks = new ArrayList<>();
         List<Long> created = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.DemoRows;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +22,7 @@ class RevealTest {
     JdbcTemplate jdbc;
 
     private String rm1Customer() {
-        return jdbc.queryForObject("""
-                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
-                where u.username = 'rm1' and c.phone is not null and c.id_no is not null order by c.customer_no limit 1""",
-                String.class);
+        return DemoRows.customerOf(jdbc, "rm1", "c.phone is not null and c.id_no is not null");
     }
 
     @Test

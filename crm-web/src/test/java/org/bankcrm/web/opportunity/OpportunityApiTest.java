@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.DemoRows;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +25,7 @@ class OpportunityApiTest {
     JdbcTemplate jdbc;
 
     private String rm1Customer() {
-        return jdbc.queryForObject("""
-                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
-                where u.username = 'rm1' and c.type = 'RETAIL' order by c.customer_no limit 1""", String.class);
+        return DemoRows.customerOf(jdbc, "rm1", "c.type = 'RETAIL'");
     }
 
     private Map<String, Object> draft() {
