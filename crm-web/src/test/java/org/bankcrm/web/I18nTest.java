@@ -129,8 +129,6 @@ class I18nTest {
             new Family("product.", List.of("DEP_DEMAND", "DEP_TIME", "WEALTH", "FUND", "INSURANCE", "CARD_CREDIT",
                     "LOAN_CONSUMER", "LOAN_MORTGAGE", "LOAN_SME", "LOAN_CORP", "PAYROLL", "SETTLEMENT", "EBANK", "FX"),
                     "", "'product.' + code, #{|product.${o.productCode}|}"),
-            new Family("lostReason.", List.of("PRICE", "COMPETITOR", "NO_NEED", "RISK_REJECTED", "UNREACHABLE",
-                    "OTHER"), "", "#{|lostReason.${o.lostReason}|}"),
             new Family("discovery.param.", List.of("window-days", "close-in-days", "inactive-days", "min-employees",
                     "max-distinct-products", "min-age", "max-age", "min-average-aum", "min-aum", "amount",
                     "amount-per-employee", "max-ratio", "near-ratio", "amount-ratio"), "",

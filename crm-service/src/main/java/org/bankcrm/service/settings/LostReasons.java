@@ -23,4 +23,13 @@ public class LostReasons {
         return reasons.findByEnabledTrueOrderBySortOrder().stream().map(r -> new Option(r.getCode(), r.name(locale)))
                 .toList();
     }
+
+    /**
+     * A reason's name in the asker's language, whether or not it is still offered: reasons an admin adds have their
+     * names in the table, not in the message bundles. The code itself if no such reason exists.
+     */
+    @Transactional(readOnly = true)
+    public String name(String code, Locale locale) {
+        return reasons.findById(code).map(r -> r.name(locale)).orElse(code);
+    }
 }

@@ -206,6 +206,9 @@ class OpportunityPageController {
                 .filter(s -> o.stage().isOpen() || AccessPolicy.mayReopen(user)).toList());
         model.addAttribute("canWin", o.stage().canMoveTo(Stage.WON));
         model.addAttribute("lostReasons", lostReasons.enabled(locale));
+        if (o.lostReason() != null) {
+            model.addAttribute("lostReasonName", lostReasons.name(o.lostReason(), locale));
+        }
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("competitions", Competition.values());
         model.addAttribute("followUpTypes", FollowUpType.values());

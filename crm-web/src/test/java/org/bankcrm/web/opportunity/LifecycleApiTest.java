@@ -100,6 +100,25 @@ class LifecycleApiTest {
         assertThat(Http.basic(port, "head2").postJson(path, move("LOST", 3)).status()).isEqualTo(404);
     }
 
+    /** A reason an admin added has its name only in the table: the page shows that name, in the reader's language. */
+    @Test
+    void anOpportunityLostForAnAddedReasonShowsThatReasonsName() {
+        String code = "T_ADDED_" + (System.nanoTime() % 100_000);
+        Http admin = Http.session(port, "admin");
+        admin.submit("/admin/settings", "/admin/settings/lost-reasons", Map.of("code", code, "nameZh", "客户出国定居",
+                "nameEn", "Customer emigrated"));
+        long id = open("rm1").get("id").asLong();
+        Map<String, Object> lost = move("LOST", 0);
+        lost.put("lostReason", code);
+        assertThat(Http.basic(port, "rm1").postJson("/api/v1/opportunities/" + id + "/transitions", lost).status())
+                .isEqualTo(200);
+
+        Http rm1 = Http.session(port, "rm1");
+        assertThat(rm1.get("/opportunities/" + id).body()).contains("客户出国定居").doesNotContain("??");
+        assertThat(rm1.get("/opportunities/" + id + "?lang=en").body()).contains("Customer emigrated");
+        admin.submit("/admin/settings", "/admin/settings/lost-reasons/" + code, Map.of("enabled", "false"));
+    }
+
     @Test
     void onlyHeadsAndAdminsReassignWithinTheirSubtree() {
         JsonNode o = open("rm1");
