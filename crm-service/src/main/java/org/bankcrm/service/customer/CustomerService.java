@@ -37,6 +37,7 @@ import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.service.shared.Versions;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -244,9 +245,7 @@ public class CustomerService {
     public CustomerDetail edit(CurrentUser user, String customerNo, CustomerEdit cmd) {
         Customer c = find(user, customerNo);
         validator.check(cmd);
-        if (c.getVersion() != cmd.version()) {
-            throw new org.bankcrm.domain.shared.ConflictException("error.stale");
-        }
+        Versions.check(cmd.version(), c.getVersion());
         boolean corporate = c.getType() == CustomerType.CORPORATE;
         if (!corporate && (Texts.clean(cmd.industry()) != null || cmd.companySize() != null)) {
             throw new InvalidInputException("industry", "customer.field.corporateOnly");
@@ -271,9 +270,7 @@ public class CustomerService {
         if (version == null) {
             throw new InvalidInputException("version", "validation.required");
         }
-        if (c.getVersion() != version) {
-            throw new org.bankcrm.domain.shared.ConflictException("error.stale");
-        }
+        Versions.check(version, c.getVersion());
         StaffUser rm = Texts.clean(ownerRm) == null ? null : users.findByUsername(ownerRm.strip())
                 .filter(u -> u.getRole() == Role.RM && u.isEnabled() && c.getBranch().contains(u.getBranch()))
                 .orElse(null);

@@ -23,7 +23,6 @@ import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.settings.LostReasonRepository;
-import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
@@ -31,6 +30,7 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.service.shared.Versions;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -143,8 +143,6 @@ public class OpportunityLifecycle {
     }
 
     private static void requireVersion(Opportunity o, int version) {
-        if (o.getVersion() != version) {
-            throw new ConflictException("error.stale");
-        }
+        Versions.check(version, o.getVersion());
     }
 }
