@@ -27,7 +27,10 @@ insert into service_standard (tier, contact_days, contact_types) values
     ('GENERAL',   90,   '{VISIT,MEETING,CALL}'),
     ('LONG_TAIL', null, '{}');
 
--- A customer's last contact as of a day (D29) needs no new index: follow_up_customer_idx (V1: customer_id,
--- occurred_at desc) gives a customer's follow-ups newest first, so the first one before the end of the day whose
--- type counts is the last contact, found after a row or two; no maintained copy to keep in step with the admin's
--- choice of types or with back-dated follow-ups.
+-- A customer's last contact as of a day (D29): the latest follow-up of one of its tier's contact types before
+-- the end of that bank day, on the customer or on any of its opportunities (follow_up.customer_id is set for
+-- both). With the type in the key, that is one short index range per customer and type, read from the index
+-- alone, whatever the day asked and whatever types the admin chose; no follow-up row is read.
+create index follow_up_contact_idx on follow_up (customer_id, type, occurred_at desc);
+-- Coverage is counted over owners (an RM's book) and branches (a head's subtree) for the tiers with a standard.
+create index customer_owner_tier_idx on customer (owner_id, tier) where owner_id is not null;

@@ -21,8 +21,7 @@ public class CoverageQuery {
 
     /**
      * The instant of the last contact of customer {@code c} under standard {@code s}, before {@code :contactBefore}
-     * (the start of the day after D in the bank's zone): the first matching row of the customer's follow-ups newest
-     * first on {@code follow_up_customer_idx}.
+     * (the start of the day after D in the bank's zone); one index range per type on {@code follow_up_contact_idx}.
      */
     static final String LAST_CONTACT_AT = """
             (select max(f.occurred_at) from follow_up f
