@@ -43,7 +43,7 @@ class ServiceStandardPageController {
                     Set.copyOf(s.contactTypes()), Map.of());
         }
 
-        boolean has(String field) {
+        public boolean has(String field) {
             return errors.containsKey(field);
         }
     }
