@@ -67,9 +67,20 @@ class ContactPagesTest {
         assertThat(saved.header("Location")).endsWith("/customers/" + no);
         assertThat(rm1.get("/customers/" + no).body()).contains("跟进已记录。").contains("微信问候");
         assertThat(followUps(no)).isEqualTo(1);
+        // The page's list holds the opportunities' follow-ups too, each marked with its opportunity.
+        var opportunity = Http.basic(port, "rm1").postJson("/api/v1/opportunities", Map.of("customerNo", no,
+                "productCode", "FUND", "title", "基金配置 " + no, "amount", 50000,
+                "expectedCloseDate", java.time.LocalDate.now().plusDays(30).toString()));
+        assertThat(opportunity.status()).isEqualTo(201);
+        long id = opportunity.json().get("id").asLong();
+        assertThat(Http.basic(port, "rm1").postJson("/api/v1/opportunities/" + id + "/follow-ups",
+                Map.of("type", "CALL", "summary", "基金电话沟通")).status()).isEqualTo(201);
+        String list = rm1.get("/customers/" + no).body();
+        assertThat(list).contains("基金电话沟通").contains("href=\"/opportunities/" + id + "\">商机：基金配置 " + no + "</a>")
+                .contains("客户联系</span>");
         assertThat(Http.session(port, "rm2").submit("/customers", "/customers/" + no + "/follow-ups",
                 Map.of("type", "CALL", "summary", "越权")).status()).isEqualTo(404);
-        assertThat(followUps(no)).isEqualTo(1);
+        assertThat(followUps(no)).isEqualTo(2);
     }
 
     @Test
