@@ -10,6 +10,7 @@ import org.bankcrm.web.testsupport.BrowserTest;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -33,11 +34,14 @@ class ContactBrowserTest extends BrowserTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @BeforeEach
     @AfterEach
-    void restore() {
+    void defaults() {
         driver.manage().window().setSize(DESKTOP);
         jdbc.update("update service_standard set contact_days = 60, contact_types = '{VISIT,MEETING,CALL}'"
                 + " where tier = 'KEY'");
+        jdbc.update("update service_standard set contact_days = 30, contact_types = '{VISIT,MEETING}'"
+                + " where tier = 'PRIVATE'");
     }
 
     private WebDriverWait waiting() {

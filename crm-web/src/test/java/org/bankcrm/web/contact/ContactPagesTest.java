@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,7 @@ class ContactPagesTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @BeforeEach
     @AfterEach
     void restore() {
         jdbc.update("update service_standard set contact_days = 30, contact_types = '{VISIT,MEETING}'"
