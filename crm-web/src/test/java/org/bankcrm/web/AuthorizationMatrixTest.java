@@ -120,6 +120,16 @@ class AuthorizationMatrixTest {
         MATRIX.put("POST /api/v1/opportunities/{id}/follow-ups", row(OWNER_SCOPE));
         MATRIX.put("GET /api/v1/opportunities/{id}/follow-ups", row(OWNER_SCOPE));
         MATRIX.put("GET /api/v1/opportunities/{id}/history", row(OWNER_SCOPE));
+        // issue 13: follow-ups on a customer, service standards
+        MATRIX.put("POST /customers/{customerNo}/follow-ups", row(OWNER_SCOPE));
+        MATRIX.put("POST /api/v1/customers/{customerNo}/follow-ups", row(OWNER_SCOPE));
+        MATRIX.put("GET /api/v1/customers/{customerNo}/follow-ups", row(OWNER_SCOPE));
+        MATRIX.put("GET /api/v1/service-standards", row(SIGNED_IN));
+        MATRIX.put("GET /api/v1/service-standards/{tier}", row(SIGNED_IN));
+        MATRIX.put("GET /admin/service-standards", row(ADMIN));
+        MATRIX.put("POST /admin/service-standards/{tier}", row(ADMIN));
+        // An empty body is a valid change (no standard) for the admin: only the refused are probed.
+        MATRIX.put("PUT /api/v1/service-standards/{tier}", acting(ADMIN));
         // the RM's visit plan (the visit is rm1's)
         MATRIX.put("GET /visits", row(EnumSet.of(Who.OWNER_RM, Who.PEER_RM, Who.OTHER_BRANCH_RM)));
         MATRIX.put("POST /visits", row(EnumSet.of(Who.OWNER_RM, Who.PEER_RM, Who.OTHER_BRANCH_RM)));
@@ -297,6 +307,7 @@ class AuthorizationMatrixTest {
         return pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")
                 .replace("{kind}", "customers").replace("{format}", "csv").replace("{group}", "default")
+                .replace("{tier}", "KEY")
                 .replace("/dashboard/list.csv", "/dashboard/list.csv?measure=OPEN");
     }
 }

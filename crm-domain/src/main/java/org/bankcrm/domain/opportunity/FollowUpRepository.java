@@ -10,6 +10,10 @@ public interface FollowUpRepository extends JpaRepository<FollowUp, Long> {
     @EntityGraph(attributePaths = "createdBy")
     List<FollowUp> findByOpportunityIdOrderByOccurredAtDescIdDesc(Long opportunityId);
 
+    /** The customer's own follow-ups (on no opportunity), newest first. */
+    @EntityGraph(attributePaths = "createdBy")
+    List<FollowUp> findByCustomerIdAndOpportunityIsNullOrderByOccurredAtDescIdDesc(Long customerId);
+
     @EntityGraph(attributePaths = {"createdBy", "opportunity"})
     List<FollowUp> findTop20ByCustomerIdOrderByOccurredAtDescIdDesc(Long customerId);
 }

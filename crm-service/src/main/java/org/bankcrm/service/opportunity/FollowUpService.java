@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.FollowUp;
 import org.bankcrm.domain.opportunity.FollowUpRepository;
 import org.bankcrm.domain.opportunity.FollowUpType;
@@ -17,6 +18,7 @@ import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
@@ -65,10 +67,54 @@ public class FollowUpService {
 
     @Transactional
     public FollowUpView log(CurrentUser user, long opportunityId, NewFollowUp cmd) {
+        List<FieldError> errors = problems(cmd);
+        Opportunity o = opportunities.find(user, opportunityId);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        // The owner's My day lists every open next action of the opportunity, whoever wrote it (a previous owner,
+        // say), so the owner's follow-up completes them all; anyone else's only their own.
+        boolean byOwner = o.getOwner() != null && o.getOwner().getId().equals(user.id());
+        complete(followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()), byOwner, user);
+        FollowUp saved = save(user, o.getCustomer(), o, cmd);
+        scoring.rescore(List.of(o.getId()));
+        return FollowUpView.of(saved);
+    }
+
+    /**
+     * A follow-up on the customer itself (a contact outside any opportunity), by whoever may log one on the
+     * customer's opportunities: its owner RM, heads and admins in scope (others: not found). Like {@link #log} it
+     * completes earlier open next actions, here those on the customer alone. Scoring reads opportunities' own
+     * follow-ups only, so nothing is re-scored.
+     */
+    @Transactional
+    public FollowUpView logOnCustomer(CurrentUser user, String customerNo, NewFollowUp cmd) {
+        AccessPolicy.requireMayWorkOnRecords(user);
+        List<FieldError> errors = problems(cmd);
+        Customer c = customers.find(user, customerNo);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
+        complete(followUps.findByCustomerIdAndOpportunityIsNullOrderByOccurredAtDescIdDesc(c.getId()), byOwner,
+                user);
+        return FollowUpView.of(save(user, c, null, cmd));
+    }
+
+    /** The customer's own follow-ups (not its opportunities'), newest first. */
+    @Transactional(readOnly = true)
+    public List<FollowUpView> listOnCustomer(CurrentUser user, String customerNo) {
+        AccessPolicy.requireMayWorkOnRecords(user);
+        Customer c = customers.find(user, customerNo);
+        return followUps.findByCustomerIdAndOpportunityIsNullOrderByOccurredAtDescIdDesc(c.getId()).stream()
+                .map(FollowUpView::of).toList();
+    }
+
+    /** What is wrong with a follow-up, wherever it is logged. */
+    private List<FieldError> problems(NewFollowUp cmd) {
         List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
         Instant now = clock.instant();
-        Instant occurred = cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant();
-        if (occurred.isAfter(now.plusSeconds(300))) {
+        if (cmd.occurredAt() != null && cmd.occurredAt().toInstant().isAfter(now.plusSeconds(300))) {
             errors.add(new FieldError("occurredAt", "validation.date.future"));
         }
         if (cmd.nextActionDate() != null && Texts.clean(cmd.nextAction()) == null) {
@@ -77,22 +123,23 @@ public class FollowUpService {
         if (cmd.nextActionDate() != null && cmd.nextActionDate().isBefore(LocalDate.now(clock))) {
             errors.add(new FieldError("nextActionDate", "validation.date.past"));
         }
-        Opportunity o = opportunities.find(user, opportunityId);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        // The owner's My day lists every open next action of the opportunity, whoever wrote it (a previous owner,
-        // say), so the owner's follow-up completes them all; anyone else's only their own.
-        boolean byOwner = o.getOwner() != null && o.getOwner().getId().equals(user.id());
-        followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
+        return errors;
+    }
+
+    /** Marks done the open next actions among {@code earlier}: all of them for the owner, else the user's own. */
+    private static void complete(List<FollowUp> earlier, boolean byOwner, CurrentUser user) {
+        earlier.stream()
                 .filter(f -> (byOwner || f.getCreatedBy().getId().equals(user.id())) && f.getNextActionDate() != null
                         && !f.isNextActionDone())
                 .forEach(FollowUp::markNextActionDone);
-        FollowUp saved = followUps.saveAndFlush(new FollowUp(o.getCustomer(), o, cmd.type(), occurred, cmd.summary().strip(),
+    }
+
+    private FollowUp save(CurrentUser user, Customer customer, Opportunity o, NewFollowUp cmd) {
+        Instant now = clock.instant();
+        Instant occurred = cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant();
+        return followUps.saveAndFlush(new FollowUp(customer, o, cmd.type(), occurred, cmd.summary().strip(),
                 Texts.clean(cmd.outcome()), Texts.clean(cmd.nextAction()), cmd.nextActionDate(),
                 users.getReferenceById(user.id()), now));
-        scoring.rescore(List.of(o.getId()));
-        return FollowUpView.of(saved);
     }
 
     /** A customer's latest follow-ups, newest first, if the caller may see the customer. */

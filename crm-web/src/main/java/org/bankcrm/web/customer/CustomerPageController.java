@@ -5,6 +5,8 @@ import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.service.coverage.CustomerStandingService;
 import org.bankcrm.service.customer.CustomerAumHistory;
 import org.bankcrm.service.customer.CustomerLinkage;
 import org.bankcrm.service.customer.CustomerReveal;
@@ -43,6 +45,7 @@ class CustomerPageController {
     private final org.bankcrm.service.opportunity.FollowUpService followUps;
     private final BranchService branches;
     private final UserService users;
+    private final CustomerStandingService standings;
 
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) String q,
@@ -139,6 +142,24 @@ class CustomerPageController {
         }
     }
 
+    /** The quick contact from the customer page: back to the page with a flash, or the form again with its errors. */
+    @PostMapping("/{customerNo}/follow-ups")
+    String logFollowUp(CurrentUser user, @PathVariable String customerNo,
+                       @ModelAttribute("followUpForm") CustomerFollowUpForm form, BindingResult binding, Model model,
+                       RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            return detailPage(user, customerNo, model);
+        }
+        try {
+            followUps.logOnCustomer(user, customerNo, form.toCommand());
+            redirect.addFlashAttribute("flash", "followUp.logged");
+            return "redirect:/customers/" + customerNo;
+        } catch (InvalidInputException e) {
+            FormErrors.apply(e, binding);
+            return detailPage(user, customerNo, model);
+        }
+    }
+
     @PostMapping("/{customerNo}/owner")
     String reassign(CurrentUser user, @PathVariable String customerNo, @RequestParam(required = false) String ownerRm,
                     @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
@@ -160,6 +181,11 @@ class CustomerPageController {
         model.addAttribute("aum", aumHistory.aumHistory(user, customerNo));
         model.addAttribute("followUps", followUps.forCustomer(user, customerNo));
         model.addAttribute("linkage", linkage.linkage(user, customerNo));
+        model.addAttribute("standing", standings.of(user, customerNo));
+        if (!model.containsAttribute("followUpForm")) {
+            model.addAttribute("followUpForm", new CustomerFollowUpForm());
+        }
+        model.addAttribute("followUpTypes", FollowUpType.values());
         if (!model.containsAttribute("editForm")) {
             EditForm form = new EditForm();
             form.setVersion(c.version());
