@@ -52,7 +52,8 @@ public class ServiceStandardStore {
         List<FollowUpType> types = Arrays.stream((Object[]) array.getArray())
                 .map(o -> FollowUpType.valueOf(o.toString())).toList();
         int days = rs.getInt("contact_days");
-        return new ServiceStandard(Tier.valueOf(rs.getString("tier")), rs.wasNull() ? null : days, types,
-                rs.getInt("version"));
+        // wasNull speaks of the last column read: asked before any other.
+        Integer contactDays = rs.wasNull() ? null : days;
+        return new ServiceStandard(Tier.valueOf(rs.getString("tier")), contactDays, types, rs.getInt("version"));
     }
 }
