@@ -33,7 +33,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The coverage page: a head's subtree (branch picker), any branch or the bank for an admin, an RM's own book; by
@@ -52,39 +51,6 @@ class CoveragePageController {
     private final ExportLog exportLog;
     private final MessageSource messages;
 
-    /** Links that select the same day and branch again, narrowed to an RM, a tier or the unowned customers. */
-    record Links(Selection sel) {
-        String uncovered(String owner, Tier tier, boolean unowned) {
-            return link("/coverage/uncovered", owner, tier, unowned);
-        }
-
-        String page() {
-            return link("/coverage", sel.ownerRm(), null, false);
-        }
-
-        String export(String format) {
-            return link("/coverage/export." + format, sel.ownerRm(), null, false);
-        }
-
-        String link(String path, String owner, Tier tier, boolean unowned) {
-            UriComponentsBuilder b = UriComponentsBuilder.fromPath(path);
-            if (sel.branchCode() != null && AccessPolicy.supervises(sel.user())) {
-                b.queryParam("branch", sel.branchCode());
-            }
-            if (owner != null && !owner.equals(sel.user().username())) {
-                b.queryParam("owner", owner);
-            }
-            if (tier != null) {
-                b.queryParam("tier", tier.name());
-            }
-            if (unowned) {
-                b.queryParam("unowned", "true");
-            }
-            b.queryParam("asOf", sel.to().toString());
-            return b.encode().build().toUriString();
-        }
-    }
-
     @GetMapping("/coverage")
     String page(CurrentUser user, @RequestParam(required = false) String branch,
                 @RequestParam(required = false) String owner, @RequestParam(required = false) String asOf,
@@ -93,7 +59,7 @@ class CoveragePageController {
         model.addAttribute("sel", sel);
         model.addAttribute("cov", coverage.coverage(sel));
         model.addAttribute("byOwner", coverage.byOwner(sel));
-        model.addAttribute("links", new Links(sel));
+        model.addAttribute("links", new CoverageLinks(sel));
         model.addAttribute("supervises", AccessPolicy.supervises(user));
         model.addAttribute("branches", AccessPolicy.supervises(user) ? branches.visible(user) : List.of());
         return "coverage/page";
@@ -122,7 +88,7 @@ class CoveragePageController {
                         int within, Integer page, Model model) {
         Tier t = CoverageService.tier(tier);
         Selection sel = coverage.select(user, branch, owner, asOf);
-        Links links = new Links(sel);
+        CoverageLinks links = new CoverageLinks(sel);
         model.addAttribute("sel", sel);
         model.addAttribute("tier", t);
         model.addAttribute("unowned", unowned);

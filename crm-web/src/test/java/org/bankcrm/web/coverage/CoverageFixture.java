@@ -42,6 +42,8 @@ final class CoverageFixture {
     final String rmA;
     final String rmB;
     final String rmY;
+    /** rmA's opportunity on A4, through whose follow-up A4 is contacted. */
+    final long opportunityA4;
     private final JdbcTemplate jdbc;
     private final int port;
 
@@ -70,7 +72,8 @@ final class CoverageFixture {
         followUp(a3, "CALL", "2026-06-20T10:00", null);
         followUp(a3, "WECHAT", "2026-06-25T10:00", null);
         long a4 = customer("A4", "DIAMOND", x, a);
-        followUp(a4, "CALL", "2026-06-15T10:00", opportunity(no("A4")));
+        opportunityA4 = opportunity(no("A4"));
+        followUp(a4, "CALL", "2026-06-15T10:00", opportunityA4);
         followUp(customer("A5", "MASS", x, a), "VISIT", "2026-06-20T10:00", null);
         followUp(customer("A6", "PLATINUM", x, a), "MEETING", "2026-03-01T10:00", null);
         followUp(customer("A7", "PLATINUM", x, a), "VISIT", "2026-07-10T10:00", null);
