@@ -201,7 +201,7 @@ public class CoverageQuery {
      * The customers not covered on {@code asOf + within} (their due day on or before it), never contacted first,
      * then the most overdue, then by number; as of the selection's day (later follow-ups do not count).
      */
-    public List<DueLine> due(Selection sel, Narrow narrow, int within, int offset, int limit) {
+    public List<DueLine> due(Selection sel, Narrow narrow, int within, long offset, int limit) {
         Map<String, Object> params = new HashMap<>();
         String sql = inScope(sel, narrow, params) + DUE;
         params.put("within", within);

@@ -66,7 +66,7 @@ public class CoverageService {
         int w = within(within);
         var request = PageRequestParams.of(page, size, 50, org.springframework.data.domain.Sort.unsorted());
         long total = query.countDue(sel, narrow, w);
-        List<DueLine> items = query.due(sel, narrow, w, (int) request.getOffset(), request.getPageSize());
+        List<DueLine> items = query.due(sel, narrow, w, request.getOffset(), request.getPageSize());
         return new Paged<>(items, request.getPageNumber(), request.getPageSize(), total);
     }
 
