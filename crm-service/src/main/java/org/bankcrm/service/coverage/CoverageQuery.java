@@ -226,16 +226,12 @@ public class CoverageQuery {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
 
-    /** Every line of {@link #due}, streamed in its order (exports). */
+    /**
+     * Every line of {@link #due}, in its order, from one query (exports; the caller has checked the count against
+     * the export limit).
+     */
     public void eachDue(Selection sel, Narrow narrow, int within, Consumer<DueLine> each) {
-        int batch = 1000;
-        for (int offset = 0; ; offset += batch) {
-            List<DueLine> lines = due(sel, narrow, within, offset, batch);
-            lines.forEach(each);
-            if (lines.size() < batch) {
-                return;
-            }
-        }
+        due(sel, narrow, within, 0, Integer.MAX_VALUE).forEach(each);
     }
 
     /** covered ÷ customers, 4 decimals half up; null when there are no customers. */
