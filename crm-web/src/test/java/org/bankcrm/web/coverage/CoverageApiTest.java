@@ -164,6 +164,21 @@ class CoverageApiTest {
     }
 
     @Test
+    void aCustomerMovingTierIsMeasuredByItsNewTiersStandard() {
+        CoverageFixture g = new CoverageFixture(jdbc, port);
+        // A8 (GOLD, a WECHAT on 04-05: covered) becomes PRIVATE: 30 days, and WECHAT does not count there.
+        jdbc.update("update customer set tier = 'PRIVATE' where customer_no = ?", g.no("A8"));
+        JsonNode c = get(g.rmA, "/api/v1/coverage?asOf=2026-06-30");
+        assertThat(line(tier(c, "PRIVATE"))).isEqualTo("4/1 0.2500");
+        assertThat(line(tier(c, "GOLD"))).isEqualTo("0/0 null");
+        assertThat(line(c.get("total"))).isEqualTo("7/2 0.2857");
+        assertThat(due(g.rmA, "asOf=2026-06-30&within=0")).startsWith("A3 - -", "A7 - -", "A8 - -");
+        // And into MASS, which has no standard: out of the figures altogether.
+        jdbc.update("update customer set tier = 'MASS' where customer_no = ?", g.no("A8"));
+        assertThat(line(get(g.rmA, "/api/v1/coverage?asOf=2026-06-30").get("total"))).isEqualTo("6/2 0.3333");
+    }
+
+    @Test
     void badParametersAre400() {
         Http rm = Http.basic(port, f.rmA);
         for (String q : List.of("/api/v1/coverage?asOf=2026-13-01", "/api/v1/coverage?asOf=yesterday",
