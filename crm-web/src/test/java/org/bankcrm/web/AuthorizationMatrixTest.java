@@ -141,6 +141,12 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /dashboard/list.{format}", row(STAFF));
         MATRIX.put("GET /dashboard/export.{format}", row(STAFF));
         MATRIX.put("GET /api/v1/dashboard/pipeline", row(STAFF));
+        // coverage (issue 13): every staff member over their own scope, as the dashboard
+        for (String coverage : List.of("GET /coverage", "GET /coverage/uncovered", "GET /coverage/due",
+                "GET /coverage/export.{format}", "GET /coverage/uncovered.{format}", "GET /api/v1/coverage",
+                "GET /api/v1/coverage/by-rm", "GET /api/v1/coverage/due", "GET /api/v1/coverage/uncovered")) {
+            MATRIX.put(coverage, row(STAFF));
+        }
         MATRIX.put("GET /dashboard/targets", row(HEADS));
         MATRIX.put("POST /dashboard/targets", row(HEADS));
         MATRIX.put("POST /dashboard/targets/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));

@@ -51,8 +51,8 @@ public class ServiceStandardStore {
         Array array = rs.getArray("contact_types");
         List<FollowUpType> types = Arrays.stream((Object[]) array.getArray())
                 .map(o -> FollowUpType.valueOf(o.toString())).toList();
-        // wasNull speaks of the last column read: ask it right after contact_days.
         int days = rs.getInt("contact_days");
+        // wasNull speaks of the last column read: asked before any other.
         Integer contactDays = rs.wasNull() ? null : days;
         return new ServiceStandard(Tier.valueOf(rs.getString("tier")), contactDays, types, rs.getInt("version"));
     }

@@ -28,7 +28,7 @@ import org.springframework.context.MessageSource;
  * Personal data is masked: retail customers' names, also inside titles and next actions; phone and ID-like
  * numbers inside a next action's free text ({@link Masking#inText}).
  */
-final class DashboardExport implements AutoCloseable {
+public final class DashboardExport implements AutoCloseable {
 
     private final String format;
     private final OutputStream out;
@@ -43,7 +43,7 @@ final class DashboardExport implements AutoCloseable {
     private Writer csv;
     private long rows;
 
-    DashboardExport(String format, OutputStream out, MessageSource messages, Locale locale) {
+    public DashboardExport(String format, OutputStream out, MessageSource messages, Locale locale) {
         this.format = format;
         this.out = out;
         this.messages = messages;
@@ -69,15 +69,15 @@ final class DashboardExport implements AutoCloseable {
     }
 
     /** A value that is a fraction, shown as a percentage. */
-    record Rate(BigDecimal value) {
+    public record Rate(BigDecimal value) {
     }
 
-    String msg(String key, Object... args) {
+    public String msg(String key, Object... args) {
         return messages.getMessage(key, args, key, locale);
     }
 
     /** Starts a section: a sheet in xlsx, a titled block in CSV; the header keys are translated. */
-    void section(String title, String... headerKeys) throws IOException {
+    public void section(String title, String... headerKeys) throws IOException {
         List<Object> header = new ArrayList<>();
         for (String k : headerKeys) {
             header.add(msg(k));
@@ -106,7 +106,7 @@ final class DashboardExport implements AutoCloseable {
     }
 
     /** One data row. */
-    void row(Object... values) throws IOException {
+    public void row(Object... values) throws IOException {
         rows++;
         if (workbook != null) {
             Row r = sheet.createRow(rowNo++);
@@ -163,11 +163,11 @@ final class DashboardExport implements AutoCloseable {
         return v;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    static String maskedName(String name, String type) {
+    public static String maskedName(String name, String type) {
         return "RETAIL".equals(type) ? Masking.name(name) : name;
     }
 

@@ -1,7 +1,10 @@
 package org.bankcrm.web.myday;
 
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.service.coverage.CoverageQuery.Narrow;
+import org.bankcrm.service.coverage.CoverageService;
 import org.bankcrm.service.dashboard.PipelineSummaryQuery;
+import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.myday.MyDayQuery;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
@@ -21,6 +24,7 @@ class MyDayController {
     private final PipelineSummaryQuery pipeline;
     private final MyDayQuery myDay;
     private final ReferralQueries referrals;
+    private final CoverageService coverage;
 
     @GetMapping("/login")
     String login() {
@@ -40,6 +44,12 @@ class MyDayController {
         }
         model.addAttribute("summary", pipeline.summary(user));
         model.addAttribute("day", myDay.of(user));
+        if (!AccessPolicy.supervises(user)) {
+            // The RM's book: customers due for contact within a week (top 10) and today's coverage.
+            Selection own = coverage.select(user, null, null, null);
+            model.addAttribute("dueContacts", coverage.due(own, Narrow.NONE, 7, 0, 10));
+            model.addAttribute("myCoverage", coverage.coverage(own).total());
+        }
         return "myday";
     }
 }
