@@ -118,8 +118,8 @@ public class TierReports {
     }
 
     /** The structure over {@code from}..{@code to}; retail tiers listed lowest first, as {@code tiers}. */
-    public record Structure(String branch, String from, String to, List<Tier> tiers, List<StructureMonth> months,
-                            List<Inversion> inversions) {
+    public record Structure(String branch, String branchName, String from, String to, List<Tier> tiers,
+                            List<StructureMonth> months, List<Inversion> inversions) {
     }
 
     private Selection select(CurrentUser user, String branch) {
@@ -336,7 +336,8 @@ public class TierReports {
             list.add(new StructureMonth(m.toString(), !r.isEmpty() || !s.isEmpty(), customers, aum, counts, sizes));
             inversions.addAll(inversions(m.toString(), counts));
         }
-        return new Structure(sel.branchCode(), first.toString(), last.toString(), tiers, list, inversions);
+        return new Structure(sel.branchCode(), sel.branchName(), first.toString(), last.toString(), tiers, list,
+                inversions);
     }
 
     /** The pyramid check: each tier (lowest first in {@code counts}) against the tier directly below it. */
