@@ -71,6 +71,25 @@ class TierApiTest {
     }
 
     @Test
+    void withoutMonthsTheLatestMonthWithHistoryAndTheOneBefore() {
+        java.time.LocalDate latest = jdbc.queryForObject(
+                "select max(month) from aum_monthly where month <= date_trunc('month', now() at time zone"
+                        + " 'Asia/Shanghai')::date", java.time.LocalDate.class);
+        var m = head.get("/api/v1/tiers/migration").json();
+        assertThat(m.get("to").asString()).isEqualTo(java.time.YearMonth.from(latest).toString());
+        assertThat(m.get("from").asString()).isEqualTo(java.time.YearMonth.from(latest).minusMonths(1).toString());
+        var onlyTo = head.get("/api/v1/tiers/migration?to=2025-02").json();
+        assertThat(onlyTo.get("from").asString()).isEqualTo("2025-01");
+        assertThat(onlyTo.get("customers").asLong()).isEqualTo(3);
+        // The admin without a branch: the whole bank, the sibling's customer too.
+        var bank = Http.basic(port, "admin").get("/api/v1/tiers/migration/customers?" + MONTHS
+                + "&fromTier=DIAMOND&toTier=PLATINUM&size=500").json();
+        List<String> numbers = new ArrayList<>();
+        bank.get("items").forEach(i -> numbers.add(i.get("customerNo").asString()));
+        assertThat(numbers).contains(f.no("A"), f.no("F"));
+    }
+
+    @Test
     void aCellListsItsCustomers() {
         var res = head.get("/api/v1/tiers/migration/customers?" + MONTHS + "&fromTier=DIAMOND&toTier=PLATINUM");
         assertThat(res.status()).as(res.body()).isEqualTo(200);
