@@ -152,6 +152,14 @@ class AuthorizationMatrixTest {
         MATRIX.put("POST /dashboard/targets/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         MATRIX.put("POST /dashboard/served", row(HEADS));
         MATRIX.put("POST /dashboard/served/upload", row(HEADS));
+        // tier migration and structure (issue 13)
+        MATRIX.put("GET /tiers/migration", row(HEADS));
+        MATRIX.put("GET /tiers/migration/customers", row(HEADS));
+        MATRIX.put("GET /tiers/migration/customers.{format}", row(HEADS));
+        MATRIX.put("GET /tiers/structure", row(HEADS));
+        MATRIX.put("GET /api/v1/tiers/migration", row(HEADS));
+        MATRIX.put("GET /api/v1/tiers/migration/customers", row(HEADS));
+        MATRIX.put("GET /api/v1/tiers/structure", row(HEADS));
         // administration
         for (String page : List.of("GET /admin", "GET /admin/branches", "GET /admin/users", "GET /admin/settings",
                 "GET /admin/scoring", "GET /admin/scoring/progress", "GET /admin/discovery", "GET /admin/discovery/runs",

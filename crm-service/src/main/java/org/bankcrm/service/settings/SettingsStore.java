@@ -3,6 +3,7 @@ package org.bankcrm.service.settings;
 import java.math.BigDecimal;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CustomerType;
+import org.bankcrm.service.customer.TierRules;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,13 +20,8 @@ class SettingsStore {
 
     /** Gives every customer of {@code type} the tier its thresholds now say; answers how many rows were written. */
     int retier(CustomerType type) {
-        return jdbc.sql("""
-                        update customer c set tier = (
-                            select t.tier from tier_threshold t
-                            where t.customer_type = c.type
-                              and t.lower_bound <= case c.type when 'RETAIL' then c.aum else c.annual_contribution end
-                            order by t.lower_bound desc limit 1)
-                        where c.type = :type""")
+        return jdbc.sql("update customer c set tier = t.tier from " + TierRules.BANDS + " t where c.type = :type and "
+                        + TierRules.inBand("t", "c.type", TierRules.measure("c")))
                 .param("type", type.name()).update();
     }
 
