@@ -185,14 +185,14 @@ public class SegmentService {
     @Transactional(readOnly = true)
     public List<Long> customerIds(long segmentId) {
         SegmentStore.Row r = store.find(segmentId)
-                .orElseThrow(() -> new NotFoundException("segment.notFound", segmentId));
+                .orElseThrow(() -> new NotFoundException("segment.notFound", String.valueOf(segmentId)));
         List<Long> ids = new ArrayList<>();
         query.eachId(criteria(r), r.creator().scope(), today(), ids::add);
         return ids;
     }
 
     private SegmentStore.Row row(CurrentUser user, long id) {
-        return store.find(user, id).orElseThrow(() -> new NotFoundException("segment.notFound", id));
+        return store.find(user, id).orElseThrow(() -> new NotFoundException("segment.notFound", String.valueOf(id)));
     }
 
     private SegmentView view(SegmentStore.Row r) {

@@ -26,9 +26,10 @@ import org.springframework.context.MessageSource;
  * Writes tables to .xlsx (streaming, so a long list never sits in memory as cells) or to CSV (UTF-8 with a
  * byte-order mark, so Excel opens Chinese text correctly). Numbers stay numbers; money has two decimals.
  * Personal data is masked: retail customers' names, also inside titles and next actions; phone and ID-like
- * numbers inside a next action's free text ({@link Masking#inText}).
+ * numbers inside a next action's free text ({@link Masking#inText}). Other features' exports (customer groups) write
+ * through it too, so that every export masks alike.
  */
-final class DashboardExport implements AutoCloseable {
+public final class DashboardExport implements AutoCloseable {
 
     private final String format;
     private final OutputStream out;
@@ -43,7 +44,7 @@ final class DashboardExport implements AutoCloseable {
     private Writer csv;
     private long rows;
 
-    DashboardExport(String format, OutputStream out, MessageSource messages, Locale locale) {
+    public DashboardExport(String format, OutputStream out, MessageSource messages, Locale locale) {
         this.format = format;
         this.out = out;
         this.messages = messages;
@@ -72,12 +73,12 @@ final class DashboardExport implements AutoCloseable {
     record Rate(BigDecimal value) {
     }
 
-    String msg(String key, Object... args) {
+    public String msg(String key, Object... args) {
         return messages.getMessage(key, args, key, locale);
     }
 
     /** Starts a section: a sheet in xlsx, a titled block in CSV; the header keys are translated. */
-    void section(String title, String... headerKeys) throws IOException {
+    public void section(String title, String... headerKeys) throws IOException {
         List<Object> header = new ArrayList<>();
         for (String k : headerKeys) {
             header.add(msg(k));
@@ -106,7 +107,7 @@ final class DashboardExport implements AutoCloseable {
     }
 
     /** One data row. */
-    void row(Object... values) throws IOException {
+    public void row(Object... values) throws IOException {
         rows++;
         if (workbook != null) {
             Row r = sheet.createRow(rowNo++);
@@ -163,11 +164,11 @@ final class DashboardExport implements AutoCloseable {
         return v;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    static String maskedName(String name, String type) {
+    public static String maskedName(String name, String type) {
         return "RETAIL".equals(type) ? Masking.name(name) : name;
     }
 
