@@ -224,7 +224,9 @@ public class SegmentService {
     private static String checkedName(SegmentInput input, List<FieldError> errors) {
         unknown(input.unknownFields(), errors);
         String name = input.name() == null ? "" : input.name().strip();
-        if (name.isEmpty()) {
+        if (hasControl(name)) {
+            errors.add(new FieldError("name", "segment.text.control"));
+        } else if (name.isEmpty()) {
             errors.add(new FieldError("name", "validation.required"));
         } else if (name.length() > NAME_MAX) {
             errors.add(new FieldError("name", "validation.size.max", 0, NAME_MAX));
@@ -272,7 +274,9 @@ public class SegmentService {
             LinkedHashSet<String> set = new LinkedHashSet<>();
             for (String s : c.industries()) {
                 String t = blankToNull(s);
-                if (t != null && t.length() > INDUSTRY_MAX) {
+                if (hasControl(t)) {
+                    errors.add(new FieldError("criteria.industries", "segment.text.control"));
+                } else if (t != null && t.length() > INDUSTRY_MAX) {
                     errors.add(new FieldError("criteria.industries", "segment.industry.tooLong", INDUSTRY_MAX));
                 } else if (t != null) {
                     set.add(t);
@@ -281,7 +285,9 @@ public class SegmentService {
             industries = set.isEmpty() ? null : List.copyOf(set);
         }
         String branchCode = blankToNull(c.branchCode());
-        if (branchCode != null) {
+        if (hasControl(branchCode)) {
+            errors.add(new FieldError("criteria.branchCode", "segment.text.control"));
+        } else if (branchCode != null) {
             var branch = branches.findByCode(branchCode);
             if (branch.isEmpty()) {
                 errors.add(new FieldError("criteria.branchCode", "segment.branch.unknown", branchCode));
@@ -324,6 +330,11 @@ public class SegmentService {
 
     private static Set<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).collect(Collectors.toSet());
+    }
+
+    /** Control characters (a NUL above all, which PostgreSQL refuses in text) are never stored nor searched for. */
+    private static boolean hasControl(String s) {
+        return s != null && s.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t');
     }
 
     private static String blankToNull(String s) {
