@@ -160,6 +160,18 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /api/v1/tiers/migration", row(HEADS));
         MATRIX.put("GET /api/v1/tiers/migration/customers", row(HEADS));
         MATRIX.put("GET /api/v1/tiers/structure", row(HEADS));
+        // customer groups (issue 13): heads and admins; a group of head1's is seen by head1 and admins only
+        for (String any : List.of("GET /segments", "GET /segments/new", "POST /segments", "POST /segments/count",
+                "GET /api/v1/segments", "POST /api/v1/segments", "POST /api/v1/segments/count")) {
+            MATRIX.put(any, row(HEADS));
+        }
+        for (String one : List.of("GET /segments/{id}", "POST /segments/{id}", "GET /segments/{id}/customers",
+                "GET /segments/{id}/customers.xlsx", "GET /api/v1/segments/{id}", "PUT /api/v1/segments/{id}",
+                "GET /api/v1/segments/{id}/customers")) {
+            MATRIX.put(one, row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        }
+        MATRIX.put("POST /segments/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("DELETE /api/v1/segments/{id}", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         // administration
         for (String page : List.of("GET /admin", "GET /admin/branches", "GET /admin/users", "GET /admin/settings",
                 "GET /admin/scoring", "GET /admin/scoring/progress", "GET /admin/discovery", "GET /admin/discovery/runs",
@@ -308,6 +320,10 @@ class AuthorizationMatrixTest {
                 from staff_user r, staff_user h
                 where r.username = 'rm1' and h.username = 'head1' returning id""", Long.class);
         ids.put("{id}/target", String.valueOf(target));
+        ids.put("{id}/segment", String.valueOf(jdbc.queryForObject("""
+                insert into customer_segment (name, criteria, created_by, branch_id)
+                select '授权矩阵分群', '{"tiers": ["GOLD"]}'::jsonb, id, branch_id from staff_user where username = 'head1'
+                returning id""", Long.class)));
         return ids;
     }
 
@@ -317,6 +333,7 @@ class AuthorizationMatrixTest {
                 : pattern.startsWith("/admin/imports") || pattern.startsWith("/api/v1/imports") ? ids.get("{id}/import")
                 : pattern.startsWith("/api/v1/discovery") ? ids.get("{id}/discovery")
                 : pattern.startsWith("/dashboard/targets") ? ids.get("{id}/target")
+                : pattern.startsWith("/segments") || pattern.startsWith("/api/v1/segments") ? ids.get("{id}/segment")
                 : ids.get("{id}/opportunity");
         return pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")

@@ -12,10 +12,13 @@ import org.bankcrm.domain.discovery.RuleCode;
  * {@code args} is the evidence (the facts needed to say the match in words); {@code detail} a short Chinese
  * rendering of it for {@code opportunity.source_detail}.
  */
-record RuleSql(String select, Map<String, Object> params) {
+public record RuleSql(String select, Map<String, Object> params) {
 
-    /** "Holds P": a balance above zero, except for the products where any holding row counts. */
-    static final String HOLDS = "(h.balance > 0 or h.product_code in ('EBANK', 'CARD_CREDIT', 'PAYROLL'))";
+    /**
+     * "Holds P": a balance above zero, except for the products where any holding row counts. The one definition,
+     * over a holding aliased {@code h}; customer groups' "holds" and "lacks" use it too ({@code SegmentQuery}).
+     */
+    public static final String HOLDS = "(h.balance > 0 or h.product_code in ('EBANK', 'CARD_CREDIT', 'PAYROLL'))";
 
     private static final String D = "cast(:d as date)";
 

@@ -173,6 +173,17 @@ public final class AccessPolicy {
         return isAdmin(user) ? "/" : user.branchPath();
     }
 
+    /** Defines, lists and exports customer groups (客户分群): branch heads and admins. */
+    public static boolean mayManageSegments(CurrentUser user) {
+        return user.is(Role.BRANCH_HEAD) || isAdmin(user);
+    }
+
+    public static void requireMayManageSegments(CurrentUser user) {
+        if (!mayManageSegments(user)) {
+            throw forbidden();
+        }
+    }
+
     private static ForbiddenException forbidden() {
         return new ForbiddenException("error.forbidden");
     }

@@ -44,6 +44,16 @@ class AccessPolicyTest {
     }
 
     @Test
+    void customerGroupsAreForHeadsAndAdmins() {
+        assertThat(AccessPolicy.mayManageSegments(ADMIN)).isTrue();
+        assertThat(AccessPolicy.mayManageSegments(HEAD)).isTrue();
+        assertThat(AccessPolicy.mayManageSegments(RM)).isFalse();
+        assertThat(AccessPolicy.mayManageSegments(REFERRER)).isFalse();
+        assertThatThrownBy(() -> AccessPolicy.requireMayManageSegments(RM)).isInstanceOf(ForbiddenException.class);
+        assertThatCode(() -> AccessPolicy.requireMayManageSegments(HEAD)).doesNotThrowAnyException();
+    }
+
+    @Test
     void revealIsForTheOwningRmAndHeadsOnly() {
         assertThat(AccessPolicy.mayReveal(RM, "rm1")).isTrue();
         assertThat(AccessPolicy.mayReveal(RM, "rm2")).isFalse();

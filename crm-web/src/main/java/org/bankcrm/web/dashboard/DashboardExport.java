@@ -26,7 +26,8 @@ import org.springframework.context.MessageSource;
  * Writes tables to .xlsx (streaming, so a long list never sits in memory as cells) or to CSV (UTF-8 with a
  * byte-order mark, so Excel opens Chinese text correctly). Numbers stay numbers; money has two decimals.
  * Personal data is masked: retail customers' names, also inside titles and next actions; phone and ID-like
- * numbers inside a next action's free text ({@link Masking#inText}).
+ * numbers inside a next action's free text ({@link Masking#inText}). Other features' exports (customer groups) write
+ * through it too, so that every export masks alike.
  */
 public final class DashboardExport implements AutoCloseable {
 
