@@ -113,6 +113,25 @@ class HandoverApiTest {
     }
 
     @Test
+    void disablingAnRmWhoStillOwnsABookOnTheUsersPageOffersTheHandover() {
+        HandoverFixture f = new HandoverFixture(port, jdbc);
+        String leaving = f.rm("leave", "BR001");
+        String idle = f.rm("idle", "BR001");
+        f.customer("C", 100_000, "BR001", leaving);
+        Http admin = Http.session(port, "admin");
+
+        var res = admin.submit("/admin/users", "/admin/users/" + leaving + "/disable", Map.of());
+        assertThat(res.status()).isEqualTo(302);
+        String page = admin.get("/admin/users").body();
+        assertThat(page).contains("id=\"handover-offer\"").contains("href=\"/handover?from=" + leaving + "\"");
+
+        admin.submit("/admin/users", "/admin/users/" + idle + "/disable", Map.of());
+        assertThat(admin.get("/admin/users").body()).doesNotContain("handover-offer");
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/users/" + idle + "/disable", Map.of())
+                .header("Link")).isEmpty();
+    }
+
+    @Test
     void aBookSpreadOverTwoRmsIsDealtByAumAndThePreviewMatches() {
         HandoverFixture f = new HandoverFixture(port, jdbc);
         String leaving = f.rm("leave", "BR001");
