@@ -28,10 +28,9 @@ class HandoverBrowserTest extends BrowserTest {
     @Test
     void theHeadAssignsAnUnownedPrivateCustomerAndHandsABookOver() throws Exception {
         HandoverFixture f = new HandoverFixture(port, jdbc);
-        String branch = f.branch("BR001");
-        String taker = f.rm("take", branch);
-        String privateOne = f.customer("P", 7_200_000, branch, null);
-        f.customer("D", 2_500_000, branch, null);
+        String taker = f.rm("take", "BR001");
+        // The largest AUM of the bank: first among BR001's unowned PRIVATE customers, whatever else is there.
+        String privateOne = f.customer("P", 990_000_000_000L, "BR001", null);
         String leaving = f.rm("leave", "BR001");
         String t1 = f.rm("t1", "BR001");
         String t2 = f.rm("t2", "BR001");
@@ -44,7 +43,7 @@ class HandoverBrowserTest extends BrowserTest {
         driver.manage().window().setSize(new Dimension(1440, 900));
         login("head1");
 
-        driver.get(url("/customers/unowned?branch=" + branch));
+        driver.get(url("/customers/unowned?tier=PRIVATE&branch=BR001"));
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-customer='" + privateOne + "']")));
         shot("ho-01-unowned-desktop");
@@ -85,7 +84,7 @@ class HandoverBrowserTest extends BrowserTest {
         assertThat(f.ownerOf(opp)).isEqualTo(t2);
 
         driver.manage().window().setSize(new Dimension(390, 844));
-        driver.get(url("/customers/unowned?branch=" + branch));
+        driver.get(url("/customers/unowned?branch=BR001"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("unowned-table")));
         shot("ho-06-unowned-phone");
         driver.manage().window().setSize(new Dimension(1280, 900));
