@@ -172,6 +172,13 @@ class AuthorizationMatrixTest {
         }
         MATRIX.put("POST /segments/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         MATRIX.put("DELETE /api/v1/segments/{id}", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
+        for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
+                "GET /api/v1/customers/unowned", "POST /api/v1/customers/assignments", "GET /handover",
+                "POST /handover", "POST /api/v1/handovers", "POST /api/v1/handovers/preview",
+                "GET /api/v1/handovers/book")) {
+            MATRIX.put(endpoint, row(HEADS));
+        }
         // administration
         for (String page : List.of("GET /admin", "GET /admin/branches", "GET /admin/users", "GET /admin/settings",
                 "GET /admin/scoring", "GET /admin/scoring/progress", "GET /admin/discovery", "GET /admin/discovery/runs",

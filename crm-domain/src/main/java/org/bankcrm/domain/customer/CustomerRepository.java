@@ -28,4 +28,10 @@ public interface CustomerRepository extends JpaRepository<Customer, Long>, JpaSp
     boolean existsByCustomerNo(String customerNo);
 
     List<Customer> findByEmployerNoOrderByCustomerNo(String employerNo);
+
+    /** The customers a user owns, largest AUM first (a book handed over). */
+    @EntityGraph(attributePaths = {"branch", "owner"})
+    List<Customer> findByOwnerIdOrderByAumDescCustomerNoAsc(Long ownerId);
+
+    boolean existsByOwnerId(Long ownerId);
 }

@@ -61,6 +61,15 @@ public class StaffUser extends IdentityEntity {
         this.updatedAt = createdAt;
     }
 
+    /**
+     * Whether this user may be given customers and opportunities of the branch at {@code branchPath} or of a branch
+     * above it: an enabled RM whose branch lies in that subtree. The one definition of an "active RM of the branch"
+     * ({@link StaffUserRepository#findActiveRmUnder}).
+     */
+    public boolean isActiveRmUnder(String branchPath) {
+        return role == Role.RM && enabled && branch.getPath().startsWith(branchPath);
+    }
+
     /** Ends the user's access; everything they own stays theirs. */
     public void disable() {
         this.enabled = false;

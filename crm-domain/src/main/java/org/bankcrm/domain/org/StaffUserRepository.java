@@ -15,6 +15,18 @@ public interface StaffUserRepository extends JpaRepository<StaffUser, Long> {
     boolean existsByUsername(String username);
 
     /**
+     * The user named {@code username} if they are an active RM of the branch subtree at {@code branchPath}
+     * ({@link StaffUser#isActiveRmUnder}); every owner check of customers, opportunities, referrals and handovers
+     * asks this.
+     */
+    default Optional<StaffUser> findActiveRmUnder(String username, String branchPath) {
+        if (username == null || branchPath == null) {
+            return Optional.empty();
+        }
+        return findByUsername(username.strip()).filter(u -> u.isActiveRmUnder(branchPath));
+    }
+
+    /**
      * Users of a branch subtree ({@code pathPattern} like {@code /HQ/BR001/%}, the path's own {@code _} and
      * {@code %} escaped with a backslash), for pickers and admin lists.
      */

@@ -82,6 +82,14 @@ public class VisitPlan extends IdentityEntity {
         this.followUp = Objects.requireNonNull(record);
     }
 
+    /** Gives a planned visit to another RM (a customer changing hands); done and cancelled visits keep theirs. */
+    public void handTo(StaffUser newRm) {
+        if (status != Status.PLANNED) {
+            throw new ConflictException("visit.notPlanned");
+        }
+        this.rm = Objects.requireNonNull(newRm);
+    }
+
     public void cancel() {
         if (status != Status.PLANNED) {
             throw new ConflictException("visit.notPlanned");

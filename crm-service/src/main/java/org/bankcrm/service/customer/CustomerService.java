@@ -22,7 +22,6 @@ import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.customer.TierThresholdRepository;
 import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.BranchRepository;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -96,6 +95,7 @@ public class CustomerService {
     private final CustomerQueries queries;
     private final org.bankcrm.service.audit.AuditLog audit;
     private final org.bankcrm.service.scoring.ScoringService scoring;
+    private final CustomerOwnership ownership;
 
     @ReadFromReplica
     @Transactional(readOnly = true)
@@ -204,9 +204,7 @@ public class CustomerService {
             }
             owner = users.getReferenceById(user.id());
         } else if (ownerRm != null && branch != null) {
-            owner = users.findByUsername(ownerRm)
-                    .filter(u -> u.getRole() == Role.RM && u.isEnabled() && branch.contains(u.getBranch()))
-                    .orElse(null);
+            owner = users.findActiveRmUnder(ownerRm, branch.getPath()).orElse(null);
             if (owner == null) {
                 errors.add(new FieldError("ownerRm", "customer.owner.notRmOfBranch", ownerRm, branch.getCode()));
             }
@@ -262,7 +260,10 @@ public class CustomerService {
                 tiers.policy().next(c.getTier()).orElse(null));
     }
 
-    /** Heads (in their subtree) and admins give a customer to another RM of the customer's branch subtree. */
+    /**
+     * Heads (in their subtree) and admins give a customer to another RM of the customer's branch subtree, with its
+     * open opportunities and planned visits ({@link CustomerOwnership}).
+     */
     @Transactional
     public CustomerDetail reassign(CurrentUser user, String customerNo, String ownerRm, Integer version) {
         AccessPolicy.requireMayReassignCustomer(user);
@@ -271,16 +272,18 @@ public class CustomerService {
             throw new InvalidInputException("version", "validation.required");
         }
         Versions.check(version, c.getVersion());
-        StaffUser rm = Texts.clean(ownerRm) == null ? null : users.findByUsername(ownerRm.strip())
-                .filter(u -> u.getRole() == Role.RM && u.isEnabled() && c.getBranch().contains(u.getBranch()))
-                .orElse(null);
+        StaffUser rm = Texts.clean(ownerRm) == null ? null
+                : users.findActiveRmUnder(ownerRm, c.getBranch().getPath()).orElse(null);
         if (rm == null) {
             throw new InvalidInputException("ownerRm", "customer.owner.notRmOfBranch", ownerRm, c.getBranch().getCode());
         }
         String before = c.getOwner() == null ? null : c.getOwner().getUsername();
-        c.assignOwner(rm);
+        // Its open opportunities the previous owner (or nobody) owned and the previous owner's planned visits follow.
+        var moved = ownership.hand(List.of(c), rm, users.getReferenceById(user.id()));
         customers.saveAndFlush(c);
-        audit.record(user.username(), "CUSTOMER_OWNER", "customer", customerNo, before + " -> " + rm.getUsername());
+        audit.record(user.username(), "CUSTOMER_OWNER", "customer", customerNo, before + " -> " + rm.getUsername()
+                + (moved.opportunities() + moved.visits() > 0
+                ? " (opportunities " + moved.opportunities() + ", visits " + moved.visits() + ")" : ""));
         return CustomerDetail.of(c, holdings.findByCustomerIdOrderByOpenedOnDesc(c.getId()),
                 tiers.policy().next(c.getTier()).orElse(null));
     }

@@ -19,7 +19,6 @@ import org.bankcrm.domain.opportunity.OpportunityEdit;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Transition;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.settings.LostReasonRepository;
@@ -126,9 +125,8 @@ public class OpportunityLifecycle {
         Opportunity o = opportunities.find(user, id);
         validator.check(cmd);
         requireVersion(o, cmd.version());
-        StaffUser rm = users.findByUsername(cmd.ownerRm().strip())
-                .filter(u -> u.getRole() == Role.RM && u.isEnabled()
-                        && o.getBranch().contains(u.getBranch()) && user.scope().coversBranch(u.getBranch().getPath()))
+        StaffUser rm = users.findActiveRmUnder(cmd.ownerRm(), o.getBranch().getPath())
+                .filter(u -> user.scope().coversBranch(u.getBranch().getPath()))
                 .orElseThrow(() -> new InvalidInputException("ownerRm", "customer.owner.notRmOfBranch", cmd.ownerRm(),
                         o.getBranch().getCode()));
         String before = o.getOwner() == null ? null : o.getOwner().getUsername();

@@ -25,7 +25,6 @@ import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Status;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.product.Product;
@@ -268,9 +267,8 @@ public class OpportunityService {
             }
             return customer.getOwner();
         }
-        StaffUser rm = users.findByUsername(wanted)
-                .filter(u -> u.getRole() == Role.RM && u.isEnabled() && customer.getBranch().contains(u.getBranch())
-                        && user.scope().coversBranch(u.getBranch().getPath()))
+        StaffUser rm = users.findActiveRmUnder(wanted, customer.getBranch().getPath())
+                .filter(u -> user.scope().coversBranch(u.getBranch().getPath()))
                 .orElse(null);
         if (rm == null) {
             errors.add(new FieldError("ownerRm", "customer.owner.notRmOfBranch", wanted,

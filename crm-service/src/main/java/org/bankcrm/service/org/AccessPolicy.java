@@ -57,6 +57,13 @@ public final class AccessPolicy {
         }
     }
 
+    /** Hands an RM's whole book (customers, open opportunities, planned visits) to others: heads and admins. */
+    public static void requireMayHandOverBooks(CurrentUser user) {
+        if (!supervises(user)) {
+            throw new ForbiddenException("handover.forbidden");
+        }
+    }
+
     /** Gives an opportunity of their scope to another RM. */
     public static void requireMayReassignOpportunity(CurrentUser user) {
         if (!supervises(user)) {

@@ -19,7 +19,6 @@ import org.bankcrm.domain.opportunity.OpportunityDraft;
 import org.bankcrm.domain.opportunity.OpportunityRepository;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.product.Product;
@@ -225,8 +224,6 @@ public class ReferralService {
     }
 
     private StaffUser activeRmUnder(String username, String branchPath) {
-        return users.findByUsername(username)
-                .filter(u -> u.getRole() == Role.RM && u.isEnabled() && u.getBranch().getPath().startsWith(branchPath))
-                .orElse(null);
+        return users.findActiveRmUnder(username, branchPath).orElse(null);
     }
 }

@@ -27,6 +27,7 @@ class AdminApiController {
 
     private final BranchService branches;
     private final UserService users;
+    private final org.bankcrm.service.handover.HandoverService handovers;
     private final org.bankcrm.service.security.LoginThrottle throttle;
 
     @PostMapping("/branches")
@@ -74,9 +75,16 @@ class AdminApiController {
     }
 
     @PostMapping("/users/{username}/disable")
-    UserView disable(CurrentUser user, @PathVariable String username,
+    org.springframework.http.ResponseEntity<UserView> disable(CurrentUser user, @PathVariable String username,
                      @RequestBody(required = false) Disable body) {
-        return users.disable(user, username, body == null ? null : body.version());
+        UserView disabled = users.disable(user, username, body == null ? null : body.version());
+        var answer = org.springframework.http.ResponseEntity.ok();
+        // A user who still owns customers or open opportunities leaves a book: the answer links its handover.
+        if (handovers.ownsBook(user, username)) {
+            answer.header("Link", "<" + org.springframework.web.util.UriComponentsBuilder.fromPath("/handover")
+                    .queryParam("from", username).encode().build().toUriString() + ">; rel=\"handover\"");
+        }
+        return answer.body(disabled);
     }
 
     /** Lifts a sign-in lock at once (204, also when there was none). */

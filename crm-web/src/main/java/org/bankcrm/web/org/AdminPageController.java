@@ -52,6 +52,7 @@ class AdminPageController {
 
     private final BranchService branches;
     private final UserService users;
+    private final org.bankcrm.service.handover.HandoverService handovers;
     private final org.bankcrm.service.security.LoginThrottle throttle;
 
     @GetMapping
@@ -125,8 +126,13 @@ class AdminPageController {
     String disable(CurrentUser user, @PathVariable String username,
                    @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
                    RedirectAttributes redirect) {
-        return changeUser(() -> users.disable(user, username, version), "user.disabled",
+        String next = changeUser(() -> users.disable(user, username, version), "user.disabled",
                 InvalidInputException::messageKey, redirect);
+        // Someone who still owns customers or open opportunities leaves a book: the page offers its handover.
+        if (!redirect.getFlashAttributes().containsKey("flashError") && handovers.ownsBook(user, username)) {
+            redirect.addFlashAttribute("handoverFrom", username);
+        }
+        return next;
     }
 
     /**

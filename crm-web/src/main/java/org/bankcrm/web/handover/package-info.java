@@ -1,0 +1,2 @@
+/** The book handover page and API (移交). */
+package org.bankcrm.web.handover;
