@@ -81,6 +81,9 @@ sign_in() {
 
 # The operations: name, user, method, path, JSON body (writes), rounds, warm-up.
 CLOSE=$(date -d '+45 days' +%F)
+# A group as a head builds one: retail DIAMOND and PLATINUM customers of 30 to 60 holding a time deposit and no
+# wealth product (the count reads customers, holdings and the age from the birth date).
+GROUP='{"criteria":{"type":"RETAIL","tiers":["DIAMOND","PLATINUM"],"ageMin":30,"ageMax":60,"holds":["DEP_TIME"],"lacks":["WEALTH"]}}'
 OPS=(
   "http|$RM|GET|/api/v1/me||$ROUNDS|$WARMUP"
   "myday|$RM|GET|/||$ROUNDS|$WARMUP"
@@ -93,6 +96,18 @@ OPS=(
   "follow-up|$RM|POST|/api/v1/opportunities/$OPP/follow-ups|{\"type\":\"CALL\",\"summary\":\"压测跟进 @KEY@\",\"nextAction\":\"回访\",\"nextActionDate\":\"$CLOSE\"}|$ROUNDS|$WARMUP"
   "branch-dashboard|$HEAD|GET|/dashboard||$DASH_ROUNDS|$DASH_WARMUP"
   "bank-dashboard|$ADMIN|GET|/dashboard||$DASH_ROUNDS|$DASH_WARMUP"
+  # Customers by tier and group (issue 13): the RM's due list, a branch's coverage, the whole bank's coverage, the
+  # tier migration of the last two months, and a group's count while it is being edited.
+  "due-list|$RM|GET|/coverage/due||$ROUNDS|$WARMUP"
+  "due-list-api|$RM|GET|/api/v1/coverage/due||$ROUNDS|$WARMUP"
+  "branch-coverage|$HEAD|GET|/coverage||$ROUNDS|$WARMUP"
+  "branch-coverage-api|$HEAD|GET|/api/v1/coverage||$ROUNDS|$WARMUP"
+  "bank-coverage-api|$ADMIN|GET|/api/v1/coverage||$DASH_ROUNDS|$DASH_WARMUP"
+  "bank-coverage|$ADMIN|GET|/coverage||$DASH_ROUNDS|$DASH_WARMUP"
+  "branch-migration|$HEAD|GET|/tiers/migration||$ROUNDS|$WARMUP"
+  "bank-migration-api|$ADMIN|GET|/api/v1/tiers/migration||$DASH_ROUNDS|$DASH_WARMUP"
+  "branch-group-count|$HEAD|POST|/api/v1/segments/count|$GROUP|$ROUNDS|$WARMUP"
+  "bank-group-count|$ADMIN|POST|/api/v1/segments/count|$GROUP|$DASH_ROUNDS|$DASH_WARMUP"
 )
 declare -A COOKIES CSRFS KEYS
 sign_all() {

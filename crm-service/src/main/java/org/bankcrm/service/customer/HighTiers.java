@@ -4,23 +4,29 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Tier;
+import org.bankcrm.service.coverage.ServiceStandard;
+import org.bankcrm.service.coverage.ServiceStandardStore;
 import org.springframework.stereotype.Component;
 
 /**
  * The "high" tiers whose customers must each have an owner RM (名单制管理, 全面建档、有人维护): the tiers with a
- * service standard. Until the {@code service_standard} table exists, the default of reference-data.md
- * ("Service standards": every tier but MASS and LONG_TAIL); this class is the one place to point at the table
- * later ({@code select tier from service_standard where contact_days is not null}).
+ * service standard, read from {@code service_standard} each time, so that an admin who gives MASS a standard (or
+ * takes GOLD's away) changes the unowned list and the assignment filter with the next request, as coverage does.
+ * By default (reference-data.md, "Service standards") every tier but MASS and LONG_TAIL.
  */
 @Component
+@RequiredArgsConstructor
 public class HighTiers {
 
-    private static final Set<Tier> DEFAULT = EnumSet.complementOf(EnumSet.of(Tier.MASS, Tier.LONG_TAIL));
+    private final ServiceStandardStore standards;
 
-    /** The high tiers now. */
+    /** The high tiers now, in the order of {@link Tier}. */
     public Set<Tier> tiers() {
-        return DEFAULT;
+        Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+        standards.all().stream().filter(ServiceStandard::hasStandard).forEach(s -> tiers.add(s.tier()));
+        return tiers;
     }
 
     /**

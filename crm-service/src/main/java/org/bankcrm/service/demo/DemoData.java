@@ -188,7 +188,8 @@ public class DemoData implements ApplicationRunner {
                             money(aumValue * 0.01), lastTxn), b, owner, policy)));
         }
 
-        // Holdings and six months of AUM history.
+        // Holdings and twelve months of AUM history (the last six drawn with the rest of the demo, the six before
+        // them from a stream of their own, so that adding them changed nothing else the demo makes).
         List<Holding> hs = new ArrayList<>();
         List<MonthlyAum> history = new ArrayList<>();
         String[] retailProducts = {"DEP_DEMAND", "DEP_TIME", "WEALTH", "FUND", "INSURANCE", "CARD_CREDIT", "EBANK",
@@ -213,6 +214,15 @@ public class DemoData implements ApplicationRunner {
             boolean outflow = rnd.nextInt(10) == 0;
             for (int m = 6; m >= 1; m--) {
                 double factor = outflow && m == 1 ? 0.5 : 0.9 + rnd.nextDouble() * 0.2;
+                history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
+            }
+        }
+        Random earlier = new Random(20261203L);
+        for (Customer c : retail) {
+            double base = c.getAum().doubleValue();
+            // A year ago a little lower on the whole: most books grow.
+            for (int m = 12; m >= 7; m--) {
+                double factor = 0.8 + earlier.nextDouble() * 0.2;
                 history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
             }
         }
@@ -336,6 +346,15 @@ public class DemoData implements ApplicationRunner {
             }
             referrals.save(r);
         }
+        // A saved customer group of the head of 城东支行, ready for a list campaign (名单制营销): the branch's
+        // PLATINUM and above retail customers who hold no wealth product.
+        jdbc.sql("""
+                        insert into customer_segment (name, criteria, created_by, branch_id)
+                        values ('高净值客户未持有理财', cast(:criteria as jsonb),
+                                (select id from staff_user where username = 'head1'), :branch)""")
+                .param("criteria", "{\"type\": \"RETAIL\", \"tiers\": [\"PLATINUM\", \"DIAMOND\", \"PRIVATE\"],"
+                        + " \"lacks\": [\"WEALTH\"]}")
+                .param("branch", br1.getId()).update();
         log.info("Demo data seeded in {} ms: {} customers, {} opportunities; every demo user's password is the"
                         + " documented demo password.", (System.nanoTime() - started) / 1_000_000,
                 corporates.size() + retail.size(), opened.size() + 4);

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.service.ReadModelFixture;
+import org.bankcrm.service.coverage.ServiceStandardStore;
 import org.bankcrm.service.customer.CustomerAssignment.UnownedCustomer;
 import org.bankcrm.service.org.Scope;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class UnownedAndOwnershipQueriesTest {
         customer("UNQ-L", "CORPORATE", "LONG_TAIL", 1_000, null);
         customer("UNQ-OWNED", "RETAIL", "PRIVATE", 9_000_000, fx.rmId);
         Scope head = new Scope(Scope.Kind.SUBTREE, 1, fx.branchPath);
-        List<Tier> high = List.copyOf(new HighTiers().tiers());
+        List<Tier> high = List.copyOf(new HighTiers(new ServiceStandardStore(jdbc)).tiers());
 
         assertThat(unowned.page(head, high, null, 0, 50).stream().map(UnownedCustomer::customerNo))
                 .containsExactly("UNQ-S", "UNQ-P1", "UNQ-D", "UNQ-K", "UNQ-G");
