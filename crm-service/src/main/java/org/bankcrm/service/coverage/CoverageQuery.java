@@ -142,7 +142,7 @@ public class CoverageQuery {
     private static final String DUE = """
             select cov.customer_no, cov.name, cov.type, cov.tier, u.username, cov.last_contact_on, cov.due_on
             from cov left join staff_user u on u.id = cov.owner_id
-            where cov.due_on is null or cov.due_on <= cast(:asOf as date) + :within
+            where cov.due_on is null or cov.due_on <= cast(:asOf as date) + cast(:within as integer)
             order by cov.due_on nulls first, cov.customer_no
             offset :offset limit :limit""";
 
@@ -221,7 +221,8 @@ public class CoverageQuery {
     public long countDue(Selection sel, Narrow narrow, int within) {
         Map<String, Object> params = new HashMap<>();
         String sql = inScope(sel, narrow, params) + """
-                select count(*) from cov where cov.due_on is null or cov.due_on <= cast(:asOf as date) + :within""";
+                select count(*) from cov
+                where cov.due_on is null or cov.due_on <= cast(:asOf as date) + cast(:within as integer)""";
         params.put("within", within);
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
