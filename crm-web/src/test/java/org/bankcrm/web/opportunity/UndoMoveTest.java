@@ -186,9 +186,9 @@ class UndoMoveTest {
     private List<String> history(long id) {
         List<String> out = new ArrayList<>();
         for (JsonNode h : Http.basic(port, "head1").get("/api/v1/opportunities/" + id + "/history").json()) {
-            String line = h.get("event").asText() + " " + (h.get("from").isNull() ? "null" : h.get("from").asText())
-                    + ">" + h.get("to").asText();
-            out.add(h.get("comment").isNull() ? line : line + " " + h.get("comment").asText());
+            String line = h.get("event").asString() + " " + (h.get("from").isNull() ? "null" : h.get("from").asString())
+                    + ">" + h.get("to").asString();
+            out.add(h.get("comment").isNull() ? line : line + " " + h.get("comment").asString());
         }
         return out;
     }
