@@ -73,7 +73,19 @@
     var stage = column.getAttribute('data-stage');
     if (!form || dragged.closest('.board-column') === column) { return; }
     var select = form.querySelector('select[name="toStage"]');
-    if (!select.querySelector('option[value="' + stage + '"]')) { return; }
+    if (!select.querySelector('option[value="' + stage + '"]')) {
+      // An earlier stage: the card's separate "move back" form, which asks before it moves (hx-confirm).
+      var back = dragged.querySelector('.board-back form');
+      var backSelect = back && back.querySelector('select[name="toStage"]');
+      if (!backSelect || !backSelect.querySelector('option[value="' + stage + '"]')) { return; }
+      backSelect.value = stage;
+      if (window.htmx) {
+        window.htmx.trigger(back, 'submit');
+      } else if (window.confirm(back.getAttribute('hx-confirm'))) {
+        back.submit();
+      }
+      return;
+    }
     select.value = stage;
     showClosingInput(form);
     if (stage === 'WON' || stage === 'LOST') {

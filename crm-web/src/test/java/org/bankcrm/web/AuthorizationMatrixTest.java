@@ -106,9 +106,11 @@ class AuthorizationMatrixTest {
         MATRIX.put("POST /opportunities", row(STAFF));
         MATRIX.put("GET /opportunities/board", row(STAFF));
         MATRIX.put("POST /opportunities/board/{id}/move", row(OWNER_SCOPE));
+        MATRIX.put("POST /opportunities/board/{id}/undo", row(OWNER_SCOPE));
         MATRIX.put("GET /opportunities/{id}", row(OWNER_SCOPE));
         MATRIX.put("POST /opportunities/{id}/edit", row(OWNER_SCOPE));
         MATRIX.put("POST /opportunities/{id}/move", row(OWNER_SCOPE));
+        MATRIX.put("POST /opportunities/{id}/undo", row(OWNER_SCOPE));
         MATRIX.put("POST /opportunities/{id}/follow-ups", row(OWNER_SCOPE));
         MATRIX.put("POST /opportunities/{id}/owner", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
         MATRIX.put("GET /api/v1/opportunities", row(STAFF));

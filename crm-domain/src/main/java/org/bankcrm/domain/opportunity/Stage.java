@@ -1,6 +1,7 @@
 package org.bankcrm.domain.opportunity;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -42,6 +43,22 @@ public enum Stage {
             case WON -> this == QUALIFIED || this == PROPOSAL || this == NEGOTIATION;
             default -> true;
         };
+    }
+
+    /**
+     * Where a move forward ("推进") from an open stage may go: the later open stages, the next one first, then the
+     * closing stages the table allows. Empty for a closed stage.
+     */
+    public List<Stage> forward() {
+        return isClosed() ? List.of()
+                : targets().stream().filter(s -> s.isClosed() || s.ordinal() > ordinal()).toList();
+    }
+
+    /** Where a move back from an open stage may go: the earlier open stages, the nearest first. */
+    public List<Stage> back() {
+        return isClosed() ? List.of()
+                : targets().stream().filter(s -> s.isOpen() && s.ordinal() < ordinal())
+                        .sorted(Comparator.reverseOrder()).toList();
     }
 
     /** The stages {@code this} may move to, in pipeline order. */

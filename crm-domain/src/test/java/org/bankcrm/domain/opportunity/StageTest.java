@@ -43,4 +43,16 @@ class StageTest {
         assertThat(Stage.CONTACTED.targets()).containsExactly(Stage.IDENTIFIED, Stage.QUALIFIED, Stage.PROPOSAL,
                 Stage.NEGOTIATION, Stage.LOST);
     }
+
+    @org.junit.jupiter.api.Test
+    void forwardStartsAtTheNextStageAndBackAtTheNearestEarlierOne() {
+        assertThat(Stage.PROPOSAL.forward()).containsExactly(Stage.NEGOTIATION, Stage.WON, Stage.LOST);
+        assertThat(Stage.PROPOSAL.back()).containsExactly(Stage.QUALIFIED, Stage.CONTACTED, Stage.IDENTIFIED);
+        assertThat(Stage.IDENTIFIED.forward()).containsExactly(Stage.CONTACTED, Stage.QUALIFIED, Stage.PROPOSAL,
+                Stage.NEGOTIATION, Stage.LOST);
+        assertThat(Stage.IDENTIFIED.back()).isEmpty();
+        assertThat(Stage.NEGOTIATION.forward()).containsExactly(Stage.WON, Stage.LOST);
+        assertThat(Stage.WON.forward()).isEmpty();
+        assertThat(Stage.LOST.back()).isEmpty();
+    }
 }

@@ -31,11 +31,13 @@ public class MyDayQuery {
     }
 
     /**
-     * A next action from a follow-up: on an opportunity ({@code opportunityId} set) or on the customer alone.
-     * {@code owner} is the username of the follow-up's author.
+     * A next action from a follow-up: on an opportunity ({@code opportunityId} set, with its {@code productCode}) or
+     * on the customer alone. {@code owner} is the username of the follow-up's author; {@code ownerName} the display
+     * name of whose to-do it is now (the opportunity's owner, or the customer's), null when nobody owns it.
      */
     public record Action(long followUpId, String nextAction, LocalDate due, Long opportunityId, String title,
-                         String customerNo, String customerName, String owner) {
+                         String customerNo, String customerName, String owner, String productCode,
+                         String ownerName) {
     }
 
     /** A referral waiting for a decision. */
@@ -98,14 +100,17 @@ public class MyDayQuery {
         // A pending next action (PipelineRules.ACTION_PENDING) on an opportunity, then on a customer alone.
         String actionSql = """
                 select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
-                       a.username
+                       a.username, fo.product_code, ow.display_name as owner_name
                 from follow_up f join opportunity fo on fo.id = f.opportunity_id join customer c on c.id = f.customer_id
                 join branch b on b.id = fo.branch_id join staff_user a on a.id = f.created_by
+                left join staff_user ow on ow.id = fo.owner_id
                 where f.next_action_date %1$s :today and %4$s and %2$s
                 union all
-                select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name, a.username
+                select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name, a.username,
+                       null, ow.display_name
                 from follow_up f join customer c on c.id = f.customer_id
                 join branch b on b.id = c.branch_id join staff_user a on a.id = f.created_by
+                left join staff_user ow on ow.id = c.owner_id
                 left join opportunity fo on fo.id = f.opportunity_id
                 where f.opportunity_id is null and f.next_action_date %1$s :today and %4$s
                   and %3$s
@@ -150,7 +155,7 @@ public class MyDayQuery {
                 .query((rs, i) -> new Action(rs.getLong("id"), rs.getString("next_action"),
                         rs.getObject("next_action_date", LocalDate.class), (Long) rs.getObject("opp_id"),
                         rs.getString("title"), rs.getString("customer_no"), rs.getString("name"),
-                        rs.getString("username")))
+                        rs.getString("username"), rs.getString("product_code"), rs.getString("owner_name")))
                 .list();
     }
 

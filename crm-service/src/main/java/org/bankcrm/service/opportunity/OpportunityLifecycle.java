@@ -7,21 +7,28 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.HistoryEvent;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.OpportunityEdit;
+import org.bankcrm.domain.opportunity.OpportunityHistory;
+import org.bankcrm.domain.opportunity.OpportunityHistoryRepository;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Transition;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.settings.LostReasonRepository;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
@@ -72,7 +79,18 @@ public class OpportunityLifecycle {
             @NotNull(message = "{validation.required}") Integer version) {
     }
 
+    /** How long a stage move may be undone from the message it leaves (D34). */
+    public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
+
+    /**
+     * The caller's own last stage move, while it may still be undone: back to {@code from}, if the opportunity is
+     * still at {@code version}.
+     */
+    public record UndoOffer(long opportunityId, int version, Stage from, Stage to) implements Serializable {
+    }
+
     private final OpportunityService opportunities;
+    private final OpportunityHistoryRepository history;
     private final StaffUserRepository users;
     private final LostReasonRepository lostReasons;
     private final CommandValidator validator;
@@ -111,10 +129,62 @@ public class OpportunityLifecycle {
                 && lostReasons.findById(reason).filter(r -> r.isEnabled()).isEmpty()) {
             throw new InvalidInputException("lostReason", "opportunity.lost.reasonUnknown", reason);
         }
+        return moveTo(user, o, new Transition(move.toStage(), move.comment(), move.wonAmount(), reason));
+    }
+
+    /**
+     * The undo the caller may be offered after a stage move: their own move, the opportunity's latest change, made
+     * within {@link #UNDO_WINDOW}; a move that closed the opportunity only to those who may reopen it (undoing it is
+     * a reopening). Empty otherwise.
+     */
+    @Transactional(readOnly = true)
+    public Optional<UndoOffer> undoOffer(CurrentUser user, long id) {
+        Opportunity o = opportunities.find(user, id);
+        try {
+            return Optional.of(undoable(user, o));
+        } catch (ConflictException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Undoes the caller's last stage move: moves the opportunity back to the stage it came from, through the same
+     * transition rules and with a history line of its own ({@code comment} says it is an undo), never by deleting
+     * history. Refused (409) when the opportunity changed since ({@code version} is not the current one), when the
+     * window has passed, or when the move was not the caller's latest change.
+     */
+    @Transactional
+    public OpportunityView undo(CurrentUser user, long id, Integer version, String comment) {
+        Opportunity o = opportunities.find(user, id);
+        if (version == null || version != o.getVersion()) {
+            throw new ConflictException("opportunity.undo.changedSince");
+        }
+        UndoOffer offer = undoable(user, o);
+        return moveTo(user, o, new Transition(offer.from(), comment, null, null));
+    }
+
+    private UndoOffer undoable(CurrentUser user, Opportunity o) {
+        long lastId = history.lastIdOf(o.getId());
+        OpportunityHistory last = lastId == 0 ? null : history.findById(lastId).orElse(null);
+        if (last == null || !HistoryEvent.STAGE.equals(last.getEvent()) || last.getBy() == null
+                || last.getBy().getId() != user.id()) {
+            throw new ConflictException("opportunity.undo.changedSince");
+        }
+        if (last.getAt().plus(UNDO_WINDOW).isBefore(clock.instant())) {
+            throw new ConflictException("opportunity.undo.expired");
+        }
+        Stage from = Stage.valueOf(last.getFromValue());
+        if (o.getStage().isClosed() && !AccessPolicy.mayReopen(user)) {
+            throw new ConflictException("opportunity.undo.reopenOnly");
+        }
+        return new UndoOffer(o.getId(), o.getVersion(), from, o.getStage());
+    }
+
+    private OpportunityView moveTo(CurrentUser user, Opportunity o, Transition t) {
         Stage from = o.getStage();
-        o.moveTo(new Transition(move.toStage(), move.comment(), move.wonAmount(), reason), me(user), clock.instant());
+        o.moveTo(t, me(user), clock.instant());
         audit.record(user.username(), from.isClosed() ? "OPPORTUNITY_REOPENED" : "OPPORTUNITY_STAGE", "opportunity",
-                String.valueOf(id), from + " -> " + move.toStage());
+                String.valueOf(o.getId()), from + " -> " + t.to());
         return opportunities.view(opportunities.flush(o));
     }
 

@@ -11,6 +11,7 @@ import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.settings.LostReasons;
 import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,11 +40,15 @@ class BoardController {
     private final PipelineSummaryQuery pipeline;
     private final LostReasons lostReasons;
     private final OpportunityConflicts conflicts;
+    private final MessageSource messages;
 
     @GetMapping
     String board(CurrentUser user, Model model, Locale locale) {
         if (model.getAttribute("boardConflictId") instanceof Long stale) {
             conflicts(user, stale, model);
+        }
+        if (model.getAttribute("boardMovedId") instanceof Long moved) {
+            model.addAttribute("boardUndo", lifecycle.undoOffer(user, moved).orElse(null));
         }
         fill(user, model, locale);
         return "opportunities/board";
@@ -66,6 +71,13 @@ class BoardController {
         try {
             lifecycle.move(user, id, new OpportunityLifecycle.Move(toStage, version, null,
                     toStage == Stage.WON ? wonAmount : null, toStage == Stage.LOST ? lostReason : null));
+            // The message the move leaves, with its undo while the mover may still undo it (D34).
+            if (htmx == null) {
+                redirect.addFlashAttribute("boardMovedId", id);
+            } else {
+                model.addAttribute("boardMovedId", id);
+                model.addAttribute("boardUndo", lifecycle.undoOffer(user, id).orElse(null));
+            }
         } catch (ConflictException | OptimisticLockingFailureException e) {
             stale = OpportunityConflicts.isStale(e);
             error = e instanceof ConflictException c && !stale ? c.messageKey() : null;
@@ -86,6 +98,31 @@ class BoardController {
         if (error != null) {
             model.addAttribute("boardError", error);
         }
+        fill(user, model, locale);
+        return "opportunities/board :: board";
+    }
+
+    /**
+     * Undoes the user's last move of a card from the message the move left: back to the stage it came from, through
+     * the same rules and history as any move. Refused with the reason (changed since, too late) on the board.
+     */
+    @PostMapping("/{id}/undo")
+    String undo(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer version,
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model, Locale locale,
+                RedirectAttributes redirect) {
+        String error = null;
+        Stage back = null;
+        try {
+            back = lifecycle.undo(user, id, version, messages.getMessage("opportunity.undo.comment", null, locale))
+                    .stage();
+        } catch (ConflictException e) {
+            error = e.messageKey();
+        }
+        if (htmx == null) {
+            redirect.addFlashAttribute(error == null ? "boardUndone" : "flashError", error == null ? back : error);
+            return "redirect:/opportunities/board";
+        }
+        model.addAttribute(error == null ? "boardUndone" : "boardError", error == null ? back : error);
         fill(user, model, locale);
         return "opportunities/board :: board";
     }

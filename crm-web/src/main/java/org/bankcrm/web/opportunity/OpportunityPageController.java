@@ -29,6 +29,7 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.product.ProductCatalog;
 import org.bankcrm.web.shared.FormErrors;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -61,6 +62,7 @@ class OpportunityPageController {
     private final UserService users;
     private final OpportunityConflicts conflicts;
     private final Clock clock;
+    private final MessageSource messages;
 
     /** The list's filters as the query string carries them; the page renders them back. */
     record ListFilter(Status status, Stage stage, String q, String owner, String productCode, Source source,
@@ -130,8 +132,24 @@ class OpportunityPageController {
         if (binding.hasErrors()) {
             return detailPage(user, id, model, locale);
         }
-        return change(user, id, binding, model, locale, redirect, "opportunity.moved",
-                () -> lifecycle.move(user, id, form.toMove()), () -> moveConflict(user, id, form, model, locale));
+        // No plain flash: the page shows where the move went, with its undo (D34).
+        return change(user, id, binding, model, locale, redirect, null, () -> {
+            lifecycle.move(user, id, form.toMove());
+            redirect.addFlashAttribute("justMoved", true);
+        }, () -> moveConflict(user, id, form, model, locale));
+    }
+
+    /** Undoes the user's last stage move from the message it left; refused with the reason when it may not be. */
+    @PostMapping("/{id}/undo")
+    String undo(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer version,
+                Locale locale, RedirectAttributes redirect) {
+        try {
+            lifecycle.undo(user, id, version, messages.getMessage("opportunity.undo.comment", null, locale));
+            redirect.addFlashAttribute("flash", "opportunity.undone.plain");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/opportunities/" + id;
     }
 
     @PostMapping("/{id}/follow-ups")
@@ -162,7 +180,9 @@ class OpportunityPageController {
                           RedirectAttributes redirect, String flash, Runnable action, Supplier<String> onStale) {
         try {
             action.run();
-            redirect.addFlashAttribute("flash", flash);
+            if (flash != null) {
+                redirect.addFlashAttribute("flash", flash);
+            }
             return "redirect:/opportunities/" + id;
         } catch (InvalidInputException e) {
             FormErrors.apply(e, binding);
@@ -202,8 +222,14 @@ class OpportunityPageController {
             model.addAttribute("ownerForm", owner);
         }
         boolean supervises = AccessPolicy.supervises(user);
-        model.addAttribute("openTargets", o.stage().targets().stream().filter(Stage::isOpen)
-                .filter(s -> o.stage().isOpen() || AccessPolicy.mayReopen(user)).toList());
+        // Open: "推进" goes forward (the next stage first); moving back is its own, confirmed form. Closed: reopening.
+        model.addAttribute("openTargets", o.stage().isOpen()
+                ? o.stage().forward().stream().filter(Stage::isOpen).toList()
+                : o.stage().targets().stream().filter(s -> AccessPolicy.mayReopen(user)).toList());
+        model.addAttribute("backTargets", o.stage().back());
+        if (model.containsAttribute("justMoved")) {
+            model.addAttribute("undo", lifecycle.undoOffer(user, id).orElse(null));
+        }
         model.addAttribute("canWin", o.stage().canMoveTo(Stage.WON));
         model.addAttribute("lostReasons", lostReasons.enabled(locale));
         if (o.lostReason() != null) {

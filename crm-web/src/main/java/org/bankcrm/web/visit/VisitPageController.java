@@ -72,16 +72,19 @@ class VisitPageController {
         }
     }
 
+    /** Records a visit as a follow-up, from the week plan or from My day ({@code from=myday}: back there). */
     @PostMapping("/{id}/done")
     String done(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String summary,
-                @RequestParam(required = false) String outcome, RedirectAttributes redirect) {
+                @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
+                RedirectAttributes redirect) {
+        boolean fromMyDay = "myday".equals(from);
         try {
             VisitView v = visits.done(user, id, summary, outcome);
             redirect.addFlashAttribute("flash", "visit.recorded");
-            return "redirect:/visits?week=" + v.plannedOn();
+            return fromMyDay ? "redirect:/" : "redirect:/visits?week=" + v.plannedOn();
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("flashError", "visit.summaryRequired");
-            return "redirect:/visits";
+            return fromMyDay ? "redirect:/" : "redirect:/visits";
         }
     }
 
