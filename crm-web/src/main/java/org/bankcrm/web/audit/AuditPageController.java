@@ -1,5 +1,6 @@
 package org.bankcrm.web.audit;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The admin's audit log search: who did what to which record, when and from where, in words ({@link AuditText}).
- * A bad filter (an unreadable day, a range that ends before it starts) marks its field and shows no entries.
+ * A bad filter (an unreadable day, a range that ends before it starts) is a 400 whose page marks the field and
+ * shows no entries.
  */
 @Controller
 @RequestMapping("/admin/audit")
@@ -33,7 +35,7 @@ class AuditPageController {
     String search(CurrentUser user, @RequestParam(required = false) String actor,
                   @RequestParam(required = false) String action, @RequestParam(required = false) String entity,
                   @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                  @RequestParam(required = false) Integer page, Model model) {
+                  @RequestParam(required = false) Integer page, Model model, HttpServletResponse response) {
         Query q = new Query(actor, action, entity, from, to, page);
         model.addAttribute("q", q);
         Map<String, FieldError> errors = new LinkedHashMap<>();
@@ -42,6 +44,7 @@ class AuditPageController {
             entries = audit.search(user, q);
         } catch (InvalidInputException e) {
             e.errors().forEach(err -> errors.putIfAbsent(err.field(), err));
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             entries = new Paged<>(List.of(), 0, 1, 0);
         }
         model.addAttribute("errors", errors);

@@ -26,12 +26,12 @@ public class AuditText {
             "discovery.rule.", "channel.", "category.", "source.", "import.kind.", "factor.");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]+");
-    private static final Pattern RM = Pattern.compile("\\brm=([A-Za-z0-9_.-]+)");
+    private static final Pattern RM = Pattern.compile("\\b(rm|owner)=([A-Za-z0-9_.-]+)");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
     /** The words of the details that have a translation ({@code audit.word.*}). */
     public static final List<String> WORDS = List.of("enabled", "disabled", "added", "true", "false", "customers",
-            "opportunities", "visits", "role", "branch", "parent", "rm", "amount", "count", "served", "lines", "asOf",
-            "rules", "all", "weights", "bands", "for", "min");
+            "opportunities", "visits", "role", "branch", "parent", "rm", "owner", "amount", "count", "served", "lines",
+            "asOf", "rules", "all", "weights", "bands", "for", "min");
     private static final Set<String> OWNER_ACTIONS = Set.of("OPPORTUNITY_OWNER", "CUSTOMER_OWNER");
 
     private final MessageSource messages;
@@ -82,7 +82,8 @@ public class AuditText {
         Matcher rm = RM.matcher(text);
         StringBuilder named = new StringBuilder();
         while (rm.find()) {
-            rm.appendReplacement(named, Matcher.quoteReplacement("rm=\u0001" + people.name(rm.group(1)) + "\u0001"));
+            rm.appendReplacement(named, Matcher.quoteReplacement("\u0001" + word(rm.group(1)) + "="
+                    + people.name(rm.group(2)) + "\u0001"));
         }
         rm.appendTail(named);
         StringBuilder out = new StringBuilder();

@@ -40,6 +40,8 @@ class AuditPageTest {
         insert("teller1", "LOGIN_FAILED", null, null, null, "::ffff:10.9.8.7", "2026-03-13");
         insert("admin", "TARGET_SET", "target", "APT-3", "MONTH 2026-03-01 rm=rm2 WEALTH amount=100 count=2", null,
                 "2026-03-14");
+        insert("admin", "EXPORT", "dashboard", "OPEN", "format=csv rows=3 {branch=BR001, owner=rm1}", null,
+                "2026-03-14");
     }
 
     private void insert(String actor, String action, String type, String id, String detail, String ip, String day) {
@@ -49,8 +51,12 @@ class AuditPageTest {
     }
 
     private Document page(String query) {
+        return page(query, 200);
+    }
+
+    private Document page(String query, int status) {
         var res = Http.session(port, "admin").get("/admin/audit" + query);
-        assertThat(res.status()).as(query).isEqualTo(200);
+        assertThat(res.status()).as(query).isEqualTo(status);
         return Jsoup.parse(res.body());
     }
 
@@ -73,6 +79,8 @@ class AuditPageTest {
         assertThat(row(d, "OPPORTUNITY_OWNER").selectFirst(".audit-detail").text()).isEqualTo("李晓明 → 王芳");
         assertThat(row(d, "TARGET_SET").selectFirst(".audit-detail").text())
                 .isEqualTo("MONTH 2026-03-01 客户经理=王芳 理财产品（WEALTH） 金额=100 笔数=2");
+        assertThat(row(d, "EXPORT").selectFirst(".audit-detail").text())
+                .isEqualTo("format=csv rows=3 {网点=BR001, 客户经理=李晓明}");
         Element login = row(d, "LOGIN_FAILED");
         assertThat(login.selectFirst(".audit-action").text()).isEqualTo("登录失败");
         assertThat(login.selectFirst(".audit-ip").text()).isEqualTo("10.9.8.7");
@@ -82,6 +90,8 @@ class AuditPageTest {
         assertThat(row(en, "OPPORTUNITY_STAGE").selectFirst(".audit-detail").text())
                 .isEqualTo("Proposal (PROPOSAL) → Negotiation (NEGOTIATION)");
         assertThat(row(en, "LOGIN_FAILED").selectFirst(".audit-action").text()).isEqualTo("Sign-in failed");
+        assertThat(row(en, "TARGET_SET").selectFirst(".audit-detail").text())
+                .isEqualTo("MONTH 2026-03-01 RM=王芳 Wealth management (WEALTH) amount=100 count=2");
     }
 
     @Test
@@ -99,14 +109,14 @@ class AuditPageTest {
     }
 
     @Test
-    void badDaysAreMarkedOnTheirFieldsAndShowNothing() {
-        Document reversed = page("?from=2026-03-14&to=2026-03-10");
+    void badDaysAre400sMarkedOnTheirFieldsAndShowNothing() {
+        Document reversed = page("?from=2026-03-14&to=2026-03-10", 400);
         assertThat(reversed.select("#audit-to.is-invalid")).hasSize(1);
         assertThat(reversed.selectFirst("#audit-to-error").text()).isEqualTo("截止日期不能早于起始日期。");
         assertThat(reversed.select("#audit-table tr[data-action]")).isEmpty();
-        Document unreadable = page("?from=2026-02-30");
+        Document unreadable = page("?from=2026-02-30", 400);
         assertThat(unreadable.selectFirst("#audit-from-error").text()).contains("2026-02-30").contains("YYYY-MM-DD");
-        Document en = page("?from=2026-03-14&to=2026-03-10&lang=en");
+        Document en = page("?from=2026-03-14&to=2026-03-10&lang=en", 400);
         assertThat(en.selectFirst("#audit-to-error").text()).isEqualTo("The end date cannot be before the start date.");
     }
 }
