@@ -133,6 +133,10 @@ class I18nTest {
                     "max-distinct-products", "min-age", "max-age", "min-average-aum", "min-aum", "amount",
                     "amount-per-employee", "max-ratio", "near-ratio", "amount-ratio"), "",
                     "#{|discovery.param.${p.name}|}: the parameters of RuleCode"),
+            // The audit log in words (AuditText): its actions, record types and the words of its details.
+            new Family("audit.action.", org.bankcrm.service.audit.AuditCodes.ACTIONS, "", "AuditText.action"),
+            new Family("audit.entity.", org.bankcrm.service.audit.AuditCodes.ENTITY_TYPES, "", "AuditText.entityType"),
+            new Family("audit.word.", org.bankcrm.web.audit.AuditText.WORDS, "", "AuditText.detail"),
             // The statuses the API answers with a problem (Problems: "problem.title." + status).
             new Family("problem.title.", List.of("400", "401", "403", "404", "405", "406", "409", "413", "415", "500",
                     "503"), "", "Problems.of"),

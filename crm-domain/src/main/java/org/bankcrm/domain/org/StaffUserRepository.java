@@ -2,6 +2,8 @@ package org.bankcrm.domain.org;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -40,6 +42,22 @@ public interface StaffUserRepository extends JpaRepository<StaffUser, Long> {
             where u.role = :role and u.enabled = true and u.branch.path like :pathPattern escape '\\'
             order by u.username""")
     List<StaffUser> findEnabledByRoleInSubtree(@Param("role") Role role, @Param("pathPattern") String pathPattern);
+
+    /**
+     * The users page's search (D35): users whose login, display name, branch code or branch name matches
+     * {@code pattern} (lower case, LIKE wildcards of the user's text escaped with a backslash), by branch and login.
+     */
+    @EntityGraph(attributePaths = "branch")
+    @Query(value = """
+            select u from StaffUser u join u.branch b
+            where lower(u.username) like :pattern escape '\\' or lower(u.displayName) like :pattern escape '\\'
+               or lower(b.code) like :pattern escape '\\' or lower(b.name) like :pattern escape '\\'
+            order by b.path, u.username""",
+            countQuery = """
+            select count(u) from StaffUser u join u.branch b
+            where lower(u.username) like :pattern escape '\\' or lower(u.displayName) like :pattern escape '\\'
+               or lower(b.code) like :pattern escape '\\' or lower(b.name) like :pattern escape '\\'""")
+    Page<StaffUser> search(@Param("pattern") String pattern, Pageable pageable);
 
     long countByEnabledTrue();
 }

@@ -2,11 +2,15 @@ package org.bankcrm.service.audit;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.ClockConfig;
@@ -21,8 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class AuditQueries {
 
-    /** A search; every part optional, days inclusive in the bank's zone. */
-    public record Query(String actor, String action, String entity, LocalDate from, LocalDate to, Integer page) {
+    /**
+     * A search; every part optional: the user by login or a part of their display name, the action, the record's
+     * number, and days ({@code YYYY-MM-DD}, inclusive in the bank's zone).
+     */
+    public record Query(String actor, String action, String entity, String from, String to, Integer page) {
     }
 
     /** One entry as the page shows it. */
@@ -38,11 +45,22 @@ public class AuditQueries {
     public Paged<Row> search(CurrentUser user, Query q) {
         AccessPolicy.requireAdmin(user);
         List<String> where = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
+        LocalDate from = day("from", q.from(), errors);
+        LocalDate to = day("to", q.to(), errors);
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new FieldError("to", "audit.range.order"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
         String actor = Texts.clean(q.actor());
         if (actor != null) {
-            where.add("actor = :actor");
+            where.add("(actor = :actor or actor in (select username from staff_user"
+                    + " where lower(display_name) like :actorLike escape '\\'))");
             params.put("actor", actor);
+            params.put("actorLike", "%" + Texts.likeLiteral(actor.toLowerCase(Locale.ROOT)) + "%");
         }
         String action = Texts.clean(q.action());
         if (action != null) {
@@ -54,14 +72,14 @@ public class AuditQueries {
             where.add("entity_id = :entity");
             params.put("entity", entity);
         }
-        if (q.from() != null) {
+        if (from != null) {
             where.add("at >= :from");
-            params.put("from", java.sql.Timestamp.from(q.from().atStartOfDay(ClockConfig.BANK_ZONE).toInstant()));
+            params.put("from", java.sql.Timestamp.from(from.atStartOfDay(ClockConfig.BANK_ZONE).toInstant()));
         }
-        if (q.to() != null) {
+        if (to != null) {
             where.add("at < :to");
             params.put("to",
-                    java.sql.Timestamp.from(q.to().plusDays(1).atStartOfDay(ClockConfig.BANK_ZONE).toInstant()));
+                    java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(ClockConfig.BANK_ZONE).toInstant()));
         }
         String condition = where.isEmpty() ? "true" : String.join(" and ", where);
         int page = q.page() == null || q.page() < 0 ? 0 : q.page();
@@ -76,6 +94,19 @@ public class AuditQueries {
                         rs.getString("detail"), rs.getString("client_ip")))
                 .list();
         return new Paged<>(rows, page, PAGE_SIZE, total);
+    }
+
+    private static LocalDate day(String field, String value, List<FieldError> errors) {
+        String text = Texts.clean(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "audit.date.unreadable", text));
+            return null;
+        }
     }
 
     /** The actions recorded so far, for the search form. */

@@ -16,8 +16,11 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.PageRequestParams;
+import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.service.shared.Versions;
+import org.springframework.data.domain.Sort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,6 +58,8 @@ public class UserService {
         }
     }
 
+    private static final int USERS_PAGE = 50;
+
     private final StaffUserRepository users;
     private final BranchRepository branches;
     private final PasswordEncoder passwordEncoder;
@@ -85,6 +90,19 @@ public class UserService {
     public List<UserView> all(CurrentUser actor) {
         AccessPolicy.requireAdmin(actor);
         return users.findInSubtree("/%").stream().map(UserView::of).toList();
+    }
+
+    /**
+     * One page of the users whose login, display name, branch code or branch name contains {@code q} (all users
+     * when blank), for the admin's users page; 50 to a page.
+     */
+    @Transactional(readOnly = true)
+    public Paged<UserView> search(CurrentUser actor, String q, Integer page) {
+        AccessPolicy.requireAdmin(actor);
+        String text = Texts.clean(q);
+        String pattern = text == null ? "%" : "%" + Texts.likeLiteral(text.toLowerCase(java.util.Locale.ROOT)) + "%";
+        return Paged.of(users.search(pattern, PageRequestParams.of(page, null, USERS_PAGE, Sort.unsorted())),
+                UserView::of);
     }
 
     /**

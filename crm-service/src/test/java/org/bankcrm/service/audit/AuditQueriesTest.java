@@ -2,11 +2,14 @@ package org.bankcrm.service.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
 import org.junit.jupiter.api.Test;
@@ -54,9 +57,44 @@ class AuditQueriesTest {
         assertThat(queries.search(ADMIN, new AuditQueries.Query(null, "AQT_TWO", "42", null, null, null)).total())
                 .isEqualTo(1);
         LocalDate today = LocalDate.now(org.bankcrm.service.shared.ClockConfig.BANK_ZONE);
-        assertThat(queries.search(ADMIN, new AuditQueries.Query("aqt-alice", null, null, today.minusDays(1), null,
-                null)).items()).extracting(AuditQueries.Row::id).containsExactly(newer);
+        assertThat(queries.search(ADMIN, new AuditQueries.Query("aqt-alice", null, null,
+                today.minusDays(1).toString(), null, null)).items())
+                .extracting(AuditQueries.Row::id).containsExactly(newer);
         assertThat(queries.actions(ADMIN)).contains("AQT_ONE", "AQT_TWO");
+    }
+
+    @Test
+    void theUserIsFoundByLoginOrByAPartOfTheirDisplayNameAndNotByAPartOfTheLogin() {
+        long branch = jdbc.sql("select id from branch where code = 'HQ'").query(Long.class).single();
+        jdbc.sql("insert into staff_user (username, display_name, role, branch_id, password_hash)"
+                + " values ('aqt-carol', '审计_测试员', 'RM', :b, 'x')").param("b", branch).update();
+        long carol = entry("aqt-carol", "AQT_NAME", "7", "now()");
+        entry("aqt-dave", "AQT_NAME", "8", "now()");
+
+        assertThat(queries.search(ADMIN, new AuditQueries.Query("审计_测试", "AQT_NAME", null, null, null,
+                null)).items()).extracting(AuditQueries.Row::id).containsExactly(carol);
+        assertThat(queries.search(ADMIN, new AuditQueries.Query("aqt-carol", "AQT_NAME", null, null, null, null))
+                .items()).extracting(AuditQueries.Row::id).containsExactly(carol);
+        assertThat(queries.search(ADMIN, new AuditQueries.Query("aqt-", "AQT_NAME", null, null, null, null))
+                .total()).isZero();
+        assertThat(queries.search(ADMIN, new AuditQueries.Query("审计%", "AQT_NAME", null, null, null, null))
+                .total()).as("a wildcard is a literal").isZero();
+    }
+
+    @Test
+    void unreadableDaysAndAReversedRangeAreRefusedByField() {
+        assertThatThrownBy(() -> queries.search(ADMIN, new AuditQueries.Query(null, null, null, "2026-13-01",
+                "yesterday", null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field, FieldError::messageKey)
+                        .containsExactly(tuple("from", "audit.date.unreadable"), tuple("to", "audit.date.unreadable")));
+        assertThatThrownBy(() -> queries.search(ADMIN, new AuditQueries.Query(null, null, null, "2026-03-02",
+                "2026-03-01", null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field, FieldError::messageKey)
+                        .containsExactly(tuple("to", "audit.range.order")));
+        assertThat(queries.search(ADMIN, new AuditQueries.Query(null, null, null, "2026-03-01", "2026-03-01", null)))
+                .isNotNull();
     }
 
     @Test

@@ -50,6 +50,7 @@ class CoveragePageController {
     private final DashboardListQueries lists;
     private final ExportLog exportLog;
     private final MessageSource messages;
+    private final org.bankcrm.web.shared.People people;
 
     @GetMapping("/coverage")
     String page(CurrentUser user, @RequestParam(required = false) String branch,
@@ -115,7 +116,7 @@ class CoveragePageController {
         List<OwnerLine> byOwner = coverage.byOwner(sel);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
-        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale, people)) {
             x.section(x.msg("coverage.byTier"), "dashboard.tier", "coverage.contactDays", "dashboard.customers",
                     "coverage.covered", "coverage.uncovered", "coverage.rate");
             for (TierLine t : c.byTier()) {
@@ -153,7 +154,7 @@ class CoveragePageController {
         lists.checkExportable(coverage.countDue(sel, narrow, days));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
-        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale, people)) {
             x.section(x.msg("coverage.uncoveredTitle"), "export.customerNo", "opportunity.customer",
                     "dashboard.tier", "opportunity.owner", "coverage.lastContact", "coverage.dueOn",
                     "coverage.overdueDays");
@@ -164,10 +165,11 @@ class CoveragePageController {
                 bytes, rows);
     }
 
-    private static void row(DashboardExport x, DueLine l) {
+    private void row(DashboardExport x, DueLine l) {
         try {
             x.row(l.customerNo(), DashboardExport.maskedName(l.name(), l.customerType()), x.msg("tier." + l.tier()),
-                    l.ownerRm(), l.lastContactOn() == null ? x.msg("coverage.never") : l.lastContactOn().toString(),
+                    x.person(l.ownerRm()),
+                    l.lastContactOn() == null ? x.msg("coverage.never") : l.lastContactOn().toString(),
                     l.dueOn() == null ? null : l.dueOn().toString(), l.overdueDays());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -20,6 +20,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.dashboard.DashboardListQueries.ActionLine;
 import org.bankcrm.service.dashboard.DashboardListQueries.OpportunityLine;
+import org.bankcrm.web.shared.People;
 import org.springframework.context.MessageSource;
 
 /**
@@ -35,6 +36,7 @@ public final class DashboardExport implements AutoCloseable {
     private final OutputStream out;
     private final MessageSource messages;
     private final Locale locale;
+    private final People people;
     private SXSSFWorkbook workbook;
     private CellStyle money;
     private CellStyle rate;
@@ -44,7 +46,8 @@ public final class DashboardExport implements AutoCloseable {
     private Writer csv;
     private long rows;
 
-    public DashboardExport(String format, OutputStream out, MessageSource messages, Locale locale) {
+    public DashboardExport(String format, OutputStream out, MessageSource messages, Locale locale, People people) {
+        this.people = people;
         this.format = format;
         this.out = out;
         this.messages = messages;
@@ -184,6 +187,11 @@ public final class DashboardExport implements AutoCloseable {
         return maskedTitle(Masking.inText(text), name, type);
     }
 
+    /** A person by display name, as the pages show them (D35). */
+    public String person(String login) {
+        return people.name(login);
+    }
+
     void opportunityHeader(String title) throws IOException {
         section(title, "export.id", "opportunity.title", "export.customerNo", "opportunity.customer",
                 "export.product", "dashboard.category", "opportunity.stage", "opportunity.amount",
@@ -195,8 +203,8 @@ public final class DashboardExport implements AutoCloseable {
         try {
             row(o.id(), maskedTitle(o.title(), o.customerName(), o.customerType()), o.customerNo(),
                     maskedName(o.customerName(), o.customerType()), o.productCode(), msg("category." + o.category()),
-                    msg("stage." + o.stage()), o.amount(), o.wonAmount(), msg("source." + o.source()), o.owner(),
-                    o.branchCode(), Formats.dateTime(o.createdAt()), Formats.dateTime(o.closedAt()),
+                    msg("stage." + o.stage()), o.amount(), o.wonAmount(), msg("source." + o.source()),
+                    person(o.owner()), o.branchCode(), Formats.dateTime(o.createdAt()), Formats.dateTime(o.closedAt()),
                     date(o.expectedCloseDate()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -213,7 +221,7 @@ public final class DashboardExport implements AutoCloseable {
             row(a.followUpId(), maskedText(a.nextAction(), a.customerName(), a.customerType()), date(a.due()),
                     a.customerNo(),
                     maskedName(a.customerName(), a.customerType()), a.opportunityId(),
-                    maskedTitle(a.title(), a.customerName(), a.customerType()), a.owner());
+                    maskedTitle(a.title(), a.customerName(), a.customerType()), person(a.owner()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -49,6 +49,7 @@ class DashboardExportController {
     private final DashboardListQueries lists;
     private final ExportLog exportLog;
     private final MessageSource messages;
+    private final org.bankcrm.web.shared.People people;
     private final Problems problems;
 
     private static String format(String format) {
@@ -121,7 +122,7 @@ class DashboardExportController {
         Selection sel = select(user, branch, owner, from, to);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
-        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale, people)) {
             lists.checkExportable(lists.count(sel, m, n));
             String title = x.msg("dashboard.measure." + m);
             if (m == DashboardListQueries.Measure.OVERDUE) {
@@ -151,7 +152,7 @@ class DashboardExportController {
         PipelineQuery.Pipeline p = d.pipeline();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
-        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale)) {
+        try (DashboardExport x = new DashboardExport(f, bytes, messages, locale, people)) {
             // The two long lists of the workbook, counted by the pipeline with the same conditions.
             lists.checkExportable(p.stalled());
             lists.checkExportable(p.overdueActions());

@@ -33,6 +33,7 @@ class TierMigrationExportController {
     private final TierReports reports;
     private final ExportLog exportLog;
     private final MessageSource messages;
+    private final org.bankcrm.web.shared.People people;
 
     @GetMapping("/tiers/migration/customers.{format}")
     ResponseEntity<byte[]> export(CurrentUser user, @PathVariable String format,
@@ -47,7 +48,7 @@ class TierMigrationExportController {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         TierReports.CustomerList list;
         long rows;
-        try (DashboardExport x = new DashboardExport(format, bytes, messages, locale)) {
+        try (DashboardExport x = new DashboardExport(format, bytes, messages, locale, people)) {
             x.section(x.msg("tiers.migration.customers.title"), "export.customerNo", "opportunity.customer",
                     "export.branch", "export.username", "opportunity.owner", "tiers.fromTier", "tiers.toTier",
                     "tiers.aumFrom", "tiers.aumTo");

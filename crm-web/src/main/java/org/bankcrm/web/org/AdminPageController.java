@@ -79,8 +79,9 @@ class AdminPageController {
     }
 
     @GetMapping("/users")
-    String users(CurrentUser user, Model model) {
-        return userPage(user, new UserForm(), model);
+    String users(CurrentUser user, @org.springframework.web.bind.annotation.RequestParam(required = false) String q,
+                 @org.springframework.web.bind.annotation.RequestParam(required = false) Integer page, Model model) {
+        return userPage(user, new UserForm(), q, page, model);
     }
 
     @PostMapping("/users")
@@ -88,7 +89,7 @@ class AdminPageController {
                       RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             form.setPassword(null);
-            return userPage(user, form, model);
+            return userPage(user, form, null, null, model);
         }
         try {
             users.create(user, new NewUser(form.getUsername(), form.getDisplayName(), form.getRole(),
@@ -98,7 +99,7 @@ class AdminPageController {
         } catch (InvalidInputException e) {
             FormErrors.apply(e, binding);
             form.setPassword(null);
-            return userPage(user, form, model);
+            return userPage(user, form, null, null, model);
         }
     }
 
@@ -165,9 +166,13 @@ class AdminPageController {
         return "admin/branches";
     }
 
-    private String userPage(CurrentUser user, UserForm form, Model model) {
+    private String userPage(CurrentUser user, UserForm form, String q, Integer page, Model model) {
         model.addAttribute("form", form);
-        model.addAttribute("users", users.all(user));
+        model.addAttribute("q", q);
+        model.addAttribute("users", users.search(user, q, page));
+        model.addAttribute("base", org.springframework.web.util.UriComponentsBuilder.fromPath("/admin/users")
+                .queryParamIfPresent("q", java.util.Optional.ofNullable(q).filter(s -> !s.isBlank()))
+                .encode().build().toUriString());
         model.addAttribute("locked", throttle.lockedAccounts());
         model.addAttribute("branches", branches.all(user));
         model.addAttribute("roles", Role.values());

@@ -114,6 +114,7 @@ class SegmentPageController {
     private final ProductCatalog products;
     private final ExportLog exportLog;
     private final MessageSource messages;
+    private final org.bankcrm.web.shared.People people;
 
     @GetMapping
     String list(CurrentUser user, Model model) {
@@ -216,14 +217,14 @@ class SegmentPageController {
         SegmentView s = segments.get(user, id);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
-        try (DashboardExport x = new DashboardExport("xlsx", bytes, messages, locale)) {
+        try (DashboardExport x = new DashboardExport("xlsx", bytes, messages, locale, people)) {
             x.section(s.name(), "customer.no", "customer.name", "customer.type", "customer.tier", "customer.aum",
                     "customer.branch", "customer.owner");
             rows = segments.eachCustomer(user, id, c -> {
                 try {
                     x.row(c.customerNo(), DashboardExport.maskedName(c.name(), c.type().name()),
                             x.msg("customerType." + c.type()), x.msg("tier." + c.tier()), c.aum(), c.branchCode(),
-                            c.ownerRm());
+                            x.person(c.ownerRm()));
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

@@ -363,7 +363,7 @@ class MultiNodeTest {
         HttpResponse<String> conflict = post(a, "/opportunities/" + id + "/edit", rm1, mine);
         assertThat(conflict.body()).contains("id=\"conflict-notice\"").contains("该商机已被他人修改");
         String changes = section(conflict.body(), "conflict-changes", "</ul>");
-        assertThat(changes).contains("head1").doesNotContain("无法列出具体修改");
+        assertThat(changes).contains("周建国").doesNotContain("无法列出具体修改");
         Map<String, String> reapply = fields(conflict.body(), "reapply-form");
         assertThat(reapply.get("title")).isEqualTo("多节点冲突（改名）");
         assertThat(Double.parseDouble(reapply.get("amount"))).as("the head's amount, not the stale one")

@@ -106,7 +106,7 @@ class CoverageBrowserTest extends BrowserTest {
 
         click(driver.findElement(By.cssSelector("#coverage-by-rm tr[data-rm='" + f.rmA + "'] a.cov-uncovered")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("uncovered-table")));
-        assertThat(driver.findElement(By.id("uncovered-rm")).getText()).contains(f.rmA);
+        assertThat(driver.findElement(By.id("uncovered-rm")).getText()).contains("覆盖测试甲");
         assertThat(driver.findElements(By.cssSelector("#uncovered-table tr[data-customer]")).stream()
                 .map(e -> e.getAttribute("data-customer")).toList())
                 .containsExactly(f.no("A3"), f.no("A7"), f.no("A6"), f.no("A2"));

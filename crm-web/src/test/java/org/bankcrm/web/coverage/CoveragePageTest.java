@@ -149,9 +149,9 @@ class CoveragePageTest {
                 list.selectFirst("#uncovered-xlsx").attr("href"))))) {
             Sheet s = wb.getSheetAt(0);
             assertThat(s.getLastRowNum()).isEqualTo(4);
-            // Retail names masked in the file; the never-contacted first.
-            assertThat(cells(s.getRow(1), 7)).isEqualTo(f.no("A3") + "|覆*****|私人银行|" + f.rmA + "|从未联系||");
-            assertThat(cells(s.getRow(3), 7)).isEqualTo(f.no("A6") + "|覆*****|白金|" + f.rmA
+            // Retail names masked in the file; the never-contacted first; the RM by display name (D35).
+            assertThat(cells(s.getRow(1), 7)).isEqualTo(f.no("A3") + "|覆*****|私人银行|覆盖测试甲|从未联系||");
+            assertThat(cells(s.getRow(3), 7)).isEqualTo(f.no("A6") + "|覆*****|白金|覆盖测试甲"
                     + "|2026-03-01|2026-04-30|61.0");
         }
         // The unowned row's link lists U1 only; a tier's link that tier's.

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @CrmWebTest
 class CustomerOwnerFilterTest {
 
-    private static final Pattern OWNER_CELL = Pattern.compile("<td>([a-z0-9]+|未分配)</td>\\s*</tr>");
+    /** The owner cell: the owner's display name with their login in the title (D35), or 未分配. */
+    private static final Pattern OWNER_CELL = Pattern.compile("<td(?: title=\"([a-z0-9]+)\")?>([^<]*)</td>\\s*</tr>");
     private static final Pattern CUSTOMER_LINK = Pattern.compile("href=\"/customers/([A-Z0-9]+)\"");
 
     @LocalServerPort
@@ -32,7 +33,7 @@ class CustomerOwnerFilterTest {
         List<String> found = new java.util.ArrayList<>();
         Matcher m = OWNER_CELL.matcher(page);
         while (m.find()) {
-            found.add(m.group(1));
+            found.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
         return found;
     }

@@ -75,7 +75,7 @@ class HandoverBrowserTest extends BrowserTest {
         driver.manage().window().setSize(new Dimension(1440, 900));
         click(driver.findElement(By.id("handover-confirm-button")));
         WebElement handed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handover-done")));
-        assertThat(handed.getText()).contains(leaving);
+        assertThat(handed.getText()).contains("经理leave");
         assertThat(driver.findElement(By.id("book-customers")).getText()).isEqualTo("0");
         shot("ho-05-handover-done");
         assertThat(f.ownerOf(c1)).isEqualTo(t1);

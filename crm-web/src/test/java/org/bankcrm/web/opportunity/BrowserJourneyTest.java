@@ -95,7 +95,7 @@ class BrowserJourneyTest extends BrowserTest {
         driver.findElement(By.cssSelector("form[action$='/customers'] button[type=submit]")).click();
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(unfiltered));
         assertThat(driver.findElements(By.cssSelector("#customer-table tbody tr td:last-child")))
-                .isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("rm2"));
+                .isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("王芳"));
         shot("09-customer-list-head-owner-filter");
 
         driver.get(url("/customers/new"));

@@ -58,7 +58,7 @@ class ConflictPageTest {
         var conflict = rm2.postForm("/opportunities/" + id + "/move", mine);
         assertThat(conflict.status()).isEqualTo(200);
         assertThat(conflict.body()).contains("id=\"conflict-notice\"").contains("您的操作尚未执行").doesNotContain("??");
-        assertThat(section(conflict.body(), "conflict-changes")).contains("head1").contains("654321");
+        assertThat(section(conflict.body(), "conflict-changes")).contains("周建国").contains("654321");
         assertThat(stage(id)).as("nothing moved").isEqualTo("IDENTIFIED");
 
         Map<String, String> reapply = fields(conflict.body(), "reapply-form");
@@ -85,7 +85,7 @@ class ConflictPageTest {
         var conflict = rm2.postForm("/opportunities/" + id + "/move", mine);
         assertThat(conflict.status()).isEqualTo(200);
         assertThat(conflict.body()).contains("id=\"conflict-notice\"").contains("推进到：成交");
-        assertThat(section(conflict.body(), "conflict-changes")).contains("head1").contains("480000");
+        assertThat(section(conflict.body(), "conflict-changes")).contains("周建国").contains("480000");
         assertThat(stage(id)).isEqualTo("QUALIFIED");
 
         Map<String, String> reapply = fields(conflict.body(), "reapply-form");
@@ -136,7 +136,7 @@ class ConflictPageTest {
         var conflict = head1.postForm("/opportunities/" + id + "/owner", mine);
         assertThat(conflict.status()).isEqualTo(200);
         assertThat(conflict.body()).contains("id=\"conflict-notice\"");
-        assertThat(section(conflict.body(), "conflict-changes")).contains("rm1").contains("冲突改派（客户经理改名）");
+        assertThat(section(conflict.body(), "conflict-changes")).contains("李晓明").contains("冲突改派（客户经理改名）");
         assertThat(owner(id)).isEqualTo("rm1");
 
         Map<String, String> reapply = fields(conflict.body(), "reapply-form");
@@ -181,7 +181,7 @@ class ConflictPageTest {
             var conflict = save.get();
             assertThat(conflict.status()).isEqualTo(200);
             assertThat(conflict.body()).contains("id=\"conflict-notice\"");
-            assertThat(section(conflict.body(), "conflict-changes")).contains("head1").contains("冲突竞争（他人先提交）");
+            assertThat(section(conflict.body(), "conflict-changes")).contains("周建国").contains("冲突竞争（他人先提交）");
             Map<String, String> reapply = fields(conflict.body(), "reapply-form");
             assertThat(reapply).containsEntry("title", "冲突竞争（他人先提交）").containsEntry("version", "" + version(id));
             assertThat(new BigDecimal(reapply.get("amount"))).isEqualByComparingTo("111111");
@@ -204,8 +204,8 @@ class ConflictPageTest {
                 Map.of("_csrf", csrf, "toStage", "CONTACTED", "version", "" + version), Map.of("HX-Request", "true"));
         assertThat(htmx.status()).isEqualTo(200);
         assertThat(htmx.body()).doesNotContain("<html").contains("id=\"board-conflict\"")
-                .contains("“冲突看板”在您打开看板后已被 head1 于").contains("board-card-conflict")
-                .contains("已被 head1 修改，请重新操作");
+                .contains("“冲突看板”在您打开看板后已被 周建国 于").contains("board-card-conflict")
+                .contains("已被 周建国 修改，请重新操作");
         String card = section(htmx.body(), "card-" + id);
         assertThat(card).contains("data-version=\"" + version(id) + "\"").contains("name=\"version\" value=\"" + version(id) + "\"");
         assertThat(stage(id)).isEqualTo("IDENTIFIED");
@@ -214,7 +214,7 @@ class ConflictPageTest {
                 Map.of("_csrf", csrf, "toStage", "CONTACTED", "version", "" + version));
         assertThat(plain.status()).isEqualTo(302);
         var board = rm2.get("/opportunities/board?lang=en");
-        assertThat(board.body()).contains("id=\"board-conflict\"").contains("冲突看板 was changed by head1")
+        assertThat(board.body()).contains("id=\"board-conflict\"").contains("冲突看板 was changed by 周建国")
                 .contains("board-card-conflict");
         assertThat(rm2.get("/opportunities/board").body()).as("said once").doesNotContain("id=\"board-conflict\"");
 

@@ -164,7 +164,7 @@ class WorkspaceBrowserTest extends BrowserTest {
         click(driver, driver.findElement(By.id("edit-submit")));
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-notice")));
-        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("head1").contains("777777");
+        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("周建国").contains("777777");
         shot(driver, "j3-01-conflict");
         assertThat(jdbc.queryForObject("select title from opportunity where id = ?", String.class, id))
                 .isNotEqualTo("在旧版本上修改的名称");
@@ -190,7 +190,7 @@ class WorkspaceBrowserTest extends BrowserTest {
         won.sendKeys("860000");
         click(driver, driver.findElement(By.id("win-submit")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-notice")));
-        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("head1").contains("888888");
+        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("周建国").contains("888888");
         assertThat(driver.findElement(By.cssSelector("#reapply-form #wonAmount")).getAttribute("value"))
                 .startsWith("860000");
         shot(driver, "j3-03-stale-win");
@@ -218,8 +218,8 @@ class WorkspaceBrowserTest extends BrowserTest {
         click(driver, card.findElement(By.cssSelector("form.board-move button[type=submit]")));
         new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("board-conflict")));
-        assertThat(driver.findElement(By.id("board-conflict")).getText()).contains("head1");
-        assertThat(driver.findElement(By.id("card-" + id)).getText()).contains("已被 head1 修改");
+        assertThat(driver.findElement(By.id("board-conflict")).getText()).contains("周建国");
+        assertThat(driver.findElement(By.id("card-" + id)).getText()).contains("已被 周建国 修改");
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         shot(driver, "j4-01-stale-card");
         assertThat(jdbc.queryForObject("select stage from opportunity where id = ?", String.class, id))

@@ -48,7 +48,7 @@ class LoginThrottleTest {
         assertThat(Http.anonymous(port).get("/login?locked").body()).contains("login-locked");
 
         Http page = Http.session(port, "admin");
-        assertThat(page.get("/admin/users").body()).contains("unlock-user");
+        assertThat(page.get("/admin/users?q=t_lockme").body()).contains("unlock-user");
         assertThat(page.submit("/admin/users", "/admin/users/t_lockme/unlock", Map.of()).status()).isEqualTo(302);
         assertThat(Http.basic(port, "t_lockme", PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
 

@@ -175,7 +175,7 @@ class StaleAdminChangeTest {
     void staleUserFormsAreRefusedAndChangeNothing() {
         newUser("t_stale_page");
         Http mine = Http.session(port, "admin");
-        String page = mine.get("/admin/users").body();
+        String page = mine.get("/admin/users?q=t_stale_page").body();
         String assignment = field(page, "/admin/users/t_stale_page/assignment", "version");
         String password = field(page, "/admin/users/t_stale_page/password", "version");
         String disable = field(page, "/admin/users/t_stale_page/disable", "version");
