@@ -172,6 +172,21 @@ class AuthorizationMatrixTest {
         }
         MATRIX.put("POST /segments/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         MATRIX.put("DELETE /api/v1/segments/{id}", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        // campaigns (issue 14): heads and admins manage; a campaign of head1's with a target of rm1's is seen by
+        // rm1 (their targets), head1 and admins
+        for (String any : List.of("GET /api/v1/campaigns")) {
+            MATRIX.put(any, row(STAFF));
+        }
+        for (String any : List.of("POST /api/v1/campaigns", "POST /api/v1/campaigns/preview")) {
+            MATRIX.put(any, row(HEADS));
+        }
+        for (String one : List.of("GET /api/v1/campaigns/{id}", "GET /api/v1/campaigns/{id}/funnel",
+                "GET /api/v1/campaigns/{id}/targets", "POST /api/v1/campaigns/{id}/targets/{customerNo}")) {
+            MATRIX.put(one, row(OWNER_SCOPE));
+        }
+        MATRIX.put("POST /api/v1/campaigns/{id}/targets/{customerNo}/assign", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("POST /api/v1/campaigns/{id}/launch", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        MATRIX.put("POST /api/v1/campaigns/{id}/end", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
         for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
                 "GET /api/v1/customers/unowned", "POST /api/v1/customers/assignments", "GET /handover",
@@ -331,6 +346,17 @@ class AuthorizationMatrixTest {
                 insert into customer_segment (name, criteria, created_by, branch_id)
                 select '授权矩阵分群', '{"tiers": ["GOLD"]}'::jsonb, id, branch_id from staff_user where username = 'head1'
                 returning id""", Long.class)));
+        Long campaign = jdbc.queryForObject("""
+                insert into campaign (name, product_code, customer_nos, starts_on, ends_on, cost, status,
+                                      launch_state, created_by, branch_id)
+                select '授权矩阵活动', 'FUND', array[?]::varchar(32)[], current_date - 1, current_date + 30, 0,
+                       'ACTIVE', 'DONE', id, branch_id from staff_user where username = 'head1'
+                returning id""", Long.class, ids.get("{customerNo}"));
+        jdbc.update("""
+                insert into campaign_target (campaign_id, customer_id, owner_id, branch_id)
+                select ?, c.id, c.owner_id, c.branch_id from customer c where c.customer_no = ?""", campaign,
+                ids.get("{customerNo}"));
+        ids.put("{id}/campaign", String.valueOf(campaign));
         return ids;
     }
 
@@ -341,6 +367,7 @@ class AuthorizationMatrixTest {
                 : pattern.startsWith("/api/v1/discovery") ? ids.get("{id}/discovery")
                 : pattern.startsWith("/dashboard/targets") ? ids.get("{id}/target")
                 : pattern.startsWith("/segments") || pattern.startsWith("/api/v1/segments") ? ids.get("{id}/segment")
+                : pattern.startsWith("/campaigns") || pattern.startsWith("/api/v1/campaigns") ? ids.get("{id}/campaign")
                 : ids.get("{id}/opportunity");
         return pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")
