@@ -174,19 +174,27 @@ class AuthorizationMatrixTest {
         MATRIX.put("DELETE /api/v1/segments/{id}", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         // campaigns (issue 14): heads and admins manage; a campaign of head1's with a target of rm1's is seen by
         // rm1 (their targets), head1 and admins
-        for (String any : List.of("GET /api/v1/campaigns")) {
+        for (String any : List.of("GET /campaigns", "GET /api/v1/campaigns")) {
             MATRIX.put(any, row(STAFF));
         }
-        for (String any : List.of("POST /api/v1/campaigns", "POST /api/v1/campaigns/preview")) {
+        for (String any : List.of("GET /campaigns/new", "POST /campaigns", "POST /api/v1/campaigns",
+                "POST /api/v1/campaigns/preview")) {
             MATRIX.put(any, row(HEADS));
         }
-        for (String one : List.of("GET /api/v1/campaigns/{id}", "GET /api/v1/campaigns/{id}/funnel",
+        for (String one : List.of("GET /campaigns/{id}", "GET /campaigns/{id}/progress", "GET /campaigns/{id}/targets",
+                "GET /campaigns/{id}/targets.xlsx", "POST /campaigns/{id}/targets/{customerNo}",
+                "GET /api/v1/campaigns/{id}", "GET /api/v1/campaigns/{id}/funnel",
                 "GET /api/v1/campaigns/{id}/targets", "POST /api/v1/campaigns/{id}/targets/{customerNo}")) {
             MATRIX.put(one, row(OWNER_SCOPE));
         }
-        MATRIX.put("POST /api/v1/campaigns/{id}/targets/{customerNo}/assign", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
-        MATRIX.put("POST /api/v1/campaigns/{id}/launch", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
-        MATRIX.put("POST /api/v1/campaigns/{id}/end", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        for (String one : List.of("POST /campaigns/{id}/targets/{customerNo}/assign",
+                "POST /api/v1/campaigns/{id}/targets/{customerNo}/assign")) {
+            MATRIX.put(one, row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        }
+        for (String acting : List.of("POST /campaigns/{id}/launch", "POST /campaigns/{id}/end",
+                "POST /api/v1/campaigns/{id}/launch", "POST /api/v1/campaigns/{id}/end")) {
+            MATRIX.put(acting, acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        }
         // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
         for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
                 "GET /api/v1/customers/unowned", "POST /api/v1/customers/assignments", "GET /handover",

@@ -246,7 +246,7 @@ class CampaignStore {
     List<TargetView> targets(long campaignId, Scope viewer, TargetFilter f, int page, int size) {
         Map<String, Object> p = new HashMap<>();
         return jdbc.sql("""
-                        select cu.customer_no, cu.name, cu.tier, cu.aum, r.username, r.display_name,
+                        select cu.customer_no, cu.name, cu.type, cu.tier, cu.aum, r.username, r.display_name,
                                tb.code as branch_code, t.outcome, t.opportunity_id, t.recorded_at, t.note,
                                t.excluded, (select max(fu.occurred_at) from follow_up fu
                                             where fu.customer_id = cu.id) as last_contact""" + TARGETS_FROM
@@ -254,7 +254,7 @@ class CampaignStore {
                         + " order by cu.customer_no limit :limit offset :offset")
                 .params(p).param("limit", size).param("offset", (long) page * size)
                 .query((rs, i) -> new TargetView(rs.getString("customer_no"), rs.getString("name"),
-                        rs.getString("tier"), rs.getBigDecimal("aum"), rs.getString("username"),
+                        rs.getString("type"), rs.getString("tier"), rs.getBigDecimal("aum"), rs.getString("username"),
                         rs.getString("display_name"), rs.getString("branch_code"),
                         Outcome.valueOf(rs.getString("outcome")), (Long) rs.getObject("opportunity_id", Long.class),
                         instant(rs.getTimestamp("recorded_at")), rs.getString("note"),

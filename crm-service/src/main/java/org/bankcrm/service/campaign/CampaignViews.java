@@ -71,8 +71,8 @@ public final class CampaignViews {
      * A target as lists show it: the contract's fields ({@code customerNo}, {@code ownerRm}, {@code outcome},
      * {@code opportunityId}, {@code recordedAt}) and what the RM works with.
      */
-    public record TargetView(String customerNo, String customerName, String tier, BigDecimal aum, String ownerRm,
-                             String ownerName, String branchCode, Outcome outcome, Long opportunityId,
+    public record TargetView(String customerNo, String customerName, String type, String tier, BigDecimal aum,
+                             String ownerRm, String ownerName, String branchCode, Outcome outcome, Long opportunityId,
                              Instant recordedAt, String note, Instant lastContactAt, boolean excluded) {
     }
 
