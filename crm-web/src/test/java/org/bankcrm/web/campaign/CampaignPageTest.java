@@ -84,6 +84,13 @@ class CampaignPageTest {
         var interested = rm.submit(list, list + "/" + f.no("R4"), Map.of("outcome", "INTERESTED", "amount",
                 "30000", "expectedCloseDate", LocalDate.now().plusDays(15).toString(), "back", list));
         assertThat(interested.status()).isEqualTo(302);
+        // The opportunity's page names the campaign and links to it.
+        long opp = jdbc.queryForObject("""
+                select t.opportunity_id from campaign_target t join customer c on c.id = t.customer_id
+                where t.campaign_id = ? and c.customer_no = ?""", Long.class, id, f.no("R4"));
+        var link = Jsoup.parse(rm.get("/opportunities/" + opp).body()).selectFirst("#opportunity-campaign");
+        assertThat(link.attr("href")).isEqualTo(page);
+        assertThat(link.text()).contains(name);
         // INTERESTED without an amount: the list again with the message, nothing recorded.
         var missing = rm.submit(list, list + "/" + f.no("R1"), Map.of("outcome", "INTERESTED", "back", list));
         assertThat(missing.header("Location")).endsWith(list);
