@@ -174,6 +174,29 @@ class AuthorizationMatrixTest {
         }
         MATRIX.put("POST /segments/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         MATRIX.put("DELETE /api/v1/segments/{id}", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        // campaigns (issue 14): heads and admins manage; a campaign of head1's with a target of rm1's is seen by
+        // rm1 (their targets), head1 and admins
+        for (String any : List.of("GET /campaigns", "GET /api/v1/campaigns")) {
+            MATRIX.put(any, row(STAFF));
+        }
+        for (String any : List.of("GET /campaigns/new", "POST /campaigns", "POST /api/v1/campaigns",
+                "POST /api/v1/campaigns/preview")) {
+            MATRIX.put(any, row(HEADS));
+        }
+        for (String one : List.of("GET /campaigns/{id}", "GET /campaigns/{id}/progress", "GET /campaigns/{id}/targets",
+                "GET /campaigns/{id}/targets.xlsx", "POST /campaigns/{id}/targets/{customerNo}",
+                "GET /api/v1/campaigns/{id}", "GET /api/v1/campaigns/{id}/funnel",
+                "GET /api/v1/campaigns/{id}/targets", "POST /api/v1/campaigns/{id}/targets/{customerNo}")) {
+            MATRIX.put(one, row(OWNER_SCOPE));
+        }
+        for (String one : List.of("POST /campaigns/{id}/targets/{customerNo}/assign",
+                "POST /api/v1/campaigns/{id}/targets/{customerNo}/assign")) {
+            MATRIX.put(one, row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        }
+        for (String acting : List.of("POST /campaigns/{id}/launch", "POST /campaigns/{id}/end",
+                "POST /api/v1/campaigns/{id}/launch", "POST /api/v1/campaigns/{id}/end")) {
+            MATRIX.put(acting, acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        }
         // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
         for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
                 "GET /api/v1/customers/unowned", "POST /api/v1/customers/assignments", "GET /handover",
@@ -333,6 +356,17 @@ class AuthorizationMatrixTest {
                 insert into customer_segment (name, criteria, created_by, branch_id)
                 select '授权矩阵分群', '{"tiers": ["GOLD"]}'::jsonb, id, branch_id from staff_user where username = 'head1'
                 returning id""", Long.class)));
+        Long campaign = jdbc.queryForObject("""
+                insert into campaign (name, product_code, customer_nos, starts_on, ends_on, cost, status,
+                                      launch_state, created_by, branch_id)
+                select '授权矩阵活动', 'FUND', array[?]::varchar(32)[], current_date - 1, current_date + 30, 0,
+                       'ACTIVE', 'DONE', id, branch_id from staff_user where username = 'head1'
+                returning id""", Long.class, ids.get("{customerNo}"));
+        jdbc.update("""
+                insert into campaign_target (campaign_id, customer_id, owner_id, branch_id)
+                select ?, c.id, c.owner_id, c.branch_id from customer c where c.customer_no = ?""", campaign,
+                ids.get("{customerNo}"));
+        ids.put("{id}/campaign", String.valueOf(campaign));
         return ids;
     }
 
@@ -343,6 +377,7 @@ class AuthorizationMatrixTest {
                 : pattern.startsWith("/api/v1/discovery") ? ids.get("{id}/discovery")
                 : pattern.startsWith("/dashboard/targets") ? ids.get("{id}/target")
                 : pattern.startsWith("/segments") || pattern.startsWith("/api/v1/segments") ? ids.get("{id}/segment")
+                : pattern.startsWith("/campaigns") || pattern.startsWith("/api/v1/campaigns") ? ids.get("{id}/campaign")
                 : ids.get("{id}/opportunity");
         return pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")

@@ -116,6 +116,11 @@ class I18nTest {
             new Family("import.status.", List.of("QUEUED", "RUNNING", "DONE", "FAILED"), "", "import run status"),
             new Family("discovery.status.", List.of("QUEUED", "RUNNING", "DONE", "FAILED"), "", "discovery run"),
             new Family("visit.status.", List.of("PLANNED", "DONE", "CANCELLED"), "", "#{|visit.status.${v.status}|}"),
+            new Family("campaignStatus.", List.of("DRAFT", "ACTIVE", "ENDED"), "", "#{|campaignStatus.${c.status}|}"),
+            new Family("campaignOutcome.", List.of("PENDING", "NOT_REACHED", "DECLINED", "INTERESTED", "EXCLUDED"), "",
+                    "#{|campaignOutcome.${x.outcome}|}, EXCLUDED for an excluded customer"),
+            new Family("campaign.figure.", List.of("targets", "excluded", "attempted", "reached", "interested", "won"),
+                    "", "the figure a target list opens (CampaignViews.Figure)"),
             // A run's failure is a key stored in its row; "shutdown" was written before D24 and old rows still show it.
             new Family("discovery.failed.", List.of("stale", "error", "shutdown"), "", "discovery_run.failure"),
             new Family("target.periodType.", List.of("MONTH", "QUARTER"), "", "'target.periodType.' + t.periodType"),

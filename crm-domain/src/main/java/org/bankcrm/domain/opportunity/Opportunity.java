@@ -92,6 +92,10 @@ public class Opportunity extends IdentityEntity {
     @Column(name = "discovery_run_id", insertable = false, updatable = false)
     private Long discoveryRunId;
 
+    /** The campaign (名单制营销) whose target's interest opened it, or null. */
+    @Column(name = "campaign_id", updatable = false)
+    private Long campaignId;
+
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "owner_id")
     private StaffUser owner;
@@ -178,6 +182,7 @@ public class Opportunity extends IdentityEntity {
         o.source = Objects.requireNonNull(d.source());
         o.sourceDetail = d.sourceDetail();
         o.discoveryRule = d.discoveryRule();
+        o.campaignId = d.campaignId();
         o.riskLevel = Objects.requireNonNull(d.riskLevel());
         o.competition = Objects.requireNonNull(d.competition());
         o.setNeedStrength(d.needStrength());

@@ -69,7 +69,12 @@ public class Product {
 
     /** Expected annual revenue of {@code amount}, in CNY rounded half-up to the fen. */
     public BigDecimal expectedRevenue(BigDecimal amount) {
-        return amount.multiply(revenueRate).setScale(2, RoundingMode.HALF_UP);
+        return revenue(amount, revenueRate);
+    }
+
+    /** {@code amount} × {@code rate} in CNY rounded half-up to the fen: a product's revenue at that rate. */
+    public static BigDecimal revenue(BigDecimal amount, BigDecimal rate) {
+        return amount.multiply(rate).setScale(2, RoundingMode.HALF_UP);
     }
 
     public String name(Locale locale) {

@@ -42,6 +42,7 @@ import org.bankcrm.service.shared.ReadFromReplica;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -209,6 +210,21 @@ public class OpportunityService {
      */
     @Transactional
     public OpportunityView create(CurrentUser user, NewOpportunity cmd) {
+        return open(user, cmd, null, null);
+    }
+
+    /**
+     * Opens the opportunity of a campaign target's interest (名单制营销, D33): as {@link #create} with source
+     * {@code CAMPAIGN}, linked to campaign {@code campaignId}, {@code sourceDetail} naming it. The campaign's
+     * service has checked the target; the caller's scope and the owner are checked here as for any create.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public OpportunityView createForCampaign(CurrentUser user, NewOpportunity cmd, long campaignId,
+                                             String sourceDetail) {
+        return open(user, cmd, campaignId, sourceDetail);
+    }
+
+    private OpportunityView open(CurrentUser user, NewOpportunity cmd, Long campaignId, String sourceDetail) {
         AccessPolicy.requireMayWorkOnRecords(user);
         String requestKey = Texts.clean(cmd.requestKey());
         if (requestKey != null) {
@@ -241,11 +257,11 @@ public class OpportunityService {
             title = customer.getName() + " · " + product.name(Locale.SIMPLIFIED_CHINESE);
         }
         Opportunity o = Opportunity.open(new OpportunityDraft(customer, product, title, cmd.amount(),
-                cmd.expectedCloseDate(), source, null, null,
+                cmd.expectedCloseDate(), source, sourceDetail, null,
                 cmd.riskLevel() == null ? RiskLevel.MEDIUM : cmd.riskLevel(),
                 cmd.competition() == null ? Competition.NONE : cmd.competition(),
                 cmd.needStrength() == null ? 3 : cmd.needStrength(), owner,
-                requestKey == null ? null : scopedKey(user, requestKey)),
+                requestKey == null ? null : scopedKey(user, requestKey), campaignId),
                 users.getReferenceById(user.id()), clock.instant());
         return view(flush(o));
     }

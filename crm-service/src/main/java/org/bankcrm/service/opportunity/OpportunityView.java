@@ -19,6 +19,7 @@ import org.bankcrm.service.discovery.Evidence;
  * @param probability the stage's current win probability in percent
  * @param evidence    what the discovery rules saw, for a system-discovered opportunity (else empty)
  * @param referredBy  who referred it and through which channel, for one opened from a referral (else null)
+ * @param campaignId  the campaign whose target opened it (source {@code CAMPAIGN}), else null
  */
 public record OpportunityView(
         long id,
@@ -33,6 +34,7 @@ public record OpportunityView(
         int probability,
         Source source,
         String sourceDetail,
+        Long campaignId,
         List<Evidence> evidence,
         Referred referredBy,
         String ownerRm,
@@ -85,17 +87,17 @@ public record OpportunityView(
     /** The same opportunity with another source detail (the evidence said in the reader's language). */
     public OpportunityView withSourceDetail(String detail) {
         return new OpportunityView(id, customerNo, customerName, productCode, title, amount, expectedRevenue, stage,
-                status, probability, source, detail, evidence, referredBy, ownerRm, ownerName, branchCode, branchName,
-                expectedCloseDate, riskLevel, competition, needStrength, score, band, scoreModelVersion, scoreBreakdown,
-                wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
+                status, probability, source, detail, campaignId, evidence, referredBy, ownerRm, ownerName, branchCode,
+                branchName, expectedCloseDate, riskLevel, competition, needStrength, score, band, scoreModelVersion,
+                scoreBreakdown, wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
     }
 
     /** The same opportunity credited to the referral that opened it. */
     OpportunityView withReferredBy(Referred referred) {
         return new OpportunityView(id, customerNo, customerName, productCode, title, amount, expectedRevenue, stage,
-                status, probability, source, sourceDetail, evidence, referred, ownerRm, ownerName, branchCode,
-                branchName, expectedCloseDate, riskLevel, competition, needStrength, score, band, scoreModelVersion,
-                scoreBreakdown, wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
+                status, probability, source, sourceDetail, campaignId, evidence, referred, ownerRm, ownerName,
+                branchCode, branchName, expectedCloseDate, riskLevel, competition, needStrength, score, band,
+                scoreModelVersion, scoreBreakdown, wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
     }
 
     static OpportunityView of(Opportunity o, int probability) {
@@ -107,7 +109,8 @@ public record OpportunityView(
         var owner = o.getOwner();
         return new OpportunityView(o.getId(), o.getCustomer().getCustomerNo(), o.getCustomer().getName(),
                 o.getProduct().getCode(), o.getTitle(), o.getAmount(), o.getExpectedRevenue(), o.getStage(),
-                o.getStatus(), probability, o.getSource(), o.getSourceDetail(), Evidence.parse(o.getEvidence()), null,
+                o.getStatus(), probability, o.getSource(), o.getSourceDetail(), o.getCampaignId(),
+                Evidence.parse(o.getEvidence()), null,
                 owner == null ? null : owner.getUsername(), owner == null ? null : owner.getDisplayName(),
                 o.getBranch().getCode(), o.getBranch().getName(), o.getExpectedCloseDate(), o.getRiskLevel(),
                 o.getCompetition(), o.getNeedStrength(), o.getScore(), o.getBand(), o.getScoreModelVersion(),

@@ -191,6 +191,17 @@ public final class AccessPolicy {
         }
     }
 
+    /** Creates, launches, ends campaigns (名单制营销) and assigns their queued targets: branch heads and admins. */
+    public static boolean mayManageCampaigns(CurrentUser user) {
+        return user.is(Role.BRANCH_HEAD) || isAdmin(user);
+    }
+
+    public static void requireMayManageCampaigns(CurrentUser user) {
+        if (!mayManageCampaigns(user)) {
+            throw forbidden();
+        }
+    }
+
     private static ForbiddenException forbidden() {
         return new ForbiddenException("error.forbidden");
     }

@@ -1,6 +1,8 @@
 package org.bankcrm.web.myday;
 
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.service.campaign.CampaignService;
+import org.bankcrm.service.campaign.CampaignViews;
 import org.bankcrm.service.coverage.CoverageQuery.Narrow;
 import org.bankcrm.service.coverage.CoverageService;
 import org.bankcrm.service.dashboard.PipelineSummaryQuery;
@@ -25,6 +27,7 @@ class MyDayController {
     private final MyDayQuery myDay;
     private final ReferralQueries referrals;
     private final CoverageService coverage;
+    private final CampaignService campaigns;
 
     @GetMapping("/login")
     String login() {
@@ -49,6 +52,9 @@ class MyDayController {
             Selection own = coverage.select(user, null, null, null);
             model.addAttribute("dueContacts", coverage.due(own, Narrow.NONE, 7, 0, 10));
             model.addAttribute("myCoverage", coverage.coverage(own).total());
+            // The RM's campaign lists running now, with what is left to contact.
+            model.addAttribute("myCampaigns", campaigns.list(user).stream()
+                    .filter(c -> c.status() == CampaignViews.Status.ACTIVE).toList());
         }
         return "myday";
     }

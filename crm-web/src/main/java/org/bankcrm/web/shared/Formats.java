@@ -53,6 +53,14 @@ public class Formats {
     }
 
     /** 0.4567 → 45.7%; null (nothing to divide) → —. */
+    /** A fraction of 4 decimals as an exact percentage of 2 (a campaign's ROI 3.8125 → 381.25%). */
+    public String percentExact(BigDecimal fraction) {
+        if (fraction == null) {
+            return "—";
+        }
+        return fraction.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
     public String percent(BigDecimal fraction) {
         if (fraction == null) {
             return "—";

@@ -20,9 +20,9 @@ class LayoutAdvice {
 
     /** The navigation's entries; a page belongs to the longest one its path starts with. */
     static final List<String> NAV = List.of("/customers", "/opportunities", "/opportunities/board", "/visits",
-            "/dashboard", "/coverage", "/segments", "/customers/unowned", "/handover", "/tiers/migration",
-            "/tiers/structure", "/referrals", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
-            "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit");
+            "/dashboard", "/coverage", "/campaigns", "/segments", "/customers/unowned", "/handover",
+            "/tiers/migration", "/tiers/structure", "/referrals", "/admin/branches", "/admin/users", "/admin/scoring",
+            "/admin/discovery", "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit");
 
     @ModelAttribute("currentNav")
     String currentNav(HttpServletRequest request) {

@@ -26,18 +26,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * "Holds" (discovery's rule): a balance above zero, or any row of EBANK, CARD_CREDIT, PAYROLL. So R2 holds the credit
  * card but not WEALTH; C1 holds PAYROLL.
  */
-final class SegmentFixture {
+public final class SegmentFixture {
 
     static final ZoneId BANK = ZoneId.of("Asia/Shanghai");
 
-    final String suffix;
-    final String g;
-    final String gs;
-    final String h;
-    final String headG;
-    final String headH;
-    final String rm;
-    final String prefix;
+    public final String suffix;
+    public final String g;
+    public final String gs;
+    public final String h;
+    public final String headG;
+    public final String headH;
+    public final String rm;
+    public final String prefix;
     private final JdbcTemplate jdbc;
 
     private SegmentFixture(JdbcTemplate jdbc, String suffix) {
@@ -52,14 +52,14 @@ final class SegmentFixture {
         this.prefix = "SEG" + suffix;
     }
 
-    static SegmentFixture build(int port, JdbcTemplate jdbc) {
+    public static SegmentFixture build(int port, JdbcTemplate jdbc) {
         String suffix = Long.toString(Math.abs(System.nanoTime() % 2_000_000_000L), 36).toUpperCase();
         SegmentFixture f = new SegmentFixture(jdbc, suffix);
         f.create(port);
         return f;
     }
 
-    String no(String key) {
+    public String no(String key) {
         return prefix + "-" + key;
     }
 
@@ -122,7 +122,7 @@ final class SegmentFixture {
                 customer, product, new BigDecimal(balance), LocalDate.of(2024, 1, 2));
     }
 
-    long id(String key) {
+    public long id(String key) {
         return jdbc.queryForObject("select id from customer where customer_no = ?", Long.class, no(key));
     }
 }

@@ -1,0 +1,308 @@
+package org.bankcrm.web.campaign;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lombok.Data;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.campaign.CampaignService;
+import org.bankcrm.service.campaign.CampaignService.CampaignInput;
+import org.bankcrm.service.campaign.CampaignService.OutcomeInput;
+import org.bankcrm.service.campaign.CampaignService.TargetQuery;
+import org.bankcrm.service.campaign.CampaignViews.CampaignView;
+import org.bankcrm.service.campaign.CampaignViews.Status;
+import org.bankcrm.service.dashboard.ExportLog;
+import org.bankcrm.service.org.AccessPolicy;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.product.ProductCatalog;
+import org.bankcrm.service.segment.SegmentService;
+import org.bankcrm.web.dashboard.DashboardExport;
+import org.bankcrm.web.shared.FormErrors;
+import org.bankcrm.web.shared.Formats;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The campaign pages (名单制营销, D33): the list with each campaign's status and figures; the create form (heads,
+ * admins) from a saved group or pasted customer numbers; the campaign page with its preview before launch, the
+ * launch's progress, the funnel by RM and by branch (each figure opening its list), the export and the early end;
+ * the target list, where the RM records an outcome in one click and the head assigns the branch queue.
+ */
+@Controller
+@RequestMapping("/campaigns")
+@RequiredArgsConstructor
+class CampaignPageController {
+
+    private static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    /** The create form; field names as the API's, so a service error lands on its input. */
+    @Data
+    static class CampaignForm {
+        private String name;
+        private String productCode;
+        private Long segmentId;
+        /** Customer numbers, one per line (or separated by commas, semicolons or spaces). */
+        private String customerNos;
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate startsOn;
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate endsOn;
+        private BigDecimal cost;
+        private String script;
+
+        CampaignInput input() {
+            List<String> nos = customerNos == null || customerNos.isBlank() ? null
+                    : Arrays.stream(customerNos.split("[\\s,，;；]+")).filter(s -> !s.isEmpty()).toList();
+            return new CampaignInput(name, productCode, segmentId, nos, startsOn, endsOn, cost, script);
+        }
+    }
+
+    /** A target list's filters, kept across an outcome's redirect. */
+    @Data
+    static class TargetParams {
+        private String figure;
+        private String outcome;
+        private String owner;
+        private String branch;
+        private boolean queued;
+        private Integer page;
+
+        TargetQuery query(int size) {
+            return new TargetQuery(outcome, owner, branch, figure, queued, page, size);
+        }
+
+        String link(long id) {
+            UriComponentsBuilder b = UriComponentsBuilder.fromPath("/campaigns/{id}/targets");
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("figure", figure);
+            p.put("outcome", outcome);
+            p.put("owner", owner);
+            p.put("branch", branch);
+            p.put("queued", queued ? "true" : null);
+            p.put("page", page);
+            p.forEach((k, v) -> {
+                if (v != null && !v.toString().isBlank()) {
+                    b.queryParam(k, v);
+                }
+            });
+            return b.buildAndExpand(id).encode().toUriString();
+        }
+    }
+
+    private final CampaignService campaigns;
+    private final SegmentService segments;
+    private final ProductCatalog products;
+    private final UserService users;
+    private final ExportLog exportLog;
+    private final MessageSource messages;
+    private final Formats fmt;
+
+    @GetMapping
+    String list(CurrentUser user, Model model) {
+        model.addAttribute("campaigns", campaigns.list(user));
+        model.addAttribute("mayManage", AccessPolicy.mayManageCampaigns(user));
+        return "campaigns/list";
+    }
+
+    @GetMapping("/new")
+    String create(CurrentUser user, Model model, Locale locale) {
+        AccessPolicy.requireMayManageCampaigns(user);
+        CampaignForm form = new CampaignForm();
+        form.setStartsOn(LocalDate.now());
+        form.setEndsOn(LocalDate.now().plusMonths(1));
+        form.setCost(BigDecimal.ZERO);
+        return form(user, form, model, locale);
+    }
+
+    @PostMapping
+    String save(CurrentUser user, @ModelAttribute("campaignForm") CampaignForm form, BindingResult binding,
+                Model model, Locale locale, RedirectAttributes redirect) {
+        AccessPolicy.requireMayManageCampaigns(user);
+        if (!binding.hasErrors()) {
+            try {
+                CampaignView saved = campaigns.create(user, form.input());
+                redirect.addFlashAttribute("flash", "campaign.saved");
+                return "redirect:/campaigns/" + saved.id();
+            } catch (InvalidInputException e) {
+                FormErrors.apply(e, binding);
+            }
+        }
+        return form(user, form, model, locale);
+    }
+
+    @GetMapping("/{id}")
+    String page(CurrentUser user, @PathVariable long id, Model model) {
+        var funnel = campaigns.funnel(user, id);
+        CampaignView c = funnel.campaign();
+        boolean manage = AccessPolicy.mayManageCampaigns(user);
+        model.addAttribute("c", c);
+        model.addAttribute("funnel", funnel);
+        model.addAttribute("mayManage", manage);
+        model.addAttribute("preview", manage && c.status() == Status.DRAFT ? campaigns.preview(user, id) : null);
+        return "campaigns/page";
+    }
+
+    /** The launch's progress, polled by the campaign page while it runs. */
+    @GetMapping("/{id}/progress")
+    String progress(CurrentUser user, @PathVariable long id, Model model) {
+        model.addAttribute("c", campaigns.get(user, id));
+        return "campaigns/page :: progress";
+    }
+
+    @PostMapping("/{id}/launch")
+    String launch(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            campaigns.launch(user, id);
+            redirect.addFlashAttribute("flash", "campaign.launching");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
+    @PostMapping("/{id}/end")
+    String end(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            campaigns.end(user, id);
+            redirect.addFlashAttribute("flash", "campaign.endedNow");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
+    @GetMapping("/{id}/targets")
+    String targets(CurrentUser user, @PathVariable long id, @ModelAttribute("params") TargetParams params,
+                   Model model) {
+        CampaignView c = campaigns.get(user, id);
+        boolean manage = AccessPolicy.mayManageCampaigns(user);
+        model.addAttribute("c", c);
+        model.addAttribute("page", campaigns.targets(user, id, params.query(50)));
+        model.addAttribute("mayManage", manage);
+        model.addAttribute("active", c.status() == Status.ACTIVE);
+        model.addAttribute("followUpTypes", FollowUpType.values());
+        model.addAttribute("rms", manage ? users.ownerChoices(user) : List.of());
+        model.addAttribute("self", params.link(id));
+        params.setPage(null);
+        model.addAttribute("base", params.link(id));
+        return "campaigns/targets";
+    }
+
+    /** One click: the outcome of a target, back to the same list. */
+    @PostMapping("/{id}/targets/{customerNo}")
+    String record(CurrentUser user, @PathVariable long id, @PathVariable String customerNo,
+                  @RequestParam(required = false) String outcome, @RequestParam(required = false) String note,
+                  @RequestParam(required = false) BigDecimal amount,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                  LocalDate expectedCloseDate,
+                  @RequestParam(required = false) String followUpType,
+                  @RequestParam(required = false) String back, Locale locale, RedirectAttributes redirect) {
+        try {
+            campaigns.record(user, id, customerNo, new OutcomeInput(outcome, note, amount, expectedCloseDate,
+                    followUpType));
+            redirect.addFlashAttribute("flash", "campaign.outcome.saved");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", "campaign.outcome.invalid");
+            redirect.addFlashAttribute("problems", e.errors().stream()
+                    .map(f -> messages.getMessage(f.messageKey(), f.args(), locale)).toList());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:" + backTo(id, back);
+    }
+
+    @PostMapping("/{id}/targets/{customerNo}/assign")
+    String assign(CurrentUser user, @PathVariable long id, @PathVariable String customerNo,
+                  @RequestParam(required = false) String ownerRm, @RequestParam(required = false) String back,
+                  Locale locale, RedirectAttributes redirect) {
+        try {
+            campaigns.assign(user, id, customerNo, ownerRm);
+            redirect.addFlashAttribute("flash", "campaign.assigned");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", "campaign.outcome.invalid");
+            redirect.addFlashAttribute("problems", e.errors().stream()
+                    .map(f -> messages.getMessage(f.messageKey(), f.args(), locale)).toList());
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
+        return "redirect:" + backTo(id, back);
+    }
+
+    /** The target list (as filtered) in Excel: retail names masked, like every export. */
+    @GetMapping("/{id}/targets.xlsx")
+    ResponseEntity<byte[]> export(CurrentUser user, @PathVariable long id,
+                                  @ModelAttribute("params") TargetParams params, Locale locale) throws IOException {
+        CampaignView c = campaigns.get(user, id);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long rows;
+        try (DashboardExport x = new DashboardExport("xlsx", bytes, messages, locale)) {
+            x.section(c.name(), "campaign.figure.targets", "campaign.excluded", "campaign.figure.attempted",
+                    "campaign.figure.reached", "campaign.figure.interested", "campaign.figure.won",
+                    "campaign.wonAmount", "campaign.revenue", "campaign.cost", "campaign.roi");
+            x.row(c.targets(), c.excluded(), c.attempted(), c.reached(), c.interested(), c.won(), c.wonAmount(),
+                    c.revenue(), c.cost(), c.roi() == null ? null : new DashboardExport.Rate(c.roi()));
+            x.section(x.msg("campaign.targets"), "customer.no", "customer.name", "customer.tier", "customer.aum",
+                    "customer.branch", "campaign.owner", "campaign.outcome", "campaign.recordedAt",
+                    "campaign.opportunity");
+            rows = campaigns.eachTarget(user, id, params.query(1000), t -> {
+                try {
+                    x.row(t.customerNo(), DashboardExport.maskedName(t.customerName(), t.type()),
+                            x.msg("tier." + t.tier()), t.aum(), t.branchCode(),
+                            t.ownerRm() == null ? x.msg("campaign.queue") : t.ownerRm(),
+                            x.msg("campaignOutcome." + (t.excluded() ? "EXCLUDED" : t.outcome().name())),
+                            t.recordedAt() == null ? null : fmt.dateTime(t.recordedAt()),
+                            t.opportunityId());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        exportLog.exported(user, "CAMPAIGN", "xlsx", rows, "campaign=" + id);
+        return ResponseEntity.ok().contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename("campaign-" + id + ".xlsx").build().toString())
+                .body(bytes.toByteArray());
+    }
+
+    /** Back to the list the form was on (only this campaign's target lists), else the campaign's list. */
+    private static String backTo(long id, String back) {
+        String prefix = "/campaigns/" + id + "/targets";
+        return back != null && back.startsWith(prefix) && !back.contains("//") && !back.contains("\\") ? back
+                : prefix;
+    }
+
+    private String form(CurrentUser user, CampaignForm form, Model model, Locale locale) {
+        if (!model.containsAttribute("campaignForm")) {
+            model.addAttribute("campaignForm", form);
+        }
+        model.addAttribute("products", products.all(locale));
+        model.addAttribute("segments", segments.list(user));
+        return "campaigns/form";
+    }
+}

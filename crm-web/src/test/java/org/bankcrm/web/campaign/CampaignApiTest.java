@@ -1,0 +1,361 @@
+package org.bankcrm.web.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
+import org.bankcrm.web.segment.SegmentFixture;
+import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Campaigns over the API (api.md, "Campaigns"; D33) on the customers of {@link SegmentFixture}: head G's scope holds
+ * R1, R3, R4, C1 (owned by the RM) and R2, C2 (no owner, in sub-branch GS); X1 lies in sibling branch H. Every
+ * acceptance point of issue 14: exclusion at launch, the creator's scope, the outcome rules, ROI at cost 0, a win
+ * after the end still counted, a second launch refused (and a failed launch resumed with no target twice), a
+ * customer in two campaigns, bad input.
+ */
+@CrmWebTest
+class CampaignApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    SegmentFixture f;
+
+    @BeforeEach
+    void fixture() {
+        f = SegmentFixture.build(port, jdbc);
+    }
+
+    private Map<String, Object> body(String name, String product, Object source, String cost) {
+        Map<String, Object> b = new HashMap<>();
+        b.put("name", name);
+        b.put("productCode", product);
+        if (source instanceof Long segment) {
+            b.put("segmentId", segment);
+        } else {
+            b.put("customerNos", source);
+        }
+        b.put("startsOn", LocalDate.now().minusDays(1).toString());
+        b.put("endsOn", LocalDate.now().plusDays(30).toString());
+        b.put("cost", cost);
+        b.put("script", "您好，本行新发一款产品……");
+        return b;
+    }
+
+    private long create(Map<String, Object> body) {
+        var res = Http.basic(port, f.headG).postJson("/api/v1/campaigns", body);
+        assertThat(res.status()).as(res.body()).isEqualTo(201);
+        assertThat(res.json().get("status").asString()).isEqualTo("DRAFT");
+        return res.json().get("id").asLong();
+    }
+
+    private JsonNode launch(long id) {
+        var res = Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/launch", Map.of());
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        assertThat(res.json().get("status").asString()).isEqualTo("ACTIVE");
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !"RUNNING".equals(jdbc.queryForObject(
+                "select launch_state from campaign where id = ?", String.class, id)));
+        assertThat(jdbc.queryForObject("select launch_state from campaign where id = ?", String.class, id))
+                .isEqualTo("DONE");
+        return get(f.headG, id);
+    }
+
+    private long launched(List<String> keys, String product, String cost) {
+        long id = create(body("名单 " + f.suffix, product, keys.stream().map(f::no).toList(), cost));
+        launch(id);
+        return id;
+    }
+
+    private JsonNode get(String user, long id) {
+        var res = Http.basic(port, user).get("/api/v1/campaigns/" + id);
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res.json();
+    }
+
+    private Http.Response outcome(String user, long id, String key, Map<String, Object> body) {
+        return Http.basic(port, user).postJson("/api/v1/campaigns/" + id + "/targets/" + f.no(key), body);
+    }
+
+    private static Map<String, Object> interested(String amount) {
+        return Map.of("outcome", "INTERESTED", "amount", amount, "expectedCloseDate",
+                LocalDate.now().plusDays(20).toString(), "note", "有兴趣");
+    }
+
+    private List<String> targets(String user, long id, String query) {
+        var res = Http.basic(port, user).get("/api/v1/campaigns/" + id + "/targets?size=100" + query);
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return StreamSupport.stream(res.json().get("items").spliterator(), false)
+                .map(t -> t.get("customerNo").asString()).toList();
+    }
+
+    private long openOpportunity(String key, String product) {
+        var res = Http.basic(port, f.rm).postJson("/api/v1/opportunities", Map.of("customerNo", f.no(key),
+                "productCode", product, "amount", "10000", "expectedCloseDate",
+                LocalDate.now().plusDays(30).toString()));
+        assertThat(res.status()).as(res.body()).isEqualTo(201);
+        return res.json().get("id").asLong();
+    }
+
+    @Test
+    void launchFixesTheGroupInTheCreatorsScopeLessThoseWithAnOpenOpportunity() {
+        openOpportunity("R3", "FUND");
+        openOpportunity("R1", "WEALTH");
+        var seg = Http.basic(port, f.headG).postJson("/api/v1/segments", Map.of("name", "全体 " + f.suffix,
+                "criteria", Map.of()));
+        assertThat(seg.status()).as(seg.body()).isEqualTo(201);
+        long segmentId = seg.json().get("id").asLong();
+        Map<String, Object> b = body("基金推广 " + f.suffix, "FUND", segmentId, "1000");
+
+        var preview = Http.basic(port, f.headG).postJson("/api/v1/campaigns/preview", b);
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().get("customers").asLong()).isEqualTo(6);
+        assertThat(preview.json().get("excluded").asLong()).isEqualTo(1);
+
+        long id = create(b);
+        assertThat(get(f.headG, id).get("targets").asLong()).isZero();
+        JsonNode c = launch(id);
+        // R3 holds an open FUND opportunity; R1's open one is for another product.
+        assertThat(c.get("targets").asLong()).isEqualTo(5);
+        assertThat(c.get("excluded").asLong()).isEqualTo(1);
+        assertThat(c.get("launch").get("total").asInt()).isEqualTo(6);
+        assertThat(c.get("launch").get("done").asLong()).isEqualTo(6);
+        assertThat(targets(f.headG, id, "")).containsExactly(f.no("C1"), f.no("C2"), f.no("R1"), f.no("R2"),
+                f.no("R4"));
+        assertThat(targets(f.headG, id, "&figure=EXCLUDED")).containsExactly(f.no("R3"));
+        // Each target belongs to its customer's RM, or waits in the branch queue.
+        assertThat(targets(f.rm, id, "")).containsExactly(f.no("C1"), f.no("R1"), f.no("R4"));
+        assertThat(targets(f.headG, id, "&queued=true")).containsExactly(f.no("C2"), f.no("R2"));
+        var funnel = Http.basic(port, f.headG).get("/api/v1/campaigns/" + id + "/funnel").json();
+        assertThat(funnel.get("byRm").get(0).get("key").asString()).isEqualTo(f.rm);
+        assertThat(funnel.get("byRm").get(0).get("funnel").get("targets").asLong()).isEqualTo(3);
+        assertThat(funnel.get("byRm").get(1).get("key").isNull()).isTrue();
+        assertThat(funnel.get("byRm").get(1).get("funnel").get("targets").asLong()).isEqualTo(2);
+        assertThat(funnel.get("byBranch").get(0).get("key").asString()).isEqualTo(f.g);
+        assertThat(funnel.get("byBranch").get(0).get("funnel").get("targets").asLong()).isEqualTo(3);
+        assertThat(funnel.get("byBranch").get(1).get("funnel").get("targets").asLong()).isEqualTo(2);
+        // The RM sees the campaign with their own figures only.
+        assertThat(get(f.rm, id).get("targets").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aHeadsCampaignNeverReachesAnotherBranchsCustomers() {
+        long id = launched(List.of("R1", "X1"), "FUND", "0");
+        assertThat(get(f.headG, id).get("targets").asLong()).isEqualTo(1);
+        assertThat(targets(f.headG, id, "")).containsExactly(f.no("R1"));
+        assertThat(jdbc.queryForObject("select count(*) from campaign_target where campaign_id = ?", Long.class, id))
+                .isEqualTo(1);
+        // Head H sees neither the campaign nor its targets, and can record nothing.
+        assertThat(Http.basic(port, f.headH).get("/api/v1/campaigns/" + id).status()).isEqualTo(404);
+        assertThat(Http.basic(port, f.headH).get("/api/v1/campaigns/" + id + "/targets").status()).isEqualTo(404);
+        assertThat(outcome(f.headH, id, "R1", Map.of("outcome", "DECLINED")).status()).isEqualTo(404);
+        assertThat(Http.basic(port, f.headH).get("/api/v1/campaigns").json().get("items").valueStream()
+                .noneMatch(c -> c.get("id").asLong() == id)).isTrue();
+        // An RM without a target does not see it either.
+        assertThat(Http.basic(port, "rm1").get("/api/v1/campaigns/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void outcomesFollowTheRulesAndEachLogsAFollowUpOnTheCustomer() {
+        long id = launched(List.of("R1", "R4", "C1", "R2"), "FUND", "0");
+        // NOT_REACHED may be followed by another outcome.
+        assertThat(outcome(f.rm, id, "R1", Map.of("outcome", "NOT_REACHED")).status()).isEqualTo(200);
+        var declined = outcome(f.rm, id, "R1", Map.of("outcome", "DECLINED", "followUpType", "VISIT"));
+        assertThat(declined.status()).as(declined.body()).isEqualTo(200);
+        assertThat(declined.json().get("outcome").asString()).isEqualTo("DECLINED");
+        // INTERESTED needs the amount and the close date, and opens the campaign's opportunity.
+        var missing = outcome(f.rm, id, "R4", Map.of("outcome", "INTERESTED"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(fields(missing)).containsExactlyInAnyOrder("amount", "expectedCloseDate");
+        assertThat(outcome(f.rm, id, "R4", Map.of("outcome", "PENDING")).status()).isEqualTo(400);
+        assertThat(outcome(f.rm, id, "R4", Map.of("outcome", "MAYBE")).status()).isEqualTo(400);
+        var yes = outcome(f.rm, id, "R4", interested("80000"));
+        assertThat(yes.status()).as(yes.body()).isEqualTo(200);
+        long opp = yes.json().get("opportunityId").asLong();
+        JsonNode o = Http.basic(port, f.rm).get("/api/v1/opportunities/" + opp).json();
+        assertThat(o.get("source").asString()).isEqualTo("CAMPAIGN");
+        assertThat(o.get("campaignId").asLong()).isEqualTo(id);
+        assertThat(o.get("sourceDetail").asString()).contains("名单 " + f.suffix);
+        assertThat(o.get("productCode").asString()).isEqualTo("FUND");
+        assertThat(o.get("ownerRm").asString()).isEqualTo(f.rm);
+        assertThat(o.get("amount").decimalValue()).isEqualByComparingTo("80000");
+        // Nothing follows INTERESTED.
+        assertThat(outcome(f.rm, id, "R4", Map.of("outcome", "DECLINED")).status()).isEqualTo(409);
+        assertThat(outcome(f.headG, id, "R4", interested("1")).status()).isEqualTo(409);
+        // Each outcome logged the contact on the customer: R1 twice (CALL by default, then VISIT), R4 once.
+        var r1 = Http.basic(port, f.rm).get("/api/v1/customers/" + f.no("R1") + "/follow-ups").json();
+        assertThat(r1.valueStream().map(x -> x.get("type").asString()).toList()).containsExactly("VISIT", "CALL");
+        assertThat(Http.basic(port, f.rm).get("/api/v1/customers/" + f.no("R4") + "/follow-ups").json().size())
+                .isEqualTo(1);
+        // A queued target waits for the head; once assigned to an RM of its customer's branch (R2 is in GS), the
+        // customer and the target are that RM's.
+        assertThat(outcome(f.headG, id, "R2", Map.of("outcome", "DECLINED")).status()).isEqualTo(409);
+        String rmGs = "sgs" + f.suffix.toLowerCase();
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/users", Map.of("username", rmGs,
+                "displayName", "支行经理" + f.suffix, "role", "RM", "branchCode", f.gs, "password",
+                Http.DEMO_PASSWORD)).status()).isEqualTo(201);
+        var assign = Http.basic(port, f.rm).postJson("/api/v1/campaigns/" + id + "/targets/" + f.no("R2")
+                + "/assign", Map.of("ownerRm", f.rm));
+        assertThat(assign.status()).isEqualTo(403);
+        for (String notOfTheBranch : List.of("rm1", f.rm)) {
+            var badRm = Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/targets/" + f.no("R2")
+                    + "/assign", Map.of("ownerRm", notOfTheBranch));
+            assertThat(badRm.status()).isEqualTo(400);
+        }
+        var assigned = Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/targets/" + f.no("R2")
+                + "/assign", Map.of("ownerRm", rmGs));
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        assertThat(assigned.json().get("ownerRm").asString()).isEqualTo(rmGs);
+        assertThat(jdbc.queryForObject("select u.username from customer c join staff_user u on u.id = c.owner_id"
+                + " where c.customer_no = ?", String.class, f.no("R2"))).isEqualTo(rmGs);
+        assertThat(Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/targets/" + f.no("R2")
+                + "/assign", Map.of("ownerRm", rmGs)).status()).isEqualTo(409);
+        assertThat(outcome(rmGs, id, "R2", Map.of("outcome", "NOT_REACHED")).status()).isEqualTo(200);
+        assertThat(targets(rmGs, id, "")).containsExactly(f.no("R2"));
+        // The funnel: 4 targets, 3 attempted, 2 reached, 1 interested; ROI null at cost 0.
+        JsonNode c = get(f.headG, id);
+        assertThat(List.of(c.get("targets").asLong(), c.get("attempted").asLong(), c.get("reached").asLong(),
+                c.get("interested").asLong(), c.get("won").asLong())).containsExactly(4L, 3L, 2L, 1L, 0L);
+        assertThat(c.get("roi").isNull()).isTrue();
+        assertThat(c.get("cost").decimalValue()).isEqualByComparingTo("0");
+        assertThat(targets(f.headG, id, "&outcome=DECLINED")).containsExactly(f.no("R1"));
+        assertThat(targets(f.headG, id, "&figure=REACHED")).containsExactly(f.no("R1"), f.no("R4"));
+        assertThat(targets(f.headG, id, "&figure=ATTEMPTED")).containsExactly(f.no("R1"), f.no("R2"), f.no("R4"));
+        // Another RM's customer is not found.
+        assertThat(outcome("rm1", id, "C1", Map.of("outcome", "DECLINED")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void roiCountsTheWinEvenAfterTheCampaignEnded() {
+        long id = launched(List.of("R1"), "FUND", "100.00");
+        var yes = outcome(f.rm, id, "R1", interested("50000"));
+        long opp = yes.json().get("opportunityId").asLong();
+        var q = Http.basic(port, f.rm).postJson("/api/v1/opportunities/" + opp + "/transitions",
+                Map.of("toStage", "QUALIFIED", "version", 0));
+        assertThat(q.status()).as(q.body()).isEqualTo(200);
+        // The campaign ends (its end date passes): it takes no outcome any more.
+        jdbc.update("update campaign set starts_on = current_date - 30, ends_on = current_date - 2 where id = ?", id);
+        assertThat(get(f.headG, id).get("status").asString()).isEqualTo("ENDED");
+        assertThat(outcome(f.rm, id, "R1", Map.of("outcome", "DECLINED")).status()).isEqualTo(409);
+        var won = Http.basic(port, f.rm).postJson("/api/v1/opportunities/" + opp + "/transitions",
+                Map.of("toStage", "WON", "version", q.json().get("version").asInt(), "wonAmount", "40000"));
+        assertThat(won.status()).as(won.body()).isEqualTo(200);
+        JsonNode c = get(f.headG, id);
+        BigDecimal rate = jdbc.queryForObject("select revenue_rate from product where code = 'FUND'",
+                BigDecimal.class);
+        BigDecimal revenue = new BigDecimal("40000").multiply(rate).setScale(2, RoundingMode.HALF_UP);
+        assertThat(c.get("won").asLong()).isEqualTo(1);
+        assertThat(c.get("wonAmount").decimalValue()).isEqualByComparingTo("40000");
+        assertThat(c.get("revenue").decimalValue()).isEqualByComparingTo(revenue);
+        BigDecimal roi = revenue.subtract(new BigDecimal("100")).divide(new BigDecimal("100"), 4,
+                RoundingMode.HALF_UP);
+        assertThat(Http.basic(port, f.headG).get("/api/v1/campaigns/" + id).body())
+                .contains("\"roi\":" + roi.toPlainString());
+        assertThat(c.get("roi").decimalValue()).isEqualByComparingTo(roi);
+        assertThat(targets(f.headG, id, "&figure=WON")).containsExactly(f.no("R1"));
+    }
+
+    @Test
+    void aSecondLaunchIsRefusedAndAFailedOneResumesWithNoTargetTwice() {
+        long id = launched(List.of("R1", "R4", "C1"), "FUND", "0");
+        var again = Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/launch", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("已启动");
+        assertThat(outcome(f.rm, id, "R1", Map.of("outcome", "DECLINED")).status()).isEqualTo(200);
+        // A launch cut short (its node died part-way): only R1 written, the state failed.
+        jdbc.update("delete from campaign_target where campaign_id = ? and customer_id <> ?", id, f.id("R1"));
+        jdbc.update("update campaign set launch_state = 'FAILED' where id = ?", id);
+        JsonNode c = launch(id);
+        assertThat(c.get("targets").asLong()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select count(*) from campaign_target where campaign_id = ?", Long.class, id))
+                .isEqualTo(3);
+        assertThat(targets(f.headG, id, "&outcome=DECLINED")).containsExactly(f.no("R1"));
+        // An RM may not launch, nor end.
+        assertThat(Http.basic(port, f.rm).postJson("/api/v1/campaigns/" + id + "/end", Map.of()).status())
+                .isEqualTo(403);
+        // Ended early: no outcome any more; ending twice is refused.
+        assertThat(Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/end", Map.of()).json()
+                .get("status").asString()).isEqualTo("ENDED");
+        assertThat(Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/end", Map.of()).status())
+                .isEqualTo(409);
+        assertThat(outcome(f.rm, id, "R4", Map.of("outcome", "DECLINED")).status()).isEqualTo(409);
+        assertThat(Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + id + "/launch", Map.of()).status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void aCustomerInTwoCampaigns() {
+        long fund = launched(List.of("R1", "R4"), "FUND", "0");
+        long wealth = launched(List.of("R1"), "WEALTH", "0");
+        assertThat(outcome(f.rm, fund, "R1", interested("1000")).status()).isEqualTo(200);
+        var other = outcome(f.rm, wealth, "R1", interested("2000"));
+        assertThat(other.status()).as(other.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from opportunity where campaign_id in (?, ?)", Long.class,
+                fund, wealth)).isEqualTo(2);
+        assertThat(get(f.headG, fund).get("interested").asLong()).isEqualTo(1);
+        assertThat(get(f.headG, wealth).get("interested").asLong()).isEqualTo(1);
+        // A third FUND campaign launched now excludes R1 (its FUND opportunity is open), not R4.
+        long again = launched(List.of("R1", "R4"), "FUND", "0");
+        JsonNode c = get(f.headG, again);
+        assertThat(c.get("targets").asLong()).isEqualTo(1);
+        assertThat(c.get("excluded").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void badInputGetsATranslatedFieldMessageAndChangesNothing() {
+        String name = "坏输入 " + f.suffix;
+        Map<String, Object> endBeforeStart = body(name, "FUND", List.of(f.no("R1")), "0");
+        endBeforeStart.put("endsOn", LocalDate.now().minusDays(5).toString());
+        assertThat(error(endBeforeStart)).containsEntry("endsOn", "结束日期不能早于开始日期。");
+        assertThat(error(body(name, "FUND", List.of(f.no("R1")), "-1"))).containsEntry("cost", "成本不能为负数。");
+        assertThat(error(body(name, "GOLD_BAR", List.of(f.no("R1")), "0"))).containsKey("productCode");
+        Map<String, Object> both = body(name, "FUND", List.of(f.no("R1")), "0");
+        both.put("segmentId", 1L);
+        assertThat(error(both)).containsKey("segmentId");
+        Map<String, Object> neither = body(name, "FUND", List.of(), "0");
+        neither.remove("customerNos");
+        assertThat(error(neither)).containsKey("segmentId");
+        assertThat(error(body(name, "FUND", List.of(" ", ""), "0"))).containsEntry("customerNos",
+                "客户号名单为空。");
+        assertThat(error(body(name, "FUND", List.of("R1;drop"), "0"))).containsKey("customerNos");
+        var en = Http.basic(port, f.headG).language("en").postJson("/api/v1/campaigns",
+                body(name, "FUND", List.of(), "-5"));
+        assertThat(en.status()).isEqualTo(400);
+        assertThat(en.body()).contains("The cost cannot be negative.")
+                .contains("The list of customer numbers is empty.");
+        // An RM may not create one at all.
+        assertThat(Http.basic(port, f.rm).postJson("/api/v1/campaigns", body(name, "FUND", List.of(f.no("R1")),
+                "0")).status()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from campaign where name = ?", Long.class, name)).isZero();
+    }
+
+    private Map<String, String> error(Map<String, Object> body) {
+        var res = Http.basic(port, f.headG).postJson("/api/v1/campaigns", body);
+        assertThat(res.status()).as(res.body()).isEqualTo(400);
+        Map<String, String> errors = new HashMap<>();
+        res.json().get("errors").valueStream().forEach(e -> errors.put(e.get("field").asString(),
+                e.get("message").asString()));
+        return errors;
+    }
+
+    private static List<String> fields(Http.Response res) {
+        return res.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+    }
+}
