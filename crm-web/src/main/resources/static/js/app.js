@@ -39,6 +39,12 @@
   focusScrollable();
   window.addEventListener('resize', focusScrollable);
   document.body.addEventListener('htmx:afterSettle', focusScrollable);
+
+  // The home-screen app's service worker (sw.js, next to the manifest): an offline page when the network fails.
+  var manifest = document.querySelector('link[rel="manifest"]');
+  if (manifest && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register(new URL('sw.js', manifest.href).href).catch(function () { /* no offline page */ });
+  }
 })();
 
 // The pipeline board: drag a card onto another column to move it (the card's own form does the same

@@ -157,7 +157,8 @@ class AccessibilityBrowserTest extends BrowserTest {
                     }
                 }
                 assertThat(reached).as(page + " has controls Tab reaches").isPositive();
-                assertThat(controlsReached).as(page + ": Tab reaches every visible form field, not only " + path).isGreaterThanOrEqualTo(
+                assertThat(controlsReached).as(page + ": Tab reaches every visible form field, not only " + path)
+                        .isGreaterThanOrEqualTo(
                         ((Number) js.executeScript("""
                                 const fields = [...document.querySelectorAll(
                                         'main form input:not([type=hidden]), main form select, main form textarea')]
