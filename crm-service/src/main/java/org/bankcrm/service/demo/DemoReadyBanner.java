@@ -43,7 +43,8 @@ public class DemoReadyBanner {
                 .query(DemoUser.class).list();
         StringBuilder text = new StringBuilder("\n")
                 .append("============================================================\n")
-                .append(" Bank CRM (demo) is ready: open http://localhost:").append(port).append(path).append("/login\n")
+                .append(" Bank CRM (demo) is ready: open http://localhost:").append(port).append(path)
+                .append("/login\n")
                 .append(" Demo users (password: README.md, \"Demo users\"):\n");
         for (DemoUser u : users) {
             text.append("   %-8s %-12s %-6s %s%n".formatted(u.username(), u.role(), u.branch(), u.displayName()));
