@@ -7,7 +7,8 @@ var OFFLINE = new URL('offline.html', self.registration.scope).href;
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return cache.addAll([OFFLINE, new URL('icons/icon.svg', self.registration.scope).href]);
+    return cache.addAll([OFFLINE, new URL('css/offline.css', self.registration.scope).href,
+      new URL('icons/icon.svg', self.registration.scope).href]);
   }).then(function () { return self.skipWaiting(); }));
 });
 
