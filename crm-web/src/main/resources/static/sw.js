@@ -1,7 +1,7 @@
 // The service worker of the home-screen app (docs/architecture.md, D36). Nothing works offline: every page is live
 // data behind a session. When the network fails, a page the user opens shows offline.html (kept at install with its
-// stylesheet and the icon) instead
-// of the browser's error; everything else goes to the network untouched and nothing else is cached.
+// stylesheet and the icon) instead of the browser's error; everything else goes to the network untouched and
+// nothing else is cached.
 'use strict';
 var CACHE = 'crm-offline-v1';
 var OFFLINE = new URL('offline.html', self.registration.scope).href;
