@@ -24,6 +24,27 @@
       setTimeout(function () { button.disabled = true; }, 0);
     });
   });
+
+  // A table or board wider than its box scrolls in that box: it takes the keyboard focus, so that the arrow keys
+  // scroll it for those without a mouse (and screen readers announce it), only while it really overflows.
+  function focusScrollable() {
+    document.querySelectorAll('.table-responsive, .board').forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute('tabindex', '0');
+      } else if (box.getAttribute('tabindex') === '0') {
+        box.removeAttribute('tabindex');
+      }
+    });
+  }
+  focusScrollable();
+  window.addEventListener('resize', focusScrollable);
+  document.body.addEventListener('htmx:afterSettle', focusScrollable);
+
+  // The home-screen app's service worker (sw.js, next to the manifest): an offline page when the network fails.
+  var manifest = document.querySelector('link[rel="manifest"]');
+  if (manifest && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register(new URL('sw.js', manifest.href).href).catch(function () { /* no offline page */ });
+  }
 })();
 
 // The pipeline board: drag a card onto another column to move it (the card's own form does the same
