@@ -177,20 +177,19 @@ class CampaignPageController {
 
     @PostMapping("/{id}/launch")
     String launch(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        try {
-            campaigns.launch(user, id);
-            redirect.addFlashAttribute("flash", "campaign.launching");
-        } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
-        }
-        return "redirect:/campaigns/" + id;
+        return onCampaign(id, () -> campaigns.launch(user, id), "campaign.launching", redirect);
     }
 
     @PostMapping("/{id}/end")
     String end(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        return onCampaign(id, () -> campaigns.end(user, id), "campaign.endedNow", redirect);
+    }
+
+    /** Runs a change of the campaign's status; back on its page with the message, or why it was refused. */
+    private static String onCampaign(long id, Runnable change, String done, RedirectAttributes redirect) {
         try {
-            campaigns.end(user, id);
-            redirect.addFlashAttribute("flash", "campaign.endedNow");
+            change.run();
+            redirect.addFlashAttribute("flash", done);
         } catch (ConflictException e) {
             redirect.addFlashAttribute("flashError", e.messageKey());
         }
