@@ -29,6 +29,7 @@ import org.bankcrm.service.segment.SegmentService;
 import org.bankcrm.web.dashboard.DashboardExport;
 import org.bankcrm.web.shared.FormErrors;
 import org.bankcrm.web.shared.Formats;
+import org.bankcrm.web.shared.People;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -122,6 +123,7 @@ class CampaignPageController {
     private final ExportLog exportLog;
     private final MessageSource messages;
     private final Formats fmt;
+    private final People people;
 
     @GetMapping
     String list(CurrentUser user, Model model) {
@@ -260,7 +262,7 @@ class CampaignPageController {
         CampaignView c = campaigns.get(user, id);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
-        try (DashboardExport x = new DashboardExport("xlsx", bytes, messages, locale)) {
+        try (DashboardExport x = new DashboardExport("xlsx", bytes, messages, locale, people)) {
             x.section(c.name(), "campaign.figure.targets", "campaign.excluded", "campaign.figure.attempted",
                     "campaign.figure.reached", "campaign.figure.interested", "campaign.figure.won",
                     "campaign.wonAmount", "campaign.revenue", "campaign.cost", "campaign.roi");
@@ -273,7 +275,7 @@ class CampaignPageController {
                 try {
                     x.row(t.customerNo(), DashboardExport.maskedName(t.customerName(), t.type()),
                             x.msg("tier." + t.tier()), t.aum(), t.branchCode(),
-                            t.ownerRm() == null ? x.msg("campaign.queue") : t.ownerRm(),
+                            t.ownerRm() == null ? x.msg("campaign.queue") : x.person(t.ownerRm()),
                             x.msg("campaignOutcome." + (t.excluded() ? "EXCLUDED" : t.outcome().name())),
                             t.recordedAt() == null ? null : fmt.dateTime(t.recordedAt()),
                             t.opportunityId());
