@@ -110,6 +110,11 @@ OPS=(
   "branch-group-count|$HEAD|POST|/api/v1/segments/count|$GROUP|$ROUNDS|$WARMUP"
   "bank-group-count|$ADMIN|POST|/api/v1/segments/count|$GROUP|$DASH_ROUNDS|$DASH_WARMUP"
 )
+# A launched campaign's page and figures (issue 14), when CAMPAIGN names one (bench/campaign.sh does).
+if [ -n "${CAMPAIGN:-}" ]; then
+  OPS+=("campaign-api|$ADMIN|GET|/api/v1/campaigns/$CAMPAIGN||$DASH_ROUNDS|$DASH_WARMUP"
+        "campaign-page|$ADMIN|GET|/campaigns/$CAMPAIGN||$DASH_ROUNDS|$DASH_WARMUP")
+fi
 declare -A COOKIES CSRFS KEYS
 sign_all() {
   for user in "$RM" "$HEAD" "$ADMIN"; do

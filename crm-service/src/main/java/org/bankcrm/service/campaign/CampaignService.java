@@ -351,7 +351,7 @@ public class CampaignService {
             ownership.hand(List.of(customer), rm, users.getReferenceById(user.id()));
         }
         store.assign(t.id(), rm.getId());
-        audit.record(user.username(), "ASSIGN", "campaign", id + "/" + t.customerNo(), rm.getUsername());
+        audit.record(user.username(), "ASSIGN", "campaign", id + "/" + t.customerNo(), "rm=" + rm.getUsername());
         return target(user, id, t.customerNo());
     }
 

@@ -20,6 +20,7 @@ import org.bankcrm.service.campaign.CampaignViews.Funnel;
 import org.bankcrm.service.campaign.CampaignViews.FunnelLine;
 import org.bankcrm.service.campaign.CampaignViews.Outcome;
 import org.bankcrm.service.campaign.CampaignViews.TargetView;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.org.ScopeSql;
@@ -341,9 +342,13 @@ class CampaignStore {
                 .param("rm", rmId).param("id", targetId).update();
     }
 
+    /**
+     * Heads and admins see the campaigns created in their scope; anyone else (an RM) those where they own a target,
+     * through the same scope rule over the targets.
+     */
     private static String visibleTo(CurrentUser viewer, Map<String, Object> p) {
         Scope scope = viewer.scope();
-        if (scope.kind() == Scope.Kind.OWN) {
+        if (!AccessPolicy.mayManageCampaigns(viewer)) {
             ScopeSql s = ScopeSql.of(scope, "t.owner_id", "tb.path");
             p.putAll(s.params());
             return "exists (select 1 from campaign_target t where t.campaign_id = c.id and not t.excluded and "
