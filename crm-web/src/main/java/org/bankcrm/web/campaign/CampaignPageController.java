@@ -178,24 +178,32 @@ class CampaignPageController {
     }
 
     @PostMapping("/{id}/launch")
-    String launch(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        return onCampaign(id, () -> campaigns.launch(user, id), "campaign.launching", redirect);
+    String launch(CurrentUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        act(() -> campaigns.launch(user, id), "campaign.launching", locale, redirect);
+        return "redirect:/campaigns/" + id;
     }
 
     @PostMapping("/{id}/end")
-    String end(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        return onCampaign(id, () -> campaigns.end(user, id), "campaign.endedNow", redirect);
+    String end(CurrentUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        act(() -> campaigns.end(user, id), "campaign.endedNow", locale, redirect);
+        return "redirect:/campaigns/" + id;
     }
 
-    /** Runs a change of the campaign's status; back on its page with the message, or why it was refused. */
-    private static String onCampaign(long id, Runnable change, String done, RedirectAttributes redirect) {
+    /**
+     * Runs one change of a campaign or of a target and leaves its message for the page it returns to: done, the
+     * field problems in the reader's language, or why it was refused.
+     */
+    private void act(Runnable change, String done, Locale locale, RedirectAttributes redirect) {
         try {
             change.run();
             redirect.addFlashAttribute("flash", done);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("flashError", "campaign.outcome.invalid");
+            redirect.addFlashAttribute("problems", e.errors().stream()
+                    .map(f -> messages.getMessage(f.messageKey(), f.args(), locale)).toList());
         } catch (ConflictException e) {
             redirect.addFlashAttribute("flashError", e.messageKey());
         }
-        return "redirect:/campaigns/" + id;
     }
 
     @GetMapping("/{id}/targets")
@@ -224,17 +232,8 @@ class CampaignPageController {
                   LocalDate expectedCloseDate,
                   @RequestParam(required = false) String followUpType,
                   @RequestParam(required = false) String back, Locale locale, RedirectAttributes redirect) {
-        try {
-            campaigns.record(user, id, customerNo, new OutcomeInput(outcome, note, amount, expectedCloseDate,
-                    followUpType));
-            redirect.addFlashAttribute("flash", "campaign.outcome.saved");
-        } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", "campaign.outcome.invalid");
-            redirect.addFlashAttribute("problems", e.errors().stream()
-                    .map(f -> messages.getMessage(f.messageKey(), f.args(), locale)).toList());
-        } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
-        }
+        act(() -> campaigns.record(user, id, customerNo, new OutcomeInput(outcome, note, amount, expectedCloseDate,
+                followUpType)), "campaign.outcome.saved", locale, redirect);
         return "redirect:" + backTo(id, back);
     }
 
@@ -242,16 +241,7 @@ class CampaignPageController {
     String assign(CurrentUser user, @PathVariable long id, @PathVariable String customerNo,
                   @RequestParam(required = false) String ownerRm, @RequestParam(required = false) String back,
                   Locale locale, RedirectAttributes redirect) {
-        try {
-            campaigns.assign(user, id, customerNo, ownerRm);
-            redirect.addFlashAttribute("flash", "campaign.assigned");
-        } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", "campaign.outcome.invalid");
-            redirect.addFlashAttribute("problems", e.errors().stream()
-                    .map(f -> messages.getMessage(f.messageKey(), f.args(), locale)).toList());
-        } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
-        }
+        act(() -> campaigns.assign(user, id, customerNo, ownerRm), "campaign.assigned", locale, redirect);
         return "redirect:" + backTo(id, back);
     }
 
