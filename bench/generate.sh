@@ -245,7 +245,7 @@ from (
            case when random() < greatest(0.06, exp(-extract(epoch from now() - w.created) / 86400 / 150))
                 then (array['IDENTIFIED','IDENTIFIED','IDENTIFIED','CONTACTED','CONTACTED','CONTACTED','QUALIFIED','QUALIFIED','PROPOSAL','NEGOTIATION'])[1 + g % 10]
                 when random() < 0.55 then 'WON' else 'LOST' end as stage,
-           (array['RM_DISCOVERED','RM_DISCOVERED','RM_DISCOVERED','RM_DISCOVERED','REFERRAL','REFERRAL','DISCOVERY_RULE','DISCOVERY_RULE','CAMPAIGN','PARTNER','EVENT'])[1 + g % 11] as source,
+           (array['RM_DISCOVERED','RM_DISCOVERED','RM_DISCOVERED','RM_DISCOVERED','REFERRAL','REFERRAL','DISCOVERY_RULE','DISCOVERY_RULE','EVENT','PARTNER','EVENT'])[1 + g % 11] as source,
            (array['LOW','MEDIUM','MEDIUM','HIGH'])[1 + g / 7 % 4] as risk,
            (array['NONE','NONE','SOME','STRONG'])[1 + g / 11 % 4] as competition,
            1 + (g / 13) % 5 as need

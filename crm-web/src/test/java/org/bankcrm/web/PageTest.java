@@ -169,7 +169,7 @@ class PageTest {
         Http http = Http.session(port, "rm1");
         String csrf = http.get("/opportunities/new").csrf();
         Map<String, String> form = Map.of("customerNo", customer, "productCode", "FUND", "amount", "88888",
-                "expectedCloseDate", java.time.LocalDate.now().plusDays(20).toString(), "source", "CAMPAIGN",
+                "expectedCloseDate", java.time.LocalDate.now().plusDays(20).toString(), "source", "EVENT",
                 "riskLevel", "LOW", "competition", "SOME", "needStrength", "4", "requestKey", "dbl-" + System.nanoTime(),
                 "_csrf", csrf);
         var first = http.postForm("/opportunities", form);

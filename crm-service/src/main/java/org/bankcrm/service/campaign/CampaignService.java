@@ -36,6 +36,7 @@ import org.bankcrm.service.campaign.CampaignViews.Preview;
 import org.bankcrm.service.campaign.CampaignViews.Status;
 import org.bankcrm.service.campaign.CampaignViews.TargetView;
 import org.bankcrm.service.customer.CustomerOwnership;
+import org.bankcrm.service.customer.CustomersHanded;
 import org.bankcrm.service.dashboard.DashboardListQueries;
 import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.FollowUpService.NewFollowUp;
@@ -49,6 +50,10 @@ import org.bankcrm.service.shared.Jobs;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.Texts;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -90,6 +95,7 @@ public class CampaignService {
     }
 
     private final CampaignStore store;
+    private final MessageSource messages;
     private final CampaignLauncher launcher;
     private final SegmentService segments;
     private final ProductRepository products;
@@ -313,8 +319,8 @@ public class CampaignService {
                     id, sourceDetail(r));
             opportunityId = o.id();
         }
-        followUps.logOnCustomer(user, t.customerNo(), new NewFollowUp(type, null,
-                "名单制营销「" + r.name() + "」：" + label(outcome), note, null, null));
+        followUps.logOnCustomer(user, t.customerNo(), new NewFollowUp(type, null, followUpSummary(r, outcome), note,
+                null, null));
         store.recordOutcome(t.id(), outcome, note, opportunityId, user.id());
         audit.record(user.username(), "OUTCOME", "campaign", id + "/" + t.customerNo(), outcome.name());
         return target(user, id, t.customerNo());
@@ -355,9 +361,18 @@ public class CampaignService {
         return target(user, id, t.customerNo());
     }
 
-    /** The campaign's name as its opportunities' {@code sourceDetail} says it. */
+    /**
+     * Customers changed hands (a reassignment, the assignment of unowned customers, a book handover, a queued
+     * target's assignment): their open targets in running campaigns go with them, in the same transaction.
+     */
+    @EventListener
+    void onCustomersHanded(CustomersHanded handed) {
+        store.followCustomers(handed.previousOwners(), handed.toId(), today());
+    }
+
+    /** The campaign as its opportunities' {@code sourceDetail} keeps it. */
     static String sourceDetail(Row r) {
-        return "名单制营销：" + r.name() + "（#" + r.id() + "）";
+        return CampaignSourceDetail.of(r.id(), r.name());
     }
 
     private TargetView target(CurrentUser user, long id, String customerNo) {
@@ -437,13 +452,15 @@ public class CampaignService {
         }
     }
 
-    private static String label(Outcome o) {
-        return switch (o) {
-            case NOT_REACHED -> "未接通";
-            case DECLINED -> "已拒绝";
-            case INTERESTED -> "有意向";
-            case PENDING -> "待联系";
-        };
+    /**
+     * The follow-up an outcome logs says what happened as its recorder would have typed it, in their language
+     * ({@code campaign.followUp.summary}: 名单制营销「存单到期客户」：有意向); like any follow-up, it keeps the words
+     * it was written in (D37).
+     */
+    private String followUpSummary(Row r, Outcome outcome) {
+        return messages.getMessage(new DefaultMessageSourceResolvable(new String[]{"campaign.followUp.summary"},
+                new Object[]{r.name(), new DefaultMessageSourceResolvable(new String[]{"campaignOutcome." + outcome},
+                        outcome.name())}, r.name() + ": " + outcome.name()), LocaleContextHolder.getLocale());
     }
 
     private Product product(String code, List<FieldError> errors) {

@@ -343,6 +343,30 @@ class CampaignStore {
     }
 
     /**
+     * The still-open targets (pending or not reached) of running campaigns follow their customer to its new owner
+     * when they were the previous owner's or in the branch queue; answered and excluded targets, and those of
+     * ended campaigns, stay as they are.
+     *
+     * @return the targets moved
+     */
+    int followCustomers(Map<Long, Long> previousOwners, long toId, LocalDate today) {
+        List<Long> customers = List.copyOf(previousOwners.keySet());
+        String previous = customers.stream().map(previousOwners::get).map(o -> o == null ? "NULL" : o.toString())
+                .collect(Collectors.joining(",", "{", "}"));
+        return jdbc.sql("""
+                        update campaign_target t set owner_id = :to, version = t.version + 1
+                          from unnest(cast(:customers as bigint[]), cast(:previous as bigint[]))
+                                   as h(customer_id, owner_id), campaign c
+                         where t.customer_id = h.customer_id and c.id = t.campaign_id
+                           and not t.excluded and t.outcome in ('PENDING', 'NOT_REACHED')
+                           and c.status = 'ACTIVE' and c.ends_on >= :today
+                           and (t.owner_id is null or t.owner_id = h.owner_id)
+                           and t.owner_id is distinct from :to""")
+                .param("to", toId).param("customers", idArray(customers)).param("previous", previous)
+                .param("today", today).update();
+    }
+
+    /**
      * Heads and admins see the campaigns created in their scope; anyone else (an RM) those where they own a target,
      * through the same scope rule over the targets.
      */

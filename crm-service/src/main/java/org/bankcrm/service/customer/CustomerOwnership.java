@@ -15,6 +15,7 @@ import org.bankcrm.domain.opportunity.OpportunityRepository;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.visit.VisitPlan;
 import org.bankcrm.domain.visit.VisitPlanRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  * OPEN opportunities that the previous owner owned or nobody owned (an OWNER history event each) and the previous
  * owner's PLANNED visits of it. Closed opportunities keep the owner they closed with; open ones another RM owns
  * stay theirs; done and cancelled visits stay with who made them. Pending next actions need no change: they
- * belong to whoever owns the opportunity or the customer now (My day).
+ * belong to whoever owns the opportunity or the customer now (My day). Features that keep more per owner follow
+ * the {@link CustomersHanded} event this publishes (a campaign's open targets, D37).
  *
  * <p>Re-scoring is not needed: the owner is no factor of the score (the existing reassignments do not re-score).
  */
@@ -46,6 +48,7 @@ public class CustomerOwnership {
 
     private final OpportunityRepository opportunities;
     private final VisitPlanRepository visits;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     /** What would follow these customers (with their current owners) to any new owner; changes nothing. */
@@ -99,14 +102,17 @@ public class CustomerOwnership {
                 moved++;
             }
         }
-        int changed = 0;
+        Map<Long, Long> previous = new HashMap<>();
         for (Customer c : customers) {
             if (!to.getId().equals(ownerId(c.getOwner()))) {
+                previous.put(c.getId(), ownerId(c.getOwner()));
                 c.assignOwner(to);
-                changed++;
             }
         }
-        return new Moved(changed, opps, moved);
+        if (!previous.isEmpty()) {
+            events.publishEvent(new CustomersHanded(previous, to.getId()));
+        }
+        return new Moved(previous.size(), opps, moved);
     }
 
     private static Long ownerId(StaffUser u) {

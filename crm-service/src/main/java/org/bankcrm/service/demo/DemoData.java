@@ -243,7 +243,7 @@ public class DemoData implements ApplicationRunner {
                 "LOAN_MORTGAGE"};
         String[] corporateOffers = {"LOAN_CORP", "PAYROLL", "SETTLEMENT", "FX", "LOAN_SME"};
         String[] lostReasons = {"PRICE", "COMPETITOR", "NO_NEED", "RISK_REJECTED", "UNREACHABLE"};
-        Source[] sources = {Source.RM_DISCOVERED, Source.RM_DISCOVERED, Source.CAMPAIGN, Source.PARTNER, Source.EVENT};
+        Source[] sources = {Source.RM_DISCOVERED, Source.RM_DISCOVERED, Source.RM_DISCOVERED, Source.PARTNER, Source.EVENT};
         List<Customer> owned = new ArrayList<>();
         retail.stream().filter(c -> c.getOwner() != null).forEach(owned::add);
         corporates.stream().filter(c -> c.getOwner() != null).forEach(owned::add);

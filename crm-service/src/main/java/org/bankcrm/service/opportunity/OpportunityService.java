@@ -86,9 +86,12 @@ public class OpportunityService {
             @Size(max = 64, message = "{validation.size.max}") String requestKey) {
     }
 
-    /** Sources a user may choose; REFERRAL and DISCOVERY_RULE are the system's to set. */
-    public static final Set<Source> USER_SOURCES = Set.of(Source.RM_DISCOVERED, Source.CAMPAIGN, Source.PARTNER,
-            Source.EVENT);
+    /**
+     * Sources a user may choose. REFERRAL and DISCOVERY_RULE are the system's to set, and CAMPAIGN the campaign's:
+     * every CAMPAIGN opportunity carries its campaign, so the dashboard's source CAMPAIGN and the campaign pages
+     * count the same opportunities (D37).
+     */
+    public static final Set<Source> USER_SOURCES = Set.of(Source.RM_DISCOVERED, Source.PARTNER, Source.EVENT);
 
     private static final Map<String, String> SORTABLE = Map.of(
             "score", "score", "amount", "amount", "expectedclosedate", "expectedCloseDate",
@@ -244,8 +247,11 @@ public class OpportunityService {
         if (cmd.expectedCloseDate() != null && cmd.expectedCloseDate().isBefore(LocalDate.now(clock))) {
             errors.add(new FieldError("expectedCloseDate", "validation.date.past"));
         }
-        Source source = cmd.source() == null ? Source.RM_DISCOVERED : cmd.source();
-        if (!USER_SOURCES.contains(source)) {
+        Source source = campaignId != null ? Source.CAMPAIGN
+                : cmd.source() == null ? Source.RM_DISCOVERED : cmd.source();
+        if (campaignId == null && source == Source.CAMPAIGN) {
+            errors.add(new FieldError("source", "opportunity.source.campaignOnly"));
+        } else if (campaignId == null && !USER_SOURCES.contains(source)) {
             errors.add(new FieldError("source", "opportunity.source.systemOnly", source.name()));
         }
         StaffUser owner = owner(user, cmd.ownerRm(), customer, errors);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bankcrm.domain.opportunity.Source;
+import org.bankcrm.service.campaign.CampaignSourceDetail;
 import org.bankcrm.service.discovery.Evidence;
 import org.bankcrm.service.opportunity.OpportunityView;
 import org.springframework.context.MessageSource;
@@ -58,17 +59,26 @@ public class EvidenceText {
 
     /**
      * The opportunity with its source detail said in the reader's language: from its evidence, for a
-     * system-discovered one; who referred it and through which channel, for one opened from a referral; any
-     * other is returned as it is.
+     * system-discovered one; who referred it and through which channel, for one opened from a referral; its
+     * campaign, for one of a campaign; any other is returned as it is.
      */
     public OpportunityView localized(OpportunityView o) {
         if (o.source() == Source.REFERRAL && o.referredBy() != null) {
             return o.withSourceDetail(referredBy(o.referredBy()));
         }
+        if (o.campaignId() != null) {
+            return o.withSourceDetail(campaign(o));
+        }
         if (o.source() != Source.DISCOVERY_RULE || o.evidence() == null || o.evidence().isEmpty()) {
             return o;
         }
         return o.withSourceDetail(joined(o.evidence()));
+    }
+
+    /** "名单制营销：存单到期客户（#12）" / "Campaign 存单到期客户 (#12)", for an opportunity of a campaign. */
+    public String campaign(OpportunityView o) {
+        String name = CampaignSourceDetail.name(o.sourceDetail()).orElse(o.sourceDetail());
+        return msg("opportunity.fromCampaign", name, String.valueOf(o.campaignId()));
     }
 
     /** "转介人 王芳 · 大堂" / "Referred by 王芳 · Lobby". */

@@ -319,6 +319,79 @@ class CampaignApiTest {
     }
 
     @Test
+    void theDashboardsSourceCampaignCountsTheCampaignsOpportunitiesAndNoOther() {
+        String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String pipeline = "/api/v1/dashboard/pipeline?from=" + today + "&to=" + today;
+        long[] before = campaignSource(pipeline);
+        long id = launched(List.of("R1", "R4", "C1"), "FUND", "0");
+        long r1 = outcome(f.rm, id, "R1", interested("30000")).json().get("opportunityId").asLong();
+        assertThat(outcome(f.rm, id, "R4", interested("20000")).status()).isEqualTo(200);
+        assertThat(outcome(f.rm, id, "C1", Map.of("outcome", "DECLINED")).status()).isEqualTo(200);
+        var q = Http.basic(port, f.rm).postJson("/api/v1/opportunities/" + r1 + "/transitions",
+                Map.of("toStage", "QUALIFIED", "version", 0));
+        assertThat(q.status()).as(q.body()).isEqualTo(200);
+        var won = Http.basic(port, f.rm).postJson("/api/v1/opportunities/" + r1 + "/transitions",
+                Map.of("toStage", "WON", "version", q.json().get("version").asInt(), "wonAmount", "30000"));
+        assertThat(won.status()).as(won.body()).isEqualTo(200);
+        // Nobody opens a CAMPAIGN opportunity by hand: it would belong to no campaign.
+        var manual = Http.basic(port, f.rm).postJson("/api/v1/opportunities", Map.of("customerNo", f.no("R3"),
+                "productCode", "FUND", "amount", "10000", "expectedCloseDate", LocalDate.now().plusDays(30).toString(),
+                "source", "CAMPAIGN"));
+        assertThat(manual.status()).as(manual.body()).isEqualTo(400);
+        assertThat(fields(manual)).containsExactly("source");
+        assertThat(manual.body()).contains("活动商机只能在活动名单中记录");
+        // The head's dashboard counts, for source CAMPAIGN, exactly what the campaign counts.
+        long[] after = campaignSource(pipeline);
+        JsonNode c = get(f.headG, id);
+        assertThat(c.get("interested").asLong()).isEqualTo(2);
+        assertThat(c.get("won").asLong()).isEqualTo(1);
+        assertThat(after[0] - before[0]).isEqualTo(c.get("interested").asLong());
+        assertThat(after[1] - before[1]).isEqualTo(c.get("won").asLong());
+        // Its source detail names the campaign in the reader's language.
+        JsonNode en = Http.basic(port, f.rm).language("en").get("/api/v1/opportunities/" + r1).json();
+        assertThat(en.get("sourceDetail").asString()).isEqualTo("Campaign 名单 " + f.suffix + " (#" + id + ")");
+        JsonNode zh = Http.basic(port, f.rm).get("/api/v1/opportunities/" + r1).json();
+        assertThat(zh.get("sourceDetail").asString()).isEqualTo("名单制营销：名单 " + f.suffix + "（#" + id + "）");
+        assertThat(jdbc.queryForObject("select source_detail from opportunity where id = ?", String.class, r1))
+                .isEqualTo("campaign:" + id + ":名单 " + f.suffix);
+    }
+
+    /** The head's pipeline figures for source CAMPAIGN: created and won in the period. */
+    private long[] campaignSource(String pipeline) {
+        var res = Http.basic(port, f.headG).get(pipeline);
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res.json().get("bySource").valueStream().filter(x -> "CAMPAIGN".equals(x.get("source").asString()))
+                .map(x -> new long[]{x.get("created").asLong(), x.get("won").asLong()}).findFirst()
+                .orElse(new long[]{0, 0});
+    }
+
+    @Test
+    void openTargetsFollowTheirCustomerToANewOwnerAndAnsweredOnesStay() {
+        long id = launched(List.of("R1", "R3", "R4"), "FUND", "0");
+        long ended = launched(List.of("R3"), "WEALTH", "0");
+        jdbc.update("update campaign set starts_on = current_date - 30, ends_on = current_date - 2 where id = ?",
+                ended);
+        assertThat(outcome(f.rm, id, "R1", Map.of("outcome", "DECLINED")).status()).isEqualTo(200);
+        assertThat(outcome(f.rm, id, "R4", Map.of("outcome", "NOT_REACHED")).status()).isEqualTo(200);
+        String heir = "sgn" + f.suffix.toLowerCase();
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/users", Map.of("username", heir,
+                "displayName", "接手经理" + f.suffix, "role", "RM", "branchCode", f.g, "password",
+                Http.DEMO_PASSWORD)).status()).isEqualTo(201);
+        var handover = Http.basic(port, f.headG).postJson("/api/v1/handovers", Map.of("fromRm", f.rm,
+                "toRms", List.of(heir)));
+        assertThat(handover.status()).as(handover.body()).isEqualTo(200);
+        // R3 (pending) and R4 (not reached) are the heir's to work now; R1, answered, stays with who answered it.
+        assertThat(targets(heir, id, "")).containsExactlyInAnyOrder(f.no("R3"), f.no("R4"));
+        assertThat(targets(f.rm, id, "")).containsExactly(f.no("R1"));
+        assertThat(outcome(heir, id, "R3", Map.of("outcome", "DECLINED")).status()).isEqualTo(200);
+        assertThat(outcome(f.rm, id, "R4", Map.of("outcome", "DECLINED")).status()).isEqualTo(404);
+        // An ended campaign's list is a record of what was: it stays as it was.
+        assertThat(jdbc.queryForObject("""
+                select u.username from campaign_target t join staff_user u on u.id = t.owner_id
+                where t.campaign_id = ?""", String.class, ended)).isEqualTo(f.rm);
+    }
+
+    @Test
     void badInputGetsATranslatedFieldMessageAndChangesNothing() {
         String name = "坏输入 " + f.suffix;
         Map<String, Object> endBeforeStart = body(name, "FUND", List.of(f.no("R1")), "0");
