@@ -90,7 +90,7 @@ class CampaignPageTest {
                 where t.campaign_id = ? and c.customer_no = ?""", Long.class, id, f.no("R4"));
         var link = Jsoup.parse(rm.get("/opportunities/" + opp).body()).selectFirst("#opportunity-campaign");
         assertThat(link.attr("href")).isEqualTo(page);
-        assertThat(link.text()).contains(name);
+        assertThat(link.text()).isEqualTo("名单制营销：" + name + "（#" + id + "）");
         // INTERESTED without an amount: the list again with the message, nothing recorded.
         var missing = rm.submit(list, list + "/" + f.no("R1"), Map.of("outcome", "INTERESTED", "back", list));
         assertThat(missing.header("Location")).endsWith(list);
