@@ -185,18 +185,15 @@ public class ImportService {
     }
 
     /**
-     * Writes the rejected rows as a CSV the admin can fix and import again (UTF-8 with a byte-order mark, for
-     * spreadsheet programs): the file's header line, then each rejected row exactly as it stood, in file order,
-     * each followed by three columns the feeds ignore on import ({@code import.csv.line}, {@code .column},
-     * {@code .reason}: the line number, the columns and every reason, in the reader's language). For a holdings
-     * run the imported lines of the customers that have a rejected line are included too (the reason says so),
-     * so that the fixed file is again the whole snapshot of those customers and importing it removes nothing
-     * they still hold.
+     * Writes the rejected rows as a CSV report ({@link RejectedRowsQuery#write}: personal data masked, no formula),
+     * audited as every download is ({@code EXPORT} of the import run, with the number of lines).
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public void writeRejectedRows(CurrentUser user, long id, OutputStream out, Translator translator) {
         AccessPolicy.requireAdmin(user);
-        rejectedRows.write(find(id), out, translator);
+        long lines = rejectedRows.write(find(id), out, translator);
+        audit.record(user.username(), "EXPORT", "import_run", String.valueOf(id),
+                "format=csv rows=" + lines + " rejected rows");
     }
 
     /**

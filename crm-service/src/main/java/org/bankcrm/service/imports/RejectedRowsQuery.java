@@ -1,16 +1,20 @@
 package org.bankcrm.service.imports;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.bankcrm.domain.imports.ImportRun;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.imports.ImportService.RowError;
 import org.bankcrm.service.imports.ImportService.Translator;
+import org.bankcrm.service.shared.CsvCells;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,23 +43,29 @@ class RejectedRowsQuery {
     }
 
     /**
-     * Writes the rejected rows as a CSV the admin can fix and import again (UTF-8 with a byte-order mark, for
-     * spreadsheet programs): the file's header line, then each rejected row exactly as it stood, in file order,
-     * each followed by three columns the feeds ignore on import ({@code import.csv.line}, {@code .column},
-     * {@code .reason}: the line number, the columns and every reason, in the reader's language). For a holdings
-     * run the imported lines of the customers that have a rejected line are included too (the reason says so),
-     * so that the fixed file is again the whole snapshot of those customers and importing it removes nothing
-     * they still hold.
+     * Writes the rejected rows as a CSV report for the admin to have them corrected at the source (UTF-8 with a
+     * byte-order mark, for spreadsheet programs): the file's header line, then each rejected row in file order, each
+     * followed by three columns ({@code import.csv.line}, {@code .column}, {@code .reason}: the line number, the
+     * columns and every reason, in the reader's language). Like every download it shows no personal data and runs
+     * nothing: {@code id_no} and {@code phone} are masked as on the pages, phone and ID numbers typed into other
+     * columns too, and no cell starts a formula ({@link CsvCells}); a line whose quoting is broken is one cell, masked
+     * the same way. For a holdings run the imported lines of the customers that have a rejected line are included too
+     * (the reason says so), so that the report shows each of those customers' whole snapshot.
      */
-    void write(ImportRun run, OutputStream out, Translator translator) {
+    long write(ImportRun run, OutputStream out, Translator translator) {
         try {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            List<String> columns = List.of();
             if (run.getHeaderLine() != null) {
-                out.write((run.getHeaderLine() + "," + csvField(translator.text("import.csv.line", null)) + ","
-                        + csvField(translator.text("import.csv.column", null)) + ","
-                        + csvField(translator.text("import.csv.reason", null)) + "\r\n")
+                CsvReader.Record header = parse(run.getHeaderLine());
+                columns = header == null || header.malformed() ? List.of() : header.fields();
+                out.write((String.join(",", columns.stream().map(CsvCells::cell).toList()) + ","
+                        + CsvCells.cell(translator.text("import.csv.line", null)) + ","
+                        + CsvCells.cell(translator.text("import.csv.column", null)) + ","
+                        + CsvCells.cell(translator.text("import.csv.reason", null)) + "\r\n")
                         .getBytes(StandardCharsets.UTF_8));
             }
+            List<String> header = columns;
             RejectedLine current = new RejectedLine();
             cursor.sql("""
                             select line_no, raw_line, column_name, message_key, message_arg from (
@@ -68,14 +78,15 @@ class RejectedRowsQuery {
                     .param("id", run.getId()).query(rs -> {
                         long line = rs.getLong("line_no");
                         if (line != current.line) {
-                            current.writeTo(out);
+                            current.writeTo(out, header);
                             current.start(line);
                         }
                         current.add(rs.getString("raw_line"), rs.getString("column_name"),
                                 translator.text(rs.getString("message_key"), rs.getString("message_arg")));
                     });
-            current.writeTo(out);
+            current.writeTo(out, header);
             out.flush();
+            return current.written;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +95,7 @@ class RejectedRowsQuery {
     /** The problems of one line of the download, gathered from its rows in {@code import_error}. */
     private static final class RejectedLine {
         private long line = -1;
+        private long written;
         private String raw;
         private final Set<String> columns = new LinkedHashSet<>();
         private final StringBuilder reasons = new StringBuilder();
@@ -109,25 +121,47 @@ class RejectedRowsQuery {
         }
 
         /** Writes the line when it has its text (the header's problems, on line 1, have none). */
-        void writeTo(OutputStream out) {
+        void writeTo(OutputStream out, List<String> header) {
             if (line < 0 || raw == null) {
                 return;
             }
-            String text = raw + "," + line + "," + csvField(String.join(" ", columns)) + ","
-                    + csvField(reasons.toString()) + "\r\n";
+            String text = safeLine(raw, header) + "," + line + "," + CsvCells.cell(String.join(" ", columns)) + ","
+                    + CsvCells.cell(reasons.toString()) + "\r\n";
             try {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
+                written++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
-    /** A CSV field, quoted (quotes doubled) when it holds a comma, a quote or a line break. */
-    static String csvField(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
+    /** A rejected line as the report shows it: each field masked and defused, by the column the header names. */
+    static String safeLine(String raw, List<String> header) {
+        CsvReader.Record record = parse(raw);
+        if (record == null || record.malformed()) {
+            return CsvCells.cell(Masking.inText(raw));
         }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        List<String> cells = new ArrayList<>();
+        List<String> fields = record.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            String column = i < header.size() ? header.get(i).strip() : "";
+            String v = fields.get(i);
+            String shown = switch (column) {
+                case "id_no" -> v.isBlank() ? v : Masking.idNo(v);
+                case "phone" -> v.isBlank() ? v : Masking.phone(v);
+                default -> Masking.inText(v);
+            };
+            cells.add(CsvCells.cell(shown));
+        }
+        return String.join(",", cells);
+    }
+
+    private static CsvReader.Record parse(String line) {
+        try (CsvReader reader = new CsvReader(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)))) {
+            return reader.next();
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

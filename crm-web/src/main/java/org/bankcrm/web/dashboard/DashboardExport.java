@@ -18,6 +18,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.bankcrm.domain.shared.Masking;
+import org.bankcrm.service.shared.CsvCells;
 import org.bankcrm.service.dashboard.DashboardListQueries.ActionLine;
 import org.bankcrm.service.dashboard.DashboardListQueries.OpportunityLine;
 import org.bankcrm.web.shared.People;
@@ -155,16 +156,8 @@ public final class DashboardExport implements AutoCloseable {
         csv.write(b.append("\r\n").toString());
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet never runs a formula. */
     private static String cell(String s) {
-        String v = s;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return CsvCells.cell(s);
     }
 
     public long rows() {

@@ -363,6 +363,25 @@ class ImportApiTest {
         assertThat(en[bad]).endsWith(",branch_code,There is no branch NOPE1049.");
     }
 
+    @Test
+    void theRejectedRowsReportMasksPersonalDataRunsNoFormulaAndIsAudited() {
+        String file = "customer_no,type,name,id_no,phone,branch_code,aum,birth_date\n"
+                + "MK000001,RETAIL,=HYPERLINK(\"http://x\"),110105199001010021,13812348000,NOPE1,1,1990-01-01\n"
+                + "MK000002,RETAIL,@SUM(A1),,+86 138-1234-8000,NOPE2,1,1990-01-01\n"
+                + "MK000003,RETAIL,\"unclosed 13912345678,,,NOPE3,1,1990-01-01\n";
+        JsonNode run = importFile("customers", "mk.csv", file.getBytes(StandardCharsets.UTF_8));
+        long id = run.get("id").asLong();
+        String csv = Http.session(port, "admin").get("/admin/imports/" + id + "/rejected.csv").body();
+        assertThat(csv).doesNotContain("110105199001010021").doesNotContain("13812348000")
+                .doesNotContain("138-1234-8000").doesNotContain("13912345678");
+        String[] lines = csv.replace("\uFEFF", "").split("\r\n");
+        assertThat(lines[1]).startsWith("MK000001,RETAIL,\"'=HYPERLINK(\"\"http://x\"\")\",110105********0021,138****8000,NOPE1,");
+        assertThat(lines[2]).startsWith("MK000002,RETAIL,'@SUM(A1),,'+86**********8000,NOPE2,");
+        assertThat(jdbc.queryForObject("""
+                select count(*) from audit_log where action = 'EXPORT' and entity_type = 'import_run'
+                and entity_id = ? and actor = 'admin'""", Long.class, String.valueOf(id))).isEqualTo(1);
+    }
+
     private static List<String> messages(JsonNode run) {
         List<String> messages = new ArrayList<>();
         run.get("errors").forEach(e -> messages.add(e.get("message").asString()));
