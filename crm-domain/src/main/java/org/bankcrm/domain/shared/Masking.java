@@ -29,16 +29,26 @@ public final class Masking {
         return v.substring(0, first) + "*".repeat(Math.max(v.codePointCount(first, v.length()), 1));
     }
 
-    /** Landline with its area code (010-12345678); a separated mobile (138-1234-8000); a run of 11+ digits. */
+    /**
+     * Numbers in free text, in the order they are tried at each position: (1) a mobile, with or without +86 / 0086 /
+     * (+86) in front, its digits run together or in 3-4-4 groups; (2) a landline with its area code, the local
+     * number whole or in two groups (010-62345678, 010-1234-5678, 0755 8888 9999); (3) a grouped long number
+     * (cards, accounts, ID numbers written 6222 0212 3456 7890 or 110105 19900101 0021: groups of three or more
+     * digits, so dates never qualify), masked only when its digits total fifteen or more; (4) any other run of eleven
+     * or more digits.
+     */
     private static final java.util.regex.Pattern NUMBERS_IN_TEXT = java.util.regex.Pattern.compile(
-            "(?<![0-9A-Za-z])(?:(0\\d{2,3})[- ](\\d{7,8})|(1[3-9]\\d)[- ]?(\\d{4})[- ]?(\\d{4})|(\\d{11,}[Xx]?))"
-                    + "(?![0-9A-Za-z])");
+            "(?<![0-9A-Za-z+])(?:"
+                    + "(?<cc>(?:\\(\\+86\\)|\\+86|0086)[- ]?)?(?<m1>1[3-9]\\d)[- ]?(?<m2>\\d{4})[- ]?(?<m3>\\d{4})"
+                    + "|(?<area>0\\d{2,3})[- ](?<l1>\\d{3,4})[- ]?(?<l2>\\d{4})"
+                    + "|(?<grouped>\\d{3,6}(?:[- ]\\d{3,8}){2,}[Xx]?)"
+                    + "|(?<run>\\d{11,}[Xx]?)"
+                    + ")(?![0-9A-Za-z])");
 
     /**
      * Free text (a next action, a note) with the phone and ID-like numbers in it masked as {@link #phone} and
-     * {@link #idNo} mask them: mobiles, also written 138-1234-8000, landlines with their area code (the area code
-     * stays), ID numbers (15 or 18 characters) and any other run of eleven or more digits (cards, accounts).
-     * Shorter numbers (amounts, dates, counts) stay as written.
+     * {@link #idNo} mask them (the patterns: {@link #NUMBERS_IN_TEXT}); a mobile keeps the country code it was written
+     * with and a landline its area code. Shorter numbers (amounts, dates, counts) stay as written.
      */
     public static String inText(String text) {
         if (text == null || text.isEmpty()) {
@@ -48,12 +58,16 @@ public final class Masking {
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             String masked;
-            if (m.group(1) != null) {
-                masked = m.group(1) + "-" + keep(m.group(2), 0, 4);
-            } else if (m.group(3) != null) {
-                masked = phone(m.group(3) + m.group(4) + m.group(5));
+            if (m.group("m1") != null) {
+                String cc = m.group("cc");
+                masked = (cc == null ? "" : cc) + phone(m.group("m1") + m.group("m2") + m.group("m3"));
+            } else if (m.group("area") != null) {
+                masked = m.group("area") + "-" + keep(m.group("l1") + m.group("l2"), 0, 4);
+            } else if (m.group("grouped") != null) {
+                String digits = m.group("grouped").replaceAll("[- ]", "");
+                masked = digits.length() >= 15 ? idNo(digits) : m.group();
             } else {
-                String digits = m.group(6);
+                String digits = m.group("run");
                 masked = digits.length() == 11 ? phone(digits) : idNo(digits);
             }
             m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(masked));

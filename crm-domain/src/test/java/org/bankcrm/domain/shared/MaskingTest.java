@@ -36,6 +36,22 @@ class MaskingTest {
     }
 
     @Test
+    void freeTextMasksCountryCodesGroupedNumbersAndGroupedLandlines() {
+        assertThat(Masking.inText("客户手机 +86 138 1234 8000")).isEqualTo("客户手机 +86 138****8000");
+        assertThat(Masking.inText("+8613812348000")).isEqualTo("+86138****8000");
+        assertThat(Masking.inText("(+86)138-1234-8000")).isEqualTo("(+86)138****8000");
+        assertThat(Masking.inText("0086 13812348000")).isEqualTo("0086 138****8000");
+        assertThat(Masking.inText("总机 010-1234-5678 转 8")).isEqualTo("总机 010-****5678 转 8");
+        assertThat(Masking.inText("0755 8888 9999")).isEqualTo("0755-****9999");
+        assertThat(Masking.inText("卡号 6222 0212 3456 7890 123")).isEqualTo("卡号 622202*********0123");
+        assertThat(Masking.inText("身份证 110105 19900101 002X")).isEqualTo("身份证 110105********002X");
+        assertThat(Masking.inText("账号 6217-0000-1234-5678")).isEqualTo("账号 621700******5678");
+        // Dates, amounts and short grouped numbers stay as written.
+        assertThat(Masking.inText("2026-12-03 2026-12-04 见面")).isEqualTo("2026-12-03 2026-12-04 见面");
+        assertThat(Masking.inText("额度 1 000 000 元, 编号 123-456-789")).isEqualTo("额度 1 000 000 元, 编号 123-456-789");
+    }
+
+    @Test
     void emptyStaysEmpty() {
         assertThat(Masking.idNo(null)).isNull();
         assertThat(Masking.phone("  ")).isNull();
