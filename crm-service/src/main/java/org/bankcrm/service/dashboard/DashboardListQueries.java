@@ -150,11 +150,11 @@ public class DashboardListQueries {
     private Query query(Selection sel, Measure m, Narrow n) {
         Map<String, Object> params = new HashMap<>();
         if (m == Measure.OVERDUE) {
-            ScopeSql fu = sel.followUps("f", "b");
+            ScopeSql fu = sel.actions("b");
             params.putAll(fu.params());
             params.put("today", pipeline.today());
-            return new Query(PipelineRules.FROM_FOLLOW_UP + PipelineRules.FOLLOW_UP_OPPORTUNITY
-                    + " join staff_user a on a.id = f.created_by ",
+            return new Query(PipelineRules.FROM_ACTION
+                    + " left join staff_user a on a.id = " + PipelineRules.ACTION_OWNER + " ",
                     PipelineRules.OVERDUE + " and " + fu.condition(), params);
         }
         ScopeSql opp = sel.opportunities("o", "b");

@@ -165,8 +165,8 @@ public class PipelineQuery {
                         + " and " + opp.condition())
                 .params(opp.params()).param("before", stalledBefore())
                 .query(Long.class).single();
-        ScopeSql fu = sel.followUps("f", "b");
-        long overdue = jdbc.sql("select count(*)" + PipelineRules.FROM_FOLLOW_UP + PipelineRules.FOLLOW_UP_OPPORTUNITY
+        ScopeSql fu = sel.actions("b");
+        long overdue = jdbc.sql("select count(*)" + PipelineRules.FROM_ACTION
                         + "where " + PipelineRules.OVERDUE + " and "
                         + fu.condition())
                 .params(fu.params()).param("today", today())

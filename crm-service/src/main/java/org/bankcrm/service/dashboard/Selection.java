@@ -54,6 +54,14 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
         return condition(f + ".created_by", b + ".path");
     }
 
+    /**
+     * The condition on next actions ({@link org.bankcrm.service.opportunity.PipelineRules#FROM_ACTION}): by whose
+     * they are now, not who wrote them, as My day shows them.
+     */
+    public ScopeSql actions(String b) {
+        return condition(org.bankcrm.service.opportunity.PipelineRules.ACTION_OWNER, b + ".path");
+    }
+
     /** The condition on customers: their branch subtree, or an RM's own customers. */
     public ScopeSql customers(String c, String b) {
         return condition(c + ".owner_id", b + ".path");

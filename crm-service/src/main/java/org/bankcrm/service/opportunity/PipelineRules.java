@@ -11,8 +11,8 @@ import org.bankcrm.domain.settings.AppSettingRepository;
  * The pipeline's rules as SQL, each defined once and named: the dashboard's figures, the lists behind them and My
  * day all build their queries from these fragments, so that a figure and its list cannot disagree, and a rule
  * changes in one place. A constant holder, not a query: it runs nothing. Aliases: {@code o} an opportunity and
- * {@code b} its branch; {@code f} a follow-up, {@code fo} its opportunity (if any, {@link #FROM_FOLLOW_UP} with
- * {@link #FOLLOW_UP_OPPORTUNITY}).
+ * {@code b} its branch; {@code f} a follow-up, {@code c} its customer and {@code fo} its opportunity (if any,
+ * {@link #FROM_ACTION}).
  */
 public final class PipelineRules {
 
@@ -23,8 +23,6 @@ public final class PipelineRules {
     public static final String FROM_FOLLOW_UP = " from follow_up f join customer c on c.id = f.customer_id"
             + " join branch b on b.id = c.branch_id ";
 
-    /** The opportunity a follow-up is about, if any, for {@link #OVERDUE}. */
-    public static final String FOLLOW_UP_OPPORTUNITY = " left join opportunity fo on fo.id = f.opportunity_id ";
 
     /** Created in the period [{@code :start}, {@code :end}). */
     public static final String CREATED_IN_PERIOD = "o.created_at >= :start and o.created_at < :end";
@@ -44,6 +42,18 @@ public final class PipelineRules {
     public static final String STALLED = """
             o.status = 'OPEN' and o.created_at < :before
             and not exists (select 1 from follow_up sf where sf.opportunity_id = o.id and sf.occurred_at >= :before)""";
+
+    /**
+     * Next actions with whose they are to do now (D43): one on an opportunity belongs to the opportunity's owner and
+     * branch, one on a customer alone to the customer's; {@code f} the follow-up, {@code fo} its opportunity,
+     * {@code c} its customer, {@code b} the branch. My day and the dashboard's overdue actions count the same rows.
+     */
+    public static final String FROM_ACTION = " from follow_up f join customer c on c.id = f.customer_id"
+            + " left join opportunity fo on fo.id = f.opportunity_id"
+            + " join branch b on b.id = case when fo.id is null then c.branch_id else fo.branch_id end ";
+
+    /** Whose a next action of {@link #FROM_ACTION} is now: the opportunity's owner, else the customer's. */
+    public static final String ACTION_OWNER = "(case when fo.id is null then c.owner_id else fo.owner_id end)";
 
     /** A next action not done, on a customer alone or on an opportunity still open. */
     public static final String ACTION_PENDING = "not f.next_action_done and (fo.id is null or fo.status = 'OPEN')";

@@ -65,8 +65,7 @@ class PipelineRulesTest {
         fx.followUp(open, NOW.minusDays(5), TODAY.minusDays(3), true);
         fx.followUp(open, NOW.minusDays(5), TODAY, false);
 
-        List<Long> overdue = jdbc.sql("select f.id" + PipelineRules.FROM_FOLLOW_UP
-                        + PipelineRules.FOLLOW_UP_OPPORTUNITY + "where " + PipelineRules.OVERDUE
+        List<Long> overdue = jdbc.sql("select f.id" + PipelineRules.FROM_ACTION + "where " + PipelineRules.OVERDUE
                         + " and b.id = :b order by f.id")
                 .param("today", TODAY).param("b", fx.branchId).query(Long.class).list();
         assertThat(overdue).containsExactly(onCustomer, onOpen);

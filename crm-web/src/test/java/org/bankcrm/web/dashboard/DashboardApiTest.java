@@ -182,4 +182,19 @@ class DashboardApiTest extends KnownPipelineTest {
         assertThat(now.get("to").asString()).isEqualTo(month.withDayOfMonth(month.lengthOfMonth()).toString());
         assertThat(now.get("branchCode").asString()).isEqualTo("BR001");
     }
+
+    @Test
+    void anOverdueActionCountsForWhoseItIsNowAsMyDayShowsIt() {
+        DashboardFixture f = DashboardFixture.build(port, jdbc);
+        assertThat(get(f.rmA, "").get("overdueActions").asLong()).isEqualTo(1);
+        assertThat(get(f.rmB, "").get("overdueActions").asLong()).isZero();
+        // #1, with rmA's overdue next action, goes to rmB: the action is rmB's to do now, on My day and here.
+        jdbc.update("update opportunity set owner_id = (select id from staff_user where username = ?) where id = ?",
+                f.rmB, f.ids[1]);
+        assertThat(get(f.rmA, "").get("overdueActions").asLong()).isZero();
+        assertThat(get(f.rmB, "").get("overdueActions").asLong()).isEqualTo(1);
+        assertThat(get(f.head, "").get("overdueActions").asLong()).isEqualTo(1);
+        var myDay = org.jsoup.Jsoup.parse(Http.session(port, f.rmB).get("/").body());
+        assertThat(myDay.select("#myday-actions .badge.text-bg-danger")).hasSize(1);
+    }
 }
