@@ -28,4 +28,12 @@ public interface VisitPlanRepository extends JpaRepository<VisitPlan, Long> {
             where v.rm.id = :rmId and v.status = org.bankcrm.domain.visit.VisitPlan.Status.PLANNED
             order by v.id""")
     List<VisitPlan> findPlannedOf(@Param("rmId") long rmId);
+
+    /** The planned visits one RM made for one opportunity. */
+    @Query("""
+            select v from VisitPlan v
+            where v.opportunity.id = :opportunityId and v.rm.id = :rmId
+              and v.status = org.bankcrm.domain.visit.VisitPlan.Status.PLANNED
+            order by v.id""")
+    List<VisitPlan> findPlannedFor(@Param("opportunityId") long opportunityId, @Param("rmId") long rmId);
 }

@@ -95,6 +95,7 @@ public class OpportunityLifecycle {
     private final LostReasonRepository lostReasons;
     private final CommandValidator validator;
     private final AuditLog audit;
+    private final org.bankcrm.domain.visit.VisitPlanRepository visits;
     private final Clock clock;
 
     @Transactional
@@ -188,7 +189,10 @@ public class OpportunityLifecycle {
         return opportunities.view(opportunities.flush(o));
     }
 
-    /** Branch heads (within their subtree) and admins give an open opportunity to another RM. */
+    /**
+     * Branch heads (within their subtree) and admins give an open opportunity to another RM; the previous owner's
+     * planned visits for it go along.
+     */
     @Transactional
     public OpportunityView reassign(CurrentUser user, long id, Reassign cmd) {
         AccessPolicy.requireMayReassignOpportunity(user);
@@ -200,6 +204,11 @@ public class OpportunityLifecycle {
                 .orElseThrow(() -> new InvalidInputException("ownerRm", "customer.owner.notRmOfBranch", cmd.ownerRm(),
                         o.getBranch().getCode()));
         String before = o.getOwner() == null ? null : o.getOwner().getUsername();
+        if (o.getOwner() != null && !o.getOwner().getId().equals(rm.getId())) {
+            // The previous owner's planned visits for it are the new owner's to make (D42): left behind, they would
+            // link to a deal their RM can no longer open, and completing one would write onto someone else's deal.
+            visits.findPlannedFor(o.getId(), o.getOwner().getId()).forEach(v -> v.handTo(rm));
+        }
         o.reassign(rm, me(user), clock.instant());
         audit.record(user.username(), "OPPORTUNITY_OWNER", "opportunity", String.valueOf(id),
                 before + " -> " + rm.getUsername());

@@ -128,9 +128,16 @@ class LifecycleApiTest {
                 .isEqualTo(403);
         assertThat(Http.basic(port, "head1").postJson(path, Map.of("ownerRm", "rm3", "version", 0)).status())
                 .isEqualTo(400);
+        long visit = jdbc.queryForObject("""
+                insert into visit_plan (rm_id, customer_id, opportunity_id, planned_on, purpose)
+                select u.id, o.customer_id, o.id, current_date + 3, '带方案拜访' from opportunity o, staff_user u
+                where o.id = ? and u.username = 'rm1' returning id""", Long.class, id);
         var res = Http.basic(port, "head1").postJson(path, Map.of("ownerRm", "rm2", "version", 0));
         assertThat(res.status()).isEqualTo(200);
         assertThat(res.json().get("ownerRm").asString()).isEqualTo("rm2");
+        // rm1's planned visit for it is rm2's now.
+        assertThat(jdbc.queryForObject("select u.username from visit_plan v join staff_user u on u.id = v.rm_id"
+                + " where v.id = ?", String.class, visit)).isEqualTo("rm2");
         assertThat(Http.basic(port, "rm1").get("/api/v1/opportunities/" + id).status()).isEqualTo(404);
         assertThat(Http.basic(port, "rm2").get("/api/v1/opportunities/" + id).status()).isEqualTo(200);
         assertThat(Http.basic(port, "head1").postJson(path, Map.of("ownerRm", "rm1", "version", 0)).status())
