@@ -24,6 +24,15 @@ public class AuditLog {
         entries.save(new AuditEntry(clock.instant(), actor, action, entityType, entityId, detail, null));
     }
 
+    /**
+     * For a refusal that the business transaction rolls back (an attempt on a record out of scope): the entry is kept
+     * in a transaction of its own.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordRefusal(String actor, String action, String entityType, String entityId, String detail) {
+        entries.save(new AuditEntry(clock.instant(), actor, action, entityType, entityId, detail, null));
+    }
+
     /** For events outside a business transaction (logins, failures), in a transaction of their own. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordStandalone(String actor, String action, String detail, String clientIp) {

@@ -128,6 +128,11 @@ public class CustomerService {
                 .orElseThrow(() -> new NotFoundException("customer.notFound", customerNo));
     }
 
+    private boolean inScope(CurrentUser user, String customerNo) {
+        return customers.findOne(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
+                .isPresent();
+    }
+
     /**
      * The customer a command names in its {@code customerNo} field, within the caller's scope; null when it names
      * none, or when it names one the caller cannot see, which adds that field's error to {@code errors}.
@@ -157,7 +162,15 @@ public class CustomerService {
         LocalDate today = LocalDate.now(clock);
 
         if (cmd.customerNo() != null && customers.existsByCustomerNo(cmd.customerNo())) {
-            errors.add(new FieldError("customerNo", "customer.no.taken", cmd.customerNo()));
+            // Said plainly only to whom may see that customer: to anyone else the refusal does not confirm that the
+            // number belongs to a customer of another branch, and the attempt is in the audit log.
+            if (inScope(user, cmd.customerNo())) {
+                errors.add(new FieldError("customerNo", "customer.no.taken", cmd.customerNo()));
+            } else {
+                audit.recordRefusal(user.username(), "CUSTOMER_NO_REFUSED", "customer", cmd.customerNo(),
+                        "registration with a number out of scope");
+                errors.add(new FieldError("customerNo", "customer.no.unavailable", cmd.customerNo()));
+            }
         }
         boolean retail = cmd.type() == CustomerType.RETAIL;
         if (retail) {

@@ -4,7 +4,11 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
-/** Paging as the contract has it: {@code page} from 0, {@code size} 1 to 500. */
+/**
+ * Paging as the contract has it: {@code page} from 0, {@code size} 1 to 500, and the first row of the page within
+ * what a query can skip (an offset beyond {@link Integer#MAX_VALUE} rows is no page of anything: a 400 on
+ * {@code page}, not an overflow in the query).
+ */
 public final class PageRequestParams {
 
     private PageRequestParams() {
@@ -18,6 +22,9 @@ public final class PageRequestParams {
         }
         if (s < 1 || s > Paged.MAX_SIZE) {
             throw new InvalidInputException("size", "validation.size.range", Paged.MAX_SIZE);
+        }
+        if ((long) p * s > Integer.MAX_VALUE) {
+            throw new InvalidInputException("page", "validation.page.tooFar", Integer.MAX_VALUE / s);
         }
         return PageRequest.of(p, s, sort);
     }

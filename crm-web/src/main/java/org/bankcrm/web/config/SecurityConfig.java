@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.web.shared.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the anonymous to the login page. Both send the same hardening headers.
  */
 @Configuration(proxyBeanMethods = false)
+@Slf4j
 public class SecurityConfig {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -72,6 +75,9 @@ public class SecurityConfig {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .csrf(c -> c.ignoringRequestMatchers(BASIC_AUTH, NO_SESSION_COOKIE))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // An API client is never sent back to where it was after signing in, so a refused request is not
+                // kept for it: keeping it created a session (a row and a cookie) for every anonymous call.
+                .requestCache(r -> r.disable())
                 .headers(SecurityConfig::hardening);
         return http.build();
     }
@@ -101,6 +107,26 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * A request the firewall refuses (an encoded {@code /}, {@code \\} or {@code ;}, a control character or an
+     * encoded dot in its path) answers like any other refusal, never with a stack trace: problem+json for the API,
+     * 401 first when it carries no credentials at all (nothing about the path is said to a stranger), else 400; a
+     * page request gets the product's 400 page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(Problems problems, JsonMapper json) {
+        return (req, res, e) -> {
+            log.info("Refused a request the firewall rejects: {} {}", req.getMethod(), e.getClass().getSimpleName());
+            if (!Problems.isApi(req)) {
+                res.sendError(HttpStatus.BAD_REQUEST.value());
+                return;
+            }
+            boolean stranger = !BASIC_AUTH.matches(req) && NO_SESSION_COOKIE.matches(req);
+            write(res, stranger ? problems.of(HttpStatus.UNAUTHORIZED, "error.unauthenticated", new Object[0],
+                    List.of()) : problems.of(HttpStatus.BAD_REQUEST, "error.badPath", new Object[0], List.of()), json);
+        };
+    }
+
     private static void hardening(
             org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h) {
         h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
@@ -108,7 +134,7 @@ public class SecurityConfig {
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
     }
 
-    private static void write(jakarta.servlet.http.HttpServletResponse res, ResponseEntity<ProblemDetail> problem,
+    static void write(jakarta.servlet.http.HttpServletResponse res, ResponseEntity<ProblemDetail> problem,
                               JsonMapper json) throws IOException {
         ProblemDetail body = problem.getBody();
         Map<String, Object> out = new LinkedHashMap<>();

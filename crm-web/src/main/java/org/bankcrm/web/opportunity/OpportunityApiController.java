@@ -6,6 +6,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Status;
+import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.OpportunityLifecycle;
 import org.bankcrm.service.opportunity.OpportunityService;
@@ -34,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/opportunities")
 @RequiredArgsConstructor
 class OpportunityApiController {
+
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[!-~]{1,64}");
+
 
     private final OpportunityService opportunities;
     private final OpportunityLifecycle lifecycle;
@@ -99,10 +103,16 @@ class OpportunityApiController {
         return opportunities.history(user, id);
     }
 
-    /** An {@code Idempotency-Key} header makes a retried create return the first opportunity. */
+    /**
+     * An {@code Idempotency-Key} header makes a retried create return the first opportunity. It is 1–64 visible
+     * ASCII characters (a UUID, say); anything else is a 400 on the header, not a key.
+     */
     @PostMapping
     ResponseEntity<OpportunityView> create(CurrentUser user, @RequestBody NewOpportunity body,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new InvalidInputException("Idempotency-Key", "validation.idempotencyKey");
+        }
         NewOpportunity cmd = key == null ? body : new NewOpportunity(body.customerNo(), body.productCode(),
                 body.title(), body.amount(), body.expectedCloseDate(), body.source(), body.riskLevel(),
                 body.competition(), body.needStrength(), body.ownerRm(), key);

@@ -71,10 +71,36 @@ public class ErrorHandling {
         return answer(req, res, HttpStatus.CONFLICT, "error.stale", new Object[0], List.of());
     }
 
+    /**
+     * The firewall checks a header's value when the application first reads it (a non-ASCII {@code Idempotency-Key},
+     * say): a 400 naming nothing of the value, which is never logged either.
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    Object rejected(HttpServletRequest req, HttpServletResponse res) {
+        log.info("Refused a request with a header value the firewall rejects: {} {}", req.getMethod(),
+                req.getRequestURI());
+        return answer(req, res, HttpStatus.BAD_REQUEST, "error.badHeader", new Object[0], List.of());
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     Object integrity(DataIntegrityViolationException e, HttpServletRequest req, HttpServletResponse res) {
+        if (isBadValue(e)) {
+            // SQLSTATE class 22 (a NUL byte, a value out of its type's range): the input itself, not a conflict.
+            log.info("Refused input the database cannot take as a value: {}", rootName(e));
+            return answer(req, res, HttpStatus.BAD_REQUEST, "error.badCharacters", new Object[0], List.of());
+        }
         log.info("Refused a write that breaks a database constraint: {}", rootName(e));
         return answer(req, res, HttpStatus.CONFLICT, "error.constraint", new Object[0], List.of());
+    }
+
+    private static boolean isBadValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(InvalidInputException.class)

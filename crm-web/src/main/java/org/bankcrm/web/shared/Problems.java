@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds RFC 9457 {@code application/problem+json} answers with translated titles and details. Nothing
@@ -32,6 +33,7 @@ public class Problems {
 
     private final MessageSource messages;
     private final LocaleResolver localeResolver;
+    private final JsonMapper json;
 
     public ResponseEntity<ProblemDetail> of(HttpStatus status, String detailKey, Object[] args,
                                             List<FieldProblem> errors) {
@@ -45,6 +47,23 @@ public class Problems {
             body.setProperties(props);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /**
+     * A problem+json body for an answer written outside Spring MVC (Tomcat's own refusals): the status, its title and
+     * a detail (a 400 is a request line or path Tomcat cannot take), in the language the request asks for.
+     */
+    public String json(HttpServletRequest request, HttpStatus status) {
+        Locale locale = localeResolver.resolveLocale(request);
+        String detail = status == HttpStatus.BAD_REQUEST ? "error.badPath"
+                : status.is4xxClientError() ? "error.invalid" : "error.title.5xx";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", messages.getMessage("problem.title." + status.value(), null, status.getReasonPhrase(),
+                locale));
+        body.put("status", status.value());
+        body.put("detail", messages.getMessage(detail, null, status.getReasonPhrase(), locale));
+        return json.writeValueAsString(body);
     }
 
     public String text(String key, Object[] args, String fallback) {

@@ -52,7 +52,8 @@ class ErrorHandlingTest {
     }
 
     private final MockMvcTester mvc = MockMvcTester.create(MockMvcBuilders.standaloneSetup(new Thrower())
-            .setControllerAdvice(new ErrorHandling(new Problems(messages(), new FixedLocaleResolver(Locale.ENGLISH))))
+            .setControllerAdvice(new ErrorHandling(new Problems(messages(), new FixedLocaleResolver(Locale.ENGLISH),
+                    tools.jackson.databind.json.JsonMapper.builder().build())))
             .build());
 
     private static ResourceBundleMessageSource messages() {

@@ -1,0 +1,222 @@
+package org.bankcrm.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bankcrm.web.AuthorizationMatrixTest.Row;
+import org.bankcrm.web.AuthorizationMatrixTest.Who;
+import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.Http;
+import org.bankcrm.web.testsupport.SessionClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The requests a prober sent that once answered 500, a stack trace or Tomcat's own HTML page (issue 18, section 4),
+ * sent as raw bytes where an HTTP library would refuse or rewrite them: a page beyond any offset, a malformed CSRF
+ * token, a non-ASCII idempotency key, encoded separators and control characters in a path, a NUL in a search, and an
+ * anonymous API request (which must not leave a session behind).
+ */
+@CrmWebTest
+class HostileRequestTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    /** A raw answer: status, headers (lower-case names) and body. */
+    record Raw(int status, Map<String, String> headers, String body) {
+        boolean problem() {
+            return headers.getOrDefault("content-type", "").startsWith("application/problem+json");
+        }
+    }
+
+    private Raw raw(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            ByteArrayOutputStream req = new ByteArrayOutputStream();
+            req.write((method + " ").getBytes(StandardCharsets.ISO_8859_1));
+            req.write(target.getBytes(StandardCharsets.UTF_8));
+            req.write(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            for (var h : headers.entrySet()) {
+                req.write((h.getKey() + ": ").getBytes(StandardCharsets.ISO_8859_1));
+                req.write(h.getValue().getBytes(StandardCharsets.UTF_8));
+                req.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            if (body != null) {
+                req.write(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            req.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                req.write(body);
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(req.toByteArray());
+            out.flush();
+            InputStream in = s.getInputStream();
+            String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int end = all.indexOf("\r\n\r\n");
+            String[] lines = all.substring(0, end).split("\r\n");
+            Map<String, String> h = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                h.merge(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip(),
+                        (a, b) -> a + "\n" + b);
+            }
+            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), h, all.substring(end + 4));
+        }
+    }
+
+    private Raw raw(String method, String target) throws IOException {
+        return raw(method, target, Map.of(), null);
+    }
+
+    private static Map<String, String> basic(String user) {
+        String token = java.util.Base64.getEncoder().encodeToString((user + ":" + Http.DEMO_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        return Map.of("Authorization", "Basic " + token);
+    }
+
+    private long sessions() {
+        return jdbc.queryForObject("select count(*) from spring_session", Long.class);
+    }
+
+    @Test
+    void aPageBeyondAnyOffsetIsABadRequestOnEveryListNeverA500() throws Exception {
+        Map<Who, SessionClient> clients = new EnumMap<>(Who.class);
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (String endpoint : AuthorizationMatrixTest.mapped(mappings)) {
+            if (!endpoint.startsWith("GET ") || endpoint.contains("{")) {
+                continue;
+            }
+            Row row = AuthorizationMatrixTest.MATRIX.get(endpoint);
+            Who who = row.allowed().stream().filter(w -> w != Who.ANONYMOUS).findFirst().orElse(Who.ANONYMOUS);
+            SessionClient client = clients.get(who);
+            if (client == null) {
+                client = new SessionClient(port, AuthorizationMatrixTest.USERNAMES.get(who));
+                clients.put(who, client);
+            }
+            String path = endpoint.substring(4);
+            for (String q : List.of("?page=2147483647&size=500", "?page=2147483647", "?page=99999999999")) {
+                HttpResponse<String> res = client.send("GET", path + q, null, (String) null);
+                sent++;
+                if (res.statusCode() >= 500) {
+                    failures.add(endpoint + q + " → " + res.statusCode());
+                }
+            }
+        }
+        assertThat(sent).isGreaterThan(30);
+        assertThat(failures).isEmpty();
+        // The API says which parameter and why.
+        var api = Http.basic(port, "rm1").get("/api/v1/opportunities?page=2147483647&size=500");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.body()).contains("\"field\":\"page\"");
+    }
+
+    @Test
+    void aMalformedCsrfTokenIsAForbiddenNeverA500() throws Exception {
+        String bad = "_csrf=" + "AAAA".repeat(8) + "____";
+        Raw anonymous = raw("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                ("username=rm1&password=x&" + bad).getBytes(StandardCharsets.UTF_8));
+        assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(403);
+        assertThat(anonymous.body()).doesNotContain("Exception").doesNotContain("at org.");
+        Raw header = raw("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-CSRF-TOKEN", "%%%not-base64%%%"), "username=rm1&password=x".getBytes(StandardCharsets.UTF_8));
+        assertThat(header.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aNonAsciiIdempotencyKeyIsABadRequest() throws Exception {
+        Map<String, String> h = new LinkedHashMap<>(basic("rm1"));
+        h.put("Content-Type", "application/json");
+        h.put("Idempotency-Key", "键-é-" + "\u00ff");
+        Raw res = raw("POST", "/api/v1/opportunities", h, "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(res.status()).as(res.body()).isEqualTo(400);
+        assertThat(res.problem()).isTrue();
+    }
+
+    @Test
+    void encodedSeparatorsAndControlCharactersInAPathAnswerProblemJson() throws Exception {
+        for (String target : List.of("/api/v1/opportunities%2F1", "/api/v1/opportunities;jsessionid=x",
+                "/api/v1/opp%0Dx", "/api/v1/a%5Cb", "/api/v1/a%00b", "/api/v1/%2e%2e/admin")) {
+            Raw anonymous = raw("GET", target);
+            assertThat(anonymous.status()).as(target + " " + anonymous.body()).isIn(400, 401);
+            assertThat(anonymous.problem()).as(target + " " + anonymous.headers()).isTrue();
+            assertThat(anonymous.body()).doesNotContain("Apache Tomcat").doesNotContain("<html");
+            Raw signedIn = raw("GET", target, basic("rm1"), null);
+            assertThat(signedIn.status()).as(target).isIn(400, 404);
+            assertThat(signedIn.problem()).as(target + " " + signedIn.headers()).isTrue();
+        }
+    }
+
+    @Test
+    void aNulInASearchIsABadRequest() throws Exception {
+        for (String path : List.of("/api/v1/customers?q=a%00b", "/api/v1/opportunities?customerNo=%00")) {
+            var res = Http.basic(port, "rm1").get(path);
+            assertThat(res.status()).as(path + " " + res.body()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void registeringANumberOutOfScopeDoesNotSayItExistsAndIsAudited() {
+        String mine = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' order by 1 limit 1""", String.class);
+        String other = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username <> 'rm1' order by 1 limit 1""", String.class);
+        assertThat(customerNoError(mine)).isEqualTo("客户号 " + mine + " 已存在。");
+        long audited = jdbc.queryForObject("select count(*) from audit_log where action = 'CUSTOMER_NO_REFUSED'"
+                + " and actor = 'rm1' and entity_id = ?", Long.class, other);
+        String refusal = customerNoError(other);
+        assertThat(refusal).doesNotContain("已存在").contains("不能在此登记");
+        assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'CUSTOMER_NO_REFUSED'"
+                + " and actor = 'rm1' and entity_id = ?", Long.class, other)).isEqualTo(audited + 1);
+    }
+
+    private String customerNoError(String customerNo) {
+        var res = Http.basic(port, "rm1").postJson("/api/v1/customers", Map.of("customerNo", customerNo,
+                "type", "RETAIL", "name", "探测", "branchCode", "BR001", "aum", "1", "birthDate", "1990-01-01"));
+        assertThat(res.status()).as(res.body()).isEqualTo(400);
+        return res.json().get("errors").valueStream().filter(e -> "customerNo".equals(e.get("field").asString()))
+                .map(e -> e.get("message").asString()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anAnonymousApiRequestLeavesNoSessionBehind() throws Exception {
+        long before = sessions();
+        for (int i = 0; i < 5; i++) {
+            Raw res = raw("GET", "/api/v1/opportunities");
+            assertThat(res.status()).isEqualTo(401);
+            assertThat(res.headers()).doesNotContainKey("set-cookie");
+            Raw post = raw("POST", "/api/v1/opportunities", Map.of("Content-Type", "application/json"),
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(post.status()).isIn(401, 403);
+            assertThat(post.headers()).doesNotContainKey("set-cookie");
+        }
+        assertThat(sessions()).isLessThanOrEqualTo(before);
+    }
+}
