@@ -100,11 +100,11 @@ class PageTest {
 
     @Test
     void theReferralFormFindsCustomersWithoutPersonalData() {
-        var hits = Http.session(port, "teller1").get("/referrals/customers?customerNo=R0002");
+        var hits = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R0002");
         assertThat(hits.status()).isEqualTo(200);
-        assertThat(hits.body()).contains("customer-hit").doesNotContain("****");
-        var none = Http.session(port, "teller1").get("/referrals/customers?customerNo=R");
-        assertThat(none.body()).doesNotContain("customer-hit");
+        assertThat(hits.body()).contains("picker-option").doesNotContain("****");
+        var none = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R");
+        assertThat(none.body()).doesNotContain("picker-option").contains("至少输入 2 个字");
     }
 
     @Test
