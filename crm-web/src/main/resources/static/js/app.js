@@ -137,6 +137,7 @@
     var asked = 0;
     var active = -1;
     var chosen = input.value.trim();
+    var chosenText = '';
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-expanded', 'false');
@@ -171,7 +172,8 @@
     function pick(option) {
       input.value = option.getAttribute('data-customer-no');
       chosen = input.value;
-      status.textContent = option.getAttribute('data-chosen');
+      chosenText = option.getAttribute('data-chosen');
+      status.textContent = chosenText;
       close();
     }
     function show(html, ticket) {
@@ -184,6 +186,15 @@
       found.forEach(function (o, k) { o.id = list.id + '-' + k; });
       list.replaceChildren.apply(list, Array.prototype.slice.call(found));
       status.textContent = message.textContent.trim();
+      // A number typed in full names its customer as well as picking it would.
+      var typed = input.value.trim();
+      Array.prototype.forEach.call(found, function (o) {
+        if (o.getAttribute('data-customer-no') === typed) {
+          chosen = typed;
+          chosenText = o.getAttribute('data-chosen');
+          status.textContent = chosenText;
+        }
+      });
       active = -1;
       input.removeAttribute('aria-activedescendant');
       if (found.length) { open(); } else { close(); }
@@ -193,6 +204,7 @@
       var ticket = ++asked;
       if (!q || q === chosen) {
         close();
+        status.textContent = q ? chosenText : '';
         return;
       }
       fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(q),

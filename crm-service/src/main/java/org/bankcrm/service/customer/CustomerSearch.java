@@ -1,20 +1,15 @@
 package org.bankcrm.service.customer;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
-import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.Texts;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -108,7 +103,7 @@ public class CustomerSearch {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final CustomerSearchQuery query;
 
     /**
      * The message for a typed customer that cannot be found in the user's reach: one that is no customer number
@@ -140,60 +135,8 @@ public class CustomerSearch {
         if (terms == null) {
             return new Suggestions(Texts.clean(q), Outcome.TOO_SHORT, List.of());
         }
-        List<Suggestion> hits = find(user, scope, terms, personal);
+        List<Suggestion> hits = query.find(user.id(), scope, terms, personal);
         Outcome outcome = hits.isEmpty() ? Outcome.NONE : hits.size() > LIMIT ? Outcome.MORE : Outcome.FOUND;
         return new Suggestions(terms.text(), outcome, hits.size() > LIMIT ? hits.subList(0, LIMIT) : hits);
-    }
-
-    /**
-     * One index-backed part per kind of match, each in scope and cut at one more than the limit, then merged: a
-     * customer found by several parts counts with its best. See D40 for the indexes each part uses.
-     */
-    private List<Suggestion> find(CurrentUser user, ScopeSql scope, Terms terms, boolean personal) {
-        Map<String, Object> params = new HashMap<>(scope.params());
-        params.put("limit", LIMIT + 1);
-        params.put("exact", terms.text());
-        String where = scope.condition() + (terms.ownOnly() ? " and c.owner_id = :me" : "");
-        if (terms.ownOnly()) {
-            params.put("me", user.id());
-        }
-        List<String> parts = new ArrayList<>();
-        if (terms.numberPrefix() != null) {
-            params.put("numberPrefix", terms.numberPrefix());
-            parts.add(part(1, where, "c.customer_no collate \"C\" like :numberPrefix",
-                    "c.customer_no collate \"C\""));
-        }
-        params.put("namePrefix", terms.namePrefix());
-        parts.add(part(2, where, "c.name like :namePrefix", "c.name, c.customer_no"));
-        if (terms.nameAnywhere() != null) {
-            params.put("nameAnywhere", terms.nameAnywhere());
-            parts.add(part(3, where, "c.name like :nameAnywhere", "c.name, c.customer_no"));
-        }
-        if (terms.phoneTail() != null) {
-            params.put("phoneTail", terms.phoneTail());
-            parts.add(part(4, where, "right(translate(c.phone, ' +-', ''), 4) = :phoneTail",
-                    "c.name, c.customer_no"));
-        }
-        return jdbc.sql("""
-                        select c.customer_no, c.name, c.type, c.tier, c.phone, u.username, u.display_name
-                        from (select id, min(rank) as rank from (%s) hit group by id) h
-                        join customer c on c.id = h.id
-                        left join staff_user u on u.id = c.owner_id
-                        order by c.customer_no = :exact desc, h.rank,
-                                 case when h.rank = 1 then c.customer_no collate "C" end, c.name, c.customer_no
-                        limit :limit""".formatted(String.join("\nunion all\n", parts)))
-                .params(params)
-                .query((rs, i) -> new Suggestion(rs.getString("customer_no"), rs.getString("name"),
-                        CustomerType.valueOf(rs.getString("type")),
-                        personal ? Tier.valueOf(rs.getString("tier")) : null,
-                        personal && rs.getString("phone") != null ? Masking.phone(rs.getString("phone")) : null,
-                        rs.getString("username"), rs.getString("display_name")))
-                .list();
-    }
-
-    private static String part(int rank, String where, String match, String order) {
-        return """
-                (select c.id, %d as rank from customer c join branch b on b.id = c.branch_id
-                 where %s and %s order by %s limit :limit)""".formatted(rank, where, match, order);
     }
 }

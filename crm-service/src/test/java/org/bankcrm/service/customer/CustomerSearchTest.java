@@ -41,7 +41,7 @@ class CustomerSearchTest {
 
     @BeforeEach
     void rows() {
-        search = new CustomerSearch(jdbc);
+        search = new CustomerSearch(new CustomerSearchQuery(jdbc));
         fx = new ReadModelFixture(jdbc, "CSX");
         jdbc.sql("update staff_user set display_name = '孙丽华' where id = :id").param("id", fx.rmId).update();
         peerId = fx.staff("csxpeer", "RM");
