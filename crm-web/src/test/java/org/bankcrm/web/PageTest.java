@@ -105,6 +105,12 @@ class PageTest {
         assertThat(hits.body()).contains("picker-option").doesNotContain("****");
         var none = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R");
         assertThat(none.body()).doesNotContain("picker-option").contains("至少输入 2 个字");
+        assertThat(Http.session(port, "teller1").get("/customers/suggestions?reach=NOPE&q=R0002").status())
+                .isEqualTo(400);
+        // the same search, the user's scope: rm1's customers with a masked phone, never teller1's
+        var own = Http.session(port, "rm1").get("/customers/suggestions?q=R0002");
+        assertThat(own.body()).contains("picker-option", "****");
+        assertThat(Http.session(port, "teller1").get("/customers/suggestions?q=R0002").status()).isEqualTo(403);
     }
 
     @Test
