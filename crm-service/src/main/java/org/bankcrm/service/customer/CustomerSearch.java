@@ -46,7 +46,10 @@ public class CustomerSearch {
         REFERRAL
     }
 
-    /** How a search went: too short to search, nothing found, found (all of it), or found and there is more. */
+    /**
+     * How a search went: too short to search (or a single surname that none of the user's own customers bears),
+     * nothing found, found (all of it), or found and there is more.
+     */
     public enum Outcome { TOO_SHORT, NONE, FOUND, MORE }
 
     /**
@@ -136,7 +139,9 @@ public class CustomerSearch {
             return new Suggestions(Texts.clean(q), Outcome.TOO_SHORT, List.of());
         }
         List<Suggestion> hits = query.find(user.id(), scope, terms, personal);
-        Outcome outcome = hits.isEmpty() ? Outcome.NONE : hits.size() > LIMIT ? Outcome.MORE : Outcome.FOUND;
+        // A surname that none of the user's own customers bears asks for a second character, which searches all.
+        Outcome outcome = hits.isEmpty() ? (terms.ownOnly() ? Outcome.TOO_SHORT : Outcome.NONE)
+                : hits.size() > LIMIT ? Outcome.MORE : Outcome.FOUND;
         return new Suggestions(terms.text(), outcome, hits.size() > LIMIT ? hits.subList(0, LIMIT) : hits);
     }
 }

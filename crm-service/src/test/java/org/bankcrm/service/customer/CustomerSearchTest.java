@@ -97,8 +97,9 @@ class CustomerSearchTest {
     void oneCharacterIsASurnameAmongTheUsersOwnCustomersTwoAreTheNamesStartThreeAnyPart() {
         Suggestions own = search.suggest(rm, "蔺", Reach.SCOPE);
         assertThat(numbers(own)).containsExactlyInAnyOrder("CSX-0001", "CSX-0002");
-        // a head owns none: one character finds nothing, however many the subtree holds
-        assertThat(search.suggest(head, "蔺", Reach.SCOPE).outcome()).isEqualTo(Outcome.NONE);
+        // a head owns none: one character finds nothing, however many the subtree holds, and asks for another
+        assertThat(search.suggest(head, "蔺", Reach.SCOPE).hits()).isEmpty();
+        assertThat(search.suggest(head, "蔺", Reach.SCOPE).outcome()).isEqualTo(Outcome.TOO_SHORT);
         assertThat(search.suggest(rm, "C", Reach.SCOPE).outcome()).isEqualTo(Outcome.TOO_SHORT);
         assertThat(search.suggest(rm, "  ", Reach.SCOPE).outcome()).isEqualTo(Outcome.TOO_SHORT);
         assertThat(search.suggest(rm, null, Reach.SCOPE).outcome()).isEqualTo(Outcome.TOO_SHORT);
