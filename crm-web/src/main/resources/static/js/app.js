@@ -123,15 +123,136 @@
   });
 })();
 
-// The referral form's customer finder: picking a hit fills in the customer number.
-document.addEventListener('click', function (event) {
+// The customer picker (D40): a text field that takes a customer number, made an ARIA combobox (role combobox,
+// aria-expanded, aria-activedescendant over a listbox of options) whose options are the server's suggestions for
+// what is typed. Arrow keys choose, Enter picks, Escape closes; without this script the field still takes a number.
+(function () {
   'use strict';
-  var hit = event.target.closest && event.target.closest('.customer-hit');
-  if (!hit) { return; }
-  var input = document.getElementById('customerNo');
-  input.value = hit.getAttribute('data-customer-no');
-  document.getElementById('customer-hits').innerHTML = '';
-});
+  document.querySelectorAll('.customer-picker').forEach(function (picker) {
+    var input = picker.querySelector('input');
+    var list = picker.querySelector('[role="listbox"]');
+    var status = picker.querySelector('.picker-status');
+    var url = picker.getAttribute('data-picker-url');
+    var timer = null;
+    var asked = 0;
+    var active = -1;
+    var chosen = input.value.trim();
+    var chosenText = '';
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-describedby', status.id + ' ' + input.getAttribute('aria-describedby'));
+
+    function options() { return list.querySelectorAll('[role="option"]'); }
+    function open() {
+      if (!options().length) { return; }
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+      options().forEach(function (o) { o.setAttribute('aria-selected', 'false'); o.classList.remove('active'); });
+    }
+    function highlight(index) {
+      var all = options();
+      if (!all.length) { return; }
+      open();
+      active = (index + all.length) % all.length;
+      all.forEach(function (o, k) {
+        o.setAttribute('aria-selected', k === active ? 'true' : 'false');
+        o.classList.toggle('active', k === active);
+      });
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    }
+    function pick(option) {
+      input.value = option.getAttribute('data-customer-no');
+      chosen = input.value;
+      chosenText = option.getAttribute('data-chosen');
+      status.textContent = chosenText;
+      close();
+    }
+    function show(html, ticket) {
+      if (ticket !== asked) { return; }
+      var box = document.createElement('template');
+      box.innerHTML = html;
+      var message = box.content.querySelector('.picker-message');
+      if (!message) { throw new Error('no suggestions'); }
+      var found = box.content.querySelectorAll('[role="option"]');
+      found.forEach(function (o, k) { o.id = list.id + '-' + k; });
+      list.replaceChildren.apply(list, Array.prototype.slice.call(found));
+      status.textContent = message.textContent.trim();
+      // A number typed in full names its customer as well as picking it would.
+      var typed = input.value.trim();
+      Array.prototype.forEach.call(found, function (o) {
+        if (o.getAttribute('data-customer-no') === typed) {
+          chosen = typed;
+          chosenText = o.getAttribute('data-chosen');
+          status.textContent = chosenText;
+        }
+      });
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      if (found.length) { open(); } else { close(); }
+    }
+    function search() {
+      var q = input.value.trim();
+      var ticket = ++asked;
+      if (!q || q === chosen) {
+        close();
+        status.textContent = q ? chosenText : '';
+        return;
+      }
+      fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'q=' + encodeURIComponent(q),
+        { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.text();
+        })
+        .then(function (html) { show(html, ticket); })
+        .catch(function () {
+          if (ticket === asked) {
+            list.replaceChildren();
+            close();
+            status.textContent = picker.getAttribute('data-picker-error');
+          }
+        });
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 250);
+    });
+    input.addEventListener('keydown', function (event) {
+      var expanded = input.getAttribute('aria-expanded') === 'true';
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (!options().length) { return; }
+        event.preventDefault();
+        highlight(!expanded && active < 0 ? (event.key === 'ArrowDown' ? 0 : -1)
+          : active + (event.key === 'ArrowDown' ? 1 : -1));
+      } else if (event.key === 'Enter' && expanded && active >= 0) {
+        event.preventDefault();
+        pick(options()[active]);
+      } else if (event.key === 'Escape' && expanded) {
+        event.preventDefault();
+        close();
+      } else if (event.key === 'Tab') {
+        close();
+      }
+    });
+    input.addEventListener('blur', function () { setTimeout(close, 150); });
+    // A pointer picks too; pressing on the list keeps the focus in the field.
+    list.addEventListener('mousedown', function (event) { event.preventDefault(); });
+    list.addEventListener('click', function (event) {
+      var option = event.target.closest('[role="option"]');
+      if (option) { pick(option); input.focus(); }
+    });
+  });
+})();
 
 // Charts drawn from data attributes (no inline scripts): the customer's AUM trend.
 (function () {

@@ -78,7 +78,8 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /referrals", row(SIGNED_IN));
         MATRIX.put("GET /api/v1/referrals", row(SIGNED_IN));
         MATRIX.put("GET /referrals/new", row(SIGNED_IN));
-        MATRIX.put("GET /referrals/customers", row(SIGNED_IN));
+        // the customer picker's suggestions (D40): the default reach is the user's scope, which referrers lack
+        MATRIX.put("GET /customers/suggestions", row(STAFF));
         // referrals are made by branch staff; an admin has no customers to refer
         MATRIX.put("POST /referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN))));
         MATRIX.put("POST /api/v1/referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN))));

@@ -100,11 +100,17 @@ class PageTest {
 
     @Test
     void theReferralFormFindsCustomersWithoutPersonalData() {
-        var hits = Http.session(port, "teller1").get("/referrals/customers?customerNo=R0002");
+        var hits = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R0002");
         assertThat(hits.status()).isEqualTo(200);
-        assertThat(hits.body()).contains("customer-hit").doesNotContain("****");
-        var none = Http.session(port, "teller1").get("/referrals/customers?customerNo=R");
-        assertThat(none.body()).doesNotContain("customer-hit");
+        assertThat(hits.body()).contains("picker-option").doesNotContain("****");
+        var none = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R");
+        assertThat(none.body()).doesNotContain("picker-option").contains("至少输入 2 个字");
+        assertThat(Http.session(port, "teller1").get("/customers/suggestions?reach=NOPE&q=R0002").status())
+                .isEqualTo(400);
+        // the same search, the user's scope: rm1's customers with a masked phone, never teller1's
+        var own = Http.session(port, "rm1").get("/customers/suggestions?q=R0002");
+        assertThat(own.body()).contains("picker-option", "****");
+        assertThat(Http.session(port, "teller1").get("/customers/suggestions?q=R0002").status()).isEqualTo(403);
     }
 
     @Test

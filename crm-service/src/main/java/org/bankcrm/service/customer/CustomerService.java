@@ -145,7 +145,7 @@ public class CustomerService {
         try {
             return find(user, customerNo.strip());
         } catch (NotFoundException e) {
-            errors.add(new FieldError("customerNo", "customer.notFound", customerNo));
+            errors.add(CustomerSearch.unknown("customerNo", customerNo));
             return null;
         }
     }

@@ -30,6 +30,18 @@ public record ScopeSql(String condition, Map<String, Object> params) {
     }
 
     /**
+     * Records of a branch subtree, whatever the user's scope, as a SQL condition (a referrer's customers to refer);
+     * the SQL twin of {@link #underBranch(String, String)}.
+     *
+     * @param branchPath       the subtree's root path ({@code /HQ/BR001/})
+     * @param branchPathColumn the column of the record's branch path ({@code b.path})
+     */
+    public static ScopeSql underBranchPath(String branchPath, String branchPathColumn) {
+        return new ScopeSql(branchPathColumn + " like :scopeBranchPattern escape '\\'",
+                Map.of("scopeBranchPattern", Scope.subtreePattern(branchPath)));
+    }
+
+    /**
      * The same condition over an entity.
      *
      * @param owner  the entity's association to its owning user ({@code owner})

@@ -29,9 +29,9 @@ import org.bankcrm.domain.referral.ReferralRepository;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.customer.CustomerSearch;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.referral.ReferralQueries.ReferralView;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
@@ -89,7 +89,7 @@ public class ReferralService {
                 : customers.findByCustomerNo(cmd.customerNo().strip())
                 .filter(c -> c.getBranch().getPath().startsWith(user.branchPath())).orElse(null);
         if (customer == null && Texts.clean(cmd.customerNo()) != null) {
-            errors.add(new FieldError("customerNo", "customer.notFound", cmd.customerNo()));
+            errors.add(CustomerSearch.unknown("customerNo", cmd.customerNo()));
         }
         Product product = null;
         if (Texts.clean(cmd.productCode()) != null) {
@@ -114,29 +114,6 @@ public class ReferralService {
         Referral r = referrals.save(new Referral(customer, cmd.channel(), product, cmd.need().strip(),
                 users.getReferenceById(user.id()), suggested, clock.instant()));
         return ReferralView.of(r);
-    }
-
-    /** A customer as the referral form may show it: number, name and type, nothing personal. */
-    public record CustomerHit(String customerNo, String name, String type) {
-    }
-
-    /**
-     * Finds customers of the user's branch subtree by number prefix or part of the name, for the referral
-     * form: the only customer data a referrer ever sees.
-     */
-    @Transactional(readOnly = true)
-    public List<CustomerHit> findCustomers(CurrentUser user, String q) {
-        String text = Texts.clean(q);
-        if (text == null || text.length() < 2) {
-            return List.of();
-        }
-        String literal = Texts.likeLiteral(text);
-        Specification<Customer> spec = ScopeSql.<Customer>underBranch(user.branchPath(), "branch")
-                .and((root, query, cb) -> cb.or(cb.like(root.get("customerNo"), literal + "%", '\\'),
-                        cb.like(root.get("name"), "%" + literal + "%", '\\')));
-        return customers.findAll(spec, org.springframework.data.domain.PageRequest.of(0, 10,
-                        org.springframework.data.domain.Sort.by("customerNo")))
-                .map(c -> new CustomerHit(c.getCustomerNo(), c.getName(), c.getType().name())).getContent();
     }
 
     /** Opens the opportunity and credits the referrer; the referral must still be waiting. */

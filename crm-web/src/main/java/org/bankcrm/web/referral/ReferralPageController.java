@@ -82,14 +82,6 @@ class ReferralPageController {
         return form(user, new ReferralForm(), model, locale);
     }
 
-    /** The customer finder of the form (an htmx fragment): numbers and names only. */
-    @GetMapping("/customers")
-    String findCustomers(CurrentUser user, @RequestParam(name = "customerNo", required = false) String q,
-                         Model model) {
-        model.addAttribute("hits", referrals.findCustomers(user, q));
-        return "referrals/form :: hits";
-    }
-
     @PostMapping
     String create(CurrentUser user, @ModelAttribute("form") ReferralForm form, BindingResult binding, Model model,
                   Locale locale, RedirectAttributes redirect) {

@@ -112,9 +112,9 @@ class WorkspaceBrowserTest extends BrowserTest {
         driver.findElement(By.id("new-referral")).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("customerNo"))).sendKeys(customer);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".customer-hit[data-customer-no='" + customer + "']")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".picker-option[data-customer-no='" + customer + "']")));
         shot(driver, "j2-01-referral-finder");
-        click(driver, driver.findElement(By.cssSelector(".customer-hit[data-customer-no='" + customer + "']")));
+        click(driver, driver.findElement(By.cssSelector(".picker-option[data-customer-no='" + customer + "']")));
         assertThat(driver.findElement(By.id("customerNo")).getAttribute("value")).isEqualTo(customer);
         new Select(driver.findElement(By.id("productCode"))).selectByValue("WEALTH");
         driver.findElement(By.id("need")).sendKeys(need);

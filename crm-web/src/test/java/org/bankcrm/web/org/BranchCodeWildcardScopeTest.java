@@ -141,7 +141,7 @@ class BranchCodeWildcardScopeTest {
         assertThat(all(Http.basic(port, HEAD), "/api/v1/referrals", "customerNo")).containsOnly(OWN, KID);
         Http session = Http.session(port, HEAD);
         assertThat(page(session, "/referrals")).contains("need-" + OWN, "need-" + KID).doesNotContain("need-" + SIB);
-        assertThat(page(session, "/referrals/customers?customerNo=WLD")).contains(OWN, KID).doesNotContain(SIB);
+        assertThat(page(session, "/customers/suggestions?reach=REFERRAL&q=WLD")).contains(OWN, KID).doesNotContain(SIB);
     }
 
     @Test
