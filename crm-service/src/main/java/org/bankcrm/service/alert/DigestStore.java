@@ -20,7 +20,24 @@ class DigestStore {
     record Line(String titleKey, List<String> titleArgs, String titleText, String link) {
     }
 
+    /** A user's digest preferences. */
+    record Preferences(String email, boolean digestEnabled, String language) {
+    }
+
     private final JdbcClient jdbc;
+
+    Preferences preferences(long userId) {
+        return jdbc.sql("select email, digest_enabled, language from staff_user where id = :u").param("u", userId)
+                .query((rs, n) -> new Preferences(rs.getString("email"), rs.getBoolean("digest_enabled"),
+                        rs.getString("language"))).single();
+    }
+
+    void savePreferences(long userId, Preferences p) {
+        jdbc.sql("update staff_user set email = :email, digest_enabled = :digest, language = :language,"
+                        + " updated_at = now() where id = :u")
+                .param("email", p.email()).param("digest", p.digestEnabled()).param("language", p.language())
+                .param("u", userId).update();
+    }
 
     /** Enabled users with an address, the digest on, and at least one unread notification. */
     List<Recipient> recipients() {
