@@ -111,17 +111,28 @@ class AlertEvaluationStore {
                 .update();
     }
 
-    /** Resolves every open alert whose record this evaluation did not hit (a code switched off hits nothing). */
+    /**
+     * Resolves every open alert whose record this evaluation did not hit (a code switched off hits nothing), and
+     * marks their unread notifications read: nothing is left to act on. Answers the alerts resolved.
+     */
     int resolve(LocalDate asOf) {
         jdbc.sql("create index on alert_hit (record_id, code, record_kind)").update();
         jdbc.sql("analyze alert_hit").update();
         return jdbc.sql("""
-                        update alert a
-                        set status = 'RESOLVED', resolved_on = greatest(cast(:asOf as date), a.raised_on)
-                        where a.status = 'OPEN'
-                          and not exists (select 1 from alert_hit h where h.record_id = a.record_id
-                                          and h.code = a.code and h.record_kind = a.record_kind)""")
-                .param("asOf", asOf).update();
+                        with res as (
+                            update alert a
+                            set status = 'RESOLVED', resolved_on = greatest(cast(:asOf as date), a.raised_on)
+                            where a.status = 'OPEN'
+                              and not exists (select 1 from alert_hit h where h.record_id = a.record_id
+                                              and h.code = a.code and h.record_kind = a.record_kind)
+                            returning a.id
+                        ), seen as (
+                            update notification n set read_at = now()
+                            from res where n.alert_id = res.id and n.read_at is null
+                            returning 1
+                        )
+                        select count(*) from res""")
+                .param("asOf", asOf).query(Integer.class).single();
     }
 
     /**

@@ -72,6 +72,7 @@ public class AlertService {
     @Transactional(readOnly = true)
     public Paged<AlertView> list(CurrentUser user, String status, String code, String owner, Integer page,
                                  Integer size) {
+        AccessPolicy.requireMayWorkOnRecords(user);
         List<FieldError> errors = new ArrayList<>();
         String st = status == null || status.isBlank() ? null : status.strip();
         if (st != null && !st.equals("OPEN") && !st.equals("RESOLVED")) {

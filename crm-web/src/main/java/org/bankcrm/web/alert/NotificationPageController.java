@@ -3,7 +3,6 @@ package org.bankcrm.web.alert;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.alert.NotificationService;
-import org.bankcrm.service.alert.NotificationView;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,9 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The notification centre: the caller's notifications, unread first; opening one marks it read and goes to its
- * record, unless the reader may no longer see it (the page says so instead of a 404). The bell's fragment is
- * what htmx polls to keep the header's count current.
+ * The notification centre: the caller's notifications, unread first, each linking to its record unless the
+ * reader may no longer see it (the page says so instead of a link to a 404); marked read one by one or all at
+ * once (and by the evaluation that resolves their alert). The bell's fragment is what htmx polls to keep the
+ * header's count current.
  */
 @Controller
 @RequestMapping("/notifications")
@@ -41,16 +41,6 @@ class NotificationPageController {
     String bell(CurrentUser user, Model model) {
         model.addAttribute("unreadCount", notifications.unreadCount(user));
         return "fragments/bell :: bell";
-    }
-
-    @PostMapping("/{id}/open")
-    String open(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        NotificationView n = notifications.markRead(user, id);
-        if (!n.visible() || n.link() == null) {
-            redirect.addFlashAttribute("flashError", "notification.record.gone");
-            return "redirect:/notifications";
-        }
-        return "redirect:" + n.link();
     }
 
     @PostMapping("/{id}/read")
