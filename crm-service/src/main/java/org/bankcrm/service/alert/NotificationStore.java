@@ -40,12 +40,6 @@ public class NotificationStore {
                 .param("u", userId).query(Long.class).single();
     }
 
-    /** The plan of {@link #unreadCount} (EXPLAIN, not run), for the benchmark and its test. */
-    public String unreadCountPlan(long userId) {
-        return String.join("\n", jdbc.sql("explain select count(*) from notification where user_id = :u"
-                + " and read_at is null").param("u", userId).query(String.class).list());
-    }
-
     /** The user's notifications, unread first, newest first; {@code unread} null for all. */
     public Paged<NotificationView> list(long userId, Scope scope, Boolean unread, int page, int size) {
         Map<String, Object> params = new HashMap<>();

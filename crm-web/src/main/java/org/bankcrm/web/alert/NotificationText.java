@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
 /** A notification's title in the reader's language (its key and arguments), or the text stored with it. */
 @Component("notificationText")
 @RequiredArgsConstructor
-class NotificationText {
+public class NotificationText {
 
     private final Problems problems;
 
-    String title(NotificationView n) {
+    public String title(NotificationView n) {
         if (n.titleText() != null) {
             return n.titleText();
         }

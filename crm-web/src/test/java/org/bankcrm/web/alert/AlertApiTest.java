@@ -96,12 +96,13 @@ class AlertApiTest {
         run("2026-06-20");
         assertThat(f.opportunityAlerts(c1)).isEmpty();
         run("2026-06-21");
-        assertThat(f.opportunityAlerts(c1)).containsExactly("CLOSE_DATE_PASSED OPEN 2026-06-21/null/null",
+        assertThat(f.opportunityAlerts(c1)).containsExactlyInAnyOrder("CLOSE_DATE_PASSED OPEN 2026-06-21/null/null",
                 "OVERDUE_ACTION OPEN 2026-06-21/null/null");
         jdbc.update("update opportunity set stage = 'LOST', status = 'LOST', lost_reason = 'PRICE',"
                 + " closed_at = ? where id = ?", AlertFixture.bank("2026-06-21T15:00"), c1);
         run("2026-06-22");
-        assertThat(f.opportunityAlerts(c1)).containsExactly("CLOSE_DATE_PASSED RESOLVED 2026-06-21/null/2026-06-22",
+        assertThat(f.opportunityAlerts(c1)).containsExactlyInAnyOrder(
+                "CLOSE_DATE_PASSED RESOLVED 2026-06-21/null/2026-06-22",
                 "OVERDUE_ACTION RESOLVED 2026-06-21/null/2026-06-22");
     }
 
@@ -238,7 +239,8 @@ class AlertApiTest {
         long n1 = f.opportunity(f.p + " 通知", f.rmA, f.branchX, "2026-05-01T10:00");
         run("2026-06-16");
         long notification = jdbc.queryForObject("""
-                select n.id from notification n join alert a on a.id = n.alert_id where a.record_id = ?""",
+                select n.id from notification n join alert a on a.id = n.alert_id
+                where a.record_kind = 'OPPORTUNITY' and a.record_id = ?""",
                 Long.class, n1);
         long before = get(f.rmA, "/api/v1/notifications/unread-count").get("count").asLong();
         assertThat(before).isPositive();
@@ -288,6 +290,18 @@ class AlertApiTest {
         Http.Response badUnread = Http.basic(port, f.rmA).get("/api/v1/notifications?unread=maybe");
         assertThat(badUnread.status()).isEqualTo(400);
 
+        String mailUser = f.p.toLowerCase() + "_mail";
+        Map<String, Object> user = new java.util.HashMap<>(Map.of("username", mailUser, "displayName", "预警邮件用户",
+                "role", "RM", "branchCode", f.p + "X", "password", "Zq7#mLp2vX9r", "email", "not-an-address"));
+        Http.Response badMail = Http.basic(port, "admin").postJson("/api/v1/admin/users", user);
+        assertThat(badMail.status()).isEqualTo(400);
+        assertThat(field(badMail)).isEqualTo("email");
+        user.put("email", mailUser + "@bank.example.test");
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/users", user).status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select email from staff_user where username = ?", String.class, mailUser))
+                .isEqualTo(mailUser + "@bank.example.test");
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/digests", Map.of()).status()).isEqualTo(409);
+
         JsonNode list = get("admin", "/api/v1/admin/alert-settings");
         assertThat(list).hasSize(5);
         assertThat(list.get(0).get("code").asText()).isEqualTo("STALLED");
@@ -296,8 +310,8 @@ class AlertApiTest {
     }
 
     private long openAlert(long opportunity) {
-        return jdbc.queryForObject("select id from alert where record_id = ? and status = 'OPEN'", Long.class,
-                opportunity);
+        return jdbc.queryForObject("select id from alert where record_kind = 'OPPORTUNITY' and record_id = ?"
+                + " and status = 'OPEN'", Long.class, opportunity);
     }
 
     private static String field(Http.Response r) {

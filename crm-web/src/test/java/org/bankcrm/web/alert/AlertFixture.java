@@ -28,6 +28,7 @@ final class AlertFixture {
     final String rmB;
     final String rmY;
     private final JdbcTemplate jdbc;
+    private int opportunities;
 
     AlertFixture(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -67,7 +68,7 @@ final class AlertFixture {
     /** An open opportunity created at {@code createdAt} (bank time), closing on {@code closeOn}. */
     long opportunity(String title, String owner, long branch, String createdAt, LocalDate closeOn, String source,
                      String stage) {
-        long customer = customer(title, "MASS", branch, owner);
+        long customer = customer("O" + (++opportunities), "MASS", branch, owner);
         return jdbc.queryForObject("""
                 insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage, status,
                     source, owner_id, branch_id, expected_close_date, risk_level, competition, need_strength,
