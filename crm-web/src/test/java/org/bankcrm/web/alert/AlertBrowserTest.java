@@ -46,7 +46,14 @@ class AlertBrowserTest extends BrowserTest {
                 LocalDate.now(AlertFixture.BANK).plusDays(60), "RM_DISCOVERED", "QUALIFIED");
         evaluate();
 
+        // The head sees it by RM and code, the count opening its list.
         driver.manage().window().setSize(new Dimension(1440, 900));
+        login(f.head);
+        driver.get(url("/alerts"));
+        assertThat(waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("alerts-by-owner"))).getText())
+                .contains("预警测试甲");
+        shot("alerts-head-desktop");
+
         login(f.rmA);
         assertThat(waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("bell-count"))).getText())
                 .isEqualTo("1");
@@ -83,5 +90,10 @@ class AlertBrowserTest extends BrowserTest {
                 "暂无需要关注的事项"));
         assertThat(driver.findElements(By.id("bell-count"))).isEmpty();
         shot("alerts-resolved-desktop");
+
+        login("admin");
+        driver.get(url("/admin/alerts"));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("alert-runs")));
+        shot("alerts-admin-desktop");
     }
 }
