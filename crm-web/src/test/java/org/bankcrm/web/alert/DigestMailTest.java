@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -21,28 +27,32 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The e-mail digest through a real SMTP server in this JVM (GreenMail on a free port): the application, with
  * {@code spring.mail.host} pointing at it, sends one mail per user with unread notifications and an address, in the
- * user's language, counting their unread notifications; a user who switched the digest off gets none. This class
+ * user's language, counting their unread notifications; a user who switched the digest off gets none. With the
+ * server down, a mail is tried again, logged as failed, and its notifications are in the next digest. This class
  * has a context of its own (the mail settings); every other web test runs with mail off.
  */
 @CrmWebTest
 class DigestMailTest {
 
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static final int PORT;
 
     static {
-        SMTP.start();
+        smtp.start();
+        PORT = smtp.getSmtp().getPort();
     }
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("spring.mail.port", () -> PORT);
         registry.add("crm.digest.base-url", () -> "https://crm.example.test");
+        registry.add("crm.digest.backoff", () -> "PT0.2S");
     }
 
     @AfterAll
     static void stop() {
-        SMTP.stop();
+        smtp.stop();
     }
 
     @LocalServerPort
@@ -72,7 +82,7 @@ class DigestMailTest {
 
         Http.Response sent = Http.basic(port, "admin").postJson("/api/v1/admin/digests", Map.of());
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
-        assertThat(SMTP.waitForIncomingEmail(20_000, 2)).isTrue();
+        assertThat(smtp.waitForIncomingEmail(20_000, 2)).isTrue();
 
         MimeMessage toA = to(zh);
         assertThat(toA.getSubject()).isEqualTo("银行 CRM：您有 " + unreadA + " 条未读通知");
@@ -82,7 +92,21 @@ class DigestMailTest {
         MimeMessage toB = to(en);
         assertThat(toB.getSubject()).isEqualTo("Bank CRM: you have " + unreadB + " unread notifications");
         assertThat((String) toB.getContent()).contains("Stalled opportunity: " + f.p + " Digest");
-        assertThat(Arrays.stream(SMTP.getReceivedMessages()).filter(m -> recipient(m).equals(off))).isEmpty();
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(off))).isEmpty();
+
+        // The server goes down: each mail is tried three times, then logged as failed; nothing is marked sent.
+        smtp.stop();
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/digests", Map.of()).status()).isEqualTo(202);
+        Path log = Path.of("target/test-run.log");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log, StandardCharsets.UTF_8)
+                .contains("Digest to " + f.rmA + " failed after 3 tries"));
+        assertThat(unread(f.rmA)).isEqualTo(unreadA);
+        // Back up: the next digest lists the same unread notifications.
+        smtp = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/digests", Map.of()).status()).isEqualTo(202);
+        assertThat(smtp.waitForIncomingEmail(20_000, 2)).isTrue();
+        assertThat(to(zh).getSubject()).isEqualTo("银行 CRM：您有 " + unreadA + " 条未读通知");
     }
 
     private long unread(String username) {
@@ -91,7 +115,7 @@ class DigestMailTest {
     }
 
     private static MimeMessage to(String address) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> recipient(m).equals(address)).findFirst()
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(address)).findFirst()
                 .orElseThrow(() -> new AssertionError("no mail to " + address));
     }
 
