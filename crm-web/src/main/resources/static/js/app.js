@@ -297,3 +297,19 @@ document.addEventListener('click', function (event) {
     options: { animation: false, scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + '%'; } } } } }
   });
 })();
+
+// The bell (D38): htmx polls its unread count every 30 s, but only while someone is at the page (visible, with
+// input in the last two minutes), so that an unattended tab lets its session idle out as any other page does.
+(function () {
+  'use strict';
+  var lastInput = Date.now();
+  ['keydown', 'mousedown', 'mousemove', 'touchstart', 'wheel', 'scroll'].forEach(function (type) {
+    document.addEventListener(type, function () { lastInput = Date.now(); }, { passive: true, capture: true });
+  });
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.id === 'bell' && (document.hidden || Date.now() - lastInput > 120000)) {
+      event.preventDefault();
+    }
+  });
+})();

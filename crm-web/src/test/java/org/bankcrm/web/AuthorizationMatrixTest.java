@@ -198,6 +198,30 @@ class AuthorizationMatrixTest {
                 "POST /api/v1/campaigns/{id}/launch", "POST /api/v1/campaigns/{id}/end")) {
             MATRIX.put(acting, acting(EnumSet.of(Who.HEAD, Who.ADMIN)));
         }
+        // issue 15, early warning: each user's own notifications and profile; alerts in scope; runs and settings
+        // for admins. A notification of rm1's is read by rm1 alone.
+        for (String own : List.of("GET /notifications", "GET /notifications/bell", "GET /api/v1/notifications",
+                "GET /api/v1/notifications/unread-count", "GET /profile")) {
+            MATRIX.put(own, row(SIGNED_IN));
+        }
+        for (String own : List.of("POST /profile", "POST /notifications/read-all",
+                "POST /api/v1/notifications/read-all")) {
+            MATRIX.put(own, acting(SIGNED_IN));
+        }
+        for (String one : List.of("POST /notifications/{id}/read", "POST /api/v1/notifications/{id}/read")) {
+            MATRIX.put(one, acting(EnumSet.of(Who.OWNER_RM)));
+        }
+        MATRIX.put("GET /alerts", row(STAFF));
+        MATRIX.put("GET /api/v1/alerts", row(STAFF));
+        for (String admin : List.of("GET /api/v1/alerts/runs/{id}", "GET /admin/alerts",
+                "POST /admin/alerts/settings/{code}", "GET /api/v1/admin/alert-settings",
+                "PUT /api/v1/admin/alert-settings/{code}")) {
+            MATRIX.put(admin, row(ADMIN));
+        }
+        for (String acting : List.of("POST /api/v1/alerts/runs", "POST /admin/alerts/runs", "POST /admin/alerts/digest",
+                "POST /api/v1/admin/digests")) {
+            MATRIX.put(acting, acting(ADMIN));
+        }
         // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
         for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
                 "GET /api/v1/customers/unowned", "POST /api/v1/customers/assignments", "GET /handover",
@@ -368,6 +392,13 @@ class AuthorizationMatrixTest {
                 select ?, c.id, c.owner_id, c.branch_id from customer c where c.customer_no = ?""", campaign,
                 ids.get("{customerNo}"));
         ids.put("{id}/campaign", String.valueOf(campaign));
+        ids.put("{id}/notification", String.valueOf(jdbc.queryForObject("""
+                insert into notification (user_id, kind, title_text, link)
+                select id, 'MENTION', '授权矩阵通知', '/' from staff_user where username = 'rm1' returning id""",
+                Long.class)));
+        ids.put("{id}/alertRun", String.valueOf(jdbc.queryForObject("""
+                insert into alert_run (as_of, started_by, finished_at) values (current_date, 'admin', now())
+                returning id""", Long.class)));
         return ids;
     }
 
@@ -379,6 +410,9 @@ class AuthorizationMatrixTest {
                 : pattern.startsWith("/dashboard/targets") ? ids.get("{id}/target")
                 : pattern.startsWith("/segments") || pattern.startsWith("/api/v1/segments") ? ids.get("{id}/segment")
                 : pattern.startsWith("/campaigns") || pattern.startsWith("/api/v1/campaigns") ? ids.get("{id}/campaign")
+                : pattern.startsWith("/notifications") || pattern.startsWith("/api/v1/notifications")
+                        ? ids.get("{id}/notification")
+                : pattern.startsWith("/api/v1/alerts/runs") ? ids.get("{id}/alertRun")
                 : ids.get("{id}/opportunity");
         return pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")

@@ -42,6 +42,9 @@ public class StaffUser extends IdentityEntity {
 
     private boolean enabled = true;
 
+    /** Where the e-mail digest of notifications goes; optional. */
+    private String email;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -68,6 +71,12 @@ public class StaffUser extends IdentityEntity {
      */
     public boolean isActiveRmUnder(String branchPath) {
         return role == Role.RM && enabled && branch.getPath().startsWith(branchPath);
+    }
+
+    /** Sets (or, with null, removes) the address the e-mail digest goes to. */
+    public void changeEmail(String address) {
+        this.email = address;
+        this.updatedAt = Instant.now();
     }
 
     /** Ends the user's access; everything they own stays theirs. */

@@ -49,6 +49,21 @@ public class CoverageQuery {
     static final String LAST_CONTACT_ON = "(" + LAST_CONTACT_AT + " at time zone '" + Period.BANK_ZONE.getId()
             + "')::date";
 
+    /**
+     * The customers not covered on {@code :asOf}, bank-wide, among the tiers with a standard: never contacted, or
+     * whose due day (last contact + contact days) is on or before {@code :asOf}. Columns {@code id, owner_id,
+     * branch_id, due_on} (null when never contacted); parameters {@code :asOf} and {@code :contactBefore}
+     * ({@link #contactBefore}). The rule of {@link #inScope} for features that act on the uncovered customers (the
+     * CONTACT_OVERDUE alert), so that there is one copy of it.
+     */
+    public static final String NOT_COVERED = """
+            select c.id, c.owner_id, c.branch_id, l.last_contact_on + s.contact_days as due_on
+            from customer c
+            join service_standard s on s.tier = c.tier and s.contact_days is not null
+            cross join lateral (select %s as last_contact_on) l
+            where not coalesce(l.last_contact_on + s.contact_days > cast(:asOf as date), false)"""
+            .formatted(LAST_CONTACT_ON);
+
     /** Figures of one group (a tier, an RM, the total): {@code coverageRate} null when there are no customers. */
     public record Figures(long customers, long covered, BigDecimal coverageRate) {
         static Figures of(long customers, long covered) {
@@ -242,7 +257,7 @@ public class CoverageQuery {
     }
 
     /** The end of bank day {@code asOf}, the exclusive bound of the follow-ups that count on it. */
-    static Timestamp contactBefore(LocalDate asOf) {
+    public static Timestamp contactBefore(LocalDate asOf) {
         return Timestamp.from(asOf.plusDays(1).atStartOfDay(Period.BANK_ZONE).toInstant());
     }
 }

@@ -40,7 +40,14 @@ public class UserService {
             @Size(max = 100, message = "{validation.size.max}") String displayName,
             @NotNull(message = "{validation.required}") Role role,
             @NotBlank(message = "{validation.required}") String branchCode,
-            @NotBlank(message = "{validation.required}") String password) {
+            @NotBlank(message = "{validation.required}") String password,
+            @Size(max = 200, message = "{validation.size.max}")
+            @Pattern(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "{profile.email.invalid}") String email) {
+
+        /** A user without an e-mail address (the digest's; optional). */
+        public NewUser(String username, String displayName, Role role, String branchCode, String password) {
+            this(username, displayName, role, branchCode, password, null);
+        }
 
         @Override
         public String toString() {
@@ -79,8 +86,10 @@ public class UserService {
         }
         Branch branch = branches.findByCode(cmd.branchCode().strip())
                 .orElseThrow(() -> new InvalidInputException("branchCode", "branch.unknown", cmd.branchCode()));
-        StaffUser saved = users.save(new StaffUser(username, Texts.clean(cmd.displayName()), cmd.role(), branch,
-                passwordEncoder.encode(cmd.password())));
+        StaffUser user = new StaffUser(username, Texts.clean(cmd.displayName()), cmd.role(), branch,
+                passwordEncoder.encode(cmd.password()));
+        user.changeEmail(Texts.clean(cmd.email()));
+        StaffUser saved = users.save(user);
         audit.record(actor.username(), "USER_CREATED", "user", username,
                 "role=" + cmd.role() + ", branch=" + branch.getCode());
         return UserView.of(saved);

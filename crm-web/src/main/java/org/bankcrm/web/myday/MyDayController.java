@@ -1,6 +1,7 @@
 package org.bankcrm.web.myday;
 
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.service.alert.AlertService;
 import org.bankcrm.service.campaign.CampaignService;
 import org.bankcrm.service.campaign.CampaignViews;
 import org.bankcrm.service.coverage.CoverageQuery.Narrow;
@@ -28,6 +29,7 @@ class MyDayController {
     private final ReferralQueries referrals;
     private final CoverageService coverage;
     private final CampaignService campaigns;
+    private final AlertService alerts;
 
     @GetMapping("/login")
     String login() {
@@ -52,6 +54,8 @@ class MyDayController {
             Selection own = coverage.select(user, null, null, null);
             model.addAttribute("dueContacts", coverage.due(own, Narrow.NONE, 7, 0, 10));
             model.addAttribute("myCoverage", coverage.coverage(own).total());
+            // "需要关注": the open alerts on the RM's records, each with its days in words (D38).
+            model.addAttribute("attention", alerts.attention(user, 20));
             // The RM's campaign lists running now, with what is left to contact.
             model.addAttribute("myCampaigns", campaigns.list(user).stream()
                     .filter(c -> c.status() == CampaignViews.Status.ACTIVE).toList());

@@ -20,9 +20,10 @@ class LayoutAdvice {
 
     /** The navigation's entries; a page belongs to the longest one its path starts with. */
     static final List<String> NAV = List.of("/customers", "/opportunities", "/opportunities/board", "/visits",
-            "/dashboard", "/coverage", "/campaigns", "/segments", "/customers/unowned", "/handover",
+            "/dashboard", "/coverage", "/campaigns", "/alerts", "/segments", "/customers/unowned", "/handover",
             "/tiers/migration", "/tiers/structure", "/referrals", "/admin/branches", "/admin/users", "/admin/scoring",
-            "/admin/discovery", "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit");
+            "/admin/discovery", "/admin/settings", "/admin/service-standards", "/admin/alerts", "/admin/imports",
+            "/admin/audit");
 
     @ModelAttribute("currentNav")
     String currentNav(HttpServletRequest request) {

@@ -1,0 +1,217 @@
+package org.bankcrm.service.alert;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.Period;
+import org.bankcrm.service.coverage.CoverageQuery;
+import org.bankcrm.service.opportunity.PipelineRules;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The evaluation's SQL, set-based (D38): each enabled code's condition as of day D selects its records into a
+ * temporary table {@code alert_hit} (one statement per code); then one statement resolves the open alerts whose
+ * record is no longer hit, one raises the hits with no open alert (INSERT … SELECT … ON CONFLICT DO NOTHING on
+ * the one-open-alert index) and notifies, one escalates and notifies. Every call runs in the caller's
+ * transaction; {@link #lock} serialises evaluations across nodes.
+ */
+@Component
+@RequiredArgsConstructor
+class AlertEvaluationStore {
+
+    /** An arbitrary key of this product's own ("ALERTS" in ASCII), distinct from the other advisory locks. */
+    private static final long LOCK_KEY = 0x414C45525453L;
+
+    /**
+     * The enabled heads who hear about a record of branch {@code %s}: those of the nearest branch up the tree
+     * (the branch itself first) that has an enabled head. One row per head, column {@code user_id}.
+     */
+    private static final String HEADS_OF = """
+            (select u.id as user_id from branch rb
+             join lateral (select hb.id from branch hb
+                           where left(rb.path, length(hb.path)) = hb.path
+                             and exists (select 1 from staff_user h where h.branch_id = hb.id
+                                         and h.role = 'BRANCH_HEAD' and h.enabled)
+                           order by length(hb.path) desc limit 1) nb on true
+             join staff_user u on u.branch_id = nb.id and u.role = 'BRANCH_HEAD' and u.enabled
+             where rb.id = %s)""";
+
+    /** The record's words and page, over {@code o} (left-joined, null for a customer) and {@code c}. */
+    private static final String LABEL = "case when o.id is not null then o.title else c.name end";
+    private static final String LINK = "case when o.id is not null then '/opportunities/' || o.id"
+            + " else '/customers/' || c.customer_no end";
+
+    private static final String HIT_COLUMNS =
+            "insert into alert_hit (code, record_kind, record_id, opportunity_id, customer_id, owner_id, branch_id) ";
+
+    private static final String OPPORTUNITY_HIT =
+            "select :code, 'OPPORTUNITY', o.id, o.id, o.customer_id, o.owner_id, o.branch_id from opportunity o where ";
+
+    private final JdbcClient jdbc;
+
+    /** Waits for any other evaluation to commit (transaction-scoped advisory lock). */
+    void lock() {
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().listOfRows();
+    }
+
+    long newRun(LocalDate asOf, String by) {
+        return jdbc.sql("insert into alert_run (as_of, started_by) values (:asOf, :by) returning id")
+                .param("asOf", asOf).param("by", by).query(Long.class).single();
+    }
+
+    /** The empty table of this evaluation's hits, dropped when the transaction ends. */
+    void createHits() {
+        jdbc.sql("""
+                create temporary table alert_hit (
+                    code varchar(32), record_kind varchar(16), record_id bigint, opportunity_id bigint,
+                    customer_id bigint, owner_id bigint, branch_id bigint) on commit drop""").update();
+    }
+
+    /** STALLED: open, created before, and no follow-up on or after, the start of bank day D − days. */
+    int collectStalled(LocalDate asOf, int days) {
+        return hits(AlertCode.STALLED, PipelineRules.STALLED, Map.of("before", dayStart(asOf.minusDays(days))));
+    }
+
+    /** OVERDUE_ACTION: open, with a follow-up whose next action is not done and dated before D − days. */
+    int collectOverdueAction(LocalDate asOf, int days) {
+        return hits(AlertCode.OVERDUE_ACTION, "o.status = 'OPEN' and exists (select 1 from follow_up f"
+                + " join opportunity fo on fo.id = f.opportunity_id where f.opportunity_id = o.id and "
+                + PipelineRules.OVERDUE + ")", Map.of("today", asOf.minusDays(days)));
+    }
+
+    /** CLOSE_DATE_PASSED: open, its expected close date before D − days. */
+    int collectCloseDatePassed(LocalDate asOf, int days) {
+        return hits(AlertCode.CLOSE_DATE_PASSED, "o.status = 'OPEN' and o.expected_close_date < :closeBefore",
+                Map.of("closeBefore", asOf.minusDays(days)));
+    }
+
+    /** UNWORKED_DISCOVERY: open, discovered, still IDENTIFIED, created before bank day D − days, no follow-up. */
+    int collectUnworkedDiscovery(LocalDate asOf, int days) {
+        return hits(AlertCode.UNWORKED_DISCOVERY, """
+                o.status = 'OPEN' and o.source = 'DISCOVERY_RULE' and o.stage = 'IDENTIFIED'
+                and o.created_at < :createdBefore
+                and not exists (select 1 from follow_up f where f.opportunity_id = o.id)""",
+                Map.of("createdBefore", dayStart(asOf.minusDays(days))));
+    }
+
+    /** CONTACT_OVERDUE: not covered on D (coverage's rule), and past its due day by more than {@code days}. */
+    int collectContactOverdue(LocalDate asOf, int days) {
+        return jdbc.sql(HIT_COLUMNS + "select :code, 'CUSTOMER', n.id, null, n.id, n.owner_id, n.branch_id from ("
+                        + CoverageQuery.NOT_COVERED + ") n where n.due_on is null"
+                        + " or n.due_on + cast(:grace as integer) <= cast(:asOf as date)")
+                .param("code", AlertCode.CONTACT_OVERDUE.name()).param("asOf", asOf)
+                .param("contactBefore", CoverageQuery.contactBefore(asOf)).param("grace", days).update();
+    }
+
+    private int hits(AlertCode code, String condition, Map<String, Object> params) {
+        return jdbc.sql(HIT_COLUMNS + OPPORTUNITY_HIT + condition).param("code", code.name()).params(params)
+                .update();
+    }
+
+    /**
+     * Resolves every open alert whose record this evaluation did not hit (a code switched off hits nothing), and
+     * marks their unread notifications read: nothing is left to act on. Answers the alerts resolved.
+     */
+    int resolve(LocalDate asOf) {
+        jdbc.sql("create index on alert_hit (record_id, code, record_kind)").update();
+        jdbc.sql("analyze alert_hit").update();
+        return jdbc.sql("""
+                        with res as (
+                            update alert a
+                            set status = 'RESOLVED', resolved_on = greatest(cast(:asOf as date), a.raised_on)
+                            where a.status = 'OPEN'
+                              and not exists (select 1 from alert_hit h where h.record_id = a.record_id
+                                              and h.code = a.code and h.record_kind = a.record_kind)
+                            returning a.id
+                        ), seen as (
+                            update notification n set read_at = now()
+                            from res where n.alert_id = res.id and n.read_at is null
+                            returning 1
+                        )
+                        select count(*) from res""")
+                .param("asOf", asOf).query(Integer.class).single();
+    }
+
+    /**
+     * Raises an alert for every hit with no open alert of its code and record, and notifies the record's owner (the
+     * heads of its branch when it has none). Answers the notifications written.
+     */
+    int raise(LocalDate asOf, long runId) {
+        return jdbc.sql("""
+                        with ins as (
+                            insert into alert (code, record_kind, record_id, opportunity_id, customer_id, owner_id,
+                                               branch_id, raised_on, run_id)
+                            select h.code, h.record_kind, h.record_id, h.opportunity_id, h.customer_id, h.owner_id,
+                                   h.branch_id, :asOf, :run
+                            from alert_hit h
+                            on conflict (code, record_kind, record_id) where status = 'OPEN' do nothing
+                            returning id, code, opportunity_id, customer_id, owner_id, branch_id
+                        ), rcpt as (
+                            select ins.*, ins.owner_id as user_id from ins where ins.owner_id is not null
+                            union all
+                            select ins.*, hd.user_id from ins cross join lateral %s hd where ins.owner_id is null
+                        )
+                        insert into notification (user_id, kind, alert_id, title_key, title_args, link)
+                        select r.user_id, 'ALERT', r.id, 'notification.alert.' || r.code, array[%s], %s
+                        from rcpt r left join opportunity o on o.id = r.opportunity_id
+                        join customer c on c.id = r.customer_id""".formatted(HEADS_OF.formatted("ins.branch_id"),
+                        LABEL, LINK))
+                .param("asOf", asOf).param("run", runId).update();
+    }
+
+    /** The alerts the run raised, per code. */
+    Map<String, Integer> raisedBy(long runId) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        jdbc.sql("select code, count(*) as n from alert where run_id = :run group by code")
+                .param("run", runId).query(rs -> {
+                    counts.put(rs.getString("code"), rs.getInt("n"));
+                });
+        return counts;
+    }
+
+    /**
+     * Escalates, once, every open alert raised at least its code's escalate-after-days before D, and notifies the
+     * heads of its record's branch as it is now. Answers {escalated, notifications written}.
+     */
+    int[] escalate(LocalDate asOf) {
+        return jdbc.sql("""
+                        with esc as (
+                            update alert a set escalated_on = :asOf from alert_setting s
+                            where s.code = a.code and a.status = 'OPEN' and a.escalated_on is null
+                              and a.raised_on <= cast(:asOf as date) - s.escalate_after_days
+                            returning a.id, a.code, a.opportunity_id, a.customer_id
+                        ), cur as (
+                            select esc.id, esc.code, coalesce(o.branch_id, c.branch_id) as branch_id,
+                                   %s as label, %s as link
+                            from esc left join opportunity o on o.id = esc.opportunity_id
+                            join customer c on c.id = esc.customer_id
+                        ), sent as (
+                            insert into notification (user_id, kind, alert_id, title_key, title_args, link)
+                            select hd.user_id, 'ESCALATION', cur.id, 'notification.escalation.' || cur.code,
+                                   array[cur.label], cur.link
+                            from cur cross join lateral %s hd
+                            returning 1
+                        )
+                        select (select count(*) from esc) as escalated, (select count(*) from sent) as notified"""
+                        .formatted(LABEL, LINK, HEADS_OF.formatted("cur.branch_id")))
+                .param("asOf", asOf)
+                .query((rs, n) -> new int[] {rs.getInt("escalated"), rs.getInt("notified")}).single();
+    }
+
+    void finish(long runId, String raisedJson, int resolved, int escalated, int notified) {
+        jdbc.sql("""
+                        update alert_run set raised = cast(:raised as jsonb), resolved = :resolved,
+                            escalated = :escalated, notified = :notified, finished_at = now()
+                        where id = :id""")
+                .param("raised", raisedJson).param("resolved", resolved).param("escalated", escalated)
+                .param("notified", notified).param("id", runId).update();
+    }
+
+    /** The first instant of bank day {@code day}. */
+    private static Timestamp dayStart(LocalDate day) {
+        return Timestamp.from(day.atStartOfDay(Period.BANK_ZONE).toInstant());
+    }
+}

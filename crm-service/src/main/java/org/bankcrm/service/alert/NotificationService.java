@@ -1,0 +1,59 @@
+package org.bankcrm.service.alert;
+
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.PageRequestParams;
+import org.bankcrm.service.shared.Paged;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The caller's own notifications: every user has them, whatever their role; nobody reads another's. */
+@Service
+@RequiredArgsConstructor
+public class NotificationService {
+
+    private final NotificationStore store;
+
+    @Transactional(readOnly = true)
+    public long unreadCount(CurrentUser user) {
+        return store.unreadCount(user.id());
+    }
+
+    /** {@code unread}: "true", "false" or blank for all; anything else is refused. */
+    @Transactional(readOnly = true)
+    public Paged<NotificationView> list(CurrentUser user, String unread, Integer page, Integer size) {
+        Boolean u = null;
+        if (unread != null && !unread.isBlank()) {
+            if (!unread.equals("true") && !unread.equals("false")) {
+                throw new InvalidInputException("unread", "notification.unread.invalid", unread);
+            }
+            u = Boolean.valueOf(unread);
+        }
+        PageRequest p = PageRequestParams.of(page, size, 20, Sort.unsorted());
+        return store.list(user.id(), user.scope(), u, p.getPageNumber(), p.getPageSize());
+    }
+
+    @Transactional(readOnly = true)
+    public NotificationView get(CurrentUser user, long id) {
+        return store.find(user.id(), user.scope(), id)
+                .orElseThrow(() -> new NotFoundException("notification.notFound", id));
+    }
+
+    /** Marks one of the caller's notifications read and answers it; another's is not found. */
+    @Transactional
+    public NotificationView markRead(CurrentUser user, long id) {
+        if (!store.markRead(user.id(), id)) {
+            throw new NotFoundException("notification.notFound", id);
+        }
+        return get(user, id);
+    }
+
+    @Transactional
+    public int markAllRead(CurrentUser user) {
+        return store.markAllRead(user.id());
+    }
+}

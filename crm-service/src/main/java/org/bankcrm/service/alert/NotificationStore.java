@@ -1,0 +1,94 @@
+package org.bankcrm.service.alert;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.service.org.Scope;
+import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.Paged;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** A user's notifications: read in their scope (whether each record may still be opened), counted, marked read. */
+@Component
+@RequiredArgsConstructor
+public class NotificationStore {
+
+    private static final String COLUMNS = """
+            select n.id, n.kind, n.alert_id, n.title_key, n.title_args, n.title_text, n.link, n.created_at, n.read_at,
+                   case when n.alert_id is null then true else coalesce((
+                       select %s from alert a
+                       left join opportunity o on o.id = a.opportunity_id
+                       join customer c on c.id = a.customer_id
+                       join branch rb on rb.id = coalesce(o.branch_id, c.branch_id)
+                       where a.id = n.alert_id), false) end as visible
+            from notification n""";
+
+    private final JdbcClient jdbc;
+
+    /** The unread count: a count over {@code notification_unread_idx} alone. */
+    public long unreadCount(long userId) {
+        return jdbc.sql("select count(*) from notification where user_id = :u and read_at is null")
+                .param("u", userId).query(Long.class).single();
+    }
+
+    /** The user's notifications, unread first, newest first; {@code unread} null for all. */
+    public Paged<NotificationView> list(long userId, Scope scope, Boolean unread, int page, int size) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("u", userId);
+        String where = " where n.user_id = :u" + (unread == null ? "" : unread ? " and n.read_at is null"
+                : " and n.read_at is not null");
+        long total = jdbc.sql("select count(*) from notification n" + where).params(params).query(Long.class)
+                .single();
+        ScopeSql s = ScopeSql.of(scope, "(case when a.opportunity_id is not null then o.owner_id else c.owner_id end)",
+                "rb.path");
+        params.putAll(s.params());
+        params.put("offset", (long) page * size);
+        params.put("limit", size);
+        List<NotificationView> items = jdbc.sql(COLUMNS.formatted(s.condition()) + where
+                        + " order by n.read_at is null desc, n.created_at desc, n.id desc offset :offset limit :limit")
+                .params(params).query((rs, n) -> row(rs)).list();
+        return new Paged<>(items, page, size, total);
+    }
+
+    public Optional<NotificationView> find(long userId, Scope scope, long id) {
+        ScopeSql s = ScopeSql.of(scope, "(case when a.opportunity_id is not null then o.owner_id else c.owner_id end)",
+                "rb.path");
+        return jdbc.sql(COLUMNS.formatted(s.condition()) + " where n.user_id = :u and n.id = :id")
+                .params(s.params()).param("u", userId).param("id", id).query((rs, n) -> row(rs)).optional();
+    }
+
+    /** Marks one of the user's notifications read (once: a second time keeps the first time). */
+    boolean markRead(long userId, long id) {
+        return jdbc.sql("update notification set read_at = coalesce(read_at, now()) where user_id = :u and id = :id")
+                .param("u", userId).param("id", id).update() == 1;
+    }
+
+    int markAllRead(long userId) {
+        return jdbc.sql("update notification set read_at = now() where user_id = :u and read_at is null")
+                .param("u", userId).update();
+    }
+
+    private static NotificationView row(ResultSet rs) throws SQLException {
+        long alert = rs.getLong("alert_id");
+        Long alertId = rs.wasNull() ? null : alert;
+        Array array = rs.getArray("title_args");
+        List<String> args = array == null ? List.of()
+                : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+        return new NotificationView(rs.getLong("id"), rs.getString("kind"), alertId, rs.getString("title_key"), args,
+                rs.getString("title_text"), rs.getString("link"), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("read_at")), rs.getBoolean("visible"));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

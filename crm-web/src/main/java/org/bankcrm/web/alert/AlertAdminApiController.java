@@ -1,0 +1,99 @@
+package org.bankcrm.web.alert;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lombok.Data;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.alert.AlertSetting;
+import org.bankcrm.service.alert.AlertSettingService;
+import org.bankcrm.service.alert.AlertSettingService.SettingChange;
+import org.bankcrm.service.alert.DigestSender;
+import org.bankcrm.service.org.CurrentUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The alert codes' settings and the digest sent now (ADMIN; the security chain guards /api/v1/admin too). */
+@RestController
+@RequestMapping("/api/v1/admin")
+@RequiredArgsConstructor
+class AlertAdminApiController {
+
+    record SettingJson(String code, boolean enabled, Integer days, int escalateAfterDays, int version) {
+
+        static SettingJson of(AlertSetting s) {
+            return new SettingJson(s.code().name(), s.enabled(), s.days(), s.escalateAfterDays(), s.version());
+        }
+    }
+
+    /** A change; a field the API does not know, or a value of the wrong type, is a 400 naming the field. */
+    @Data
+    static class Body {
+        private Object enabled;
+        private Object days;
+        private Object escalateAfterDays;
+        private Integer version;
+        @JsonIgnore
+        private final List<String> unknown = new ArrayList<>();
+
+        @JsonAnySetter
+        public void other(String name, Object value) {
+            unknown.add(name);
+        }
+    }
+
+    private final AlertSettingService settings;
+    private final DigestSender digests;
+
+    @GetMapping("/alert-settings")
+    List<SettingJson> list(CurrentUser user) {
+        return settings.list(user).stream().map(SettingJson::of).toList();
+    }
+
+    @PutMapping("/alert-settings/{code}")
+    SettingJson put(CurrentUser user, @PathVariable String code, @RequestBody Body body) {
+        List<FieldError> errors = new ArrayList<>();
+        body.getUnknown().forEach(name -> errors.add(new FieldError(name, "validation.unknownField")));
+        Boolean enabled = null;
+        if (body.getEnabled() instanceof Boolean b) {
+            enabled = b;
+        } else if (body.getEnabled() != null) {
+            errors.add(new FieldError("enabled", "alert.enabled.invalid"));
+        }
+        Integer days = whole(body.getDays(), "days", errors);
+        Integer escalate = whole(body.getEscalateAfterDays(), "escalateAfterDays", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return SettingJson.of(settings.update(user, code,
+                new SettingChange(enabled, days, escalate, body.getVersion())));
+    }
+
+    /** Sends the digest now, as a task of the job mechanism: 202 at once. */
+    @PostMapping("/digests")
+    ResponseEntity<Map<String, String>> digest(CurrentUser user) {
+        digests.requestNow(user);
+        return ResponseEntity.accepted().body(Map.of("status", "QUEUED"));
+    }
+
+    private static Integer whole(Object value, String field, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Integer i) {
+            return i;
+        }
+        errors.add(new FieldError(field, "alert.days.number"));
+        return null;
+    }
+}
