@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * <li>Rounding is HALF_UP everywhere (the way a teller rounds); a compact figure picks its unit after rounding,
  * so ¥9,999.50 reads ¥1.00万, never ¥10,000.</li>
  * <li>Rates and probabilities are percentages with one decimal ({@link #percent} for a fraction 0.355 → 35.5%,
- * {@link #points} for a value already in percent 35 → 35%).</li>
+ * {@link #points} for a value already in percent 35 → 35%); a rate someone set reads back exactly
+ * ({@link #exactPercent}: 0.00125 → 0.125%).</li>
  * <li>Counts and thresholds have thousands separators ({@link #count}, {@link #number}).</li>
  * <li>Dates are {@code YYYY-MM-DD}, date-times {@code YYYY-MM-DD HH:mm} in the bank's zone; a relative date
  * ({@link #relative}, "3 天前") is shown with the ISO date on hover.</li>
@@ -154,6 +155,18 @@ public class Formats {
             return NONE;
         }
         return fraction.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    /**
+     * A rate someone set (a product's revenue rate), exactly as stored: 0.00125 → 0.125%, 0.008 → 0.8%; — for none.
+     * A computed rate has one decimal ({@link #percent}); a set one must read back as it was typed.
+     */
+    public String exactPercent(BigDecimal fraction) {
+        if (fraction == null) {
+            return NONE;
+        }
+        BigDecimal v = fraction.movePointRight(2).stripTrailingZeros();
+        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString() + "%";
     }
 
     /** A value already in percent (a stage's probability 35, a weight 20): 35%, 12.5%; — for none. */

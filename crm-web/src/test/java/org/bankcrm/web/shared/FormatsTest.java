@@ -113,6 +113,11 @@ class FormatsTest {
         assertThat(fmt.points(d("12.50"))).isEqualTo("12.5%");
         assertThat(fmt.points(d("12.55"))).isEqualTo("12.6%");
         assertThat(fmt.points(null)).isEqualTo("—");
+        assertThat(fmt.exactPercent(d("0.00125"))).isEqualTo("0.125%");
+        assertThat(fmt.exactPercent(d("0.00800"))).isEqualTo("0.8%");
+        assertThat(fmt.exactPercent(d("0.10000"))).isEqualTo("10%");
+        assertThat(fmt.exactPercent(BigDecimal.ZERO)).isEqualTo("0%");
+        assertThat(fmt.exactPercent(null)).isEqualTo("—");
     }
 
     @Test
