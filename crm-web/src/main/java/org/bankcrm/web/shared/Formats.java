@@ -147,6 +147,24 @@ public class Formats {
         return out;
     }
 
+    /**
+     * A value of an edited field as the history stored it (text): an amount as a record's amount (¥120,000.00),
+     * anything else as stored (dates are stored ISO); — for none.
+     */
+    public String fieldValue(String field, String stored) {
+        if (stored == null || stored.isBlank()) {
+            return NONE;
+        }
+        if ("amount".equals(field)) {
+            try {
+                return money(new BigDecimal(stored.strip()));
+            } catch (NumberFormatException e) {
+                return stored;
+            }
+        }
+        return stored;
+    }
+
     // ---- rates, counts, thresholds ----
 
     /** A fraction as a percentage with one decimal: 0.355 → 35.5%, -0.125 → -12.5%; — for none. */

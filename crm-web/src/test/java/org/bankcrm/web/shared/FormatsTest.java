@@ -134,6 +134,9 @@ class FormatsTest {
         assertThat(fmt.ratio(0.72345)).isEqualTo("0.723");
         assertThat(fmt.ratio(0.4995)).isEqualTo("0.500");
         assertThat(fmt.ratio(null)).isEqualTo("—");
+        assertThat(fmt.fieldValue("amount", "120000.00")).isEqualTo("¥120,000.00");
+        assertThat(fmt.fieldValue("expectedCloseDate", "2026-12-31")).isEqualTo("2026-12-31");
+        assertThat(fmt.fieldValue("amount", null)).isEqualTo("—");
     }
 
     @Test
