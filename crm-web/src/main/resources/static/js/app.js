@@ -266,7 +266,10 @@
     data: { labels: labels, datasets: [{ label: canvas.getAttribute('data-label'), data: values,
       borderColor: '#0b3d91', backgroundColor: 'rgba(11, 61, 145, .1)', fill: true, tension: .25 }] },
     options: { animation: false, plugins: { legend: { display: false } },
-      scales: { y: { ticks: { callback: function (v) { return '¥' + Number(v).toLocaleString(); } } } } }
+      // The amounts are a record's (full yuan, D39): grouped ticks, the unit in the axis title.
+      scales: { y: { ticks: { callback: function (v) { return Number(v).toLocaleString(); } },
+        title: { display: true, text: canvas.getAttribute('data-value-title') } },
+      x: { title: { display: true, text: canvas.getAttribute('data-category-title') } } } }
   });
 })();
 
@@ -294,7 +297,10 @@ document.addEventListener('click', function (event) {
         { label: canvas.getAttribute('data-label-proposed'), data: numbers('data-proposed'), backgroundColor: '#0b3d91' }
       ]
     },
-    options: { animation: false, scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + '%'; } } } } }
+    // Conversion in percent: the unit is in the axis title (D39).
+    options: { animation: false, scales: {
+      y: { min: 0, max: 100, title: { display: true, text: canvas.getAttribute('data-value-title') } },
+      x: { title: { display: true, text: canvas.getAttribute('data-category-title') } } } }
   });
 })();
 

@@ -1,6 +1,9 @@
 // The branch dashboard's charts. Each <canvas class="dash-chart"> carries its data as JSON in data-chart
-// (type, labels, datasets, optional links per bar, and hints: horizontal, stacked, money, percent).
-// A click on a bar or slice opens the list behind it. After drawing, the canvas gets data-drawn="true".
+// (type, labels, datasets, optional links per bar) and hints: horizontal, stacked, mirrored (a pyramid: the
+// left side negative), integer (counts: whole ticks only), valueTitle / categoryTitle / lineTitle (what an axis
+// counts and its unit). Values and tooltips come formatted from the server (D39: one formatter, Formats.java):
+// an amount axis arrives already divided into the unit its title names, and "tips" holds each value as the
+// page writes it. A click on a bar or slice opens the list behind it. After drawing, the canvas gets data-drawn.
 (function () {
   'use strict';
   if (!window.Chart) { return; }
@@ -8,21 +11,12 @@
   var lang = document.documentElement.lang || 'zh-CN';
   var number = new Intl.NumberFormat(lang);
 
-  function money(v) {
-    var n = Number(v);
-    if (lang.indexOf('zh') === 0 && Math.abs(n) >= 10000) {
-      return '¥' + number.format(Math.round(n / 100) / 100) + '万';
-    }
-    if (Math.abs(n) >= 1000000) {
-      return '¥' + number.format(Math.round(n / 10000) / 100) + 'M';
-    }
-    return '¥' + number.format(n);
+  function tick(cfg, v) {
+    return number.format(cfg.mirrored ? Math.abs(Number(v)) : Number(v));
   }
 
-  function format(cfg, v) {
-    if (cfg.money) { return money(v); }
-    if (cfg.percent) { return number.format(Math.abs(Number(v))) + '%'; }
-    return number.format(v);
+  function title(text) {
+    return { display: !!text, text: text || '' };
   }
 
   document.querySelectorAll('canvas.dash-chart').forEach(function (canvas) {
@@ -49,14 +43,17 @@
       return set;
     });
     var hasLine = cfg.datasets.some(function (d) { return d.type === 'line'; });
-    var valueAxis = { beginAtZero: true, stacked: !!cfg.stacked, ticks: { callback: function (v) { return format(cfg, v); } } };
-    var categoryAxis = { stacked: !!cfg.stacked, grid: { display: false } };
+    var ticks = { callback: function (v) { return tick(cfg, v); } };
+    if (cfg.integer) { ticks.precision = 0; }
+    var valueAxis = { beginAtZero: true, stacked: !!cfg.stacked, ticks: ticks, title: title(cfg.valueTitle) };
+    var categoryAxis = { stacked: !!cfg.stacked, grid: { display: false }, title: title(cfg.categoryTitle) };
     var scales = {};
     if (!doughnut) {
       scales[cfg.horizontal ? 'x' : 'y'] = valueAxis;
       scales[cfg.horizontal ? 'y' : 'x'] = categoryAxis;
       if (hasLine) {
-        scales.y1 = { beginAtZero: true, position: 'right', grid: { display: false } };
+        scales.y1 = { beginAtZero: true, position: 'right', grid: { display: false },
+          ticks: { precision: cfg.integer ? 0 : undefined }, title: title(cfg.lineTitle) };
       }
     }
     var chart = new window.Chart(canvas, {
@@ -71,7 +68,8 @@
           legend: { display: doughnut || datasets.length > 1, position: 'bottom' },
           tooltip: { callbacks: { label: function (ctx) {
             var v = cfg.horizontal ? ctx.parsed.x : (doughnut ? ctx.parsed : ctx.parsed.y);
-            return (ctx.dataset.label ? ctx.dataset.label + ': ' : '') + format(cfg, v);
+            var shown = cfg.tips && cfg.tips[ctx.datasetIndex] ? cfg.tips[ctx.datasetIndex][ctx.dataIndex] : tick(cfg, v);
+            return (ctx.dataset.label ? ctx.dataset.label + ': ' : '') + shown;
           } } }
         },
         onHover: function (event, elements) {

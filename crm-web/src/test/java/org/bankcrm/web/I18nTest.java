@@ -125,6 +125,8 @@ class I18nTest {
             new Family("discovery.failed.", List.of("stale", "error", "shutdown"), "", "discovery_run.failure"),
             new Family("target.periodType.", List.of("MONTH", "QUARTER"), "", "'target.periodType.' + t.periodType"),
             new Family("dashboard.period.", List.of("WEEK", "MONTH", "QUARTER", "CUSTOM"), "", "DashboardController"),
+            new Family("dashboard.funnel.empty.", List.of("WEEK", "MONTH", "QUARTER", "CUSTOM"), "",
+                    "#{|dashboard.funnel.empty.${period}|}: the funnel of a period with nothing created (D39)"),
             new Family("dashboard.measure.", List.of("OPEN", "CREATED", "WON", "LOST", "REACHED"), "",
                     "DashboardLists.Measure, the title of a drill-down list"),
             new Family("history.", List.of("CREATED", "STAGE", "OWNER", "REOPENED"), "", "HistoryEvent"),

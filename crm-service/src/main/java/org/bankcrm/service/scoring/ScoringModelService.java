@@ -63,6 +63,27 @@ public class ScoringModelService {
 
     /** The preview: both models on the same closed opportunities. */
     public record Preview(long closedEvaluated, Evaluation current, Evaluation proposed) {
+
+        /**
+         * Why the proposal ranks the closed opportunities worse, as a message key (its arguments:
+         * {@link #warningArgs}), or null: {@code scoring.weaker.chance} below 0.5, worse than picking at random;
+         * {@code scoring.weaker.current} below the active model's AUC. No AUC (nothing closed yet): no warning.
+         */
+        public String warning() {
+            Double p = proposed == null ? null : proposed.auc();
+            if (p == null) {
+                return null;
+            }
+            if (p < 0.5) {
+                return "scoring.weaker.chance";
+            }
+            Double c = current == null ? null : current.auc();
+            return c != null && p < c ? "scoring.weaker.current" : null;
+        }
+
+        public Object[] warningArgs() {
+            return new Object[]{proposed == null ? null : proposed.auc(), current == null ? null : current.auc()};
+        }
     }
 
     /** Re-scoring after an activation: open opportunities already on the active version, of all open ones. */
@@ -107,6 +128,24 @@ public class ScoringModelService {
             n[0]++;
         });
         return new Preview(n[0], a.result(), b.result());
+    }
+
+    /**
+     * Activates the proposal like {@link #activate(CurrentUser, Proposal)}, but refuses one that ranks the closed
+     * opportunities worse than chance or than the active model unless {@code confirmedWeaker}: the admin has seen
+     * the warning and ticked that they mean it (field {@code confirmWeaker}, the preview's message). The pages
+     * activate through this; the API's contract has no confirmation and activates as it says (D39).
+     */
+    @Transactional
+    public ModelView activate(CurrentUser user, Proposal proposal, boolean confirmedWeaker) {
+        AccessPolicy.requireAdmin(user);
+        if (!confirmedWeaker) {
+            Preview p = preview(user, proposal);
+            if (p.warning() != null) {
+                throw new InvalidInputException("confirmWeaker", p.warning(), p.warningArgs());
+            }
+        }
+        return activate(user, proposal);
     }
 
     /**

@@ -169,8 +169,8 @@ class CoveragePageController {
         try {
             x.row(l.customerNo(), DashboardExport.maskedName(l.name(), l.customerType()), x.msg("tier." + l.tier()),
                     x.person(l.ownerRm()),
-                    l.lastContactOn() == null ? x.msg("coverage.never") : l.lastContactOn().toString(),
-                    l.dueOn() == null ? null : l.dueOn().toString(), l.overdueDays());
+                    l.lastContactOn() == null ? x.msg("coverage.never") : x.date(l.lastContactOn()),
+                    x.date(l.dueOn()), l.overdueDays());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -24,6 +24,7 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
+import org.bankcrm.web.shared.Formats;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -55,6 +56,7 @@ class DashboardController {
     private final UserService users;
     private final MessageSource messages;
     private final Clock clock;
+    private final Formats fmt;
 
     /** Dates from a preset, or the custom range as typed; a bad range falls back to this month with a message. */
     static Chosen choose(String period, String from, String to, LocalDate today) {
@@ -125,6 +127,7 @@ class DashboardController {
         model.addAttribute("branches", supervises ? branches.visible(user) : List.of());
         model.addAttribute("rms", users.ownerChoicesUnder(user, sel.branchCode()));
         model.addAttribute("charts", charts(page, locale));
+        model.addAttribute("funnelEmpty", page.funnel().stream().allMatch(f -> f.reached() == 0));
         model.addAttribute("periods", Period.values());
         return "dashboard";
     }
@@ -138,21 +141,38 @@ class DashboardController {
     }
 
     /**
-     * A bar chart of one value per stage, each bar opening the list of {@code measure} at its stage; {@code flag}
-     * is the one option it sets for dashboard.js ({@code horizontal} bars, or {@code money} values).
+     * A bar chart of one value per stage, each bar opening the list of {@code measure} at its stage; {@code options}
+     * are dashboard.js's hints (horizontal, integer, axis titles) and {@code tips} the values as the page writes them.
      */
     private <T> String stageBars(List<T> rows, Function<T, Object> stage, Function<T, Object> value, String measure,
-                                 String flag, String label, DashboardLinks l, Locale locale) {
+                                 Map<String, Object> options, String label, Function<T, String> tip,
+                                 DashboardLinks l, Locale locale) {
         List<String> labels = new ArrayList<>();
         List<Object> values = new ArrayList<>();
+        List<String> tips = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         for (T row : rows) {
             labels.add(msg("stage." + stage.apply(row), locale));
             values.add(value.apply(row));
+            tips.add(tip.apply(row));
             urls.add(l.list(measure, "stage", stage.apply(row)));
         }
-        return json(Map.of("type", "bar", flag, true, "labels", labels, "links", urls,
-                "datasets", List.of(Map.of("label", label, "data", values))));
+        Map<String, Object> cfg = new LinkedHashMap<>(options);
+        cfg.put("type", "bar");
+        cfg.put("labels", labels);
+        cfg.put("links", urls);
+        cfg.put("datasets", List.of(Map.of("label", label, "data", values)));
+        cfg.put("tips", List.of(tips));
+        return json(cfg);
+    }
+
+    /** The unit of an axis of amounts, by the largest of them (D39); the axis title names it. */
+    private Formats.Scale scaleOf(List<BigDecimal> amounts, Locale locale) {
+        return fmt.axisScale(amounts.stream().map(BigDecimal::abs).reduce(BigDecimal.ZERO, BigDecimal::max), locale);
+    }
+
+    private String axis(String key, Locale locale, Object... unit) {
+        return messages.getMessage(key, unit, key, locale);
     }
 
     /** Each chart's data and drill-down links as JSON, drawn by static/js/dashboard.js. */
@@ -160,25 +180,42 @@ class DashboardController {
         DashboardLinks l = new DashboardLinks(d.selection());
         Map<String, String> charts = new LinkedHashMap<>();
 
-        charts.put("funnel", stageBars(d.funnel(), s -> s.stage(), s -> s.reached(), "REACHED", "horizontal",
-                msg("dashboard.funnel.reached", locale), l, locale));
-        charts.put("stages", stageBars(d.pipeline().byStage(), s -> s.stage(), s -> s.amount(), "OPEN", "money",
-                msg("kpi.openAmount", locale), l, locale));
+        charts.put("funnel", stageBars(d.funnel(), s -> s.stage(), s -> s.reached(), "REACHED",
+                Map.of("horizontal", true, "integer", true,
+                        "valueTitle", axis("chart.axis.opportunities", locale),
+                        "categoryTitle", axis("chart.axis.stage", locale)),
+                msg("dashboard.funnel.reached", locale), s -> fmt.count(s.reached()), l, locale));
+        List<BigDecimal> stageAmounts = d.pipeline().byStage().stream().map(s -> s.amount()).toList();
+        Formats.Scale stageScale = scaleOf(stageAmounts, locale);
+        charts.put("stages", stageBars(d.pipeline().byStage(), s -> s.stage(),
+                s -> s.amount().divide(stageScale.from(), 2, RoundingMode.HALF_UP), "OPEN",
+                Map.of("valueTitle", axis("chart.axis.amount", locale, stageScale.axisUnit()),
+                        "categoryTitle", axis("chart.axis.stage", locale)),
+                msg("kpi.openAmount", locale), s -> fmt.wan(s.amount()), l, locale));
 
         List<String> weeks = new ArrayList<>();
         List<Long> created = new ArrayList<>();
         List<Long> won = new ArrayList<>();
         List<Long> followUps = new ArrayList<>();
         d.weeks().forEach(w -> {
-            weeks.add(w.monday().toString().substring(5));
+            weeks.add(fmt.date(w.monday()));
             created.add(w.created());
             won.add(w.won());
             followUps.add(w.followUps());
         });
-        charts.put("trend", json(Map.of("type", "bar", "labels", weeks, "datasets", List.of(
+        Map<String, Object> trend = new LinkedHashMap<>();
+        trend.put("type", "bar");
+        trend.put("integer", true);
+        trend.put("valueTitle", axis("chart.axis.opportunities", locale));
+        trend.put("lineTitle", axis("chart.axis.followUps", locale));
+        trend.put("categoryTitle", axis("chart.axis.week", locale));
+        trend.put("labels", weeks);
+        trend.put("datasets", List.of(
                 Map.of("label", msg("dashboard.created", locale), "data", created),
                 Map.of("label", msg("dashboard.won", locale), "data", won),
-                Map.of("label", msg("dashboard.followUps", locale), "data", followUps, "type", "line")))));
+                Map.of("label", msg("dashboard.followUps", locale), "data", followUps, "type", "line")));
+        trend.put("tips", List.of(counts(created), counts(won), counts(followUps)));
+        charts.put("trend", json(trend));
 
         List<String> cats = new ArrayList<>();
         List<BigDecimal> catAmounts = new ArrayList<>();
@@ -188,8 +225,9 @@ class DashboardController {
             catAmounts.add(c.openAmount());
             catUrls.add(l.list("OPEN", "category", c.category()));
         });
-        charts.put("categories", json(Map.of("type", "doughnut", "money", true, "labels", cats, "links", catUrls,
-                "datasets", List.of(Map.of("label", msg("kpi.openAmount", locale), "data", catAmounts)))));
+        charts.put("categories", json(Map.of("type", "doughnut", "labels", cats, "links", catUrls,
+                "datasets", List.of(Map.of("label", msg("kpi.openAmount", locale), "data", catAmounts)),
+                "tips", List.of(catAmounts.stream().map(fmt::wan).toList()))));
 
         // The pyramid: share of customers (left) against share of AUM (right), top tier on top.
         List<DashboardQuery.TierFigures> retail = d.tiers().stream().filter(t -> t.type().equals("RETAIL")).toList();
@@ -204,10 +242,20 @@ class DashboardController {
             aumShare.add(aum.signum() == 0 ? BigDecimal.ZERO
                     : t.aum().multiply(BigDecimal.valueOf(100)).divide(aum, 1, RoundingMode.HALF_UP));
         });
-        charts.put("pyramid", json(Map.of("type", "bar", "horizontal", true, "stacked", true, "percent", true,
-                "labels", tiers, "datasets", List.of(
-                        Map.of("label", msg("dashboard.structure.customerShare", locale), "data", customerShare),
-                        Map.of("label", msg("dashboard.structure.aumShare", locale), "data", aumShare)))));
+        Map<String, Object> pyramid = new LinkedHashMap<>();
+        pyramid.put("type", "bar");
+        pyramid.put("horizontal", true);
+        pyramid.put("stacked", true);
+        pyramid.put("mirrored", true);
+        pyramid.put("valueTitle", axis("chart.axis.share", locale));
+        pyramid.put("categoryTitle", axis("chart.axis.tier", locale));
+        pyramid.put("labels", tiers);
+        pyramid.put("datasets", List.of(
+                Map.of("label", msg("dashboard.structure.customerShare", locale), "data", customerShare),
+                Map.of("label", msg("dashboard.structure.aumShare", locale), "data", aumShare)));
+        pyramid.put("tips", List.of(customerShare.stream().map(v -> fmt.points(v.abs())).toList(),
+                aumShare.stream().map(fmt::points).toList()));
+        charts.put("pyramid", json(pyramid));
 
         List<String> sizes = new ArrayList<>();
         List<Long> sizeCounts = new ArrayList<>();
@@ -215,9 +263,16 @@ class DashboardController {
             sizes.add(msg("companySize." + s.size(), locale));
             sizeCounts.add(s.customers());
         });
-        charts.put("sizes", json(Map.of("type", "bar", "labels", sizes, "datasets", List.of(
-                Map.of("label", msg("dashboard.structure.corporates", locale), "data", sizeCounts)))));
+        charts.put("sizes", json(Map.of("type", "bar", "integer", true, "labels", sizes,
+                "valueTitle", axis("chart.axis.customers", locale),
+                "categoryTitle", axis("chart.axis.companySize", locale),
+                "datasets", List.of(Map.of("label", msg("dashboard.structure.corporates", locale), "data", sizeCounts)),
+                "tips", List.of(counts(sizeCounts)))));
         return charts;
+    }
+
+    private List<String> counts(List<Long> values) {
+        return values.stream().map(fmt::count).toList();
     }
 
     private static BigDecimal share(long part, long whole) {

@@ -21,12 +21,15 @@ import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.shared.CsvCells;
 import org.bankcrm.service.dashboard.DashboardListQueries.ActionLine;
 import org.bankcrm.service.dashboard.DashboardListQueries.OpportunityLine;
+import org.bankcrm.web.shared.Formats;
 import org.bankcrm.web.shared.People;
 import org.springframework.context.MessageSource;
 
 /**
  * Writes tables to .xlsx (streaming, so a long list never sits in memory as cells) or to CSV (UTF-8 with a
- * byte-order mark, so Excel opens Chinese text correctly). Numbers stay numbers; money has two decimals.
+ * byte-order mark, so Excel opens Chinese text correctly). Numbers stay numbers, shown by Excel number formats that
+ * match the pages' rules ({@link Formats#EXCEL_MONEY}: ¥1,234.50 and ¥0; {@link Formats#EXCEL_PERCENT}: 35.5%);
+ * dates and times are text written by {@link Formats} (2026-12-03, 2026-12-03 09:15), as the pages write them.
  * Personal data is masked: retail customers' names, also inside titles and next actions; phone and ID-like
  * numbers inside a next action's free text ({@link Masking#inText}). Other features' exports (customer groups) write
  * through it too, so that every export masks alike.
@@ -38,6 +41,7 @@ public final class DashboardExport implements AutoCloseable {
     private final MessageSource messages;
     private final Locale locale;
     private final People people;
+    private final Formats fmt;
     private SXSSFWorkbook workbook;
     private CellStyle money;
     private CellStyle rate;
@@ -53,12 +57,13 @@ public final class DashboardExport implements AutoCloseable {
         this.out = out;
         this.messages = messages;
         this.locale = locale;
+        this.fmt = Formats.of(messages);
         if (format.equals("xlsx")) {
             workbook = new SXSSFWorkbook(200);
             money = workbook.createCellStyle();
-            money.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
+            money.setDataFormat(workbook.createDataFormat().getFormat(Formats.EXCEL_MONEY));
             rate = workbook.createCellStyle();
-            rate.setDataFormat(workbook.createDataFormat().getFormat("0.00%"));
+            rate.setDataFormat(workbook.createDataFormat().getFormat(Formats.EXCEL_PERCENT));
             bold = workbook.createCellStyle();
             Font f = workbook.createFont();
             f.setBold(true);
@@ -197,7 +202,7 @@ public final class DashboardExport implements AutoCloseable {
             row(o.id(), maskedTitle(o.title(), o.customerName(), o.customerType()), o.customerNo(),
                     maskedName(o.customerName(), o.customerType()), o.productCode(), msg("category." + o.category()),
                     msg("stage." + o.stage()), o.amount(), o.wonAmount(), msg("source." + o.source()),
-                    person(o.owner()), o.branchCode(), Formats.dateTime(o.createdAt()), Formats.dateTime(o.closedAt()),
+                    person(o.owner()), o.branchCode(), dateTime(o.createdAt()), dateTime(o.closedAt()),
                     date(o.expectedCloseDate()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -220,18 +225,14 @@ public final class DashboardExport implements AutoCloseable {
         }
     }
 
-    private static String date(LocalDate d) {
-        return d == null ? null : d.toString();
+    /** A date as the pages write it (2026-12-03), or an empty cell. */
+    public String date(LocalDate d) {
+        return d == null ? null : fmt.date(d);
     }
 
-    /** Small helpers for instants in the bank's zone. */
-    static final class Formats {
-        private static final java.time.format.DateTimeFormatter F = java.time.format.DateTimeFormatter
-                .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(org.bankcrm.service.shared.ClockConfig.BANK_ZONE);
-
-        static String dateTime(java.time.Instant i) {
-            return i == null ? null : F.format(i);
-        }
+    /** A time as the pages write it (2026-12-03 09:15, the bank's zone), or an empty cell. */
+    public String dateTime(java.time.Instant i) {
+        return i == null ? null : fmt.dateTime(i);
     }
 
     @Override

@@ -229,7 +229,7 @@ class DashboardExportController {
             x.section(x.msg("dashboard.trend"), "export.week", "dashboard.created", "dashboard.won",
                     "dashboard.wonAmount", "dashboard.followUps");
             for (var w : d.weeks()) {
-                x.row(w.monday().toString(), w.created(), w.won(), w.wonAmount(), w.followUps());
+                x.row(x.date(w.monday()), w.created(), w.won(), w.wonAmount(), w.followUps());
             }
             x.section(x.msg("dashboard.structure"), "dashboard.tier", "dashboard.customers", "export.aum",
                     "export.contribution");

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -101,16 +102,24 @@ class ScoringPageController {
         return page(user, form, model);
     }
 
+    /**
+     * Activates; a proposal that ranks worse than chance or than the active model needs the ticked
+     * {@code confirmWeaker} box, else the page comes back with the preview, the warning and the box (D39).
+     */
     @PostMapping
-    String activate(CurrentUser user, @ModelAttribute("form") ModelForm form, Model model,
+    String activate(CurrentUser user, @ModelAttribute("form") ModelForm form,
+                    @RequestParam(defaultValue = "false") boolean confirmWeaker, Model model,
                     RedirectAttributes redirect) {
         try {
-            ModelView activated = models.activate(user, form.toProposal());
+            ModelView activated = models.activate(user, form.toProposal(), confirmWeaker);
             redirect.addFlashAttribute("flash", "scoring.activated");
             redirect.addFlashAttribute("activatedVersion", activated.version());
             return "redirect:/admin/scoring";
         } catch (InvalidInputException e) {
             problems(model, e);
+            if (e.errors().stream().anyMatch(x -> "confirmWeaker".equals(x.field()))) {
+                model.addAttribute("preview", models.preview(user, form.toProposal()));
+            }
             return page(user, form, model);
         }
     }

@@ -1,5 +1,7 @@
 package org.bankcrm.web.tiers;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.tiers.TierReports;
 import org.bankcrm.service.tiers.TierReports.MigrationReport;
 import org.bankcrm.service.tiers.TierReports.Structure;
+import org.bankcrm.web.shared.Formats;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,6 +37,7 @@ class TierPageController {
     private final TierReports reports;
     private final BranchService branches;
     private final MessageSource messages;
+    private final Formats fmt;
 
     /** The messages of refused input, by field, for the page to show beside the inputs. */
     private static Map<String, InvalidInputException.FieldError> errors(InvalidInputException e) {
@@ -92,21 +96,33 @@ class TierPageController {
     /** A stacked bar per month, one dataset per retail tier (lowest at the bottom), drawn by dashboard.js. */
     private String chart(Structure s, boolean aum, Locale locale) {
         List<String> labels = s.months().stream().map(TierReports.StructureMonth::month).toList();
+        // An axis of amounts is drawn in the unit of the largest month (D39), named in its title.
+        BigDecimal largest = s.months().stream().map(m -> m.retail().stream().map(x -> x.aum())
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).reduce(BigDecimal.ZERO, BigDecimal::max);
+        Formats.Scale scale = fmt.axisScale(largest, locale);
         List<Map<String, Object>> datasets = new ArrayList<>();
+        List<List<String>> tips = new ArrayList<>();
         for (int i = 0; i < s.tiers().size(); i++) {
             Tier t = s.tiers().get(i);
             int at = i;
             List<Object> data = s.months().stream()
-                    .map(m -> aum ? (Object) m.retail().get(at).aum() : (Object) m.retail().get(at).customers())
+                    .map(m -> aum ? (Object) m.retail().get(at).aum().divide(scale.from(), 2, RoundingMode.HALF_UP)
+                            : (Object) m.retail().get(at).customers())
                     .toList();
+            tips.add(s.months().stream().map(m -> aum ? fmt.wan(m.retail().get(at).aum())
+                    : fmt.count(m.retail().get(at).customers())).toList());
             datasets.add(Map.of("label", messages.getMessage("tier." + t, null, t.name(), locale), "data", data));
         }
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("type", "bar");
         cfg.put("stacked", true);
-        cfg.put("money", aum);
+        cfg.put("integer", !aum);
+        cfg.put("valueTitle", aum ? messages.getMessage("chart.axis.amount", new Object[]{scale.axisUnit()}, locale)
+                : messages.getMessage("chart.axis.customers", null, locale));
+        cfg.put("categoryTitle", messages.getMessage("chart.axis.month", null, locale));
         cfg.put("labels", labels);
         cfg.put("datasets", datasets);
+        cfg.put("tips", tips);
         return JSON.writeValueAsString(cfg);
     }
 }

@@ -102,7 +102,14 @@ class DashboardExportTest extends KnownPipelineTest {
         var xlsx = download(f.head, "/dashboard/list.xlsx?measure=WON&branch=" + f.branch
                 + "&from=2025-03-01&to=2025-03-31");
         try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
-            assertThat(wb.getSheetAt(0).getRow(1).getCell(8).getNumericCellValue()).isEqualTo(299999.99);
+            var won = wb.getSheetAt(0).getRow(1);
+            assertThat(won.getCell(8).getNumericCellValue()).isEqualTo(299999.99);
+            // The pages' rules (D39): money shown as ¥299,999.99 (¥0 for zero), times to the minute, ISO dates.
+            assertThat(won.getCell(8).getCellStyle().getDataFormatString())
+                    .isEqualTo(org.bankcrm.web.shared.Formats.EXCEL_MONEY);
+            assertThat(won.getCell(12).getStringCellValue()).isEqualTo("2025-03-10 10:00");
+            assertThat(won.getCell(13).getStringCellValue()).isEqualTo("2025-03-31 23:59");
+            assertThat(won.getCell(14).getStringCellValue()).matches("\\d{4}-\\d{2}-\\d{2}");
         }
         assertThat(download("head1", "/dashboard/list.pdf?measure=OPEN").statusCode()).isEqualTo(400);
         assertThat(download("head2", "/dashboard/list.csv?measure=OPEN&branch=" + f.branch).statusCode())

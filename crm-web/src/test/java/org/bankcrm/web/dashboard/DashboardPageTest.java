@@ -119,6 +119,34 @@ class DashboardPageTest extends KnownPipelineTest {
                 .contains("Referral conversion", "Win rate of closed");
     }
 
+    /**
+     * A month with nothing created yet (the first day of a month; here today's month in a branch whose pipeline
+     * is dated 2025) says so instead of drawing an empty funnel; a month with data draws it with whole-number,
+     * labelled axes, and amounts in the unit the axis names (D39).
+     */
+    @Test
+    void anEmptyMonthSaysNoDataYetAndChartsHaveLabelledIntegerAxes() {
+        DashboardFixture f = fx();
+        Http head = Http.session(port, f.head);
+        Document empty = page(head, "/dashboard?branch=" + f.branch + "&period=MONTH");
+        assertThat(empty.selectFirst("#funnel-empty").text()).startsWith("本月还没有新增商机");
+        assertThat(empty.selectFirst("#chart-funnel")).isNull();
+        assertThat(empty.select("#funnel-table tbody tr td:nth-child(2)").eachText()).containsOnly("0");
+
+        Document day = page(head, "/dashboard?branch=" + f.branch + "&period=CUSTOM&from=2025-05-01&to=2025-05-01");
+        assertThat(day.selectFirst("#funnel-empty").text()).isEqualTo("所选期间没有新增商机，漏斗为空。");
+
+        Document march = page(head, "/dashboard?branch=" + f.branch + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
+        assertThat(march.selectFirst("#funnel-empty")).isNull();
+        String funnel = march.selectFirst("#chart-funnel").attr("data-chart");
+        assertThat(funnel).contains("\"integer\":true", "\"valueTitle\":\"商机数（个）\"", "\"categoryTitle\":\"阶段\"");
+        // The open amounts by stage (¥1,000 to ¥250,000): an axis in 万元, tooltips as the page writes sums.
+        String stages = march.selectFirst("#chart-stages").attr("data-chart");
+        assertThat(stages).contains("\"valueTitle\":\"金额（万元）\"", "\"¥25.00万\"");
+        assertThat(march.selectFirst("#chart-trend").attr("data-chart"))
+                .contains("\"integer\":true", "\"lineTitle\":\"跟进（次）\"", "\"2025-03-03\"");
+    }
+
     private Document page(Http http, String path) {
         var res = http.get(path);
         assertThat(res.status()).as(res.body()).isEqualTo(200);
@@ -174,7 +202,8 @@ class DashboardPageTest extends KnownPipelineTest {
         Document en = page(Http.session(port, "admin"), "/dashboard?lang=en&branch=" + f.branch
                 + "&period=CUSTOM&from=2025-03-01&to=2025-03-31");
         assertThat(en.selectFirst("#kpi-conversion .kpi-label").text()).isEqualTo("Conversion");
-        assertThat(value(en, "kpi-weighted")).isEqualTo("¥136,666.71");
+        // A sum from ¥10,000 up is compact; in English in thousands (D39).
+        assertThat(value(en, "kpi-weighted")).isEqualTo("¥136.67K");
         assertThat(page(Http.session(port, "admin"), "/dashboard").selectFirst("#dash-scope").text())
                 .contains("全行");
         Document rm = page(Http.session(port, "rm1"), "/dashboard");
