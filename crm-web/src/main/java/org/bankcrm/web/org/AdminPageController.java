@@ -48,6 +48,8 @@ class AdminPageController {
         private Role role = Role.RM;
         private String branchCode;
         private String password;
+        /** Optional: where the morning digest of alerts goes (D38). */
+        private String email;
     }
 
     private final BranchService branches;
@@ -93,7 +95,7 @@ class AdminPageController {
         }
         try {
             users.create(user, new NewUser(form.getUsername(), form.getDisplayName(), form.getRole(),
-                    form.getBranchCode(), form.getPassword()));
+                    form.getBranchCode(), form.getPassword(), org.bankcrm.service.shared.Texts.clean(form.getEmail())));
             redirect.addFlashAttribute("flash", "user.created");
             return "redirect:/admin/users";
         } catch (InvalidInputException e) {

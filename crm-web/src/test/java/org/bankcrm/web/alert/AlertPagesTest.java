@@ -85,4 +85,19 @@ class AlertPagesTest {
         assertThat(jdbc.queryForObject("select days || '/' || version from alert_setting"
                 + " where code = 'UNWORKED_DISCOVERY'", String.class)).isEqualTo(before);
     }
+
+    @Test
+    void anAdminGivesANewUserAnAddressOnTheUsersPage() {
+        Http admin = Http.session(port, "admin");
+        String username = "mail" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        Map<String, String> form = new java.util.HashMap<>(Map.of("username", username, "displayName", "邮件" + username,
+                "role", "RM", "branchCode", "BR001", "password", "Mail#2026crm-x", "email", "not an address"));
+        Http.Response bad = admin.submit("/admin/users", "/admin/users", form);
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("邮箱格式不正确");
+        form.put("email", username + "@bank.cn");
+        assertThat(admin.submit("/admin/users", "/admin/users", form).status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select email from staff_user where username = ?", String.class, username))
+                .isEqualTo(username + "@bank.cn");
+    }
 }
