@@ -27,6 +27,9 @@ public class AuditText {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]+");
     private static final Pattern RM = Pattern.compile("\\b(rm|owner)=([A-Za-z0-9_.-]+)");
+
+    /** A book handover's receivers: {@code  <login> (<customers>/<opportunities>/<visits>)}. */
+    private static final Pattern HANDED_TO = Pattern.compile(" ([A-Za-z0-9_.-]+) \\((\\d+/\\d+/\\d+)\\)");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
     /** The words of the details that have a translation ({@code audit.word.*}). */
     public static final List<String> WORDS = List.of("enabled", "disabled", "added", "true", "false", "customers",
@@ -78,6 +81,17 @@ public class AuditText {
                 text = "\u0001" + people.name(text.substring(0, arrow)) + "\u0001 -> \u0001" + people.name(to)
                         + "\u0001" + (end < 0 ? "" : rest.substring(end));
             }
+        }
+        if ("BOOK_HANDOVER".equals(e.action())) {
+            // "...; to rm1 (1/1/0) rm2 (1/0/0)": each RM who took part of the book, with their counts.
+            Matcher to = HANDED_TO.matcher(text);
+            StringBuilder named = new StringBuilder();
+            while (to.find()) {
+                to.appendReplacement(named, Matcher.quoteReplacement(" \u0001" + people.name(to.group(1)) + "\u0001 ("
+                        + to.group(2) + ")"));
+            }
+            to.appendTail(named);
+            text = named.toString();
         }
         Matcher rm = RM.matcher(text);
         StringBuilder named = new StringBuilder();

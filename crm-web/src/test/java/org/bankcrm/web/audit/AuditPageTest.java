@@ -42,6 +42,8 @@ class AuditPageTest {
                 "2026-03-14");
         insert("admin", "EXPORT", "dashboard", "OPEN", "format=csv rows=3 {branch=BR001, owner=rm1}", null,
                 "2026-03-14");
+        insert("head1", "BOOK_HANDOVER", "user", "rm3", "customers=2, aum=100.00, opportunities=1, visits=0,"
+                + " nextActions=0; to rm1 (1/1/0) rm2 (1/0/0)", null, "2026-03-15");
     }
 
     private void insert(String actor, String action, String type, String id, String detail, String ip, String day) {
@@ -106,6 +108,13 @@ class AuditPageTest {
                 .eachAttr("data-action")).containsExactly("SETTING_CHANGED");
         assertThat(page("?from=2026-03-12&to=2026-03-13").select("#audit-table tr[data-action]")
                 .eachAttr("data-action")).containsExactly("LOGIN_FAILED", "OPPORTUNITY_OWNER");
+    }
+
+    @Test
+    void aBookHandoverNamesTheRmsWhoTookItByName() {
+        String detail = row(page("?from=2026-03-15&to=2026-03-15"), "BOOK_HANDOVER").selectFirst(".audit-detail")
+                .text();
+        assertThat(detail).contains("李晓明 (1/1/0) 王芳 (1/0/0)").doesNotContain("rm1").doesNotContain("rm2");
     }
 
     @Test
