@@ -32,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * axe-core (the {@code axe.min.js} bundled in a test dependency, injected into the page: nothing is fetched at run
  * time) over every page of the main journeys of each demo role, at 1440×900 and at a phone's 390×844. Any serious or
  * critical violation fails the build; the test lists every one it found (page, rule, elements), also written to
- * {@code target/screenshots/axe-report.txt}.
+ * {@code target/screenshots/axe-report.txt}. On the same visits no page may scroll sideways, at either size (a table
+ * or the board scrolls in its own box); the phone's views of an RM's pages are kept as screenshots.
  */
 @CrmWebTest
 class AccessibilityBrowserTest extends BrowserTest {
@@ -75,6 +76,7 @@ class AccessibilityBrowserTest extends BrowserTest {
         journeys.put("teller1", List.of("/", "/referrals/new", "/referrals"));
 
         List<String> found = new ArrayList<>();
+        List<String> sideways = new ArrayList<>();
         for (Dimension size : List.of(new Dimension(1440, 900), new Dimension(390, 844))) {
             driver.manage().window().setSize(size);
             driver.manage().deleteAllCookies();
@@ -90,11 +92,36 @@ class AccessibilityBrowserTest extends BrowserTest {
                     }
                     driver.get(url(page));
                     found.addAll(check(journey.getKey(), page, size));
+                    sideways.addAll(sideways(journey.getKey(), page, size));
+                    if (size.width < 576 && journey.getKey().equals("rm1")) {
+                        shot("phone-rm1" + page.replaceAll("[^A-Za-z0-9]+", "-"));
+                    }
                 }
             }
         }
         Files.writeString(Browsers.SHOTS.resolve("axe-report.txt"), String.join("\n", found));
         assertThat(found).as("serious or critical axe-core violations").isEmpty();
+        assertThat(sideways).as("pages that scroll sideways (a table or board scrolls in its own box)").isEmpty();
+    }
+
+    /**
+     * The page does not scroll sideways (issue 19: on a phone, tables and the board scroll in their own box); when it
+     * does, names the page and the outermost elements that stick out past the window.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> sideways(String user, String page, Dimension size) {
+        List<Object> out = (List<Object>) ((JavascriptExecutor) driver).executeScript("""
+                const root = document.documentElement;
+                if (root.scrollWidth <= root.clientWidth) { return []; }
+                const wide = e => e.getBoundingClientRect().right > root.clientWidth + 1;
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => wide(e) && !wide(e.parentElement))
+                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                        + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim()
+                            .replace(/\\s+/g, '.') : ''))
+                    .concat(['by ' + (root.scrollWidth - root.clientWidth) + ' px']);""");
+        return out.isEmpty() ? List.of() : List.of("%s %dx%d %s scrolls sideways: %s".formatted(user, size.width,
+                size.height, page, out));
     }
 
     /**
