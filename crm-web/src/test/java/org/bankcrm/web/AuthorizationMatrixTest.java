@@ -241,7 +241,7 @@ class AuthorizationMatrixTest {
                 "POST /admin/settings/tiers/{type}", "POST /admin/settings/revenue-scale",
                 "POST /admin/settings/lost-reasons", "POST /admin/settings/lost-reasons/{code}",
                 "POST /admin/settings/products/{code}", "POST /admin/scoring/preview", "POST /admin/scoring",
-                "POST /admin/discovery/cooldown", "POST /admin/imports",
+                "POST /admin/discovery/cooldown", "POST /admin/discovery/preview", "POST /admin/imports",
                 "POST /api/v1/admin/branches", "POST /api/v1/admin/users",
                 "POST /api/v1/admin/users/{username}/password", "POST /api/v1/admin/users/{username}/assignment",
                 "POST /api/v1/scoring/model/preview", "PUT /api/v1/scoring/model", "POST /api/v1/imports/{kind}",

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.discovery.RuleCode;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.service.scoring.ScoringService;
 import org.bankcrm.service.shared.ClockConfig;
 import org.springframework.stereotype.Component;
@@ -35,14 +37,35 @@ import org.springframework.transaction.annotation.Transactional;
 class DiscoveryEngine {
 
     /**
-     * What a run did.
+     * What a run did, or what a dry run found it would do.
      *
-     * @param created opportunities created per rule that ran (the rule that made each one), in run order
+     * @param counts  per rule that ran, in run order: its matches, the opportunities it created (or would create)
+     *                and the matches an open opportunity covered
      * @param matched every match of every rule that ran, one per rule, customer and product
      * @param skipped the matches that made no opportunity: {@code matched} minus the opportunities created
      */
-    record Outcome(Map<RuleCode, Integer> created, int matched, int skipped) {
+    record Outcome(List<RuleCount> counts, int matched, int skipped) {
+
+        /** The opportunities created per rule, in run order. */
+        Map<RuleCode, Integer> created() {
+            Map<RuleCode, Integer> created = new EnumMap<>(RuleCode.class);
+            counts.forEach(c -> created.put(c.rule(), c.created()));
+            return created;
+        }
     }
+
+    /**
+     * One rule's figures in a run.
+     *
+     * @param matched    its matches (customer and product)
+     * @param created    the opportunities it made (the first rule of a customer and product makes it)
+     * @param openBefore its matches that an open opportunity of the same customer and product already covered
+     */
+    record RuleCount(RuleCode rule, int matched, int created, int openBefore) {
+    }
+
+    /** A dry run found another run under way (queued, running, or holding the run lock on some node). */
+    static final String BUSY = "discovery.preview.busy";
 
     static final String COOLDOWN_SETTING = "discovery.closed-cooldown-days";
     /** New opportunities are scored and inserted this many at a time. */
@@ -61,27 +84,11 @@ class DiscoveryEngine {
     @Transactional(propagation = Propagation.MANDATORY)
     Outcome run(long runId, LocalDate asOf, Collection<RuleCode> asked) {
         store.lockRuns();
-        Map<RuleCode, Map<String, BigDecimal>> rules = queries.enabledRules();
-        if (asked != null) {
-            rules.keySet().retainAll(asked);
-        }
-        int cooldown = queries.cooldownDays();
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         long started = System.nanoTime();
-
-        store.createMatches();
-        for (Map.Entry<RuleCode, Map<String, BigDecimal>> rule : rules.entrySet()) {
-            RuleSql sql = RuleSql.of(rule.getKey(), rule.getValue());
-            long ruleStarted = System.nanoTime();
-            int n = store.addMatches(rule.getKey(), sql, asOf);
-            log.debug("Discovery rule {} as of {}: {} matches in {} ms", rule.getKey(), asOf, n,
-                    (System.nanoTime() - ruleStarted) / 1_000_000);
-        }
-        long selected = System.nanoTime();
-        int matched = store.countMatches();
-        int created = store.stageNew(
-                asOf.minusDays(cooldown).atStartOfDay(ClockConfig.BANK_ZONE).toOffsetDateTime());
+        Staging staging = stage(asOf, asked);
         long staged = System.nanoTime();
+        int created = staging.created();
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
 
         // Scored in Java with the active model (the same inputs ScoringService.rescore reads), then written once:
         // updating freshly inserted rows would write every one of them, and all their index entries, twice.
@@ -98,17 +105,61 @@ class DiscoveryEngine {
         long inserted = System.nanoTime();
         store.insertHistory(runId, now);
 
-        Map<String, Integer> byRule = store.stagedByRule();
-        Map<RuleCode, Integer> counts = new EnumMap<>(RuleCode.class);
-        for (RuleCode rule : rules.keySet()) {
-            counts.put(rule, byRule.getOrDefault(rule.name(), 0));
-            store.insertCount(runId, rule, counts.get(rule));
+        for (RuleCount count : staging.counts()) {
+            store.insertCount(runId, count);
         }
         long done = System.nanoTime();
-        log.info("Discovery run {} as of {}: {} matches, {} opportunities created {} (rules {} ms, staging {} ms,"
-                        + " scoring and insert {} ms, history and counts {} ms)", runId, asOf, matched, created, counts,
-                (selected - started) / 1_000_000, (staged - selected) / 1_000_000, (inserted - staged) / 1_000_000,
+        Outcome outcome = new Outcome(staging.counts(), staging.matched(), staging.matched() - created);
+        log.info("Discovery run {} as of {}: {} matches, {} opportunities created {} (rules and staging {} ms,"
+                        + " scoring and insert {} ms, history and counts {} ms)", runId, asOf, staging.matched(),
+                created, outcome.created(), (staged - started) / 1_000_000, (inserted - staged) / 1_000_000,
                 (done - inserted) / 1_000_000);
-        return new Outcome(counts, matched, matched - created);
+        return outcome;
+    }
+
+    /**
+     * The dry run: exactly the statements of {@link #run} up to the staged new opportunities and their counts per
+     * rule, nothing inserted. The caller's transaction must be rolled back (it only leaves temporary tables, which
+     * go with it). Refused with {@link #BUSY} when another run holds the run lock, since its opportunities, not yet
+     * committed, would be counted as new here.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Outcome dryRun(LocalDate asOf, Collection<RuleCode> asked) {
+        if (!store.tryLockRuns()) {
+            throw new ConflictException(BUSY);
+        }
+        Staging staging = stage(asOf, asked);
+        return new Outcome(staging.counts(), staging.matched(), staging.matched() - staging.created());
+    }
+
+    /** The matches of the rules and the new opportunities they make, staged; counted per rule. */
+    private record Staging(List<RuleCount> counts, int matched, int created) {
+    }
+
+    private Staging stage(LocalDate asOf, Collection<RuleCode> asked) {
+        Map<RuleCode, Map<String, BigDecimal>> rules = queries.enabledRules();
+        if (asked != null) {
+            rules.keySet().retainAll(asked);
+        }
+        int cooldown = queries.cooldownDays();
+        store.createMatches();
+        for (Map.Entry<RuleCode, Map<String, BigDecimal>> rule : rules.entrySet()) {
+            RuleSql sql = RuleSql.of(rule.getKey(), rule.getValue());
+            long ruleStarted = System.nanoTime();
+            int n = store.addMatches(rule.getKey(), sql, asOf);
+            log.debug("Discovery rule {} as of {}: {} matches in {} ms", rule.getKey(), asOf, n,
+                    (System.nanoTime() - ruleStarted) / 1_000_000);
+        }
+        int matched = store.countMatches();
+        int created = store.stageNew(
+                asOf.minusDays(cooldown).atStartOfDay(ClockConfig.BANK_ZONE).toOffsetDateTime());
+        // Counted before anything is inserted: afterwards the new opportunities would cover their own matches.
+        Map<String, DiscoveryStore.Counted> byRule = store.countedByRule();
+        List<RuleCount> counts = new ArrayList<>();
+        for (RuleCode rule : rules.keySet()) {
+            DiscoveryStore.Counted c = byRule.getOrDefault(rule.name(), new DiscoveryStore.Counted(0, 0, 0));
+            counts.add(new RuleCount(rule, c.matched(), c.created(), c.openBefore()));
+        }
+        return new Staging(List.copyOf(counts), matched, created);
     }
 }

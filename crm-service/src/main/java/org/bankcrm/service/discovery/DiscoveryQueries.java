@@ -1,6 +1,7 @@
 package org.bankcrm.service.discovery;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,10 @@ import org.bankcrm.domain.discovery.RuleCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What discovery reads in SQL: the enabled rules with their parameters, the cool-down, the runs' counts per rule. */
+/**
+ * What discovery reads in SQL: the enabled rules with their parameters, the cool-down, whether a run is under way,
+ * the runs' figures per rule.
+ */
 @Component
 class DiscoveryQueries {
 
@@ -48,20 +52,29 @@ class DiscoveryQueries {
                 .orElse(DEFAULT_COOLDOWN_DAYS);
     }
 
-    /** The opportunities each run of {@code runIds} created per rule, in rule order, by run. */
-    Map<Long, Map<String, Integer>> createdPerRule(List<Long> runIds) {
-        Map<Long, Map<String, Integer>> counts = new LinkedHashMap<>();
+    /** Whether a run is queued or running. */
+    boolean anyActiveRun() {
+        return jdbc.sql("select exists (select 1 from discovery_run where status in ('QUEUED', 'RUNNING'))")
+                .query(Boolean.class).single();
+    }
+
+    /** The figures of each run of {@code runIds} per rule, in rule order, by run. */
+    Map<Long, List<DiscoveryService.RuleCount>> countsPerRule(List<Long> runIds) {
+        Map<Long, List<DiscoveryService.RuleCount>> counts = new LinkedHashMap<>();
         if (runIds.isEmpty()) {
             return counts;
         }
         jdbc.sql("""
-                        select c.run_id, c.rule_code, c.created from discovery_run_count c
+                        select c.run_id, c.rule_code, c.created, c.matched, c.skipped_open
+                        from discovery_run_count c
                         join discovery_rule r on r.code = c.rule_code
                         where c.run_id in (:ids) order by c.run_id, r.sort_order""")
                 .param("ids", runIds)
                 .query(rs -> {
-                    counts.computeIfAbsent(rs.getLong("run_id"), k -> new LinkedHashMap<>())
-                            .put(rs.getString("rule_code"), rs.getInt("created"));
+                    counts.computeIfAbsent(rs.getLong("run_id"), k -> new ArrayList<>())
+                            .add(new DiscoveryService.RuleCount(rs.getString("rule_code"),
+                                    rs.getObject("matched", Integer.class), rs.getInt("created"),
+                                    rs.getObject("skipped_open", Integer.class)));
                 });
         return counts;
     }

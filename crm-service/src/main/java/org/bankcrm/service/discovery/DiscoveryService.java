@@ -7,10 +7,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.discovery.DiscoveryRule;
 import org.bankcrm.domain.discovery.DiscoveryRuleParam;
@@ -21,6 +21,7 @@ import org.bankcrm.domain.discovery.RuleCode;
 import org.bankcrm.domain.discovery.RuleCode.ParamKind;
 import org.bankcrm.domain.settings.AppSetting;
 import org.bankcrm.domain.settings.AppSettingRepository;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
@@ -31,10 +32,11 @@ import org.bankcrm.service.shared.Paged;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The admin's side of discovery: the rules (on/off and thresholds, validated and audited), the cool-down after a
- * closed opportunity, starting runs and reading them. Only an ADMIN may use any of it.
+ * closed opportunity, dry runs, starting runs and reading them. Only an ADMIN may use any of it.
  *
  * <p>Over 250 lines: most of it is checking each rule's thresholds, reporting every bad field at once; the runs
  * themselves are {@link DiscoveryRunner} and {@link DiscoveryEngine}, their SQL {@link DiscoveryStore} and
@@ -57,12 +59,61 @@ public class DiscoveryService {
      *                switched off)
      * @param rules   the rule codes asked for, null for every enabled rule
      * @param failure a messages key saying why the run failed, else null
+     * @param counts  each rule's figures, in run order; empty until the run is done
      */
     public record RunView(long id, LocalDate asOf, String status, Map<String, Integer> created, int skipped,
-                          List<String> rules, String startedBy, Instant startedAt, Instant finishedAt, String failure) {
+                          List<String> rules, String startedBy, Instant startedAt, Instant finishedAt, String failure,
+                          List<RuleCount> counts) {
 
         public boolean active() {
             return "QUEUED".equals(status) || "RUNNING".equals(status);
+        }
+
+        /** The opportunities it created. */
+        public int createdTotal() {
+            return created.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /**
+     * One rule's figures in a run or a dry run.
+     *
+     * @param matched     its matches (customer and product); null for a run recorded before these were kept
+     * @param created     the opportunities it created, or would create
+     * @param skippedOpen its matches an open opportunity of the same customer and product already covers; null like
+     *                    {@code matched}
+     */
+    public record RuleCount(String rule, Integer matched, int created, Integer skippedOpen) {
+
+        /**
+         * The rest of its matches that make nothing: the rule's cool-down, an earlier rule of the same customer and
+         * product (which gets this rule's evidence), a product switched off; null when not known.
+         */
+        public Integer skippedOther() {
+            return matched == null || skippedOpen == null ? null : matched - created - skippedOpen;
+        }
+    }
+
+    /**
+     * What a run would do now, found by a dry run (nothing written).
+     *
+     * @param asOf    the date it was computed as of, which the run it confirms takes
+     * @param rules   the rule codes asked for, null for every enabled rule
+     * @param counts  each rule's figures, in run order
+     * @param skipped matches that would create no opportunity
+     */
+    public record Preview(LocalDate asOf, List<String> rules, List<RuleCount> counts, int skipped) {
+
+        /** The opportunities the run would create. */
+        public int created() {
+            return counts.stream().mapToInt(RuleCount::created).sum();
+        }
+
+        /** The opportunities it would create per rule, in run order, as a run reports them. */
+        public Map<String, Integer> createdByRule() {
+            Map<String, Integer> created = new LinkedHashMap<>();
+            counts.forEach(c -> created.put(c.rule(), c.created()));
+            return created;
         }
     }
 
@@ -104,6 +155,8 @@ public class DiscoveryService {
     private final DiscoveryRunner runner;
     private final AuditLog audit;
     private final DiscoveryQueries queries;
+    private final DiscoveryEngine engine;
+    private final TransactionTemplate dryRunTx;
     private final Clock clock;
 
     /**
@@ -114,12 +167,49 @@ public class DiscoveryService {
     @Transactional
     public RunView start(CurrentUser user, StartRun cmd) {
         AccessPolicy.requireAdmin(user);
+        Asked asked = check(cmd);
+        DiscoveryRun run = runs.saveAndFlush(new DiscoveryRun(asked.asOf(), asked.codes(), user.username(),
+                clock.instant()));
+        audit.record(user.username(), "DISCOVERY_RUN_STARTED", "discovery_run", String.valueOf(run.getId()),
+                "asOf=" + asked.asOf() + ", rules=" + (asked.codes() == null ? "all enabled" : asked.codes()));
+        runner.submit(run.getId());
+        return view(run, List.of());
+    }
+
+    /**
+     * The dry run of {@link #start}: what a run asked for the same way would create now, per rule, by the run's own
+     * statements in a transaction that is rolled back (D41). Nothing is written, not even a run record.
+     *
+     * @throws InvalidInputException as {@link #start}
+     * @throws ConflictException     while another run is queued or running: its opportunities would be counted as
+     *                               new
+     */
+    public Preview preview(CurrentUser user, StartRun cmd) {
+        AccessPolicy.requireAdmin(user);
+        return dryRunTx.execute(status -> {
+            status.setRollbackOnly();
+            Asked asked = check(cmd);
+            if (queries.anyActiveRun()) {
+                throw new ConflictException(DiscoveryEngine.BUSY);
+            }
+            DiscoveryEngine.Outcome outcome = engine.dryRun(asked.asOf(), asked.rules().isEmpty() ? null
+                    : asked.rules());
+            return new Preview(asked.asOf(), asked.codes() == null ? null : List.of(asked.codes().split(",")),
+                    outcome.counts().stream().map(DiscoveryService::count).toList(), outcome.skipped());
+        });
+    }
+
+    /** A checked run request: its date, the rules asked for (empty: every enabled one) and their codes joined. */
+    private record Asked(LocalDate asOf, Set<RuleCode> rules, String codes) {
+    }
+
+    private Asked check(StartRun cmd) {
         LocalDate asOf = cmd == null || cmd.asOf() == null ? LocalDate.now(clock) : cmd.asOf();
         List<FieldError> errors = new ArrayList<>();
         if (asOf.isBefore(EARLIEST) || asOf.isAfter(LATEST)) {
             errors.add(new FieldError("asOf", "discovery.asOf.range", EARLIEST.toString(), LATEST.toString()));
         }
-        Set<RuleCode> asked = new LinkedHashSet<>();
+        Set<RuleCode> asked = new TreeSet<>();
         Map<String, Boolean> enabled = new LinkedHashMap<>();
         rules.findAll().forEach(r -> enabled.put(r.getCode(), r.isEnabled()));
         if (cmd != null && cmd.rules() != null) {
@@ -137,12 +227,12 @@ public class DiscoveryService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        String codes = asked.isEmpty() ? null : String.join(",", asked.stream().sorted().map(Enum::name).toList());
-        DiscoveryRun run = runs.saveAndFlush(new DiscoveryRun(asOf, codes, user.username(), clock.instant()));
-        audit.record(user.username(), "DISCOVERY_RUN_STARTED", "discovery_run", String.valueOf(run.getId()),
-                "asOf=" + asOf + ", rules=" + (codes == null ? "all enabled" : codes));
-        runner.submit(run.getId());
-        return view(run, Map.of());
+        String codes = asked.isEmpty() ? null : String.join(",", asked.stream().map(Enum::name).toList());
+        return new Asked(asOf, asked, codes);
+    }
+
+    private static RuleCount count(DiscoveryEngine.RuleCount c) {
+        return new RuleCount(c.rule().name(), c.matched(), c.created(), c.openBefore());
     }
 
     /** The nightly run: every enabled rule as of today, by the system; it starts once the caller has committed. */
@@ -158,7 +248,7 @@ public class DiscoveryService {
         AccessPolicy.requireAdmin(user);
         DiscoveryRun run = runs.findById(id)
                 .orElseThrow(() -> new NotFoundException("discovery.run.notFound", String.valueOf(id)));
-        return view(run, queries.createdPerRule(List.of(id)).getOrDefault(id, Map.of()));
+        return view(run, queries.countsPerRule(List.of(id)).getOrDefault(id, List.of()));
     }
 
     /** Runs, newest first. */
@@ -169,9 +259,9 @@ public class DiscoveryService {
                 org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Order.desc("startedAt"),
                         org.springframework.data.domain.Sort.Order.desc("id")));
         var found = runs.findAll(request);
-        Map<Long, Map<String, Integer>> counts =
-                queries.createdPerRule(found.getContent().stream().map(DiscoveryRun::getId).toList());
-        return Paged.of(found, r -> view(r, counts.getOrDefault(r.getId(), Map.of())));
+        Map<Long, List<RuleCount>> counts =
+                queries.countsPerRule(found.getContent().stream().map(DiscoveryRun::getId).toList());
+        return Paged.of(found, r -> view(r, counts.getOrDefault(r.getId(), List.of())));
     }
 
     @Transactional(readOnly = true)
@@ -290,9 +380,11 @@ public class DiscoveryService {
                 .orElse(BigDecimal.valueOf(90));
     }
 
-    private static RunView view(DiscoveryRun r, Map<String, Integer> created) {
+    private static RunView view(DiscoveryRun r, List<RuleCount> counts) {
         List<String> asked = r.getRules() == null ? null : List.of(r.getRules().split(","));
+        Map<String, Integer> created = new LinkedHashMap<>();
+        counts.forEach(c -> created.put(c.rule(), c.created()));
         return new RunView(r.getId(), r.getAsOf(), r.getStatus(), created, r.getSkipped(), asked, r.getStartedBy(),
-                r.getStartedAt(), r.getFinishedAt(), r.getFailure());
+                r.getStartedAt(), r.getFinishedAt(), r.getFailure(), counts);
     }
 }

@@ -26,6 +26,11 @@ class DiscoveryStore {
     /** Runs are serialised across nodes by this transaction-scoped advisory lock. */
     static final long LOCK_KEY = 0x4352_4D44_4953_4331L;
 
+    /** A match {@code m} is covered by an open opportunity of the same customer and product, of any source. */
+    private static final String OPEN_EXISTS = """
+            exists (select 1 from opportunity o where o.customer_id = m.customer_id
+                    and o.product_code = m.product_code and o.status = 'OPEN')""";
+
     /** A staged new opportunity's score inputs; {@code n} numbers the staged rows from 1. */
     record Staged(long n, BigDecimal expectedRevenue, Tier tier, int products, LocalDate closeDate) {
     }
@@ -45,6 +50,12 @@ class DiscoveryStore {
     /** Waits until no other run goes on on any node; held until the caller's transaction ends. */
     void lockRuns() {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().listOfRows();
+    }
+
+    /** Takes the run lock if no run holds it (held until the caller's transaction ends); false when one does. */
+    boolean tryLockRuns() {
+        return jdbc.sql("select pg_try_advisory_xact_lock(:key)").param("key", LOCK_KEY).query(Boolean.class)
+                .single();
     }
 
     /** An empty {@code discovery_match}, dropped at commit. */
@@ -101,8 +112,7 @@ class DiscoveryStore {
                                    string_agg(m.detail, '；' order by m.rule_order) as detail
                             from discovery_match m
                             join product p on p.code = m.product_code and p.enabled
-                            where not exists (select 1 from opportunity o where o.customer_id = m.customer_id
-                                                and o.product_code = m.product_code and o.status = 'OPEN')
+                            where not %s
                               and not exists (select 1 from opportunity o where o.customer_id = m.customer_id
                                                 and o.product_code = m.product_code and o.discovery_rule = m.rule_code
                                                 and o.closed_at >= :cooldownStart)
@@ -116,8 +126,8 @@ class DiscoveryStore {
                         from pick k
                         join customer c on c.id = k.customer_id
                         join product p on p.code = k.product_code
-                        left join staff_user u on u.id = c.owner_id and u.enabled""".formatted(titleCase(),
-                        RuleSql.HOLDS))
+                        left join staff_user u on u.id = c.owner_id and u.enabled""".formatted(OPEN_EXISTS,
+                        titleCase(), RuleSql.HOLDS))
                 .param("cooldownStart", cooldownStart)
                 .update();
         jdbc.sql("create unique index on discovery_new (n)").update();
@@ -188,17 +198,34 @@ class DiscoveryStore {
                 .param("now", now).param("run", runId).update();
     }
 
-    /** The staged opportunities per rule code (rules that staged none are absent). */
-    Map<String, Integer> stagedByRule() {
-        return jdbc.sql("select rule_code, count(*) as created from discovery_new group by rule_code")
-                .query((rs, i) -> Map.entry(rs.getString("rule_code"), rs.getInt("created"))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    /** A rule's matches, the new opportunities it staged and its matches an open opportunity covers. */
+    record Counted(int matched, int created, int openBefore) {
     }
 
-    /** Records that {@code rule} created {@code created} opportunities in run {@code runId}. */
-    void insertCount(long runId, RuleCode rule, int created) {
-        jdbc.sql("insert into discovery_run_count (run_id, rule_code, created) values (:run, :rule, :n)")
-                .param("run", runId).param("rule", rule.name()).param("n", created).update();
+    /**
+     * Per rule code (rules without a match are absent): its matches in {@code discovery_match}, the new
+     * opportunities it staged in {@code discovery_new}, and its matches an open opportunity covers (the same
+     * condition {@link #stageNew} drops them by). Asked before the new opportunities are inserted.
+     */
+    Map<String, Counted> countedByRule() {
+        return jdbc.sql("""
+                        select m.rule_code, count(*) as matched,
+                               count(*) filter (where %s) as open_before,
+                               coalesce((select count(*) from discovery_new d where d.rule_code = m.rule_code), 0)
+                                   as created
+                        from discovery_match m group by m.rule_code""".formatted(OPEN_EXISTS))
+                .query((rs, i) -> Map.entry(rs.getString("rule_code"), new Counted(rs.getInt("matched"),
+                        rs.getInt("created"), rs.getInt("open_before"))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Records a rule's figures in run {@code runId}. */
+    void insertCount(long runId, DiscoveryEngine.RuleCount count) {
+        jdbc.sql("""
+                        insert into discovery_run_count (run_id, rule_code, created, matched, skipped_open)
+                        values (:run, :rule, :created, :matched, :open)""")
+                .param("run", runId).param("rule", count.rule().name()).param("created", count.created())
+                .param("matched", count.matched()).param("open", count.openBefore()).update();
     }
 
     /** The title's first words by rule, as a SQL CASE over {@code k.rule_code}. */

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.discovery.DiscoveryService;
 import org.bankcrm.service.discovery.DiscoveryService.RuleView;
 import org.bankcrm.service.discovery.DiscoveryService.RunView;
@@ -24,8 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The discovery admin page: each rule switched on or off with its thresholds, the cool-down after a closed
- * opportunity, a form to run now, and the run history, which refreshes itself (htmx) while a run is under way.
+ * The discovery admin page: at the top what a run would create (a dry run, with the button that confirms it) and the
+ * latest run's figures per rule above the run history, which refresh themselves (htmx) while a run is under way;
+ * beside them the form that asks for the dry run and the cool-down after a closed opportunity; below, each rule
+ * switched on or off with its thresholds.
  */
 @Controller
 @RequestMapping("/admin/discovery")
@@ -71,15 +75,42 @@ class DiscoveryPageController {
         return done(redirect, () -> discovery.updateCooldown(user, value));
     }
 
+    /**
+     * The dry run the page's run form asks for: the page again with what the run would create per rule and a button
+     * that confirms it (posting the same date and rules to {@link #run}). Nothing is written.
+     */
+    @PostMapping("/preview")
+    String preview(CurrentUser user, @RequestParam(required = false) String asOf,
+                   @RequestParam(required = false) List<String> rules, Model model,
+                   RedirectAttributes redirect) {
+        LocalDate date;
+        try {
+            date = date(asOf);
+        } catch (DateTimeParseException e) {
+            redirect.addFlashAttribute("problems", List.of(new FieldError("asOf", "discovery.asOf.invalid")));
+            return "redirect:/admin/discovery";
+        }
+        try {
+            model.addAttribute("preview", discovery.preview(user, new StartRun(date, rules)));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problems", e.errors());
+            return "redirect:/admin/discovery";
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problems", List.of(new FieldError("run", e.messageKey())));
+            return "redirect:/admin/discovery";
+        }
+        return page(user, null, model);
+    }
+
+    /** Queues a run: the preview's confirmation (or a form posted directly). */
     @PostMapping("/runs")
     String run(CurrentUser user, @RequestParam(required = false) String asOf,
                @RequestParam(required = false) List<String> rules, RedirectAttributes redirect) {
         LocalDate date;
         try {
-            date = asOf == null || asOf.isBlank() ? null : LocalDate.parse(asOf.strip());
+            date = date(asOf);
         } catch (DateTimeParseException e) {
-            redirect.addFlashAttribute("problems", List.of(new InvalidInputException.FieldError("asOf",
-                    "discovery.asOf.invalid")));
+            redirect.addFlashAttribute("problems", List.of(new FieldError("asOf", "discovery.asOf.invalid")));
             return "redirect:/admin/discovery";
         }
         try {
@@ -92,9 +123,15 @@ class DiscoveryPageController {
         return "redirect:/admin/discovery";
     }
 
+    private static LocalDate date(String asOf) {
+        return asOf == null || asOf.isBlank() ? null : LocalDate.parse(asOf.strip());
+    }
+
     private void runs(CurrentUser user, Integer page, Model model) {
-        Paged<RunView> runs = discovery.runs(user, page == null || page < 0 ? 0 : page, 20);
+        int p = page == null || page < 0 ? 0 : page;
+        Paged<RunView> runs = discovery.runs(user, p, 20);
         model.addAttribute("runs", runs);
+        model.addAttribute("latest", p == 0 && !runs.items().isEmpty() ? runs.items().getFirst() : null);
         model.addAttribute("polling", runs.items().stream().anyMatch(RunView::active));
     }
 

@@ -56,6 +56,11 @@ class DiscoveryTest {
     long rmOff;
     JsonNode first;
     JsonNode second;
+    /** The dry runs before the first run and before the second. */
+    JsonNode dry;
+    JsonNode dryAgain;
+    List<Long> writtenBeforeDryRun;
+    List<Long> writtenAfterDryRun;
 
     // ------------------------------------------------------------------ data
 
@@ -241,8 +246,24 @@ class DiscoveryTest {
         closed(retail("Y_OTHER", LocalDate.of(2009, 6, 15), "1000"), "CARD_CREDIT", "EMPLOYEE_CARD",
                 "2031-06-05 10:00:00+08");
 
+        writtenBeforeDryRun = written();
+        dry = dryRun(Map.of("asOf", D.toString()));
+        writtenAfterDryRun = written();
         first = runAndWait(Map.of("asOf", D.toString()));
+        dryAgain = dryRun(Map.of("asOf", D.toString()));
         second = runAndWait(Map.of("asOf", D.toString()));
+    }
+
+    /** What a run writes, counted: opportunities, their history, runs, their figures, audit entries. */
+    private List<Long> written() {
+        return List.of("opportunity", "opportunity_history", "discovery_run", "discovery_run_count", "audit_log")
+                .stream().map(t -> jdbc.queryForObject("select count(*) from " + t, Long.class)).toList();
+    }
+
+    private JsonNode dryRun(Map<String, Object> body) {
+        var answer = Http.basic(port, "admin").postJson("/api/v1/discovery/runs?dryRun=true", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
     }
 
     @AfterAll
@@ -480,6 +501,72 @@ class DiscoveryTest {
     }
 
     @Test
+    void theDryRunWritesNothingAndCountsPerRuleWhatTheRunThenCreates() {
+        assertThat(writtenAfterDryRun).isEqualTo(writtenBeforeDryRun);
+        assertThat(dry.get("dryRun").asBoolean()).isTrue();
+        assertThat(dry.has("id")).isFalse();
+        assertThat(dry.get("asOf").asString()).isEqualTo("2031-06-15");
+        assertThat(first.get("created").valueStream().mapToInt(JsonNode::asInt).sum()).isPositive();
+        // The same statements: what the dry run said each rule would create is what the run then created.
+        assertThat(dry.get("created")).isEqualTo(first.get("created"));
+        assertThat(dry.get("skipped").asInt()).isEqualTo(first.get("skipped").asInt());
+        assertThat(dry.get("counts")).isEqualTo(first.get("counts"));
+        for (JsonNode c : first.get("counts")) {
+            assertThat(c.get("matched").asInt()).as(c.toString()).isEqualTo(c.get("created").asInt()
+                    + c.get("skippedOpen").asInt() + c.get("skippedOther").asInt());
+        }
+        // X_OPEN's open opportunity covers its CROSS_SELL_CARD match; Y90's cool-down is another reason.
+        JsonNode card = rule(first, "CROSS_SELL_CARD");
+        assertThat(card.get("skippedOpen").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(card.get("skippedOther").asInt()).isGreaterThanOrEqualTo(1);
+
+        // Before the second run: nothing new, and every match the first run turned into an opportunity is covered.
+        assertThat(dryAgain.get("created")).isEqualTo(second.get("created"));
+        assertThat(dryAgain.get("created").valueStream().mapToInt(JsonNode::asInt).sum()).isZero();
+        assertThat(dryAgain.get("counts")).isEqualTo(second.get("counts"));
+        assertThat(rule(second, "MATURITY").get("skippedOpen").asInt())
+                .isEqualTo(rule(first, "MATURITY").get("skippedOpen").asInt()
+                        + rule(first, "MATURITY").get("created").asInt());
+    }
+
+    private static JsonNode rule(JsonNode run, String code) {
+        for (JsonNode c : run.get("counts")) {
+            if (c.get("rule").asString().equals(code)) {
+                return c;
+            }
+        }
+        throw new AssertionError(code + " not in " + run);
+    }
+
+    @Test
+    void aDryRunIsRefusedWhileARunIsUnderWayAndChecksItsInput() throws InterruptedException {
+        Http api = Http.basic(port, "admin");
+        var bad = api.postJson("/api/v1/discovery/runs?dryRun=true", Map.of("asOf", "1999-12-31", "rules",
+                List.of("NOPE")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("asOf").contains("rules");
+        assertThat(Http.basic(port, "rm1").postJson("/api/v1/discovery/runs?dryRun=true", Map.of()).status())
+                .isEqualTo(403);
+
+        waitUntilNoRunIsActive();
+        long queued = jdbc.queryForObject("""
+                insert into discovery_run (as_of, status, started_by, started_at, heartbeat_at)
+                values (?, 'QUEUED', 'admin', now(), now()) returning id""", Long.class, D);
+        try {
+            var busy = api.postJson("/api/v1/discovery/runs?dryRun=true", Map.of("asOf", D.toString()));
+            assertThat(busy.status()).as(busy.body()).isEqualTo(409);
+            Http page = Http.session(port, "admin");
+            assertThat(page.submit("/admin/discovery", "/admin/discovery/preview", Map.of("asOf", D.toString()))
+                    .status()).isEqualTo(302);
+            assertThat(page.get("/admin/discovery").body()).contains("另一次发现运行正在排队或进行中")
+                    .doesNotContain("id=\"discovery-preview\"");
+        } finally {
+            jdbc.update("update discovery_run set status = 'FAILED', failure = 'discovery.failed.stale' where id = ?",
+                    queued);
+        }
+    }
+
+    @Test
     void aSwitchedOffRuleDoesNotRunAndCannotBeAskedFor() throws InterruptedException {
         customer("Z_LATER", "RETAIL", null, null, "30000", LocalDate.of(2029, 1, 1), rm);
         Http admin = Http.session(port, "admin");
@@ -599,7 +686,16 @@ class DiscoveryTest {
         assertThat(en.status()).isEqualTo(200);
         assertThat(en.body()).doesNotContain("??").contains("Discovery rules").contains("Maturing holdings");
 
+        waitUntilNoRunIsActive();
         long before = jdbc.queryForObject("select count(*) from discovery_run", Long.class);
+        // The page's form asks for a dry run: its figures and a button that confirms the same date and rules.
+        var preview = zh.submit("/admin/discovery", "/admin/discovery/preview",
+                Map.of("asOf", D.toString(), "rules", "MATURITY"));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("试运行结果（基准日期 2031-06-15）").contains("id=\"preview-MATURITY\"")
+                .doesNotContain("id=\"preview-OUTFLOW\"").contains("确认运行，创建 0 个商机")
+                .contains("name=\"rules\" value=\"MATURITY\"").contains("name=\"asOf\" value=\"2031-06-15\"");
+        assertThat(jdbc.queryForObject("select count(*) from discovery_run", Long.class)).isEqualTo(before);
         var posted = zh.submit("/admin/discovery", "/admin/discovery/runs",
                 Map.of("asOf", D.toString(), "rules", "MATURITY"));
         assertThat(posted.status()).isEqualTo(302);
@@ -607,6 +703,12 @@ class DiscoveryTest {
         assertThat(jdbc.queryForObject("select rules from discovery_run order by id desc limit 1", String.class))
                 .isEqualTo("MATURITY");
         waitUntilNoRunIsActive();
+        // The run's figures per rule at the top of the page, above the rules.
+        String after = zh.get("/admin/discovery").body();
+        long latest = jdbc.queryForObject("select max(id) from discovery_run", Long.class);
+        assertThat(after).contains("最近一次运行 #" + latest).contains("id=\"latest-MATURITY\"")
+                .doesNotContain("id=\"latest-OUTFLOW\"");
+        assertThat(after.indexOf("id=\"latest-run\"")).isLessThan(after.indexOf("id=\"rule-MATURITY\""));
         zh.submit("/admin/discovery", "/admin/discovery/runs", Map.of("asOf", "15/06/2031"));
         assertThat(zh.get("/admin/discovery").body()).contains("基准日期格式应为 YYYY-MM-DD");
     }
