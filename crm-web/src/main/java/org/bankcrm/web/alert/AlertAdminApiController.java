@@ -1,7 +1,5 @@
 package org.bankcrm.web.alert;
 
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import org.bankcrm.service.alert.AlertSettingService;
 import org.bankcrm.service.alert.AlertSettingService.SettingChange;
 import org.bankcrm.service.alert.DigestSender;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.web.shared.StrictBody;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,18 +37,11 @@ class AlertAdminApiController {
 
     /** A change; a field the API does not know, or a value of the wrong type, is a 400 naming the field. */
     @Data
-    static class Body {
+    static class Body extends StrictBody {
         private Object enabled;
         private Object days;
         private Object escalateAfterDays;
         private Integer version;
-        @JsonIgnore
-        private final List<String> unknown = new ArrayList<>();
-
-        @JsonAnySetter
-        public void other(String name, Object value) {
-            unknown.add(name);
-        }
     }
 
     private final AlertSettingService settings;
@@ -62,8 +54,7 @@ class AlertAdminApiController {
 
     @PutMapping("/alert-settings/{code}")
     SettingJson put(CurrentUser user, @PathVariable String code, @RequestBody Body body) {
-        List<FieldError> errors = new ArrayList<>();
-        body.getUnknown().forEach(name -> errors.add(new FieldError(name, "validation.unknownField")));
+        List<FieldError> errors = new ArrayList<>(body.unknownFields(""));
         Boolean enabled = null;
         if (body.getEnabled() instanceof Boolean b) {
             enabled = b;

@@ -1,19 +1,16 @@
 package org.bankcrm.web.contact;
 
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.ArrayList;
 import java.util.List;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.shared.InvalidInputException;
-import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.coverage.ServiceStandard;
 import org.bankcrm.service.coverage.ServiceStandardService;
 import org.bankcrm.service.coverage.ServiceStandardService.StandardChange;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.web.shared.StrictBody;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -37,17 +34,10 @@ class ServiceStandardApiController {
 
     /** A change; a field the API does not know is refused (400 naming it) rather than ignored. */
     @Data
-    static class Body {
+    static class Body extends StrictBody {
         private Integer contactDays;
         private List<String> contactTypes;
         private Integer version;
-        @JsonIgnore
-        private final List<String> unknown = new ArrayList<>();
-
-        @JsonAnySetter
-        public void other(String name, Object value) {
-            unknown.add(name);
-        }
     }
 
     private final ServiceStandardService standards;
@@ -64,9 +54,8 @@ class ServiceStandardApiController {
 
     @PutMapping("/{tier}")
     Entry put(CurrentUser user, @PathVariable String tier, @RequestBody Body body) {
-        if (!body.getUnknown().isEmpty()) {
-            throw new InvalidInputException(body.getUnknown().stream()
-                    .map(name -> new FieldError(name, "validation.unknownField")).toList());
+        if (!body.unknownFields("").isEmpty()) {
+            throw new InvalidInputException(body.unknownFields(""));
         }
         return Entry.of(standards.update(user, tier,
                 new StandardChange(body.getContactDays(), body.getContactTypes(), body.getVersion())));

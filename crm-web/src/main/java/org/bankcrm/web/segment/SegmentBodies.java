@@ -1,6 +1,5 @@
 package org.bankcrm.web.segment;
 
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import lombok.Getter;
 import lombok.Setter;
 import org.bankcrm.service.segment.SegmentCriteria;
 import org.bankcrm.service.segment.SegmentService.SegmentInput;
+import org.bankcrm.web.shared.StrictBody;
 
 /**
  * The JSON bodies of the group API. Elsewhere the API ignores fields it does not know (MassAssignmentTest); a
@@ -19,23 +19,10 @@ final class SegmentBodies {
     private SegmentBodies() {
     }
 
-    /** Fields a body did not declare, by path. */
-    abstract static class Strict {
-        private final List<String> unknown = new ArrayList<>();
-
-        @JsonAnySetter
-        void unknownField(String name, Object value) {
-            unknown.add(name);
-        }
-
-        List<String> unknown(String prefix) {
-            return unknown.stream().map(n -> prefix + n).toList();
-        }
-    }
 
     @Getter
     @Setter
-    static class CriteriaBody extends Strict {
+    static class CriteriaBody extends StrictBody {
         private String type;
         private List<String> tiers;
         private Integer ageMin;
@@ -58,7 +45,7 @@ final class SegmentBodies {
     /** {@code {"name", "criteria", "version"}} (version on PUT). */
     @Getter
     @Setter
-    static class SegmentBody extends Strict {
+    static class SegmentBody extends StrictBody {
         private String name;
         private CriteriaBody criteria;
         private Integer version;
@@ -75,7 +62,7 @@ final class SegmentBodies {
     /** {@code {"criteria"}}: the live count. */
     @Getter
     @Setter
-    static class CountBody extends Strict {
+    static class CountBody extends StrictBody {
         private CriteriaBody criteria;
 
         List<String> allUnknown() {
