@@ -58,9 +58,18 @@ class PageTest {
                 .isEqualTo("PRIVATE");
         assertThat(jdbc.queryForObject("select phone from customer where customer_no = ?", String.class, no))
                 .isEqualTo(phone);
+        // A save from a page opened before that one: the page again, saying what differs, nothing changed; the form
+        // keeps the stale values on the current version, so that saving again applies them knowingly.
         var stale = rm1.submit("/customers/" + no, "/customers/" + no + "/edit", Map.of("version", "" + version,
                 "name", "旧版本", "aum", "1"));
-        assertThat(stale.status()).isEqualTo(302);
+        assertThat(stale.status()).isEqualTo(200);
+        var conflict = org.jsoup.Jsoup.parse(stale.body());
+        assertThat(conflict.select("#customer-conflict tr[data-field=customer.name] td").eachText())
+                .containsExactly("旧版本", "改名客户");
+        assertThat(conflict.select("#customer-conflict tr[data-field=customer.aum] td").eachText())
+                .containsExactly("¥1.00", "¥6,000,000.00");
+        assertThat(conflict.selectFirst("#customer-edit input[name=version]").val()).isEqualTo("" + (version + 1));
+        assertThat(conflict.selectFirst("#customer-edit input[name=name]").val()).isEqualTo("旧版本");
         assertThat(jdbc.queryForObject("select name from customer where customer_no = ?", String.class, no))
                 .isEqualTo("改名客户");
         assertThat(rm1.submit("/customers/" + no, "/customers/" + no + "/owner",

@@ -137,8 +137,41 @@ class CustomerPageController {
             FormErrors.apply(e, binding);
             return detailPage(user, customerNo, model);
         } catch (org.bankcrm.domain.shared.ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
-            return "redirect:/customers/" + customerNo;
+            // Someone saved the customer since this form was opened (D11): the page again, saying what differs
+            // between what this user typed and what is stored now, the form keeping their values on the current
+            // version, so that saving again applies them knowingly and leaving it keeps the other's.
+            CustomerDetail now = customers.get(user, customerNo);
+            model.addAttribute("conflict", EditConflict.between(form, now));
+            form.setVersion(now.version());
+            return detailPage(user, customerNo, model);
+        }
+    }
+
+    /** One field where the stale form and the stored customer differ, as the conflict panel lists it. */
+    public record EditConflict(String label, Object mine, Object now, boolean amount) {
+
+        static java.util.List<EditConflict> between(EditForm form, CustomerDetail now) {
+            java.util.List<EditConflict> out = new java.util.ArrayList<>();
+            if (!java.util.Objects.equals(Texts.clean(form.getName()), now.name())) {
+                out.add(new EditConflict("customer.name", form.getName(), now.name(), false));
+            }
+            if (form.getAum() != null && (now.aum() == null || form.getAum().compareTo(now.aum()) != 0)) {
+                out.add(new EditConflict("customer.aum", form.getAum(), now.aum(), true));
+            }
+            if (Texts.clean(form.getPhone()) != null) {
+                out.add(new EditConflict("customer.phone",
+                        org.bankcrm.domain.shared.Masking.phone(form.getPhone()), now.phoneMasked(), false));
+            }
+            if (now.type() == org.bankcrm.domain.customer.CustomerType.CORPORATE) {
+                if (!java.util.Objects.equals(Texts.clean(form.getIndustry()), now.industry())) {
+                    out.add(new EditConflict("customer.industry", form.getIndustry(), now.industry(), false));
+                }
+                if (form.getCompanySize() != now.companySize()) {
+                    out.add(new EditConflict("customer.companySize", form.getCompanySize(), now.companySize(),
+                            false));
+                }
+            }
+            return out;
         }
     }
 
