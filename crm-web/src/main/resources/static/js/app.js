@@ -38,7 +38,13 @@
   }
   focusScrollable();
   window.addEventListener('resize', focusScrollable);
+  window.addEventListener('load', focusScrollable);
   document.body.addEventListener('htmx:afterSettle', focusScrollable);
+  // A table can grow after the first layout (late fonts, a polled fragment filling in): look again when it does.
+  if ('ResizeObserver' in window) {
+    var grown = new ResizeObserver(focusScrollable);
+    document.querySelectorAll('.table-responsive > table, .board').forEach(function (t) { grown.observe(t); });
+  }
 
   // The home-screen app's service worker (sw.js, next to the manifest): an offline page when the network fails.
   var manifest = document.querySelector('link[rel="manifest"]');
