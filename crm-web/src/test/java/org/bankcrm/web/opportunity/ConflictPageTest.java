@@ -58,7 +58,7 @@ class ConflictPageTest {
         var conflict = rm2.postForm("/opportunities/" + id + "/move", mine);
         assertThat(conflict.status()).isEqualTo(200);
         assertThat(conflict.body()).contains("id=\"conflict-notice\"").contains("您的操作尚未执行").doesNotContain("??");
-        assertThat(section(conflict.body(), "conflict-changes")).contains("周建国").contains("654321");
+        assertThat(section(conflict.body(), "conflict-changes")).contains("周建国").contains("¥654,321.00");
         assertThat(stage(id)).as("nothing moved").isEqualTo("IDENTIFIED");
 
         Map<String, String> reapply = fields(conflict.body(), "reapply-form");
@@ -85,7 +85,7 @@ class ConflictPageTest {
         var conflict = rm2.postForm("/opportunities/" + id + "/move", mine);
         assertThat(conflict.status()).isEqualTo(200);
         assertThat(conflict.body()).contains("id=\"conflict-notice\"").contains("推进到：成交");
-        assertThat(section(conflict.body(), "conflict-changes")).contains("周建国").contains("480000");
+        assertThat(section(conflict.body(), "conflict-changes")).contains("周建国").contains("¥480,000.00");
         assertThat(stage(id)).isEqualTo("QUALIFIED");
 
         Map<String, String> reapply = fields(conflict.body(), "reapply-form");

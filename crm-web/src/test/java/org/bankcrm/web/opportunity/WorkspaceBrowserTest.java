@@ -164,7 +164,7 @@ class WorkspaceBrowserTest extends BrowserTest {
         click(driver, driver.findElement(By.id("edit-submit")));
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-notice")));
-        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("周建国").contains("777777");
+        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("周建国").contains("¥777,777.00");
         shot(driver, "j3-01-conflict");
         assertThat(jdbc.queryForObject("select title from opportunity where id = ?", String.class, id))
                 .isNotEqualTo("在旧版本上修改的名称");
