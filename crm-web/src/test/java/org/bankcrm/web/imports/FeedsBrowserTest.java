@@ -80,7 +80,7 @@ class FeedsBrowserTest extends BrowserTest {
             shot("feeds-2-import-report");
             new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.id("import-status")).getText().equals("已完成"));
-            assertThat(driver.findElement(By.id("count-inserted")).getText()).isEqualTo(String.valueOf(rows));
+            assertThat(driver.findElement(By.id("count-inserted")).getText()).isEqualTo(String.format(java.util.Locale.ROOT, "%,d", rows));
             assertThat(driver.findElement(By.id("count-rejected")).getText()).isEqualTo("1");
             assertThat(driver.findElement(By.id("import-errors")).getText()).contains("branch_code").contains("网点 NOPE 不存在");
             assertThat(driver.findElement(By.id("download-rejected")).getAttribute("href")).endsWith("/rejected.csv");
