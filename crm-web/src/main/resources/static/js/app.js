@@ -28,11 +28,16 @@
   // A table or board wider than its box scrolls in that box: it takes the keyboard focus, so that the arrow keys
   // scroll it for those without a mouse (and screen readers announce it), only while it really overflows.
   function focusScrollable() {
+    // A box the server made focusable (one a poll may replace) stays so; only what this script added is taken back.
     document.querySelectorAll('.table-responsive, .board').forEach(function (box) {
       if (box.scrollWidth > box.clientWidth) {
-        box.setAttribute('tabindex', '0');
-      } else if (box.getAttribute('tabindex') === '0') {
+        if (!box.hasAttribute('tabindex')) {
+          box.setAttribute('tabindex', '0');
+          box.setAttribute('data-scroll-focus', '');
+        }
+      } else if (box.hasAttribute('data-scroll-focus')) {
         box.removeAttribute('tabindex');
+        box.removeAttribute('data-scroll-focus');
       }
     });
   }
@@ -43,7 +48,9 @@
   // A table can grow after the first layout (late fonts, a polled fragment filling in): look again when it does.
   if ('ResizeObserver' in window) {
     var grown = new ResizeObserver(focusScrollable);
-    document.querySelectorAll('.table-responsive > table, .board').forEach(function (t) { grown.observe(t); });
+    document.querySelectorAll('.table-responsive, .table-responsive > table, .board').forEach(function (t) {
+      grown.observe(t);
+    });
   }
 
   // The home-screen app's service worker (sw.js, next to the manifest): an offline page when the network fails.

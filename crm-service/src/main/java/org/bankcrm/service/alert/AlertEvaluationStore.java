@@ -97,7 +97,10 @@ class AlertEvaluationStore {
                 Map.of("createdBefore", dayStart(asOf.minusDays(days))));
     }
 
-    /** CONTACT_OVERDUE: not covered on D (coverage's rule), and past its due day by more than {@code days}. */
+    /**
+     * CONTACT_OVERDUE: not covered on D by coverage's rule (its due day is D or before: reference-data.md raises it
+     * the day the customer stops being covered), and that due day at least {@code days} days back (the grace).
+     */
     int collectContactOverdue(LocalDate asOf, int days) {
         return jdbc.sql(HIT_COLUMNS + "select :code, 'CUSTOMER', n.id, null, n.id, n.owner_id, n.branch_id from ("
                         + CoverageQuery.NOT_COVERED + ") n where n.due_on is null"
@@ -137,7 +140,8 @@ class AlertEvaluationStore {
 
     /**
      * Raises an alert for every hit with no open alert of its code and record, and notifies the record's owner (the
-     * heads of its branch when it has none). Answers the notifications written.
+     * heads of its branch when it has none, or when its owner is disabled and would never read it). Answers the
+     * notifications written.
      */
     int raise(LocalDate asOf, long runId) {
         return jdbc.sql("""
@@ -150,9 +154,11 @@ class AlertEvaluationStore {
                             on conflict (code, record_kind, record_id) where status = 'OPEN' do nothing
                             returning id, code, opportunity_id, customer_id, owner_id, branch_id
                         ), rcpt as (
-                            select ins.*, ins.owner_id as user_id from ins where ins.owner_id is not null
+                            select ins.*, ins.owner_id as user_id from ins
+                            join staff_user ow on ow.id = ins.owner_id and ow.enabled
                             union all
-                            select ins.*, hd.user_id from ins cross join lateral %s hd where ins.owner_id is null
+                            select ins.*, hd.user_id from ins cross join lateral %s hd
+                            where not exists (select 1 from staff_user ow where ow.id = ins.owner_id and ow.enabled)
                         )
                         insert into notification (user_id, kind, alert_id, title_key, title_args, link)
                         select r.user_id, 'ALERT', r.id, 'notification.alert.' || r.code, array[%s], %s

@@ -66,9 +66,11 @@ public class DigestSender {
     private final DigestProperties props;
     private final Jobs jobs;
     private final AuditLog audit;
+    private final NotificationStore notifications;
 
     public DigestSender(DigestStore store, ObjectProvider<JavaMailSender> mail, MessageSource messages,
-                        DigestProperties props, Jobs jobs, AuditLog audit) {
+                        DigestProperties props, Jobs jobs, AuditLog audit, NotificationStore notifications) {
+        this.notifications = notifications;
         this.store = store;
         this.mail = mail;
         this.messages = messages;
@@ -162,14 +164,16 @@ public class DigestSender {
 
     SimpleMailMessage message(DigestStore.Recipient r) {
         Locale locale = "en".equals(r.language()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
-        List<DigestStore.Line> lines = store.unread(r.id(), LINES);
+        // Read as the recipient reads the notification page: in their scope now, a record they may no longer see
+        // neither named nor linked.
+        List<NotificationView> lines = notifications.list(r.id(), r.user().scope(), true, 0, LINES).items();
         StringBuilder body = new StringBuilder();
         body.append(text("digest.greeting", locale, r.displayName())).append("\n\n");
-        for (DigestStore.Line l : lines) {
+        for (NotificationView l : lines) {
             String title = l.titleText() != null ? l.titleText()
                     : text(l.titleKey(), locale, l.titleArgs().toArray());
             body.append("- ").append(title);
-            if (l.link() != null) {
+            if (l.link() != null && l.visible()) {
                 body.append("\n  ").append(props.baseUrl()).append(l.link());
             }
             body.append('\n');

@@ -1,9 +1,9 @@
 package org.bankcrm.service.alert;
 
-import java.sql.Array;
-import java.util.Arrays;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.service.org.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,12 +13,21 @@ import org.springframework.stereotype.Component;
 class DigestStore {
 
     /** A user to write to: their address, language and unread count. */
-    record Recipient(long id, String username, String displayName, String email, String language, long unread) {
+    record Recipient(CurrentUser user, String email, String language, long unread) {
+
+        long id() {
+            return user.id();
+        }
+
+        String username() {
+            return user.username();
+        }
+
+        String displayName() {
+            return user.displayName();
+        }
     }
 
-    /** One line of a digest. */
-    record Line(String titleKey, List<String> titleArgs, String titleText, String link) {
-    }
 
     /** A user's digest preferences. */
     record Preferences(String email, boolean digestEnabled, String language) {
@@ -42,27 +51,16 @@ class DigestStore {
     /** Enabled users with an address, the digest on, and at least one unread notification. */
     List<Recipient> recipients() {
         return jdbc.sql("""
-                        select u.id, u.username, u.display_name, u.email, u.language, x.n
-                        from staff_user u
+                        select u.id, u.username, u.display_name, u.role, u.email, u.language, b.id as branch_id,
+                               b.code as branch_code, b.path as branch_path, x.n
+                        from staff_user u join branch b on b.id = u.branch_id
                         cross join lateral (select count(*) as n from notification n
                                             where n.user_id = u.id and n.read_at is null) x
                         where u.enabled and u.digest_enabled and u.email is not null and x.n > 0
                         order by u.id""")
-                .query((rs, n) -> new Recipient(rs.getLong("id"), rs.getString("username"),
-                        rs.getString("display_name"), rs.getString("email"), rs.getString("language"),
-                        rs.getLong("n"))).list();
-    }
-
-    /** The user's newest unread notifications, at most {@code limit}. */
-    List<Line> unread(long userId, int limit) {
-        return jdbc.sql("""
-                        select title_key, title_args, title_text, link from notification
-                        where user_id = :u and read_at is null order by created_at desc, id desc limit :limit""")
-                .param("u", userId).param("limit", limit).query((rs, n) -> {
-                    Array a = rs.getArray("title_args");
-                    List<String> args = a == null ? List.of()
-                            : Arrays.stream((Object[]) a.getArray()).map(String::valueOf).toList();
-                    return new Line(rs.getString("title_key"), args, rs.getString("title_text"), rs.getString("link"));
-                }).list();
+                .query((rs, n) -> new Recipient(new CurrentUser(rs.getLong("id"), rs.getString("username"),
+                        rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getLong("branch_id"),
+                        rs.getString("branch_code"), rs.getString("branch_path")), rs.getString("email"),
+                        rs.getString("language"), rs.getLong("n"))).list();
     }
 }

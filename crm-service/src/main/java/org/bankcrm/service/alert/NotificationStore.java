@@ -32,6 +32,9 @@ public class NotificationStore {
                        where a.id = n.alert_id), false) end as visible
             from notification n""";
 
+    /** What stands for the name of a record the reader may no longer see. */
+    static final String HIDDEN = "***";
+
     private final JdbcClient jdbc;
 
     /** The unread count: a count over {@code notification_unread_idx} alone. */
@@ -83,9 +86,13 @@ public class NotificationStore {
         Array array = rs.getArray("title_args");
         List<String> args = array == null ? List.of()
                 : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
-        return new NotificationView(rs.getLong("id"), rs.getString("kind"), alertId, rs.getString("title_key"), args,
-                rs.getString("title_text"), rs.getString("link"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("read_at")), rs.getBoolean("visible"));
+        boolean visible = rs.getBoolean("visible");
+        // A record the reader may no longer see is not named to them (its title is a customer's or a deal's name):
+        // the notification says what kind of alert it was, with the name masked.
+        return new NotificationView(rs.getLong("id"), rs.getString("kind"), alertId, rs.getString("title_key"),
+                visible ? args : args.stream().map(a -> HIDDEN).toList(), rs.getString("title_text"),
+                rs.getString("link"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("read_at")),
+                visible);
     }
 
     private static Instant instant(Timestamp t) {

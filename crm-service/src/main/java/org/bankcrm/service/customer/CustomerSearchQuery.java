@@ -63,7 +63,7 @@ class CustomerSearchQuery {
                         CustomerType.valueOf(rs.getString("type")),
                         personal ? Tier.valueOf(rs.getString("tier")) : null,
                         personal && rs.getString("phone") != null ? Masking.phone(rs.getString("phone")) : null,
-                        rs.getString("username"), rs.getString("display_name")))
+                        personal ? rs.getString("username") : null, personal ? rs.getString("display_name") : null))
                 .list();
     }
 

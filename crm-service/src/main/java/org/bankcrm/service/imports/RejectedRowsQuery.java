@@ -145,7 +145,7 @@ class RejectedRowsQuery {
         List<String> cells = new ArrayList<>();
         List<String> fields = record.fields();
         for (int i = 0; i < fields.size(); i++) {
-            String column = i < header.size() ? header.get(i).strip() : "";
+            String column = i < header.size() ? header.get(i).strip().toLowerCase(java.util.Locale.ROOT) : "";
             String v = fields.get(i);
             String shown = switch (column) {
                 case "id_no" -> v.isBlank() ? v : Masking.idNo(v);

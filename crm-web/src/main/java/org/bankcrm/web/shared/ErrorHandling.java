@@ -85,7 +85,7 @@ public class ErrorHandling {
     @ExceptionHandler(DataIntegrityViolationException.class)
     Object integrity(DataIntegrityViolationException e, HttpServletRequest req, HttpServletResponse res) {
         if (isBadValue(e)) {
-            // SQLSTATE class 22 (a NUL byte, a value out of its type's range): the input itself, not a conflict.
+            // A value the database cannot take (a NUL byte, out of its type's range): the input, not a conflict.
             log.info("Refused input the database cannot take as a value: {}", rootName(e));
             return answer(req, res, HttpStatus.BAD_REQUEST, "error.badCharacters", new Object[0], List.of());
         }
@@ -93,10 +93,17 @@ public class ErrorHandling {
         return answer(req, res, HttpStatus.CONFLICT, "error.constraint", new Object[0], List.of());
     }
 
+    /**
+     * The SQLSTATEs of class 22 that only a value from outside can cause: a character the database cannot hold (a
+     * NUL), a value too long or out of its type's range, an unreadable number or date, a bad LIKE escape. Others of
+     * the class (a division by zero) are the product's own bugs and stay 500s.
+     */
+    private static final java.util.Set<String> BAD_VALUE_STATES = java.util.Set.of("22021", "22P05", "22001", "22003",
+            "22007", "22008", "22P02", "22025", "22019");
+
     private static boolean isBadValue(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("22")) {
+            if (t instanceof java.sql.SQLException sql && BAD_VALUE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -104,7 +104,10 @@ class FeedsBrowserTest extends BrowserTest {
             }
             // Other tests' runs are in the same table: watch only the run this click queues.
             long lastRunBefore = jdbc.queryForObject("select coalesce(max(id), 0) from discovery_run", Long.class);
+            // First what the run would create (issue 19 item 8), then the run itself from the preview's button.
             click(driver.findElement(By.id("run-submit")));
+            click(new WebDriverWait(driver, Duration.ofSeconds(60)).until(
+                    org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(By.id("preview-run"))));
             long run = new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> jdbc.queryForObject(
                     "select min(id) from discovery_run where id > ?", Long.class, lastRunBefore));
             By row = By.id("run-" + run);
