@@ -50,7 +50,10 @@ class CoverageBrowserTest extends BrowserTest {
                 .getAttribute("data-customer")).isEqualTo(f.no("A3"));
         assertThat(driver.findElement(By.cssSelector("#myday-due-contacts li[data-customer='" + f.no("A3") + "']"))
                 .getText()).contains("从未联系");
-        assertThat(driver.findElement(a4).getText()).contains("逾期").contains("2026-06-15");
+        // The last contact reads as "N 天前", its date on hover (issue 19 item 5).
+        assertThat(driver.findElement(a4).getText()).contains("逾期").contains("天前");
+        assertThat(driver.findElement(a4).findElement(By.cssSelector("[title]")).getAttribute("title"))
+                .isEqualTo("2026-06-15");
         assertThat(driver.findElement(By.id("myday-coverage")).getText()).isEqualTo("覆盖率 0/7（0.0%）");
         scrollTo("myday-due-contacts");
         shot("cov-01-myday-due-desktop");

@@ -190,7 +190,7 @@ class WorkspaceBrowserTest extends BrowserTest {
         won.sendKeys("860000");
         click(driver, driver.findElement(By.id("win-submit")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-notice")));
-        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("周建国").contains("888888");
+        assertThat(driver.findElement(By.id("conflict-changes")).getText()).contains("周建国").contains("¥888,888.00");
         assertThat(driver.findElement(By.cssSelector("#reapply-form #wonAmount")).getAttribute("value"))
                 .startsWith("860000");
         shot(driver, "j3-03-stale-win");
