@@ -35,7 +35,8 @@ public class AlertQueries {
              left join staff_user u
                  on u.id = (case when a.opportunity_id is not null then o.owner_id else c.owner_id end)
             """;
-    private static final String OWNER = "(case when a.opportunity_id is not null then o.owner_id else c.owner_id end)";
+    /** Whose an alert's record is now: the opportunity's owner, else the customer's (aliases of {@link #FROM}). */
+    static final String OWNER = "(case when a.opportunity_id is not null then o.owner_id else c.owner_id end)";
     private static final String COLUMNS = """
             select a.id, a.code, a.opportunity_id, c.customer_no, u.username, u.display_name,
                    case when a.opportunity_id is not null then o.title else c.name end as label,

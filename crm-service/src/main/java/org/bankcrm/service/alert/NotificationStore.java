@@ -51,8 +51,7 @@ public class NotificationStore {
                 : " and n.read_at is not null");
         long total = jdbc.sql("select count(*) from notification n" + where).params(params).query(Long.class)
                 .single();
-        ScopeSql s = ScopeSql.of(scope, "(case when a.opportunity_id is not null then o.owner_id else c.owner_id end)",
-                "rb.path");
+        ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
         params.putAll(s.params());
         params.put("offset", (long) page * size);
         params.put("limit", size);
@@ -63,8 +62,7 @@ public class NotificationStore {
     }
 
     public Optional<NotificationView> find(long userId, Scope scope, long id) {
-        ScopeSql s = ScopeSql.of(scope, "(case when a.opportunity_id is not null then o.owner_id else c.owner_id end)",
-                "rb.path");
+        ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
         return jdbc.sql(COLUMNS.formatted(s.condition()) + " where n.user_id = :u and n.id = :id")
                 .params(s.params()).param("u", userId).param("id", id).query((rs, n) -> row(rs)).optional();
     }

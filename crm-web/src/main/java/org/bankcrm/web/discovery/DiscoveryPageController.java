@@ -83,15 +83,8 @@ class DiscoveryPageController {
     String preview(CurrentUser user, @RequestParam(required = false) String asOf,
                    @RequestParam(required = false) List<String> rules, Model model,
                    RedirectAttributes redirect) {
-        LocalDate date;
         try {
-            date = date(asOf);
-        } catch (DateTimeParseException e) {
-            redirect.addFlashAttribute("problems", List.of(new FieldError("asOf", "discovery.asOf.invalid")));
-            return "redirect:/admin/discovery";
-        }
-        try {
-            model.addAttribute("preview", discovery.preview(user, new StartRun(date, rules)));
+            model.addAttribute("preview", discovery.preview(user, startRun(asOf, rules)));
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problems", e.errors());
             return "redirect:/admin/discovery";
@@ -106,15 +99,8 @@ class DiscoveryPageController {
     @PostMapping("/runs")
     String run(CurrentUser user, @RequestParam(required = false) String asOf,
                @RequestParam(required = false) List<String> rules, RedirectAttributes redirect) {
-        LocalDate date;
         try {
-            date = date(asOf);
-        } catch (DateTimeParseException e) {
-            redirect.addFlashAttribute("problems", List.of(new FieldError("asOf", "discovery.asOf.invalid")));
-            return "redirect:/admin/discovery";
-        }
-        try {
-            RunView run = discovery.start(user, new StartRun(date, rules));
+            RunView run = discovery.start(user, startRun(asOf, rules));
             redirect.addFlashAttribute("flash", "discovery.run.queued");
             redirect.addFlashAttribute("queuedRun", run.id());
         } catch (InvalidInputException e) {
@@ -123,8 +109,13 @@ class DiscoveryPageController {
         return "redirect:/admin/discovery";
     }
 
-    private static LocalDate date(String asOf) {
-        return asOf == null || asOf.isBlank() ? null : LocalDate.parse(asOf.strip());
+    /** The form's run: its date (blank for today), or a field error on {@code asOf} when it is not a date. */
+    private static StartRun startRun(String asOf, List<String> rules) {
+        try {
+            return new StartRun(asOf == null || asOf.isBlank() ? null : LocalDate.parse(asOf.strip()), rules);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("asOf", "discovery.asOf.invalid");
+        }
     }
 
     private void runs(CurrentUser user, Integer page, Model model) {
