@@ -42,8 +42,20 @@ public class AlertQueries {
                    case when a.opportunity_id is not null then o.title else c.name end as label,
                    a.raised_on, a.escalated_on, a.resolved_on, a.status""";
 
-    /** A filter of the alert list; null fields do not filter. */
-    public record Filter(String status, AlertCode code, String owner) {
+    /**
+     * A filter of the alert list; null fields do not filter. {@code branchPath} narrows to the records of a branch
+     * subtree (by the record's branch now), {@code escalated} to the escalated alerts (or those that are not).
+     */
+    public record Filter(String status, AlertCode code, String owner, String branchPath, Boolean escalated) {
+
+        /** The open alerts, unnarrowed. */
+        static Filter open() {
+            return new Filter("OPEN", null, null, null, null);
+        }
+    }
+
+    /** The open alerts of a selection: in all, escalated, and per code (codes with none left out). */
+    public record Figures(long open, long escalated, Map<AlertCode, Long> byCode) {
     }
 
     /** Open alerts of one owner (null: none) and code, for the head's page. */
@@ -69,9 +81,9 @@ public class AlertQueries {
     }
 
     /** The open alerts in scope counted by current owner and code. */
-    public List<OwnerCodeCount> openByOwnerAndCode(Scope scope) {
+    public List<OwnerCodeCount> openByOwnerAndCode(Scope scope, String branchPath) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(scope, new Filter("OPEN", null, null), params);
+        String where = where(scope, new Filter("OPEN", null, null, branchPath, null), params);
         return jdbc.sql("select u.username, u.display_name, a.code, count(*) as n,"
                         + " count(*) filter (where a.escalated_on is not null) as esc" + FROM + where
                         + " group by u.username, u.display_name, a.code order by u.username nulls last, a.code")
@@ -81,13 +93,33 @@ public class AlertQueries {
     }
 
     /**
+     * The open alerts of a selection counted by code, with the same condition as {@link #list} under the filter
+     * {@code open} narrowed by {@code owner} and {@code branchPath}: a figure and the list behind it count the same
+     * rows.
+     */
+    public Figures figures(Scope scope, String owner, String branchPath) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(scope, new Filter("OPEN", null, owner, branchPath, null), params);
+        Map<AlertCode, Long> byCode = new java.util.EnumMap<>(AlertCode.class);
+        long[] escalated = {0};
+        jdbc.sql("select a.code, count(*) as n, count(*) filter (where a.escalated_on is not null) as esc" + FROM
+                        + where + " group by a.code")
+                .params(params).query(rs -> {
+                    byCode.put(AlertCode.valueOf(rs.getString("code")), rs.getLong("n"));
+                    escalated[0] += rs.getLong("esc");
+                });
+        long open = byCode.values().stream().mapToLong(Long::longValue).sum();
+        return new Figures(open, escalated[0], byCode);
+    }
+
+    /**
      * The open alerts on the records {@code userId} owns now, with the days that say why as of {@code today}:
      * since the last follow-up (or creation) for STALLED, since the oldest pending next action for OVERDUE_ACTION,
      * since the expected close date, since discovered; CONTACT_OVERDUE's days come from coverage (the caller).
      */
     public List<Attention> attentionOf(Scope scope, LocalDate today, int limit) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(scope, new Filter("OPEN", null, null), params);
+        String where = where(scope, Filter.open(), params);
         params.put("today", today);
         params.put("limit", limit);
         String zone = Period.BANK_ZONE.getId();
@@ -159,6 +191,13 @@ public class AlertQueries {
         if (filter.owner() != null) {
             w.append(" and u.username = :owner");
             params.put("owner", filter.owner());
+        }
+        if (filter.branchPath() != null) {
+            w.append(" and rb.path like :branchPattern escape '\\'");
+            params.put("branchPattern", Scope.subtreePattern(filter.branchPath()));
+        }
+        if (filter.escalated() != null) {
+            w.append(filter.escalated() ? " and a.escalated_on is not null" : " and a.escalated_on is null");
         }
         return w.toString();
     }

@@ -12,10 +12,13 @@ import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.coverage.CoverageQuery;
+import org.bankcrm.service.dashboard.DashboardSelector;
+import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.service.shared.Texts;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -34,6 +37,7 @@ public class AlertService {
     }
 
     private final AlertEvaluator evaluator;
+    private final DashboardSelector selector;
     private final AlertQueries queries;
     private final CoverageQuery coverage;
     private final AuditLog audit;
@@ -68,11 +72,24 @@ public class AlertService {
         return queries.runs(RUNS_SHOWN);
     }
 
-    /** The alerts in the caller's scope (as opportunities), filtered; bad filters reported at once. */
+    /** What the alert list is narrowed by, as a request gives it (blank: not narrowed). */
+    public record ListFilter(String status, String code, String owner, String branch, String escalated) {
+
+        /** Only the status: the other fields do not narrow. */
+        public static ListFilter ofStatus(String status) {
+            return new ListFilter(status, null, null, null, null);
+        }
+    }
+
+    /**
+     * The alerts in the caller's scope (as opportunities), filtered; bad filters reported at once. A branch narrows
+     * to its subtree and must lie in the caller's scope, as on the dashboard ({@link DashboardSelector}).
+     */
     @Transactional(readOnly = true)
-    public Paged<AlertView> list(CurrentUser user, String status, String code, String owner, Integer page,
-                                 Integer size) {
+    public Paged<AlertView> list(CurrentUser user, ListFilter filter, Integer page, Integer size) {
         AccessPolicy.requireMayWorkOnRecords(user);
+        String status = filter.status();
+        String code = filter.code();
         List<FieldError> errors = new ArrayList<>();
         String st = status == null || status.isBlank() ? null : status.strip();
         if (st != null && !st.equals("OPEN") && !st.equals("RESOLVED")) {
@@ -85,6 +102,15 @@ public class AlertService {
                 errors.add(new FieldError("code", "alert.code.unknown", code));
             }
         }
+        Boolean escalated = null;
+        String esc = Texts.clean(filter.escalated());
+        if (esc != null) {
+            if (esc.equals("true") || esc.equals("false")) {
+                escalated = Boolean.valueOf(esc);
+            } else {
+                errors.add(new FieldError("escalated", "alert.escalated.invalid", esc));
+            }
+        }
         PageRequest p;
         try {
             p = PageRequestParams.of(page, size, 50, Sort.unsorted());
@@ -95,15 +121,29 @@ public class AlertService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        String o = owner == null || owner.isBlank() ? null : owner.strip();
-        return queries.list(user.scope(), new AlertQueries.Filter(st, c, o), p.getPageNumber(), p.getPageSize());
+        return queries.list(user.scope(), new AlertQueries.Filter(st, c, Texts.clean(filter.owner()),
+                branchPath(user, filter.branch()), escalated), p.getPageNumber(), p.getPageSize());
     }
 
-    /** The open alerts in the caller's scope by current owner and code (heads and admins). */
+    /** The open alerts in the caller's scope (of a branch's subtree when given) by current owner and code. */
     @Transactional(readOnly = true)
-    public List<AlertQueries.OwnerCodeCount> openByOwnerAndCode(CurrentUser user) {
+    public List<AlertQueries.OwnerCodeCount> openByOwnerAndCode(CurrentUser user, String branch) {
         AccessPolicy.requireSupervisor(user);
-        return queries.openByOwnerAndCode(user.scope());
+        return queries.openByOwnerAndCode(user.scope(), branchPath(user, branch));
+    }
+
+    /**
+     * The open alerts of a dashboard's selection (its branch subtree and RM; alerts are a state, not a period): the
+     * same rows as the list {@code /alerts?status=OPEN&branch=…&owner=…} counts.
+     */
+    @Transactional(readOnly = true)
+    public AlertQueries.Figures figures(Selection sel) {
+        return queries.figures(sel.user().scope(), sel.ownerRm(), sel.branchPath());
+    }
+
+    /** The path of a branch the caller may narrow to (null: none asked; refused when unknown or out of scope). */
+    private String branchPath(CurrentUser user, String branch) {
+        return Texts.clean(branch) == null ? null : selector.select(user, branch, null, null, null).branchPath();
     }
 
     /** "需要关注" on My day: the open alerts on the caller's records, oldest first, each with its days. */

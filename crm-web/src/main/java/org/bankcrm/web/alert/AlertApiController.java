@@ -51,8 +51,11 @@ class AlertApiController {
     @GetMapping
     Paged<AlertJson> list(CurrentUser user, @RequestParam(required = false) String status,
                           @RequestParam(required = false) String code, @RequestParam(required = false) String owner,
+                          @RequestParam(required = false) String branch,
+                          @RequestParam(required = false) String escalated,
                           @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        Paged<AlertView> p = alerts.list(user, status, code, owner, page, size);
+        Paged<AlertView> p = alerts.list(user, new AlertService.ListFilter(status, code, owner, branch, escalated),
+                page, size);
         return new Paged<>(p.items().stream().map(AlertJson::of).toList(), p.page(), p.size(), p.total());
     }
 

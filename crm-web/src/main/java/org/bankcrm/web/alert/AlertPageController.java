@@ -12,6 +12,7 @@ import org.bankcrm.service.alert.AlertCode;
 import org.bankcrm.service.alert.AlertQueries.OwnerCodeCount;
 import org.bankcrm.service.alert.AlertRun;
 import org.bankcrm.service.alert.AlertService;
+import org.bankcrm.service.alert.AlertService.ListFilter;
 import org.bankcrm.service.alert.AlertSetting;
 import org.bankcrm.service.alert.AlertSettingService;
 import org.bankcrm.service.alert.AlertSettingService.SettingChange;
@@ -56,22 +57,28 @@ class AlertPageController {
     @GetMapping("/alerts")
     String list(CurrentUser user, @RequestParam(required = false) String status,
                 @RequestParam(required = false) String code, @RequestParam(required = false) String owner,
+                @RequestParam(required = false) String branch, @RequestParam(required = false) String escalated,
                 @RequestParam(required = false) Integer page, Model model) {
         AccessPolicy.requireMayWorkOnRecords(user);
         String st = status == null ? "OPEN" : status;
         try {
-            model.addAttribute("alerts", alerts.list(user, st.isBlank() ? null : st, code, owner, page, 50));
+            model.addAttribute("alerts", alerts.list(user, new ListFilter(st.isBlank() ? null : st, code, owner,
+                    branch, escalated), page, 50));
         } catch (InvalidInputException e) {
-            model.addAttribute("alerts", alerts.list(user, "OPEN", null, null, 0, 50));
+            model.addAttribute("alerts", alerts.list(user, ListFilter.ofStatus("OPEN"), 0, 50));
             model.addAttribute("filterError", e.messageKey());
+            branch = null;
+            escalated = null;
         }
         if (AccessPolicy.supervises(user)) {
-            model.addAttribute("byOwner", byOwner(alerts.openByOwnerAndCode(user)));
+            model.addAttribute("byOwner", byOwner(alerts.openByOwnerAndCode(user, branch)));
         }
         model.addAttribute("codes", AlertCode.values());
         model.addAttribute("status", st);
         model.addAttribute("code", code);
         model.addAttribute("owner", owner);
+        model.addAttribute("branch", branch == null || branch.isBlank() ? null : branch.strip());
+        model.addAttribute("escalated", "true".equals(escalated));
         return "alerts/list";
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.service.alert.AlertCode;
+import org.bankcrm.service.alert.AlertService;
 import org.bankcrm.service.dashboard.DashboardListQueries;
 import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.DashboardSelector;
@@ -52,6 +54,7 @@ class DashboardController {
     private final DashboardSelector selector;
     private final DashboardQuery report;
     private final DashboardListQueries lists;
+    private final AlertService alerts;
     private final BranchService branches;
     private final UserService users;
     private final MessageSource messages;
@@ -128,6 +131,8 @@ class DashboardController {
         model.addAttribute("rms", users.ownerChoicesUnder(user, sel.branchCode()));
         model.addAttribute("charts", charts(page, locale));
         model.addAttribute("funnelEmpty", page.funnel().stream().allMatch(f -> f.reached() == 0));
+        model.addAttribute("alertFigures", alerts.figures(sel));
+        model.addAttribute("alertCodes", AlertCode.values());
         model.addAttribute("periods", Period.values());
         return "dashboard";
     }

@@ -41,6 +41,28 @@ public final class DashboardLinks {
         return b.toString();
     }
 
+    /**
+     * The open alerts of this selection (its branch subtree and RM; alerts are a state, so no period), of one code
+     * when {@code code} is given, only the escalated ones when {@code escalated}.
+     */
+    public String alerts(Object code, boolean escalated) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("status", "OPEN");
+        if (selection.containsKey("branch")) {
+            q.put("branch", selection.get("branch"));
+        }
+        if (selection.containsKey("owner")) {
+            q.put("owner", selection.get("owner"));
+        }
+        if (code != null) {
+            q.put("code", code.toString());
+        }
+        if (escalated) {
+            q.put("escalated", "true");
+        }
+        return "/alerts?" + encode(q);
+    }
+
     /** The dashboard page of this selection. */
     public String page() {
         return "/dashboard?" + query(null, null, null);
@@ -67,6 +89,10 @@ public final class DashboardLinks {
         } else if (key != null && value != null) {
             q.put(key, value.toString());
         }
+        return encode(q);
+    }
+
+    private static String encode(Map<String, String> q) {
         return q.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -232,6 +235,45 @@ class AlertApiTest {
         JsonNode byOwner = get(f.head, "/api/v1/alerts?owner=" + f.rmB + "&status=OPEN");
         assertThat(ids(byOwner)).contains(alertB).doesNotContain(alertA);
         assertThat(ids(get("admin", "/api/v1/alerts?owner=" + f.rmY + "&status=OPEN"))).contains(alertY);
+    }
+
+    @Test
+    void theDashboardsAlertFiguresCountTheListsTheyOpen() {
+        long a = f.opportunity(f.p + " 看板甲", f.rmA, f.branchX, "2026-05-01T10:00");
+        long b = f.opportunity(f.p + " 看板乙", f.rmB, f.branchX1, "2026-05-01T10:00");
+        long y = f.opportunity(f.p + " 看板丙", f.rmY, f.branchY, "2026-05-01T10:00");
+        run("2026-06-16");
+        run("2026-06-23");
+        String x1 = f.p + "X1";
+        JsonNode ofX1 = get(f.head, "/api/v1/alerts?status=OPEN&size=500&branch=" + x1);
+        assertThat(ids(ofX1)).contains(openAlert(b)).doesNotContain(openAlert(a), openAlert(y));
+        JsonNode escalated = get(f.head, "/api/v1/alerts?status=OPEN&size=500&branch=" + x1 + "&escalated=true");
+        assertThat(ids(escalated)).contains(openAlert(b));
+        for (JsonNode i : escalated.get("items")) {
+            assertThat(i.get("escalatedOn").isNull()).isFalse();
+        }
+
+        Document page = Jsoup.parse(Http.session(port, f.head).get("/dashboard?branch=" + x1).body());
+        Element open = page.getElementById("alerts-open");
+        Element esc = page.getElementById("alerts-escalated");
+        assertThat(open.text()).isEqualTo(String.valueOf(ofX1.get("total").asLong()));
+        assertThat(esc.text()).isEqualTo(String.valueOf(escalated.get("total").asLong()));
+        assertThat(open.attr("href")).isEqualTo("/alerts?status=OPEN&branch=" + x1);
+        assertThat(esc.attr("href")).isEqualTo("/alerts?status=OPEN&branch=" + x1 + "&escalated=true");
+        Document list = Jsoup.parse(Http.session(port, f.head).get(open.attr("href")).body());
+        assertThat(list.select("#alert-list tbody tr")).hasSize((int) ofX1.get("total").asLong());
+        assertThat(list.getElementById("alert-narrowed").text()).contains(x1);
+
+        // The RM's own dashboard counts their own alerts, as their list does.
+        Document rm = Jsoup.parse(Http.session(port, f.rmB).get("/dashboard").body());
+        assertThat(rm.getElementById("alerts-open").text())
+                .isEqualTo(String.valueOf(get(f.rmB, "/api/v1/alerts?status=OPEN").get("total").asLong()));
+
+        assertThat(Http.basic(port, f.headY).get("/api/v1/alerts?branch=" + x1).status()).isEqualTo(403);
+        Http.Response bad = Http.basic(port, f.head).get("/api/v1/alerts?escalated=maybe");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(field(bad)).isEqualTo("escalated");
+        assertThat(bad.json().get("errors").get(0).get("message").asText()).contains("maybe");
     }
 
     @Test
