@@ -25,10 +25,12 @@ public class AlertSettingService {
     public static final int MAX_DAYS = 366;
 
     /**
-     * A change as the API and the admin page send it; {@code days} null keeps STALLED on the pipeline's stalled
-     * days (every other code needs a number). {@code enabled} and {@code escalateAfterDays} null keep their value.
+     * A change as the API and the admin page send it. {@code daysSent} false keeps the days as they are; sent as
+     * null, STALLED goes back to the pipeline's stalled days (every other code needs a number). {@code enabled} and
+     * {@code escalateAfterDays} null keep their value.
      */
-    public record SettingChange(Boolean enabled, Integer days, Integer escalateAfterDays, Integer version) {
+    public record SettingChange(Boolean enabled, boolean daysSent, Integer days, Integer escalateAfterDays,
+                                Integer version) {
     }
 
     private final AlertSettingStore store;
@@ -50,7 +52,7 @@ public class AlertSettingService {
         }
         AlertSetting current = store.find(code).orElseThrow();
         List<FieldError> errors = new ArrayList<>();
-        Integer days = change.days();
+        Integer days = change.daysSent() ? change.days() : current.days();
         if (days == null && code != AlertCode.STALLED) {
             errors.add(new FieldError("days", "alert.days.required"));
         } else if (days != null && (days < 0 || days > MAX_DAYS)) {

@@ -3,8 +3,11 @@ package org.bankcrm.web.alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
 import lombok.Data;
+import lombok.Getter;
 import lombok.RequiredArgsConstructor;
+import lombok.Setter;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.alert.AlertSetting;
@@ -35,13 +38,29 @@ class AlertAdminApiController {
         }
     }
 
-    /** A change; a field the API does not know, or a value of the wrong type, is a 400 naming the field. */
+    /**
+     * A change; a field the API does not know, or a value of the wrong type, is a 400 naming the field. A body
+     * without {@code days} keeps them; {@code "days": null} puts STALLED back on the pipeline's stalled days.
+     */
     @Data
     static class Body extends StrictBody {
         private Object enabled;
         private Object days;
+        @Getter(AccessLevel.NONE)
+        @Setter(AccessLevel.NONE)
+        private boolean daysSent;
         private Object escalateAfterDays;
         private Integer version;
+
+        public void setDays(Object days) {
+            this.days = days;
+            this.daysSent = true;
+        }
+
+        /** Whether the body named {@code days} at all (null included). */
+        boolean daysSent() {
+            return daysSent;
+        }
     }
 
     private final AlertSettingService settings;
@@ -67,7 +86,7 @@ class AlertAdminApiController {
             throw new InvalidInputException(errors);
         }
         return SettingJson.of(settings.update(user, code,
-                new SettingChange(enabled, days, escalate, body.getVersion())));
+                new SettingChange(enabled, body.daysSent(), days, escalate, body.getVersion())));
     }
 
     /** Sends the digest now, as a task of the job mechanism: 202 at once. */

@@ -111,7 +111,7 @@ class AlertPageController {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            settings.update(user, code, new SettingChange(enabled != null, d, e, version));
+            settings.update(user, code, new SettingChange(enabled != null, true, d, e, version));
             redirect.addFlashAttribute("flash", "alert.settings.saved");
             return "redirect:/admin/alerts";
         } catch (InvalidInputException ex) {

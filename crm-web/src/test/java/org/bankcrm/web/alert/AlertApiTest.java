@@ -351,6 +351,30 @@ class AlertApiTest {
         assertThat(list.get(3).get("days").asInt()).isEqualTo(7);
     }
 
+    @Test
+    void aChangeWithoutDaysKeepsThemAndNullDaysPutStalledBackOnThePipelinesDays() {
+        String path = "/api/v1/admin/alert-settings/STALLED";
+        Http admin = Http.basic(port, "admin");
+        try {
+            assertThat(admin.putJson(path, Map.of("days", 20)).status()).isEqualTo(200);
+            JsonNode off = admin.putJson(path, Map.of("enabled", false)).json();
+            assertThat(off.get("enabled").asBoolean()).isFalse();
+            assertThat(off.get("days").asInt()).isEqualTo(20);
+            Map<String, Object> reset = new java.util.HashMap<>();
+            reset.put("days", null);
+            reset.put("enabled", true);
+            JsonNode back = admin.putJson(path, reset).json();
+            assertThat(back.get("days").isNull()).isTrue();
+            assertThat(back.get("enabled").asBoolean()).isTrue();
+            // Another code keeps its days when only switched.
+            JsonNode close = admin.putJson("/api/v1/admin/alert-settings/CLOSE_DATE_PASSED", Map.of("enabled", true))
+                    .json();
+            assertThat(close.get("days").isNull()).isFalse();
+        } finally {
+            jdbc.update("update alert_setting set days = null, enabled = true where code = 'STALLED'");
+        }
+    }
+
     private long openAlert(long opportunity) {
         return jdbc.queryForObject("select id from alert where record_kind = 'OPPORTUNITY' and record_id = ?"
                 + " and status = 'OPEN'", Long.class, opportunity);
