@@ -28,6 +28,7 @@ import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.IdentityEntity;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -39,8 +40,13 @@ import org.hibernate.type.SqlTypes;
  * <p>Over 250 lines: the aggregate's mapped state and each guarded change (edit, move, win, lose, reopen,
  * reassign) with the history line it appends; spreading them over classes would need the setters this class
  * exists to withhold.
+ *
+ * <p>Updates write only the columns a change touched ({@link DynamicUpdate}): set-based writes of other columns
+ * (a product's new rate repricing the open opportunities' expected revenue) that commit while a user's change holds
+ * the opportunity loaded are not written back with the values it loaded (issue 18).
  */
 @Entity
+@DynamicUpdate
 @Table(name = "opportunity")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
