@@ -3,6 +3,7 @@ package org.bankcrm.service.scoring;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.ToIntFunction;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,7 @@ public class OpenOpportunityRescorer {
 
     private final ScoringService scoring;
     private final ScoringQueries queries;
+    private final ScoringStore store;
     private final TransactionTemplate tx;
 
     /** Scores every open opportunity with the active model; returns how many were scored. */
@@ -30,9 +32,12 @@ public class OpenOpportunityRescorer {
         return rescoreOpen(after -> queries.openIdsAfter(after, BATCH));
     }
 
-    /** Scores the open opportunities of one product (its revenue rate changed); returns how many were scored. */
+    /**
+     * Gives the open opportunities of one product (its revenue rate changed) their expected revenue at the rate now
+     * and scores them, batch by batch, each in its own short transaction; returns how many were scored.
+     */
     public int rescoreOpenOfProduct(String productCode) {
-        return rescoreOpen(after -> queries.openIdsOfProductAfter(productCode, after, BATCH));
+        return rescoreOpen(after -> queries.openIdsOfProductAfter(productCode, after, BATCH), store::reprice);
     }
 
     /**
@@ -63,6 +68,11 @@ public class OpenOpportunityRescorer {
 
     /** Scores the open opportunities {@code next} answers batch by batch (by id after the last), until none. */
     private int rescoreOpen(LongFunction<List<Long>> next) {
+        return rescoreOpen(next, ids -> 0);
+    }
+
+    /** As {@link #rescoreOpen(LongFunction)}, with {@code before} applied to each batch first, in its transaction. */
+    private int rescoreOpen(LongFunction<List<Long>> next, ToIntFunction<List<Long>> before) {
         long after = 0;
         int total = 0;
         while (true) {
@@ -70,7 +80,10 @@ public class OpenOpportunityRescorer {
             if (ids.isEmpty()) {
                 return total;
             }
-            Integer done = tx.execute(s -> scoring.rescore(ids));
+            Integer done = tx.execute(s -> {
+                before.applyAsInt(ids);
+                return scoring.rescore(ids);
+            });
             total += done == null ? 0 : done;
             after = ids.getLast();
         }

@@ -9,7 +9,10 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Writes scores, in the caller's transaction: derived data, so no one's open form goes stale. */
+/**
+ * Writes derived data of open opportunities, in the caller's transaction and without a version: scores, and the
+ * expected revenue at a product's current rate. So no one's open form goes stale.
+ */
 @Component
 @RequiredArgsConstructor
 class ScoringStore {
@@ -19,6 +22,26 @@ class ScoringStore {
     }
 
     private final JdbcTemplate jdbcTemplate;
+
+    /**
+     * Gives those of {@code ids} still open their expected revenue at their product's rate now (amount × rate,
+     * rounded half up to the fen as {@code Product.expectedRevenue} does; amounts are never negative), writing only
+     * the rows it changes.
+     *
+     * @return how many were written
+     */
+    int reprice(List<Long> ids) {
+        return jdbcTemplate.execute((Connection con) -> {
+            try (var ps = con.prepareStatement("""
+                    update opportunity o set expected_revenue = round(o.amount * p.revenue_rate, 2)
+                    from product p
+                    where p.code = o.product_code and o.id = any (?) and o.status = 'OPEN'
+                      and o.expected_revenue is distinct from round(o.amount * p.revenue_rate, 2)""")) {
+                ps.setArray(1, con.createArrayOf("bigint", ids.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
 
     /**
      * Writes {@code scores} with model {@code version} at {@code now} to those of the opportunities still open, in

@@ -211,10 +211,10 @@ public class SettingsService {
     }
 
     /**
-     * A product's revenue rate (0 to 1, at most five decimals) and whether it can be sold. A new rate gives the
-     * product's open opportunities their new expected revenue (amount × rate) at once and re-scores them after the
-     * commit; a closed opportunity keeps the revenue, score and model version it closed with. A stale
-     * {@code version} is refused.
+     * A product's revenue rate (0 to 1, at most five decimals) and whether it can be sold. A new rate starts a task
+     * that gives the product's open opportunities their new expected revenue (amount × rate) and re-scores them, in
+     * batches of short transactions after the commit (so the admin's request locks no opportunity); a closed
+     * opportunity keeps the revenue, score and model version it closed with. A stale {@code version} is refused.
      */
     @Transactional
     public void updateProduct(CurrentUser user, String code, BigDecimal rate, boolean enabled, Integer version) {
@@ -230,8 +230,7 @@ public class SettingsService {
             audit.record(user.username(), "SETTING_CHANGED", "product_rate", code,
                     p.getRevenueRate().toPlainString() + " -> " + rate.toPlainString());
             p.changeRevenueRate(rate);
-            // Derived data, like the score: written in SQL, so no one's open form goes stale (the version stays).
-            store.repriceOpen(code, rate);
+            // Derived data, like the score: repriced in SQL by the task, so no one's open form goes stale.
             rescoring.openOfProduct(code);
         }
         if (p.isEnabled() != enabled) {

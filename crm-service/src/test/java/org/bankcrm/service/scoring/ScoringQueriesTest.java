@@ -63,6 +63,26 @@ class ScoringQueriesTest {
     }
 
     @Test
+    void aRepriceGivesOpenOpportunitiesTheirProductsRateNowAndLeavesClosedOnes() {
+        ReadModelFixture fx = new ReadModelFixture(jdbc, "SQR");
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        long open = fx.open("WEALTH", at.minusDays(3));
+        long won = fx.won("WEALTH", new BigDecimal("100000"), at.minusDays(1));
+        jdbc.sql("update product set revenue_rate = 0.01234 where code = 'WEALTH'").update();
+
+        assertThat(store.reprice(List.of(open, won))).isEqualTo(1);
+        assertThat(store.reprice(List.of(open, won))).as("nothing left to change").isZero();
+
+        assertThat(revenue(open)).isEqualByComparingTo("1234.00");
+        assertThat(revenue(won)).isEqualByComparingTo("1000");
+    }
+
+    private BigDecimal revenue(long opportunity) {
+        return jdbc.sql("select expected_revenue from opportunity where id = :id").param("id", opportunity)
+                .query(BigDecimal.class).single();
+    }
+
+    @Test
     void scoresAreWrittenToOpenOpportunitiesOnlyAndCountTowardsTheProgress() {
         ReadModelFixture fx = new ReadModelFixture(jdbc, "SQS");
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);

@@ -2,9 +2,6 @@ package org.bankcrm.service.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.service.ReadModelFixture;
 import org.junit.jupiter.api.Test;
@@ -16,8 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a settings change rewrites, on PostgreSQL: customers' tiers from the thresholds (the reference data's
- * retail bounds: GOLD from 50,000, PLATINUM from 500,000) and open opportunities' expected revenue from a product's
- * rate, rounded to the fen. Inside the test's transaction, rolled back.
+ * retail bounds: GOLD from 50,000, PLATINUM from 500,000). Inside the test's transaction, rolled back.
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -42,25 +38,7 @@ class SettingsStoreTest {
         assertThat(tier(fx.customerId)).isEqualTo("PLATINUM");
     }
 
-    @Test
-    void openOpportunitiesOfTheProductTakeTheNewRateClosedOnesKeepTheirs() {
-        ReadModelFixture fx = new ReadModelFixture(jdbc, "SSR");
-        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
-        long open = fx.open("WEALTH", at.minusDays(3));
-        long won = fx.won("WEALTH", new BigDecimal("100000"), at.minusDays(1));
-
-        store.repriceOpen("WEALTH", new BigDecimal("0.012345"));
-
-        assertThat(revenue(open)).isEqualByComparingTo("1234.50");
-        assertThat(revenue(won)).isEqualByComparingTo("1000");
-    }
-
     private String tier(long customer) {
         return jdbc.sql("select tier from customer where id = :id").param("id", customer).query(String.class).single();
-    }
-
-    private BigDecimal revenue(long opportunity) {
-        return jdbc.sql("select expected_revenue from opportunity where id = :id").param("id", opportunity)
-                .query(BigDecimal.class).single();
     }
 }

@@ -174,8 +174,8 @@ class SettingsPageTest {
     }
 
     /**
-     * A new revenue rate gives the product's open opportunities their new expected revenue at once and their new
-     * score soon after; a closed one keeps the revenue, score and model version it closed with until it is reopened.
+     * A new revenue rate gives the product's open opportunities their new expected revenue and score soon after (a
+     * task of the job mechanism, in batches); a closed one keeps the revenue, score and model version it closed with until it is reopened.
      */
     @Test
     void aNewRevenueRateReachesTheProductsOpenOpportunitiesAndTheirScores() {
@@ -201,17 +201,16 @@ class SettingsPageTest {
         try {
             assertThat(admin.submit("/admin/settings", "/admin/settings/products/FUND",
                     Map.of("revenueRate", "0.024", "enabled", "true")).status()).isEqualTo(302);
-            assertThat(jdbc.queryForObject("""
-                    select count(*) from opportunity where product_code = 'FUND' and status = 'OPEN'
-                      and expected_revenue <> round(amount * 0.024, 2)""", Integer.class)).isZero();
-            var now = rm1.get("/api/v1/opportunities/" + open).json();
-            assertThat(now.get("expectedRevenue").decimalValue()).isEqualByComparingTo("12000.00");
-            assertThat(now.get("version").asInt()).isZero();
-
-            now = await("the re-scoring of the open opportunity").atMost(Duration.ofSeconds(60))
+            var now = await("the reprice and re-scoring of the open opportunity").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> rm1.get("/api/v1/opportunities/" + open).json(),
                             o -> revenueValue(o).compareTo(openRevenueValue) != 0);
+            assertThat(now.get("expectedRevenue").decimalValue()).isEqualByComparingTo("12000.00");
+            assertThat(now.get("version").asInt()).as("derived data makes no form stale").isZero();
+            await("every open FUND opportunity repriced").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject("""
+                            select count(*) from opportunity where product_code = 'FUND' and status = 'OPEN'
+                              and expected_revenue <> round(amount * 0.024, 2)""", Integer.class) == 0);
             assertThat(revenueValue(now)).as("the revenue factor after the re-scoring").isGreaterThan(openRevenueValue);
             assertThat(now.get("score").decimalValue()).isGreaterThan(openScore);
 
@@ -227,6 +226,10 @@ class SettingsPageTest {
         } finally {
             admin.submit("/admin/settings", "/admin/settings/products/FUND", Map.of("revenueRate", "0.012",
                     "enabled", "true"));
+            await("the open FUND opportunities back at the old rate").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject("""
+                            select count(*) from opportunity where product_code = 'FUND' and status = 'OPEN'
+                              and expected_revenue <> round(amount * 0.012, 2)""", Integer.class) == 0);
         }
     }
 
