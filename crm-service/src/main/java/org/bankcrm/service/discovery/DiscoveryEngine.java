@@ -16,6 +16,7 @@ import org.bankcrm.domain.discovery.RuleCode;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.service.opportunity.OpeningStore;
 import org.bankcrm.service.scoring.ScoringService;
 import org.bankcrm.service.shared.ClockConfig;
 import org.springframework.stereotype.Component;
@@ -75,6 +76,7 @@ class DiscoveryEngine {
     private final DiscoveryQueries queries;
     private final DiscoveryStore store;
     private final ScoringService scoring;
+    private final OpeningStore opening;
     private final Clock clock;
 
     /**
@@ -85,7 +87,7 @@ class DiscoveryEngine {
     Outcome run(long runId, LocalDate asOf, Collection<RuleCode> asked) {
         store.lockRuns();
         long started = System.nanoTime();
-        Staging staging = stage(asOf, asked);
+        Staging staging = stage(asOf, asked, true);
         long staged = System.nanoTime();
         int created = staging.created();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
@@ -128,7 +130,7 @@ class DiscoveryEngine {
         if (!store.tryLockRuns()) {
             throw new ConflictException(BUSY);
         }
-        Staging staging = stage(asOf, asked);
+        Staging staging = stage(asOf, asked, false);
         return new Outcome(staging.counts(), staging.matched(), staging.matched() - staging.created());
     }
 
@@ -136,7 +138,12 @@ class DiscoveryEngine {
     private record Staging(List<RuleCount> counts, int matched, int created) {
     }
 
-    private Staging stage(LocalDate asOf, Collection<RuleCode> asked) {
+    /**
+     * Stages the matches and the new opportunities. With {@code toInsert}, the check against open opportunities runs
+     * under the exclusive opening lock ({@link OpeningStore}), held until the new opportunities commit: an RM's
+     * opportunity for the same customer and product is either seen by the check or opened after them.
+     */
+    private Staging stage(LocalDate asOf, Collection<RuleCode> asked, boolean toInsert) {
         Map<RuleCode, Map<String, BigDecimal>> rules = queries.enabledRules();
         if (asked != null) {
             rules.keySet().retainAll(asked);
@@ -151,6 +158,9 @@ class DiscoveryEngine {
                     (System.nanoTime() - ruleStarted) / 1_000_000);
         }
         int matched = store.countMatches();
+        if (toInsert) {
+            opening.exclude();
+        }
         int created = store.stageNew(
                 asOf.minusDays(cooldown).atStartOfDay(ClockConfig.BANK_ZONE).toOffsetDateTime());
         // Counted before anything is inserted: afterwards the new opportunities would cover their own matches.

@@ -106,6 +106,7 @@ public class OpportunityService {
     private final org.bankcrm.service.scoring.ScoringService scoring;
     private final org.bankcrm.domain.referral.ReferralRepository referrals;
     private final CommandValidator validator;
+    private final OpeningStore opening;
     private final Clock clock;
 
     /** The opportunity list and {@code GET /api/v1/opportunities}: may read the replica (D19). */
@@ -262,6 +263,7 @@ public class OpportunityService {
         if (title == null) {
             title = customer.getName() + " · " + product.name(Locale.SIMPLIFIED_CHINESE);
         }
+        opening.share();
         Opportunity o = Opportunity.open(new OpportunityDraft(customer, product, title, cmd.amount(),
                 cmd.expectedCloseDate(), source, sourceDetail, null,
                 cmd.riskLevel() == null ? RiskLevel.MEDIUM : cmd.riskLevel(),

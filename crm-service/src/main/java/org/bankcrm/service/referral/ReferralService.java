@@ -30,6 +30,7 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.customer.CustomerSearch;
+import org.bankcrm.service.opportunity.OpeningStore;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.referral.ReferralQueries.ReferralView;
@@ -75,6 +76,7 @@ public class ReferralService {
     private final OpportunityRepository opportunities;
     private final org.bankcrm.service.scoring.ScoringService scoring;
     private final CommandValidator validator;
+    private final OpeningStore opening;
     private final Clock clock;
 
     /**
@@ -153,6 +155,7 @@ public class ReferralService {
         }
         var now = clock.instant();
         StaffUser by = users.getReferenceById(user.id());
+        opening.share();
         Opportunity o = opportunities.save(Opportunity.open(new OpportunityDraft(r.getCustomer(), product,
                 r.getCustomer().getName() + " · " + product.getNameZh(), cmd.amount(), cmd.expectedCloseDate(),
                 Source.REFERRAL, r.sourceDetail(),

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.bankcrm.service.discovery.DiscoveryRunner;
+import org.bankcrm.service.opportunity.OpeningStore;
 import org.bankcrm.service.scoring.ScoringService;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
@@ -50,6 +54,9 @@ class DiscoveryTest {
 
     @Autowired
     TransactionTemplate tx;
+
+    @Autowired
+    DataSource dataSource;
 
     long branch;
     long rm;
@@ -563,6 +570,48 @@ class DiscoveryTest {
         } finally {
             jdbc.update("update discovery_run set status = 'FAILED', failure = 'discovery.failed.stale' where id = ?",
                     queued);
+        }
+    }
+
+    /**
+     * An RM opens an opportunity for a customer and product while a run is under way: the run's check against open
+     * opportunities waits for the RM's commit (the opening lock, {@link OpeningStore}) and then sees it, so the run
+     * makes no second one. The RM's opening is held open here on a connection of the test's own.
+     */
+    @Test
+    void aRunWaitsForAnOpportunityAnRmIsOpeningAndMakesNoSecondOne() throws Exception {
+        waitUntilNoRunIsActive();
+        long race = customer("RACE", "RETAIL", null, null, "10000", LocalDate.of(2030, 12, 16), rm);
+        try (Connection rmTx = dataSource.getConnection()) {
+            rmTx.setAutoCommit(false);
+            try (Statement st = rmTx.createStatement()) {
+                st.execute("select pg_advisory_xact_lock_shared(" + OpeningStore.LOCK_KEY + ")");
+                st.execute("""
+                        insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage,
+                            status, source, owner_id, branch_id, expected_close_date, risk_level, competition,
+                            need_strength, created_by)
+                        values (%d, 'EBANK', '客户经理同时发现', 10000, 10, 'IDENTIFIED', 'OPEN', 'RM_DISCOVERED', %d, %d,
+                                date '2031-08-01', 'LOW', 'NONE', 3, %d)""".formatted(race, rm, branch, rm));
+            }
+            Http admin = Http.basic(port, "admin");
+            var started = admin.postJson("/api/v1/discovery/runs", Map.of("asOf", D.toString(), "rules",
+                    List.of("DORMANT")));
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            long id = started.json().get("id").asLong();
+            await("the run waiting for the RM's opening").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForObject("""
+                            select count(*) from pg_locks where locktype = 'advisory' and not granted
+                              and objid = ?""", Integer.class, OpeningStore.LOCK_KEY & 0xFFFF_FFFFL) == 1);
+            rmTx.commit();
+            JsonNode run = await("discovery run " + id).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> admin.get("/api/v1/discovery/runs/" + id).json(),
+                            r -> !r.get("status").asString().equals("QUEUED")
+                                    && !r.get("status").asString().equals("RUNNING"));
+            assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("DONE");
+        } finally {
+            assertThat(jdbc.queryForList("select source from opportunity where customer_id = ? and status = 'OPEN'",
+                    String.class, race)).containsExactly("RM_DISCOVERED");
+            jdbc.update("delete from opportunity where customer_id = ?", race);
         }
     }
 
