@@ -14,6 +14,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.incentive.IncentiveArithmetic;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.domain.shared.Period;
@@ -66,24 +67,8 @@ public class IncentiveService {
     @Transactional
     public IncentiveRates setRates(CurrentUser user, Map<String, BigDecimal> rates, BigDecimal referralReward,
                                    Integer version) {
-        AccessPolicy.requireAdmin(user);
-        List<FieldError> errors = new ArrayList<>();
+        checkRates(user, rates, referralReward);
         Map<String, BigDecimal> given = rates == null ? Map.of() : rates;
-        given.forEach((category, rate) -> {
-            if (!isCategory(category)) {
-                errors.add(new FieldError("rates." + category, "incentive.category.unknown", category));
-            } else if (rate == null || rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0
-                    || rate.stripTrailingZeros().scale() > 5) {
-                errors.add(new FieldError("rates." + category, "incentive.rate.range"));
-            }
-        });
-        if (referralReward != null && (referralReward.signum() < 0 || referralReward.compareTo(MAX_REWARD) > 0
-                || referralReward.stripTrailingZeros().scale() > 2)) {
-            errors.add(new FieldError("referralReward", "incentive.reward.range"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
         store.lock();
         LocalDate month = currentMonth();
         IncentiveRates current = queries.ratesFor(month).orElseThrow();
@@ -109,6 +94,28 @@ public class IncentiveService {
         audit.record(user.username(), "SETTING_CHANGED", "incentive_rate", month.toString().substring(0, 7),
                 String.join("; ", changes));
         return queries.ratesFor(month).orElseThrow();
+    }
+
+    /** The checks of a change of rates (ADMIN), every problem at once; nothing is read or written. */
+    public void checkRates(CurrentUser user, Map<String, BigDecimal> rates, BigDecimal referralReward) {
+        AccessPolicy.requireAdmin(user);
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, BigDecimal> given = rates == null ? Map.of() : rates;
+        given.forEach((category, rate) -> {
+            if (!isCategory(category)) {
+                errors.add(new FieldError("rates." + category, "incentive.category.unknown", category));
+            } else if (rate == null || rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0
+                    || rate.stripTrailingZeros().scale() > 5) {
+                errors.add(new FieldError("rates." + category, "incentive.rate.range"));
+            }
+        });
+        if (referralReward != null && (referralReward.signum() < 0 || referralReward.compareTo(MAX_REWARD) > 0
+                || referralReward.stripTrailingZeros().scale() > 2)) {
+            errors.add(new FieldError("referralReward", "incentive.reward.range"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
     }
 
     private static boolean isCategory(String code) {
@@ -163,16 +170,25 @@ public class IncentiveService {
             BigDecimal rate = rates.rates().getOrDefault(r.category(), BigDecimal.ZERO);
             BigDecimal revenue = IncentiveArithmetic.revenue(r.wonAmount(), r.productRate());
             lines.add(new IncentiveStatement.Line(r.opportunityId(), r.productCode(), r.category(), r.title(),
-                    r.customerNo(), r.customerName(), r.customerType(), r.closedAt(), r.wonAmount(), r.productRate(),
-                    revenue, r.share(), rate, IncentiveArithmetic.amount(revenue, r.share(), rate)));
+                    r.customerNo(), masked(r.customerName(), r.customerType()), r.customerType(), r.closedAt(),
+                    r.wonAmount(), r.productRate(), revenue, r.share(), rate,
+                    IncentiveArithmetic.amount(revenue, r.share(), rate)));
         }
-        List<IncentiveStatement.Reward> rewards = queries.rewards(person.id(), from, to, rates.referralReward());
+        List<IncentiveStatement.Reward> rewards = queries.rewards(person.id(), from, to, rates.referralReward())
+                .stream().map(w -> new IncentiveStatement.Reward(w.referralId(), w.opportunityId(), w.customerNo(),
+                        masked(w.customerName(), w.customerType()), w.customerType(), w.closedAt(), w.amount()))
+                .toList();
         BigDecimal linesTotal = IncentiveArithmetic.sum(lines.stream().map(IncentiveStatement.Line::amount).toList());
         BigDecimal rewardsTotal = IncentiveArithmetic.sum(rewards.stream().map(IncentiveStatement.Reward::amount)
                 .toList());
         return new IncentiveStatement(start, person.username(), person.displayName(), person.role(),
                 person.branchCode(), lines, rewards, linesTotal, rewardsTotal, linesTotal.add(rewardsTotal),
                 rates.validFrom());
+    }
+
+    /** A retail customer's name is personal data: a statement, page or file, shows it masked. */
+    private static String masked(String name, String type) {
+        return "RETAIL".equals(type) ? Masking.name(name) : name;
     }
 
     /** The staff whose statements the caller may read (themselves first when they earn any). */

@@ -18,7 +18,7 @@ public record IncentiveStatement(LocalDate month, String username, String displa
                                  BigDecimal linesTotal, BigDecimal rewardsTotal, BigDecimal total,
                                  LocalDate ratesValidFrom) {
 
-    /** One won opportunity's line; customer name and type for display, masked by the web. */
+    /** One won opportunity's line; a retail customer's name masked. */
     public record Line(long opportunityId, String productCode, String category, String title, String customerNo,
                        String customerName, String customerType, Instant closedAt, BigDecimal wonAmount,
                        BigDecimal productRate, BigDecimal revenue, int creditShare, BigDecimal rate,
