@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +83,13 @@ class IncentiveApiTest {
 
     private static Map<Long, String> amounts(JsonNode statement) {
         Map<Long, String> byId = new LinkedHashMap<>();
-        statement.get("lines").forEach(l -> byId.put(l.get("opportunityId").asLong(), l.get("amount").decimalValue()
-                .toPlainString()));
+        statement.get("lines").forEach(l -> byId.put(l.get("opportunityId").asLong(), cents(l.get("amount"))));
         return byId;
+    }
+
+    /** A JSON amount to the cent as text (the client reads numbers as doubles: 7.90 arrives as 7.9). */
+    private static String cents(JsonNode amount) {
+        return amount.decimalValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     @Test
@@ -103,11 +106,11 @@ class IncentiveApiTest {
         JsonNode a = s.get("lines").get(0);
         assertThat(a.get("productCode").asText()).isEqualTo("DEP_DEMAND");
         assertThat(a.get("wonAmount").decimalValue()).isEqualByComparingTo("1001.00");
-        assertThat(a.get("revenue").decimalValue().toPlainString()).isEqualTo("5.01");
+        assertThat(cents(a.get("revenue"))).isEqualTo("5.01");
         assertThat(a.get("creditShare").asInt()).isEqualTo(100);
         assertThat(a.get("rate").decimalValue()).isEqualByComparingTo("0.05");
         // Rounded per line: 100.00 + 0.25 + 0.27 + 0.27 + 7.90 = 108.69 (the unrounded sum would round to 108.68).
-        assertThat(s.get("total").decimalValue().toPlainString()).isEqualTo("108.69");
+        assertThat(cents(s.get("total"))).isEqualTo("108.69");
         assertThat(s.get("referralRewards")).isEmpty();
     }
 
@@ -119,9 +122,9 @@ class IncentiveApiTest {
         JsonNode r = june.get("referralRewards").get(0);
         assertThat(r.get("referralId").asLong()).isEqualTo(referral);
         assertThat(r.get("opportunityId").asLong()).isEqualTo(referralOpportunity);
-        assertThat(r.get("amount").decimalValue().toPlainString()).isEqualTo("50.00");
+        assertThat(cents(r.get("amount"))).isEqualTo("50.00");
         // total is every amount of the statement, the rewards included (D47)
-        assertThat(june.get("total").decimalValue().toPlainString()).isEqualTo("50.00");
+        assertThat(cents(june.get("total"))).isEqualTo("50.00");
         JsonNode may = get(f.teller, "/api/v1/incentives?month=2025-05");
         assertThat(may.get("referralRewards")).isEmpty();
         assertThat(may.get("total").decimalValue()).isEqualByComparingTo("0");
@@ -192,8 +195,9 @@ class IncentiveApiTest {
                 .status()).isEqualTo(404);
         assertThat(Http.anonymous(port).get(path).status()).isEqualTo(401);
         // The page and the export answer alike.
-        assertThat(Http.basic(port, f.headY).get("/incentives/export.xlsx?month=2025-06&user=" + f.rm).status())
-                .isEqualTo(404);
+        Http otherHead = Http.session(port, f.headY);
+        assertThat(otherHead.get("/incentives?month=2025-06&user=" + f.rm).status()).isEqualTo(404);
+        assertThat(otherHead.get("/incentives/export.xlsx?month=2025-06&user=" + f.rm).status()).isEqualTo(404);
     }
 
     @Test
@@ -209,11 +213,7 @@ class IncentiveApiTest {
         // A retail customer's name is masked on the page.
         assertThat(page.body()).doesNotContain("提成客户1<");
 
-        HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + port + "/incentives/export.xlsx?month=2025-06&user=" + f.rm))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((f.head + ":"
-                        + Http.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> xlsx = download(f.head, "/incentives/export.xlsx?month=2025-06&user=" + f.rm);
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             Sheet summary = wb.getSheetAt(0);
@@ -234,6 +234,22 @@ class IncentiveApiTest {
         assertThat(jdbc.queryForObject("""
                 select count(*) from audit_log where action = 'EXPORT' and entity_type = 'incentive_statement'
                   and entity_id = ? and actor = ?""", Integer.class, f.rm + " 2025-06", f.head)).isEqualTo(1);
+    }
+
+    private HttpResponse<byte[]> download(String user, String path) throws Exception {
+        // Exports are page addresses: sign in through the form and keep the session cookie.
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String base = "http://127.0.0.1:" + port;
+        var login = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String csrf = org.jsoup.Jsoup.parse(login.body()).selectFirst("input[name=_csrf]").attr("value");
+        client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
+                        + java.net.URLEncoder.encode(Http.DEMO_PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + csrf))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static List<BigDecimal> numbers(Sheet sheet, int column) {

@@ -63,7 +63,7 @@ final class IncentiveFixture {
                     source, owner_id, branch_id, expected_close_date, risk_level, competition, need_strength,
                     won_amount, created_at, updated_at, closed_at)
                 select ?, ?, '提成测试商机', ?, 0, 'WON', 'WON', 'RM_DISCOVERED', u.id, u.branch_id, date '2026-12-31',
-                    'LOW', 'NONE', 3, ?, ? - interval '20 days', ?, ?
+                    'LOW', 'NONE', 3, ?, cast(? as timestamptz) - interval '20 days', ?, ?
                 from staff_user u where u.username = ? returning id""", Long.class,
                 customer, productCode, new BigDecimal(wonAmount), new BigDecimal(wonAmount), closed, closed, closed,
                 owner);
