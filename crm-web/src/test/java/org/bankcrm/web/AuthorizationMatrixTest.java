@@ -144,6 +144,7 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /dashboard/list.{format}", row(STAFF));
         MATRIX.put("GET /dashboard/export.{format}", row(STAFF));
         MATRIX.put("GET /api/v1/dashboard/pipeline", row(STAFF));
+        MATRIX.put("GET /api/v1/dashboard/lost", row(STAFF));
         // coverage (issue 13): every staff member over their own scope, as the dashboard
         for (String coverage : List.of("GET /coverage", "GET /coverage/uncovered", "GET /coverage/due",
                 "GET /coverage/export.{format}", "GET /coverage/uncovered.{format}", "GET /api/v1/coverage",

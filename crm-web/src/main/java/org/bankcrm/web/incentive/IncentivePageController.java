@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,11 @@ class IncentivePageController {
             model.addAttribute("people", incentives.people(caller));
         }
         try {
-            model.addAttribute("statement", incentives.statement(caller, month, username));
+            IncentiveStatement s = incentives.statement(caller, month, username);
+            model.addAttribute("statement", s);
+            // months as the API and the month picker write them (YYYY-MM)
+            model.addAttribute("statementMonth", YearMonth.from(s.month()).toString());
+            model.addAttribute("ratesFrom", YearMonth.from(s.ratesValidFrom()).toString());
         } catch (InvalidInputException e) {
             model.addAttribute("monthError", problems.text(e.messageKey(), e.errors().getFirst().args(),
                     e.messageKey()));
@@ -184,6 +189,7 @@ class IncentivePageController {
                                Map<String, List<String>> errors) {
         IncentiveRates r = incentives.rates(user);
         model.addAttribute("current", r);
+        model.addAttribute("validFrom", YearMonth.from(r.validFrom()).toString());
         model.addAttribute("values", values);
         model.addAttribute("reward", reward);
         model.addAttribute("errors", errors);

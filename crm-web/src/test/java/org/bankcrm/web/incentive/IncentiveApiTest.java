@@ -233,7 +233,8 @@ class IncentiveApiTest {
         }
         assertThat(jdbc.queryForObject("""
                 select count(*) from audit_log where action = 'EXPORT' and entity_type = 'incentive_statement'
-                  and entity_id = ? and actor = ?""", Integer.class, f.rm + " 2025-06", f.head)).isEqualTo(1);
+                  and entity_id = '2025-06' and detail like ? and actor = ?""", Integer.class, "rm=" + f.rm + " %",
+                f.head)).isEqualTo(1);
     }
 
     private HttpResponse<byte[]> download(String user, String path) throws Exception {

@@ -55,7 +55,8 @@ class IncentiveBrowserTest extends BrowserTest {
         click(driver.findElement(By.id("incentive-export")));
         await("the export is written and audited").atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("""
                 select count(*) from audit_log where action = 'EXPORT' and entity_type = 'incentive_statement'
-                  and entity_id = ? and actor = ?""", Integer.class, f.rm + " 2025-06", f.head) == 1);
+                  and entity_id = '2025-06' and detail like ? and actor = ?""", Integer.class, "rm=" + f.rm + " %",
+                f.head) == 1);
 
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.navigate().refresh();

@@ -69,6 +69,20 @@ final class IncentiveFixture {
                 owner);
     }
 
+    /** An opportunity of {@code owner} lost at {@code closedAt} (bank time) for {@code reason}. */
+    long lost(String owner, String productCode, String amount, String reason, String closedAt) {
+        long customer = customer(owner);
+        Timestamp closed = bank(closedAt);
+        return jdbc.queryForObject("""
+                insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage, status,
+                    source, owner_id, branch_id, expected_close_date, risk_level, competition, need_strength,
+                    lost_reason, created_at, updated_at, closed_at)
+                select ?, ?, '流失测试商机', ?, 0, 'LOST', 'LOST', 'RM_DISCOVERED', u.id, u.branch_id, date '2026-12-31',
+                    'LOW', 'NONE', 3, ?, cast(? as timestamptz) - interval '20 days', ?, ?
+                from staff_user u where u.username = ? returning id""", Long.class,
+                customer, productCode, new BigDecimal(amount), reason, closed, closed, closed, owner);
+    }
+
     /** A referral by {@code referrer} made at {@code madeAt}, converted into {@code opportunity}. */
     long referral(String referrer, long opportunity, String madeAt) {
         return jdbc.queryForObject("""
