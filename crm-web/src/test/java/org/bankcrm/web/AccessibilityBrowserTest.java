@@ -69,15 +69,15 @@ class AccessibilityBrowserTest extends BrowserTest {
         Map<String, List<String>> journeys = new LinkedHashMap<>();
         journeys.put("rm1", List.of("/", "/customers", "/customers/" + customer, "/customers/new", "/opportunities",
                 "/opportunities/" + opportunity, "/opportunities/new", "/opportunities/board", "/visits",
-                "/dashboard", "#drill", "/coverage", "/referrals", "/notifications", "/profile"));
+                "/dashboard", "#drill", "/coverage", "/referrals", "/notifications", "/profile", "/incentives"));
         journeys.put("head1", List.of("/", "/customers", "/opportunities", "/opportunities/board", "/dashboard",
                 "/dashboard/targets", "/coverage", "/coverage/uncovered", "/segments", "/segments/new",
                 "/customers/unowned", "/handover", "/tiers/migration", "/tiers/structure", "/referrals", "/alerts",
-                "/campaigns", "/campaigns/new"));
+                "/campaigns", "/campaigns/new", "/incentives"));
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
-                "/dashboard"));
-        journeys.put("teller1", List.of("/", "/referrals/new", "/referrals"));
+                "/dashboard", "/admin/incentive-rates"));
+        journeys.put("teller1", List.of("/", "/referrals/new", "/referrals", "/incentives"));
         // On a phone: by default the pages an RM and a teller use in the field most (My day, the board, one
         // opportunity, the customer, logging a referral) and the head's first look; with -Da11y.phone=all every page
         // of the RM's and the teller's day and the head's first four. The back-office pages are checked at desktop

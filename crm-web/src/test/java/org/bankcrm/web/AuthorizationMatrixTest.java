@@ -144,6 +144,7 @@ class AuthorizationMatrixTest {
         MATRIX.put("GET /dashboard/list.{format}", row(STAFF));
         MATRIX.put("GET /dashboard/export.{format}", row(STAFF));
         MATRIX.put("GET /api/v1/dashboard/pipeline", row(STAFF));
+        MATRIX.put("GET /api/v1/dashboard/lost", row(STAFF));
         // coverage (issue 13): every staff member over their own scope, as the dashboard
         for (String coverage : List.of("GET /coverage", "GET /coverage/uncovered", "GET /coverage/due",
                 "GET /coverage/export.{format}", "GET /coverage/uncovered.{format}", "GET /api/v1/coverage",
@@ -221,6 +222,15 @@ class AuthorizationMatrixTest {
         for (String acting : List.of("POST /api/v1/alerts/runs", "POST /admin/alerts/runs", "POST /admin/alerts/digest",
                 "POST /api/v1/admin/digests")) {
             MATRIX.put(acting, acting(ADMIN));
+        }
+        // issue 17, incentives: a statement of rm1's is read by rm1, their head and admins (404 for anyone else);
+        // the rates are the admin's (an empty change changes nothing)
+        for (String statement : List.of("GET /incentives", "GET /incentives/export.{format}", "GET /api/v1/incentives")) {
+            MATRIX.put(statement, row(OWNER_SCOPE));
+        }
+        for (String admin : List.of("GET /admin/incentive-rates", "POST /admin/incentive-rates",
+                "GET /api/v1/admin/incentive-rates", "PUT /api/v1/admin/incentive-rates")) {
+            MATRIX.put(admin, row(ADMIN));
         }
         // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
         for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
@@ -414,10 +424,13 @@ class AuthorizationMatrixTest {
                         ? ids.get("{id}/notification")
                 : pattern.startsWith("/api/v1/alerts/runs") ? ids.get("{id}/alertRun")
                 : ids.get("{id}/opportunity");
-        return pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
+        String filled = pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")
                 .replace("{kind}", "customers").replace("{format}", "csv").replace("{group}", "default")
                 .replace("{tier}", "KEY")
                 .replace("/dashboard/list.csv", "/dashboard/list.csv?measure=OPEN");
+        // a statement is asked of rm1, whose records the matrix probes
+        return List.of("/incentives", "/incentives/export.csv", "/api/v1/incentives").contains(filled)
+                ? filled + "?user=rm1" : filled;
     }
 }

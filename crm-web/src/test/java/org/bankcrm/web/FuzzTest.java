@@ -49,7 +49,8 @@ class FuzzTest {
             "status", "stage", "owner", "branch", "from", "to", "sort", "measure", "period", "kind", "source", "band",
             "plannedOn", "purpose", "opportunityId", "floor", "ceiling", "revenueRate", "enabled", "nameZh", "nameEn",
             "probability.IDENTIFIED", "threshold.GOLD", "p.window-days", "days", "served", "day", "periodType",
-            "periodStart", "rm", "category", "targetAmount", "targetCount", "requestKey", "historySeen", "lang");
+            "periodStart", "rm", "category", "targetAmount", "targetCount", "requestKey", "historySeen", "lang",
+            "month", "user", "rates", "referralReward", "rate.WEALTH", "rate.LOAN");
 
     private static final List<String> HOSTILE = List.of("", " ", "0", "-1", "-0.01", "1e309", "NaN", "99999999999999999999",
             "0.001", "2026-02-30", "2026-13-01", "9999-12-31", "0000-00-00", "2026-1-1", "yesterday", "RM", "ADMIN",
@@ -179,9 +180,18 @@ class FuzzTest {
         List<Map<String, Object>> params = jdbc.queryForList(
                 "select rule_code, name, value from discovery_rule_param");
         List<Map<String, Object>> rules = jdbc.queryForList("select code, enabled from discovery_rule");
+        List<Map<String, Object>> rateVersions = jdbc.queryForList(
+                "select valid_from, referral_reward, updated_by, version from incentive_rate_version");
+        List<Map<String, Object>> rates = jdbc.queryForList("select valid_from, category, rate from incentive_rate");
         try {
             fuzz();
         } finally {
+            jdbc.update("delete from incentive_rate_version");
+            rateVersions.forEach(r -> jdbc.update("insert into incentive_rate_version (valid_from, referral_reward,"
+                    + " updated_by, version) values (?, ?, ?, ?)", r.get("valid_from"), r.get("referral_reward"),
+                    r.get("updated_by"), r.get("version")));
+            rates.forEach(r -> jdbc.update("insert into incentive_rate (valid_from, category, rate) values (?, ?, ?)",
+                    r.get("valid_from"), r.get("category"), r.get("rate")));
             settings.forEach(r -> jdbc.update("update app_setting set value = ? where key = ? and value <> ?",
                     r.get("value"), r.get("key"), r.get("value")));
             params.forEach(r -> jdbc.update("update discovery_rule_param set value = ?"
@@ -216,7 +226,10 @@ class FuzzTest {
                 continue;   // acts on whatever it is sent (runs discovery): nothing to vary safely
             }
             for (int i = 0; i < INPUTS; i++) {
-                String path = path(pattern, ids, acting) + (method.equals("GET") ? query() : "");
+                String base = path(pattern, ids, acting);
+                String q = method.equals("GET") ? query() : "";
+                // a path that carries a query already (a statement of rm1's) gets the generated one appended
+                String path = base.contains("?") && q.startsWith("?") ? base + "&" + q.substring(1) : base + q;
                 boolean hasBody = !method.equals("GET");
                 awaitBackgroundRuns();
                 long before = businessRows();

@@ -31,7 +31,8 @@ class PageTest {
             "rm1, /visits", "rm1, /visits?week=2026-01-05", "rm1, /referrals", "head1, /referrals?status=NEW",
             "teller1, /referrals", "teller1, /referrals/new", "admin, /referrals",
             "head1, /opportunities?owner=rm2&productCode=WEALTH&source=CAMPAIGN&band=A&closeFrom=2026-01-01&closeTo=2027-12-31",
-            "rm1, /customers/C0001000", "head1, /customers/C0001003", "admin, /admin/scoring", "admin, /admin/settings"})
+            "rm1, /customers/C0001000", "head1, /customers/C0001003", "admin, /admin/scoring", "admin, /admin/settings",
+            "rm1, /incentives", "head1, /incentives?user=rm1", "teller1, /incentives", "admin, /admin/incentive-rates"})
     void pagesRenderInBothLanguagesWithoutMissingMessages(String user, String path) {
         Http http = Http.session(port, user);
         var zh = http.get(path);

@@ -21,7 +21,7 @@ public final class AuditCodes {
             "channel_served", "discovery_run", "discovery_rule", "discovery_rule_param", "app_setting",
             "stage_probability", "tier_threshold", "lost_reason", "product_rate", "product_enabled",
             "service_standard", "import_run", "scoring_model", "segment", "campaign", "dashboard",
-            "alert_setting", "alert_run", "notification");
+            "alert_setting", "alert_run", "notification", "incentive_rate", "incentive_statement");
 
     private AuditCodes() {
     }

@@ -346,6 +346,40 @@ public class DemoData implements ApplicationRunner {
             }
             referrals.save(r);
         }
+        // Incentives (提成, D47): rm1 won deals this month and last month, so both statements show lines; teller1's
+        // referral made last month was converted and won this month (its reward counts in the month won).
+        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(clock.getZone()).toInstant();
+        Instant thisMonth = now.minusSeconds(1_800).isBefore(monthStart) ? now : now.minusSeconds(1_800);
+        Instant lastMonth = today.withDayOfMonth(1).minusMonths(1).plusDays(9).atStartOfDay(clock.getZone())
+                .toInstant().plusSeconds(36_000);
+        List<Customer> rm1Retail = retail.stream().filter(c -> c.getOwner() == rm1).limit(5).toList();
+        Object[][] wins = {{"WEALTH", "300000.00", thisMonth}, {"FUND", "120500.00", thisMonth},
+            {"DEP_TIME", "500000.00", lastMonth}, {"INSURANCE", "80000.00", lastMonth}};
+        for (int k = 0; k < wins.length && k < rm1Retail.size(); k++) {
+            Customer c = rm1Retail.get(k);
+            Product p = product.get((String) wins[k][0]);
+            BigDecimal won = new BigDecimal((String) wins[k][1]);
+            Instant closed = (Instant) wins[k][2];
+            Opportunity o = Opportunity.open(new OpportunityDraft(c, p, c.getName() + " · " + p.getNameZh(), won,
+                    today.plusDays(30), Source.RM_DISCOVERED, null, null, RiskLevel.LOW, Competition.NONE, 4, rm1,
+                    null), rm1, closed.minusSeconds(20L * 86_400));
+            o.moveTo(Transition.to(Stage.QUALIFIED), rm1, closed.minusSeconds(10L * 86_400));
+            o.moveTo(new Transition(Stage.WON, "签约完成", won, null), rm1, closed);
+            opportunities.save(o);
+        }
+        Customer referred = rm1Retail.get(rm1Retail.size() - 1);
+        Instant referredAt = monthStart.minusSeconds(3L * 86_400);
+        Referral converted = referrals.save(new Referral(referred, ReferralChannel.LOBBY, product.get("WEALTH"),
+                "客户咨询大额理财", teller1, rm1, referredAt));
+        Opportunity fromReferral = Opportunity.open(new OpportunityDraft(referred, product.get("WEALTH"),
+                referred.getName() + " · " + product.get("WEALTH").getNameZh(), new BigDecimal("150000.00"),
+                today.plusDays(30), Source.REFERRAL, converted.sourceDetail(), null, RiskLevel.LOW, Competition.NONE,
+                4, rm1, null), rm1, referredAt.plusSeconds(7_200));
+        fromReferral.moveTo(Transition.to(Stage.QUALIFIED), rm1, referredAt.plusSeconds(86_400));
+        fromReferral.moveTo(new Transition(Stage.WON, null, new BigDecimal("150000.00"), null), rm1, thisMonth);
+        opportunities.save(fromReferral);
+        converted.accept(fromReferral, rm1, referredAt.plusSeconds(7_200));
+        referrals.save(converted);
         // A saved customer group of the head of 城东支行, ready for a list campaign (名单制营销): the branch's
         // PLATINUM and above retail customers who hold no wealth product.
         jdbc.sql("""
@@ -357,7 +391,7 @@ public class DemoData implements ApplicationRunner {
                 .param("branch", br1.getId()).update();
         log.info("Demo data seeded in {} ms: {} customers, {} opportunities; every demo user's password is the"
                         + " documented demo password.", (System.nanoTime() - started) / 1_000_000,
-                corporates.size() + retail.size(), opened.size() + 4);
+                corporates.size() + retail.size(), opened.size() + 9);
         return true;
     }
 
