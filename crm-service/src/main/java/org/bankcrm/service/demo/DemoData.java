@@ -107,7 +107,7 @@ public class DemoData implements ApplicationRunner {
     private final org.bankcrm.service.scoring.OpenOpportunityRescorer rescorer;
     private final JdbcClient jdbc;
     private final ApprovalRepository approvals;
-    private final OpportunityHistoryRepository history;
+    private final OpportunityHistoryRepository historyLines;
 
     @Override
     public void run(ApplicationArguments args) {
@@ -370,7 +370,7 @@ public class DemoData implements ApplicationRunner {
         followUps.save(new FollowUp(borrower, big, FollowUpType.VISIT, now.minusSeconds(86_400L * 3),
                 "上门尽调，核实经营流水与抵押物", "客户资料齐全，等待审批", null, null, rm1, now.minusSeconds(86_400L * 3)));
         Approval request = approvals.save(new Approval(big, rm1, "抵押物为自有厂房，请审批", asked));
-        history.save(OpportunityHistory.approval(big, asked, rm1, null,
+        historyLines.save(OpportunityHistory.approval(big, asked, rm1, null,
                 "PENDING " + request.getAmount().toPlainString(), request.getRequestComment()));
 
         // A saved customer group of the head of 城东支行, ready for a list campaign (名单制营销): the branch's
