@@ -60,8 +60,8 @@ public class OpportunityHistory extends IdentityEntity {
      * the opportunity, not through it, since asking for or deciding an approval changes nothing of the deal itself
      * (its version stays, so its owner's open page is not made stale by a risk officer's decision).
      *
-     * @param from the approval's status before ({@code null} for a request)
-     * @param to   its status after
+     * @param from the approval's amount (plain, as {@code FIELD:amount} lines store amounts)
+     * @param to   its status after: PENDING for a request, APPROVED or REJECTED for a decision
      */
     public static OpportunityHistory approval(Opportunity opportunity, Instant at, StaffUser by, String from, String to,
                                               String comment) {

@@ -85,6 +85,29 @@ public class ApprovalQueries {
                 .params(s.params()).query(Long.class).single();
     }
 
+    /**
+     * Of these opportunities, the open ones a rule asks approval for at their amount now whose latest decided
+     * approval is not an APPROVED one covering that amount (the gate's verdict, in one statement for a board).
+     */
+    public java.util.Set<Long> needingApproval(java.util.Collection<Long> ids) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select o.id from opportunity o
+                        join product p on p.code = o.product_code
+                        join approval_rule r on r.product_category = p.category
+                        where o.id in (:ids) and o.status = 'OPEN' and o.amount >= r.min_amount
+                          and not coalesce((select a.status = 'APPROVED' and a.amount >= o.amount from approval a
+                                            where a.opportunity_id = o.id and a.status <> 'PENDING'
+                                            order by a.decided_at desc, a.id desc limit 1), false)""")
+                .param("ids", ids).query(Long.class).list());
+    }
+
+    /** Of these opportunities, those with a request pending. */
+    public java.util.Set<Long> pendingAmong(java.util.Collection<Long> ids) {
+        return new java.util.HashSet<>(jdbc.sql(
+                        "select opportunity_id from approval where status = 'PENDING' and opportunity_id in (:ids)")
+                .param("ids", ids).query(Long.class).list());
+    }
+
     private static ApprovalView row(ResultSet rs) throws SQLException {
         return new ApprovalView(rs.getLong("id"), rs.getLong("opportunity_id"), rs.getString("title"),
                 rs.getString("customer_no"), Masking.name(rs.getString("customer_name")), rs.getString("product_code"),

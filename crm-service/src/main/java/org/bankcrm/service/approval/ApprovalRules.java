@@ -65,7 +65,7 @@ public class ApprovalRules {
             } else if (r.minAmount().signum() < 0) {
                 errors.add(new FieldError(at + "minAmount", "validation.amount.nonNegative"));
             } else if (r.minAmount().scale() > 2 || r.minAmount().compareTo(MAX) > 0) {
-                errors.add(new FieldError(at + "minAmount", "validation.amount.digits"));
+                errors.add(new FieldError(at + "minAmount", "approval.rule.amountDigits"));
             }
             if (category != null && r.minAmount() != null) {
                 rules.add(new ApprovalRule(category, r.minAmount().setScale(2, java.math.RoundingMode.HALF_UP)));

@@ -49,7 +49,7 @@ public class ApprovalService {
      * The "审批" section of an opportunity's page: whether a rule asks for approval now (and its minimum), the
      * gate's verdict at the amount now, the requests newest first, and whether the caller may ask for one.
      */
-    public record State(boolean ruleMatches, BigDecimal minAmount, ApprovalGate.Verdict verdict,
+    public record State(String ruleCategory, boolean ruleMatches, BigDecimal minAmount, ApprovalGate.Verdict verdict,
                         List<ApprovalView> approvals, boolean mayRequest) {
 
         public Optional<ApprovalView> pending() {
@@ -84,7 +84,7 @@ public class ApprovalService {
     @Transactional
     public ApprovalView request(CurrentUser user, long opportunityId, String comment) {
         Opportunity o = opportunities.find(user, opportunityId);
-        AccessPolicy.requireMayRequestApproval(user, o.getOwner() == null ? null : o.getOwner().getId());
+        AccessPolicy.requireMayRequestApproval(user, o.getOwner() == null ? null : o.getOwner().getUsername());
         String text = Texts.clean(comment);
         if (text != null && text.length() > 1000) {
             throw new InvalidInputException("comment", "validation.size.max", 1000);
@@ -103,8 +103,8 @@ public class ApprovalService {
             // Two requests at once: approval_pending_once lets one through.
             throw new ConflictException("approval.pendingExists");
         }
-        history.save(OpportunityHistory.approval(o, clock.instant(), me, null,
-                ApprovalStatus.PENDING.name() + " " + a.getAmount().toPlainString(), text));
+        history.save(OpportunityHistory.approval(o, clock.instant(), me, a.getAmount().toPlainString(),
+                ApprovalStatus.PENDING.name(), text));
         audit.record(user.username(), "APPROVAL_REQUESTED", "approval", String.valueOf(a.getId()),
                 "opportunity " + o.getId() + " amount " + a.getAmount().toPlainString());
         return queries.find(Scope.ofApprovals(user), a.getId()).orElseThrow();
@@ -133,6 +133,19 @@ public class ApprovalService {
                 followUps.listUnderApproval(user, a.opportunityId()),
                 opportunities.historyUnderApproval(user, a.opportunityId()),
                 a.pending() && mayDecide(user, a))).toList();
+    }
+
+    /**
+     * Of these opportunities (cards of the board, already read in the caller's scope), those a rule asks approval
+     * for at their amount now that no approval covers (key false), and those with a request pending (key true).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<Boolean, java.util.Set<Long>> needingApproval(java.util.Collection<Long> opportunityIds) {
+        if (opportunityIds.isEmpty()) {
+            return java.util.Map.of(false, java.util.Set.of(), true, java.util.Set.of());
+        }
+        return java.util.Map.of(false, queries.needingApproval(opportunityIds),
+                true, queries.pendingAmong(opportunityIds));
     }
 
     /** Pending requests in the caller's approval scope (the navigation's count). */
@@ -165,8 +178,8 @@ public class ApprovalService {
         var me = users.getReferenceById(user.id());
         a.decide(decision, me, comment, clock.instant());
         approvals.flush();
-        history.save(OpportunityHistory.approval(o, clock.instant(), me, ApprovalStatus.PENDING.name(),
-                decision.name() + " " + a.getAmount().toPlainString(), comment));
+        history.save(OpportunityHistory.approval(o, clock.instant(), me, a.getAmount().toPlainString(),
+                decision.name(), comment));
         notifications.addApproval(a.getRequestedBy().getId(), a.getId(),
                 "notification.approval." + decision.name(), List.of(o.getTitle()), "/opportunities/" + o.getId());
         audit.record(user.username(), "APPROVAL_DECIDED", "approval", String.valueOf(id),
@@ -183,9 +196,9 @@ public class ApprovalService {
         List<ApprovalView> all = queries.ofOpportunity(o.getId());
         boolean pending = all.stream().anyMatch(ApprovalView::pending);
         boolean mayRequest = o.isOpen() && !pending && min.isPresent()
-                && AccessPolicy.worksOpportunityAsOwner(user, o.getOwner() == null ? null : o.getOwner().getId());
-        return new State(min.isPresent() && o.getAmount().compareTo(min.get()) >= 0, min.orElse(null), verdict,
-                all, mayRequest);
+                && AccessPolicy.worksOpportunityAsOwner(user, o.getOwner() == null ? null : o.getOwner().getUsername());
+        boolean matches = min.isPresent() && o.getAmount().compareTo(min.get()) >= 0;
+        return new State(o.getProduct().getCategory().name(), matches, min.orElse(null), verdict, all, mayRequest);
     }
 
     private boolean mayDecide(CurrentUser user, ApprovalView a) {

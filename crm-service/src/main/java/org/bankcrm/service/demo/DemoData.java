@@ -370,8 +370,8 @@ public class DemoData implements ApplicationRunner {
         followUps.save(new FollowUp(borrower, big, FollowUpType.VISIT, now.minusSeconds(86_400L * 3),
                 "上门尽调，核实经营流水与抵押物", "客户资料齐全，等待审批", null, null, rm1, now.minusSeconds(86_400L * 3)));
         Approval request = approvals.save(new Approval(big, rm1, "抵押物为自有厂房，请审批", asked));
-        historyLines.save(OpportunityHistory.approval(big, asked, rm1, null,
-                "PENDING " + request.getAmount().toPlainString(), request.getRequestComment()));
+        historyLines.save(OpportunityHistory.approval(big, asked, rm1, request.getAmount().toPlainString(), "PENDING",
+                request.getRequestComment()));
 
         // A saved customer group of the head of 城东支行, ready for a list campaign (名单制营销): the branch's
         // PLATINUM and above retail customers who hold no wealth product.

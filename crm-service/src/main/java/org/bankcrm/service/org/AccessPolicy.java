@@ -212,15 +212,15 @@ public final class AccessPolicy {
      * has checked). The one rule of "owner or CO_OWNER" in the contract: the team work extends it with the
      * opportunity's co-owners.
      *
-     * @param ownerId the opportunity's owner's id, or null when it has none
+     * @param ownerUsername the opportunity's owner's username, or null when it has none
      */
-    public static boolean worksOpportunityAsOwner(CurrentUser user, Long ownerId) {
-        return supervises(user) || user.is(Role.RM) && ownerId != null && ownerId == user.id();
+    public static boolean worksOpportunityAsOwner(CurrentUser user, String ownerUsername) {
+        return supervises(user) || user.is(Role.RM) && user.username().equals(ownerUsername);
     }
 
     /** Asks for the approval of an opportunity: whoever works it as its owner ({@link #worksOpportunityAsOwner}). */
-    public static void requireMayRequestApproval(CurrentUser user, Long ownerId) {
-        if (!worksOpportunityAsOwner(user, ownerId)) {
+    public static void requireMayRequestApproval(CurrentUser user, String ownerUsername) {
+        if (!worksOpportunityAsOwner(user, ownerUsername)) {
             throw new ForbiddenException("approval.request.forbidden");
         }
     }
