@@ -127,6 +127,17 @@ public final class AccessPolicy {
         }
     }
 
+    /** Reads referrals and the referral form: everyone but risk officers, who see approvals only (D45). */
+    public static boolean mayUseReferrals(CurrentUser user) {
+        return !user.is(Role.APPROVER);
+    }
+
+    public static void requireMayUseReferrals(CurrentUser user) {
+        if (!mayUseReferrals(user)) {
+            throw forbidden();
+        }
+    }
+
     /** Accepts or rejects the referrals they see: everyone but the referrers who made them and risk officers. */
     public static boolean mayDecideReferrals(CurrentUser user) {
         return !user.is(Role.REFERRER) && !user.is(Role.APPROVER);
