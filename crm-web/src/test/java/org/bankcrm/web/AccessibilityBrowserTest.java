@@ -75,8 +75,10 @@ class AccessibilityBrowserTest extends BrowserTest {
                 "/campaigns", "/campaigns/new"));
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
-                "/dashboard"));
+                "/dashboard", "/admin/approval-rules"));
         journeys.put("teller1", List.of("/", "/referrals/new", "/referrals"));
+        // The risk officer's one page (D45): the approval inbox, with the demo's pending loan.
+        journeys.put("risk1", List.of("/approvals", "/approvals?status="));
         // On a phone: every page of the RM's and the teller's day (the field work of issue 19), and the head's first
         // look (My day, board, dashboard, customers); the back-office pages are checked at desktop size only, which
         // keeps the default build inside its time.
@@ -84,6 +86,7 @@ class AccessibilityBrowserTest extends BrowserTest {
         onPhone.put("rm1", journeys.get("rm1"));
         onPhone.put("head1", List.of("/", "/customers", "/opportunities/board", "/dashboard"));
         onPhone.put("teller1", journeys.get("teller1"));
+        onPhone.put("risk1", List.of("/approvals"));
 
         List<String> found = new ArrayList<>();
         List<String> sideways = new ArrayList<>();

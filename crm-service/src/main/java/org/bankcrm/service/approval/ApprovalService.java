@@ -128,11 +128,21 @@ public class ApprovalService {
     /** The inbox: each approval with the opportunity, its follow-ups and history (read in the approval scope). */
     @Transactional(readOnly = true)
     public List<InboxItem> inbox(CurrentUser user, String status) {
-        return list(user, status).stream().map(a -> new InboxItem(a,
-                opportunities.getUnderApproval(user, a.opportunityId()),
-                followUps.listUnderApproval(user, a.opportunityId()),
-                opportunities.historyUnderApproval(user, a.opportunityId()),
-                a.pending() && mayDecide(user, a))).toList();
+        return list(user, status).stream().map(a -> item(user, a)).toList();
+    }
+
+    /**
+     * One request of the inbox with its deal; an RM's own request on a deal that has since changed hands shows
+     * without it (their scope no longer holds the deal, {@code opportunity} null).
+     */
+    private InboxItem item(CurrentUser user, ApprovalView a) {
+        try {
+            return new InboxItem(a, opportunities.getUnderApproval(user, a.opportunityId()),
+                    followUps.listUnderApproval(user, a.opportunityId()),
+                    opportunities.historyUnderApproval(user, a.opportunityId()), a.pending() && mayDecide(user, a));
+        } catch (NotFoundException e) {
+            return new InboxItem(a, null, List.of(), List.of(), false);
+        }
     }
 
     /**

@@ -88,7 +88,7 @@ class ApprovalBrowserTest extends BrowserTest {
 
         driver.findElement(By.id("comment-" + approval)).sendKeys("同意，按期放款");
         click(driver.findElement(By.cssSelector("#decide-" + approval + " .approve-button")));
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "已批准该申请。"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "已批准该申请。"));
 
         login("rm1");
         driver.get(url("/opportunities/" + id));
