@@ -67,7 +67,7 @@ class ApprovalBrowserTest extends BrowserTest {
         long approval = jdbc.queryForObject("select id from approval where opportunity_id = ?", Long.class, id);
 
         driver.manage().window().setSize(new Dimension(390, 844));
-        driver.navigate().refresh();
+        driver.get(url("/opportunities/" + id + "#approval"));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("approval-pending")));
         shot("approval-requested-phone");
         driver.manage().window().setSize(new Dimension(1440, 900));
