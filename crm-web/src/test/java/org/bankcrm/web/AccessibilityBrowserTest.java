@@ -76,12 +76,15 @@ class AccessibilityBrowserTest extends BrowserTest {
                 "/campaigns", "/campaigns/new", "/incentives"));
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
-                "/dashboard", "/admin/incentive-rates"));
+                "/dashboard", "/admin/incentive-rates", "/admin/approval-rules"));
         journeys.put("teller1", List.of("/", "/referrals/new", "/referrals", "/incentives"));
+        // The risk officer's one page (D45): the approval inbox, with the demo's pending loan.
+        journeys.put("risk1", List.of("/approvals", "/approvals?status="));
         // On a phone: by default the pages an RM and a teller use in the field most (My day, the board, one
-        // opportunity, the customer, logging a referral) and the head's first look; with -Da11y.phone=all every page
-        // of the RM's and the teller's day and the head's first four. The back-office pages are checked at desktop
-        // size only. The short set keeps the default build inside its time (docs/benchmarks.md, "The default build").
+        // opportunity, the customer, logging a referral), the head's first look and the risk officer's inbox; with
+        // -Da11y.phone=all every page of the RM's and the teller's day and the head's first four. The back-office
+        // pages are checked at desktop size only. The short set keeps the default build inside its time
+        // (docs/benchmarks.md, "The default build").
         Map<String, List<String>> onPhone = new LinkedHashMap<>();
         if ("all".equals(System.getProperty("a11y.phone"))) {
             onPhone.put("rm1", journeys.get("rm1"));
@@ -93,6 +96,7 @@ class AccessibilityBrowserTest extends BrowserTest {
             onPhone.put("head1", List.of("/dashboard"));
             onPhone.put("teller1", List.of("/referrals/new"));
         }
+        onPhone.put("risk1", List.of("/approvals"));
 
         List<String> found = new ArrayList<>();
         List<String> sideways = new ArrayList<>();

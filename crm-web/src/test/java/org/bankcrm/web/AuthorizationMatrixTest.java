@@ -35,14 +35,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @CrmWebTest
 class AuthorizationMatrixTest {
 
-    enum Who { ANONYMOUS, OWNER_RM, PEER_RM, OTHER_BRANCH_RM, HEAD, OTHER_BRANCH_HEAD, REFERRER, ADMIN }
+    /** APPROVER: the risk officer risk1 of HQ (D45), who reads the approval inbox and nothing else. */
+    enum Who { ANONYMOUS, OWNER_RM, PEER_RM, OTHER_BRANCH_RM, HEAD, OTHER_BRANCH_HEAD, REFERRER, ADMIN, APPROVER }
 
     static final Map<Who, String> USERNAMES = new EnumMap<>(Map.of(Who.OWNER_RM, "rm1", Who.PEER_RM, "rm2",
             Who.OTHER_BRANCH_RM, "rm3", Who.HEAD, "head1", Who.OTHER_BRANCH_HEAD, "head2", Who.REFERRER, "teller1",
-            Who.ADMIN, "admin"));
+            Who.ADMIN, "admin", Who.APPROVER, "risk1"));
 
     private static final Set<Who> NOBODY = EnumSet.noneOf(Who.class);
     private static final Set<Who> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS));
+    /** Everyone signed in but the risk officer, whose one page is the approval inbox. */
+    private static final Set<Who> SIGNED_IN_BUT_APPROVER = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS,
+            Who.APPROVER));
     private static final Set<Who> EVERYONE = EnumSet.allOf(Who.class);
     private static final Set<Who> STAFF = EnumSet.of(Who.OWNER_RM, Who.PEER_RM, Who.OTHER_BRANCH_RM, Who.HEAD,
             Who.OTHER_BRANCH_HEAD, Who.ADMIN);
@@ -75,14 +79,15 @@ class AuthorizationMatrixTest {
         // everyone signed in
         MATRIX.put("GET /", row(SIGNED_IN));
         MATRIX.put("GET /api/v1/me", row(SIGNED_IN));
-        MATRIX.put("GET /referrals", row(SIGNED_IN));
-        MATRIX.put("GET /api/v1/referrals", row(SIGNED_IN));
-        MATRIX.put("GET /referrals/new", row(SIGNED_IN));
+        MATRIX.put("GET /referrals", row(SIGNED_IN_BUT_APPROVER));
+        MATRIX.put("GET /api/v1/referrals", row(SIGNED_IN_BUT_APPROVER));
+        MATRIX.put("GET /referrals/new", row(SIGNED_IN_BUT_APPROVER));
         // the customer picker's suggestions (D40): the default reach is the user's scope, which referrers lack
         MATRIX.put("GET /customers/suggestions", row(STAFF));
         // referrals are made by branch staff; an admin has no customers to refer
-        MATRIX.put("POST /referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN))));
-        MATRIX.put("POST /api/v1/referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN))));
+        MATRIX.put("POST /referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN, Who.APPROVER))));
+        MATRIX.put("POST /api/v1/referrals", row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.ADMIN,
+                Who.APPROVER))));
         // the referral inbox: those who decide (the referral is suggested to rm1 in BR001)
         MATRIX.put("POST /referrals/{id}/accept", row(OWNER_SCOPE));
         MATRIX.put("POST /referrals/{id}/reject", row(OWNER_SCOPE));
@@ -264,6 +269,23 @@ class AuthorizationMatrixTest {
         MATRIX.put("POST /api/v1/admin/users/{username}/unlock", acting(ADMIN));
         MATRIX.put("POST /admin/discovery/runs", acting(ADMIN));
         MATRIX.put("POST /admin/discovery/rules/{code}", acting(ADMIN));
+        // issue 16, risk approval (D45): the inbox for everyone who sees approvals (an RM their own requests),
+        // decisions by the risk officer alone (the approval is rm1's request on their BR001 opportunity), requests
+        // by whoever works the opportunity as its owner (an empty request acts: only the refused are probed), the
+        // rules for admins (an empty rules form acts too).
+        for (String list : List.of("GET /approvals", "GET /api/v1/approvals")) {
+            MATRIX.put(list, row(EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS, Who.REFERRER))));
+        }
+        for (String decide : List.of("POST /approvals/{id}/decision", "POST /api/v1/approvals/{id}/decision")) {
+            MATRIX.put(decide, row(EnumSet.of(Who.APPROVER)));
+        }
+        for (String request : List.of("POST /opportunities/{id}/approvals", "POST /api/v1/opportunities/{id}/approvals")) {
+            MATRIX.put(request, acting(OWNER_SCOPE));
+        }
+        MATRIX.put("GET /admin/approval-rules", row(ADMIN));
+        MATRIX.put("POST /admin/approval-rules", acting(ADMIN));
+        MATRIX.put("GET /api/v1/admin/approval-rules", row(ADMIN));
+        MATRIX.put("PUT /api/v1/admin/approval-rules", row(ADMIN));
     }
 
     @LocalServerPort
@@ -406,6 +428,14 @@ class AuthorizationMatrixTest {
                 insert into notification (user_id, kind, title_text, link)
                 select id, 'MENTION', '授权矩阵通知', '/' from staff_user where username = 'rm1' returning id""",
                 Long.class)));
+        ids.put("{id}/approval", String.valueOf(jdbc.queryForObject("""
+                with ins as (
+                    insert into approval (opportunity_id, amount, requested_by, requested_at)
+                    select o.id, o.amount, o.owner_id, now() from opportunity o where o.id = ?
+                    on conflict (opportunity_id) where status = 'PENDING' do nothing returning id)
+                select id from ins union all
+                select id from approval where opportunity_id = ? and status = 'PENDING' limit 1""", Long.class,
+                Long.valueOf(ids.get("{id}/opportunity")), Long.valueOf(ids.get("{id}/opportunity")))));
         ids.put("{id}/alertRun", String.valueOf(jdbc.queryForObject("""
                 insert into alert_run (as_of, started_by, finished_at) values (current_date, 'admin', now())
                 returning id""", Long.class)));
@@ -423,6 +453,7 @@ class AuthorizationMatrixTest {
                 : pattern.startsWith("/notifications") || pattern.startsWith("/api/v1/notifications")
                         ? ids.get("{id}/notification")
                 : pattern.startsWith("/api/v1/alerts/runs") ? ids.get("{id}/alertRun")
+                : pattern.startsWith("/approvals") || pattern.startsWith("/api/v1/approvals") ? ids.get("{id}/approval")
                 : ids.get("{id}/opportunity");
         String filled = pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")

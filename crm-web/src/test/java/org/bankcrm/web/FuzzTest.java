@@ -50,7 +50,8 @@ class FuzzTest {
             "plannedOn", "purpose", "opportunityId", "floor", "ceiling", "revenueRate", "enabled", "nameZh", "nameEn",
             "probability.IDENTIFIED", "threshold.GOLD", "p.window-days", "days", "served", "day", "periodType",
             "periodStart", "rm", "category", "targetAmount", "targetCount", "requestKey", "historySeen", "lang",
-            "month", "user", "rates", "referralReward", "rate.WEALTH", "rate.LOAN");
+            "month", "user", "rates", "referralReward", "rate.WEALTH", "rate.LOAN",
+            "decision", "productCategory", "minAmount");
 
     private static final List<String> HOSTILE = List.of("", " ", "0", "-1", "-0.01", "1e309", "NaN", "99999999999999999999",
             "0.001", "2026-02-30", "2026-13-01", "9999-12-31", "0000-00-00", "2026-1-1", "yesterday", "RM", "ADMIN",
@@ -169,7 +170,9 @@ class FuzzTest {
                      + (select count(*) from referral) + (select count(*) from visit_plan) + (select count(*) from branch)
                      + (select count(*) from staff_user) + (select count(*) from target) + (select count(*) from channel_served)
                      + (select count(*) from lost_reason) + (select count(*) from scoring_model)
-                     + (select count(*) from holding) + (select count(*) from opportunity_history)""", Long.class);
+                     + (select count(*) from holding) + (select count(*) from opportunity_history)
+                     + (select count(*) from approval) + (select count(*) from approval_rule)
+                     + (select count(*) from approval where status <> 'PENDING')""", Long.class);
     }
 
     @Test
@@ -183,6 +186,8 @@ class FuzzTest {
         List<Map<String, Object>> rateVersions = jdbc.queryForList(
                 "select valid_from, referral_reward, updated_by, version from incentive_rate_version");
         List<Map<String, Object>> rates = jdbc.queryForList("select valid_from, category, rate from incentive_rate");
+        List<Map<String, Object>> approvalRules = jdbc.queryForList(
+                "select product_category, min_amount from approval_rule");
         try {
             fuzz();
         } finally {
@@ -192,6 +197,9 @@ class FuzzTest {
                     r.get("updated_by"), r.get("version")));
             rates.forEach(r -> jdbc.update("insert into incentive_rate (valid_from, category, rate) values (?, ?, ?)",
                     r.get("valid_from"), r.get("category"), r.get("rate")));
+            jdbc.update("delete from approval_rule");
+            approvalRules.forEach(r -> jdbc.update("insert into approval_rule (product_category, min_amount)"
+                    + " values (?, ?)", r.get("product_category"), r.get("min_amount")));
             settings.forEach(r -> jdbc.update("update app_setting set value = ? where key = ? and value <> ?",
                     r.get("value"), r.get("key"), r.get("value")));
             params.forEach(r -> jdbc.update("update discovery_rule_param set value = ?"

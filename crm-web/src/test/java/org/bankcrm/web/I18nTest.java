@@ -129,7 +129,11 @@ class I18nTest {
                     "#{|dashboard.funnel.empty.${period}|}: the funnel of a period with nothing created (D39)"),
             new Family("dashboard.measure.", List.of("OPEN", "CREATED", "WON", "LOST", "REACHED"), "",
                     "DashboardLists.Measure, the title of a drill-down list"),
-            new Family("history.", List.of("CREATED", "STAGE", "OWNER", "REOPENED"), "", "HistoryEvent"),
+            new Family("history.", List.of("CREATED", "STAGE", "OWNER", "REOPENED", "APPROVAL"), "", "HistoryEvent"),
+            new Family("approval.status.", names(org.bankcrm.domain.approval.ApprovalStatus.values()), "",
+                    "#{|approval.status.${a.status}|}"),
+            new Family("approval.decided.", List.of("APPROVED", "REJECTED"), "", "ApprovalPageController.decide"),
+            new Family("notification.approval.", List.of("APPROVED", "REJECTED"), "", "ApprovalService.decide"),
             new Family("field.", List.of("title", "amount", "expectedCloseDate", "riskLevel", "competition",
                     "needStrength"), "", "a FIELD:<name> history line: the fields an edit may change"),
             // Rows of reference tables seeded by V2__reference_data.sql; codes never change.

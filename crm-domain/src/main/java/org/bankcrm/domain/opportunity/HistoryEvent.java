@@ -7,6 +7,8 @@ public final class HistoryEvent {
     public static final String STAGE = "STAGE";
     public static final String OWNER = "OWNER";
     public static final String REOPENED = "REOPENED";
+    /** An approval requested or decided (D45): from/to are the approval's status. */
+    public static final String APPROVAL = "APPROVAL";
 
     private HistoryEvent() {
     }

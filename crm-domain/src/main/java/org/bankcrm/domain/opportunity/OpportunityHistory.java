@@ -54,4 +54,17 @@ public class OpportunityHistory extends IdentityEntity {
         this.toValue = toValue;
         this.comment = comment;
     }
+
+    /**
+     * A line of an approval (request or decision, {@link HistoryEvent#APPROVAL}) on the opportunity: written beside
+     * the opportunity, not through it, since asking for or deciding an approval changes nothing of the deal itself
+     * (its version stays, so its owner's open page is not made stale by a risk officer's decision).
+     *
+     * @param from the approval's amount (plain, as {@code FIELD:amount} lines store amounts)
+     * @param to   its status after: PENDING for a request, APPROVED or REJECTED for a decision
+     */
+    public static OpportunityHistory approval(Opportunity opportunity, Instant at, StaffUser by, String from, String to,
+                                              String comment) {
+        return new OpportunityHistory(opportunity, at, by, HistoryEvent.APPROVAL, from, to, comment);
+    }
 }

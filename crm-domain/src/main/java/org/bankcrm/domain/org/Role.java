@@ -9,7 +9,9 @@ public enum Role {
     /** 柜员 / 大堂经理: refers customers; sees their own referrals only. */
     REFERRER,
     /** 系统管理员: configures the system; sees everything. */
-    ADMIN;
+    ADMIN,
+    /** 风险审批人: decides approvals of their branch subtree's opportunities and reads those; nothing else (D45). */
+    APPROVER;
 
     /** May reopen a closed opportunity and reassign owners. */
     public boolean supervises() {

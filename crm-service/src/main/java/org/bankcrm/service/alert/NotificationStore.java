@@ -24,12 +24,18 @@ public class NotificationStore {
 
     private static final String COLUMNS = """
             select n.id, n.kind, n.alert_id, n.title_key, n.title_args, n.title_text, n.link, n.created_at, n.read_at,
-                   case when n.alert_id is null then true else coalesce((
-                       select %s from alert a
+                   case when n.alert_id is not null then coalesce((
+                       select %1$s from alert a
                        left join opportunity o on o.id = a.opportunity_id
                        join customer c on c.id = a.customer_id
                        join branch rb on rb.id = coalesce(o.branch_id, c.branch_id)
-                       where a.id = n.alert_id), false) end as visible
+                       where a.id = n.alert_id), false)
+                   when n.approval_id is not null then coalesce((
+                       select %2$s from approval ap
+                       join opportunity o on o.id = ap.opportunity_id
+                       join branch rb on rb.id = o.branch_id
+                       where ap.id = n.approval_id), false)
+                   else true end as visible
             from notification n""";
 
     /** What stands for the name of a record the reader may no longer see. */
@@ -55,7 +61,7 @@ public class NotificationStore {
         params.putAll(s.params());
         params.put("offset", (long) page * size);
         params.put("limit", size);
-        List<NotificationView> items = jdbc.sql(COLUMNS.formatted(s.condition()) + where
+        List<NotificationView> items = jdbc.sql(columns(scope) + where
                         + " order by n.read_at is null desc, n.created_at desc, n.id desc offset :offset limit :limit")
                 .params(params).query((rs, n) -> row(rs)).list();
         return new Paged<>(items, page, size, total);
@@ -63,8 +69,31 @@ public class NotificationStore {
 
     public Optional<NotificationView> find(long userId, Scope scope, long id) {
         ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
-        return jdbc.sql(COLUMNS.formatted(s.condition()) + " where n.user_id = :u and n.id = :id")
+        return jdbc.sql(columns(scope) + " where n.user_id = :u and n.id = :id")
                 .params(s.params()).param("u", userId).param("id", id).query((rs, n) -> row(rs)).optional();
+    }
+
+    /**
+     * The columns with the reader's scope twice: over an alert's record, and over the opportunity of an approval
+     * (its owner and branch as they are now), so an approval's outcome names a deal only while the reader sees it.
+     * Both conditions have the same parameters (one {@link ScopeSql} per scope).
+     */
+    private static String columns(Scope scope) {
+        return COLUMNS.formatted(ScopeSql.of(scope, AlertQueries.OWNER, "rb.path").condition(),
+                ScopeSql.of(scope, "o.owner_id", "rb.path").condition());
+    }
+
+    /**
+     * Tells a requester the outcome of their approval request (kind APPROVAL, D45).
+     *
+     * @param args at least one (a list parameter becomes one placeholder per element)
+     */
+    public void addApproval(long userId, long approvalId, String titleKey, List<String> args, String link) {
+        jdbc.sql("""
+                        insert into notification (user_id, kind, approval_id, title_key, title_args, link)
+                        values (:u, 'APPROVAL', :a, :key, cast(array[:args] as varchar(300)[]), :link)""")
+                .param("u", userId).param("a", approvalId).param("key", titleKey)
+                .param("args", args).param("link", link).update();
     }
 
     /** Marks one of the user's notifications read (once: a second time keeps the first time). */

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
+import org.bankcrm.domain.approval.Approval;
+import org.bankcrm.domain.approval.ApprovalRepository;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.customer.CustomerFacts;
@@ -29,6 +31,8 @@ import org.bankcrm.domain.opportunity.FollowUpRepository;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.OpportunityDraft;
+import org.bankcrm.domain.opportunity.OpportunityHistory;
+import org.bankcrm.domain.opportunity.OpportunityHistoryRepository;
 import org.bankcrm.domain.opportunity.OpportunityRepository;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
@@ -102,6 +106,8 @@ public class DemoData implements ApplicationRunner {
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final org.bankcrm.service.scoring.OpenOpportunityRescorer rescorer;
     private final JdbcClient jdbc;
+    private final ApprovalRepository approvals;
+    private final OpportunityHistoryRepository historyLines;
 
     @Override
     public void run(ApplicationArguments args) {
@@ -135,6 +141,10 @@ public class DemoData implements ApplicationRunner {
         StaffUser teller1 = users.save(new StaffUser("teller1", "陈静", Role.REFERRER, br1, hash));
         users.save(new StaffUser("head2", "赵海燕", Role.BRANCH_HEAD, br2, hash));
         StaffUser rm3 = users.save(new StaffUser("rm3", "刘洋", Role.RM, br2, hash));
+        // The risk officer of the whole bank (风险审批人, D45): sees the approval inbox and nothing else.
+        StaffUser risk1 = new StaffUser("risk1", "孙立", Role.APPROVER, hq, hash);
+        risk1.changeEmail("risk1@demo.bank.example");
+        users.save(risk1);
 
         Map<String, Product> product = new java.util.HashMap<>();
         products.findAll().forEach(p -> product.put(p.getCode(), p));
@@ -380,6 +390,23 @@ public class DemoData implements ApplicationRunner {
         opportunities.save(fromReferral);
         converted.accept(fromReferral, rm1, referredAt.plusSeconds(7_200));
         referrals.save(converted);
+        // A corporate loan of CNY 3,000,000 in negotiation, its approval asked for by rm1 and waiting in risk1's
+        // inbox (the default rule: loans from CNY 1,000,000 need one before they are won, D45).
+        Customer borrower = corporates.stream().filter(c -> c.getOwner() == rm1).findFirst().orElseThrow();
+        Product loan = product.get("LOAN_CORP");
+        Instant asked = now.minusSeconds(5_400);
+        Opportunity big = Opportunity.open(new OpportunityDraft(borrower, loan, borrower.getName() + " · 流动资金贷款",
+                new BigDecimal("3000000.00"), today.plusDays(21), Source.RM_DISCOVERED, null, null, RiskLevel.MEDIUM,
+                Competition.SOME, 4, rm1, null), rm1, now.minusSeconds(86_400L * 20));
+        big.moveTo(Transition.to(Stage.QUALIFIED), rm1, now.minusSeconds(86_400L * 12));
+        big.moveTo(Transition.to(Stage.NEGOTIATION), rm1, now.minusSeconds(86_400L * 3));
+        big = opportunities.save(big);
+        followUps.save(new FollowUp(borrower, big, FollowUpType.VISIT, now.minusSeconds(86_400L * 3),
+                "上门尽调，核实经营流水与抵押物", "客户资料齐全，等待审批", null, null, rm1, now.minusSeconds(86_400L * 3)));
+        Approval request = approvals.save(new Approval(big, rm1, "抵押物为自有厂房，请审批", asked));
+        historyLines.save(OpportunityHistory.approval(big, asked, rm1, request.getAmount().toPlainString(), "PENDING",
+                request.getRequestComment()));
+
         // A saved customer group of the head of 城东支行, ready for a list campaign (名单制营销): the branch's
         // PLATINUM and above retail customers who hold no wealth product.
         jdbc.sql("""
@@ -391,7 +418,7 @@ public class DemoData implements ApplicationRunner {
                 .param("branch", br1.getId()).update();
         log.info("Demo data seeded in {} ms: {} customers, {} opportunities; every demo user's password is the"
                         + " documented demo password.", (System.nanoTime() - started) / 1_000_000,
-                corporates.size() + retail.size(), opened.size() + 9);
+                corporates.size() + retail.size(), opened.size() + 10);
         return true;
     }
 

@@ -157,4 +157,12 @@ public class FollowUpService {
         return followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
                 .map(FollowUpView::of).toList();
     }
+
+    /** The follow-ups of an opportunity under approval, newest first, for the approval inbox (D45). */
+    @Transactional(readOnly = true)
+    public List<FollowUpView> listUnderApproval(CurrentUser user, long opportunityId) {
+        Opportunity o = opportunities.findUnderApproval(user, opportunityId);
+        return followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
+                .map(FollowUpView::of).toList();
+    }
 }

@@ -97,6 +97,7 @@ public class OpportunityLifecycle {
     private final AuditLog audit;
     private final org.bankcrm.domain.visit.VisitPlanRepository visits;
     private final Clock clock;
+    private final org.bankcrm.service.approval.ApprovalGate approvalGate;
 
     @Transactional
     public OpportunityView edit(CurrentUser user, long id, Changes changes) {
@@ -183,6 +184,8 @@ public class OpportunityLifecycle {
 
     private OpportunityView moveTo(CurrentUser user, Opportunity o, Transition t) {
         Stage from = o.getStage();
+        // Every stage move passes here (page, API, board, undo): the approval gate before WON holds for all (D45).
+        approvalGate.require(o, t.to(), t.wonAmount());
         o.moveTo(t, me(user), clock.instant());
         audit.record(user.username(), from.isClosed() ? "OPPORTUNITY_REOPENED" : "OPPORTUNITY_STAGE", "opportunity",
                 String.valueOf(o.getId()), from + " -> " + t.to());

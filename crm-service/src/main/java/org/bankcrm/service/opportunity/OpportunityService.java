@@ -183,7 +183,10 @@ public class OpportunityService {
      */
     @Transactional(readOnly = true)
     public List<HistoryEntry> historyAfter(CurrentUser user, long id, long mark) {
-        Opportunity o = find(user, id);
+        return entries(find(user, id), mark);
+    }
+
+    private List<HistoryEntry> entries(Opportunity o, long mark) {
         return historyRepository.findByOpportunityIdOrderByAtAscIdAsc(o.getId()).stream()
                 .filter(h -> h.getId() > mark)
                 .map(h -> new HistoryEntry(h.getAt(), h.getBy() == null ? null : h.getBy().getUsername(), h.getEvent(),
@@ -205,6 +208,29 @@ public class OpportunityService {
         AccessPolicy.requireMayWorkOnRecords(user);
         return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
+    }
+
+    /**
+     * An opportunity under approval in the caller's approval scope ({@code Scope.ofApprovals}, D45), for reading
+     * only: the approval inbox shows it to risk officers, who see no opportunity otherwise. Never used to change one.
+     */
+    public Opportunity findUnderApproval(CurrentUser user, long id) {
+        AccessPolicy.requireMayUseApprovals(user);
+        return opportunities.findOne(OpportunitySpecs.underApproval(org.bankcrm.service.org.Scope.ofApprovals(user))
+                        .and(OpportunitySpecs.id(id)))
+                .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
+    }
+
+    /** The opportunity under approval as the inbox shows it ({@link #findUnderApproval}). */
+    @Transactional(readOnly = true)
+    public OpportunityView getUnderApproval(CurrentUser user, long id) {
+        return view(findUnderApproval(user, id));
+    }
+
+    /** Its history, oldest first ({@link #findUnderApproval}). */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> historyUnderApproval(CurrentUser user, long id) {
+        return entries(findUnderApproval(user, id), 0);
     }
 
     /**
@@ -301,7 +327,7 @@ public class OpportunityService {
         return rm;
     }
 
-    OpportunityView view(Opportunity o) {
+    public OpportunityView view(Opportunity o) {
         return credited(List.of(OpportunityView.of(o, probabilities.current().get(o.getStage())))).getFirst();
     }
 

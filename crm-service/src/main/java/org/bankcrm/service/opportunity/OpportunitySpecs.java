@@ -20,6 +20,20 @@ final class OpportunitySpecs {
         return ScopeSql.visibleTo(scope, "owner", "branch");
     }
 
+    /**
+     * Opportunities under approval (any request, pending or decided) within the user's approval scope
+     * ({@link Scope#ofApprovals}, D45): what a risk officer reads.
+     */
+    static Specification<Opportunity> underApproval(Scope approvalScope) {
+        Specification<Opportunity> asked = (root, query, cb) -> {
+            var sub = query.subquery(Long.class);
+            var a = sub.from(org.bankcrm.domain.approval.Approval.class);
+            sub.select(a.get("id")).where(cb.equal(a.get("opportunity"), root));
+            return cb.exists(sub);
+        };
+        return ScopeSql.<Opportunity>visibleTo(approvalScope, "owner", "branch").and(asked);
+    }
+
     static Specification<Opportunity> id(long id) {
         return (root, query, cb) -> cb.equal(root.get("id"), id);
     }

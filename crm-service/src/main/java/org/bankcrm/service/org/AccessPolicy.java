@@ -76,9 +76,12 @@ public final class AccessPolicy {
         return supervises(user);
     }
 
-    /** Works on customers, opportunities, My day and dashboards: everyone but referrers. */
+    /**
+     * Works on customers, opportunities, My day and dashboards: everyone but referrers and risk officers (who read
+     * only the approvals of their subtree and the opportunities under them, D45).
+     */
     public static boolean mayWorkOnRecords(CurrentUser user) {
-        return !user.is(Role.REFERRER);
+        return !user.is(Role.REFERRER) && !user.is(Role.APPROVER);
     }
 
     public static void requireMayWorkOnRecords(CurrentUser user) {
@@ -106,7 +109,7 @@ public final class AccessPolicy {
         return switch (user.role()) {
             case RM -> branchId == user.branchId();
             case BRANCH_HEAD, ADMIN -> user.scope().coversBranch(branchPath);
-            case REFERRER -> false;
+            case REFERRER, APPROVER -> false;
         };
     }
 
@@ -124,9 +127,20 @@ public final class AccessPolicy {
         }
     }
 
-    /** Accepts or rejects the referrals they see: everyone but the referrers who made them. */
+    /** Reads referrals and the referral form: everyone but risk officers, who see approvals only (D45). */
+    public static boolean mayUseReferrals(CurrentUser user) {
+        return !user.is(Role.APPROVER);
+    }
+
+    public static void requireMayUseReferrals(CurrentUser user) {
+        if (!mayUseReferrals(user)) {
+            throw forbidden();
+        }
+    }
+
+    /** Accepts or rejects the referrals they see: everyone but the referrers who made them and risk officers. */
     public static boolean mayDecideReferrals(CurrentUser user) {
-        return !user.is(Role.REFERRER);
+        return !user.is(Role.REFERRER) && !user.is(Role.APPROVER);
     }
 
     public static void requireMayDecideReferrals(CurrentUser user) {
@@ -200,6 +214,62 @@ public final class AccessPolicy {
         if (!mayManageCampaigns(user)) {
             throw forbidden();
         }
+    }
+
+    // --- Risk approval (D45) ---
+
+    /**
+     * Works an opportunity of their scope as its owner does: its owner, or a head or admin (whose scope the caller
+     * has checked). The one rule of "owner or CO_OWNER" in the contract: the team work extends it with the
+     * opportunity's co-owners.
+     *
+     * @param ownerUsername the opportunity's owner's username, or null when it has none
+     */
+    public static boolean worksOpportunityAsOwner(CurrentUser user, String ownerUsername) {
+        return supervises(user) || user.is(Role.RM) && user.username().equals(ownerUsername);
+    }
+
+    /** Asks for the approval of an opportunity: whoever works it as its owner ({@link #worksOpportunityAsOwner}). */
+    public static void requireMayRequestApproval(CurrentUser user, String ownerUsername) {
+        if (!worksOpportunityAsOwner(user, ownerUsername)) {
+            throw new ForbiddenException("approval.request.forbidden");
+        }
+    }
+
+    /** Decides approvals (of their subtree, which the scope checks): risk officers. */
+    public static boolean mayDecideApprovals(CurrentUser user) {
+        return user.is(Role.APPROVER);
+    }
+
+    /** Decides this request: a risk officer who did not ask for it. */
+    public static void requireMayDecideApproval(CurrentUser user, long requesterId) {
+        if (!mayDecideApprovals(user)) {
+            throw new ForbiddenException("approval.decide.forbidden");
+        }
+        if (requesterId == user.id()) {
+            throw new ForbiddenException("approval.decide.ownRequest");
+        }
+    }
+
+    /** Opens the approval inbox: everyone who sees approvals (risk officers, heads, admins, RMs their requests). */
+    public static boolean mayUseApprovals(CurrentUser user) {
+        return !user.is(Role.REFERRER);
+    }
+
+    public static void requireMayUseApprovals(CurrentUser user) {
+        if (!mayUseApprovals(user)) {
+            throw forbidden();
+        }
+    }
+
+    /** Whether the navigation offers the approval inbox: risk officers, heads and admins (RMs reach it per deal). */
+    public static boolean offersApprovalInbox(CurrentUser user) {
+        return user.is(Role.APPROVER) || supervises(user);
+    }
+
+    /** Whether the user is a risk officer, whose navigation shows only the approval inbox. */
+    public static boolean onlyApproves(CurrentUser user) {
+        return user.is(Role.APPROVER);
     }
 
     private static ForbiddenException forbidden() {

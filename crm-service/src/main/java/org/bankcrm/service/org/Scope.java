@@ -22,6 +22,24 @@ public record Scope(Kind kind, long userId, String branchPath) {
             case BRANCH_HEAD -> new Scope(Kind.SUBTREE, u.id(), u.branchPath());
             case ADMIN -> new Scope(Kind.ALL, u.id(), null);
             case REFERRER -> new Scope(Kind.NONE, u.id(), null);
+            // A risk officer reads no customer, opportunity or figure as such: only approvals (ofApprovals, D45).
+            case APPROVER -> new Scope(Kind.NONE, u.id(), null);
+        };
+    }
+
+    /**
+     * Which approvals, and the opportunities under them, a user sees (D45): approvers and branch heads those of
+     * their branch subtree (by the opportunity's branch), admins all, an RM the requests they made (the owner
+     * column is the requester's), referrers none. Only the approval read models and
+     * {@code OpportunityService.findUnderApproval} use it; every other read of an approver goes through
+     * {@link #of}, which gives them nothing.
+     */
+    public static Scope ofApprovals(CurrentUser u) {
+        return switch (u.role()) {
+            case APPROVER, BRANCH_HEAD -> new Scope(Kind.SUBTREE, u.id(), u.branchPath());
+            case ADMIN -> new Scope(Kind.ALL, u.id(), null);
+            case RM -> new Scope(Kind.OWN, u.id(), null);
+            case REFERRER -> new Scope(Kind.NONE, u.id(), null);
         };
     }
 

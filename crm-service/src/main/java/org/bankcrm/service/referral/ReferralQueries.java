@@ -39,6 +39,7 @@ public class ReferralQueries {
 
     @Transactional(readOnly = true)
     public Paged<ReferralView> visible(CurrentUser user, Referral.Status status, Integer page, Integer size) {
+        AccessPolicy.requireMayUseReferrals(user);
         Specification<Referral> spec = visibleTo(user);
         if (status != null) {
             spec = spec.and((root, q, cb) -> cb.equal(root.get("status"), status));

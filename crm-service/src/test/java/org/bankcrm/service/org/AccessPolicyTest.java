@@ -96,4 +96,47 @@ class AccessPolicyTest {
         assertThat(ScopeSql.of(ADMIN.scope(), "o.owner_id", "b.path").condition()).isEqualTo("true");
         assertThat(ScopeSql.of(REFERRER.scope(), "o.owner_id", "b.path").condition()).isEqualTo("false");
     }
+
+    private static final CurrentUser APPROVER = user(5, "risk1", Role.APPROVER, "/HQ/B_1/");
+
+    @Test
+    void aRiskOfficerReadsApprovalsOfTheSubtreeAndNothingElse() {
+        assertThat(Scope.of(APPROVER).kind()).isEqualTo(Scope.Kind.NONE);
+        assertThat(ScopeSql.of(Scope.of(APPROVER), "o.owner_id", "b.path").condition()).isEqualTo("false");
+        Scope approvals = Scope.ofApprovals(APPROVER);
+        assertThat(approvals.kind()).isEqualTo(Scope.Kind.SUBTREE);
+        assertThat(approvals.coversBranch("/HQ/B_1/X/")).isTrue();
+        assertThat(approvals.coversBranch("/HQ/BX1/")).isFalse();
+        assertThat(Scope.ofApprovals(RM).kind()).isEqualTo(Scope.Kind.OWN);
+        assertThat(Scope.ofApprovals(HEAD).kind()).isEqualTo(Scope.Kind.SUBTREE);
+        assertThat(Scope.ofApprovals(ADMIN).kind()).isEqualTo(Scope.Kind.ALL);
+        assertThat(Scope.ofApprovals(REFERRER).kind()).isEqualTo(Scope.Kind.NONE);
+        assertThat(AccessPolicy.mayWorkOnRecords(APPROVER)).isFalse();
+        assertThat(AccessPolicy.mayDecideReferrals(APPROVER)).isFalse();
+        assertThat(AccessPolicy.mayUseReferrals(APPROVER)).isFalse();
+        assertThat(AccessPolicy.supervises(APPROVER)).isFalse();
+        assertThat(AccessPolicy.mayRegisterIn(APPROVER, 10, "/HQ/B_1/")).isFalse();
+    }
+
+    @Test
+    void onlyARiskOfficerDecidesAndNeverTheirOwnRequest() {
+        assertThatCode(() -> AccessPolicy.requireMayDecideApproval(APPROVER, RM.id())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> AccessPolicy.requireMayDecideApproval(APPROVER, APPROVER.id()))
+                .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("approval.decide.ownRequest");
+        for (CurrentUser u : new CurrentUser[]{ADMIN, HEAD, RM, REFERRER}) {
+            assertThatThrownBy(() -> AccessPolicy.requireMayDecideApproval(u, 99))
+                    .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("approval.decide.forbidden");
+        }
+    }
+
+    @Test
+    void whoeverWorksTheDealAsItsOwnerRequestsApproval() {
+        assertThat(AccessPolicy.worksOpportunityAsOwner(RM, "rm1")).isTrue();
+        assertThat(AccessPolicy.worksOpportunityAsOwner(RM, "rm2")).isFalse();
+        assertThat(AccessPolicy.worksOpportunityAsOwner(HEAD, "rm2")).isTrue();
+        assertThat(AccessPolicy.worksOpportunityAsOwner(ADMIN, null)).isTrue();
+        assertThat(AccessPolicy.worksOpportunityAsOwner(APPROVER, "risk1")).isFalse();
+        assertThatThrownBy(() -> AccessPolicy.requireMayRequestApproval(REFERRER, "teller1"))
+                .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("approval.request.forbidden");
+    }
 }

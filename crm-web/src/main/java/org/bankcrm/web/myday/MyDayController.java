@@ -40,9 +40,13 @@ class MyDayController {
         return "login";
     }
 
-    /** Referrers land on their referrals; everyone else on "My day" over their scope. */
+    /** Referrers land on their referrals, risk officers on their approval inbox; everyone else on "My day". */
     @GetMapping("/")
     String home(CurrentUser user, Model model) {
+        if (AccessPolicy.onlyApproves(user)) {
+            // A risk officer has one page: the approval inbox (D45).
+            return "redirect:/approvals";
+        }
         if (!AccessPolicy.mayWorkOnRecords(user)) {
             model.addAttribute("referrals", referrals.visible(user, null, 0, 20));
             return "myday-referrer";

@@ -41,6 +41,7 @@ class BoardController {
     private final LostReasons lostReasons;
     private final OpportunityConflicts conflicts;
     private final MessageSource messages;
+    private final org.bankcrm.service.approval.ApprovalService approvals;
 
     @GetMapping
     String board(CurrentUser user, Model model, Locale locale) {
@@ -138,7 +139,17 @@ class BoardController {
 
     private void fill(CurrentUser user, Model model, Locale locale) {
         model.addAttribute("lostReasons", lostReasons.enabled(locale));
-        model.addAttribute("columns", opportunities.board(user, CARDS_PER_STAGE));
+        var columns = opportunities.board(user, CARDS_PER_STAGE);
+        model.addAttribute("columns", columns);
+        // The cards a rule asks approval for (D45): the board says so, with the request, instead of failing at WON.
+        var cards = columns.values().stream().flatMap(java.util.List::stream).toList();
+        var needing = approvals.needingApproval(cards.stream()
+                .map(org.bankcrm.service.opportunity.OpportunityView::id).toList());
+        model.addAttribute("approvalRequestable", cards.stream()
+                .filter(c -> org.bankcrm.service.org.AccessPolicy.worksOpportunityAsOwner(user, c.ownerRm()))
+                .map(org.bankcrm.service.opportunity.OpportunityView::id).collect(java.util.stream.Collectors.toSet()));
+        model.addAttribute("approvalNeeded", needing.get(false));
+        model.addAttribute("approvalPending", needing.get(true));
         model.addAttribute("summary", pipeline.summary(user));
         model.addAttribute("stages", Stage.OPEN_STAGES);
     }

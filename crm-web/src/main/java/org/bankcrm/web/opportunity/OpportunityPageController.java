@@ -63,6 +63,7 @@ class OpportunityPageController {
     private final OpportunityConflicts conflicts;
     private final Clock clock;
     private final MessageSource messages;
+    private final org.bankcrm.service.approval.ApprovalService approvals;
 
     /** The list's filters as the query string carries them; the page renders them back. */
     record ListFilter(Status status, Stage stage, String q, String owner, String productCode, Source source,
@@ -188,6 +189,11 @@ class OpportunityPageController {
             FormErrors.apply(e, binding);
             return detailPage(user, id, model, locale);
         } catch (ConflictException | OptimisticLockingFailureException e) {
+            if (e instanceof ConflictException c && c.messageKey().startsWith("approval.")) {
+                // The gate before WON (D45): the page says approval is needed, with its request button.
+                redirect.addFlashAttribute("flashError", c.messageKey());
+                return "redirect:/opportunities/" + id + "#approval";
+            }
             if (onStale == null || !OpportunityConflicts.isStale(e)) {
                 throw e;
             }
@@ -231,6 +237,7 @@ class OpportunityPageController {
             model.addAttribute("undo", lifecycle.undoOffer(user, id).orElse(null));
         }
         model.addAttribute("canWin", o.stage().canMoveTo(Stage.WON));
+        model.addAttribute("approval", approvals.state(user, id));
         model.addAttribute("lostReasons", lostReasons.enabled(locale));
         if (o.lostReason() != null) {
             model.addAttribute("lostReasonName", lostReasons.name(o.lostReason(), locale));

@@ -79,6 +79,7 @@ class ReferralPageController {
 
     @GetMapping("/new")
     String newForm(CurrentUser user, Model model, Locale locale) {
+        AccessPolicy.requireMayUseReferrals(user);
         return form(user, new ReferralForm(), model, locale);
     }
 

@@ -1,0 +1,124 @@
+package org.bankcrm.service.approval;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.approval.ApprovalStatus;
+import org.bankcrm.domain.shared.Masking;
+import org.bankcrm.service.org.Scope;
+import org.bankcrm.service.org.ScopeSql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Approvals as people read them, always in their approval scope ({@link Scope#ofApprovals}): by the opportunity's
+ * branch for approvers and heads, all for admins, the requester's own for RMs.
+ */
+@Component
+@RequiredArgsConstructor
+public class ApprovalQueries {
+
+    private static final String SELECT = """
+            select a.id, a.opportunity_id, o.title, c.customer_no, c.name as customer_name, o.product_code,
+                   b.code as branch_code, a.amount, o.amount as opportunity_amount, o.stage, a.status,
+                   rq.username as requested_by, rq.display_name as requested_by_name, a.requested_at,
+                   a.request_comment, dc.username as decided_by, dc.display_name as decided_by_name, a.decided_at,
+                   a.decision_comment, a.version
+            from approval a
+            join opportunity o on o.id = a.opportunity_id
+            join customer c on c.id = o.customer_id
+            join branch b on b.id = o.branch_id
+            join staff_user rq on rq.id = a.requested_by
+            left join staff_user dc on dc.id = a.decided_by
+            """;
+
+    private final JdbcClient jdbc;
+
+    /** The approvals in scope, pending first, then newest first; {@code status} null for all. */
+    public List<ApprovalView> list(Scope scope, ApprovalStatus status, int limit) {
+        ScopeSql s = ScopeSql.of(scope, "a.requested_by", "b.path");
+        Map<String, Object> params = new HashMap<>(s.params());
+        params.put("limit", limit);
+        String where = " where " + s.condition();
+        if (status != null) {
+            where += " and a.status = :status";
+            params.put("status", status.name());
+        }
+        return jdbc.sql(SELECT + where + " order by a.status = 'PENDING' desc, a.requested_at desc, a.id desc"
+                + " limit :limit").params(params).query((rs, n) -> row(rs)).list();
+    }
+
+    /** One approval in scope. */
+    public Optional<ApprovalView> find(Scope scope, long id) {
+        ScopeSql s = ScopeSql.of(scope, "a.requested_by", "b.path");
+        return jdbc.sql(SELECT + " where a.id = :id and " + s.condition()).params(s.params()).param("id", id)
+                .query((rs, n) -> row(rs)).optional();
+    }
+
+    /**
+     * The approvals of one opportunity the caller has already found in their own scope, newest first (the
+     * opportunity page's "审批" section).
+     */
+    public List<ApprovalView> ofOpportunity(long opportunityId) {
+        return jdbc.sql(SELECT + " where a.opportunity_id = :o order by a.id desc").param("o", opportunityId)
+                .query((rs, n) -> row(rs)).list();
+    }
+
+    /** The latest decided approval of an opportunity: what the gate before WON reads (D45). */
+    public Optional<ApprovalView> latestDecided(long opportunityId) {
+        return jdbc.sql(SELECT + " where a.opportunity_id = :o and a.status <> 'PENDING'"
+                        + " order by a.decided_at desc, a.id desc limit 1").param("o", opportunityId)
+                .query((rs, n) -> row(rs)).optional();
+    }
+
+    /** How many requests wait in the scope (the navigation's count for an approver). */
+    public long pendingCount(Scope scope) {
+        ScopeSql s = ScopeSql.of(scope, "a.requested_by", "b.path");
+        return jdbc.sql("select count(*) from approval a join opportunity o on o.id = a.opportunity_id"
+                        + " join branch b on b.id = o.branch_id where a.status = 'PENDING' and " + s.condition())
+                .params(s.params()).query(Long.class).single();
+    }
+
+    /**
+     * Of these opportunities, the open ones a rule asks approval for at their amount now whose latest decided
+     * approval is not an APPROVED one covering that amount (the gate's verdict, in one statement for a board).
+     */
+    public java.util.Set<Long> needingApproval(java.util.Collection<Long> ids) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select o.id from opportunity o
+                        join product p on p.code = o.product_code
+                        join approval_rule r on r.product_category = p.category
+                        where o.id in (:ids) and o.status = 'OPEN' and o.amount >= r.min_amount
+                          and not coalesce((select a.status = 'APPROVED' and a.amount >= o.amount from approval a
+                                            where a.opportunity_id = o.id and a.status <> 'PENDING'
+                                            order by a.decided_at desc, a.id desc limit 1), false)""")
+                .param("ids", ids).query(Long.class).list());
+    }
+
+    /** Of these opportunities, those with a request pending. */
+    public java.util.Set<Long> pendingAmong(java.util.Collection<Long> ids) {
+        return new java.util.HashSet<>(jdbc.sql(
+                        "select opportunity_id from approval where status = 'PENDING' and opportunity_id in (:ids)")
+                .param("ids", ids).query(Long.class).list());
+    }
+
+    private static ApprovalView row(ResultSet rs) throws SQLException {
+        return new ApprovalView(rs.getLong("id"), rs.getLong("opportunity_id"), rs.getString("title"),
+                rs.getString("customer_no"), Masking.name(rs.getString("customer_name")), rs.getString("product_code"),
+                rs.getString("branch_code"), rs.getBigDecimal("amount"), rs.getBigDecimal("opportunity_amount"),
+                rs.getString("stage"), ApprovalStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
+                rs.getString("requested_by_name"), instant(rs.getTimestamp("requested_at")),
+                rs.getString("request_comment"), rs.getString("decided_by"), rs.getString("decided_by_name"),
+                instant(rs.getTimestamp("decided_at")), rs.getString("decision_comment"), rs.getInt("version"));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,93 @@
+package org.bankcrm.service.approval;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.product.ProductCategory;
+import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.audit.AuditLog;
+import org.bankcrm.service.org.AccessPolicy;
+import org.bankcrm.service.org.CurrentUser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The admin's approval rules: read and replaced whole ({@code GET/PUT /api/v1/admin/approval-rules}). */
+@Service
+@RequiredArgsConstructor
+public class ApprovalRules {
+
+    /** One rule as sent: the category as text, so that an unknown one is a translated 400, not a parse error. */
+    public record RuleInput(String productCategory, BigDecimal minAmount) {
+    }
+
+    private static final BigDecimal MAX = new BigDecimal("9999999999999999.99");
+
+    private final ApprovalRuleStore store;
+    private final AuditLog audit;
+
+    @Transactional(readOnly = true)
+    public List<ApprovalRule> list(CurrentUser user) {
+        AccessPolicy.requireAdmin(user);
+        return store.all();
+    }
+
+    /** Replaces the rules; every problem at once ({@code rules[i].field}), nothing changed on any. */
+    @Transactional
+    public List<ApprovalRule> replace(CurrentUser user, List<RuleInput> input) {
+        AccessPolicy.requireAdmin(user);
+        List<FieldError> errors = new ArrayList<>();
+        List<ApprovalRule> rules = new ArrayList<>();
+        Set<ProductCategory> seen = new HashSet<>();
+        if (input == null) {
+            throw new InvalidInputException("rules", "validation.required");
+        }
+        for (int i = 0; i < input.size(); i++) {
+            RuleInput r = input.get(i);
+            String at = "rules[" + i + "].";
+            if (r == null) {
+                errors.add(new FieldError("rules[" + i + "]", "validation.required"));
+                continue;
+            }
+            ProductCategory category = category(r.productCategory());
+            if (category == null) {
+                errors.add(new FieldError(at + "productCategory", "approval.rule.categoryUnknown",
+                        String.valueOf(r.productCategory())));
+            } else if (!seen.add(category)) {
+                errors.add(new FieldError(at + "productCategory", "approval.rule.categoryTwice", category.name()));
+            }
+            if (r.minAmount() == null) {
+                errors.add(new FieldError(at + "minAmount", "validation.required"));
+            } else if (r.minAmount().signum() < 0) {
+                errors.add(new FieldError(at + "minAmount", "validation.amount.nonNegative"));
+            } else if (r.minAmount().scale() > 2 || r.minAmount().compareTo(MAX) > 0) {
+                errors.add(new FieldError(at + "minAmount", "approval.rule.amountDigits"));
+            }
+            if (category != null && r.minAmount() != null) {
+                rules.add(new ApprovalRule(category, r.minAmount().setScale(2, java.math.RoundingMode.HALF_UP)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        store.replace(rules, user.username());
+        audit.record(user.username(), "APPROVAL_RULES", "approval_rule", null, rules.stream()
+                .map(r -> r.productCategory() + ">=" + r.minAmount().toPlainString()).toList().toString());
+        return store.all();
+    }
+
+    private static ProductCategory category(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return ProductCategory.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
