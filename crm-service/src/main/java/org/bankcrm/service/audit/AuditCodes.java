@@ -15,13 +15,14 @@ public final class AuditCodes {
             "OPPORTUNITY_REOPENED", "OPPORTUNITY_OWNER", "BOOK_HANDOVER", "TARGET_SET", "TARGET_DELETED",
             "SERVED_SET", "SERVED_UPLOADED", "DISCOVERY_RUN_STARTED", "SETTING_CHANGED", "SERVICE_STANDARD",
             "IMPORT_STARTED", "SCORING_MODEL_ACTIVATED", "CREATE", "UPDATE", "DELETE", "EXPORT", "LAUNCH", "END",
-            "OUTCOME", "ASSIGN", "CUSTOMER_NO_REFUSED", "ALERT_RUN", "DIGEST_SENT");
+            "OUTCOME", "ASSIGN", "CUSTOMER_NO_REFUSED", "ALERT_RUN", "DIGEST_SENT",
+            "COMPLAINT_REGISTERED", "COMPLAINT_RESOLVED");
 
     public static final List<String> ENTITY_TYPES = List.of("user", "branch", "customer", "opportunity", "target",
             "channel_served", "discovery_run", "discovery_rule", "discovery_rule_param", "app_setting",
             "stage_probability", "tier_threshold", "lost_reason", "product_rate", "product_enabled",
             "service_standard", "import_run", "scoring_model", "segment", "campaign", "dashboard",
-            "alert_setting", "alert_run", "notification");
+            "alert_setting", "alert_run", "notification", "complaint");
 
     private AuditCodes() {
     }
