@@ -35,6 +35,6 @@ alter table alert_setting add constraint alert_setting_code check (code in ('STA
 insert into alert_setting (code, days, sort_order) values ('COMPLAINT_OVERDUE', 0, 6);
 
 -- The customer's rating of one contact, 1–5, credited to the follow-up's author.
-alter table follow_up add column satisfaction smallint;
+alter table follow_up add column satisfaction integer;
 alter table follow_up add constraint follow_up_satisfaction check (satisfaction between 1 and 5);
 create index follow_up_satisfaction_idx on follow_up (occurred_at) where satisfaction is not null;

@@ -94,7 +94,7 @@ class ComplaintStore {
         String where = where(visible, filter, today, params);
         params.put("offset", offset);
         params.put("limit", limit);
-        return jdbc.sql(COLUMNS + FROM + where + """
+        return jdbc.sql(COLUMNS + FROM + where + " " + """
                          order by k.status, case when k.status = 'OPEN' then k.due_on end,
                                   k.resolved_on desc nulls last, k.id desc
                          offset :offset limit :limit""")
