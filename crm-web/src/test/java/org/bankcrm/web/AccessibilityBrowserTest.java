@@ -65,10 +65,16 @@ class AccessibilityBrowserTest extends BrowserTest {
         Long opportunity = jdbc.queryForObject("""
                 select o.id from opportunity o join staff_user u on u.id = o.owner_id
                 where u.username = 'rm1' and o.stage not in ('WON', 'LOST') order by o.id limit 1""", Long.class);
+        // The demo's open complaint on one of rm1's customers (D46): its page with the resolve form.
+        Long complaint = jdbc.queryForObject("""
+                select k.id from complaint k join customer c on c.id = k.customer_id
+                join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' and k.status = 'OPEN' order by k.id limit 1""", Long.class);
         Map<String, List<String>> journeys = new LinkedHashMap<>();
         journeys.put("rm1", List.of("/", "/customers", "/customers/" + customer, "/customers/new", "/opportunities",
                 "/opportunities/" + opportunity, "/opportunities/new", "/opportunities/board", "/visits",
-                "/dashboard", "#drill", "/coverage", "/referrals", "/notifications", "/profile"));
+                "/dashboard", "#drill", "/coverage", "/referrals", "/notifications", "/profile", "/complaints",
+                "/complaints/new", "/complaints/" + complaint));
         journeys.put("head1", List.of("/", "/customers", "/opportunities", "/opportunities/board", "/dashboard",
                 "/dashboard/targets", "/coverage", "/coverage/uncovered", "/segments", "/segments/new",
                 "/customers/unowned", "/handover", "/tiers/migration", "/tiers/structure", "/referrals", "/alerts",
@@ -76,7 +82,7 @@ class AccessibilityBrowserTest extends BrowserTest {
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
                 "/dashboard"));
-        journeys.put("teller1", List.of("/", "/referrals/new", "/referrals"));
+        journeys.put("teller1", List.of("/", "/referrals/new", "/referrals", "/complaints/new"));
         // On a phone: every page of the RM's and the teller's day (the field work of issue 19), and the head's first
         // look (My day, board, dashboard, customers); the back-office pages are checked at desktop size only, which
         // keeps the default build inside its time.
