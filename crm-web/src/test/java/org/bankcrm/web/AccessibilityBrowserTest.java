@@ -66,10 +66,16 @@ class AccessibilityBrowserTest extends BrowserTest {
         Long opportunity = jdbc.queryForObject("""
                 select o.id from opportunity o join staff_user u on u.id = o.owner_id
                 where u.username = 'rm1' and o.stage not in ('WON', 'LOST') order by o.id limit 1""", Long.class);
+        // The demo's open complaint on one of rm1's customers (D46): its page with the resolve form.
+        Long complaint = jdbc.queryForObject("""
+                select k.id from complaint k join customer c on c.id = k.customer_id
+                join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' and k.status = 'OPEN' order by k.id limit 1""", Long.class);
         Map<String, List<String>> journeys = new LinkedHashMap<>();
         journeys.put("rm1", List.of("/", "/customers", "/customers/" + customer, "/customers/new", "/opportunities",
                 "/opportunities/" + opportunity, "/opportunities/new", "/opportunities/board", "/visits",
-                "/dashboard", "#drill", "/coverage", "/referrals", "/notifications", "/profile", "/incentives"));
+                "/dashboard", "#drill", "/coverage", "/referrals", "/notifications", "/profile", "/incentives",
+                "/complaints", "/complaints/new", "/complaints/" + complaint));
         journeys.put("head1", List.of("/", "/customers", "/opportunities", "/opportunities/board", "/dashboard",
                 "/dashboard/targets", "/coverage", "/coverage/uncovered", "/segments", "/segments/new",
                 "/customers/unowned", "/handover", "/tiers/migration", "/tiers/structure", "/referrals", "/alerts",
@@ -77,7 +83,7 @@ class AccessibilityBrowserTest extends BrowserTest {
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
                 "/dashboard", "/admin/incentive-rates", "/admin/approval-rules"));
-        journeys.put("teller1", List.of("/", "/referrals/new", "/referrals", "/incentives"));
+        journeys.put("teller1", List.of("/", "/referrals/new", "/referrals", "/incentives", "/complaints/new"));
         // The risk officer's one page (D45): the approval inbox, with the demo's pending loan.
         journeys.put("risk1", List.of("/approvals", "/approvals?status="));
         // On a phone: by default the pages an RM and a teller use in the field most (My day, the board, one

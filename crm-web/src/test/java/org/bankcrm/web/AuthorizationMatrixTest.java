@@ -237,6 +237,18 @@ class AuthorizationMatrixTest {
                 "GET /api/v1/admin/incentive-rates", "PUT /api/v1/admin/incentive-rates")) {
             MATRIX.put(admin, row(ADMIN));
         }
+        // issue 17, complaints and satisfaction (D46): anyone signed in registers (staff on customers in scope,
+        // referrers on their branch's) and lists what they see; the complaint (on rm1's customer, registered by the
+        // admin) is seen and resolved by rm1, the head and the admin; satisfaction figures as the pipeline's.
+        for (String all : List.of("GET /complaints", "GET /complaints/new", "POST /complaints",
+                "GET /api/v1/complaints", "POST /api/v1/complaints")) {
+            MATRIX.put(all, row(SIGNED_IN));
+        }
+        for (String one : List.of("GET /complaints/{id}", "POST /complaints/{id}/resolve",
+                "GET /api/v1/complaints/{id}", "POST /api/v1/complaints/{id}/resolve")) {
+            MATRIX.put(one, row(OWNER_SCOPE));
+        }
+        MATRIX.put("GET /api/v1/dashboard/satisfaction", row(STAFF));
         // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
         for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
                 "GET /api/v1/customers/unowned", "POST /api/v1/customers/assignments", "GET /handover",
@@ -439,6 +451,11 @@ class AuthorizationMatrixTest {
         ids.put("{id}/alertRun", String.valueOf(jdbc.queryForObject("""
                 insert into alert_run (as_of, started_by, finished_at) values (current_date, 'admin', now())
                 returning id""", Long.class)));
+        ids.put("{id}/complaint", String.valueOf(jdbc.queryForObject("""
+                insert into complaint (customer_id, category, text, received_on, due_on, registered_by)
+                select c.id, 'SERVICE', '授权矩阵投诉', current_date, current_date + 15, a.id
+                from customer c, staff_user a where c.customer_no = ? and a.username = 'admin' returning id""",
+                Long.class, ids.get("{customerNo}"))));
         return ids;
     }
 
@@ -454,6 +471,8 @@ class AuthorizationMatrixTest {
                         ? ids.get("{id}/notification")
                 : pattern.startsWith("/api/v1/alerts/runs") ? ids.get("{id}/alertRun")
                 : pattern.startsWith("/approvals") || pattern.startsWith("/api/v1/approvals") ? ids.get("{id}/approval")
+                : pattern.startsWith("/complaints") || pattern.startsWith("/api/v1/complaints")
+                        ? ids.get("{id}/complaint")
                 : ids.get("{id}/opportunity");
         String filled = pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")

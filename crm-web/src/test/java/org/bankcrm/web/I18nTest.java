@@ -164,6 +164,12 @@ class I18nTest {
             new Family("notification.escalation.", names(org.bankcrm.service.alert.AlertCode.values()), "",
                     "notification.title_key of an escalation (AlertEvaluationStore)"),
             new Family("alert.status.", List.of("OPEN", "RESOLVED"), "", "the alert list's status filter"),
+            // Complaints and satisfaction (D46): categories and statuses by code, the follow-up form's ratings.
+            new Family("complaintCategory.", names(org.bankcrm.domain.complaint.ComplaintCategory.values()), "",
+                    "#{|complaintCategory.${k.category}|}"),
+            new Family("complaintStatus.", List.of("OPEN", "RESOLVED"), "", "#{|complaintStatus.${k.status}|}"),
+            new Family("followUp.satisfaction.", List.of("1", "2", "3", "4", "5"), "",
+                    "#{|followUp.satisfaction.${o}|} on the follow-up form"),
             new Family("profile.language.", org.bankcrm.service.alert.ProfileService.LANGUAGES, "",
                     "#{|profile.language.${l}|}"),
             // The statuses the API answers with a problem (Problems: "problem.title." + status).

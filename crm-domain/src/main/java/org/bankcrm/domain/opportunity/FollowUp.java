@@ -62,6 +62,9 @@ public class FollowUp extends IdentityEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** The customer's rating of this contact, 1–5, or null (D46). */
+    private Integer satisfaction;
+
     @Version
     private int version;
 
@@ -84,6 +87,14 @@ public class FollowUp extends IdentityEntity {
         this.nextActionDate = nextActionDate;
         this.createdBy = Objects.requireNonNull(by);
         this.createdAt = now;
+    }
+
+    /** Records the customer's rating of this contact (null: none). */
+    public void rate(Integer rating) {
+        if (rating != null && (rating < 1 || rating > 5)) {
+            throw new IllegalArgumentException("a satisfaction rating is 1 to 5");
+        }
+        this.satisfaction = rating;
     }
 
     public void markNextActionDone() {

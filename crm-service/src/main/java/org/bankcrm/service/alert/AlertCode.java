@@ -2,14 +2,15 @@ package org.bankcrm.service.alert;
 
 /**
  * The alert codes an evaluation knows (reference-data.md "Alert codes"), each on one kind of record.
- * {@code COMPLAINT_OVERDUE} joins when complaints exist.
+ * {@code COMPLAINT_OVERDUE} is on the complaint's customer: one alert per customer with open overdue complaints (D46).
  */
 public enum AlertCode {
     STALLED(RecordKind.OPPORTUNITY),
     OVERDUE_ACTION(RecordKind.OPPORTUNITY),
     CLOSE_DATE_PASSED(RecordKind.OPPORTUNITY),
     UNWORKED_DISCOVERY(RecordKind.OPPORTUNITY),
-    CONTACT_OVERDUE(RecordKind.CUSTOMER);
+    CONTACT_OVERDUE(RecordKind.CUSTOMER),
+    COMPLAINT_OVERDUE(RecordKind.CUSTOMER);
 
     /** What an alert is about. */
     public enum RecordKind { OPPORTUNITY, CUSTOMER }

@@ -109,6 +109,17 @@ class AlertEvaluationStore {
                 .param("contactBefore", CoverageQuery.contactBefore(asOf)).param("grace", days).update();
     }
 
+    /**
+     * COMPLAINT_OVERDUE: a customer with an open complaint whose due day is before D − days (days of grace, 0 by
+     * default: due yesterday is overdue, due today not yet). One hit per customer, however many complaints.
+     */
+    int collectComplaintOverdue(LocalDate asOf, int days) {
+        return jdbc.sql(HIT_COLUMNS + "select :code, 'CUSTOMER', c.id, null, c.id, c.owner_id, c.branch_id"
+                        + " from customer c where exists (select 1 from complaint k where k.customer_id = c.id"
+                        + " and k.status = 'OPEN' and k.due_on < :dueBefore)")
+                .param("code", AlertCode.COMPLAINT_OVERDUE.name()).param("dueBefore", asOf.minusDays(days)).update();
+    }
+
     private int hits(AlertCode code, String condition, Map<String, Object> params) {
         return jdbc.sql(HIT_COLUMNS + OPPORTUNITY_HIT + condition).param("code", code.name()).params(params)
                 .update();

@@ -43,6 +43,7 @@ public class AlertEvaluator {
                 case CLOSE_DATE_PASSED -> store.collectCloseDatePassed(asOf, s.days());
                 case UNWORKED_DISCOVERY -> store.collectUnworkedDiscovery(asOf, s.days());
                 case CONTACT_OVERDUE -> store.collectContactOverdue(asOf, s.days());
+                case COMPLAINT_OVERDUE -> store.collectComplaintOverdue(asOf, s.days());
             }
         }
         int resolved = store.resolve(asOf);

@@ -115,7 +115,8 @@ public class AlertQueries {
     /**
      * The open alerts on the records {@code userId} owns now, with the days that say why as of {@code today}:
      * since the last follow-up (or creation) for STALLED, since the oldest pending next action for OVERDUE_ACTION,
-     * since the expected close date, since discovered; CONTACT_OVERDUE's days come from coverage (the caller).
+     * since the expected close date, since discovered,
+     * since the earliest open complaint's due day; CONTACT_OVERDUE's days come from coverage (the caller).
      */
     public List<Attention> attentionOf(Scope scope, LocalDate today, int limit) {
         Map<String, Object> params = new HashMap<>();
@@ -131,7 +132,10 @@ public class AlertQueries {
                         + " follow_up f where f.opportunity_id = o.id and not f.next_action_done)"
                         + " when 'CLOSE_DATE_PASSED' then cast(:today as date) - o.expected_close_date"
                         + " when 'UNWORKED_DISCOVERY' then cast(:today as date) - (o.created_at at time zone '"
-                        + zone + "')::date end as days" + FROM + where
+                        + zone + "')::date"
+                        + " when 'COMPLAINT_OVERDUE' then cast(:today as date) - (select min(k.due_on) from"
+                        + " complaint k where k.customer_id = a.customer_id and k.status = 'OPEN')"
+                        + " end as days" + FROM + where
                         + " order by a.raised_on, a.id limit :limit")
                 .params(params).query((rs, n) -> {
                     long d = rs.getLong("days");

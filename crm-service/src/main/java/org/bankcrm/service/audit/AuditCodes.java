@@ -16,14 +16,15 @@ public final class AuditCodes {
             "SERVED_SET", "SERVED_UPLOADED", "DISCOVERY_RUN_STARTED", "SETTING_CHANGED", "SERVICE_STANDARD",
             "IMPORT_STARTED", "SCORING_MODEL_ACTIVATED", "CREATE", "UPDATE", "DELETE", "EXPORT", "LAUNCH", "END",
             "OUTCOME", "ASSIGN", "CUSTOMER_NO_REFUSED", "ALERT_RUN", "DIGEST_SENT",
-            "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "APPROVAL_RULES");
+            "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "APPROVAL_RULES",
+            "COMPLAINT_REGISTERED", "COMPLAINT_RESOLVED");
 
     public static final List<String> ENTITY_TYPES = List.of("user", "branch", "customer", "opportunity", "target",
             "channel_served", "discovery_run", "discovery_rule", "discovery_rule_param", "app_setting",
             "stage_probability", "tier_threshold", "lost_reason", "product_rate", "product_enabled",
             "service_standard", "import_run", "scoring_model", "segment", "campaign", "dashboard",
             "alert_setting", "alert_run", "notification", "incentive_rate", "incentive_statement",
-            "approval", "approval_rule");
+            "approval", "approval_rule", "complaint");
 
     private AuditCodes() {
     }

@@ -416,6 +416,26 @@ public class DemoData implements ApplicationRunner {
                 .param("criteria", "{\"type\": \"RETAIL\", \"tiers\": [\"PLATINUM\", \"DIAMOND\", \"PRIVATE\"],"
                         + " \"lacks\": [\"WEALTH\"]}")
                 .param("branch", br1.getId()).update();
+        // Satisfaction and complaints (D46): about one visit or call in four rated by the customer (3–5), and
+        // complaints on rm1's customers: one overdue, one open and in time, one resolved.
+        jdbc.sql("update follow_up set satisfaction = 3 + (id % 3) where id % 4 = 0 and type in ('VISIT', 'CALL')")
+                .update();
+        jdbc.sql("""
+                        insert into complaint (customer_id, category, text, received_on, due_on, status, resolution,
+                                               resolved_on, resolved_by, owner_id, registered_by)
+                        select c.id, x.category, x.text, cast(:today as date) - x.ago,
+                               cast(:today as date) - x.ago + 15, x.status,
+                               case when x.status = 'RESOLVED' then '已致电客户说明原因并致歉，客户表示理解' end,
+                               case when x.status = 'RESOLVED' then cast(:today as date) - x.ago + 3 end,
+                               case when x.status = 'RESOLVED' then c.owner_id end, c.owner_id, t.id
+                        from (values (0, 'SERVICE', '客户反映柜台排队等候超过一小时，无人引导', 20, 'OPEN'),
+                                     (1, 'FEE', '客户对账户管理费扣收有异议，要求说明', 4, 'OPEN'),
+                                     (2, 'PRODUCT', '客户认为理财产品风险揭示不够清楚', 30, 'RESOLVED'))
+                             as x(n, category, text, ago, status)
+                        join lateral (select cu.id, cu.owner_id from customer cu
+                                      where cu.owner_id = :rm order by cu.customer_no offset x.n limit 1) c on true
+                        cross join (select id from staff_user where username = 'teller1') t""")
+                .param("today", today).param("rm", rm1.getId()).update();
         log.info("Demo data seeded in {} ms: {} customers, {} opportunities; every demo user's password is the"
                         + " documented demo password.", (System.nanoTime() - started) / 1_000_000,
                 corporates.size() + retail.size(), opened.size() + 10);

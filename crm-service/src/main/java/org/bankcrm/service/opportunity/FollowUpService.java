@@ -1,5 +1,7 @@
 package org.bankcrm.service.opportunity;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -34,7 +36,10 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class FollowUpService {
 
-    /** A follow-up as the API and the form send it; {@code occurredAt} defaults to now. */
+    /**
+     * A follow-up as the API and the form send it; {@code occurredAt} defaults to now; {@code satisfaction}, when
+     * given, the customer's rating of this contact, 1–5 (D46).
+     */
     public record NewFollowUp(
             @NotNull(message = "{validation.required}") FollowUpType type,
             OffsetDateTime occurredAt,
@@ -42,18 +47,27 @@ public class FollowUpService {
             @Size(max = 2000, message = "{validation.size.max}") String summary,
             @Size(max = 1000, message = "{validation.size.max}") String outcome,
             @Size(max = 500, message = "{validation.size.max}") String nextAction,
-            LocalDate nextActionDate) {
+            LocalDate nextActionDate,
+            @Min(value = 1, message = "{followUp.satisfaction.range}")
+            @Max(value = 5, message = "{followUp.satisfaction.range}") Integer satisfaction) {
+
+        /** A follow-up without a rating. */
+        public NewFollowUp(FollowUpType type, OffsetDateTime occurredAt, String summary, String outcome,
+                           String nextAction, LocalDate nextActionDate) {
+            this(type, occurredAt, summary, outcome, nextAction, nextActionDate, null);
+        }
     }
 
     /** A follow-up as lists show it. */
     public record FollowUpView(long id, FollowUpType type, Instant occurredAt, String summary, String outcome,
                                String nextAction, LocalDate nextActionDate, boolean nextActionDone, String by,
-                               String byName, Long opportunityId) {
+                               String byName, Long opportunityId, Integer satisfaction) {
 
         static FollowUpView of(FollowUp f) {
             return new FollowUpView(f.getId(), f.getType(), f.getOccurredAt(), f.getSummary(), f.getOutcome(),
                     f.getNextAction(), f.getNextActionDate(), f.isNextActionDone(), f.getCreatedBy().getUsername(),
-                    f.getCreatedBy().getDisplayName(), f.getOpportunity() == null ? null : f.getOpportunity().getId());
+                    f.getCreatedBy().getDisplayName(), f.getOpportunity() == null ? null : f.getOpportunity().getId(),
+                    f.getSatisfaction());
         }
     }
 
@@ -137,9 +151,11 @@ public class FollowUpService {
     private FollowUp save(CurrentUser user, Customer customer, Opportunity o, NewFollowUp cmd) {
         Instant now = clock.instant();
         Instant occurred = cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant();
-        return followUps.saveAndFlush(new FollowUp(customer, o, cmd.type(), occurred, cmd.summary().strip(),
+        FollowUp f = new FollowUp(customer, o, cmd.type(), occurred, cmd.summary().strip(),
                 Texts.clean(cmd.outcome()), Texts.clean(cmd.nextAction()), cmd.nextActionDate(),
-                users.getReferenceById(user.id()), now));
+                users.getReferenceById(user.id()), now);
+        f.rate(cmd.satisfaction());
+        return followUps.saveAndFlush(f);
     }
 
     /** A customer's latest follow-ups, newest first, if the caller may see the customer. */

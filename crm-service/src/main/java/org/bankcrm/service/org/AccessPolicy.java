@@ -272,6 +272,20 @@ public final class AccessPolicy {
         return user.is(Role.APPROVER);
     }
 
+    /**
+     * Resolves the complaints they see (D46): the customer's owner RM, heads and admins in scope; not referrers, who
+     * see only the complaints they registered.
+     */
+    public static boolean mayResolveComplaints(CurrentUser user) {
+        return mayWorkOnRecords(user);
+    }
+
+    public static void requireMayResolveComplaints(CurrentUser user) {
+        if (!mayResolveComplaints(user)) {
+            throw new ForbiddenException("complaint.resolve.forbidden");
+        }
+    }
+
     private static ForbiddenException forbidden() {
         return new ForbiddenException("error.forbidden");
     }

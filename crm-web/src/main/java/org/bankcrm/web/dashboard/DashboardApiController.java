@@ -6,6 +6,8 @@ import org.bankcrm.service.dashboard.DashboardSelector;
 import org.bankcrm.service.dashboard.LostQuery;
 import org.bankcrm.service.dashboard.PipelineQuery;
 import org.bankcrm.service.dashboard.PipelineQuery.Pipeline;
+import org.bankcrm.service.dashboard.SatisfactionQuery;
+import org.bankcrm.service.dashboard.SatisfactionQuery.Satisfaction;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +27,7 @@ class DashboardApiController {
     private final DashboardSelector selector;
     private final PipelineQuery pipeline;
     private final LostQuery lost;
+    private final SatisfactionQuery satisfaction;
 
     @GetMapping("/pipeline")
     Pipeline pipeline(CurrentUser user, @RequestParam(required = false) String branch,
@@ -41,5 +44,16 @@ class DashboardApiController {
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return lost.of(selector.select(user, branch, owner, from, to));
+    }
+
+    /** Satisfaction (D46): responses and average, by author, branch and month, for the same selection. */
+    @GetMapping("/satisfaction")
+    Satisfaction satisfaction(CurrentUser user, @RequestParam(required = false) String branch,
+                              @RequestParam(required = false) String owner,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                              LocalDate from,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                              LocalDate to) {
+        return satisfaction.of(selector.select(user, branch, owner, from, to));
     }
 }

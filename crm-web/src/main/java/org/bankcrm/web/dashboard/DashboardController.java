@@ -1,6 +1,7 @@
 package org.bankcrm.web.dashboard;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -60,6 +61,8 @@ class DashboardController {
     private final MessageSource messages;
     private final Clock clock;
     private final Formats fmt;
+    private final org.bankcrm.service.dashboard.SatisfactionQuery satisfaction;
+    private final org.bankcrm.service.complaint.ComplaintService complaints;
 
     /** Dates from a preset, or the custom range as typed; a bad range falls back to this month with a message. */
     static Chosen choose(String period, String from, String to, LocalDate today) {
@@ -134,7 +137,50 @@ class DashboardController {
         model.addAttribute("alertFigures", alerts.figures(sel));
         model.addAttribute("alertCodes", AlertCode.values());
         model.addAttribute("periods", Period.values());
+        // Complaints now and satisfaction in the period (D46), for the same selection as the API's.
+        model.addAttribute("complaintCounts", complaints.counts(sel));
+        model.addAttribute("complaintLink", complaintLink(sel));
+        var sat = satisfaction.of(sel);
+        model.addAttribute("sat", sat);
+        model.addAttribute("satChart", satisfactionChart(sat, locale));
         return "dashboard";
+    }
+
+    /** The complaint list of the selection: its branch and RM, as {@code ComplaintService.list} reads them. */
+    private static String complaintLink(Selection sel) {
+        StringBuilder b = new StringBuilder("/complaints?status=OPEN");
+        Map<String, String> q = sel.query();
+        if (q.containsKey("branch")) {
+            b.append("&branch=").append(java.net.URLEncoder.encode(q.get("branch"), StandardCharsets.UTF_8));
+        }
+        if (q.containsKey("owner")) {
+            b.append("&owner=").append(java.net.URLEncoder.encode(q.get("owner"), StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    /** The monthly satisfaction trend: the average per month (line, 1–5) over the responses (bars). */
+    private String satisfactionChart(org.bankcrm.service.dashboard.SatisfactionQuery.Satisfaction s, Locale locale) {
+        List<String> months = new ArrayList<>();
+        List<Long> responses = new ArrayList<>();
+        List<BigDecimal> averages = new ArrayList<>();
+        s.byMonth().forEach(m -> {
+            months.add(m.month());
+            responses.add(m.responses());
+            averages.add(m.average());
+        });
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("type", "bar");
+        cfg.put("integer", true);
+        cfg.put("valueTitle", axis("satisfaction.responses", locale));
+        cfg.put("lineTitle", axis("chart.axis.satisfaction", locale));
+        cfg.put("categoryTitle", axis("chart.axis.month", locale));
+        cfg.put("labels", months);
+        cfg.put("datasets", List.of(
+                Map.of("label", msg("satisfaction.responses", locale), "data", responses),
+                Map.of("label", msg("satisfaction.average", locale), "data", averages, "type", "line")));
+        cfg.put("tips", List.of(counts(responses), averages.stream().map(fmt::average).toList()));
+        return json(cfg);
     }
 
     private String msg(String key, Locale locale) {

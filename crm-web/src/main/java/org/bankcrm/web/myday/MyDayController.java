@@ -30,6 +30,7 @@ class MyDayController {
     private final CoverageService coverage;
     private final CampaignService campaigns;
     private final AlertService alerts;
+    private final org.bankcrm.service.complaint.ComplaintService complaints;
 
     @GetMapping("/login")
     String login() {
@@ -53,6 +54,9 @@ class MyDayController {
         }
         model.addAttribute("summary", pipeline.summary(user));
         model.addAttribute("day", myDay.of(user));
+        // Open complaints (D46): an RM's customers', a head's subtree's (unowned included), the earliest due first.
+        model.addAttribute("complaintCounts", complaints.mine(user));
+        model.addAttribute("openComplaints", complaints.openOf(user, 10));
         if (!AccessPolicy.supervises(user)) {
             // The RM's book: customers due for contact within a week (top 10) and today's coverage.
             Selection own = coverage.select(user, null, null, null);

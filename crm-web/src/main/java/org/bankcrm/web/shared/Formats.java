@@ -212,6 +212,14 @@ public class Formats {
         return grouped(new BigDecimal(value.toString()).setScale(2, RoundingMode.HALF_UP), "#,##0.##");
     }
 
+    /** An average rating (satisfaction 1–5, D46): two decimals, 4.13, 4.00; — for none. */
+    public String average(Number value) {
+        if (value == null) {
+            return NONE;
+        }
+        return new BigDecimal(value.toString()).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
     /** A measure between 0 and 1 that is not a rate (an AUC): three decimals, 0.723; — for none. */
     public String ratio(Number value) {
         if (value == null) {

@@ -345,8 +345,10 @@ class AlertApiTest {
         assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/digests", Map.of()).status()).isEqualTo(409);
 
         JsonNode list = get("admin", "/api/v1/admin/alert-settings");
-        assertThat(list).hasSize(5);
+        assertThat(list).hasSize(6);
         assertThat(list.get(0).get("code").asText()).isEqualTo("STALLED");
+        assertThat(list.get(5).get("code").asText()).isEqualTo("COMPLAINT_OVERDUE");
+        assertThat(list.get(5).get("days").asInt()).isZero();
         assertThat(list.get(0).get("days").isNull()).isTrue();
         assertThat(list.get(3).get("days").asInt()).isEqualTo(7);
     }
