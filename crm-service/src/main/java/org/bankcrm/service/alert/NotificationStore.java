@@ -24,12 +24,16 @@ public class NotificationStore {
 
     private static final String COLUMNS = """
             select n.id, n.kind, n.alert_id, n.title_key, n.title_args, n.title_text, n.link, n.created_at, n.read_at,
-                   case when n.alert_id is null then true else coalesce((
+                   case when n.alert_id is not null then coalesce((
                        select %s from alert a
                        left join opportunity o on o.id = a.opportunity_id
                        join customer c on c.id = a.customer_id
                        join branch rb on rb.id = coalesce(o.branch_id, c.branch_id)
-                       where a.id = n.alert_id), false) end as visible
+                       where a.id = n.alert_id), false)
+                   when n.opportunity_id is not null then coalesce((
+                       select %s from opportunity mo join branch mb on mb.id = mo.branch_id
+                       where mo.id = n.opportunity_id), false)
+                   else true end as visible
             from notification n""";
 
     /** What stands for the name of a record the reader may no longer see. */
@@ -52,10 +56,12 @@ public class NotificationStore {
         long total = jdbc.sql("select count(*) from notification n" + where).params(params).query(Long.class)
                 .single();
         ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
+        ScopeSql m = mentionScope(scope);
         params.putAll(s.params());
+        params.putAll(m.params());
         params.put("offset", (long) page * size);
         params.put("limit", size);
-        List<NotificationView> items = jdbc.sql(COLUMNS.formatted(s.condition()) + where
+        List<NotificationView> items = jdbc.sql(COLUMNS.formatted(s.condition(), m.condition()) + where
                         + " order by n.read_at is null desc, n.created_at desc, n.id desc offset :offset limit :limit")
                 .params(params).query((rs, n) -> row(rs)).list();
         return new Paged<>(items, page, size, total);
@@ -63,8 +69,32 @@ public class NotificationStore {
 
     public Optional<NotificationView> find(long userId, Scope scope, long id) {
         ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
-        return jdbc.sql(COLUMNS.formatted(s.condition()) + " where n.user_id = :u and n.id = :id")
-                .params(s.params()).param("u", userId).param("id", id).query((rs, n) -> row(rs)).optional();
+        ScopeSql m = mentionScope(scope);
+        return jdbc.sql(COLUMNS.formatted(s.condition(), m.condition())
+                        + " where n.user_id = :u and n.id = :id")
+                .params(s.params()).params(m.params()).param("u", userId).param("id", id)
+                .query((rs, n) -> row(rs)).optional();
+    }
+
+    /**
+     * Tells a user they were mentioned on an opportunity (D44): a MENTION naming the opportunity, so that whether
+     * they may still open it is decided when read, in their scope and team membership.
+     *
+     * @param by    who mentioned them (display name), the title's first argument
+     * @param title the opportunity's title, the second
+     */
+    public void mention(long userId, long opportunityId, String by, String title, String link) {
+        jdbc.sql("""
+                        insert into notification (user_id, kind, opportunity_id, title_key, title_args, link)
+                        values (:u, 'MENTION', :o, 'notification.mention',
+                                array[cast(:by as varchar), cast(:title as varchar)], :link)""")
+                .param("u", userId).param("o", opportunityId).param("by", by).param("title", title)
+                .param("link", link).update();
+    }
+
+    /** A mention's opportunity in the reader's scope or team, over {@code mo} and its branch {@code mb}. */
+    private static ScopeSql mentionScope(Scope scope) {
+        return ScopeSql.ofOpportunity(scope, "mo.id", "mo.owner_id", "mb.path");
     }
 
     /** Marks one of the user's notifications read (once: a second time keeps the first time). */

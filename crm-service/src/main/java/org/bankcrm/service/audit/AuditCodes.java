@@ -15,7 +15,8 @@ public final class AuditCodes {
             "OPPORTUNITY_REOPENED", "OPPORTUNITY_OWNER", "BOOK_HANDOVER", "TARGET_SET", "TARGET_DELETED",
             "SERVED_SET", "SERVED_UPLOADED", "DISCOVERY_RUN_STARTED", "SETTING_CHANGED", "SERVICE_STANDARD",
             "IMPORT_STARTED", "SCORING_MODEL_ACTIVATED", "CREATE", "UPDATE", "DELETE", "EXPORT", "LAUNCH", "END",
-            "OUTCOME", "ASSIGN", "CUSTOMER_NO_REFUSED", "ALERT_RUN", "DIGEST_SENT");
+            "OUTCOME", "ASSIGN", "CUSTOMER_NO_REFUSED", "ALERT_RUN", "DIGEST_SENT",
+            "TEAM_MEMBER_ADDED", "TEAM_MEMBER_REMOVED");
 
     public static final List<String> ENTITY_TYPES = List.of("user", "branch", "customer", "opportunity", "target",
             "channel_served", "discovery_run", "discovery_rule", "discovery_rule_param", "app_setting",

@@ -1,5 +1,6 @@
 package org.bankcrm.service.org;
 
+import org.bankcrm.domain.opportunity.TeamRole;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
 
@@ -200,6 +201,50 @@ public final class AccessPolicy {
         if (!mayManageCampaigns(user)) {
             throw forbidden();
         }
+    }
+
+    // Opportunity teams (D44): the scope (owner, heads, admins) works an opportunity fully; a CO_OWNER works it
+    // like the owner; a SUPPORT member logs follow-ups and comments; the team is managed by the scope alone.
+
+    /** Edits an opportunity and moves its stage: its scope (owner, head, admin) or a CO_OWNER of its team. */
+    public static boolean mayChangeOpportunity(CurrentUser user, OpportunityAccess access) {
+        return mayWorkOnRecords(user) && (access.inScope() || access.teamRole() == TeamRole.CO_OWNER);
+    }
+
+    public static void requireMayChangeOpportunity(CurrentUser user, OpportunityAccess access) {
+        if (!mayChangeOpportunity(user, access)) {
+            throw new ForbiddenException("team.forbidden.change");
+        }
+    }
+
+    /** Logs a follow-up and comments on an opportunity: its scope or any member of its team. */
+    public static boolean mayContribute(CurrentUser user, OpportunityAccess access) {
+        return mayWorkOnRecords(user) && (access.inScope() || access.teamRole() != null);
+    }
+
+    public static void requireMayContribute(CurrentUser user, OpportunityAccess access) {
+        if (!mayContribute(user, access)) {
+            throw forbidden();
+        }
+    }
+
+    /**
+     * Adds and removes team members, reassigns: the opportunity's scope (its owner, heads of its branch path,
+     * admins), never a member as such.
+     */
+    public static boolean mayManageTeam(CurrentUser user, OpportunityAccess access) {
+        return mayWorkOnRecords(user) && access.inScope();
+    }
+
+    public static void requireMayManageTeam(CurrentUser user, OpportunityAccess access) {
+        if (!mayManageTeam(user, access)) {
+            throw new ForbiddenException("team.forbidden.manage");
+        }
+    }
+
+    /** Whom a team may take: staff who work on records (a referrer cannot be a member). */
+    public static boolean mayJoinTeams(Role role) {
+        return role != Role.REFERRER;
     }
 
     private static ForbiddenException forbidden() {
