@@ -49,7 +49,8 @@ class FuzzTest {
             "status", "stage", "owner", "branch", "from", "to", "sort", "measure", "period", "kind", "source", "band",
             "plannedOn", "purpose", "opportunityId", "floor", "ceiling", "revenueRate", "enabled", "nameZh", "nameEn",
             "probability.IDENTIFIED", "threshold.GOLD", "p.window-days", "days", "served", "day", "periodType",
-            "periodStart", "rm", "category", "targetAmount", "targetCount", "requestKey", "historySeen", "lang");
+            "periodStart", "rm", "category", "targetAmount", "targetCount", "requestKey", "historySeen", "lang",
+            "text", "creditShare", "member");
 
     private static final List<String> HOSTILE = List.of("", " ", "0", "-1", "-0.01", "1e309", "NaN", "99999999999999999999",
             "0.001", "2026-02-30", "2026-13-01", "9999-12-31", "0000-00-00", "2026-1-1", "yesterday", "RM", "ADMIN",
@@ -168,7 +169,9 @@ class FuzzTest {
                      + (select count(*) from referral) + (select count(*) from visit_plan) + (select count(*) from branch)
                      + (select count(*) from staff_user) + (select count(*) from target) + (select count(*) from channel_served)
                      + (select count(*) from lost_reason) + (select count(*) from scoring_model)
-                     + (select count(*) from holding) + (select count(*) from opportunity_history)""", Long.class);
+                     + (select count(*) from holding) + (select count(*) from opportunity_history)
+                     + (select count(*) from opportunity_member) + (select count(*) from opportunity_comment)""",
+                Long.class);
     }
 
     @Test
