@@ -124,7 +124,11 @@ public class OpportunityLifecycle {
     @Transactional
     public OpportunityView move(CurrentUser user, long id, Move move) {
         Opportunity o = opportunities.find(user, id);
-        AccessPolicy.requireMayChangeOpportunity(user, opportunities.access(user, o));
+        var access = opportunities.access(user, o);
+        AccessPolicy.requireMayChangeOpportunity(user, access);
+        if (o.getStage().isClosed() && move.toStage() != null && move.toStage().isOpen()) {
+            AccessPolicy.requireMayReopen(user, access);
+        }
         validator.check(move);
         requireVersion(o, move.version());
         String reason = Texts.clean(move.lostReason());

@@ -242,6 +242,17 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * Reopens a closed opportunity as far as the team goes: only through the scope (a head who is only a team
+     * member of another branch's deal may not); whether the role may reopen at all is {@link #mayReopen}, which the
+     * domain guards too.
+     */
+    public static void requireMayReopen(CurrentUser user, OpportunityAccess access) {
+        if (!access.inScope()) {
+            throw forbidden();
+        }
+    }
+
     /** Whom a team may take: staff who work on records (a referrer cannot be a member). */
     public static boolean mayJoinTeams(Role role) {
         return role != Role.REFERRER;
