@@ -130,6 +130,9 @@ class I18nTest {
             new Family("dashboard.measure.", List.of("OPEN", "CREATED", "WON", "LOST", "REACHED"), "",
                     "DashboardLists.Measure, the title of a drill-down list"),
             new Family("history.", List.of("CREATED", "STAGE", "OWNER", "REOPENED"), "", "HistoryEvent"),
+            new Family("history.", List.of("MEMBER_ADDED", "MEMBER_REMOVED"), "", "HistoryEvent of a team (D44)"),
+            new Family("team.role.", List.of("OWNER", "CO_OWNER", "SUPPORT"), "",
+                    "#{|team.role.${m.role}|}: OWNER and TeamRole (D44)"),
             new Family("field.", List.of("title", "amount", "expectedCloseDate", "riskLevel", "competition",
                     "needStrength"), "", "a FIELD:<name> history line: the fields an edit may change"),
             // Rows of reference tables seeded by V2__reference_data.sql; codes never change.

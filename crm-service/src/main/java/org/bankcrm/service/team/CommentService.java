@@ -38,13 +38,15 @@ public class CommentService {
     private final OpportunityService opportunities;
     private final TeamStore store;
     private final NotificationStore notifications;
+    private final org.bankcrm.service.org.PersonQueries persons;
     private final Clock clock;
 
     /** The comments, oldest first. */
     @Transactional(readOnly = true)
     public List<TeamViews.Comment> list(CurrentUser user, long opportunityId) {
-        return store.comments(opportunities.find(user, opportunityId).getId()).stream().map(CommentService::masked)
-                .toList();
+        List<TeamViews.Comment> all = store.comments(opportunities.find(user, opportunityId).getId());
+        Map<String, String> names = persons.displayNames(all.stream().flatMap(c -> c.mentions().stream()).toList());
+        return all.stream().map(c -> masked(c, names)).toList();
     }
 
     /** Whether the caller may comment on this opportunity (what the page offers). */
@@ -92,10 +94,22 @@ public class CommentService {
             notifications.mention(viewers.get(name).id(), o.getId(), user.displayName(), o.getTitle(),
                     "/opportunities/" + o.getId() + "#comment-" + id);
         }
-        return masked(new TeamViews.Comment(id, user.username(), user.displayName(), now, t, notified));
+        Map<String, String> names = notified.stream()
+                .collect(Collectors.toMap(Function.identity(), n -> viewers.get(n).displayName()));
+        return masked(new TeamViews.Comment(id, user.username(), user.displayName(), now, t, notified, null), names);
     }
 
-    private static TeamViews.Comment masked(TeamViews.Comment c) {
-        return new TeamViews.Comment(c.id(), c.by(), c.byName(), c.at(), Masking.inText(c.text()), c.mentions());
+    /** Numbers masked; for pages, each notified {@code @login} shown as {@code @display name}. */
+    private static TeamViews.Comment masked(TeamViews.Comment c, Map<String, String> names) {
+        String text = Masking.inText(c.text());
+        String shown = text;
+        for (String login : c.mentions()) {
+            String name = names.get(login);
+            if (name != null) {
+                shown = shown.replaceAll("(?<![A-Za-z0-9_.-])@" + Pattern.quote(login) + "(?![A-Za-z0-9_-])",
+                        Matcher.quoteReplacement("@" + name));
+            }
+        }
+        return new TeamViews.Comment(c.id(), c.by(), c.byName(), c.at(), text, c.mentions(), shown);
     }
 }

@@ -150,6 +150,6 @@ class TeamStore {
         List<String> mentions = array == null ? List.of()
                 : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
         return new TeamViews.Comment(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                rs.getTimestamp("at").toInstant(), rs.getString("text"), mentions);
+                rs.getTimestamp("at").toInstant(), rs.getString("text"), mentions, null);
     }
 }

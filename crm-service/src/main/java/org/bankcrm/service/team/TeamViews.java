@@ -22,8 +22,10 @@ public final class TeamViews {
      * A comment on an opportunity, its text with phone and ID-like numbers masked.
      *
      * @param mentions the usernames it mentioned that were notified
+     * @param shown    the text as pages show it: each notified {@code @login} as {@code @display name} (D35)
      */
-    public record Comment(long id, String by, String byName, Instant at, String text, List<String> mentions) {
+    public record Comment(long id, String by, String byName, Instant at, String text, List<String> mentions,
+                          String shown) {
     }
 
     /** Someone who may see an opportunity, to be mentioned on it. */

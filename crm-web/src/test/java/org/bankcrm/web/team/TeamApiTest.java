@@ -74,7 +74,7 @@ class TeamApiTest {
 
     private Http.Response followUp(String by, long id) {
         return as(by).postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type", "CALL",
-                "summary", "团队跟进 " + by, "nextAction", "团队下一步 " + by,
+                "summary", "团队成员跟进", "nextAction", "团队成员下一步",
                 "nextActionDate", LocalDate.now().toString()));
     }
 

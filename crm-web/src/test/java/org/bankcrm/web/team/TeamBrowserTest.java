@@ -73,7 +73,7 @@ class TeamBrowserTest extends BrowserTest {
         text.sendKeys("请一起准备员工开卡资料 <b>加急</b>");
         click(driver.findElement(By.id("comment-submit")));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("comment-list"),
-                "@rm3 请一起准备员工开卡资料 <b>加急</b>"));
+                "@刘洋 请一起准备员工开卡资料 <b>加急</b>"));
         shot("team-owner-desktop");
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(url("/opportunities/" + id + "#team-card"));
