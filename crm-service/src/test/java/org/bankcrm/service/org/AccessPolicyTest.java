@@ -96,4 +96,27 @@ class AccessPolicyTest {
         assertThat(ScopeSql.of(ADMIN.scope(), "o.owner_id", "b.path").condition()).isEqualTo("true");
         assertThat(ScopeSql.of(REFERRER.scope(), "o.owner_id", "b.path").condition()).isEqualTo("false");
     }
+
+    @Test
+    void teamRolesWorkAnOpportunityAsD44Says() {
+        var scope = new OpportunityAccess(true, null);
+        var coOwner = new OpportunityAccess(false, org.bankcrm.domain.opportunity.TeamRole.CO_OWNER);
+        var support = new OpportunityAccess(false, org.bankcrm.domain.opportunity.TeamRole.SUPPORT);
+        var nobody = new OpportunityAccess(false, null);
+        assertThat(AccessPolicy.mayChangeOpportunity(RM, scope)).isTrue();
+        assertThat(AccessPolicy.mayChangeOpportunity(RM, coOwner)).isTrue();
+        assertThat(AccessPolicy.mayChangeOpportunity(RM, support)).isFalse();
+        assertThat(AccessPolicy.mayContribute(RM, support)).isTrue();
+        assertThat(AccessPolicy.mayContribute(RM, nobody)).isFalse();
+        assertThat(AccessPolicy.mayManageTeam(HEAD, scope)).isTrue();
+        assertThat(AccessPolicy.mayManageTeam(HEAD, coOwner)).isFalse();
+        assertThat(AccessPolicy.mayManageTeam(REFERRER, scope)).isFalse();
+        assertThat(AccessPolicy.mayJoinTeams(Role.REFERRER)).isFalse();
+        assertThat(AccessPolicy.mayJoinTeams(Role.BRANCH_HEAD)).isTrue();
+        assertThatThrownBy(() -> AccessPolicy.requireMayChangeOpportunity(RM, support))
+                .isInstanceOf(org.bankcrm.domain.shared.ForbiddenException.class);
+        assertThatThrownBy(() -> AccessPolicy.requireMayReopen(HEAD, coOwner))
+                .isInstanceOf(org.bankcrm.domain.shared.ForbiddenException.class);
+        assertThatCode(() -> AccessPolicy.requireMayReopen(HEAD, scope)).doesNotThrowAnyException();
+    }
 }
