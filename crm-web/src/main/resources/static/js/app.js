@@ -332,3 +332,83 @@ document.addEventListener('click', function (event) {
     }
   });
 })();
+
+// Mentions in a comment (D44): typing "@" and the start of a name or login offers, from the list the page rendered
+// (those who may see the opportunity), the matching people; arrow keys choose, Enter or a click puts "@login " in,
+// Escape closes. Without this script "@login" typed by hand works the same.
+(function () {
+  'use strict';
+  document.querySelectorAll('textarea[data-mention-list]').forEach(function (area) {
+    var list = document.getElementById(area.getAttribute('data-mention-list'));
+    if (!list) { return; }
+    var all = Array.prototype.slice.call(list.querySelectorAll('[role="option"]'));
+    var shown = [];
+    var active = -1;
+    area.setAttribute('aria-controls', list.id);
+    area.setAttribute('aria-autocomplete', 'list');
+
+    function token() {
+      var before = area.value.slice(0, area.selectionStart);
+      var m = /(^|[^A-Za-z0-9_.-])@([^\s@]{0,50})$/.exec(before);
+      return m ? { start: before.length - m[2].length - 1, q: m[2].toLowerCase() } : null;
+    }
+    function close() {
+      list.hidden = true;
+        area.removeAttribute('aria-activedescendant');
+      all.forEach(function (o) { o.classList.remove('active'); o.setAttribute('aria-selected', 'false'); });
+      active = -1;
+    }
+    function highlight(i) {
+      if (!shown.length) { return; }
+      active = (i + shown.length) % shown.length;
+      shown.forEach(function (o, k) {
+        o.classList.toggle('active', k === active);
+        o.setAttribute('aria-selected', k === active ? 'true' : 'false');
+      });
+      area.setAttribute('aria-activedescendant', shown[active].id);
+    }
+    function update() {
+      var t = token();
+      if (!t) { close(); return; }
+      shown = all.filter(function (o) {
+        return o.getAttribute('data-username').toLowerCase().indexOf(t.q) === 0
+          || o.textContent.toLowerCase().indexOf(t.q) >= 0;
+      });
+      all.forEach(function (o) { o.hidden = shown.indexOf(o) < 0; });
+      if (!shown.length) { close(); return; }
+      list.hidden = false;
+      highlight(0);
+    }
+    function pick(option) {
+      var t = token();
+      if (!t) { close(); return; }
+      var caret = area.selectionStart;
+      var insert = '@' + option.getAttribute('data-username') + ' ';
+      area.value = area.value.slice(0, t.start) + insert + area.value.slice(caret);
+      var at = t.start + insert.length;
+      area.setSelectionRange(at, at);
+      close();
+      area.focus();
+    }
+    area.addEventListener('input', update);
+    area.addEventListener('keydown', function (event) {
+      if (list.hidden) { return; }
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        highlight(active + (event.key === 'ArrowDown' ? 1 : -1));
+      } else if ((event.key === 'Enter' || event.key === 'Tab') && active >= 0) {
+        event.preventDefault();
+        pick(shown[active]);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        close();
+      }
+    });
+    area.addEventListener('blur', function () { setTimeout(close, 150); });
+    list.addEventListener('mousedown', function (event) { event.preventDefault(); });
+    list.addEventListener('click', function (event) {
+      var option = event.target.closest('[role="option"]');
+      if (option) { pick(option); }
+    });
+  });
+})();

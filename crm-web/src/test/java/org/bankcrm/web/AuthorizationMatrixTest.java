@@ -249,6 +249,17 @@ class AuthorizationMatrixTest {
             MATRIX.put(one, row(OWNER_SCOPE));
         }
         MATRIX.put("GET /api/v1/dashboard/satisfaction", row(STAFF));
+        // issue 16, opportunity teams and comments (D44): whoever sees the opportunity reads and comments; its scope
+        // (owner, head, admin) manages the team; the staff picker is everyone's who works on records. Removing a
+        // member acts without a body (t_matrix is no member: 404 for the allowed), so only the refused are probed.
+        for (String scoped : List.of("GET /api/v1/opportunities/{id}/team", "POST /api/v1/opportunities/{id}/team",
+                "GET /api/v1/opportunities/{id}/comments", "POST /api/v1/opportunities/{id}/comments",
+                "POST /opportunities/{id}/team", "POST /opportunities/{id}/comments")) {
+            MATRIX.put(scoped, row(OWNER_SCOPE));
+        }
+        MATRIX.put("DELETE /api/v1/opportunities/{id}/team/{username}", acting(OWNER_SCOPE));
+        MATRIX.put("POST /opportunities/{id}/team/{username}/remove", acting(OWNER_SCOPE));
+        MATRIX.put("GET /opportunities/team/suggestions", row(STAFF));
         // issue 13, handover: unowned high-tier customers and book handovers, heads (their subtree) and admins
         for (String endpoint : List.of("GET /customers/unowned", "POST /customers/unowned/assign",
                 "GET /api/v1/customers/unowned", "POST /api/v1/customers/assignments", "GET /handover",

@@ -52,8 +52,8 @@ class FuzzTest {
             "periodStart", "rm", "category", "targetAmount", "targetCount", "requestKey", "historySeen", "lang",
             "month", "user", "rates", "referralReward", "rate.WEALTH", "rate.LOAN",
             "decision", "productCategory", "minAmount",
-            // complaints and satisfaction (D46)
-            "text", "receivedOn", "resolution", "satisfaction", "overdue");
+            // complaints and satisfaction (D46), teams (D44)
+            "text", "receivedOn", "resolution", "satisfaction", "overdue", "creditShare", "member");
 
     private static final List<String> HOSTILE = List.of("", " ", "0", "-1", "-0.01", "1e309", "NaN", "99999999999999999999",
             "0.001", "2026-02-30", "2026-13-01", "9999-12-31", "0000-00-00", "2026-1-1", "yesterday", "RM", "ADMIN",
@@ -175,7 +175,9 @@ class FuzzTest {
                      + (select count(*) from holding) + (select count(*) from opportunity_history)
                      + (select count(*) from approval) + (select count(*) from approval_rule)
                      + (select count(*) from approval where status <> 'PENDING')
-                     + (select count(*) from complaint)""", Long.class);
+                     + (select count(*) from complaint)
+                     + (select count(*) from opportunity_member) + (select count(*) from opportunity_comment)""",
+                Long.class);
     }
 
     @Test

@@ -134,6 +134,9 @@ class I18nTest {
                     "#{|approval.status.${a.status}|}"),
             new Family("approval.decided.", List.of("APPROVED", "REJECTED"), "", "ApprovalPageController.decide"),
             new Family("notification.approval.", List.of("APPROVED", "REJECTED"), "", "ApprovalService.decide"),
+            new Family("history.", List.of("MEMBER_ADDED", "MEMBER_REMOVED"), "", "HistoryEvent of a team (D44)"),
+            new Family("team.role.", List.of("OWNER", "CO_OWNER", "SUPPORT"), "",
+                    "#{|team.role.${m.role}|}: OWNER and TeamRole (D44)"),
             new Family("field.", List.of("title", "amount", "expectedCloseDate", "riskLevel", "competition",
                     "needStrength"), "", "a FIELD:<name> history line: the fields an edit may change"),
             // Rows of reference tables seeded by V2__reference_data.sql; codes never change.

@@ -35,6 +35,9 @@ public class NotificationStore {
                        join opportunity o on o.id = ap.opportunity_id
                        join branch rb on rb.id = o.branch_id
                        where ap.id = n.approval_id), false)
+                   when n.opportunity_id is not null then coalesce((
+                       select %3$s from opportunity mo join branch mb on mb.id = mo.branch_id
+                       where mo.id = n.opportunity_id), false)
                    else true end as visible
             from notification n""";
 
@@ -58,7 +61,9 @@ public class NotificationStore {
         long total = jdbc.sql("select count(*) from notification n" + where).params(params).query(Long.class)
                 .single();
         ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
+        ScopeSql m = mentionScope(scope);
         params.putAll(s.params());
+        params.putAll(m.params());
         params.put("offset", (long) page * size);
         params.put("limit", size);
         List<NotificationView> items = jdbc.sql(columns(scope) + where
@@ -70,17 +75,40 @@ public class NotificationStore {
     public Optional<NotificationView> find(long userId, Scope scope, long id) {
         ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
         return jdbc.sql(columns(scope) + " where n.user_id = :u and n.id = :id")
-                .params(s.params()).param("u", userId).param("id", id).query((rs, n) -> row(rs)).optional();
+                .params(s.params()).params(mentionScope(scope).params()).param("u", userId).param("id", id)
+                .query((rs, n) -> row(rs)).optional();
     }
 
     /**
-     * The columns with the reader's scope twice: over an alert's record, and over the opportunity of an approval
-     * (its owner and branch as they are now), so an approval's outcome names a deal only while the reader sees it.
-     * Both conditions have the same parameters (one {@link ScopeSql} per scope).
+     * Tells a user they were mentioned on an opportunity (D44): a MENTION naming the opportunity, so that whether
+     * they may still open it is decided when read, in their scope and team membership.
+     *
+     * @param by    who mentioned them (display name), the title's first argument
+     * @param title the opportunity's title, the second
+     */
+    public void mention(long userId, long opportunityId, String by, String title, String link) {
+        jdbc.sql("""
+                        insert into notification (user_id, kind, opportunity_id, title_key, title_args, link)
+                        values (:u, 'MENTION', :o, 'notification.mention',
+                                array[cast(:by as varchar), cast(:title as varchar)], :link)""")
+                .param("u", userId).param("o", opportunityId).param("by", by).param("title", title)
+                .param("link", link).update();
+    }
+
+    /** A mention's opportunity in the reader's scope or team, over {@code mo} and its branch {@code mb}. */
+    private static ScopeSql mentionScope(Scope scope) {
+        return ScopeSql.ofOpportunity(scope, "mo.id", "mo.owner_id", "mb.path");
+    }
+
+    /**
+     * The columns with the reader's scope three times: over an alert's record, over the opportunity of an approval
+     * (its owner and branch as they are now), and over a mention's opportunity with its team (D44), so a notification
+     * names a record only while the reader sees it. The first two conditions have the same parameters; the third
+     * adds the reader's id ({@link #mentionScope}).
      */
     private static String columns(Scope scope) {
         return COLUMNS.formatted(ScopeSql.of(scope, AlertQueries.OWNER, "rb.path").condition(),
-                ScopeSql.of(scope, "o.owner_id", "rb.path").condition());
+                ScopeSql.of(scope, "o.owner_id", "rb.path").condition(), mentionScope(scope).condition());
     }
 
     /**

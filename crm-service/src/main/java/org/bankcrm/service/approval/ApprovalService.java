@@ -84,7 +84,7 @@ public class ApprovalService {
     @Transactional
     public ApprovalView request(CurrentUser user, long opportunityId, String comment) {
         Opportunity o = opportunities.find(user, opportunityId);
-        AccessPolicy.requireMayRequestApproval(user, o.getOwner() == null ? null : o.getOwner().getUsername());
+        AccessPolicy.requireMayRequestApproval(user, opportunities.access(user, o));
         String text = Texts.clean(comment);
         if (text != null && text.length() > 1000) {
             throw new InvalidInputException("comment", "validation.size.max", 1000);
@@ -206,7 +206,7 @@ public class ApprovalService {
         List<ApprovalView> all = queries.ofOpportunity(o.getId());
         boolean pending = all.stream().anyMatch(ApprovalView::pending);
         boolean mayRequest = o.isOpen() && !pending && min.isPresent()
-                && AccessPolicy.worksOpportunityAsOwner(user, o.getOwner() == null ? null : o.getOwner().getUsername());
+                && AccessPolicy.mayRequestApproval(user, opportunities.access(user, o));
         boolean matches = min.isPresent() && o.getAmount().compareTo(min.get()) >= 0;
         return new State(o.getProduct().getCategory().name(), matches, min.orElse(null), verdict, all, mayRequest);
     }

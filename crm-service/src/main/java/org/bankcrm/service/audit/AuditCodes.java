@@ -17,7 +17,8 @@ public final class AuditCodes {
             "IMPORT_STARTED", "SCORING_MODEL_ACTIVATED", "CREATE", "UPDATE", "DELETE", "EXPORT", "LAUNCH", "END",
             "OUTCOME", "ASSIGN", "CUSTOMER_NO_REFUSED", "ALERT_RUN", "DIGEST_SENT",
             "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "APPROVAL_RULES",
-            "COMPLAINT_REGISTERED", "COMPLAINT_RESOLVED");
+            "COMPLAINT_REGISTERED", "COMPLAINT_RESOLVED",
+            "TEAM_MEMBER_ADDED", "TEAM_MEMBER_REMOVED");
 
     public static final List<String> ENTITY_TYPES = List.of("user", "branch", "customer", "opportunity", "target",
             "channel_served", "discovery_run", "discovery_rule", "discovery_rule_param", "app_setting",

@@ -436,10 +436,61 @@ public class DemoData implements ApplicationRunner {
                                       where cu.owner_id = :rm order by cu.customer_no offset x.n limit 1) c on true
                         cross join (select id from staff_user where username = 'teller1') t""")
                 .param("today", today).param("rm", rm1.getId()).update();
+        team(now);
         log.info("Demo data seeded in {} ms: {} customers, {} opportunities; every demo user's password is the"
                         + " documented demo password.", (System.nanoTime() - started) / 1_000_000,
                 corporates.size() + retail.size(), opened.size() + 10);
         return true;
+    }
+
+    /**
+     * A team (D44) on rm1's largest open corporate deal (公私联动): rm3 of 城西支行 co-owns it with 30% of the credit,
+     * rm2 supports it with 10%; two comments, the second mentioning rm3, who finds it in the bell. Not rm1's first
+     * open opportunity, which the authorization tests take as one only its scope sees.
+     */
+    private void team(Instant now) {
+        Long deal = jdbc.sql("""
+                        select o.id from opportunity o join staff_user u on u.id = o.owner_id
+                        join customer c on c.id = o.customer_id
+                        where u.username = 'rm1' and o.status = 'OPEN' and c.type = 'CORPORATE'
+                          and o.id > (select min(o2.id) from opportunity o2 where o2.owner_id = u.id
+                                      and o2.status = 'OPEN')
+                        order by o.amount desc, o.id limit 1""").query(Long.class).optional().orElse(null);
+        if (deal == null) {
+            return;
+        }
+        java.sql.Timestamp added = java.sql.Timestamp.from(now.minusSeconds(3 * 86_400L));
+        java.sql.Timestamp first = java.sql.Timestamp.from(now.minusSeconds(2 * 86_400L));
+        java.sql.Timestamp second = java.sql.Timestamp.from(now.minusSeconds(86_400L));
+        jdbc.sql("""
+                        insert into opportunity_member (opportunity_id, user_id, role, credit_share, added_at, added_by)
+                        select :o, u.id, m.role, m.share, :at, (select id from staff_user where username = 'rm1')
+                        from (values ('rm3', 'CO_OWNER', 30), ('rm2', 'SUPPORT', 10)) as m (username, role, share)
+                        join staff_user u on u.username = m.username""")
+                .param("o", deal).param("at", added).update();
+        jdbc.sql("""
+                        insert into opportunity_history (opportunity_id, at, by_user_id, event, to_value, comment)
+                        select :o, :at, (select id from staff_user where username = 'rm1'), 'MEMBER_ADDED', m.username,
+                               m.detail
+                        from (values ('rm3', 'CO_OWNER 30'), ('rm2', 'SUPPORT 10')) as m (username, detail)""")
+                .param("o", deal).param("at", added).update();
+        jdbc.sql("""
+                        insert into opportunity_comment (opportunity_id, author_id, at, text, mentions)
+                        select :o, id, :at, '代发工资方案已发给企业财务，员工信用卡和理财由零售这边跟进。', '{}'
+                        from staff_user where username = 'rm1'""")
+                .param("o", deal).param("at", first).update();
+        Long comment = jdbc.sql("""
+                        insert into opportunity_comment (opportunity_id, author_id, at, text, mentions)
+                        select :o, id, :at, '@rm3 企业下周二来行签约，请一起参加，准备员工开卡资料。', '{rm3}'
+                        from staff_user where username = 'rm2' returning id""")
+                .param("o", deal).param("at", second).query(Long.class).single();
+        jdbc.sql("""
+                        insert into notification (user_id, kind, opportunity_id, title_key, title_args, link, created_at)
+                        select r.id, 'MENTION', o.id, 'notification.mention', array[a.display_name, o.title],
+                               '/opportunities/' || o.id || '#comment-' || :comment, :at
+                        from opportunity o, staff_user r, staff_user a
+                        where o.id = :o and r.username = 'rm3' and a.username = 'rm2'""")
+                .param("o", deal).param("comment", comment).param("at", second).update();
     }
 
     private static BigDecimal money(double v) {

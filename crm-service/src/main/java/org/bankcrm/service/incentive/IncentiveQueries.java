@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.service.opportunity.TeamQueries;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,20 +16,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SQL of incentives: the rate version valid for a month, a user's won lines and converted referrals in a month,
- * and the staff whose statements a user may read. Credit shares are read through {@link #CREDIT_SHARES} alone.
+ * and the staff whose statements a user may read. Credit shares are the team's, read through
+ * {@link TeamQueries#CREDIT_SHARES} alone (the owner holds what the members do not).
  */
 @Component
 @RequiredArgsConstructor
 class IncentiveQueries {
-
-    /**
-     * Who holds which credit share of an opportunity, as rows {@code (opportunity_id, user_id, share)}, a share in
-     * whole percent. Until opportunities have teams it is the owner with 100; with teams (table
-     * {@code opportunity_member}) it becomes each member's share, and nothing else here changes (D47).
-     */
-    static final String CREDIT_SHARES = """
-            select o.id as opportunity_id, o.owner_id as user_id, 100 as share
-            from opportunity o where o.owner_id is not null""";
 
     /** A staff user as a statement names them. */
     record Person(long id, String username, String displayName, String role, String branchCode) {
@@ -109,7 +102,7 @@ class IncentiveQueries {
                         join customer c on c.id = o.customer_id
                         where cs.user_id = :user and cs.share > 0 and o.status = 'WON'
                           and o.closed_at >= :from and o.closed_at < :to
-                        order by o.closed_at, o.id""".formatted(CREDIT_SHARES))
+                        order by o.closed_at, o.id""".formatted(TeamQueries.CREDIT_SHARES))
                 .param("user", userId).param("from", java.sql.Timestamp.from(from))
                 .param("to", java.sql.Timestamp.from(to))
                 .query((rs, n) -> new LineRow(rs.getLong("id"), rs.getString("product_code"),

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.settings.AppSettingRepository;
@@ -116,11 +118,19 @@ public class MyDayQuery {
                   and %3$s
                 order by 3, 1 limit 50""";
         // Both conditions come from the same scope, so they share their parameters and values.
-        ScopeSql actionScope = ScopeSql.of(user.scope(), "fo.owner_id", "b.path");
-        List<Action> due = actions(actionSql.formatted("=", actionScope.condition(), customerScope.condition(),
-                PipelineRules.ACTION_PENDING), scope, today);
-        List<Action> overdue = actions(actionSql.formatted("<", actionScope.condition(), customerScope.condition(),
-                PipelineRules.ACTION_PENDING), scope, today);
+        ScopeSql ownedActions = ScopeSql.of(user.scope(), "fo.owner_id", "b.path");
+        // A team member (D44) also sees the next actions they wrote themselves on the opportunities whose team they
+        // are in (the owner sees those too, as every next action of their opportunity).
+        ScopeSql member = ScopeSql.memberOf(user.id(), "fo.id");
+        String actionScope = "(" + ownedActions.condition() + " or f.created_by = :memberUserId and "
+                + member.condition() + ")";
+        Map<String, Object> actionParams = new HashMap<>(scope.params());
+        actionParams.putAll(member.params());
+        ScopeSql actionsIn = new ScopeSql(actionScope, actionParams);
+        List<Action> due = actions(actionSql.formatted("=", actionScope, customerScope.condition(),
+                PipelineRules.ACTION_PENDING), actionsIn, today);
+        List<Action> overdue = actions(actionSql.formatted("<", actionScope, customerScope.condition(),
+                PipelineRules.ACTION_PENDING), actionsIn, today);
 
         List<WaitingReferral> referrals = jdbc.sql("""
                         select r.id, c.customer_no, c.name, r.need, u.display_name, r.created_at

@@ -83,6 +83,7 @@ public class FollowUpService {
     public FollowUpView log(CurrentUser user, long opportunityId, NewFollowUp cmd) {
         List<FieldError> errors = problems(cmd);
         Opportunity o = opportunities.find(user, opportunityId);
+        AccessPolicy.requireMayContribute(user, opportunities.access(user, o));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

@@ -103,6 +103,7 @@ public class OpportunityLifecycle {
     public OpportunityView edit(CurrentUser user, long id, Changes changes) {
         // Scope first: a record out of scope answers 404 whatever is sent, and says nothing of itself.
         Opportunity o = opportunities.find(user, id);
+        AccessPolicy.requireMayChangeOpportunity(user, opportunities.access(user, o));
         validator.check(changes);
         requireVersion(o, changes.version());
         List<FieldError> errors = new ArrayList<>();
@@ -124,6 +125,11 @@ public class OpportunityLifecycle {
     @Transactional
     public OpportunityView move(CurrentUser user, long id, Move move) {
         Opportunity o = opportunities.find(user, id);
+        var access = opportunities.access(user, o);
+        AccessPolicy.requireMayChangeOpportunity(user, access);
+        if (o.getStage().isClosed() && move.toStage() != null && move.toStage().isOpen()) {
+            AccessPolicy.requireMayReopen(user, access);
+        }
         validator.check(move);
         requireVersion(o, move.version());
         String reason = Texts.clean(move.lostReason());
@@ -158,6 +164,7 @@ public class OpportunityLifecycle {
     @Transactional
     public OpportunityView undo(CurrentUser user, long id, Integer version, String comment) {
         Opportunity o = opportunities.find(user, id);
+        AccessPolicy.requireMayChangeOpportunity(user, opportunities.access(user, o));
         if (version == null || version != o.getVersion()) {
             throw new ConflictException("opportunity.undo.changedSince");
         }
@@ -200,6 +207,7 @@ public class OpportunityLifecycle {
     public OpportunityView reassign(CurrentUser user, long id, Reassign cmd) {
         AccessPolicy.requireMayReassignOpportunity(user);
         Opportunity o = opportunities.find(user, id);
+        AccessPolicy.requireMayManageTeam(user, opportunities.access(user, o));
         validator.check(cmd);
         requireVersion(o, cmd.version());
         StaffUser rm = users.findActiveRmUnder(cmd.ownerRm(), o.getBranch().getPath())

@@ -59,11 +59,11 @@ public class OpportunityService {
     /** Filters, sort and page of the opportunity list. {@code sort} is {@code field,dir}. */
     public record OpportunityQuery(Status status, Stage stage, String owner, String branch, Source source, String band,
                                    String productCode, String customerNo, LocalDate closeFrom, LocalDate closeTo,
-                                   String q, String sort, Integer page, Integer size) {
+                                   String q, String sort, Integer page, Integer size, String member) {
 
         public static OpportunityQuery all() {
             return new OpportunityQuery(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null);
+                    null, null);
         }
     }
 
@@ -107,6 +107,7 @@ public class OpportunityService {
     private final org.bankcrm.domain.referral.ReferralRepository referrals;
     private final CommandValidator validator;
     private final OpeningStore opening;
+    private final TeamQueries team;
     private final Clock clock;
 
     /** The opportunity list and {@code GET /api/v1/opportunities}: may read the replica (D19). */
@@ -123,13 +124,21 @@ public class OpportunityService {
     @Transactional(readOnly = true)
     public List<OpportunityView> ofCustomer(CurrentUser user, String customerNo, int size) {
         return matching(user, new OpportunityQuery(null, null, null, null, null, null, null, customerNo, null, null, null,
-                null, 0, size)).items();
+                null, 0, size, null)).items();
     }
 
     private Paged<OpportunityView> matching(CurrentUser user, OpportunityQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
         var spec = OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.matching(query));
+        String member = Texts.clean(query.member());
+        if (member != null) {
+            // "me" is the only member filter: the opportunities whose team the caller is in (D44).
+            if (!member.equals("me")) {
+                throw new InvalidInputException("member", "team.member.filter", member);
+            }
+            spec = spec.and(OpportunitySpecs.memberOf(user.id()));
+        }
         Map<Stage, Integer> p = probabilities.current();
         Paged<OpportunityView> found = Paged.of(opportunities.findAll(spec, page),
                 o -> OpportunityView.of(o, p.get(o.getStage())));
@@ -201,6 +210,23 @@ public class OpportunityService {
     @Transactional(readOnly = true)
     public long historyMark(CurrentUser user, long id) {
         return historyRepository.lastIdOf(find(user, id).getId());
+    }
+
+    /** {@link #access(CurrentUser, Opportunity)} of an opportunity in the caller's scope or team, for a page. */
+    @Transactional(readOnly = true)
+    public org.bankcrm.service.org.OpportunityAccess access(CurrentUser user, long id) {
+        return access(user, find(user, id));
+    }
+
+    /**
+     * How the caller reaches an opportunity they can see (D44): through their scope and/or their team role. The
+     * role is read now, not cached, so a removed member is refused at once.
+     */
+    public org.bankcrm.service.org.OpportunityAccess access(CurrentUser user, Opportunity o) {
+        boolean inScope = user.scope().coversRecord(o.getOwner() == null ? null : o.getOwner().getId(),
+                o.getBranch().getPath());
+        return new org.bankcrm.service.org.OpportunityAccess(inScope,
+                team.roleOf(o.getId(), user.id()).orElse(null));
     }
 
     /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */

@@ -15,9 +15,14 @@ final class OpportunitySpecs {
     private OpportunitySpecs() {
     }
 
-    /** The user's scope over opportunities, by their owner and branch ({@link ScopeSql}). */
+    /** The user's scope over opportunities, by owner and branch, or their team's membership ({@link ScopeSql}). */
     static Specification<Opportunity> visibleTo(Scope scope) {
-        return ScopeSql.visibleTo(scope, "owner", "branch");
+        return ScopeSql.opportunityVisibleTo(scope);
+    }
+
+    /** The opportunities whose team the user is a member of ({@code ?member=me}, D44). */
+    static Specification<Opportunity> memberOf(long userId) {
+        return ScopeSql.memberOf(userId);
     }
 
     /**

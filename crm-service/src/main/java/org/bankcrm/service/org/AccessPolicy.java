@@ -1,5 +1,6 @@
 package org.bankcrm.service.org;
 
+import org.bankcrm.domain.opportunity.TeamRole;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
 
@@ -219,9 +220,9 @@ public final class AccessPolicy {
     // --- Risk approval (D45) ---
 
     /**
-     * Works an opportunity of their scope as its owner does: its owner, or a head or admin (whose scope the caller
-     * has checked). The one rule of "owner or CO_OWNER" in the contract: the team work extends it with the
-     * opportunity's co-owners.
+     * Works an opportunity as its owner does, judged by its owner alone: its owner, or a head or admin (whose scope
+     * the caller has checked). The board's quick check for its cards; a CO_OWNER is recognised where the team is read
+     * ({@link #requireMayRequestApproval}, {@link #mayChangeOpportunity}).
      *
      * @param ownerUsername the opportunity's owner's username, or null when it has none
      */
@@ -229,9 +230,16 @@ public final class AccessPolicy {
         return supervises(user) || user.is(Role.RM) && user.username().equals(ownerUsername);
     }
 
-    /** Asks for the approval of an opportunity: whoever works it as its owner ({@link #worksOpportunityAsOwner}). */
-    public static void requireMayRequestApproval(CurrentUser user, String ownerUsername) {
-        if (!worksOpportunityAsOwner(user, ownerUsername)) {
+    /**
+     * Asks for the approval of an opportunity: the contract's "owner or CO_OWNER", that is whoever may change it
+     * ({@link #mayChangeOpportunity}: its scope, the owner, heads and admins, or a CO_OWNER of its team).
+     */
+    public static boolean mayRequestApproval(CurrentUser user, OpportunityAccess access) {
+        return mayChangeOpportunity(user, access);
+    }
+
+    public static void requireMayRequestApproval(CurrentUser user, OpportunityAccess access) {
+        if (!mayRequestApproval(user, access)) {
             throw new ForbiddenException("approval.request.forbidden");
         }
     }
@@ -262,6 +270,31 @@ public final class AccessPolicy {
         }
     }
 
+    // Opportunity teams (D44): the scope (owner, heads, admins) works an opportunity fully; a CO_OWNER works it
+    // like the owner; a SUPPORT member logs follow-ups and comments; the team is managed by the scope alone.
+
+    /** Edits an opportunity and moves its stage: its scope (owner, head, admin) or a CO_OWNER of its team. */
+    public static boolean mayChangeOpportunity(CurrentUser user, OpportunityAccess access) {
+        return mayWorkOnRecords(user) && (access.inScope() || access.teamRole() == TeamRole.CO_OWNER);
+    }
+
+    public static void requireMayChangeOpportunity(CurrentUser user, OpportunityAccess access) {
+        if (!mayChangeOpportunity(user, access)) {
+            throw new ForbiddenException("team.forbidden.change");
+        }
+    }
+
+    /** Logs a follow-up and comments on an opportunity: its scope or any member of its team. */
+    public static boolean mayContribute(CurrentUser user, OpportunityAccess access) {
+        return mayWorkOnRecords(user) && (access.inScope() || access.teamRole() != null);
+    }
+
+    public static void requireMayContribute(CurrentUser user, OpportunityAccess access) {
+        if (!mayContribute(user, access)) {
+            throw forbidden();
+        }
+    }
+
     /** Whether the navigation offers the approval inbox: risk officers, heads and admins (RMs reach it per deal). */
     public static boolean offersApprovalInbox(CurrentUser user) {
         return user.is(Role.APPROVER) || supervises(user);
@@ -284,6 +317,36 @@ public final class AccessPolicy {
         if (!mayResolveComplaints(user)) {
             throw new ForbiddenException("complaint.resolve.forbidden");
         }
+    }
+
+    /**
+     * Adds and removes team members, reassigns: the opportunity's scope (its owner, heads of its branch path,
+     * admins), never a member as such.
+     */
+    public static boolean mayManageTeam(CurrentUser user, OpportunityAccess access) {
+        return mayWorkOnRecords(user) && access.inScope();
+    }
+
+    public static void requireMayManageTeam(CurrentUser user, OpportunityAccess access) {
+        if (!mayManageTeam(user, access)) {
+            throw new ForbiddenException("team.forbidden.manage");
+        }
+    }
+
+    /**
+     * Reopens a closed opportunity as far as the team goes: only through the scope (a head who is only a team
+     * member of another branch's deal may not); whether the role may reopen at all is {@link #mayReopen}, which the
+     * domain guards too.
+     */
+    public static void requireMayReopen(CurrentUser user, OpportunityAccess access) {
+        if (!access.inScope()) {
+            throw forbidden();
+        }
+    }
+
+    /** Whom a team may take: staff who work on records (a referrer cannot be a member). */
+    public static boolean mayJoinTeams(Role role) {
+        return role != Role.REFERRER;
     }
 
     private static ForbiddenException forbidden() {

@@ -63,6 +63,17 @@ public record Scope(Kind kind, long userId, String branchPath) {
         return Texts.likeLiteral(branchPath) + "%";
     }
 
+    /**
+     * Whether the scope itself (not a team membership) covers a record with this owner and branch path: the
+     * owner for OWN, the subtree for SUBTREE, anything for ALL. The Java twin of {@link ScopeSql#of}.
+     */
+    public boolean coversRecord(Long ownerId, String branchPath) {
+        return switch (kind) {
+            case OWN -> ownerId != null && ownerId == userId;
+            case SUBTREE, ALL, NONE -> coversBranch(branchPath);
+        };
+    }
+
     /** Whether a branch with this path lies within the scope's subtree (always for ALL, never for OWN/NONE). */
     public boolean coversBranch(String branchPath) {
         return switch (kind) {

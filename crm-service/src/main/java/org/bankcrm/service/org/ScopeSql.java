@@ -1,6 +1,9 @@
 package org.bankcrm.service.org;
 
+import jakarta.persistence.criteria.Subquery;
+import java.util.HashMap;
 import java.util.Map;
+import org.bankcrm.domain.opportunity.OpportunityMember;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
@@ -26,6 +29,73 @@ public record ScopeSql(String condition, Map<String, Object> params) {
                     Map.of("scopeBranchPattern", scope.subtreePattern()));
             case ALL -> new ScopeSql("true", Map.of());
             case NONE -> new ScopeSql("false", Map.of());
+        };
+    }
+
+    /**
+     * The scope over opportunities: {@link #of} over their owner and branch, or the user is a member of the
+     * opportunity's team (D44). Membership is read here, in the query, so a removed member loses access at once;
+     * a referrer (NONE) is never a member. The one place the membership clause is written in SQL; its JPA twin is
+     * {@link #opportunityVisibleTo}.
+     *
+     * @param idColumn the column of the opportunity's id ({@code o.id})
+     */
+    public static ScopeSql ofOpportunity(Scope scope, String idColumn, String ownerColumn, String branchPathColumn) {
+        ScopeSql own = of(scope, ownerColumn, branchPathColumn);
+        if (scope.kind() == Scope.Kind.NONE || scope.kind() == Scope.Kind.ALL) {
+            return own;
+        }
+        Map<String, Object> params = new HashMap<>(own.params());
+        params.put("scopeUserId", scope.userId());
+        return new ScopeSql("(" + own.condition() + " or " + memberOf(idColumn, ":scopeUserId") + ")", params);
+    }
+
+    /**
+     * The opportunities whose team the user is a member of ({@code ?member=me}), as a SQL condition.
+     *
+     * @param idColumn the column of the opportunity's id ({@code o.id})
+     */
+    public static ScopeSql memberOf(long userId, String idColumn) {
+        return new ScopeSql(memberOf(idColumn, ":memberUserId"), Map.of("memberUserId", userId));
+    }
+
+    private static String memberOf(String idColumn, String userParam) {
+        return "exists (select 1 from opportunity_member om where om.opportunity_id = " + idColumn
+                + " and om.user_id = " + userParam + ")";
+    }
+
+    /**
+     * The users who may see opportunity {@code :opportunityId} (the inverse of {@link #ofOpportunity}, D44): its
+     * owner, the members of its team, the heads of its branch path and the admins, enabled ones only. Rows
+     * {@code (id, username, display_name)}; used to decide whom an {@code @mention} notifies and to offer them.
+     */
+    public static final String VIEWERS_OF_OPPORTUNITY = """
+            select u.id, u.username, u.display_name from staff_user u
+            join branch ub on ub.id = u.branch_id
+            join opportunity vo on vo.id = :opportunityId
+            join branch vb on vb.id = vo.branch_id
+            where u.enabled and (u.id = vo.owner_id
+               or exists (select 1 from opportunity_member om where om.opportunity_id = vo.id and om.user_id = u.id)
+               or u.role = 'BRANCH_HEAD' and starts_with(vb.path, ub.path)
+               or u.role = 'ADMIN')""";
+
+    /** The JPA twin of {@link #ofOpportunity}: the scope over an opportunity's owner and branch, or membership. */
+    public static <T> Specification<T> opportunityVisibleTo(Scope scope) {
+        Specification<T> own = visibleTo(scope, "owner", "branch");
+        if (scope.kind() == Scope.Kind.NONE || scope.kind() == Scope.Kind.ALL) {
+            return own;
+        }
+        return own.or(memberOf(scope.userId()));
+    }
+
+    /** The JPA twin of {@link #memberOf(long, String)}, over an opportunity entity. */
+    public static <T> Specification<T> memberOf(long userId) {
+        return (root, query, cb) -> {
+            Subquery<Long> member = query.subquery(Long.class);
+            var m = member.from(OpportunityMember.class);
+            member.select(m.get("id")).where(cb.equal(m.get("opportunity"), root),
+                    cb.equal(m.get("user").get("id"), userId));
+            return cb.exists(member);
         };
     }
 

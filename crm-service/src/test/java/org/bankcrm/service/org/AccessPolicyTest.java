@@ -136,7 +136,34 @@ class AccessPolicyTest {
         assertThat(AccessPolicy.worksOpportunityAsOwner(HEAD, "rm2")).isTrue();
         assertThat(AccessPolicy.worksOpportunityAsOwner(ADMIN, null)).isTrue();
         assertThat(AccessPolicy.worksOpportunityAsOwner(APPROVER, "risk1")).isFalse();
-        assertThatThrownBy(() -> AccessPolicy.requireMayRequestApproval(REFERRER, "teller1"))
+        assertThat(AccessPolicy.mayRequestApproval(RM, new OpportunityAccess(false,
+                org.bankcrm.domain.opportunity.TeamRole.CO_OWNER))).isTrue();
+        assertThat(AccessPolicy.mayRequestApproval(RM, new OpportunityAccess(false,
+                org.bankcrm.domain.opportunity.TeamRole.SUPPORT))).isFalse();
+        assertThatThrownBy(() -> AccessPolicy.requireMayRequestApproval(REFERRER, new OpportunityAccess(true, null)))
                 .extracting(e -> ((CrmException) e).messageKey()).isEqualTo("approval.request.forbidden");
+    }
+
+    @Test
+    void teamRolesWorkAnOpportunityAsD44Says() {
+        var scope = new OpportunityAccess(true, null);
+        var coOwner = new OpportunityAccess(false, org.bankcrm.domain.opportunity.TeamRole.CO_OWNER);
+        var support = new OpportunityAccess(false, org.bankcrm.domain.opportunity.TeamRole.SUPPORT);
+        var nobody = new OpportunityAccess(false, null);
+        assertThat(AccessPolicy.mayChangeOpportunity(RM, scope)).isTrue();
+        assertThat(AccessPolicy.mayChangeOpportunity(RM, coOwner)).isTrue();
+        assertThat(AccessPolicy.mayChangeOpportunity(RM, support)).isFalse();
+        assertThat(AccessPolicy.mayContribute(RM, support)).isTrue();
+        assertThat(AccessPolicy.mayContribute(RM, nobody)).isFalse();
+        assertThat(AccessPolicy.mayManageTeam(HEAD, scope)).isTrue();
+        assertThat(AccessPolicy.mayManageTeam(HEAD, coOwner)).isFalse();
+        assertThat(AccessPolicy.mayManageTeam(REFERRER, scope)).isFalse();
+        assertThat(AccessPolicy.mayJoinTeams(Role.REFERRER)).isFalse();
+        assertThat(AccessPolicy.mayJoinTeams(Role.BRANCH_HEAD)).isTrue();
+        assertThatThrownBy(() -> AccessPolicy.requireMayChangeOpportunity(RM, support))
+                .isInstanceOf(org.bankcrm.domain.shared.ForbiddenException.class);
+        assertThatThrownBy(() -> AccessPolicy.requireMayReopen(HEAD, coOwner))
+                .isInstanceOf(org.bankcrm.domain.shared.ForbiddenException.class);
+        assertThatCode(() -> AccessPolicy.requireMayReopen(HEAD, scope)).doesNotThrowAnyException();
     }
 }

@@ -23,7 +23,7 @@ public class AuditText {
 
     /** Where a code in a detail or record number may come from, in the order they are tried. */
     private static final List<String> CODE_FAMILIES = List.of("stage.", "tier.", "role.", "product.",
-            "discovery.rule.", "channel.", "category.", "source.", "import.kind.", "factor.");
+            "discovery.rule.", "channel.", "category.", "source.", "import.kind.", "factor.", "team.role.");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]+");
     private static final Pattern RM = Pattern.compile("\\b(rm|owner)=([A-Za-z0-9_.-]+)");
@@ -81,6 +81,12 @@ public class AuditText {
                 text = "\u0001" + people.name(text.substring(0, arrow)) + "\u0001 -> \u0001" + people.name(to)
                         + "\u0001" + (end < 0 ? "" : rest.substring(end));
             }
+        }
+        if (e.action() != null && e.action().startsWith("TEAM_MEMBER_")) {
+            // "<login> CO_OWNER 30" (D44): the member by name, then their role and share.
+            int space = text.indexOf(' ');
+            String login = space < 0 ? text : text.substring(0, space);
+            text = "\u0001" + people.name(login) + "\u0001" + (space < 0 ? "" : text.substring(space));
         }
         if ("BOOK_HANDOVER".equals(e.action())) {
             // "...; to rm1 (1/1/0) rm2 (1/0/0)": each RM who took part of the book, with their counts.

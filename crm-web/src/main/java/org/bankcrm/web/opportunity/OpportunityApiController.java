@@ -59,9 +59,11 @@ class OpportunityApiController {
                                 @RequestParam(required = false) String q,
                                 @RequestParam(required = false) String sort,
                                 @RequestParam(required = false) Integer page,
-                                @RequestParam(required = false) Integer size) {
+                                @RequestParam(required = false) Integer size,
+                                @RequestParam(required = false) String member) {
         Paged<OpportunityView> found = opportunities.search(user, new OpportunityQuery(status, stage, owner, branch,
-                source, band, productCode, customerNo, closeFrom, closeTo, q, sort, page, size == null ? 50 : size));
+                source, band, productCode, customerNo, closeFrom, closeTo, q, sort, page, size == null ? 50 : size,
+                member));
         return new Paged<>(found.items().stream().map(evidence::localized).toList(), found.page(), found.size(),
                 found.total());
     }

@@ -18,6 +18,10 @@ import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.OpportunityLifecycle;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.AccessPolicy;
+import org.bankcrm.service.org.OpportunityAccess;
+import org.bankcrm.service.team.CommentService;
+import org.bankcrm.service.team.TeamService;
+import org.bankcrm.domain.opportunity.TeamRole;
 import org.bankcrm.service.settings.LostReasons;
 import org.bankcrm.web.opportunity.OpportunityActionForms.EditForm;
 import org.bankcrm.web.opportunity.OpportunityActionForms.FollowUpForm;
@@ -64,11 +68,14 @@ class OpportunityPageController {
     private final Clock clock;
     private final MessageSource messages;
     private final org.bankcrm.service.approval.ApprovalService approvals;
+    private final TeamService team;
+    private final CommentService comments;
 
     /** The list's filters as the query string carries them; the page renders them back. */
     record ListFilter(Status status, Stage stage, String q, String owner, String productCode, Source source,
                       String band, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
-                      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo, String sort) {
+                      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo, String sort,
+                      String member) {
     }
 
     @GetMapping
@@ -77,7 +84,7 @@ class OpportunityPageController {
         boolean supervises = AccessPolicy.supervises(user);
         model.addAttribute("page", opportunities.search(user, new OpportunityQuery(f.status(), f.stage(),
                 supervises ? f.owner() : null, null, f.source(), f.band(), f.productCode(), null, f.closeFrom(),
-                f.closeTo(), f.q(), f.sort(), page, 20)));
+                f.closeTo(), f.q(), f.sort(), page, 20, "me".equals(f.member()) ? "me" : null)));
         model.addAttribute("statuses", Status.values());
         model.addAttribute("stages", Stage.values());
         model.addAttribute("sources", Source.values());
@@ -247,6 +254,16 @@ class OpportunityPageController {
         model.addAttribute("followUpTypes", FollowUpType.values());
         model.addAttribute("supervises", supervises);
         model.addAttribute("rms", users.ownerChoices(user));
+        // The team and the thread (D44): what this user may do here follows how they reach the opportunity.
+        OpportunityAccess access = opportunities.access(user, id);
+        model.addAttribute("mayChange", AccessPolicy.mayChangeOpportunity(user, access));
+        model.addAttribute("mayManageTeam", AccessPolicy.mayManageTeam(user, access));
+        model.addAttribute("mayComment", AccessPolicy.mayContribute(user, access));
+        model.addAttribute("mayOpenCustomer", access.inScope());
+        model.addAttribute("team", team.team(user, id));
+        model.addAttribute("teamRoles", TeamRole.values());
+        model.addAttribute("comments", comments.list(user, id));
+        model.addAttribute("mentionable", comments.mentionable(user, id));
         return "opportunities/detail";
     }
 

@@ -114,6 +114,24 @@ class IncentiveApiTest {
         assertThat(s.get("referralRewards")).isEmpty();
     }
 
+    /** A team's credit shares split the line (D44): the owner 70, a co-owner of another branch 30. */
+    @Test
+    void aTeamsCreditSharesSplitTheLine() {
+        long split = f.won(f.rm, "WEALTH", "10000.00", "2025-08-12T10:00:00");
+        jdbc.update("""
+                insert into opportunity_member (opportunity_id, user_id, role, credit_share)
+                select ?, id, 'CO_OWNER', 30 from staff_user where username = ?""", split, f.rmY);
+        // 10,000.00 × 0.008 = 80.00 revenue; × 70 ÷ 100 × 0.08 = 4.48 and × 30 ÷ 100 × 0.08 = 1.92.
+        JsonNode owner = get(f.rm, "/api/v1/incentives?month=2025-08");
+        assertThat(owner.get("lines")).hasSize(1);
+        assertThat(owner.get("lines").get(0).get("creditShare").asInt()).isEqualTo(70);
+        assertThat(amounts(owner)).containsExactly(Map.entry(split, "4.48"));
+        JsonNode member = get(f.rmY, "/api/v1/incentives?month=2025-08");
+        assertThat(member.get("lines").get(0).get("creditShare").asInt()).isEqualTo(30);
+        assertThat(amounts(member)).containsExactly(Map.entry(split, "1.92"));
+        assertThat(cents(owner.get("total"))).isEqualTo("4.48");
+    }
+
     @Test
     void aReferralConvertedTheMonthAfterItWasMadeCountsInTheMonthWon() {
         JsonNode june = get(f.teller, "/api/v1/incentives?month=2025-06");

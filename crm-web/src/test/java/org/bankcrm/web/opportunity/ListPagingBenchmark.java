@@ -85,7 +85,7 @@ class ListPagingBenchmark {
     }
 
     private static OpportunityQuery query(String sort, int page) {
-        return new OpportunityQuery(null, null, null, null, null, null, null, null, null, null, null, sort, page, 20);
+        return new OpportunityQuery(null, null, null, null, null, null, null, null, null, null, null, sort, page, 20, null);
     }
 
     /** The floor: the same rows and count in SQL, as a hand-written read model would fetch them. */
