@@ -237,12 +237,13 @@ class AuthorizationMatrixTest {
                 "GET /api/v1/admin/incentive-rates", "PUT /api/v1/admin/incentive-rates")) {
             MATRIX.put(admin, row(ADMIN));
         }
-        // issue 17, complaints and satisfaction (D46): anyone signed in registers (staff on customers in scope,
-        // referrers on their branch's) and lists what they see; the complaint (on rm1's customer, registered by the
-        // admin) is seen and resolved by rm1, the head and the admin; satisfaction figures as the pipeline's.
+        // issue 17, complaints and satisfaction (D46): anyone signed in but a risk officer registers (staff on
+        // customers in scope, referrers on their branch's) and lists what they see; the complaint (on rm1's customer,
+        // registered by the admin) is seen and resolved by rm1, the head and the admin; satisfaction figures as the
+        // pipeline's.
         for (String all : List.of("GET /complaints", "GET /complaints/new", "POST /complaints",
                 "GET /api/v1/complaints", "POST /api/v1/complaints")) {
-            MATRIX.put(all, row(SIGNED_IN));
+            MATRIX.put(all, row(SIGNED_IN_BUT_APPROVER));
         }
         for (String one : List.of("GET /complaints/{id}", "POST /complaints/{id}/resolve",
                 "GET /api/v1/complaints/{id}", "POST /api/v1/complaints/{id}/resolve")) {

@@ -30,6 +30,17 @@ public final class Masking {
     }
 
     /**
+     * Text that may carry a person's name (an opportunity's title is "客户名 · 产品" by default) with that name masked as
+     * {@link #name} masks it; the text as it is when the name is missing or absent from it.
+     */
+    public static String nameIn(String text, String name) {
+        if (text == null || name == null || name.isBlank()) {
+            return text;
+        }
+        return text.replace(name.strip(), name(name));
+    }
+
+    /**
      * Numbers in free text, in the order they are tried at each position: (1) a mobile, with or without +86 / 0086 /
      * (+86) in front, its digits run together or in 3-4-4 groups; (2) a landline with its area code, the local
      * number whole or in two groups (010-62345678, 010-1234-5678, 0755 8888 9999); (3) a grouped long number

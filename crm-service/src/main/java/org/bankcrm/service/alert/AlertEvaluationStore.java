@@ -2,7 +2,9 @@ package org.bankcrm.service.alert;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.Period;
@@ -44,11 +46,17 @@ class AlertEvaluationStore {
     private static final String LINK = "case when o.id is not null then '/opportunities/' || o.id"
             + " else '/customers/' || c.customer_no end";
 
-    private static final String HIT_COLUMNS =
-            "insert into alert_hit (code, record_kind, record_id, opportunity_id, customer_id, owner_id, branch_id) ";
+    /** The columns of a hit, typed, so that the table made from the hits has them whatever the codes asked. */
+    private static final String OPPORTUNITY_HIT = "select cast('%s' as varchar(32)) as code,"
+            + " cast('OPPORTUNITY' as varchar(16)) as record_kind, o.id as record_id, o.id as opportunity_id,"
+            + " o.customer_id, o.owner_id, o.branch_id from opportunity o where ";
+    private static final String CUSTOMER_HIT = "select cast('%s' as varchar(32)) as code,"
+            + " cast('CUSTOMER' as varchar(16)) as record_kind, %s.id as record_id,"
+            + " cast(null as bigint) as opportunity_id, %2$s.id as customer_id, %2$s.owner_id, %2$s.branch_id ";
 
-    private static final String OPPORTUNITY_HIT =
-            "select :code, 'OPPORTUNITY', o.id, o.id, o.customer_id, o.owner_id, o.branch_id from opportunity o where ";
+    /** One code's condition as of day D: the SELECT of the records it hits and its parameters (names unique). */
+    record Hits(AlertCode code, String select, Map<String, Object> params) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -62,35 +70,47 @@ class AlertEvaluationStore {
                 .param("asOf", asOf).param("by", by).query(Long.class).single();
     }
 
-    /** The empty table of this evaluation's hits, dropped when the transaction ends. */
-    void createHits() {
-        jdbc.sql("""
-                create temporary table alert_hit (
-                    code varchar(32), record_kind varchar(16), record_id bigint, opportunity_id bigint,
-                    customer_id bigint, owner_id bigint, branch_id bigint) on commit drop""").update();
+    /**
+     * The table of this evaluation's hits, dropped when the transaction ends: made in one statement from the
+     * enabled codes' SELECTs (UNION ALL), so that PostgreSQL may read them with parallel workers (an INSERT … SELECT
+     * may not); empty when no code is enabled.
+     */
+    void collect(List<Hits> hits) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder union = new StringBuilder();
+        for (Hits h : hits) {
+            union.append(union.isEmpty() ? "" : " union all ").append(h.select());
+            params.putAll(h.params());
+        }
+        if (union.isEmpty()) {
+            union.append(OPPORTUNITY_HIT.formatted("NONE")).append("false");
+        }
+        jdbc.sql("create temporary table alert_hit on commit drop as " + union).params(params).update();
     }
 
     /** STALLED: open, created before, and no follow-up on or after, the start of bank day D − days. */
-    int collectStalled(LocalDate asOf, int days) {
-        return hits(AlertCode.STALLED, PipelineRules.STALLED, Map.of("before", dayStart(asOf.minusDays(days))));
+    static Hits stalled(LocalDate asOf, int days) {
+        return opportunityHits(AlertCode.STALLED, PipelineRules.STALLED,
+                Map.of("before", dayStart(asOf.minusDays(days))));
     }
 
     /** OVERDUE_ACTION: open, with a follow-up whose next action is not done and dated before D − days. */
-    int collectOverdueAction(LocalDate asOf, int days) {
-        return hits(AlertCode.OVERDUE_ACTION, "o.status = 'OPEN' and exists (select 1 from follow_up f"
+    static Hits overdueAction(LocalDate asOf, int days) {
+        return opportunityHits(AlertCode.OVERDUE_ACTION, "o.status = 'OPEN' and exists (select 1 from follow_up f"
                 + " join opportunity fo on fo.id = f.opportunity_id where f.opportunity_id = o.id and "
                 + PipelineRules.OVERDUE + ")", Map.of("today", asOf.minusDays(days)));
     }
 
     /** CLOSE_DATE_PASSED: open, its expected close date before D − days. */
-    int collectCloseDatePassed(LocalDate asOf, int days) {
-        return hits(AlertCode.CLOSE_DATE_PASSED, "o.status = 'OPEN' and o.expected_close_date < :closeBefore",
+    static Hits closeDatePassed(LocalDate asOf, int days) {
+        return opportunityHits(AlertCode.CLOSE_DATE_PASSED,
+                "o.status = 'OPEN' and o.expected_close_date < :closeBefore",
                 Map.of("closeBefore", asOf.minusDays(days)));
     }
 
     /** UNWORKED_DISCOVERY: open, discovered, still IDENTIFIED, created before bank day D − days, no follow-up. */
-    int collectUnworkedDiscovery(LocalDate asOf, int days) {
-        return hits(AlertCode.UNWORKED_DISCOVERY, """
+    static Hits unworkedDiscovery(LocalDate asOf, int days) {
+        return opportunityHits(AlertCode.UNWORKED_DISCOVERY, """
                 o.status = 'OPEN' and o.source = 'DISCOVERY_RULE' and o.stage = 'IDENTIFIED'
                 and o.created_at < :createdBefore
                 and not exists (select 1 from follow_up f where f.opportunity_id = o.id)""",
@@ -101,28 +121,25 @@ class AlertEvaluationStore {
      * CONTACT_OVERDUE: not covered on D by coverage's rule (its due day is D or before: reference-data.md raises it
      * the day the customer stops being covered), and that due day at least {@code days} days back (the grace).
      */
-    int collectContactOverdue(LocalDate asOf, int days) {
-        return jdbc.sql(HIT_COLUMNS + "select :code, 'CUSTOMER', n.id, null, n.id, n.owner_id, n.branch_id from ("
-                        + CoverageQuery.NOT_COVERED + ") n where n.due_on is null"
-                        + " or n.due_on + cast(:grace as integer) <= cast(:asOf as date)")
-                .param("code", AlertCode.CONTACT_OVERDUE.name()).param("asOf", asOf)
-                .param("contactBefore", CoverageQuery.contactBefore(asOf)).param("grace", days).update();
+    static Hits contactOverdue(LocalDate asOf, int days) {
+        return new Hits(AlertCode.CONTACT_OVERDUE, CUSTOMER_HIT.formatted(AlertCode.CONTACT_OVERDUE.name(), "n")
+                + "from (" + CoverageQuery.NOT_COVERED + ") n where n.due_on is null"
+                + " or n.due_on + cast(:grace as integer) <= cast(:asOf as date)",
+                Map.of("asOf", asOf, "contactBefore", CoverageQuery.contactBefore(asOf), "grace", days));
     }
 
     /**
      * COMPLAINT_OVERDUE: a customer with an open complaint whose due day is before D − days (days of grace, 0 by
      * default: due yesterday is overdue, due today not yet). One hit per customer, however many complaints.
      */
-    int collectComplaintOverdue(LocalDate asOf, int days) {
-        return jdbc.sql(HIT_COLUMNS + "select :code, 'CUSTOMER', c.id, null, c.id, c.owner_id, c.branch_id"
-                        + " from customer c where exists (select 1 from complaint k where k.customer_id = c.id"
-                        + " and k.status = 'OPEN' and k.due_on < :dueBefore)")
-                .param("code", AlertCode.COMPLAINT_OVERDUE.name()).param("dueBefore", asOf.minusDays(days)).update();
+    static Hits complaintOverdue(LocalDate asOf, int days) {
+        return new Hits(AlertCode.COMPLAINT_OVERDUE, CUSTOMER_HIT.formatted(AlertCode.COMPLAINT_OVERDUE.name(), "c")
+                + "from customer c where exists (select 1 from complaint k where k.customer_id = c.id"
+                + " and k.status = 'OPEN' and k.due_on < :dueBefore)", Map.of("dueBefore", asOf.minusDays(days)));
     }
 
-    private int hits(AlertCode code, String condition, Map<String, Object> params) {
-        return jdbc.sql(HIT_COLUMNS + OPPORTUNITY_HIT + condition).param("code", code.name()).params(params)
-                .update();
+    private static Hits opportunityHits(AlertCode code, String condition, Map<String, Object> params) {
+        return new Hits(code, OPPORTUNITY_HIT.formatted(code.name()) + condition, params);
     }
 
     /**
@@ -150,7 +167,9 @@ class AlertEvaluationStore {
     }
 
     /**
-     * Raises an alert for every hit with no open alert of its code and record, and notifies the record's owner (the
+     * Raises an alert for every hit with no open alert of its code and record (found by an anti-join, a hash of the
+     * open alerts, rather than by a conflict per hit; the conflict clause stays as the guard), and notifies the
+     * record's owner (the
      * heads of its branch when it has none, or when its owner is disabled and would never read it). Answers the
      * notifications written.
      */
@@ -162,6 +181,8 @@ class AlertEvaluationStore {
                             select h.code, h.record_kind, h.record_id, h.opportunity_id, h.customer_id, h.owner_id,
                                    h.branch_id, :asOf, :run
                             from alert_hit h
+                            where not exists (select 1 from alert a where a.status = 'OPEN' and a.code = h.code
+                                              and a.record_kind = h.record_kind and a.record_id = h.record_id)
                             on conflict (code, record_kind, record_id) where status = 'OPEN' do nothing
                             returning id, code, opportunity_id, customer_id, owner_id, branch_id
                         ), rcpt as (

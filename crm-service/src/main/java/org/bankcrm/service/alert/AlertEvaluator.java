@@ -1,6 +1,8 @@
 package org.bankcrm.service.alert;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
@@ -31,21 +33,22 @@ public class AlertEvaluator {
     public AlertRun evaluate(LocalDate asOf, String by) {
         store.lock();
         long runId = store.newRun(asOf, by);
-        store.createHits();
+        List<AlertEvaluationStore.Hits> hits = new ArrayList<>();
         for (AlertSetting s : settings.all()) {
             if (!s.enabled()) {
                 continue;
             }
-            switch (s.code()) {
-                case STALLED -> store.collectStalled(asOf,
+            hits.add(switch (s.code()) {
+                case STALLED -> AlertEvaluationStore.stalled(asOf,
                         s.days() != null ? s.days() : PipelineRules.stalledDays(appSettings));
-                case OVERDUE_ACTION -> store.collectOverdueAction(asOf, s.days());
-                case CLOSE_DATE_PASSED -> store.collectCloseDatePassed(asOf, s.days());
-                case UNWORKED_DISCOVERY -> store.collectUnworkedDiscovery(asOf, s.days());
-                case CONTACT_OVERDUE -> store.collectContactOverdue(asOf, s.days());
-                case COMPLAINT_OVERDUE -> store.collectComplaintOverdue(asOf, s.days());
-            }
+                case OVERDUE_ACTION -> AlertEvaluationStore.overdueAction(asOf, s.days());
+                case CLOSE_DATE_PASSED -> AlertEvaluationStore.closeDatePassed(asOf, s.days());
+                case UNWORKED_DISCOVERY -> AlertEvaluationStore.unworkedDiscovery(asOf, s.days());
+                case CONTACT_OVERDUE -> AlertEvaluationStore.contactOverdue(asOf, s.days());
+                case COMPLAINT_OVERDUE -> AlertEvaluationStore.complaintOverdue(asOf, s.days());
+            });
         }
+        store.collect(hits);
         int resolved = store.resolve(asOf);
         int notified = store.raise(asOf, runId);
         Map<String, Integer> raised = store.raisedBy(runId);

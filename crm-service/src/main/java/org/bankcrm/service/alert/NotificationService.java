@@ -18,6 +18,18 @@ public class NotificationService {
 
     private final NotificationStore store;
 
+    /** What the bell shows past its figure: "99+". */
+    public static final int BELL_CAP = 100;
+
+    /**
+     * The bell's count: the exact unread count up to {@link #BELL_CAP}, which then reads as "99+" (a count that
+     * stops there reads at most that many index entries on every page).
+     */
+    @Transactional(readOnly = true)
+    public long bellCount(CurrentUser user) {
+        return store.unreadUpTo(user.id(), BELL_CAP);
+    }
+
     @Transactional(readOnly = true)
     public long unreadCount(CurrentUser user) {
         return store.unreadCount(user.id());

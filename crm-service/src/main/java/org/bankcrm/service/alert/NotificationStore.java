@@ -52,6 +52,16 @@ public class NotificationStore {
                 .param("u", userId).query(Long.class).single();
     }
 
+    /**
+     * The unread count up to {@code cap}: at most {@code cap} entries of {@code notification_unread_idx} are read, so
+     * the bell on every page costs the same for a head with tens of thousands unread as for anyone (D38).
+     */
+    public long unreadUpTo(long userId, int cap) {
+        return jdbc.sql("select count(*) from (select 1 from notification where user_id = :u and read_at is null"
+                        + " limit :cap) x")
+                .param("u", userId).param("cap", cap).query(Long.class).single();
+    }
+
     /** The user's notifications, unread first, newest first; {@code unread} null for all. */
     public Paged<NotificationView> list(long userId, Scope scope, Boolean unread, int page, int size) {
         Map<String, Object> params = new HashMap<>();
@@ -101,14 +111,15 @@ public class NotificationStore {
     }
 
     /**
-     * The columns with the reader's scope three times: over an alert's record, over the opportunity of an approval
-     * (its owner and branch as they are now), and over a mention's opportunity with its team (D44), so a notification
-     * names a record only while the reader sees it. The first two conditions have the same parameters; the third
-     * adds the reader's id ({@link #mentionScope}).
+     * The columns with the reader's scope three times: over an alert's record, and over the opportunity of an
+     * approval and of a mention with its team (D44; its owner, branch and members as they are now), so a notification
+     * names a record only while the reader sees it. The parameters of the last two are the first's and the reader's
+     * id ({@link #mentionScope}).
      */
     private static String columns(Scope scope) {
         return COLUMNS.formatted(ScopeSql.of(scope, AlertQueries.OWNER, "rb.path").condition(),
-                ScopeSql.of(scope, "o.owner_id", "rb.path").condition(), mentionScope(scope).condition());
+                ScopeSql.ofOpportunity(scope, "o.id", "o.owner_id", "rb.path").condition(),
+                mentionScope(scope).condition());
     }
 
     /**

@@ -109,13 +109,18 @@ public class ApprovalQueries {
     }
 
     private static ApprovalView row(ResultSet rs) throws SQLException {
-        return new ApprovalView(rs.getLong("id"), rs.getLong("opportunity_id"), rs.getString("title"),
-                rs.getString("customer_no"), Masking.name(rs.getString("customer_name")), rs.getString("product_code"),
+        // A risk officer decides on the deal, not the person: the customer's name is masked, in the title too, and
+        // numbers that look like phones or ID numbers in what people wrote.
+        String customer = rs.getString("customer_name");
+        return new ApprovalView(rs.getLong("id"), rs.getLong("opportunity_id"),
+                Masking.nameIn(rs.getString("title"), customer),
+                rs.getString("customer_no"), Masking.name(customer), rs.getString("product_code"),
                 rs.getString("branch_code"), rs.getBigDecimal("amount"), rs.getBigDecimal("opportunity_amount"),
                 rs.getString("stage"), ApprovalStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
                 rs.getString("requested_by_name"), instant(rs.getTimestamp("requested_at")),
-                rs.getString("request_comment"), rs.getString("decided_by"), rs.getString("decided_by_name"),
-                instant(rs.getTimestamp("decided_at")), rs.getString("decision_comment"), rs.getInt("version"));
+                Masking.inText(rs.getString("request_comment")), rs.getString("decided_by"),
+                rs.getString("decided_by_name"), instant(rs.getTimestamp("decided_at")),
+                Masking.inText(rs.getString("decision_comment")), rs.getInt("version"));
     }
 
     private static Instant instant(Timestamp t) {

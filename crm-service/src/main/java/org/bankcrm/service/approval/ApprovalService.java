@@ -107,7 +107,10 @@ public class ApprovalService {
                 ApprovalStatus.PENDING.name(), text));
         audit.record(user.username(), "APPROVAL_REQUESTED", "approval", String.valueOf(a.getId()),
                 "opportunity " + o.getId() + " amount " + a.getAmount().toPlainString());
-        return queries.find(Scope.ofApprovals(user), a.getId()).orElseThrow();
+        // Read by its opportunity, which the caller works on: a head who is a co-owner of another branch's deal
+        // asked for it, and their approval scope (their subtree) does not hold it.
+        long id = a.getId();
+        return queries.ofOpportunity(o.getId()).stream().filter(v -> v.id() == id).findFirst().orElseThrow();
     }
 
     /** The approvals in the caller's approval scope, pending first; {@code status} null or blank for all. */
@@ -156,6 +159,18 @@ public class ApprovalService {
         }
         return java.util.Map.of(false, queries.needingApproval(opportunityIds),
                 true, queries.pendingAmong(opportunityIds));
+    }
+
+    /**
+     * Of {@code opportunityIds} (opportunities the caller sees), those the caller may ask approval for: the board's
+     * request buttons, by the same rule as the request itself ({@link AccessPolicy#mayRequestApproval}: the scope
+     * or a CO_OWNER). Meant for the few cards that need an approval.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> requestableAmong(CurrentUser user, java.util.Collection<Long> opportunityIds) {
+        return opportunityIds.stream()
+                .filter(id -> AccessPolicy.mayRequestApproval(user, opportunities.access(user, id)))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Pending requests in the caller's approval scope (the navigation's count). */

@@ -56,6 +56,7 @@ public class ComplaintService {
 
     @Transactional
     public ComplaintView register(CurrentUser user, NewComplaint cmd) {
+        AccessPolicy.requireMayUseComplaints(user);
         LocalDate today = LocalDate.now(clock);
         List<FieldError> errors = new ArrayList<>();
         String no = Texts.clean(cmd.customerNo());
@@ -120,6 +121,7 @@ public class ComplaintService {
     /** One complaint the user may see (else 404, like a missing one). */
     @Transactional(readOnly = true)
     public ComplaintView find(CurrentUser user, long id) {
+        AccessPolicy.requireMayUseComplaints(user);
         return store.find(id, visible(user), isReferrer(user), LocalDate.now(clock))
                 .orElseThrow(() -> new NotFoundException("complaint.notFound", id));
     }
@@ -131,6 +133,7 @@ public class ComplaintService {
     @Transactional(readOnly = true)
     public Paged<ComplaintView> list(CurrentUser user, String status, Boolean overdue, String branch, String owner,
                                      Integer page, Integer size) {
+        AccessPolicy.requireMayUseComplaints(user);
         List<FieldError> errors = new ArrayList<>();
         String st = Texts.clean(status);
         if (st != null && !st.equals("OPEN") && !st.equals("RESOLVED")) {
@@ -195,6 +198,7 @@ public class ComplaintService {
                 : ScopeSql.of(user.scope(), "c.owner_id", "b.path");
     }
 
+    /** A referrer (the callers have refused everyone else who does not work on records). */
     private static boolean isReferrer(CurrentUser user) {
         return !AccessPolicy.mayWorkOnRecords(user);
     }

@@ -20,6 +20,7 @@ import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
@@ -68,6 +69,13 @@ public class FollowUpService {
                     f.getNextAction(), f.getNextActionDate(), f.isNextActionDone(), f.getCreatedBy().getUsername(),
                     f.getCreatedBy().getDisplayName(), f.getOpportunity() == null ? null : f.getOpportunity().getId(),
                     f.getSatisfaction());
+        }
+
+        /** The same with the numbers that look like phones or ID numbers masked in what was written. */
+        FollowUpView masked() {
+            return new FollowUpView(id, type, occurredAt, Masking.inText(summary), Masking.inText(outcome),
+                    Masking.inText(nextAction), nextActionDate, nextActionDone, by, byName, opportunityId,
+                    satisfaction);
         }
     }
 
@@ -180,6 +188,6 @@ public class FollowUpService {
     public List<FollowUpView> listUnderApproval(CurrentUser user, long opportunityId) {
         Opportunity o = opportunities.findUnderApproval(user, opportunityId);
         return followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
-                .map(FollowUpView::of).toList();
+                .map(f -> FollowUpView.of(f).masked()).toList();
     }
 }

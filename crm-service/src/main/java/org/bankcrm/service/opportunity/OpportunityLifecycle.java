@@ -183,7 +183,9 @@ public class OpportunityLifecycle {
             throw new ConflictException("opportunity.undo.expired");
         }
         Stage from = Stage.valueOf(last.getFromValue());
-        if (o.getStage().isClosed() && !AccessPolicy.mayReopen(user)) {
+        // Undoing a closing move reopens: only those who may reopen, and only through their scope (a head who is
+        // only a team member of another branch's deal may not, as with a plain reopening, D44).
+        if (o.getStage().isClosed() && (!AccessPolicy.mayReopen(user) || !opportunities.access(user, o).inScope())) {
             throw new ConflictException("opportunity.undo.reopenOnly");
         }
         return new UndoOffer(o.getId(), o.getVersion(), from, o.getStage());

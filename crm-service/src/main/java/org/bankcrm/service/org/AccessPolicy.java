@@ -220,17 +220,6 @@ public final class AccessPolicy {
     // --- Risk approval (D45) ---
 
     /**
-     * Works an opportunity as its owner does, judged by its owner alone: its owner, or a head or admin (whose scope
-     * the caller has checked). The board's quick check for its cards; a CO_OWNER is recognised where the team is read
-     * ({@link #requireMayRequestApproval}, {@link #mayChangeOpportunity}).
-     *
-     * @param ownerUsername the opportunity's owner's username, or null when it has none
-     */
-    public static boolean worksOpportunityAsOwner(CurrentUser user, String ownerUsername) {
-        return supervises(user) || user.is(Role.RM) && user.username().equals(ownerUsername);
-    }
-
-    /**
      * Asks for the approval of an opportunity: the contract's "owner or CO_OWNER", that is whoever may change it
      * ({@link #mayChangeOpportunity}: its scope, the owner, heads and admins, or a CO_OWNER of its team).
      */
@@ -305,6 +294,17 @@ public final class AccessPolicy {
         return user.is(Role.APPROVER);
     }
 
+    /** Registers and reads complaints (D46): staff who work on records, and referrers; never a risk officer. */
+    public static boolean mayUseComplaints(CurrentUser user) {
+        return mayWorkOnRecords(user) || user.is(Role.REFERRER);
+    }
+
+    public static void requireMayUseComplaints(CurrentUser user) {
+        if (!mayUseComplaints(user)) {
+            throw forbidden();
+        }
+    }
+
     /**
      * Resolves the complaints they see (D46): the customer's owner RM, heads and admins in scope; not referrers, who
      * see only the complaints they registered.
@@ -344,9 +344,12 @@ public final class AccessPolicy {
         }
     }
 
-    /** Whom a team may take: staff who work on records (a referrer cannot be a member). */
+    /**
+     * Whom a team may take: staff who work on records (RMs, heads, admins); never a referrer, nor a risk officer, who
+     * decides the approvals of deals and may hold no credit in them (D45).
+     */
     public static boolean mayJoinTeams(Role role) {
-        return role != Role.REFERRER;
+        return role == Role.RM || role == Role.BRANCH_HEAD || role == Role.ADMIN;
     }
 
     private static ForbiddenException forbidden() {

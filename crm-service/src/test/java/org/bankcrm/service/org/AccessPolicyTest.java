@@ -131,11 +131,12 @@ class AccessPolicyTest {
 
     @Test
     void whoeverWorksTheDealAsItsOwnerRequestsApproval() {
-        assertThat(AccessPolicy.worksOpportunityAsOwner(RM, "rm1")).isTrue();
-        assertThat(AccessPolicy.worksOpportunityAsOwner(RM, "rm2")).isFalse();
-        assertThat(AccessPolicy.worksOpportunityAsOwner(HEAD, "rm2")).isTrue();
-        assertThat(AccessPolicy.worksOpportunityAsOwner(ADMIN, null)).isTrue();
-        assertThat(AccessPolicy.worksOpportunityAsOwner(APPROVER, "risk1")).isFalse();
+        OpportunityAccess inScope = new OpportunityAccess(true, null);
+        assertThat(AccessPolicy.mayRequestApproval(RM, inScope)).isTrue();
+        assertThat(AccessPolicy.mayRequestApproval(RM, new OpportunityAccess(false, null))).isFalse();
+        assertThat(AccessPolicy.mayRequestApproval(HEAD, inScope)).isTrue();
+        assertThat(AccessPolicy.mayRequestApproval(ADMIN, inScope)).isTrue();
+        assertThat(AccessPolicy.mayRequestApproval(APPROVER, inScope)).isFalse();
         assertThat(AccessPolicy.mayRequestApproval(RM, new OpportunityAccess(false,
                 org.bankcrm.domain.opportunity.TeamRole.CO_OWNER))).isTrue();
         assertThat(AccessPolicy.mayRequestApproval(RM, new OpportunityAccess(false,

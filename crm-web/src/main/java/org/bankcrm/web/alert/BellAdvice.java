@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Gives every page the signed-in user's unread count ({@code unreadCount}) for the bell in the header: one count
- * over an index per page (D38); null on the login page.
+ * Gives every page the signed-in user's unread count ({@code unreadCount}) for the bell in the header, counted up
+ * to 100 ("99+") over an index (D38); null on the login page.
  */
 @ControllerAdvice(annotations = Controller.class)
 @RequiredArgsConstructor
@@ -23,6 +23,6 @@ class BellAdvice {
     Long unreadCount() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth != null && auth.getPrincipal() instanceof CrmUserDetails d
-                ? notifications.unreadCount(d.user()) : null;
+                ? notifications.bellCount(d.user()) : null;
     }
 }

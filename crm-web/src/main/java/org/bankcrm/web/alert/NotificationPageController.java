@@ -39,7 +39,7 @@ class NotificationPageController {
     /** The bell alone, for htmx's polling. */
     @GetMapping("/bell")
     String bell(CurrentUser user, Model model) {
-        model.addAttribute("unreadCount", notifications.unreadCount(user));
+        model.addAttribute("unreadCount", notifications.bellCount(user));
         return "fragments/bell :: bell";
     }
 

@@ -88,6 +88,7 @@ class ComplaintPageController {
 
     @GetMapping("/new")
     String newForm(CurrentUser user, @RequestParam(required = false) String customerNo, Model model) {
+        AccessPolicy.requireMayUseComplaints(user);
         RegisterForm form = new RegisterForm();
         form.setCustomerNo(customerNo);
         return form(user, form, model);

@@ -174,10 +174,7 @@ public final class DashboardExport implements AutoCloseable {
     }
 
     static String maskedTitle(String title, String name, String type) {
-        if (!"RETAIL".equals(type) || title == null || name == null || name.isBlank()) {
-            return title;
-        }
-        return title.replace(name.strip(), Masking.name(name));
+        return "RETAIL".equals(type) ? Masking.nameIn(title, name) : title;
     }
 
     /** Free text someone typed: numbers that look like a phone or an ID masked, and a retail customer's name. */

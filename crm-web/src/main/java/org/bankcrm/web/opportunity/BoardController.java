@@ -145,9 +145,7 @@ class BoardController {
         var cards = columns.values().stream().flatMap(java.util.List::stream).toList();
         var needing = approvals.needingApproval(cards.stream()
                 .map(org.bankcrm.service.opportunity.OpportunityView::id).toList());
-        model.addAttribute("approvalRequestable", cards.stream()
-                .filter(c -> org.bankcrm.service.org.AccessPolicy.worksOpportunityAsOwner(user, c.ownerRm()))
-                .map(org.bankcrm.service.opportunity.OpportunityView::id).collect(java.util.stream.Collectors.toSet()));
+        model.addAttribute("approvalRequestable", approvals.requestableAmong(user, needing.get(false)));
         model.addAttribute("approvalNeeded", needing.get(false));
         model.addAttribute("approvalPending", needing.get(true));
         model.addAttribute("summary", pipeline.summary(user));

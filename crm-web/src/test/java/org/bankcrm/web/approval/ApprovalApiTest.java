@@ -77,6 +77,38 @@ class ApprovalApiTest {
                 comment == null ? Map.of("decision", decision) : Map.of("decision", decision, "comment", comment));
     }
 
+    /**
+     * A co-owner asks for approval as the owner does (D44, D45): an RM of another branch and a head of another branch,
+     * whose approval scope does not hold the deal, both get their request back (201, never a 500); a support member
+     * may not ask. The risk officer sees the request with the customer's name masked in the title too.
+     */
+    @Test
+    void coOwnersAskForApprovalAndSupportMembersMayNot() {
+        long id = loan("2000000");
+        jdbc.update("""
+                insert into opportunity_member (opportunity_id, user_id, role, credit_share)
+                select ?, id, case username when 'rm2' then 'SUPPORT' else 'CO_OWNER' end, 0 from staff_user
+                where username in ('head2', 'rm3', 'rm2')""", id);
+        assertThat(Http.basic(port, "rm2").postJson("/api/v1/opportunities/" + id + "/approvals", Map.of())
+                .status()).isEqualTo(403);
+        var byHead = Http.basic(port, "head2").postJson("/api/v1/opportunities/" + id + "/approvals",
+                Map.of("comment", "客户电话 13812345678，请审批"));
+        assertThat(byHead.status()).as(byHead.body()).isEqualTo(201);
+        assertThat(byHead.json().get("requestedBy").asText()).isEqualTo("head2");
+        JsonNode seen = null;
+        for (JsonNode a : Http.basic(port, "risk1").get("/api/v1/approvals?status=PENDING").json()) {
+            if (a.get("id").asLong() == byHead.json().get("id").asLong()) {
+                seen = a;
+            }
+        }
+        assertThat(seen).isNotNull();
+        assertThat(seen.toString()).doesNotContain("13812345678");
+        var decided = decide("risk1", seen.get("id").asLong(), "REJECTED", "资料不全");
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        var byRm = Http.basic(port, "rm3").postJson("/api/v1/opportunities/" + id + "/approvals", Map.of());
+        assertThat(byRm.status()).as(byRm.body()).isEqualTo(201);
+    }
+
     @Test
     void exactlyAtTheMinimumNeedsAnApprovalAndWinsOnceApproved() {
         long id = loan("1000000.00");

@@ -230,6 +230,24 @@ class TeamApiTest {
                 "长".repeat(2001))).status()).isEqualTo(400);
     }
 
+    /**
+     * The owner is never a member: a deal handed to one of its members drops their member row (V26), so they are
+     * counted once in the team and in the credit shares. A risk officer joins no team (D45).
+     */
+    @Test
+    void aMemberWhoBecomesTheOwnerLeavesTheTeamAndARiskOfficerJoinsNone() {
+        long deal = open(customerOfRm1(), "团队移交给成员");
+        assertThat(add("rm1", deal, "rm2", "SUPPORT", 10).status()).isEqualTo(201);
+        assertThat(add("rm1", deal, "risk1", "SUPPORT", 0).status()).isEqualTo(400);
+        var moved = as("head1").postJson("/api/v1/opportunities/" + deal + "/owner", Map.of("ownerRm", "rm2",
+                "version", version(deal)));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(team(as("rm2").get("/api/v1/opportunities/" + deal + "/team").json()))
+                .containsExactly("rm2 OWNER 100");
+        assertThat(jdbc.queryForList("select user_id from (" + TeamQueries.CREDIT_SHARES + ") cs"
+                + " where cs.opportunity_id = ?", Long.class, deal)).hasSize(1);
+    }
+
     @Test
     void aMentionNotifiesThoseWhoMaySeeItOnlyAndTurnsInaccessibleAfterRemoval() {
         long deal = open(customerOfRm1(), "团队提及");
