@@ -40,12 +40,14 @@ public class ApprovalQueries {
 
     private final JdbcClient jdbc;
 
-    /** The approvals in scope, pending first, then newest first; {@code status} null for all. */
-    public List<ApprovalView> list(Scope scope, ApprovalStatus status, int limit) {
-        ScopeSql s = ScopeSql.of(scope, "a.requested_by", "b.path");
-        Map<String, Object> params = new HashMap<>(s.params());
+    /**
+     * The approvals in scope, pending first, then newest first; {@code status} null for all. With {@code dealScope},
+     * only those whose opportunity that scope still sees ({@link #where}).
+     */
+    public List<ApprovalView> list(Scope scope, Scope dealScope, ApprovalStatus status, int limit) {
+        Map<String, Object> params = new HashMap<>();
         params.put("limit", limit);
-        String where = " where " + s.condition();
+        String where = where(scope, dealScope, params);
         if (status != null) {
             where += " and a.status = :status";
             params.put("status", status.name());
@@ -54,11 +56,29 @@ public class ApprovalQueries {
                 + " limit :limit").params(params).query((rs, n) -> row(rs)).list();
     }
 
-    /** One approval in scope. */
-    public Optional<ApprovalView> find(Scope scope, long id) {
-        ScopeSql s = ScopeSql.of(scope, "a.requested_by", "b.path");
-        return jdbc.sql(SELECT + " where a.id = :id and " + s.condition()).params(s.params()).param("id", id)
+    /** One approval in scope (and, with {@code dealScope}, whose opportunity that scope still sees). */
+    public Optional<ApprovalView> find(Scope scope, Scope dealScope, long id) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(scope, dealScope, params);
+        return jdbc.sql(SELECT + where + " and a.id = :id").params(params).param("id", id)
                 .query((rs, n) -> row(rs)).optional();
+    }
+
+    /**
+     * The approval scope over the approval (the requester as its "owner", the opportunity's branch), and, when a
+     * {@code dealScope} is given, the opportunity in it with its team (D44): an RM sees the requests they made only
+     * while they still see the deal (a member removed, a deal handed over: the request goes with the deal).
+     */
+    private static String where(Scope scope, Scope dealScope, Map<String, Object> params) {
+        ScopeSql s = ScopeSql.of(scope, "a.requested_by", "b.path");
+        params.putAll(s.params());
+        String where = " where " + s.condition();
+        if (dealScope != null) {
+            ScopeSql deal = ScopeSql.ofOpportunity(dealScope, "o.id", "o.owner_id", "b.path");
+            params.putAll(deal.params());
+            where += " and " + deal.condition();
+        }
+        return where;
     }
 
     /**

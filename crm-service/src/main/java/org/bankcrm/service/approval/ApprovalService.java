@@ -117,14 +117,14 @@ public class ApprovalService {
     @Transactional(readOnly = true)
     public List<ApprovalView> list(CurrentUser user, String status) {
         AccessPolicy.requireMayUseApprovals(user);
-        return queries.list(Scope.ofApprovals(user), status(status), LIST_LIMIT);
+        return queries.list(Scope.ofApprovals(user), dealScope(user), status(status), LIST_LIMIT);
     }
 
     /** One approval in the caller's approval scope (404 outside it). */
     @Transactional(readOnly = true)
     public ApprovalView get(CurrentUser user, long id) {
         AccessPolicy.requireMayUseApprovals(user);
-        return queries.find(Scope.ofApprovals(user), id)
+        return queries.find(Scope.ofApprovals(user), dealScope(user), id)
                 .orElseThrow(() -> new NotFoundException("approval.notFound", id));
     }
 
@@ -135,8 +135,8 @@ public class ApprovalService {
     }
 
     /**
-     * One request of the inbox with its deal; an RM's own request on a deal that has since changed hands shows
-     * without it (their scope no longer holds the deal, {@code opportunity} null).
+     * One request of the inbox with its deal (the list holds an RM's requests only while they see the deal; should
+     * the deal leave them between the two reads, the request shows without it, {@code opportunity} null).
      */
     private InboxItem item(CurrentUser user, ApprovalView a) {
         try {
@@ -209,7 +209,15 @@ public class ApprovalService {
                 "notification.approval." + decision.name(), List.of(o.getTitle()), "/opportunities/" + o.getId());
         audit.record(user.username(), "APPROVAL_DECIDED", "approval", String.valueOf(id),
                 decision + " opportunity " + o.getId());
-        return queries.find(Scope.ofApprovals(user), id).orElseThrow();
+        return queries.find(Scope.ofApprovals(user), null, id).orElseThrow();
+    }
+
+    /**
+     * Whose deals bound the approvals someone sees: those who work on records see a request only while they see its
+     * opportunity (their scope or team); a risk officer's approval scope is the whole of what they see (D45).
+     */
+    private static Scope dealScope(CurrentUser user) {
+        return AccessPolicy.mayWorkOnRecords(user) ? user.scope() : null;
     }
 
     /** The opportunity page's "审批" section, for an opportunity the caller sees in their own scope. */

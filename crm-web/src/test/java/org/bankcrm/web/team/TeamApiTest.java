@@ -230,6 +230,24 @@ class TeamApiTest {
                 "长".repeat(2001))).status()).isEqualTo(400);
     }
 
+    /** A co-owner's approval request leaves their list with them when they leave the team (D44, D45). */
+    @Test
+    void aRemovedCoOwnerNoLongerSeesTheirApprovalRequest() {
+        String customer = customerOfRm1();
+        Http.Response r = as("rm1").postJson("/api/v1/opportunities", Map.of("customerNo", customer,
+                "productCode", "LOAN_CORP", "title", "团队审批贷款", "amount", 2000000,
+                "expectedCloseDate", LocalDate.now().plusDays(40).toString()));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        long deal = r.json().get("id").asLong();
+        assertThat(add("rm1", deal, "rm3", "CO_OWNER", 20).status()).isEqualTo(201);
+        var asked = as("rm3").postJson("/api/v1/opportunities/" + deal + "/approvals", Map.of());
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+        long approval = asked.json().get("id").asLong();
+        assertThat(as("rm3").get("/api/v1/approvals").body()).contains("\"id\":" + approval);
+        assertThat(as("rm1").delete("/api/v1/opportunities/" + deal + "/team/rm3").status()).isEqualTo(200);
+        assertThat(as("rm3").get("/api/v1/approvals").body()).doesNotContain("\"id\":" + approval);
+    }
+
     /**
      * The owner is never a member: a deal handed to one of its members drops their member row (V26), so they are
      * counted once in the team and in the credit shares. A risk officer joins no team (D45).
