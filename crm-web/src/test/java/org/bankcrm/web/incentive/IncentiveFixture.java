@@ -85,12 +85,16 @@ final class IncentiveFixture {
 
     /** A referral by {@code referrer} made at {@code madeAt}, converted into {@code opportunity}. */
     long referral(String referrer, long opportunity, String madeAt) {
-        return jdbc.queryForObject("""
+        long id = jdbc.queryForObject("""
                 insert into referral (customer_id, channel, need, referrer_id, branch_id, status, opportunity_id,
                     created_at, decided_at)
                 select o.customer_id, 'LOBBY', '提成测试转介', t.id, o.branch_id, 'ACCEPTED', o.id, ?, ?
                 from opportunity o, staff_user t where o.id = ? and t.username = ? returning id""", Long.class,
                 bank(madeAt), bank(madeAt), opportunity, referrer);
+        // As a converted referral's opportunity is: its source and the referral it came from (Referral.sourceDetail).
+        jdbc.update("update opportunity set source = 'REFERRAL', source_detail = ? where id = ?",
+                "referral:" + id + ":" + referrer + ":LOBBY", opportunity);
+        return id;
     }
 
     static Timestamp bank(String localDateTime) {
