@@ -220,9 +220,9 @@ class AlertEvaluationStore {
                             update alert a set escalated_on = :asOf from alert_setting s
                             where s.code = a.code and a.status = 'OPEN' and a.escalated_on is null
                               and a.raised_on <= cast(:asOf as date) - s.escalate_after_days
-                            returning a.id, a.code, a.opportunity_id, a.customer_id
+                            returning a.id, a.code, a.opportunity_id, a.customer_id, a.branch_id
                         ), cur as (
-                            select esc.id, esc.code, coalesce(o.branch_id, c.branch_id) as branch_id,
+                            select esc.id, esc.code, esc.branch_id,
                                    %s as label, %s as link
                             from esc left join opportunity o on o.id = esc.opportunity_id
                             join customer c on c.id = esc.customer_id

@@ -20,23 +20,29 @@ import org.springframework.stereotype.Component;
 
 /**
  * Alerts and runs as read: every list scoped in its query by the record as it is now (an opportunity's owner and
- * branch, a customer's for CONTACT_OVERDUE), like the opportunities themselves.
+ * branch, a customer's for a customer's alert), like the opportunities themselves; the alert row carries both,
+ * kept current by triggers (D52).
  */
 @Component
 @RequiredArgsConstructor
 public class AlertQueries {
 
-    /** The alert's record with its current owner and branch: {@code o} (null for a customer), {@code c}, rb, u. */
+    /**
+     * An alert with its record's owner {@code u} and branch {@code rb} as they are now: {@code alert.owner_id} and
+     * {@code branch_id}, which triggers keep current (V29, D52), so counts over a million alerts read no record.
+     */
     private static final String FROM = """
              from alert a
+             join branch rb on rb.id = a.branch_id
+             left join staff_user u on u.id = a.owner_id
+            """;
+    /** The alert's record, for what names it: {@code o} (null for a customer's alert) and {@code c}. */
+    private static final String RECORD = """
              left join opportunity o on o.id = a.opportunity_id
              join customer c on c.id = a.customer_id
-             join branch rb on rb.id = coalesce(o.branch_id, c.branch_id)
-             left join staff_user u
-                 on u.id = (case when a.opportunity_id is not null then o.owner_id else c.owner_id end)
             """;
-    /** Whose an alert's record is now: the opportunity's owner, else the customer's (aliases of {@link #FROM}). */
-    static final String OWNER = "(case when a.opportunity_id is not null then o.owner_id else c.owner_id end)";
+    /** Whose an alert's record is now (kept current, D52). */
+    static final String OWNER = "a.owner_id";
     private static final String COLUMNS = """
             select a.id, a.code, a.opportunity_id, c.customer_no, u.username, u.display_name,
                    case when a.opportunity_id is not null then o.title else c.name end as label,
@@ -74,7 +80,7 @@ public class AlertQueries {
         long total = jdbc.sql("select count(*)" + FROM + where).params(params).query(Long.class).single();
         params.put("offset", (long) page * size);
         params.put("limit", size);
-        List<AlertView> items = jdbc.sql(COLUMNS + FROM + where
+        List<AlertView> items = jdbc.sql(COLUMNS + FROM + RECORD + where
                         + " order by a.status, a.raised_on desc, a.id desc offset :offset limit :limit")
                 .params(params).query((rs, n) -> view(rs)).list();
         return new Paged<>(items, page, size, total);
@@ -135,7 +141,7 @@ public class AlertQueries {
                         + zone + "')::date"
                         + " when 'COMPLAINT_OVERDUE' then cast(:today as date) - (select min(k.due_on) from"
                         + " complaint k where k.customer_id = a.customer_id and k.status = 'OPEN')"
-                        + " end as days" + FROM + where
+                        + " end as days" + FROM + RECORD + where
                         + " order by a.raised_on, a.id limit :limit")
                 .params(params).query((rs, n) -> {
                     long d = rs.getLong("days");

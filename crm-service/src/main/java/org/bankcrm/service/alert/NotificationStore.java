@@ -25,10 +25,7 @@ public class NotificationStore {
     private static final String COLUMNS = """
             select n.id, n.kind, n.alert_id, n.title_key, n.title_args, n.title_text, n.link, n.created_at, n.read_at,
                    case when n.alert_id is not null then coalesce((
-                       select %1$s from alert a
-                       left join opportunity o on o.id = a.opportunity_id
-                       join customer c on c.id = a.customer_id
-                       join branch rb on rb.id = coalesce(o.branch_id, c.branch_id)
+                       select %1$s from alert a join branch rb on rb.id = a.branch_id
                        where a.id = n.alert_id), false)
                    when n.approval_id is not null then coalesce((
                        select %2$s from approval ap

@@ -26,10 +26,13 @@ class TeamStore {
 
     private final JdbcClient jdbc;
 
-    /** Locks the opportunity's row, so that two changes of one team (and their share sums) run one after the other. */
+    /**
+     * Locks the opportunity's row, so that two changes of one team (and their share sums) run one after the other;
+     * {@code FOR NO KEY UPDATE}, so that rows referencing it (an alert being raised, D52) are not held up.
+     */
     void lock(long opportunityId) {
-        jdbc.sql("select id from opportunity where id = :o for update").param("o", opportunityId).query(Long.class)
-                .optional();
+        jdbc.sql("select id from opportunity where id = :o for no key update").param("o", opportunityId)
+                .query(Long.class).optional();
     }
 
     Optional<Staff> staff(String username) {

@@ -1,11 +1,16 @@
 package org.bankcrm.web.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -209,6 +214,43 @@ class AlertApiTest {
         JsonNode rmB = get(f.rmB, "/api/v1/alerts?code=STALLED&size=500");
         assertThat(ids(rmB)).contains(stalled);
         assertThat(ids(get(f.rmA, "/api/v1/alerts?code=STALLED&size=500"))).doesNotContain(stalled);
+        assertThat(ids(get(f.head, "/api/v1/alerts?code=STALLED&size=500&branch=" + f.p + "X1"))).contains(stalled);
+    }
+
+    @Test
+    void aCustomersAlertGoesWithTheBookAndAHandoverWaitsForARunningEvaluation() throws Exception {
+        String leaving = f.user(f.p.toLowerCase() + "_rmc", "RM", f.branchX, "预警测试丁");
+        long k = f.customer("K9", "PRIVATE", f.branchX, leaving);
+        run("2026-06-30");
+        long alert = jdbc.queryForObject("""
+                select id from alert where record_kind = 'CUSTOMER' and record_id = ? and status = 'OPEN'""",
+                Long.class, k);
+        assertThat(ids(get(leaving, "/api/v1/alerts?status=OPEN&size=500"))).containsExactly(alert);
+
+        // An evaluation holds its lock (the key is "ALERTS" in ASCII, AlertEvaluationStore) as a running one does:
+        // the head's handover of the book waits on it, since the alerts being written could not follow otherwise.
+        try (Connection evaluation = jdbc.getDataSource().getConnection()) {
+            evaluation.setAutoCommit(false);
+            try (var st = evaluation.createStatement()) {
+                st.execute("select pg_advisory_xact_lock(" + 0x414C45525453L + ")");
+            }
+            CompletableFuture<Http.Response> handover = CompletableFuture.supplyAsync(() -> Http.basic(port, f.head)
+                    .postJson("/api/v1/handovers", Map.of("fromRm", leaving, "toRms", List.of(f.rmA))));
+            await("the handover waits for the evaluation").atMost(Duration.ofSeconds(30)).until(() ->
+                    jdbc.queryForObject("""
+                            select count(*) from pg_locks l join pg_database d on d.oid = l.database
+                            where l.locktype = 'advisory' and not l.granted and d.datname = current_database()
+                              and l.classid = ? and l.objid = ? and l.objsubid = 1""", Integer.class,
+                            0x414CL, 0x45525453L) > 0);
+            assertThat(handover).isNotDone();
+            evaluation.commit();
+            Http.Response done = handover.get(30, TimeUnit.SECONDS);
+            assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        }
+        assertThat(ids(get(f.rmA, "/api/v1/alerts?status=OPEN&size=500"))).contains(alert);
+        assertThat(ids(get(leaving, "/api/v1/alerts?status=OPEN&size=500"))).isEmpty();
+        assertThat(jdbc.queryForObject("select u.username from alert a join staff_user u on u.id = a.owner_id"
+                + " where a.id = ?", String.class, alert)).isEqualTo(f.rmA);
     }
 
     @Test

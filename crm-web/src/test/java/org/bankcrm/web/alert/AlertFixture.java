@@ -131,11 +131,12 @@ final class AlertFixture {
                 code, "预警测试" + code, code, parent);
     }
 
-    private void user(String username, String role, long branch, String name) {
+    String user(String username, String role, long branch, String name) {
         String hash = jdbc.queryForObject("select password_hash from staff_user where username = 'rm1'", String.class);
         jdbc.update("""
                 insert into staff_user (username, display_name, role, branch_id, password_hash)
                 values (?, ?, ?, ?, ?)""", username, name, role, branch, hash);
+        return username;
     }
 
     static Timestamp bank(String at) {
