@@ -44,23 +44,7 @@ public class PipelineSummaryQuery {
     public Summary summary(CurrentUser user) {
         AccessPolicy.requireMayWorkOnRecords(user);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
-        Map<Stage, StageLine> byStage = new java.util.EnumMap<>(Stage.class);
-        jdbc.sql("""
-                        select s.stage, s.probability, count(o.id) as n, coalesce(sum(o.amount), 0) as amount,
-                               coalesce(sum(o.amount * s.probability), 0) / 100 as weighted
-                        from stage_setting s
-                        left join (opportunity o join branch b on b.id = o.branch_id)
-                               on o.stage = s.stage and o.status = 'OPEN' and %s
-                        where s.stage not in ('WON', 'LOST')
-                        group by s.stage, s.probability, s.sort_order
-                        order by s.sort_order""".formatted(scope.condition()))
-                .params(scope.params())
-                .query((rs, i) -> new StageLine(Stage.valueOf(rs.getString("stage")), rs.getInt("probability"),
-                        rs.getLong("n"), rs.getBigDecimal("amount").setScale(2, RoundingMode.HALF_UP),
-                        rs.getBigDecimal("weighted").setScale(2, RoundingMode.HALF_UP)))
-                .list()
-                .forEach(l -> byStage.put(l.stage(), l));
-        List<StageLine> stages = new ArrayList<>(byStage.values());
+        List<StageLine> stages = stageLines(scope);
 
         LocalDate monthStart = LocalDate.now(clock).withDayOfMonth(1);
         ZonedDateTime from = monthStart.atStartOfDay(clock.getZone());
@@ -84,5 +68,37 @@ public class PipelineSummaryQuery {
                 stages.stream().map(StageLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add),
                 stages.stream().map(StageLine::weightedAmount).reduce(BigDecimal.ZERO, BigDecimal::add),
                 won, closed.wonAmount().setScale(2, RoundingMode.HALF_UP), lost, rate, monthStart);
+    }
+
+    /**
+     * The board's columns: the open opportunities by stage over what the board shows the caller, their own and
+     * those of the teams they are a member of (D44), so a column's total counts its cards. The pipeline figures
+     * ({@link #summary}, My day, the dashboards) stay by owner.
+     */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public List<StageLine> boardColumns(CurrentUser user) {
+        AccessPolicy.requireMayWorkOnRecords(user);
+        return stageLines(ScopeSql.ofOpportunity(user.scope(), "o.id", "o.owner_id", "b.path"));
+    }
+
+    private List<StageLine> stageLines(ScopeSql scope) {
+        Map<Stage, StageLine> byStage = new java.util.EnumMap<>(Stage.class);
+        jdbc.sql("""
+                        select s.stage, s.probability, count(o.id) as n, coalesce(sum(o.amount), 0) as amount,
+                               coalesce(sum(o.amount * s.probability), 0) / 100 as weighted
+                        from stage_setting s
+                        left join (opportunity o join branch b on b.id = o.branch_id)
+                               on o.stage = s.stage and o.status = 'OPEN' and %s
+                        where s.stage not in ('WON', 'LOST')
+                        group by s.stage, s.probability, s.sort_order
+                        order by s.sort_order""".formatted(scope.condition()))
+                .params(scope.params())
+                .query((rs, i) -> new StageLine(Stage.valueOf(rs.getString("stage")), rs.getInt("probability"),
+                        rs.getLong("n"), rs.getBigDecimal("amount").setScale(2, RoundingMode.HALF_UP),
+                        rs.getBigDecimal("weighted").setScale(2, RoundingMode.HALF_UP)))
+                .list()
+                .forEach(l -> byStage.put(l.stage(), l));
+        return new ArrayList<>(byStage.values());
     }
 }

@@ -148,7 +148,7 @@ class BoardController {
         model.addAttribute("approvalRequestable", approvals.requestableAmong(user, needing.get(false)));
         model.addAttribute("approvalNeeded", needing.get(false));
         model.addAttribute("approvalPending", needing.get(true));
-        model.addAttribute("summary", pipeline.summary(user));
+        model.addAttribute("boardColumns", pipeline.boardColumns(user));
         model.addAttribute("stages", Stage.OPEN_STAGES);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.bankcrm.service.opportunity.TeamQueries;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -152,6 +154,15 @@ class TeamApiTest {
         assertThat(ids(rm3.get("/api/v1/opportunities?member=me&size=200").json())).contains(deal)
                 .doesNotContain(other);
         assertThat(ids(as("rm1").get("/api/v1/opportunities?member=me&size=200").json())).doesNotContain(deal);
+
+        // The board's column total counts what the board shows a member: the team's deal is counted in its stage,
+        // as the list (owner or team) counts it; the pipeline figures elsewhere stay by owner.
+        String stage = jdbc.queryForObject("select stage from opportunity where id = ?", String.class, deal);
+        Element column = Jsoup.parse(Http.session(port, "rm3").get("/opportunities/board").body())
+                .selectFirst(".board-column[data-stage=" + stage + "] .board-column-head .small");
+        long inStage = rm3.get("/api/v1/opportunities?status=OPEN&stage=" + stage + "&size=1").json().get("total")
+                .asLong();
+        assertThat(column.text()).startsWith(inStage + " 笔");
         Http.Response bad = rm3.get("/api/v1/opportunities?member=rm1");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("member");
