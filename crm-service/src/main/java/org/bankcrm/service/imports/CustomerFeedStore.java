@@ -1,14 +1,18 @@
 package org.bankcrm.service.imports;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bankcrm.domain.imports.ImportKind;
+import org.bankcrm.service.customer.CustomersHanded;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The merge of the {@code customers} feed ({@link CustomerFeed}), keyed by {@code customer_no}: rejects type
- * changes and unknown employers, updates the customers that changed and inserts the new ones.
+ * changes and unknown employers, updates the customers that changed and inserts the new ones. Customers the file
+ * gives another owner are reported as handed ({@link CustomersHanded}), like a reassignment in the product.
  */
 @Component
 final class CustomerFeedStore extends FeedStore {
@@ -41,9 +45,16 @@ final class CustomerFeedStore extends FeedStore {
         // only the changed customers with open opportunities come back, to be re-scored after the commit.
         long[] counts = new long[2];
         List<Long> changed = new ArrayList<>();
+        Map<Long, Map<Long, Long>> handed = new LinkedHashMap<>();
         MergeTimer.timed("update", () -> {
+            // handed: the customers whose owner the file names and changes, with the owner they had (read before the
+            // update, in the statement's one snapshot), so what follows an owner follows them (CustomersHanded).
             jdbc.sql("""
-                with up as (
+                with handed as materialized (
+                    select c.id, c.owner_id as previous_owner, s.owner_id as new_owner
+                    from import_stage s join customer c on c.customer_no = s.customer_no
+                    where s.owner_id is not null and s.owner_id is distinct from c.owner_id
+                ), up as (
                     update customer c set
                         name = s.name, id_no = s.id_no, phone = s.phone, birth_date = s.birth_date,
                         employer_no = s.employer_no, industry = s.industry, company_size = s.company_size,
@@ -62,10 +73,19 @@ final class CustomerFeedStore extends FeedStore {
                     returning c.id)
                 select count(*) as updated, array_agg(u.id) filter (where exists (
                            select 1 from opportunity o where o.customer_id = u.id and o.status = 'OPEN'))
-                           as affected
+                           as affected,
+                       (select array_agg(h.id order by h.id) from handed h) as handed_ids,
+                       (select array_agg(h.previous_owner order by h.id) from handed h) as handed_from,
+                       (select array_agg(h.new_owner order by h.id) from handed h) as handed_to
                 from up u""").query(rs -> {
                     counts[1] = rs.getLong("updated");
                     changed.addAll(StageStore.ids(rs.getArray("affected")));
+                    List<Long> ids = StageStore.ids(rs.getArray("handed_ids"));
+                    List<Long> from = StageStore.ids(rs.getArray("handed_from"));
+                    List<Long> to = StageStore.ids(rs.getArray("handed_to"));
+                    for (int i = 0; i < ids.size(); i++) {
+                        handed.computeIfAbsent(to.get(i), k -> new LinkedHashMap<>()).put(ids.get(i), from.get(i));
+                    }
                 });
             return counts[1];
         });
@@ -77,6 +97,7 @@ final class CustomerFeedStore extends FeedStore {
                        s.company_size, s.branch_id, s.owner_id, s.aum, s.annual_contribution, s.last_txn_on, s.tier
                 from import_stage s
                 where not exists (select 1 from customer c where c.customer_no = s.customer_no)""").update());
-        return new Feed.Merged(counts[0], counts[1], staged - counts[0] - counts[1], rejected, 0, changed);
+        return new Feed.Merged(counts[0], counts[1], staged - counts[0] - counts[1], rejected, 0, changed,
+                handed.entrySet().stream().map(e -> new CustomersHanded(e.getValue(), e.getKey())).toList());
     }
 }

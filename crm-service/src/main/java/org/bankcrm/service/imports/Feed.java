@@ -2,6 +2,7 @@ package org.bankcrm.service.imports;
 
 import java.sql.SQLException;
 import java.util.List;
+import org.bankcrm.service.customer.CustomersHanded;
 
 /**
  * One feed of the contract ({@code customers}, {@code holdings}, {@code aum_history}): its columns, the
@@ -13,9 +14,17 @@ sealed interface Feed permits CustomerFeed, HoldingFeed, AumHistoryFeed {
 
     String STAGE = "import_stage";
 
-    /** What a merge did; {@code affectedCustomers} are those whose open opportunities need re-scoring. */
+    /**
+     * What a merge did; {@code affectedCustomers} are those whose open opportunities need re-scoring, {@code handed}
+     * the customers the feed gave another owner, one event per new owner, published in the merge's transaction.
+     */
     record Merged(long inserted, long updated, long unchanged, long rejected, long removed,
-                  List<Long> affectedCustomers) {
+                  List<Long> affectedCustomers, List<CustomersHanded> handed) {
+
+        Merged(long inserted, long updated, long unchanged, long rejected, long removed,
+               List<Long> affectedCustomers) {
+            this(inserted, updated, unchanged, rejected, removed, affectedCustomers, List.of());
+        }
     }
 
     List<String> requiredColumns();

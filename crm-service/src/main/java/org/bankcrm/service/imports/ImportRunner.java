@@ -17,6 +17,7 @@ import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.service.imports.FeedStaging.FileRefused;
 import org.bankcrm.service.scoring.OpenOpportunityRescorer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,12 +45,14 @@ class ImportRunner {
     private final Map<ImportKind, FeedStore> feedStores = new EnumMap<>(ImportKind.class);
     private final RawLineStore rawLines;
     private final OpenOpportunityRescorer rescorer;
+    private final ApplicationEventPublisher events;
     private final ImportProperties props;
     private final Clock clock;
 
     ImportRunner(DataSource dataSource, PlatformTransactionManager txManager, ImportRunStore store, StageStore stage,
                  ReferenceDataQuery referenceData, List<FeedStore> feedStores, RawLineStore rawLines,
-                 OpenOpportunityRescorer rescorer, ImportProperties props, Clock clock) {
+                 OpenOpportunityRescorer rescorer, ApplicationEventPublisher events, ImportProperties props,
+                 Clock clock) {
         this.dataSource = dataSource;
         this.tx = new TransactionTemplate(txManager);
         this.separateTx = new TransactionTemplate(txManager);
@@ -60,6 +63,7 @@ class ImportRunner {
         feedStores.forEach(s -> this.feedStores.put(s.kind(), s));
         this.rawLines = rawLines;
         this.rescorer = rescorer;
+        this.events = events;
         this.props = props;
         this.clock = clock;
     }
@@ -121,6 +125,7 @@ class ImportRunner {
         progress.flush("APPLYING");
         long t1 = System.nanoTime();
         Feed.Merged merged = feedStores.get(kind).merge(runId);
+        merged.handed().forEach(events::publishEvent);
         long t2 = System.nanoTime();
         rawLines.fill(runId, file);
         log.info("Import run {} ({}): {} rows read and staged in {} ms, checked and merged in {} ms", runId, kind,

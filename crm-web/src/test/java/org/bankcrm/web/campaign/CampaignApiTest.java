@@ -392,6 +392,30 @@ class CampaignApiTest {
     }
 
     @Test
+    void aCustomerFeedThatNamesANewOwnerMovesTheCustomersOpenTargets() {
+        long id = launched(List.of("R1", "R4"), "FUND", "0");
+        String heir = "fed" + f.suffix.toLowerCase();
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/users", Map.of("username", heir,
+                "displayName", "行里指定" + f.suffix, "role", "RM", "branchCode", f.g, "password",
+                Http.DEMO_PASSWORD)).status()).isEqualTo(201);
+        String feed = "customer_no,type,name,branch_code,aum,birth_date,owner_rm\n" + f.no("R4") + ",RETAIL,分群客户R4,"
+                + f.g + ",0,1980-01-01," + heir + "\n";
+        Http admin = Http.basic(port, "admin");
+        var queued = admin.postFile("/api/v1/imports/customers", "file", "handed.csv",
+                feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        long run = queued.json().get("id").asLong();
+        JsonNode done = Awaitility.await().atMost(Duration.ofMinutes(1))
+                .until(() -> admin.get("/api/v1/imports/" + run).json(),
+                        r -> List.of("DONE", "FAILED").contains(r.get("status").asString()));
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.get("updated").asLong()).as(done.toString()).isEqualTo(1);
+        // The bank's own system gave R4 to another RM: its pending target goes with it, as a reassignment's would.
+        assertThat(targets(heir, id, "")).containsExactly(f.no("R4"));
+        assertThat(targets(f.rm, id, "")).containsExactly(f.no("R1"));
+    }
+
+    @Test
     void badInputGetsATranslatedFieldMessageAndChangesNothing() {
         String name = "坏输入 " + f.suffix;
         Map<String, Object> endBeforeStart = body(name, "FUND", List.of(f.no("R1")), "0");
