@@ -123,7 +123,7 @@ migrate() {
     exit 1
   fi
   kill "$app" && wait "$app" 2>/dev/null || true
-  echo "migrated: $(psql_at "$PRIMARY_PORT" -d "$DB" -c "select max(version) from flyway_schema_history")"
+  echo "migrated to V$(psql_at "$PRIMARY_PORT" -d "$DB" -c "select version from flyway_schema_history order by installed_rank desc limit 1")"
 }
 
 url() {
