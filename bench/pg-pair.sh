@@ -10,6 +10,7 @@
 #   bench/pg-pair.sh url             # the application's JDBC URL (both hosts, targetServerType=primary)
 #   bench/pg-pair.sh stop-primary    # the primary dies: pg_ctl stop -m immediate (no shutdown checkpoint)
 #   bench/pg-pair.sh promote         # the standby becomes the primary (pg_ctl promote, waits until it is)
+#   bench/pg-pair.sh rejoin          # after a promote: the old primary, rewound (pg_rewind), streams from the new one
 #   bench/pg-pair.sh down            # both stopped, their directories removed
 #
 # PAIR_DIR (/tmp/crm-pg-pair-$PRIMARY_PORT), PRIMARY_PORT (15432), STANDBY_PORT (15433), DB (crm_pair) and PG_BIN
@@ -59,6 +60,8 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$PAIR_DIR'
 max_connections = 60
 wal_level = replica
+# lets pg_rewind turn a failed primary into the new primary's standby (rejoin) instead of a new base backup
+wal_log_hints = on
 max_wal_senders = 4
 max_replication_slots = 4
 hot_standby = on
@@ -157,6 +160,31 @@ promote() {
   as_owner "$PG_BIN/pg_ctl" -D "$PAIR_DIR/standby" -w -t 60 promote > /dev/null
 }
 
+# Runbook step 6 (docs/scaling.md): the old primary's data directory is rewound to where the new primary's history
+# forked (pg_rewind, which finishes the old one's crash recovery first) and started as its standby, under the name
+# the synchronous setting waits for. pg_rewind copies the new primary's configuration files, so this node's own
+# port and upstream are written after it.
+rejoin() {
+  # a checkpoint on the new primary first: until one, its control file still shows the old timeline, and
+  # pg_rewind would find nothing to rewind
+  psql_at "$STANDBY_PORT" -d postgres -c "checkpoint" \
+    -c "select pg_create_physical_replication_slot('$STANDBY_NAME')" > /dev/null
+  as_owner "$PG_BIN/pg_rewind" --target-pgdata="$PAIR_DIR/primary" \
+    --source-server="host=127.0.0.1 port=$STANDBY_PORT user=postgres dbname=postgres" -R > /dev/null
+  as_owner tee -a "$PAIR_DIR/primary/postgresql.auto.conf" > /dev/null <<EOF
+port = $PRIMARY_PORT
+primary_conninfo = 'host=127.0.0.1 port=$STANDBY_PORT user=postgres application_name=$STANDBY_NAME'
+primary_slot_name = '$STANDBY_NAME'
+synchronous_standby_names = ''
+EOF
+  as_owner "$PG_BIN/pg_ctl" -D "$PAIR_DIR/primary" -l "$PAIR_DIR/primary.log" -w -t 60 start > /dev/null
+  if [ "$SYNC" = 1 ]; then
+    psql_at "$STANDBY_PORT" -d postgres -c "alter system set synchronous_standby_names = '$STANDBY_NAME'" \
+      -c "select pg_reload_conf()" > /dev/null
+  fi
+  status
+}
+
 down() {
   for node in primary standby; do
     if [ -f "$PAIR_DIR/$node/postmaster.pid" ]; then
@@ -173,6 +201,7 @@ case "${1:-}" in
   url) url ;;
   stop-primary) stop_primary ;;
   promote) promote ;;
+  rejoin) rejoin ;;
   down) down ;;
-  *) echo "usage: $0 up|migrate|status|url|stop-primary|promote|down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|migrate|status|url|stop-primary|promote|rejoin|down" >&2; exit 2 ;;
 esac
