@@ -19,6 +19,10 @@ function init(args)
   created, errors, responses = 0, 0, 0
   acks = io.open(os.getenv("CRM_ACKS") .. "-" .. id, "w")
   math.randomseed(id * 7919)
+  -- the share of creates in the mix, in percent (bench/failover.sh measures creates alone with 100)
+  create_percent = tonumber(os.getenv("CRM_CREATE_PERCENT") or "5")
+  -- a run's mark in titles and idempotency keys, so that two runs on one database never share either
+  run = os.getenv("CRM_RUN") or ""
 end
 
 local reads = {
@@ -32,11 +36,11 @@ function request()
   local s = sessions[math.random(#sessions)]
   local headers = { ["Cookie"] = "SESSION=" .. s.cookie }
   local r = math.random(100)
-  if r <= 5 then
+  if r <= create_percent then
     headers["Content-Type"] = "application/json"
     headers["X-CSRF-TOKEN"] = s.csrf
-    headers["Idempotency-Key"] = "load-" .. id .. "-" .. counter
-    local body = '{"customerNo":"' .. s.customer .. '","productCode":"FUND","title":"LOAD-' .. id .. '-' .. counter ..
+    headers["Idempotency-Key"] = "load-" .. run .. id .. "-" .. counter
+    local body = '{"customerNo":"' .. s.customer .. '","productCode":"FUND","title":"LOAD-' .. run .. id .. '-' .. counter ..
       '","amount":10000,"expectedCloseDate":"' .. os.date("%Y-%m-%d", os.time() + 86400 * 60) .. '"}'
     return wrk.format("POST", "/api/v1/opportunities", headers, body)
   elseif r <= 25 then
