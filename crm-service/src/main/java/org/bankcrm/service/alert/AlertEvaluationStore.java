@@ -65,6 +65,15 @@ class AlertEvaluationStore {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().listOfRows();
     }
 
+    /**
+     * Refreshes the planner's statistics of {@code alert} (a sample, a fraction of a second): the first evaluation
+     * writes a million alerts at once, and the next one, hours later, must not plan its joins for the empty table
+     * the statistics may still describe.
+     */
+    void analyze() {
+        jdbc.sql("analyze alert").update();
+    }
+
     long newRun(LocalDate asOf, String by) {
         return jdbc.sql("insert into alert_run (as_of, started_by) values (:asOf, :by) returning id")
                 .param("asOf", asOf).param("by", by).query(Long.class).single();
@@ -167,13 +176,18 @@ class AlertEvaluationStore {
     }
 
     /**
-     * Raises an alert for every hit with no open alert of its code and record (found by an anti-join, a hash of the
-     * open alerts, rather than by a conflict per hit; the conflict clause stays as the guard), and notifies the
-     * record's owner (the
+     * Raises an alert for every hit with no open alert of its code and record, and notifies the record's owner (the
      * heads of its branch when it has none, or when its owner is disabled and would never read it). Answers the
-     * notifications written.
+     * notifications written. The hits that already have an open alert are removed first, in a statement of their
+     * own (a semi-join, a hash of the open alerts rather than a conflict per hit; the conflict clause stays as the
+     * guard): inside the INSERT the anti-join would read the very table the INSERT grows, and with the statistics of
+     * an empty table (the first evaluation) the planner scans it once per hit, which never ends at bank size.
      */
     int raise(LocalDate asOf, long runId) {
+        jdbc.sql("""
+                        delete from alert_hit h
+                        where exists (select 1 from alert a where a.status = 'OPEN' and a.code = h.code
+                                      and a.record_kind = h.record_kind and a.record_id = h.record_id)""").update();
         return jdbc.sql("""
                         with ins as (
                             insert into alert (code, record_kind, record_id, opportunity_id, customer_id, owner_id,
@@ -181,8 +195,6 @@ class AlertEvaluationStore {
                             select h.code, h.record_kind, h.record_id, h.opportunity_id, h.customer_id, h.owner_id,
                                    h.branch_id, :asOf, :run
                             from alert_hit h
-                            where not exists (select 1 from alert a where a.status = 'OPEN' and a.code = h.code
-                                              and a.record_kind = h.record_kind and a.record_id = h.record_id)
                             on conflict (code, record_kind, record_id) where status = 'OPEN' do nothing
                             returning id, code, opportunity_id, customer_id, owner_id, branch_id
                         ), rcpt as (

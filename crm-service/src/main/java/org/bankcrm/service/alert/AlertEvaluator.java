@@ -32,6 +32,7 @@ public class AlertEvaluator {
     @Transactional
     public AlertRun evaluate(LocalDate asOf, String by) {
         store.lock();
+        store.analyze();
         long runId = store.newRun(asOf, by);
         List<AlertEvaluationStore.Hits> hits = new ArrayList<>();
         for (AlertSetting s : settings.all()) {
