@@ -56,7 +56,8 @@ class LossBrowserTest extends BrowserTest {
         driver.get(url("/dashboard?period=CUSTOM&from=2025-03-01&to=2025-03-31"));
         WebElement canvas = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("chart-loss")));
         waiting().until(ExpectedConditions.attributeToBe(By.id("chart-loss"), "data-drawn", "true"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", canvas);
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", canvas);
         assertThat(driver.findElement(By.id("loss-total")).getText()).isEqualTo("3");
         shot("loss-dashboard-desktop");
 
@@ -81,7 +82,8 @@ class LossBrowserTest extends BrowserTest {
         driver.get(url("/dashboard?period=CUSTOM&from=2025-03-01&to=2025-03-31"));
         WebElement cell = waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#loss-by-category tr[data-category=LOAN] td[data-reason=COMPETITOR] a")));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})",
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})",
                 driver.findElement(By.id("dashboard-loss")));
         shot("loss-dashboard-phone");
         click(cell);
