@@ -250,6 +250,12 @@ class AuthorizationMatrixTest {
             MATRIX.put(one, row(OWNER_SCOPE));
         }
         MATRIX.put("GET /api/v1/dashboard/satisfaction", row(STAFF));
+        // issue 17, scorecards (D49): rm1's is read by rm1, their head and admins (404 for anyone else, as for
+        // someone unknown); the index is staff's (an RM is sent on to their own)
+        for (String card : List.of("GET /scorecards/{username}", "GET /api/v1/scorecards/{username}")) {
+            MATRIX.put(card, row(OWNER_SCOPE));
+        }
+        MATRIX.put("GET /scorecards", row(STAFF));
         // issue 16, opportunity teams and comments (D44): whoever sees the opportunity reads and comments; its scope
         // (owner, head, admin) manages the team; the staff picker is everyone's who works on records. Removing a
         // member acts without a body (t_matrix is no member: 404 for the allowed), so only the refused are probed.
@@ -486,7 +492,8 @@ class AuthorizationMatrixTest {
                 : pattern.startsWith("/complaints") || pattern.startsWith("/api/v1/complaints")
                         ? ids.get("{id}/complaint")
                 : ids.get("{id}/opportunity");
-        String filled = pattern.replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
+        // a scorecard is asked of rm1, whose records the matrix probes
+        String filled = pattern.replace("scorecards/{username}", "scorecards/rm1").replace("{id}", id).replace("{customerNo}", ids.get("{customerNo}"))
                 .replace("{username}", "t_matrix").replace("{type}", "RETAIL").replace("{code}", "FX")
                 .replace("{kind}", "customers").replace("{format}", "csv").replace("{group}", "default")
                 .replace("{tier}", "KEY")

@@ -42,18 +42,24 @@ public class DashboardListQueries {
 
     /**
      * Narrowing a measure: one stage, source, product category or referral channel, or the opportunities no RM
-     * owns ({@code unassigned}, the leaderboard's unassigned row). Under {@link Measure#REACHED} the stage is the
+     * owns ({@code unassigned}, the leaderboard's unassigned row), or one lost reason ({@code reason}, the loss
+     * analysis's figures; it may be combined with a category). Under {@link Measure#REACHED} the stage is the
      * one reached, not the current one.
      */
     public record Narrow(Stage stage, Source source, ProductCategory category, ReferralChannel channel,
-                         boolean unassigned) {
+                         boolean unassigned, String reason) {
 
         public Narrow(Stage stage, Source source, ProductCategory category, ReferralChannel channel) {
-            this(stage, source, category, channel, false);
+            this(stage, source, category, channel, false, null);
+        }
+
+        public Narrow(Stage stage, Source source, ProductCategory category, ReferralChannel channel,
+                      boolean unassigned) {
+            this(stage, source, category, channel, unassigned, null);
         }
 
         public static Narrow none() {
-            return new Narrow(null, null, null, null, false);
+            return new Narrow(null, null, null, null, false, null);
         }
 
         public Map<String, String> query() {
@@ -73,15 +79,22 @@ public class DashboardListQueries {
             if (unassigned) {
                 q.put("unassigned", "true");
             }
+            if (reason != null) {
+                q.put("reason", reason);
+            }
             return q;
         }
     }
 
-    /** An opportunity line. {@code customerType} lets exports mask retail names. */
+    /**
+     * An opportunity line. {@code customerType} lets exports mask retail names. {@code lostReason} and
+     * {@code lostComment} (the comment of the move to LOST, from the history) are null unless it is lost.
+     */
     public record OpportunityLine(long id, String title, String customerNo, String customerName, String customerType,
                                   String productCode, String category, Stage stage, BigDecimal amount,
                                   BigDecimal wonAmount, Source source, String owner, String branchCode,
-                                  Instant createdAt, Instant closedAt, LocalDate expectedCloseDate) {
+                                  Instant createdAt, Instant closedAt, LocalDate expectedCloseDate,
+                                  String lostReason, String lostComment) {
     }
 
     /** A next action line. */
@@ -202,6 +215,10 @@ public class DashboardListQueries {
         if (n.unassigned()) {
             where.add("o.owner_id is null");
         }
+        if (n.reason() != null) {
+            where.add("o.lost_reason = :nReason");
+            params.put("nReason", n.reason());
+        }
         return new Query(PipelineRules.FROM_OPPORTUNITY + " join product p on p.code = o.product_code"
                 + " join customer c on c.id = o.customer_id left join staff_user u on u.id = o.owner_id ",
                 String.join(" and ", where), params);
@@ -210,7 +227,10 @@ public class DashboardListQueries {
     private static final String OPPORTUNITY_COLUMNS = """
             select o.id, o.title, c.customer_no, c.name as customer_name, c.type as customer_type, o.product_code,
                    p.category, o.stage, o.amount, o.won_amount, o.source, u.username as owner, b.code as branch_code,
-                   o.created_at, o.closed_at, o.expected_close_date""";
+                   o.created_at, o.closed_at, o.expected_close_date, o.lost_reason,
+                   case when o.stage = 'LOST' then (select h.comment from opportunity_history h
+                        where h.opportunity_id = o.id and h.event = 'STAGE' and h.to_value = 'LOST'
+                        order by h.at desc, h.id desc limit 1) end as lost_comment""";
 
     private static final String ACTION_COLUMNS = """
             select f.id, f.next_action, f.next_action_date, fo.id as opportunity_id, fo.title, c.customer_no,
@@ -326,7 +346,8 @@ public class DashboardListQueries {
                                 rs.getBigDecimal("won_amount"), Source.valueOf(rs.getString("source")),
                                 rs.getString("owner"), rs.getString("branch_code"),
                                 rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
-                                rs.getObject("expected_close_date", LocalDate.class)));
+                                rs.getObject("expected_close_date", LocalDate.class), rs.getString("lost_reason"),
+                                rs.getString("lost_comment")));
                     });
         }
     }

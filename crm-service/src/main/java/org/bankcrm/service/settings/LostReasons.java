@@ -24,6 +24,15 @@ public class LostReasons {
                 .toList();
     }
 
+    /** Every reason's name in the asker's language by code, offered or not, in the admin's order. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, String> names(Locale locale) {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        reasons.findAll().stream().sorted(java.util.Comparator.comparingInt(r -> r.getSortOrder()))
+                .forEach(r -> names.put(r.getCode(), r.name(locale)));
+        return names;
+    }
+
     /**
      * A reason's name in the asker's language, whether or not it is still offered: reasons an admin adds have their
      * names in the table, not in the message bundles. The code itself if no such reason exists.

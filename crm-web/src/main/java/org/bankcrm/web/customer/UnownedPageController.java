@@ -70,6 +70,7 @@ class UnownedPageController {
         return "redirect:" + UriComponentsBuilder.fromPath("/customers/unowned")
                 .queryParamIfPresent("tier", java.util.Optional.ofNullable(tier))
                 .queryParamIfPresent("branch", java.util.Optional.ofNullable(branch).filter(b -> !b.isBlank()))
-                .encode().build().toUriString();
+                // encoded after building: braces in a typed value are text, never a URI template the redirect expands
+                .build().encode().toUriString();
     }
 }

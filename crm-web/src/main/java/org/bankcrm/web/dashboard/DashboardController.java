@@ -63,6 +63,7 @@ class DashboardController {
     private final Formats fmt;
     private final org.bankcrm.service.dashboard.SatisfactionQuery satisfaction;
     private final org.bankcrm.service.complaint.ComplaintService complaints;
+    private final LossSection lossSection;
 
     /** Dates from a preset, or the custom range as typed; a bad range falls back to this month with a message. */
     static Chosen choose(String period, String from, String to, LocalDate today) {
@@ -143,6 +144,7 @@ class DashboardController {
         var sat = satisfaction.of(sel);
         model.addAttribute("sat", sat);
         model.addAttribute("satChart", satisfactionChart(sat, locale));
+        lossSection.addTo(model, sel, locale);
         return "dashboard";
     }
 
@@ -341,11 +343,12 @@ class DashboardController {
                 @RequestParam(required = false) String to, @RequestParam(required = false) String measure,
                 @RequestParam(required = false) String stage, @RequestParam(required = false) String source,
                 @RequestParam(required = false) String category, @RequestParam(required = false) String channel,
-                @RequestParam(required = false) String unassigned, @RequestParam(required = false) Integer page,
-                Model model) {
+                @RequestParam(required = false) String unassigned, @RequestParam(required = false) String reason,
+                @RequestParam(required = false) Integer page, Model model, Locale locale) {
         Selection sel = select(user, branch, owner, "CUSTOM", from, to, model);
         DashboardListQueries.Measure m = ListParams.measure(measure);
-        DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
+        DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned, reason);
+        model.addAttribute("reasonNames", lossSection.reasonNames(locale));
         model.addAttribute("list", lists.page(sel, m, n, page == null ? 0 : page, 50));
         model.addAttribute("narrow", n);
         model.addAttribute("listLinks", new DashboardLinks(sel));

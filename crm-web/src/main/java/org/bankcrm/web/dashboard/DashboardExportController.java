@@ -51,6 +51,7 @@ class DashboardExportController {
     private final MessageSource messages;
     private final org.bankcrm.web.shared.People people;
     private final Problems problems;
+    private final LossSection lossExport;
 
     private static String format(String format) {
         if (!format.equals("xlsx") && !format.equals("csv")) {
@@ -114,11 +115,12 @@ class DashboardExportController {
                                 @RequestParam(required = false) String source,
                                 @RequestParam(required = false) String category,
                                 @RequestParam(required = false) String channel,
-                                @RequestParam(required = false) String unassigned, Locale locale,
+                                @RequestParam(required = false) String unassigned,
+                                @RequestParam(required = false) String reason, Locale locale,
                                 HttpServletRequest req, HttpServletResponse res) throws IOException {
         String f = format(format);
         DashboardListQueries.Measure m = ListParams.measure(measure);
-        DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned);
+        DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned, reason);
         Selection sel = select(user, branch, owner, from, to);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long rows;
@@ -128,6 +130,9 @@ class DashboardExportController {
             if (m == DashboardListQueries.Measure.OVERDUE) {
                 x.actionHeader(title);
                 lists.each(sel, m, n, x::action, null);
+            } else if (m == DashboardListQueries.Measure.LOST) {
+                lossExport.lostHeader(x, title);
+                lists.each(sel, m, n, null, lossExport.lostLines(x, locale));
             } else {
                 x.opportunityHeader(title);
                 lists.each(sel, m, n, null, x::opportunity);
@@ -243,6 +248,7 @@ class DashboardExportController {
             lists.each(sel, DashboardListQueries.Measure.STALLED, DashboardListQueries.Narrow.none(), null, x::opportunity);
             x.actionHeader(x.msg("dashboard.measure.OVERDUE"));
             lists.each(sel, DashboardListQueries.Measure.OVERDUE, DashboardListQueries.Narrow.none(), x::action, null);
+            lossExport.export(x, sel, locale);
             rows = x.rows();
         } catch (DashboardListQueries.TooManyLines e) {
             return tooMany(e, new DashboardLinks(sel).page(), req, res);

@@ -73,6 +73,28 @@ public final class DashboardLinks {
         return "/dashboard/list." + format + "?" + query(measure, key, value);
     }
 
+    /** An export of a list with a narrowing (one or more of its keys, e.g. a category and a lost reason). */
+    public String export(String measure, DashboardListQueries.Narrow narrow, String format) {
+        StringBuilder b = new StringBuilder(export(measure, null, null, format));
+        narrow.query().forEach((k, v) -> b.append('&').append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return b.toString();
+    }
+
+    /** The list of lost opportunities of one category with one reason (the loss analysis's matrix). */
+    public String lost(String category, String reason) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("measure", "LOST");
+        q.putAll(selection);
+        if (category != null) {
+            q.put("category", category);
+        }
+        if (reason != null) {
+            q.put("reason", reason);
+        }
+        return "/dashboard/list?" + encode(q);
+    }
+
     /** The whole dashboard as a workbook. */
     public String dashboard(String format) {
         return "/dashboard/export." + format + "?" + query(null, null, null);

@@ -23,10 +23,28 @@ final class ListParams {
 
     static DashboardListQueries.Narrow narrow(String stage, String source, String category, String channel,
                                         String unassigned) {
+        return narrow(stage, source, category, channel, unassigned, null);
+    }
+
+    /** As above, with a lost reason (the loss analysis's drill-downs): a reason code, or a 400. */
+    static DashboardListQueries.Narrow narrow(String stage, String source, String category, String channel,
+                                        String unassigned, String reason) {
         return new DashboardListQueries.Narrow(parse(Stage.class, "stage", stage),
                 parse(Source.class, "source", source),
                 parse(ProductCategory.class, "category", category), parse(ReferralChannel.class, "channel", channel),
-                flag("unassigned", unassigned));
+                flag("unassigned", unassigned), reason(reason));
+    }
+
+    /** A lost reason's code as the settings define them (capitals, digits, underscores, up to 32), or a 400. */
+    private static String reason(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip().toUpperCase(Locale.ROOT);
+        if (!v.matches("[A-Z0-9_]{1,32}")) {
+            throw new InvalidInputException("reason", "dashboard.list.unknownCode", value.strip());
+        }
+        return v;
     }
 
     /** {@code true} or nothing; anything else is a 400 like an unknown code. */

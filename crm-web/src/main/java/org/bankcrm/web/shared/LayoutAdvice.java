@@ -23,7 +23,8 @@ class LayoutAdvice {
             "/dashboard", "/coverage", "/campaigns", "/alerts", "/segments", "/customers/unowned", "/handover",
             "/tiers/migration", "/tiers/structure", "/referrals", "/admin/branches", "/admin/users", "/admin/scoring",
             "/admin/discovery", "/admin/settings", "/admin/service-standards", "/admin/alerts", "/admin/imports",
-            "/admin/audit", "/incentives", "/admin/incentive-rates", "/approvals", "/admin/approval-rules");
+            "/admin/audit", "/incentives", "/scorecards", "/admin/incentive-rates", "/approvals",
+            "/admin/approval-rules");
 
     @ModelAttribute("currentNav")
     String currentNav(HttpServletRequest request) {
