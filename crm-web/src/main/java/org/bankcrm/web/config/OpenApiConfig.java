@@ -118,6 +118,11 @@ public class OpenApiConfig {
             if (p == null) {
                 continue;
             }
+            if (p.getAdditionalProperties() instanceof Schema<?> values && "object".equals(values.getType())
+                    && values.getProperties() == null && values.get$ref() == null) {
+                // A Map<String, Object>: its values are any JSON value (numbers, strings...), not only objects.
+                p.setAdditionalProperties(Boolean.TRUE);
+            }
             if (c.getType().isPrimitive()) {
                 if (schema.getRequired() == null || !schema.getRequired().contains(c.getName())) {
                     schema.addRequiredItem(c.getName());
