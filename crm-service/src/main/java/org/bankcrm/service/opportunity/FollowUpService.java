@@ -130,7 +130,7 @@ public class FollowUpService {
         AccessPolicy.requireMayWorkOnRecords(user);
         Customer c = customers.find(user, customerNo);
         return followUps.findByCustomerIdAndOpportunityIsNullOrderByOccurredAtDescIdDesc(c.getId()).stream()
-                .map(FollowUpView::of).toList();
+                .map(viewFor(user, c)).toList();
     }
 
     /** What is wrong with a follow-up, wherever it is logged. */
@@ -172,7 +172,7 @@ public class FollowUpService {
     public List<FollowUpView> forCustomer(CurrentUser user, String customerNo) {
         var customer = customers.find(user, customerNo);
         return followUps.findTop20ByCustomerIdOrderByOccurredAtDescIdDesc(customer.getId()).stream()
-                .map(FollowUpView::of).toList();
+                .map(viewFor(user, customer)).toList();
     }
 
     /** Newest first. */
@@ -180,7 +180,18 @@ public class FollowUpService {
     public List<FollowUpView> list(CurrentUser user, long opportunityId) {
         Opportunity o = opportunities.find(user, opportunityId);
         return followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()
-                .map(FollowUpView::of).toList();
+                .map(viewFor(user, o.getCustomer())).toList();
+    }
+
+    /**
+     * Follow-ups as the caller may read them: their free text in full for whoever may reveal the customer's personal
+     * data ({@link AccessPolicy#mayReveal}: the owning RM, a branch head), with phone and ID-like numbers masked for
+     * everyone else (a team member, a peer, an admin), as comments and complaint texts are.
+     */
+    private static java.util.function.Function<FollowUp, FollowUpView> viewFor(CurrentUser user, Customer customer) {
+        boolean clear = AccessPolicy.mayReveal(user, customer.getOwner() == null ? null
+                : customer.getOwner().getUsername());
+        return f -> clear ? FollowUpView.of(f) : FollowUpView.of(f).masked();
     }
 
     /** The follow-ups of an opportunity under approval, newest first, for the approval inbox (D45). */

@@ -192,14 +192,21 @@ public class OpportunityService {
      */
     @Transactional(readOnly = true)
     public List<HistoryEntry> historyAfter(CurrentUser user, long id, long mark) {
-        return entries(find(user, id), mark);
+        return entries(user, find(user, id), mark);
     }
 
-    private List<HistoryEntry> entries(Opportunity o, long mark) {
+    /**
+     * The lines after {@code mark}; their comments (free text) in full for whoever may reveal the customer's personal
+     * data, with phone and ID-like numbers masked ({@code Masking.inText}) for everyone else.
+     */
+    private List<HistoryEntry> entries(CurrentUser user, Opportunity o, long mark) {
+        boolean clear = AccessPolicy.mayReveal(user, o.getCustomer().getOwner() == null ? null
+                : o.getCustomer().getOwner().getUsername());
         return historyRepository.findByOpportunityIdOrderByAtAscIdAsc(o.getId()).stream()
                 .filter(h -> h.getId() > mark)
                 .map(h -> new HistoryEntry(h.getAt(), h.getBy() == null ? null : h.getBy().getUsername(), h.getEvent(),
-                        h.getFromValue(), h.getToValue(), h.getComment()))
+                        h.getFromValue(), h.getToValue(), clear ? h.getComment()
+                        : org.bankcrm.domain.shared.Masking.inText(h.getComment())))
                 .toList();
     }
 
@@ -256,7 +263,7 @@ public class OpportunityService {
     /** Its history, oldest first ({@link #findUnderApproval}). */
     @Transactional(readOnly = true)
     public List<HistoryEntry> historyUnderApproval(CurrentUser user, long id) {
-        return entries(findUnderApproval(user, id), 0);
+        return entries(user, findUnderApproval(user, id), 0);
     }
 
     /**

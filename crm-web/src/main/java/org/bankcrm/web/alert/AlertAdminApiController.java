@@ -44,11 +44,15 @@ class AlertAdminApiController {
      */
     @Data
     static class Body extends StrictBody {
+        // Object, so that a value of the wrong type is the API's own 400; the description says the real types.
+        @io.swagger.v3.oas.annotations.media.Schema(type = "boolean")
         private Object enabled;
+        @io.swagger.v3.oas.annotations.media.Schema(type = "integer", format = "int32", nullable = true)
         private Object days;
         @Getter(AccessLevel.NONE)
         @Setter(AccessLevel.NONE)
         private boolean daysSent;
+        @io.swagger.v3.oas.annotations.media.Schema(type = "integer", format = "int32")
         private Object escalateAfterDays;
         private Integer version;
 
@@ -90,6 +94,7 @@ class AlertAdminApiController {
     }
 
     /** Sends the digest now, as a task of the job mechanism: 202 at once. */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
     @PostMapping("/digests")
     ResponseEntity<Map<String, String>> digest(CurrentUser user) {
         digests.requestNow(user);

@@ -70,6 +70,7 @@ class ApprovalApiController {
     private final ApprovalService approvals;
     private final ApprovalRules rules;
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping("/opportunities/{id}/approvals")
     ResponseEntity<ApprovalJson> request(CurrentUser user, @PathVariable long id,
                                          @RequestBody(required = false) RequestBodyJson body) {

@@ -67,6 +67,7 @@ class CampaignApiController {
         return campaigns.funnel(user, id);
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<CampaignView> create(CurrentUser user, @RequestBody CampaignBody body) {
         CampaignView created = campaigns.create(user, body.input());

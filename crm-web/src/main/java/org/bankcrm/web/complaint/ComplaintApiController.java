@@ -37,6 +37,7 @@ class ComplaintApiController {
 
     private final ComplaintService complaints;
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<ComplaintJson> register(CurrentUser user, @RequestBody NewComplaint body) {
         ComplaintView k = complaints.register(user, body);

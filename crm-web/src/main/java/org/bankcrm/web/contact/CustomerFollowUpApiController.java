@@ -23,6 +23,7 @@ class CustomerFollowUpApiController {
 
     private final FollowUpService followUps;
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<FollowUpView> log(CurrentUser user, @PathVariable String customerNo,
                                      @RequestBody NewFollowUp body) {

@@ -45,6 +45,7 @@ class CustomerApiController {
         return customers.get(user, customerNo);
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<CustomerDetail> create(CurrentUser user, @RequestBody NewCustomer body) {
         CustomerDetail created = customers.create(user, body);

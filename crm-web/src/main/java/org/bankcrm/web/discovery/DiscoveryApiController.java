@@ -53,6 +53,12 @@ class DiscoveryApiController {
      * {@code {"asOf"?, "rules"?}}; no body runs every enabled rule as of today. {@code ?dryRun=true}: 200 with what
      * the run would create, nothing written; 409 while another run is queued or running.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A dry run: what the run "
+            + "would create.", content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = DryRunJson.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "The run, queued.",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RunJson.class)))
     @PostMapping
     ResponseEntity<?> start(CurrentUser user, @RequestBody(required = false) StartRun body,
                             @RequestParam(defaultValue = "false") boolean dryRun) {

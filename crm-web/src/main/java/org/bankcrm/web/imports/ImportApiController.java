@@ -39,6 +39,7 @@ class ImportApiController {
     private final ImportService imports;
     private final ImportMessages messages;
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
     @PostMapping(path = "/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<RunJson> start(CurrentUser user, @PathVariable String kind,
                                   @RequestPart(name = "file", required = false) MultipartFile file, Locale locale)

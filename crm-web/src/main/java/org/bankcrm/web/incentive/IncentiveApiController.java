@@ -67,8 +67,12 @@ class IncentiveApiController {
     /** A change; a field the API does not know is a 400 naming it. */
     @Data
     static class Body extends StrictBody {
+        // Object, so that a value of the wrong type is the API's own 400; the description says the real types.
+        @io.swagger.v3.oas.annotations.media.Schema(type = "object", description = "Rate per product category code.")
         private Object rates;
+        @io.swagger.v3.oas.annotations.media.Schema(type = "number")
         private Object referralReward;
+        @io.swagger.v3.oas.annotations.media.Schema(type = "integer", format = "int32")
         private Object version;
     }
 

@@ -88,6 +88,7 @@ class OpportunityApiController {
         return evidence.localized(lifecycle.reassign(user, id, body));
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping("/{id}/follow-ups")
     ResponseEntity<FollowUpService.FollowUpView> logFollowUp(CurrentUser user, @PathVariable long id,
                                                             @RequestBody FollowUpService.NewFollowUp body) {
@@ -109,6 +110,7 @@ class OpportunityApiController {
      * An {@code Idempotency-Key} header makes a retried create return the first opportunity. It is 1–64 visible
      * ASCII characters (a UUID, say); anything else is a 400 on the header, not a key.
      */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<OpportunityView> create(CurrentUser user, @RequestBody NewOpportunity body,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {

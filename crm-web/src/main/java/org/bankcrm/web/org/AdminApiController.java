@@ -30,6 +30,7 @@ class AdminApiController {
     private final org.bankcrm.service.handover.HandoverService handovers;
     private final org.bankcrm.service.security.LoginThrottle throttle;
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping("/branches")
     ResponseEntity<BranchView> createBranch(CurrentUser user, @RequestBody NewBranch body) {
         BranchView created = branches.create(user, body);
@@ -41,6 +42,7 @@ class AdminApiController {
         return branches.all(user);
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping("/users")
     ResponseEntity<UserView> createUser(CurrentUser user, @RequestBody NewUser body) {
         UserView created = users.create(user, body);
@@ -88,6 +90,7 @@ class AdminApiController {
     }
 
     /** Lifts a sign-in lock at once (204, also when there was none). */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @PostMapping("/users/{username}/unlock")
     org.springframework.http.ResponseEntity<Void> unlock(CurrentUser user, @PathVariable String username) {
         throttle.unlock(user, username);

@@ -34,6 +34,7 @@ class ReferralApiController {
     private final ReferralService referrals;
     private final ReferralQueries queries;
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<ReferralView> create(CurrentUser user, @RequestBody NewReferral body) {
         ReferralView created = referrals.create(user, body);

@@ -41,6 +41,7 @@ class SegmentApiController {
         return segments.get(user, id);
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<SegmentView> create(CurrentUser user, @RequestBody SegmentBodies.SegmentBody body) {
         SegmentView created = segments.create(user, body.input());
@@ -52,6 +53,7 @@ class SegmentApiController {
         return segments.update(user, id, body.input());
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable long id) {
         segments.delete(user, id);

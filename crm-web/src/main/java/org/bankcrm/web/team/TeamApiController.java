@@ -52,6 +52,7 @@ class TeamApiController {
         return team.team(user, id).stream().map(MemberJson::of).toList();
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping("/team")
     ResponseEntity<List<MemberJson>> add(CurrentUser user, @PathVariable long id, @RequestBody MemberBody body) {
         var result = team.add(user, id, new TeamService.AddMember(body.username(), body.role(), body.creditShare()));
@@ -69,6 +70,7 @@ class TeamApiController {
         return comments.list(user, id).stream().map(CommentJson::of).toList();
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping("/comments")
     ResponseEntity<CommentJson> comment(CurrentUser user, @PathVariable long id, @RequestBody CommentBody body) {
         var created = comments.post(user, id, body.text());

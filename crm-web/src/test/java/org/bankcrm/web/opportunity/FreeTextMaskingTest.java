@@ -1,0 +1,87 @@
+package org.bankcrm.web.opportunity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Free text on screen (issue 18 §4): a follow-up's summary, outcome and next action and a history line's comment
+ * are shown in full to whoever may reveal the customer's personal data (the owning RM, a branch head) and with the
+ * phone, landline, card and ID numbers in them masked to everyone else who sees the opportunity (a team member of
+ * another branch, an admin), on the opportunity page and in the API alike.
+ */
+@CrmWebTest
+class FreeTextMaskingTest {
+
+    private static final String SUMMARY = "客户手机 +86 138 1234 8000";
+    private static final String OUTCOME = "卡号 6222 0212 3456 7890 123";
+    private static final String NEXT = "致电总机 010-1234-5678";
+    private static final String COMMENT = "身份证 110105 19900101 002X 已核";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void numbersInFreeTextAreMaskedForThoseWhoMayNotReveal() {
+        String customer = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' order by c.customer_no limit 1""", String.class);
+        Http rm1 = Http.basic(port, "rm1");
+        Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
+                "productCode", "FUND", "title", "自由文本脱敏 " + System.nanoTime(), "amount", 300000,
+                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/team", Map.of("username", "rm3", "role",
+                "SUPPORT")).status()).isEqualTo(201);
+        assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type", "CALL", "summary",
+                SUMMARY, "outcome", OUTCOME, "nextAction", NEXT, "nextActionDate",
+                LocalDate.now().plusDays(3).toString())).status()).isEqualTo(201);
+        Http.Response moved = rm1.postJson("/api/v1/opportunities/" + id + "/transitions", Map.of("toStage",
+                "CONTACTED", "version", created.json().get("version").asInt(), "comment", COMMENT));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+        // the owner (and the head) read what was written
+        for (String clear : new String[]{"rm1", "head1"}) {
+            JsonNode f = Http.basic(port, clear).get("/api/v1/opportunities/" + id + "/follow-ups").json().get(0);
+            assertThat(f.get("summary").asString()).isEqualTo(SUMMARY);
+            assertThat(f.get("outcome").asString()).isEqualTo(OUTCOME);
+            assertThat(f.get("nextAction").asString()).isEqualTo(NEXT);
+            assertThat(comments(clear, id)).contains(COMMENT);
+        }
+        // a team member of another branch and the admin see the numbers masked
+        for (String masked : new String[]{"rm3", "admin"}) {
+            JsonNode f = Http.basic(port, masked).get("/api/v1/opportunities/" + id + "/follow-ups").json().get(0);
+            assertThat(f.get("summary").asString()).isEqualTo("客户手机 +86 138****8000");
+            assertThat(f.get("outcome").asString()).isEqualTo("卡号 622202*********0123");
+            assertThat(f.get("nextAction").asString()).isEqualTo("致电总机 010-****5678");
+            assertThat(comments(masked, id)).contains("身份证 110105********002X 已核").doesNotContain(COMMENT);
+        }
+
+        String ownerPage = Http.session(port, "rm1").get("/opportunities/" + id).body();
+        assertThat(ownerPage).contains("138 1234 8000", "6222 0212 3456 7890 123", "010-1234-5678",
+                "110105 19900101 002X");
+        String memberPage = Http.session(port, "rm3").get("/opportunities/" + id).body();
+        assertThat(memberPage).contains("+86 138****8000", "622202*********0123", "010-****5678",
+                "110105********002X");
+        assertThat(memberPage).doesNotContain("1234 8000", "3456 7890", "1234-5678", "19900101");
+    }
+
+    private String comments(String who, long id) {
+        StringBuilder all = new StringBuilder();
+        Http.basic(port, who).get("/api/v1/opportunities/" + id + "/history").json()
+                .forEach(h -> all.append(h.get("comment").isNull() ? "" : h.get("comment").asString()).append('\n'));
+        return all.toString();
+    }
+}
