@@ -145,10 +145,11 @@ public class TargetAttainmentQuery {
                                            - coalesce(sum(h.avg_aum) filter (
                                                  where h.month = (t.period_start - interval '1 month')::date), 0)
                                     from aum_monthly h
-                                    where h.customer_id in (%4$s)
+                                    where t.measure = 'AUM_GROWTH' and h.customer_id in (%4$s)
                                       and h.month in (e.m, (t.period_start - interval '1 month')::date)) as growth
+                            -- the measure test at this level gates the scans off for every other measure
                             from (select max(h.month) as m from aum_monthly h
-                                  where h.customer_id in (%4$s)
+                                  where t.measure = 'AUM_GROWTH' and h.customer_id in (%4$s)
                                     and h.month >= t.period_start and h.month < %5$s) e) g
                         where %6$s and %7$s
                         order by array_position(array['WON', 'NEW_CUSTOMERS', 'AUM_GROWTH', 'ACTIVITY'],

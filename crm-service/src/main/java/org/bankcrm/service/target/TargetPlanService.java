@@ -106,13 +106,18 @@ public class TargetPlanService {
             BigDecimal v = cmd.quarters() == null || cmd.quarters().size() <= q ? null : cmd.quarters().get(q);
             quarters.add(figure("quarters[" + q + "]", v, scale, true, errors));
         }
-        List<PlanLine> lines = cmd.lines() == null ? List.of() : cmd.lines().stream()
-                .filter(l -> l != null && Texts.clean(l.rm()) != null).toList();
+        // Lines without an RM are skipped; field names keep the caller's index, so a message lands on its row.
+        List<PlanLine> given = cmd.lines() == null ? List.of() : cmd.lines();
+        List<PlanLine> lines = new ArrayList<>();
         List<Long> rmIds = new ArrayList<>();
         List<List<BigDecimal>> rmFigures = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            PlanLine l = lines.get(i);
+        for (int i = 0; i < given.size(); i++) {
+            PlanLine l = given.get(i);
+            if (l == null || Texts.clean(l.rm()) == null) {
+                continue;
+            }
+            lines.add(l);
             String rm = l.rm().strip();
             StaffRef u = queries.staff(rm);
             if (u == null || u.role() != Role.RM || !u.enabled() || branch == null

@@ -124,9 +124,12 @@ class TargetPlanPageController {
         AccessPolicy.requireSupervisor(user);
         if (!binding.hasErrors()) {
             try {
+                // An RM whose four cells were left empty is given no share (no targets), not four targets of 0.
                 plans.save(user, new NewPlan(form.getBranch(), form.getYear(), form.getMeasure(), form.getAnnual(),
                         form.getQuarters(), form.getLines().stream()
-                                .map(l -> new PlanLine(l.getRm(), l.getQuarters())).toList(),
+                                .map(l -> l.getQuarters().stream().allMatch(java.util.Objects::isNull) ? null
+                                        : new PlanLine(l.getRm(), l.getQuarters()))
+                                .toList(),
                         form.getVersion()));
                 redirect.addFlashAttribute("flash", "plan.saved");
                 redirect.addAttribute("branch", form.getBranch());
