@@ -77,9 +77,9 @@ class AccessibilityBrowserTest extends BrowserTest {
                 "/dashboard", "#drill", "/coverage", "/referrals", "/notifications", "/profile", "/incentives",
                 "/complaints", "/complaints/new", "/complaints/" + complaint, "/scorecards/rm1"));
         journeys.put("head1", List.of("/", "/customers", "/opportunities", "/opportunities/board", "/dashboard",
-                "/dashboard/targets", "/coverage", "/coverage/uncovered", "/segments", "/segments/new",
-                "/customers/unowned", "/handover", "/tiers/migration", "/tiers/structure", "/referrals", "/alerts",
-                "/campaigns", "/campaigns/new", "/incentives", "/scorecards", "/scorecards/rm1"));
+                "/dashboard/targets", "/dashboard/targets/plan", "/coverage", "/coverage/uncovered", "/segments",
+                "/segments/new", "/customers/unowned", "/handover", "/tiers/migration", "/tiers/structure",
+                "/referrals", "/alerts", "/campaigns", "/campaigns/new", "/incentives", "/scorecards", "/scorecards/rm1"));
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
                 "/dashboard", "/admin/incentive-rates", "/admin/approval-rules"));

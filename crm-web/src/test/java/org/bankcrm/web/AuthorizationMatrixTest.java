@@ -256,6 +256,10 @@ class AuthorizationMatrixTest {
             MATRIX.put(card, row(OWNER_SCOPE));
         }
         MATRIX.put("GET /scorecards", row(STAFF));
+        // issue 17, targets by measure and annual plans (D48): attainment read as the pipeline; plans by heads
+        MATRIX.put("GET /api/v1/dashboard/targets", row(STAFF));
+        MATRIX.put("GET /dashboard/targets/plan", row(HEADS));
+        MATRIX.put("POST /dashboard/targets/plan", row(HEADS));
         // issue 16, opportunity teams and comments (D44): whoever sees the opportunity reads and comments; its scope
         // (owner, head, admin) manages the team; the staff picker is everyone's who works on records. Removing a
         // member acts without a body (t_matrix is no member: 404 for the allowed), so only the refused are probed.

@@ -124,6 +124,10 @@ class I18nTest {
             // A run's failure is a key stored in its row; "shutdown" was written before D24 and old rows still show it.
             new Family("discovery.failed.", List.of("stale", "error", "shutdown"), "", "discovery_run.failure"),
             new Family("target.periodType.", List.of("MONTH", "QUARTER"), "", "'target.periodType.' + t.periodType"),
+            new Family("target.measure.", names(org.bankcrm.service.target.TargetMeasure.values()), "",
+                    "#{|target.measure.${t.measure}|} (D48)"),
+            new Family("dashboard.target.coverage.", List.of("MET", "NO_AMOUNT"), "",
+                    "TargetAttainmentQuery.Coverage other than RATIO: the target section and TargetSheet (D48)"),
             new Family("dashboard.period.", List.of("WEEK", "MONTH", "QUARTER", "CUSTOM"), "", "DashboardController"),
             new Family("dashboard.funnel.empty.", List.of("WEEK", "MONTH", "QUARTER", "CUSTOM"), "",
                     "#{|dashboard.funnel.empty.${period}|}: the funnel of a period with nothing created (D39)"),

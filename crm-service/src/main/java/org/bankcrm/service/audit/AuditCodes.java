@@ -18,14 +18,16 @@ public final class AuditCodes {
             "OUTCOME", "ASSIGN", "CUSTOMER_NO_REFUSED", "ALERT_RUN", "DIGEST_SENT",
             "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "APPROVAL_RULES",
             "COMPLAINT_REGISTERED", "COMPLAINT_RESOLVED",
-            "TEAM_MEMBER_ADDED", "TEAM_MEMBER_REMOVED");
+            "TEAM_MEMBER_ADDED", "TEAM_MEMBER_REMOVED",
+            "TARGET_PLAN_SET");
 
     public static final List<String> ENTITY_TYPES = List.of("user", "branch", "customer", "opportunity", "target",
             "channel_served", "discovery_run", "discovery_rule", "discovery_rule_param", "app_setting",
             "stage_probability", "tier_threshold", "lost_reason", "product_rate", "product_enabled",
             "service_standard", "import_run", "scoring_model", "segment", "campaign", "dashboard",
             "alert_setting", "alert_run", "notification", "incentive_rate", "incentive_statement",
-            "approval", "approval_rule", "complaint");
+            "approval", "approval_rule", "complaint",
+            "target_plan");
 
     private AuditCodes() {
     }

@@ -2,7 +2,9 @@ package org.bankcrm.service.target;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.product.ProductCategory;
@@ -13,23 +15,51 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Target attainment: for every target whose period overlaps a range, won ÷ target over the target's own period
- * (amount and count), for the RM or the branch subtree, in its category or all. A deal counts in the period its
- * {@code closed_at} falls in, in the bank's zone ({@link Period}).
+ * Target attainment (D48): for every target whose period overlaps a range, what was achieved over the target's own
+ * period on its {@link TargetMeasure}, for the RM or the branch subtree, and actual ÷ target:
+ * <ul>
+ *   <li>WON: won amount and count; a deal counts in the period its {@code closed_at} falls in, in the bank's zone
+ *   ({@link Period}); in its category or all. With an amount target also the pipeline coverage: weighted open
+ *   pipeline (Σ amount × stage probability, now) ÷ what is left of the target.</li>
+ *   <li>NEW_CUSTOMERS: customers created in the period that have an owner: the RM's own / the subtree's.</li>
+ *   <li>AUM_GROWTH: over the book (the RM's customers now / the subtree's), Σ AUM of the period's last month that
+ *   has history for the book − Σ AUM of the month before the period; a customer without a row in either month
+ *   counts 0 for that month. No history in the period at all: no figure (null).</li>
+ *   <li>ACTIVITY: follow-ups the RM logged (occurred) in the period ÷ (weekly quota × weeks), a week being one that
+ *   begins (Monday) within the period.</li>
+ * </ul>
+ * Rates have 4 decimals, half-up; null where there is nothing to divide by.
  */
 @Component
 @RequiredArgsConstructor
 public class TargetAttainmentQuery {
 
-    /** One target's attainment; the rates are null where the target has no amount (count) or it is zero. */
-    public record Attainment(String rm, String displayName, ProductCategory category, BigDecimal targetAmount,
-                             Long targetCount, BigDecimal wonAmount, long won, BigDecimal amountRate,
-                             BigDecimal countRate) {
+    /** What the pipeline coverage of a target shows. */
+    public enum Coverage {
+        /** {@code coverage} = weighted pipeline ÷ remaining. */
+        RATIO,
+        /** Nothing is left: the won amount has reached the target. */
+        MET,
+        /** The won target has no amount (a count only): nothing to cover. */
+        NO_AMOUNT
+    }
+
+    /**
+     * One target's attainment. {@code actualAmount}: won amount or AUM growth; {@code actualCount}: won deals, new
+     * customers or follow-ups; {@code expectedCount}: the count target, for ACTIVITY quota × {@code weeks};
+     * {@code coverageState} null for measures other than WON.
+     */
+    public record Attainment(TargetMeasure measure, String periodType, LocalDate periodStart, String rm,
+                             String displayName, String branch, ProductCategory category, BigDecimal targetAmount,
+                             Long targetCount, Integer weeks, Long expectedCount, BigDecimal actualAmount,
+                             Long actualCount, LocalDate aumMonth, BigDecimal amountRate, BigDecimal countRate,
+                             BigDecimal weightedPipeline, BigDecimal remaining, BigDecimal coverage,
+                             Coverage coverageState) {
 
         /** The attainment (amount, else count) in steps of 5 from 0 to 100, for a progress bar. */
         public int bar() {
             BigDecimal r = amountRate != null ? amountRate : countRate;
-            if (r == null) {
+            if (r == null || r.signum() <= 0) {
                 return 0;
             }
             return Math.min(100, r.multiply(BigDecimal.valueOf(20)).setScale(0, RoundingMode.HALF_UP).intValue() * 5);
@@ -44,10 +74,19 @@ public class TargetAttainmentQuery {
 
     private static final String ZONE = "'" + Period.BANK_ZONE.getId() + "'";
 
-    /** The period of target {@code t} as instants in the bank's zone: {@code closed_at} within it. */
-    private static final String CLOSED_IN_PERIOD = """
-            o.closed_at >= t.period_start::timestamp at time zone %1$s
-            and o.closed_at < %2$s::timestamp at time zone %1$s""".formatted(ZONE, TargetQueries.PERIOD_END);
+    /** The period of target {@code t} as instants in the bank's zone, for a timestamp column. */
+    private static String inPeriod(String column) {
+        return """
+                %3$s >= t.period_start::timestamp at time zone %1$s
+                and %3$s < %2$s::timestamp at time zone %1$s""".formatted(ZONE, TargetQueries.PERIOD_END, column);
+    }
+
+    /** The customers of target {@code t}'s book: the RM's own now, or the branch subtree's. */
+    private static final String BOOK = """
+            select c.id from customer c join branch cb on cb.id = c.branch_id
+            where t.measure = 'AUM_GROWTH'
+              and ((t.rm_id is not null and c.owner_id = t.rm_id)
+                   or (t.rm_id is null and left(cb.path, length(tb.path)) = tb.path))""";
 
     private final JdbcClient jdbc;
 
@@ -58,8 +97,10 @@ public class TargetAttainmentQuery {
     @Transactional(readOnly = true)
     public List<Attainment> attainment(ScopeSql scope, LocalDate from, LocalDate to) {
         return jdbc.sql("""
-                        select u.username, u.display_name, t.product_category, t.target_amount, t.target_count,
-                               a.won, a.won_amount
+                        select t.measure, t.period_type, t.period_start, u.username, u.display_name,
+                               coalesce(tb.code, ub.code) as branch, t.product_category, t.target_amount,
+                               t.target_count, a.won, a.won_amount, pl.weighted, nc.n as new_customers,
+                               ac.n as follow_ups, g.aum_month, g.growth
                         from target t left join staff_user u on u.id = t.rm_id
                         left join branch ub on ub.id = u.branch_id
                         left join branch tb on tb.id = t.branch_id
@@ -69,35 +110,123 @@ public class TargetAttainmentQuery {
                                 -- an RM's target: their won opportunities of the period, through
                                 -- opportunity_owner_won_idx (a few rows per RM and month)
                                 select o.won_amount, o.product_code from opportunity o
-                                where t.rm_id is not null and o.owner_id = t.rm_id and o.status = 'WON'
-                                  and %1$s
+                                where t.measure = 'WON' and t.rm_id is not null and o.owner_id = t.rm_id
+                                  and o.status = 'WON' and %1$s
                                 union all
                                 -- a branch's target: the subtree's won opportunities of the period
                                 select o.won_amount, o.product_code
                                 from opportunity o join branch ob on ob.id = o.branch_id
-                                where t.rm_id is null and o.status = 'WON'
+                                where t.measure = 'WON' and t.rm_id is null and o.status = 'WON'
                                   and %1$s
                                   and left(ob.path, length(tb.path)) = tb.path) w
                             join product p on p.code = w.product_code
                             where t.product_category is null or p.category = t.product_category) a
-                        where %2$s and %3$s
-                        order by t.rm_id nulls first, u.username, t.product_category nulls first, t.period_start"""
-                        .formatted(CLOSED_IN_PERIOD, scope.condition(), TargetQueries.OVERLAPS))
+                        cross join lateral (
+                            -- the weighted open pipeline now, for the coverage of a won-amount target
+                            select sum(o.amount * s.probability) / 100 as weighted
+                            from opportunity o join branch ob on ob.id = o.branch_id
+                            join stage_setting s on s.stage = o.stage
+                            join product p on p.code = o.product_code
+                            where t.measure = 'WON' and t.target_amount is not null and o.status = 'OPEN'
+                              and ((t.rm_id is not null and o.owner_id = t.rm_id)
+                                   or (t.rm_id is null and left(ob.path, length(tb.path)) = tb.path))
+                              and (t.product_category is null or p.category = t.product_category)) pl
+                        cross join lateral (
+                            select count(*) as n from customer c join branch cb on cb.id = c.branch_id
+                            where t.measure = 'NEW_CUSTOMERS' and c.owner_id is not null and %2$s
+                              and ((t.rm_id is not null and c.owner_id = t.rm_id)
+                                   or (t.rm_id is null and left(cb.path, length(tb.path)) = tb.path))) nc
+                        cross join lateral (
+                            select count(*) as n from follow_up f
+                            where t.measure = 'ACTIVITY' and f.created_by = t.rm_id and %3$s) ac
+                        cross join lateral (
+                            select e.m as aum_month,
+                                   (select coalesce(sum(h.avg_aum) filter (where h.month = e.m), 0)
+                                           - coalesce(sum(h.avg_aum) filter (
+                                                 where h.month = (t.period_start - interval '1 month')::date), 0)
+                                    from aum_monthly h
+                                    where t.measure = 'AUM_GROWTH' and h.customer_id in (%4$s)
+                                      and h.month in (e.m, (t.period_start - interval '1 month')::date)) as growth
+                            -- the measure test at this level gates the scans off for every other measure
+                            from (select max(h.month) as m from aum_monthly h
+                                  where t.measure = 'AUM_GROWTH' and h.customer_id in (%4$s)
+                                    and h.month >= t.period_start and h.month < %5$s) e) g
+                        where %6$s and %7$s
+                        order by array_position(array['WON', 'NEW_CUSTOMERS', 'AUM_GROWTH', 'ACTIVITY'],
+                                                t.measure::text),
+                                 t.rm_id nulls first, u.username, t.product_category nulls first, t.period_start"""
+                        .formatted(inPeriod("o.closed_at"), inPeriod("c.created_at"), inPeriod("f.occurred_at"),
+                                BOOK, TargetQueries.PERIOD_END, scope.condition(), TargetQueries.OVERLAPS))
                 .params(scope.params()).param("from", from).param("to", to)
-                .query((rs, i) -> {
-                    BigDecimal amount = rs.getBigDecimal("target_amount");
-                    Integer count = (Integer) rs.getObject("target_count");
-                    long won = rs.getLong("won");
-                    BigDecimal wonAmount = rs.getBigDecimal("won_amount").setScale(2, RoundingMode.HALF_UP);
-                    String cat = rs.getString("product_category");
-                    return new Attainment(rs.getString("username"), rs.getString("display_name"),
-                            cat == null ? null : ProductCategory.valueOf(cat), amount,
-                            count == null ? null : (long) count, wonAmount, won,
-                            amount == null || amount.signum() == 0 ? null
-                                    : wonAmount.divide(amount, 4, RoundingMode.HALF_UP),
-                            count == null || count == 0 ? null : BigDecimal.valueOf(won)
-                                    .divide(BigDecimal.valueOf(count), 4, RoundingMode.HALF_UP));
-                })
+                .query((rs, i) -> row(rs))
                 .list();
+    }
+
+    private static Attainment row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        TargetMeasure measure = TargetMeasure.valueOf(rs.getString("measure"));
+        Period period = new Period(Period.Type.valueOf(rs.getString("period_type")),
+                rs.getObject("period_start", LocalDate.class));
+        BigDecimal targetAmount = rs.getBigDecimal("target_amount");
+        Integer count = (Integer) rs.getObject("target_count");
+        Long targetCount = count == null ? null : (long) count;
+        String cat = rs.getString("product_category");
+        Integer weeks = null;
+        Long expected = targetCount;
+        BigDecimal actualAmount = null;
+        Long actualCount = null;
+        LocalDate aumMonth = null;
+        BigDecimal weighted = null;
+        BigDecimal remaining = null;
+        BigDecimal coverage = null;
+        Coverage state = null;
+        switch (measure) {
+            case WON -> {
+                actualAmount = rs.getBigDecimal("won_amount").setScale(2, RoundingMode.HALF_UP);
+                actualCount = rs.getLong("won");
+                if (targetAmount == null) {
+                    state = Coverage.NO_AMOUNT;
+                } else {
+                    BigDecimal w = rs.getBigDecimal("weighted");
+                    weighted = (w == null ? BigDecimal.ZERO : w).setScale(2, RoundingMode.HALF_UP);
+                    remaining = targetAmount.subtract(actualAmount).max(BigDecimal.ZERO.setScale(2));
+                    if (remaining.signum() == 0) {
+                        state = Coverage.MET;
+                    } else {
+                        state = Coverage.RATIO;
+                        coverage = weighted.divide(remaining, 4, RoundingMode.HALF_UP);
+                    }
+                }
+            }
+            case NEW_CUSTOMERS -> actualCount = rs.getLong("new_customers");
+            case ACTIVITY -> {
+                actualCount = rs.getLong("follow_ups");
+                weeks = weeks(period);
+                expected = targetCount == null ? null : targetCount * weeks;
+            }
+            case AUM_GROWTH -> {
+                aumMonth = rs.getObject("aum_month", LocalDate.class);
+                BigDecimal growth = rs.getBigDecimal("growth");
+                actualAmount = aumMonth == null || growth == null ? null : growth.setScale(2, RoundingMode.HALF_UP);
+            }
+            default -> throw new IllegalStateException(measure.name());
+        }
+        BigDecimal amountRate = targetAmount == null || targetAmount.signum() == 0 || actualAmount == null ? null
+                : actualAmount.divide(targetAmount, 4, RoundingMode.HALF_UP);
+        BigDecimal countRate = expected == null || expected == 0 || actualCount == null ? null
+                : BigDecimal.valueOf(actualCount).divide(BigDecimal.valueOf(expected), 4, RoundingMode.HALF_UP);
+        return new Attainment(measure, period.type().name(), period.start(), rs.getString("username"),
+                rs.getString("display_name"), rs.getString("branch"),
+                cat == null ? null : ProductCategory.valueOf(cat), targetAmount, targetCount, weeks, expected,
+                actualAmount, actualCount, aumMonth, amountRate, countRate, weighted, remaining, coverage, state);
+    }
+
+    /** The weeks of a period: those whose Monday falls within it (a month has 4 or 5, a quarter 13 or 14). */
+    public static int weeks(Period period) {
+        LocalDate monday = period.start().with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        int n = 0;
+        for (LocalDate d = monday; d.isBefore(period.endExclusive()); d = d.plusWeeks(1)) {
+            n++;
+        }
+        return n;
     }
 }

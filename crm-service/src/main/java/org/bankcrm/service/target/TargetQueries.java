@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 public class TargetQueries {
 
     /** A target as lists show it, with the version a change must name (D11). */
-    public record TargetView(long id, String periodType, LocalDate periodStart, String rm, String rmName,
+    public record TargetView(long id, TargetMeasure measure, boolean planned, String periodType,
+                             LocalDate periodStart, String rm, String rmName,
                              String branch, ProductCategory category, BigDecimal amount, Integer count, int version) {
     }
 
@@ -52,7 +53,8 @@ public class TargetQueries {
     static final String PATH_COLUMN = "coalesce(ub.path, tb.path)";
 
     private static final String TARGETS = """
-            select t.id, t.period_type, t.period_start, u.username as rm, u.display_name as rm_name,
+            select t.id, t.measure, t.plan_id, t.period_type, t.period_start, u.username as rm,
+                   u.display_name as rm_name,
                    tb.code as branch, t.product_category, t.target_amount, t.target_count, t.version
             from target t left join staff_user u on u.id = t.rm_id left join branch ub on ub.id = u.branch_id
             left join branch tb on tb.id = t.branch_id""";
@@ -61,7 +63,8 @@ public class TargetQueries {
 
     private static TargetView targetView(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         String cat = rs.getString("product_category");
-        return new TargetView(rs.getLong("id"), rs.getString("period_type"),
+        return new TargetView(rs.getLong("id"), TargetMeasure.valueOf(rs.getString("measure")),
+                rs.getObject("plan_id") != null, rs.getString("period_type"),
                 rs.getObject("period_start", LocalDate.class), rs.getString("rm"), rs.getString("rm_name"),
                 rs.getString("branch"), cat == null ? null : ProductCategory.valueOf(cat),
                 rs.getBigDecimal("target_amount"), (Integer) rs.getObject("target_count"), rs.getInt("version"));
@@ -76,7 +79,7 @@ public class TargetQueries {
     public List<TargetView> overlapping(CurrentUser user, LocalDate from, LocalDate to) {
         ScopeSql s = scope(user);
         return jdbc.sql(TARGETS + " where " + s.condition() + " and " + OVERLAPS
-                        + " order by t.period_start desc, tb.code nulls last, u.username,"
+                        + " order by t.period_start desc, t.measure, tb.code nulls last, u.username,"
                         + " t.product_category nulls first")
                 .params(s.params()).param("from", from).param("to", to)
                 .query(TargetQueries::targetView).list();
@@ -91,14 +94,15 @@ public class TargetQueries {
     }
 
     /** The target of one RM or branch, period and category (null: all categories), whoever's scope it is in. */
-    Optional<TargetView> byKey(Period period, Long branchId, Long rmId, ProductCategory category) {
+    Optional<TargetView> byKey(TargetMeasure measure, Period period, Long branchId, Long rmId,
+                               ProductCategory category) {
         return jdbc.sql(TARGETS + "\n" + """
-                         where t.period_type = :type and t.period_start = :start
+                         where t.measure = :measure and t.period_type = :type and t.period_start = :start
                            and coalesce(t.branch_id, 0) = coalesce(cast(:branch as bigint), 0)
                            and coalesce(t.rm_id, 0) = coalesce(cast(:rm as bigint), 0)
                            and coalesce(t.product_category, '') = coalesce(cast(:category as varchar), '')""")
-                .param("type", period.type().name()).param("start", period.start())
-                .param("branch", branchId).param("rm", rmId)
+                .param("measure", measure.name()).param("type", period.type().name())
+                .param("start", period.start()).param("branch", branchId).param("rm", rmId)
                 .param("category", category == null ? null : category.name())
                 .query(TargetQueries::targetView).optional();
     }

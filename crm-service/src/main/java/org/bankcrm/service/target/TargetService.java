@@ -24,8 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Targets. Heads set monthly or quarterly targets for the RMs of their subtree (amount and/or count, optionally
- * per product category); admins also set branch targets. Every change is validated with field messages, kept
+ * Targets. Heads set monthly or quarterly targets for the RMs of their subtree on one {@link TargetMeasure} (won:
+ * amount and/or count, optionally per product category; new customers and activity: a count; AUM growth: an
+ * amount); admins also set branch targets (an annual plan sets a head's own, {@link TargetPlanService}). Every change is validated with field messages, kept
  * within the caller's subtree, names the version it replaces (D11) and is audited.
  */
 @Service
@@ -36,8 +37,8 @@ public class TargetService {
      * A target to set; {@code rm} for an RM target, else {@code branch} for a branch target. {@code version} is
      * the version of the target it replaces as the caller read it, null when the caller saw none.
      */
-    public record NewTarget(String periodType, LocalDate periodStart, String rm, String branch, String category,
-                            BigDecimal amount, Integer count, Integer version) {
+    public record NewTarget(String measure, String periodType, LocalDate periodStart, String rm, String branch,
+                            String category, BigDecimal amount, Integer count, Integer version) {
     }
 
     /**
@@ -71,16 +72,36 @@ public class TargetService {
         AccessPolicy.requireSupervisor(user);
         List<FieldError> errors = new ArrayList<>();
         Period period = period(cmd, errors);
+        TargetMeasure measure = TargetMeasure.parse(cmd.measure());
+        if (measure == null) {
+            errors.add(new FieldError("measure", "target.measure.invalid", cmd.measure()));
+        }
         ProductCategory category = null;
-        if (Texts.clean(cmd.category()) != null) {
+        if (Texts.clean(cmd.category()) != null && measure != null && measure != TargetMeasure.WON) {
+            errors.add(new FieldError("category", "target.category.onlyWon"));
+        } else if (Texts.clean(cmd.category()) != null) {
             try {
                 category = ProductCategory.valueOf(cmd.category().strip());
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("category", "target.category.invalid", cmd.category()));
             }
         }
-        if (cmd.amount() == null && cmd.count() == null) {
+        if (measure == TargetMeasure.WON && cmd.amount() == null && cmd.count() == null) {
             errors.add(new FieldError("amount", "target.amountOrCount"));
+        } else if (measure != null && measure != TargetMeasure.WON) {
+            // One figure per measure: an amount (AUM growth) or a count (new customers, the weekly quota).
+            if (measure.hasAmount() && cmd.amount() == null) {
+                errors.add(new FieldError("amount", "target.amount.required"));
+            }
+            if (!measure.hasAmount() && cmd.amount() != null) {
+                errors.add(new FieldError("amount", "target.amount.notForMeasure"));
+            }
+            if (measure.hasCount() && cmd.count() == null) {
+                errors.add(new FieldError("count", "target.count.required"));
+            }
+            if (!measure.hasCount() && cmd.count() != null) {
+                errors.add(new FieldError("count", "target.count.notForMeasure"));
+            }
         }
         if (cmd.amount() != null && (cmd.amount().signum() < 0 || cmd.amount().scale() > 2
                 || cmd.amount().precision() - cmd.amount().scale() > 16)) {
@@ -92,26 +113,29 @@ public class TargetService {
         String rm = Texts.clean(cmd.rm());
         String branchCode = Texts.clean(cmd.branch());
         Who who = who(user, rm, branchCode, errors);
+        if (measure == TargetMeasure.ACTIVITY && rm == null && branchCode != null) {
+            errors.add(new FieldError("branch", "target.activity.rmOnly"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         BigDecimal amount = cmd.amount() == null ? null : cmd.amount().setScale(2, RoundingMode.UNNECESSARY);
-        TargetView existing = queries.byKey(period, who.branchId(), who.rmId(), category).orElse(null);
+        TargetView existing = queries.byKey(measure, period, who.branchId(), who.rmId(), category).orElse(null);
         long id;
         if (existing == null) {
-            Long inserted = store.insert(period, who.branchId(), who.rmId(), category, amount, cmd.count(), user.id());
+            Long inserted = store.insert(measure, period, who.branchId(), who.rmId(), category, amount, cmd.count(), user.id());
             if (inserted == null) {
-                throw new StaleTarget(queries.byKey(period, who.branchId(), who.rmId(), category).orElse(null));
+                throw new StaleTarget(queries.byKey(measure, period, who.branchId(), who.rmId(), category).orElse(null));
             }
             id = inserted;
         } else if (cmd.version() == null || cmd.version() != existing.version()
                 || !store.update(existing.id(), existing.version(), amount, cmd.count(), user.id())) {
-            throw new StaleTarget(queries.byKey(period, who.branchId(), who.rmId(), category).orElse(existing));
+            throw new StaleTarget(queries.byKey(measure, period, who.branchId(), who.rmId(), category).orElse(existing));
         } else {
             id = existing.id();
         }
         audit.record(user.username(), "TARGET_SET", "target", String.valueOf(id),
-                period.type() + " " + period.start() + " " + (rm != null ? "rm=" + rm : "branch=" + branchCode)
+                measure + " " + period.type() + " " + period.start() + " " + (rm != null ? "rm=" + rm : "branch=" + branchCode)
                         + (category == null ? "" : " " + category) + " amount=" + amount + " count=" + cmd.count());
         return queries.overlapping(user, period.start(), period.start()).stream().filter(t -> t.id() == id)
                 .findFirst().orElseThrow();

@@ -18,17 +18,18 @@ class TargetStore {
     private final JdbcClient jdbc;
 
     /** Inserts a new target; null when one of the same key was inserted meanwhile. */
-    Long insert(Period period, Long branchId, Long rmId, ProductCategory category, BigDecimal amount, Integer count,
-                long by) {
+    Long insert(TargetMeasure measure, Period period, Long branchId, Long rmId, ProductCategory category,
+                BigDecimal amount, Integer count, long by) {
         return jdbc.sql("""
-                        insert into target (period_type, period_start, branch_id, rm_id, product_category,
+                        insert into target (measure, period_type, period_start, branch_id, rm_id, product_category,
                                             target_amount, target_count, created_by)
-                        values (:type, :start, :branch, :rm, :category, :amount, :count, :by)
-                        on conflict (period_type, period_start, coalesce(branch_id, 0), coalesce(rm_id, 0),
+                        values (:measure, :type, :start, :branch, :rm, :category, :amount, :count, :by)
+                        on conflict (measure, period_type, period_start, coalesce(branch_id, 0), coalesce(rm_id, 0),
                                      coalesce(product_category, ''))
                         do nothing
                         returning id""")
-                .param("type", period.type().name()).param("start", period.start()).param("branch", branchId)
+                .param("measure", measure.name()).param("type", period.type().name()).param("start", period.start())
+                .param("branch", branchId)
                 .param("rm", rmId).param("category", category == null ? null : category.name())
                 .param("amount", amount).param("count", count).param("by", by)
                 .query(Long.class).optional().orElse(null);

@@ -70,8 +70,8 @@ class TargetAttainmentQueryTest {
         assertThat(attainment(LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 20))).singleElement()
                 .satisfies(a -> {
                     assertThat(a.rm()).isEqualTo("TAQrm");
-                    assertThat(a.won()).isEqualTo(2);
-                    assertThat(a.wonAmount()).isEqualByComparingTo("1500.00");
+                    assertThat(a.actualCount()).isEqualTo(2);
+                    assertThat(a.actualAmount()).isEqualByComparingTo("1500.00");
                     assertThat(a.amountRate()).isEqualByComparingTo("0.5000");
                     assertThat(a.countRate()).isEqualByComparingTo("1.0000");
                     assertThat(a.bar()).isEqualTo(50);
@@ -91,8 +91,8 @@ class TargetAttainmentQueryTest {
                 .satisfies(a -> {
                     assertThat(a.rm()).isNull();
                     assertThat(a.category()).isEqualTo(ProductCategory.WEALTH);
-                    assertThat(a.won()).isEqualTo(2);
-                    assertThat(a.wonAmount()).isEqualByComparingTo("300.00");
+                    assertThat(a.actualCount()).isEqualTo(2);
+                    assertThat(a.actualAmount()).isEqualByComparingTo("300.00");
                     assertThat(a.amountRate()).isNull();
                     assertThat(a.countRate()).isEqualByComparingTo("0.5000");
                 });

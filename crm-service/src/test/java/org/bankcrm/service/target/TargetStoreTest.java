@@ -32,23 +32,26 @@ class TargetStoreTest {
     void aTargetIsWrittenOncePerKeyAndChangedOnlyAtTheVersionRead() {
         ReadModelFixture fx = new ReadModelFixture(jdbc, "TST");
         Period q3 = new Period(Period.Type.QUARTER, LocalDate.of(2025, 7, 1));
-        assertThat(queries.byKey(q3, null, fx.rmId, ProductCategory.WEALTH)).isEmpty();
+        assertThat(queries.byKey(TargetMeasure.WON, q3, null, fx.rmId, ProductCategory.WEALTH)).isEmpty();
 
-        Long id = store.insert(q3, null, fx.rmId, ProductCategory.WEALTH, new BigDecimal("100.00"), null, fx.rmId);
+        Long id = store.insert(TargetMeasure.WON, q3, null, fx.rmId, ProductCategory.WEALTH,
+                new BigDecimal("100.00"), null, fx.rmId);
         assertThat(id).isNotNull();
-        assertThat(store.insert(q3, null, fx.rmId, ProductCategory.WEALTH, new BigDecimal("200.00"), null, fx.rmId))
-                .as("the same key again").isNull();
+        assertThat(store.insert(TargetMeasure.WON, q3, null, fx.rmId, ProductCategory.WEALTH,
+                new BigDecimal("200.00"), null, fx.rmId)).as("the same key again").isNull();
+        // another measure is another target
+        assertThat(store.insert(TargetMeasure.NEW_CUSTOMERS, q3, null, fx.rmId, null, null, 4, fx.rmId)).isNotNull();
         // another category is another target
-        assertThat(store.insert(q3, null, fx.rmId, null, null, 3, fx.rmId)).isNotNull();
+        assertThat(store.insert(TargetMeasure.WON, q3, null, fx.rmId, null, null, 3, fx.rmId)).isNotNull();
 
-        TargetView read = queries.byKey(q3, null, fx.rmId, ProductCategory.WEALTH).orElseThrow();
+        TargetView read = queries.byKey(TargetMeasure.WON, q3, null, fx.rmId, ProductCategory.WEALTH).orElseThrow();
         assertThat(read.id()).isEqualTo(id);
         assertThat(read.version()).isZero();
         assertThat(read.amount()).isEqualByComparingTo("100.00");
 
         assertThat(store.update(id, 0, new BigDecimal("300.00"), 5, fx.rmId)).isTrue();
         assertThat(store.update(id, 0, new BigDecimal("400.00"), 6, fx.rmId)).as("stale").isFalse();
-        TargetView now = queries.byKey(q3, null, fx.rmId, ProductCategory.WEALTH).orElseThrow();
+        TargetView now = queries.byKey(TargetMeasure.WON, q3, null, fx.rmId, ProductCategory.WEALTH).orElseThrow();
         assertThat(now.version()).isEqualTo(1);
         assertThat(now.amount()).isEqualByComparingTo("300.00");
         assertThat(now.count()).isEqualTo(5);

@@ -198,18 +198,7 @@ class DashboardExportController {
                         o.won(), o.lost(), o.wonAmount(), new DashboardExport.Rate(o.conversionRate()), o.followUps(),
                         o.visits());
             }
-            if (!d.attainment().isEmpty()) {
-                x.section(x.msg("dashboard.targets"), "dashboard.target.who", "dashboard.target.category",
-                        "dashboard.target.amount", "dashboard.wonAmount", "dashboard.target.amountRate",
-                        "dashboard.target.count", "dashboard.won", "dashboard.target.countRate");
-                for (var a : d.attainment()) {
-                    x.row(a.rm() == null ? x.msg("dashboard.target.branch") : a.displayName() + " (" + a.rm() + ")",
-                            a.category() == null ? x.msg("dashboard.target.allCategories")
-                                    : x.msg("category." + a.category()),
-                            a.targetAmount(), a.wonAmount(), new DashboardExport.Rate(a.amountRate()), a.targetCount(),
-                            a.won(), new DashboardExport.Rate(a.countRate()));
-                }
-            }
+            TargetSheet.write(x, d.attainment());
             x.section(x.msg("dashboard.bySource"), "opportunity.source", "dashboard.created", "dashboard.won",
                     "dashboard.lost", "dashboard.conversion");
             for (var s : p.bySource()) {

@@ -48,6 +48,7 @@ class TargetPageController {
     @Data
     static class TargetForm {
         private Integer version;
+        private String measure = "WON";
         private String periodType = "MONTH";
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
         private LocalDate periodStart;
@@ -83,6 +84,7 @@ class TargetPageController {
         if (edit != null) {
             // A target of the list, in the form with the version it has now: saving replaces it (D11).
             targets.target(user, edit).ifPresent(x -> {
+                t.setMeasure(x.measure().name());
                 t.setPeriodType(x.periodType());
                 t.setPeriodStart(x.periodStart());
                 t.setRm(x.rm());
@@ -113,6 +115,7 @@ class TargetPageController {
         model.addAttribute("branches", branches.visible(user));
         model.addAttribute("rms", users.ownerChoices(user));
         model.addAttribute("categories", ProductCategory.values());
+        model.addAttribute("measures", org.bankcrm.service.target.TargetMeasure.values());
         model.addAttribute("channels", ReferralChannel.values());
         model.addAttribute("isAdmin", AccessPolicy.isAdmin(user));
         return "dashboard-targets";
@@ -130,8 +133,8 @@ class TargetPageController {
         AccessPolicy.requireSupervisor(user);
         if (!binding.hasErrors()) {
             try {
-                targets.set(user, new NewTarget(form.getPeriodType(), form.getPeriodStart(), form.getRm(),
-                        form.getBranch(), form.getCategory(), form.getAmount(), form.getCount(), form.getVersion()));
+                targets.set(user, new NewTarget(form.getMeasure(), form.getPeriodType(), form.getPeriodStart(),
+                        form.getRm(), form.getBranch(), form.getCategory(), form.getAmount(), form.getCount(), form.getVersion()));
                 redirect.addFlashAttribute("flash", "target.saved");
                 return "redirect:/dashboard/targets";
             } catch (InvalidInputException e) {

@@ -197,9 +197,9 @@ class DashboardExportTest extends KnownPipelineTest {
 
         assertThat(branchWon).isPositive();
         assertThat(attained).filteredOn(a -> a.rm() == null).singleElement()
-                .extracting(Attainment::won).isEqualTo(branchWon);
+                .extracting(Attainment::actualCount).isEqualTo(branchWon);
         assertThat(attained).filteredOn(a -> f.rmA.equals(a.rm()) && a.category() == ProductCategory.WEALTH)
-                .singleElement().extracting(Attainment::won).isEqualTo(rmWealthWon);
+                .singleElement().extracting(Attainment::actualCount).isEqualTo(rmWealthWon);
     }
 
     @Test
