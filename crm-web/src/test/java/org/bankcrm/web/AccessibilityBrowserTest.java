@@ -79,7 +79,8 @@ class AccessibilityBrowserTest extends BrowserTest {
         journeys.put("head1", List.of("/", "/customers", "/opportunities", "/opportunities/board", "/dashboard",
                 "/dashboard/targets", "/dashboard/targets/plan", "/coverage", "/coverage/uncovered", "/segments",
                 "/segments/new", "/customers/unowned", "/handover", "/tiers/migration", "/tiers/structure",
-                "/referrals", "/alerts", "/campaigns", "/campaigns/new", "/incentives", "/scorecards", "/scorecards/rm1"));
+                "/referrals", "/alerts", "/campaigns", "/campaigns/new", "/incentives", "/scorecards",
+                "/scorecards/rm1"));
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
                 "/dashboard", "/admin/incentive-rates", "/admin/approval-rules"));
