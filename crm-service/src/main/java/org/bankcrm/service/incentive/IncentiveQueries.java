@@ -91,11 +91,15 @@ class IncentiveQueries {
                 .list();
     }
 
-    /** The opportunities won in [from, to) in which the user holds a credit share above 0, oldest first. */
+    /**
+     * The opportunities won in [from, to) in which the user holds a credit share above 0, oldest first, each with the
+     * product's revenue rate of the moment it was won (V31), so a later change of a product's rate leaves a closed
+     * month as it was.
+     */
     List<LineRow> lines(long userId, Instant from, Instant to) {
         return jdbc.sql("""
                         select o.id, o.product_code, p.category, o.title, c.customer_no, c.name, c.type, o.closed_at,
-                               o.won_amount, p.revenue_rate, cs.share
+                               o.won_amount, o.won_revenue_rate as revenue_rate, cs.share
                         from (%s) cs
                         join opportunity o on o.id = cs.opportunity_id
                         join product p on p.code = o.product_code

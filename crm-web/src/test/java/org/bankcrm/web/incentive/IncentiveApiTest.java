@@ -199,6 +199,30 @@ class IncentiveApiTest {
     }
 
     @Test
+    void aProductsRateChangedLaterLeavesAClosedMonthAsItWas() {
+        long past = f.won(f.rmY, "FUND", "20000.00", "2025-03-10T10:00:00");
+        JsonNode before = get(f.rmY, "/api/v1/incentives?month=2025-03");
+        BigDecimal rate = jdbc.queryForObject("select revenue_rate from product where code = 'FUND'", BigDecimal.class);
+        try {
+            jdbc.update("update product set revenue_rate = revenue_rate * 2 where code = 'FUND'");
+            // The March line keeps the rate of the day it was won: the statement is the same, to the cent.
+            assertThat(get(f.rmY, "/api/v1/incentives?month=2025-03")).isEqualTo(before);
+            assertThat(amounts(before)).containsKey(past);
+            // A deal won now (here: reopened and won again) takes the rate of now.
+            jdbc.update("update opportunity set status = 'OPEN', stage = 'NEGOTIATION', closed_at = null,"
+                    + " won_amount = null where id = ?", past);
+            assertThat(jdbc.queryForObject("select won_revenue_rate from opportunity where id = ?", BigDecimal.class,
+                    past)).isNull();
+            jdbc.update("update opportunity set status = 'WON', stage = 'WON', won_amount = 20000.00,"
+                    + " closed_at = ? where id = ?", IncentiveFixture.bank("2025-03-10T10:00:00"), past);
+            assertThat(jdbc.queryForObject("select won_revenue_rate from opportunity where id = ?", BigDecimal.class,
+                    past)).isEqualByComparingTo(rate.multiply(BigDecimal.TWO));
+        } finally {
+            jdbc.update("update product set revenue_rate = ? where code = 'FUND'", rate);
+        }
+    }
+
+    @Test
     void aStatementIsReadByItsOwnerTheirHeadsAndAdminsOnly() {
         String path = "/api/v1/incentives?month=2025-06&user=" + f.rm;
         for (String allowed : List.of(f.rm, f.head, "admin")) {
