@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
@@ -96,14 +95,13 @@ public class LeagueService {
     /** Whether the caller may read a league table: an admin, or a head whose branch has children. */
     @Transactional(readOnly = true)
     public boolean offered(CurrentUser user) {
-        return AccessPolicy.isAdmin(user) || user.is(Role.BRANCH_HEAD) && queries.hasChildren(user.branchId());
+        return AccessPolicy.isAdmin(user)
+                || AccessPolicy.mayReadLeague(user, queries.hasChildren(user.branchId()));
     }
 
     @Transactional(readOnly = true)
     public League of(CurrentUser user, String from, String to, String parent, String sort) {
-        if (!offered(user)) {
-            throw new ForbiddenException("league.forbidden");
-        }
+        AccessPolicy.requireMayReadLeague(user, !AccessPolicy.isAdmin(user) && queries.hasChildren(user.branchId()));
         LocalDate f = ScorecardService.date("from", from);
         LocalDate t = ScorecardService.date("to", to);
         Comparator<Row> order = order(sort);
