@@ -83,7 +83,7 @@ class AccessibilityBrowserTest extends BrowserTest {
                 "/scorecards/rm1"));
         journeys.put("admin", List.of("/", "/admin/branches", "/admin/users", "/admin/scoring", "/admin/discovery",
                 "/admin/settings", "/admin/service-standards", "/admin/imports", "/admin/audit", "/admin/alerts",
-                "/dashboard", "/admin/incentive-rates", "/admin/approval-rules"));
+                "/dashboard", "/admin/incentive-rates", "/admin/approval-rules", "/league"));
         journeys.put("teller1", List.of("/", "/referrals/new", "/referrals", "/incentives", "/complaints/new"));
         // The risk officer's one page (D45): the approval inbox, with the demo's pending loan.
         journeys.put("risk1", List.of("/approvals", "/approvals?status="));

@@ -256,6 +256,11 @@ class AuthorizationMatrixTest {
             MATRIX.put(card, row(OWNER_SCOPE));
         }
         MATRIX.put("GET /scorecards", row(STAFF));
+        // issue 17, the branch league table (D53): admins and heads of a branch with children (head1's BR001 is given
+        // one below); head2's BR002 has none
+        for (String league : List.of("GET /league", "GET /api/v1/league")) {
+            MATRIX.put(league, row(EnumSet.of(Who.HEAD, Who.ADMIN)));
+        }
         // issue 17, targets by measure and annual plans (D48): attainment read as the pipeline; plans by heads
         MATRIX.put("GET /api/v1/dashboard/targets", row(STAFF));
         MATRIX.put("GET /dashboard/targets/plan", row(HEADS));
@@ -411,6 +416,11 @@ class AuthorizationMatrixTest {
                     "displayName", "矩阵", "role", "RM", "branchCode", "BR001", "password", "Matrix-Test#2026"))
                     .status()).isEqualTo(201);
         }
+        // a child branch of BR001, so that its head reads a league table (D53)
+        jdbc.update("""
+                insert into branch (code, name, parent_id, path)
+                select 'T-MX-SUB', '矩阵下级支行', id, path || 'T-MX-SUB/' from branch where code = 'BR001'
+                on conflict do nothing""");
         ids.put("{id}/opportunity", String.valueOf(jdbc.queryForObject("""
                 select o.id from opportunity o join staff_user u on u.id = o.owner_id
                 where u.username = 'rm1' and o.status = 'OPEN' order by o.id limit 1""", Long.class)));

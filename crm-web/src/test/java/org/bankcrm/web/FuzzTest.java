@@ -55,7 +55,9 @@ class FuzzTest {
             // complaints and satisfaction (D46), teams (D44)
             "text", "receivedOn", "resolution", "satisfaction", "overdue", "creditShare", "member",
             // targets by measure and annual plans (D48)
-            "year", "annual", "quarters[0]", "quarters[3]", "lines[0].rm", "lines[0].quarters[1]");
+            "year", "annual", "quarters[0]", "quarters[3]", "lines[0].rm", "lines[0].quarters[1]",
+            // the branch league table (D53)
+            "parent");
 
     private static final List<String> HOSTILE = List.of("", " ", "0", "-1", "-0.01", "1e309", "NaN", "99999999999999999999",
             "0.001", "2026-02-30", "2026-13-01", "9999-12-31", "0000-00-00", "2026-1-1", "yesterday", "RM", "ADMIN",

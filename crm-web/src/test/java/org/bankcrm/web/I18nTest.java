@@ -112,6 +112,9 @@ class I18nTest {
             new Family("import.kind.", names(ImportKind.values()), "", "#{|import.kind.${k}|}"),
             new Family("weekday.", names(DayOfWeek.values()), "", "#{|weekday.${e.key.dayOfWeek}|}"),
             new Family("needStrength.", List.of("1", "2", "3", "4", "5"), "", "#{|needStrength.${n}|}"),
+            new Family("league.col.", java.util.Arrays.stream(org.bankcrm.service.scorecard.LeagueService.Sort.values())
+                    .map(org.bankcrm.service.scorecard.LeagueService.Sort::code).toList(), "",
+                    "#{|league.col.${c.code()}|}"),
             // Run and visit states: the job and visit classes may move, so their codes are written out here.
             new Family("import.status.", List.of("QUEUED", "RUNNING", "DONE", "FAILED"), "", "import run status"),
             new Family("discovery.status.", List.of("QUEUED", "RUNNING", "DONE", "FAILED"), "", "discovery run"),

@@ -320,6 +320,20 @@ public final class AccessPolicy {
     }
 
     /**
+     * Reads the branch league table (D53): admins, and heads whose branch has child branches (the caller says whether
+     * it has).
+     */
+    public static boolean mayReadLeague(CurrentUser user, boolean branchHasChildren) {
+        return isAdmin(user) || user.is(Role.BRANCH_HEAD) && branchHasChildren;
+    }
+
+    public static void requireMayReadLeague(CurrentUser user, boolean branchHasChildren) {
+        if (!mayReadLeague(user, branchHasChildren)) {
+            throw new ForbiddenException("league.forbidden");
+        }
+    }
+
+    /**
      * Adds and removes team members, reassigns: the opportunity's scope (its owner, heads of its branch path,
      * admins), never a member as such.
      */

@@ -64,6 +64,7 @@ class DashboardController {
     private final org.bankcrm.service.dashboard.SatisfactionQuery satisfaction;
     private final org.bankcrm.service.complaint.ComplaintService complaints;
     private final LossSection lossSection;
+    private final org.bankcrm.service.scorecard.LeagueService league;
 
     /** Dates from a preset, or the custom range as typed; a bad range falls back to this month with a message. */
     static Chosen choose(String period, String from, String to, LocalDate today) {
@@ -131,6 +132,7 @@ class DashboardController {
         // The selection has refused referrers: whoever is here and does not supervise is an RM.
         boolean supervises = AccessPolicy.supervises(user);
         model.addAttribute("supervises", supervises);
+        model.addAttribute("offersLeague", supervises && league.offered(user));
         model.addAttribute("branches", supervises ? branches.visible(user) : List.of());
         model.addAttribute("rms", users.ownerChoicesUnder(user, sel.branchCode()));
         model.addAttribute("charts", charts(page, locale));

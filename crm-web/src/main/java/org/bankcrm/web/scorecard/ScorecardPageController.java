@@ -24,6 +24,7 @@ class ScorecardPageController {
     private final ScorecardService scorecards;
     private final UserService users;
     private final Problems problems;
+    private final org.bankcrm.service.scorecard.LeagueService league;
 
     @GetMapping("/scorecards")
     String index(CurrentUser user, Model model) {
@@ -32,6 +33,7 @@ class ScorecardPageController {
             return "redirect:/scorecards/" + user.username();
         }
         model.addAttribute("rms", users.ownerChoicesUnder(user, null));
+        model.addAttribute("offersLeague", league.offered(user));
         return "scorecards/index";
     }
 
