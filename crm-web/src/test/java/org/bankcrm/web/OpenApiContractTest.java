@@ -110,6 +110,7 @@ class OpenApiContractTest {
         ok("head1", "GET", "/api/v1/dashboard/satisfaction", null);
         ok("head1", "GET", "/api/v1/dashboard/targets", null);
         ok("head1", "GET", "/api/v1/scorecards/rm1", null);
+        ok("admin", "GET", "/api/v1/league", null);
         ok("head1", "GET", "/api/v1/coverage", null);
         ok("head1", "GET", "/api/v1/coverage/by-rm", null);
         ok("head1", "GET", "/api/v1/coverage/due?page=0&size=5", null);
