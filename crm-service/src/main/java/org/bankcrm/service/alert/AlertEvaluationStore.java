@@ -14,10 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The evaluation's SQL, set-based (D38): each enabled code's condition as of day D selects its records into a
- * temporary table {@code alert_hit} (one statement per code); then one statement resolves the open alerts whose
- * record is no longer hit, one raises the hits with no open alert (INSERT … SELECT … ON CONFLICT DO NOTHING on
- * the one-open-alert index) and notifies, one escalates and notifies. Every call runs in the caller's
+ * The evaluation's SQL, set-based (D38): the enabled codes' conditions as of day D, compared in one statement with
+ * the open alerts, make the temporary table {@code alert_change} of what differs; then one statement resolves the
+ * open alerts whose record is no longer hit, one raises the hits with no open alert (INSERT … SELECT … ON CONFLICT
+ * DO NOTHING on the one-open-alert index) and notifies, one escalates and notifies. Every call runs in the caller's
  * transaction; {@link #lock} serialises evaluations across nodes.
  */
 @Component
@@ -80,9 +80,12 @@ class AlertEvaluationStore {
     }
 
     /**
-     * The table of this evaluation's hits, dropped when the transaction ends: made in one statement from the
-     * enabled codes' SELECTs (UNION ALL), so that PostgreSQL may read them with parallel workers (an INSERT … SELECT
-     * may not); empty when no code is enabled.
+     * The table of what this evaluation changes, dropped when the transaction ends: the enabled codes' hits (their
+     * SELECTs in one {@code UNION ALL}) joined in full with the open alerts, keeping only the two kinds of difference:
+     * a hit with no open alert ({@code alert_id} null: to raise) and an open alert with no hit (only {@code alert_id}:
+     * to resolve; a code switched off hits nothing, so its alerts are resolved). A nightly run keeps a few thousand
+     * rows of a million hits, instead of writing them all and comparing afterwards. One statement, so that PostgreSQL
+     * may read the hits with parallel workers (an {@code INSERT … SELECT} may not).
      */
     void collect(List<Hits> hits) {
         Map<String, Object> params = new HashMap<>();
@@ -94,7 +97,18 @@ class AlertEvaluationStore {
         if (union.isEmpty()) {
             union.append(OPPORTUNITY_HIT.formatted("NONE")).append("false");
         }
-        jdbc.sql("create temporary table alert_hit on commit drop as " + union).params(params).update();
+        jdbc.sql("""
+                        create temporary table alert_change on commit drop as
+                        select h.code, h.record_kind, h.record_id, h.opportunity_id, h.customer_id, h.owner_id,
+                               h.branch_id, a.id as alert_id
+                        from (%s) h
+                        full join (select id, code, record_kind, record_id from alert where status = 'OPEN') a
+                          on a.code = h.code and a.record_kind = h.record_kind and a.record_id = h.record_id
+                        where h.record_id is null or a.id is null""".formatted(union))
+                .params(params).update();
+        // Counted, so that the raise reads each new alert's record by its key rather than hashing the opportunity and
+        // customer tables for rows the statistics of an unknown table would guess.
+        jdbc.sql("analyze alert_change").update();
     }
 
     /** STALLED: open, created before, and no follow-up on or after, the start of bank day D − days. */
@@ -152,19 +166,16 @@ class AlertEvaluationStore {
     }
 
     /**
-     * Resolves every open alert whose record this evaluation did not hit (a code switched off hits nothing), and
-     * marks their unread notifications read: nothing is left to act on. Answers the alerts resolved.
+     * Resolves every open alert whose record this evaluation did not hit, and marks their unread notifications read:
+     * nothing is left to act on. Answers the alerts resolved.
      */
     int resolve(LocalDate asOf) {
-        jdbc.sql("create index on alert_hit (record_id, code, record_kind)").update();
-        jdbc.sql("analyze alert_hit").update();
         return jdbc.sql("""
                         with res as (
                             update alert a
                             set status = 'RESOLVED', resolved_on = greatest(cast(:asOf as date), a.raised_on)
-                            where a.status = 'OPEN'
-                              and not exists (select 1 from alert_hit h where h.record_id = a.record_id
-                                              and h.code = a.code and h.record_kind = a.record_kind)
+                            from alert_change c
+                            where c.alert_id = a.id and c.record_id is null and a.status = 'OPEN'
                             returning a.id
                         ), seen as (
                             update notification n set read_at = now()
@@ -178,27 +189,19 @@ class AlertEvaluationStore {
     /**
      * Raises an alert for every hit with no open alert of its code and record, and notifies the record's owner (the
      * heads of its branch when it has none, or when its owner is disabled and would never read it). Answers the
-     * notifications written. The hits that already have an open alert are removed first, in a statement of their
-     * own (a semi-join, a hash of the open alerts rather than a conflict per hit; the conflict clause stays as the
-     * guard): inside the INSERT the anti-join would read the very table the INSERT grows, and with the statistics of
-     * an empty table (the first evaluation) the planner scans it once per hit, which never ends at bank size.
+     * notifications written. The comparison with the open alerts was made by {@link #collect}, before this INSERT
+     * grows the table (inside it, with the statistics of an empty table on a first evaluation, the planner scanned
+     * the table once per hit, which never ended at bank size); the conflict clause stays as the guard.
      */
     int raise(LocalDate asOf, long runId) {
-        jdbc.sql("""
-                        delete from alert_hit h
-                        where exists (select 1 from alert a where a.status = 'OPEN' and a.code = h.code
-                                      and a.record_kind = h.record_kind and a.record_id = h.record_id)""").update();
-        // What is left is what is new: on a nightly run a few thousand of a million hits. Counted again, the planner
-        // reads each new alert's record by its key instead of hashing the whole opportunity and customer tables for
-        // a million hits it no longer has (18 s of a nightly run on the generated bank).
-        jdbc.sql("analyze alert_hit").update();
         return jdbc.sql("""
                         with ins as (
                             insert into alert (code, record_kind, record_id, opportunity_id, customer_id, owner_id,
                                                branch_id, raised_on, run_id)
                             select h.code, h.record_kind, h.record_id, h.opportunity_id, h.customer_id, h.owner_id,
                                    h.branch_id, :asOf, :run
-                            from alert_hit h
+                            from alert_change h
+                            where h.alert_id is null
                             on conflict (code, record_kind, record_id) where status = 'OPEN' do nothing
                             returning id, code, opportunity_id, customer_id, owner_id, branch_id
                         ), rcpt as (
