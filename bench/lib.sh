@@ -4,6 +4,10 @@
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGHOST PGPORT PGUSER
 
+# The nightly jobs off in every application a benchmark starts: their crons are in bank time (Asia/Shanghai), and a
+# benchmark run at 18:30 UTC once measured the alert evaluation beside a discovery run the clock had started.
+export CRM_DISCOVERY_CRON=- CRM_SCORING_REFRESHCRON=- CRM_AUDIT_PURGECRON=- CRM_ALERTS_CRON=- CRM_ALERTS_DIGESTCRON=-
+
 # A JDK 21 or newer, as ./mvnw finds it.
 find_java() {
   local java=java candidate major
