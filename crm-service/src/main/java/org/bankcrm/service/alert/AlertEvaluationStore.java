@@ -46,13 +46,16 @@ class AlertEvaluationStore {
     private static final String LINK = "case when o.id is not null then '/opportunities/' || o.id"
             + " else '/customers/' || c.customer_no end";
 
-    /** The columns of a hit, typed, so that the table made from the hits has them whatever the codes asked. */
+    /**
+     * The columns of a hit, typed, so that the table made from the hits has them whatever the codes asked: the record
+     * alone. Its owner, branch and customer are read when a hit is raised, for the few that are new: selecting them
+     * for every hit made PostgreSQL read the table where the floor's count reads only an index (CLOSE_DATE_PASSED:
+     * 6.6 s against 0.4 s on the generated bank).
+     */
     private static final String OPPORTUNITY_HIT = "select cast('%s' as varchar(32)) as code,"
-            + " cast('OPPORTUNITY' as varchar(16)) as record_kind, o.id as record_id, o.id as opportunity_id,"
-            + " o.customer_id, o.owner_id, o.branch_id from opportunity o where ";
+            + " cast('OPPORTUNITY' as varchar(16)) as record_kind, o.id as record_id from opportunity o where ";
     private static final String CUSTOMER_HIT = "select cast('%s' as varchar(32)) as code,"
-            + " cast('CUSTOMER' as varchar(16)) as record_kind, %s.id as record_id,"
-            + " cast(null as bigint) as opportunity_id, %2$s.id as customer_id, %2$s.owner_id, %2$s.branch_id ";
+            + " cast('CUSTOMER' as varchar(16)) as record_kind, %s.id as record_id ";
 
     /** One code's condition as of day D: the SELECT of the records it hits and its parameters (names unique). */
     record Hits(AlertCode code, String select, Map<String, Object> params) {
@@ -99,8 +102,7 @@ class AlertEvaluationStore {
         }
         jdbc.sql("""
                         create temporary table alert_change on commit drop as
-                        select h.code, h.record_kind, h.record_id, h.opportunity_id, h.customer_id, h.owner_id,
-                               h.branch_id, a.id as alert_id
+                        select h.code, h.record_kind, h.record_id, a.id as alert_id
                         from (%s) h
                         full join (select id, code, record_kind, record_id from alert where status = 'OPEN') a
                           on a.code = h.code and a.record_kind = h.record_kind and a.record_id = h.record_id
@@ -198,9 +200,11 @@ class AlertEvaluationStore {
                         with ins as (
                             insert into alert (code, record_kind, record_id, opportunity_id, customer_id, owner_id,
                                                branch_id, raised_on, run_id)
-                            select h.code, h.record_kind, h.record_id, h.opportunity_id, h.customer_id, h.owner_id,
-                                   h.branch_id, :asOf, :run
+                            select h.code, h.record_kind, h.record_id, ro.id, coalesce(ro.customer_id, rc.id),
+                                   coalesce(ro.owner_id, rc.owner_id), coalesce(ro.branch_id, rc.branch_id), :asOf, :run
                             from alert_change h
+                            left join opportunity ro on h.record_kind = 'OPPORTUNITY' and ro.id = h.record_id
+                            left join customer rc on h.record_kind = 'CUSTOMER' and rc.id = h.record_id
                             where h.alert_id is null
                             on conflict (code, record_kind, record_id) where status = 'OPEN' do nothing
                             returning id, code, opportunity_id, customer_id, owner_id, branch_id
