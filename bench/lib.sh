@@ -21,7 +21,9 @@ find_java() {
 
 # The production jar, built every time (BUILD=0 skips the build when a jar exists): a jar left from an earlier
 # checkout would measure old code.
+# JAR= names a jar to measure instead (an earlier commit's, for a before/after comparison).
 production_jar() {
+  if [ -n "${JAR:-}" ]; then echo "$JAR"; return; fi
   if [ "${BUILD:-1}" = 1 ] || ! ls crm-web/target/crm-web-*.jar > /dev/null 2>&1; then
     ./mvnw -B -ntp -q -pl crm-web -am -DskipTests package >&2
   fi
@@ -40,4 +42,24 @@ wait_ready() {
 # Seconds since $1 (a date +%s.%N).
 elapsed() {
   awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $1 }"
+}
+
+# Signs $2 in with password $3 at the application at $1 through the login form, as a browser does; sets COOKIE (the
+# session) and CSRF (the token the pages carry in their meta tag).
+sign_in_browser() {
+  local jar token
+  jar=$(mktemp)
+  token=$(curl -fs -c "$jar" "$1/login" | sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -n1)
+  curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "username=$2" --data-urlencode "password=$3" \
+    --data-urlencode "_csrf=$token" "$1/login"
+  COOKIE=$(awk '$6 == "SESSION" {print $7}' "$jar")
+  CSRF=$(curl -fs -b "$jar" "$1/" | sed -n 's/.*name="_csrf" content="\([^"]*\)".*/\1/p' | head -n1)
+  rm -f "$jar"
+  [ -n "$COOKIE" ] && [ -n "$CSRF" ]
+}
+
+# The machine and its load now, and the server of database $1, for the reports.
+machine() {
+  echo "$(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1)), $(free -g | awk '/^Mem/ {print $2}') GiB," \
+    "load $(cut -d' ' -f1-3 /proc/loadavg), $(psql -X -Atq -d "$1" -c 'select version()' | cut -d, -f1)"
 }

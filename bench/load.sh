@@ -51,15 +51,8 @@ for _ in $(seq 1 300); do curl -fs -o /dev/null "$BASE/actuator/health/readiness
 USERS=${USERS:-20}
 SESSIONS=""
 sign_in() {  # $1 user, $2 password, $3 customer number, $4 opportunity id: appends the session to SESSIONS
-  local jar token cookie csrf
-  jar=$(mktemp)
-  token=$(curl -fs -c "$jar" "$BASE/login" | sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -n1)
-  curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "username=$1" \
-    --data-urlencode "password=$2" --data-urlencode "_csrf=$token" "$BASE/login"
-  cookie=$(awk '$6 == "SESSION" {print $7}' "$jar")
-  csrf=$(curl -fs -b "$jar" "$BASE/" | sed -n 's/.*name="_csrf" content="\([^"]*\)".*/\1/p' | head -n1)
-  SESSIONS="$SESSIONS$cookie|$csrf|$3|$4,"
-  rm -f "$jar"
+  sign_in_browser "$BASE" "$1" "$2" || { echo "could not sign in as $1"; exit 1; }
+  SESSIONS="$SESSIONS$COOKIE|$CSRF|$3|$4,"
 }
 if [ -n "${BANK:-}" ]; then
   # The bank's RMs of one sub-branch (a branch at any depth when USERS exceeds it), each with a retail customer

@@ -48,7 +48,7 @@ OPP=$(q "select o.id from opportunity o join staff_user u on u.id = o.owner_id w
 CUSTOMER=$(q "select customer_no from customer c join staff_user u on u.id = c.owner_id where u.username = '$RM' and c.type = 'RETAIL' order by c.id limit 1")
 SEARCH=$(q "select left(name, 2) from customer where customer_no = '$CUSTOMER'")
 [ -n "$OPP" ] && [ -n "$CUSTOMER" ] || { echo "$RM has no open opportunity or no retail customer of their own in $DB: name another with RM_USER= (a bank this small may leave some RMs without)"; exit 1; }
-MACHINE="$(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1)), $(free -g | awk '/^Mem/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(q 'select version()' | cut -d, -f1)"
+MACHINE=$(machine "$DB")
 SIZE=$(q "select (select count(*) from customer) || ' customers, ' || (select count(*) from opportunity) || ' opportunities, ' || (select count(*) from follow_up) || ' follow-ups'")
 echo "OPS database=$DB ($SIZE) branch=$BRANCH rm=$RM head=$HEAD opportunity=$OPP search=$SEARCH"
 echo "OPS machine: $MACHINE"
@@ -67,17 +67,7 @@ stop_app() { if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; wait "$APP"
 trap stop_app EXIT
 
 # Signs $1 in through the login form as a browser does; sets COOKIE and CSRF.
-sign_in() {
-  local jar token
-  jar=$(mktemp)
-  token=$(curl -fs -c "$jar" "$BASE/login" | sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -n1)
-  curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
-    --data-urlencode "_csrf=$token" "$BASE/login"
-  COOKIE=$(awk '$6 == "SESSION" {print $7}' "$jar")
-  CSRF=$(curl -fs -b "$jar" "$BASE/" | sed -n 's/.*name="_csrf" content="\([^"]*\)".*/\1/p' | head -n1)
-  rm -f "$jar"
-  [ -n "$COOKIE" ] && [ -n "$CSRF" ] || { echo "could not sign in as $1"; exit 1; }
-}
+sign_in() { sign_in_browser "$BASE" "$1" "$PASSWORD" || { echo "could not sign in as $1"; exit 1; }; }
 
 # The operations: name, user, method, path, JSON body (writes), rounds, warm-up.
 CLOSE=$(date -d '+45 days' +%F)

@@ -65,10 +65,18 @@ public class FollowUpService {
                                String byName, Long opportunityId, Integer satisfaction) {
 
         static FollowUpView of(FollowUp f) {
+            return of(f, f.getCreatedBy().getUsername(), f.getCreatedBy().getDisplayName());
+        }
+
+        /** A follow-up just written by {@code author}, named as the author's session names them (no look-up). */
+        static FollowUpView written(FollowUp f, CurrentUser author) {
+            return of(f, author.username(), author.displayName());
+        }
+
+        private static FollowUpView of(FollowUp f, String by, String byName) {
             return new FollowUpView(f.getId(), f.getType(), f.getOccurredAt(), f.getSummary(), f.getOutcome(),
-                    f.getNextAction(), f.getNextActionDate(), f.isNextActionDone(), f.getCreatedBy().getUsername(),
-                    f.getCreatedBy().getDisplayName(), f.getOpportunity() == null ? null : f.getOpportunity().getId(),
-                    f.getSatisfaction());
+                    f.getNextAction(), f.getNextActionDate(), f.isNextActionDone(), by, byName,
+                    f.getOpportunity() == null ? null : f.getOpportunity().getId(), f.getSatisfaction());
         }
 
         /** The same with the numbers that look like phones or ID numbers masked in what was written. */
@@ -98,10 +106,10 @@ public class FollowUpService {
         // The owner's My day lists every open next action of the opportunity, whoever wrote it (a previous owner,
         // say), so the owner's follow-up completes them all; anyone else's only their own.
         boolean byOwner = o.getOwner() != null && o.getOwner().getId().equals(user.id());
-        complete(followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()), byOwner, user);
+        followUps.completeNextActionsOfOpportunity(o.getId(), byOwner, user.id());
         FollowUp saved = save(user, o.getCustomer(), o, cmd);
         scoring.rescore(List.of(o.getId()));
-        return FollowUpView.of(saved);
+        return FollowUpView.written(saved, user);
     }
 
     /**
@@ -119,9 +127,8 @@ public class FollowUpService {
             throw new InvalidInputException(errors);
         }
         boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
-        complete(followUps.findByCustomerIdAndOpportunityIsNullOrderByOccurredAtDescIdDesc(c.getId()), byOwner,
-                user);
-        return FollowUpView.of(save(user, c, null, cmd));
+        followUps.completeNextActionsOfCustomer(c.getId(), byOwner, user.id());
+        return FollowUpView.written(save(user, c, null, cmd), user);
     }
 
     /** The customer's own follow-ups (not its opportunities'), newest first. */
@@ -147,14 +154,6 @@ public class FollowUpService {
             errors.add(new FieldError("nextActionDate", "validation.date.past"));
         }
         return errors;
-    }
-
-    /** Marks done the open next actions among {@code earlier}: all of them for the owner, else the user's own. */
-    private static void complete(List<FollowUp> earlier, boolean byOwner, CurrentUser user) {
-        earlier.stream()
-                .filter(f -> (byOwner || f.getCreatedBy().getId().equals(user.id())) && f.getNextActionDate() != null
-                        && !f.isNextActionDone())
-                .forEach(FollowUp::markNextActionDone);
     }
 
     private FollowUp save(CurrentUser user, Customer customer, Opportunity o, NewFollowUp cmd) {

@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.RiskLevel;
+import org.bankcrm.domain.scoring.Factor;
 import org.bankcrm.domain.scoring.ScoreInputs;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,8 +33,38 @@ class ScoringQueries {
     record OpenInputs(long id, ScoreInputs inputs) {
     }
 
+    /** The active model's version, weights and bands, and the revenue scale's settings (null: not set). */
+    record ActiveRow(int version, Map<Factor, Integer> weights, int bandA, int bandB, int bandC, String revenueFloor,
+                     String revenueCeiling) {
+    }
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+
+    /** The active model with the revenue scale, in one statement. */
+    Optional<ActiveRow> activeModel() {
+        return jdbc.sql("""
+                        select m.version, m.weight_revenue, m.weight_risk, m.weight_demand, m.weight_competition,
+                               m.weight_customer_value, m.weight_relationship, m.weight_urgency, m.weight_engagement,
+                               m.band_a, m.band_b, m.band_c,
+                               (select value from app_setting where key = 'scoring.revenue-floor') as revenue_floor,
+                               (select value from app_setting where key = 'scoring.revenue-ceiling') as revenue_ceiling
+                        from scoring_model m where m.active""")
+                .query((rs, i) -> {
+                    Map<Factor, Integer> w = new EnumMap<>(Factor.class);
+                    w.put(Factor.REVENUE, rs.getInt("weight_revenue"));
+                    w.put(Factor.RISK, rs.getInt("weight_risk"));
+                    w.put(Factor.DEMAND, rs.getInt("weight_demand"));
+                    w.put(Factor.COMPETITION, rs.getInt("weight_competition"));
+                    w.put(Factor.CUSTOMER_VALUE, rs.getInt("weight_customer_value"));
+                    w.put(Factor.RELATIONSHIP, rs.getInt("weight_relationship"));
+                    w.put(Factor.URGENCY, rs.getInt("weight_urgency"));
+                    w.put(Factor.ENGAGEMENT, rs.getInt("weight_engagement"));
+                    return new ActiveRow(rs.getInt("version"), w, rs.getInt("band_a"), rs.getInt("band_b"),
+                            rs.getInt("band_c"), rs.getString("revenue_floor"), rs.getString("revenue_ceiling"));
+                })
+                .optional();
+    }
 
     /** The inputs of those of {@code ids} that are open, the days counted from {@code now} and {@code today}. */
     List<OpenInputs> openInputs(List<Long> ids, Instant now, LocalDate today) {

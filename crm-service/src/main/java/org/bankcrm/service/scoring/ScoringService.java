@@ -17,8 +17,6 @@ import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.scoring.Factor;
 import org.bankcrm.domain.scoring.ScoreInputs;
-import org.bankcrm.domain.scoring.ScoringModel;
-import org.bankcrm.domain.scoring.ScoringModelRepository;
 import org.bankcrm.domain.scoring.ScoringRules;
 import org.bankcrm.domain.settings.AppSettingRepository;
 import org.springframework.stereotype.Service;
@@ -46,26 +44,39 @@ public class ScoringService {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String REVENUE_FLOOR = "scoring.revenue-floor";
+    private static final String REVENUE_CEILING = "scoring.revenue-ceiling";
+    private static final String DEFAULT_FLOOR = "100";
+    private static final String DEFAULT_CEILING = "1000000";
     private static final TypeReference<List<Part>> PARTS = new TypeReference<>() {
     };
 
-    private final ScoringModelRepository models;
     private final AppSettingRepository settings;
     private final ScoringQueries queries;
     private final ScoringStore store;
     private final EntityManager entityManager;
     private final Clock clock;
 
+    /**
+     * The active model as rules, with the admin's revenue scale: read in one statement, since every follow-up and
+     * every change of an opportunity re-scores it.
+     */
     @Transactional(readOnly = true)
     public ActiveModel active() {
-        ScoringModel m = models.findByActiveTrue().orElseThrow(() -> new IllegalStateException("no active model"));
-        return new ActiveModel(m.getVersion(), rulesOf(m.weights(), m.getBandA(), m.getBandB(), m.getBandC()));
+        ScoringQueries.ActiveRow m = queries.activeModel()
+                .orElseThrow(() -> new IllegalStateException("no active model"));
+        return new ActiveModel(m.version(), new ScoringRules(m.weights(), m.bandA(), m.bandB(), m.bandC(),
+                new BigDecimal(m.revenueFloor() == null ? DEFAULT_FLOOR : m.revenueFloor()),
+                new BigDecimal(m.revenueCeiling() == null ? DEFAULT_CEILING : m.revenueCeiling())));
     }
 
     /** Rules for given weights and bands with the admin's revenue scale (for previews too). */
     public ScoringRules rulesOf(Map<Factor, Integer> weights, int bandA, int bandB, int bandC) {
-        return new ScoringRules(weights, bandA, bandB, bandC, setting("scoring.revenue-floor", "100"),
-                setting("scoring.revenue-ceiling", "1000000"));
+        Map<String, String> scale = new java.util.HashMap<>();
+        settings.findAllById(List.of(REVENUE_FLOOR, REVENUE_CEILING)).forEach(s -> scale.put(s.getKey(), s.getValue()));
+        return new ScoringRules(weights, bandA, bandB, bandC,
+                new BigDecimal(scale.getOrDefault(REVENUE_FLOOR, DEFAULT_FLOOR)),
+                new BigDecimal(scale.getOrDefault(REVENUE_CEILING, DEFAULT_CEILING)));
     }
 
     /**
@@ -135,9 +146,5 @@ public class ScoringService {
     static String toJson(List<ScoringRules.Part> parts) {
         return JSON.writeValueAsString(parts.stream()
                 .map(p -> new Part(p.factor().name(), p.value(), p.weight(), p.contribution())).toList());
-    }
-
-    private BigDecimal setting(String key, String fallback) {
-        return new BigDecimal(settings.findById(key).map(s -> s.getValue()).orElse(fallback));
     }
 }
