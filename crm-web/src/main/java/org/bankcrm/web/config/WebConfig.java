@@ -1,9 +1,11 @@
 package org.bankcrm.web.config;
 
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.bankcrm.web.shared.CurrentUserResolver;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -12,6 +14,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /**
  * Language: Chinese (zh-CN) unless the user picked English ({@code ?lang=en}, remembered in a cookie).
@@ -39,6 +42,18 @@ public class WebConfig implements WebMvcConfigurer {
             return DEFAULT_LOCALE;
         });
         return resolver;
+    }
+
+    /**
+     * The page links' encoding: Boot's ResourceUrlEncodingFilter (which steps aside for a bean of its type) replaced
+     * by one that asks the resource chain only about static files (D56), for requests and error pages like Boot's.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> staticLinkEncodingFilter() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration =
+                new FilterRegistrationBean<>(new StaticLinkEncodingFilter());
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
     }
 
     @Override
