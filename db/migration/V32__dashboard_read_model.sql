@@ -3,7 +3,8 @@
 -- thousands of rows instead of millions and a write is counted the moment it commits (and visible to its writer's
 -- own next request). Every trigger does one grouped upsert per table it touches (old contribution subtracted, new one
 -- added, keys whose sums do not change skipped) and reads nothing but primary keys; the customer's move to another
--- branch and an opportunity's move or close also re-key that record's own follow-ups (an index range).
+-- branch and an opportunity's move or close also re-key that record's own follow-ups, and an opportunity's last touch
+-- reads its latest follow-up (an index range each).
 --
 -- Days are bank days (Asia/Shanghai, ClockConfig.BANK_ZONE), so a period [from, to] is `day between from and to`,
 -- exactly the instants [start, end) the plain SQL compares with. Rows whose sums fall back to zero stay (harmless:
@@ -76,6 +77,24 @@ create table rollup_action_branch (
     primary key (due, branch_id)
 );
 
+-- Stalled (PipelineRules.STALLED: open, created before a moment and no follow-up since) is "last touched before the
+-- moment", where an open opportunity's last touch is the later of its creation and its latest follow-up. Kept per
+-- open opportunity, and counted by branch and bank day of the touch: the stalled count is the days before the
+-- moment's day plus the few touches of that day before the moment.
+create table rollup_open_touch (
+    opportunity_id  bigint       primary key,
+    branch_id       bigint       not null,
+    touched_at      timestamptz  not null
+);
+create index rollup_open_touch_at_idx on rollup_open_touch (touched_at);
+
+create table rollup_touch_branch (
+    day        date    not null,
+    branch_id  bigint  not null,
+    n          bigint  not null default 0,
+    primary key (day, branch_id)
+);
+
 -- The bank-wide lists of overdue actions read the pending ones by due date.
 create index follow_up_pending_due_idx on follow_up (next_action_date)
     where next_action_date is not null and not next_action_done;
@@ -129,6 +148,47 @@ select 'T'::char(1), rollup_day(o.closed_at), 0, (o.status = 'WON')::integer, (o
 where o.status in ('WON', 'LOST') and o.closed_at is not null
 union all
 select 'O', null, 1, 0, 0, o.amount where o.status = 'OPEN'
+$$;
+
+-- Sets an opportunity's last touch from what it is now (gone or closed: none), moving its count between days. It
+-- reads a state, not a difference, so it first locks the opportunity (NO KEY UPDATE: not against the foreign-key
+-- checks of follow-ups being written): two transactions touching one opportunity take turns, and the second's
+-- statements see the first's follow-ups once it has committed. Called with the opportunity locked already by the
+-- opportunity's own triggers and by rollup_follow_up.
+create function rollup_touch(opportunity_id bigint) returns void
+    language plpgsql as
+$$
+declare
+    was      rollup_open_touch;
+    o        opportunity;
+    touched  timestamptz;
+begin
+    select * into o from opportunity x where x.id = rollup_touch.opportunity_id for no key update;
+    select * into was from rollup_open_touch t where t.opportunity_id = rollup_touch.opportunity_id;
+    if o.id is not null and o.status = 'OPEN' then
+        touched := greatest(o.created_at, (select max(f.occurred_at) from follow_up f
+                                           where f.opportunity_id = rollup_touch.opportunity_id));
+    end if;
+    if (was.branch_id, was.touched_at) is not distinct from (o.branch_id, touched) then
+        return;
+    end if;
+    if touched is null then
+        delete from rollup_open_touch t where t.opportunity_id = rollup_touch.opportunity_id;
+    else
+        insert into rollup_open_touch as t (opportunity_id, branch_id, touched_at) values (o.id, o.branch_id, touched)
+        on conflict on constraint rollup_open_touch_pkey
+            do update set branch_id = excluded.branch_id, touched_at = excluded.touched_at;
+    end if;
+    insert into rollup_touch_branch as r (day, branch_id, n)
+    select v.day, v.branch_id, sum(v.n)
+    from (values (rollup_day(was.touched_at), was.branch_id, -1), (rollup_day(touched), o.branch_id, 1))
+         v(day, branch_id, n)
+    where v.day is not null
+    group by 1, 2
+    having sum(v.n) <> 0
+    order by 1, 2
+    on conflict (day, branch_id) do update set n = r.n + excluded.n;
+end
 $$;
 
 -- Moves the sums from opportunity a (null: none, an insert) to b (null: none, a delete): one upsert a table.
@@ -186,9 +246,14 @@ $$
 begin
     if tg_op = 'INSERT' then
         perform rollup_opportunity_move(null, new);
+        perform rollup_touch(new.id);
         return null;
     elsif tg_op = 'UPDATE' then
         perform rollup_opportunity_move(old, new);
+        if (old.status, old.branch_id, old.created_at) is distinct from (new.status, new.branch_id, new.created_at)
+        then
+            perform rollup_touch(new.id);
+        end if;
         return null;
     end if;
     -- Before a delete, while its follow-ups (deleted by the cascade) are still there: their pending actions go too.
@@ -203,6 +268,10 @@ begin
         on conflict (due, branch_id) do update set n = r.n + excluded.n;
     end if;
     delete from rollup_reach where opportunity_id = old.id;
+    update rollup_touch_branch set n = n - 1
+    where (day, branch_id) = (select rollup_day(t.touched_at), t.branch_id from rollup_open_touch t
+                              where t.opportunity_id = old.id);
+    delete from rollup_open_touch where opportunity_id = old.id;
     return old;
 end
 $$;
@@ -260,11 +329,17 @@ create trigger rollup_history after insert on opportunity_history
     for each row when (new.event in ('STAGE', 'REOPENED'))
     execute function rollup_history();
 
--- A follow-up's counts (by its customer's branch, its author and day) and its pending next action.
+-- A follow-up's counts (by its customer's branch, its author and day), its pending next action and its opportunity's
+-- last touch. The opportunity (old and new) is locked first, before any sum row: a close or reopen of it in another
+-- transaction and this follow-up then take turns, so neither counts the pending action by a status the other is
+-- changing, and rollup_touch reads the latest follow-ups (a lock taken after the sum rows could deadlock with that
+-- close, which re-keys pending actions).
 create function rollup_follow_up() returns trigger
     language plpgsql as
 $$
 begin
+    perform 1 from opportunity x where x.id in (old.opportunity_id, new.opportunity_id) order by x.id
+        for no key update;
     insert into rollup_follow_up_branch as r (day, branch_id, n, visits)
     select rollup_day(v.occurred_at), c.branch_id, sum(v.sign), sum(v.sign * (v.type = 'VISIT')::integer)
     from (values (old.customer_id, old.occurred_at, old.type, -1), (new.customer_id, new.occurred_at, new.type, 1))
@@ -304,6 +379,15 @@ begin
         having sum(v.sign) <> 0
         order by 1, 2
         on conflict (due, branch_id) do update set n = r.n + excluded.n;
+    end if;
+    -- The last touch of its opportunity, and of the one it left (a follow-up deleted with its opportunity finds none).
+    if new.opportunity_id is not null
+       and (tg_op = 'INSERT'
+            or (old.opportunity_id, old.occurred_at) is distinct from (new.opportunity_id, new.occurred_at)) then
+        perform rollup_touch(new.opportunity_id);
+    end if;
+    if old.opportunity_id is not null and old.opportunity_id is distinct from new.opportunity_id then
+        perform rollup_touch(old.opportunity_id);
     end if;
     return null;
 end
@@ -359,40 +443,63 @@ create trigger rollup_customer after update of branch_id on customer
     for each row when (old.branch_id is distinct from new.branch_id)
     execute function rollup_customer();
 
--- Backfill from the rows there are.
-insert into rollup_reach (opportunity_id, rank)
-select opportunity_id, max(array_position(array['IDENTIFIED','CONTACTED','QUALIFIED','PROPOSAL','NEGOTIATION','WON'],
-                                          to_value::text))
-from opportunity_history
-where event in ('STAGE', 'REOPENED')
-group by opportunity_id
-having max(array_position(array['IDENTIFIED','CONTACTED','QUALIFIED','PROPOSAL','NEGOTIATION','WON'],
-                          to_value::text)) is not null;
+-- Fills the read model from the rows there are: this migration's backfill, and again after a bulk load that ran with
+-- the rollup triggers disabled (bench/generate.sh). It empties the read model first and locks its tables until
+-- commit: run it with writes stopped.
+create function rollup_rebuild() returns void
+    language plpgsql as
+$$
+begin
+    truncate rollup_reach, rollup_branch_day, rollup_owner_day, rollup_follow_up_branch, rollup_follow_up_author,
+        rollup_action_branch, rollup_open_touch, rollup_touch_branch;
 
-insert into rollup_branch_day (dim, day, branch_id, k, n, won, lost, amount, secs)
-select x.dim, x.day, o.branch_id, x.k, sum(x.n), sum(x.won), sum(x.lost), sum(x.amount), sum(x.secs)
-from opportunity o cross join lateral rollup_branch_rows(o) x
-group by 1, 2, 3, 4;
+    insert into rollup_reach (opportunity_id, rank)
+    select opportunity_id,
+           max(array_position(array['IDENTIFIED','CONTACTED','QUALIFIED','PROPOSAL','NEGOTIATION','WON'],
+                              to_value::text))
+    from opportunity_history
+    where event in ('STAGE', 'REOPENED')
+    group by opportunity_id
+    having max(array_position(array['IDENTIFIED','CONTACTED','QUALIFIED','PROPOSAL','NEGOTIATION','WON'],
+                              to_value::text)) is not null;
 
-insert into rollup_owner_day (dim, day, owner_id, branch_id, n, won, lost, amount)
-select x.dim, x.day, o.owner_id, o.branch_id, sum(x.n), sum(x.won), sum(x.lost), sum(x.amount)
-from opportunity o cross join lateral rollup_owner_rows(o) x
-group by 1, 2, 3, 4;
+    insert into rollup_branch_day (dim, day, branch_id, k, n, won, lost, amount, secs)
+    select x.dim, x.day, o.branch_id, x.k, sum(x.n), sum(x.won), sum(x.lost), sum(x.amount), sum(x.secs)
+    from opportunity o cross join lateral rollup_branch_rows(o) x
+    group by 1, 2, 3, 4;
 
-insert into rollup_follow_up_author (day, created_by, branch_id, n, visits)
-select rollup_day(f.occurred_at), f.created_by, c.branch_id, count(*), count(*) filter (where f.type = 'VISIT')
-from follow_up f join customer c on c.id = f.customer_id
-group by 1, 2, 3;
+    insert into rollup_owner_day (dim, day, owner_id, branch_id, n, won, lost, amount)
+    select x.dim, x.day, o.owner_id, o.branch_id, sum(x.n), sum(x.won), sum(x.lost), sum(x.amount)
+    from opportunity o cross join lateral rollup_owner_rows(o) x
+    group by 1, 2, 3, 4;
 
-insert into rollup_follow_up_branch (day, branch_id, n, visits)
-select day, branch_id, sum(n), sum(visits) from rollup_follow_up_author group by 1, 2;
+    insert into rollup_open_touch (opportunity_id, branch_id, touched_at)
+    select o.id, o.branch_id,
+           greatest(o.created_at, (select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id))
+    from opportunity o
+    where o.status = 'OPEN';
 
-insert into rollup_action_branch (due, branch_id, n)
-select f.next_action_date, case when fo.id is null then c.branch_id else fo.branch_id end, count(*)
-from follow_up f join customer c on c.id = f.customer_id
-left join opportunity fo on fo.id = f.opportunity_id
-where f.next_action_date is not null and not f.next_action_done and (fo.id is null or fo.status = 'OPEN')
-group by 1, 2;
+    insert into rollup_touch_branch (day, branch_id, n)
+    select rollup_day(touched_at), branch_id, count(*) from rollup_open_touch group by 1, 2;
+
+    insert into rollup_follow_up_author (day, created_by, branch_id, n, visits)
+    select rollup_day(f.occurred_at), f.created_by, c.branch_id, count(*), count(*) filter (where f.type = 'VISIT')
+    from follow_up f join customer c on c.id = f.customer_id
+    group by 1, 2, 3;
+
+    insert into rollup_follow_up_branch (day, branch_id, n, visits)
+    select day, branch_id, sum(n), sum(visits) from rollup_follow_up_author group by 1, 2;
+
+    insert into rollup_action_branch (due, branch_id, n)
+    select f.next_action_date, case when fo.id is null then c.branch_id else fo.branch_id end, count(*)
+    from follow_up f join customer c on c.id = f.customer_id
+    left join opportunity fo on fo.id = f.opportunity_id
+    where f.next_action_date is not null and not f.next_action_done and (fo.id is null or fo.status = 'OPEN')
+    group by 1, 2;
+end
+$$;
+
+select rollup_rebuild();
 
 analyze rollup_reach;
 analyze rollup_branch_day;
@@ -400,3 +507,5 @@ analyze rollup_owner_day;
 analyze rollup_follow_up_branch;
 analyze rollup_follow_up_author;
 analyze rollup_action_branch;
+analyze rollup_open_touch;
+analyze rollup_touch_branch;

@@ -17,6 +17,7 @@ import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.settings.AppSettingRepository;
 import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.ClockConfig;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -191,10 +192,24 @@ public class PipelineQuery {
         Closed closed = new Closed(won, lost, cents(wonAmount[0]), rate(won, lost));
 
         List<OwnerFigures> byOwner = owners(sel, opp, rollup);
-        long stalled = jdbc.sql("select count(*)" + PipelineRules.FROM_OPPORTUNITY + "where " + PipelineRules.STALLED
-                        + " and " + opp.condition())
-                .params(opp.params()).param("before", stalledBefore())
-                .query(Long.class).single();
+        OffsetDateTime before = stalledBefore();
+        LocalDate beforeDay = before.atZoneSameInstant(ClockConfig.BANK_ZONE).toLocalDate();
+        long stalled = rollup
+                // Last touched (created, or the latest follow-up) before the moment: whole days, then that day.
+                ? jdbc.sql("""
+                                select coalesce((select sum(r.n) from rollup_touch_branch r
+                                                 join branch b on b.id = r.branch_id
+                                                 where r.day < :beforeDay and %1$s), 0)
+                                     + (select count(*) from rollup_open_touch t join branch b on b.id = t.branch_id
+                                        where t.touched_at >= :dayStart and t.touched_at < :before and %1$s)"""
+                                .formatted(branchRows.condition()))
+                        .params(branchRows.params()).param("before", before).param("beforeDay", beforeDay)
+                        .param("dayStart", beforeDay.atStartOfDay(ClockConfig.BANK_ZONE).toOffsetDateTime())
+                        .query(Long.class).single()
+                : jdbc.sql("select count(*)" + PipelineRules.FROM_OPPORTUNITY + "where " + PipelineRules.STALLED
+                                + " and " + opp.condition())
+                        .params(opp.params()).param("before", before)
+                        .query(Long.class).single();
         ScopeSql fu = sel.actions("b");
         long overdue = rollup
                 ? jdbc.sql("""

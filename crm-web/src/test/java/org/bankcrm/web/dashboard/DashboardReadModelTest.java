@@ -26,8 +26,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The dashboards' read model (V32, D54) against the plain SQL it replaces ({@code plain}, kept as the oracle): after
  * random creates, stage moves with their history, wins, losses, reopenings, moves between branches, reassignments,
- * amount changes, follow-ups logged, edited and deleted, customers moved and opportunities deleted, every figure of
- * the pipeline and the page is the same for random branches, heads and periods; and a write through the API shows
+ * amount changes, follow-ups logged, edited, moved between opportunities and deleted, customers moved and
+ * opportunities deleted, and again around the stalled count's moment, every figure of the pipeline and the page is
+ * the same for random branches, heads and periods; and a write through the API shows
  * in the writer's next dashboard request.
  */
 @CrmWebTest
@@ -71,7 +72,7 @@ class DashboardReadModelTest {
         compareAll(12);
         for (int i = 0; i < 600; i++) {
             long id = opportunities.get(random.nextInt(opportunities.size()));
-            switch (random.nextInt(12)) {
+            switch (random.nextInt(13)) {
                 case 0 -> moveBranch(id);
                 case 1 -> jdbc.update("update opportunity set owner_id = ? where id = ?", ownerOrNull(), id);
                 case 2 -> reopen(id);
@@ -89,6 +90,9 @@ class DashboardReadModelTest {
                         + " where id = ?", branches.get(random.nextInt(branches.size())),
                         customers.get(random.nextInt(customers.size())));
                 case 10 -> followUp(id);
+                case 11 -> jdbc.update("update follow_up set opportunity_id = ? where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)",
+                        opportunities.get(random.nextInt(opportunities.size())), id);
                 default -> {
                     if (random.nextInt(4) == 0) {
                         jdbc.update("delete from opportunity where id = ?", id);
@@ -103,6 +107,8 @@ class DashboardReadModelTest {
             }
         }
         compareAll(12);
+        aroundTheStalledMoment(opportunities);
+        compareAll(6);
 
         // The comparison sees a single count out of place.
         CurrentUser admin = user("admin");
@@ -117,6 +123,92 @@ class DashboardReadModelTest {
                     + " (select id from branch where code = ?)", branches.get(2));
         }
         assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
+        jdbc.update("update rollup_touch_branch set n = n + 1 where day = (select min(day) from rollup_touch_branch)");
+        try {
+            assertThat(pipeline.of(bank).stalled()).isNotEqualTo(pipeline.plain(bank).stalled());
+        } finally {
+            jdbc.update("update rollup_touch_branch set n = n - 1"
+                    + " where day = (select min(day) from rollup_touch_branch)");
+        }
+        assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
+    }
+
+    /**
+     * Stalled is "last touched before the moment" (now − the stalled days): whole bank days before the moment's day
+     * from the sums, that day from the touches themselves. Creations and follow-ups on that day before and after the
+     * moment, at its midnight and just before it, on the days either side; then those follow-ups edited, moved to
+     * another opportunity and deleted, and their opportunities closed, reopened, moved to another branch and
+     * re-dated.
+     */
+    private void aroundTheStalledMoment(List<Long> opportunities) {
+        OffsetDateTime before = pipeline.stalledBefore();
+        OffsetDateTime midnight = before.atZoneSameInstant(BANK).toLocalDate().atStartOfDay(BANK).toOffsetDateTime();
+        long beforeSecs = before.toEpochSecond() - midnight.toEpochSecond();
+        List<OffsetDateTime> around = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // Minutes away from the moment, which moves on while the test runs.
+            around.add(midnight.plusSeconds(random.nextLong(Math.max(1, beforeSecs - 600))));
+            around.add(before.plusSeconds(600 + random.nextInt(86400)));
+            around.add(midnight.minusSeconds(random.nextInt(86400)));
+        }
+        around.add(midnight);
+        around.add(midnight.minusNanos(1000));
+        around.add(midnight.plusDays(1));
+        List<Long> touched = new ArrayList<>();
+        for (OffsetDateTime at : around) {
+            long created = createOpenOpportunity(at.minusSeconds(random.nextInt(3) == 0 ? 0 : random.nextInt(86400)));
+            opportunities.add(created);
+            touched.add(created);
+            long other = opportunities.get(random.nextInt(opportunities.size()));
+            touched.add(other);
+            followUpAt(random.nextBoolean() ? created : other, at);
+        }
+        compareAll(3);
+        for (long id : touched) {
+            OffsetDateTime at = around.get(random.nextInt(around.size()));
+            switch (random.nextInt(7)) {
+                case 0 -> jdbc.update("update follow_up set occurred_at = ? where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)", at, id);
+                case 1 -> jdbc.update("update follow_up set opportunity_id = ? where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)",
+                        touched.get(random.nextInt(touched.size())), id);
+                case 2 -> jdbc.update("delete from follow_up where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)", id);
+                case 3 -> {
+                    close(id);
+                    reopen(id);
+                }
+                case 4 -> moveBranch(id);
+                case 5 -> jdbc.update("update opportunity set created_at = ? where id = ? and closed_at is null", at,
+                        id);
+                default -> followUpAt(id, at);
+            }
+        }
+        CurrentUser admin = user("admin");
+        Selection bank = new Selection(admin, null, null, null, null, null, LocalDate.now(BANK), LocalDate.now(BANK));
+        assertThat(pipeline.plain(bank).stalled()).isPositive();
+        assertThat(pipeline.of(bank).stalled()).isEqualTo(pipeline.plain(bank).stalled());
+    }
+
+    private long createOpenOpportunity(OffsetDateTime created) {
+        long customer = customers.get(random.nextInt(customers.size()));
+        return jdbc.queryForObject("""
+                        insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage,
+                            status, source, owner_id, branch_id, expected_close_date, risk_level, competition,
+                            need_strength, created_at)
+                        select c.id, ?, 'read model', ?, 0, ?, 'OPEN', ?, ?, c.branch_id, current_date + 30, 'LOW',
+                            'NONE', 3, ?
+                        from customer c where c.id = ?
+                        returning id""", Long.class,
+                products.get(random.nextInt(products.size())), money(), OPEN[random.nextInt(5)],
+                SOURCES[random.nextInt(SOURCES.length)], ownerOrNull(), created, customer);
+    }
+
+    private void followUpAt(long opportunityId, OffsetDateTime at) {
+        jdbc.update("""
+                        insert into follow_up (customer_id, opportunity_id, type, occurred_at, summary, created_by)
+                        select o.customer_id, o.id, ?, ?, 'read model', ? from opportunity o where o.id = ?""",
+                TYPES[random.nextInt(TYPES.length)], at, rms.get(random.nextInt(rms.size())), opportunityId);
     }
 
     @Test
