@@ -69,7 +69,7 @@ SQL
 # 2. Secondary indexes and foreign keys of the bulk-loaded tables go while they fill and come back afterwards:
 #    one sorted build per index and one join per key instead of an index insertion and a trigger call per row.
 #    Their definitions are read from the catalogue, so they come back exactly as the migrations made them. The
-#    dashboards' read-model triggers (V32, named rollup_*) are off while the tables fill, and the read model is
+#    dashboards' read-model triggers (V36, named rollup_*) are off while the tables fill, and the read model is
 #    rebuilt from the rows at the end (rollup_rebuild): one grouped pass instead of a trigger call per row.
 part "drop secondary indexes and foreign keys" "select count(*) || ' definitions kept' from bench_generator_ddl" <<'SQL'
 create table bench_generator_ddl (seq serial, kind text, name text, tbl text, ddl text);

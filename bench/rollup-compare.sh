@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole bank's pipeline figures (GET /api/v1/dashboard/pipeline for the admin, this bank month) as the plain SQL
 # computed them before the read model (PipelineQuery.plain: the statements written out here with the admin's scope)
-# and as they are read now (V32, D54): ROUNDS rounds of each in one psql session per side, the plain rounds first;
+# and as they are read now (V36, D54): ROUNDS rounds of each in one psql session per side, the plain rounds first;
 # the stalled count of both sides printed for the same moment (they must be equal); and, when an application runs
 # at BASE, the API itself with HTTP Basic (the bcrypt check included). SQL only, no application needed otherwise;
 # on a bank made by bench/generate.sh from this branch (its read model is filled there).

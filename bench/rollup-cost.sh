@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the dashboards' read model (V32, D54) adds to each write: the same writes (N follow-ups with a next action,
+# What the dashboards' read model (V36, D54) adds to each write: the same writes (N follow-ups with a next action,
 # N opportunity creates, N stage moves with their history row, one statement each) on N open opportunities from a
 # random place of the table, timed with its triggers and with them disabled, in transactions that are rolled back
 # (nothing stays). Prints the milliseconds per write of each round. On a bank made by bench/generate.sh from this

@@ -66,7 +66,7 @@ public class PipelineQuery {
                            List<SourceFigures> bySource, long stalled, long overdueActions) {
     }
 
-    /** The per-branch read model (V32) with the branch, aliases {@code r} and {@code b}. */
+    /** The per-branch read model (V36) with the branch, aliases {@code r} and {@code b}. */
     static final String FROM_BRANCH_ROLLUP = " from rollup_branch_day r join branch b on b.id = r.branch_id ";
 
     private final JdbcClient jdbc;

@@ -95,7 +95,7 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
     }
 
     /**
-     * Whether the figures of this selection are read from the per-branch read model (V32, D54): when no one RM
+     * Whether the figures of this selection are read from the per-branch read model (V36, D54): when no one RM
      * narrows it, neither a chosen RM nor the caller's own scope. An RM's figures are read from their own rows.
      */
     public boolean fromReadModel() {

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The dashboards' read model (V32, D54) against the plain SQL it replaces ({@code plain}, kept as the oracle): after
+ * The dashboards' read model (V36, D54) against the plain SQL it replaces ({@code plain}, kept as the oracle): after
  * random creates, stage moves with their history, wins, losses, reopenings, moves between branches, reassignments,
  * amount changes, follow-ups logged, edited, moved between opportunities and deleted, customers moved and
  * opportunities deleted, and again around the stalled count's moment, every figure of the pipeline and the page is
