@@ -11,6 +11,11 @@
 #   bench/ops.sh                       # database crm_bank, 50 rounds after 300 warm-up (dashboards 10 after 2)
 #   DB=crm_small ROUNDS=20 bench/ops.sh
 #   ONLY="board myday" bench/ops.sh    # some operations only
+#   JAR=old.jar CAPTURE_TO=bench/floors-plain ONLY="bank-dashboard" bench/ops.sh
+#                                      # capture another jar's statements into a directory and stop
+#   BASELINE=bench/floors-plain bench/ops.sh
+#                                      # also replay the statements kept there (the SQL an operation ran before
+#                                      # a change: the dashboards before the read model, issue 18) in the same run
 #
 # Needs: root or read access to the PostgreSQL server log (PGLOG, Debian's default path), a superuser connection
 # (the capture sets log_min_duration_statement on the application's connections only), psql, curl, python3, a JDK.
@@ -53,7 +58,7 @@ SIZE=$(q "select (select count(*) from customer) || ' customers, ' || (select co
 echo "OPS database=$DB ($SIZE) branch=$BRANCH rm=$RM head=$HEAD opportunity=$OPP search=$SEARCH"
 echo "OPS machine: $MACHINE"
 
-JAR=$(production_jar)
+JAR=${JAR:-$(production_jar)}
 JAVA=$(find_java)
 APP=
 start_app() {  # $1: extra JDBC URL options (the capture's logging)
@@ -86,6 +91,8 @@ OPS=(
   "follow-up|$RM|POST|/api/v1/opportunities/$OPP/follow-ups|{\"type\":\"CALL\",\"summary\":\"压测跟进 @KEY@\",\"nextAction\":\"回访\",\"nextActionDate\":\"$CLOSE\"}|$ROUNDS|$WARMUP"
   "branch-dashboard|$HEAD|GET|/dashboard||$DASH_ROUNDS|$DASH_WARMUP"
   "bank-dashboard|$ADMIN|GET|/dashboard||$DASH_ROUNDS|$DASH_WARMUP"
+  "branch-pipeline-api|$HEAD|GET|/api/v1/dashboard/pipeline||$DASH_ROUNDS|$DASH_WARMUP"
+  "bank-pipeline-api|$ADMIN|GET|/api/v1/dashboard/pipeline||$DASH_ROUNDS|$DASH_WARMUP"
   # Customers by tier and group (issue 13): the RM's due list, a branch's coverage, the whole bank's coverage, the
   # tier migration of the last two months, and a group's count while it is being edited. A branch's figures take
   # about a second, so they are timed like the dashboards.
@@ -154,6 +161,15 @@ for op in "${OPS[@]}"; do
   echo "OPS captured $name: $(grep -c '^;;$' "$OUT/floors/$name.sql" || true) statements"
 done
 stop_app
+if [ -n "${CAPTURE_TO:-}" ]; then
+  mkdir -p "$CAPTURE_TO"
+  for op in "${OPS[@]}"; do
+    IFS='|' read -r name _ <<< "$op"
+    selected "$name" && [ "$name" != http ] && cp "$OUT/floors/$name.sql" "$CAPTURE_TO/$name.sql"
+  done
+  echo "OPS captured into $CAPTURE_TO (jar $JAR)"
+  exit 0
+fi
 
 # 2. Timing, with the logging off again. Sessions live in the database, so the cookies still work.
 : > "$OUT/ops-gc.log"
@@ -163,8 +179,9 @@ REPORT=$OUT/ops-$(date +%Y%m%d-%H%M).md
   echo "$(date -u '+%F %H:%M UTC'), database $DB: $SIZE; branch $BRANCH, RM $RM, head $HEAD, opportunity $OPP"
   echo "machine: $MACHINE; app: -Xmx512m"
   echo
-  echo "| operation | user | requests | app p50 | app p95 | SQL p50 | SQL p95 | statements | app ÷ SQL (p50) | (app − HTTP) ÷ SQL (p50) | app ÷ SQL (p95) |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  [ -n "${BASELINE:-}" ] && echo "baseline: the statements in $BASELINE/, replayed in this run (plain SQL)"
+  echo "| operation | user | requests | app p50 | app p95 | SQL p50 | SQL p95 | statements | app ÷ SQL (p50) | (app − HTTP) ÷ SQL (p50) | app ÷ SQL (p95) | baseline SQL p50 | app ÷ baseline (p50) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$REPORT"
 HTTP50=0
 for op in "${OPS[@]}"; do
@@ -178,7 +195,7 @@ for op in "${OPS[@]}"; do
   if [ "$name" = http ]; then
     HTTP50=$a50
     printf 'OPS %-17s app p50 %8.1f ms p95 %8.1f ms (n=%s)\n' "$name" "$a50" "$a95" "$n"
-    echo "| HTTP floor (GET /api/v1/me) | $user | $n | $a50 ms | $a95 ms | | | | | | |" >> "$REPORT"
+    echo "| HTTP floor (GET /api/v1/me) | $user | $n | $a50 ms | $a95 ms | | | | | | | | |" >> "$REPORT"
     continue
   fi
   python3 bench/floor.py replay "$OUT/floors/$name.sql" "$((warmup + rounds))" "$write" "${KEYS[$name]}" \
@@ -189,9 +206,20 @@ for op in "${OPS[@]}"; do
   ratio=$(awk "BEGIN { printf \"%.2f\", $a50 / $s50 }")
   net=$(awk "BEGIN { printf \"%.2f\", ($a50 - $HTTP50) / $s50 }")
   ratio95=$(awk "BEGIN { printf \"%.2f\", $a95 / $s95 }")
+  b50= bratio=
+  if [ -n "${BASELINE:-}" ] && [ -f "$BASELINE/$name.sql" ]; then
+    python3 bench/floor.py replay "$BASELINE/$name.sql" "$((warmup + rounds))" "$write" \
+      | psql -X -q -d "$DB" > "$OUT/baseline-$name.log" 2>&1 \
+      || { echo "OPS the baseline of $name failed in psql:"; grep -m1 -A3 ERROR "$OUT/baseline-$name.log"; exit 1; }
+    python3 bench/floor.py rounds < "$OUT/baseline-$name.log" > "$OUT/baseline-$name.txt"
+    read -r b50 _ _ < <(python3 bench/floor.py stats "$warmup" < "$OUT/baseline-$name.txt")
+    bratio=$(awk "BEGIN { printf \"%.3f\", $a50 / $b50 }")
+    printf 'OPS %-17s baseline SQL p50 %8.1f ms: app ÷ baseline %s\n' "$name" "$b50" "$bratio"
+    b50="$b50 ms"
+  fi
   printf 'OPS %-17s app p50 %8.1f ms p95 %8.1f ms | SQL p50 %8.1f ms p95 %8.1f ms (%s statements) | ratio %s, without HTTP %s, p95 %s\n' \
     "$name" "$a50" "$a95" "$s50" "$s95" "$statements" "$ratio" "$net" "$ratio95"
-  echo "| $name ($method ${path%%\?*}) | $user | $n | $a50 ms | $a95 ms | $s50 ms | $s95 ms | $statements | $ratio | $net | $ratio95 |" >> "$REPORT"
+  echo "| $name ($method ${path%%\?*}) | $user | $n | $a50 ms | $a95 ms | $s50 ms | $s95 ms | $statements | $ratio | $net | $ratio95 | $b50 | $bratio |" >> "$REPORT"
 done
 stop_app
 GCMAX=$(sed -n 's/.*->\([0-9]*\)M(\([0-9]*\)M).*/\1 \2/p' "$OUT/ops-gc.log" | sort -n -k2 | tail -n1)

@@ -96,19 +96,41 @@ public class DashboardQuery {
     private final DashboardListQueries lists;
     private final TargetAttainmentQuery targets;
 
+    /** The page, its figures from the read model where the selection allows ({@link Selection#fromReadModel}). */
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Page of(Selection sel) {
-        PipelineQuery.Pipeline p = pipelineReport.of(sel);
+        return of(sel, sel.fromReadModel());
+    }
+
+    /** The same page from the records themselves: what the read model must equal (D54). */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Page plain(Selection sel) {
+        return of(sel, false);
+    }
+
+    private Page of(Selection sel, boolean rollup) {
+        PipelineQuery.Pipeline p = rollup ? pipelineReport.of(sel) : pipelineReport.plain(sel);
         ScopeSql opp = sel.opportunities("o", "b");
-        BigDecimal cycle = jdbc.sql("""
-                        select round(avg(extract(epoch from (o.closed_at - o.created_at)) / 86400)::numeric, 1)
-                        %s
-                        where %s and %s"""
-                        .formatted(PipelineRules.FROM_OPPORTUNITY, PipelineRules.WON_IN_PERIOD, opp.condition()))
-                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
-                .query(BigDecimal.class).optional().orElse(null);
-        return new Page(sel, p, cycle, funnel(sel, opp), categories(sel, opp), channels(sel), weeks(sel),
+        ScopeSql rows = sel.condition("null", "b.path");
+        BigDecimal cycle = rollup
+                ? jdbc.sql("""
+                                select case when sum(r.won) > 0 then round(sum(r.secs) / sum(r.won) / 86400, 1) end
+                                %s where r.dim = 'S' and r.day between :from and :to and %s"""
+                                .formatted(PipelineQuery.FROM_BRANCH_ROLLUP, rows.condition()))
+                        .params(rows.params()).param("from", sel.from()).param("to", sel.to())
+                        .query(BigDecimal.class).optional().orElse(null)
+                : jdbc.sql("""
+                                select round(avg(extract(epoch from (o.closed_at - o.created_at)) / 86400)::numeric, 1)
+                                %s
+                                where %s and %s"""
+                                .formatted(PipelineRules.FROM_OPPORTUNITY, PipelineRules.WON_IN_PERIOD,
+                                        opp.condition()))
+                        .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                        .query(BigDecimal.class).optional().orElse(null);
+        return new Page(sel, p, cycle, funnel(sel, opp, rollup), categories(sel, opp, rollup), channels(sel),
+                weeks(sel, rollup),
                 tiers(sel), sizes(sel), pipelineReport.stalledDays(),
                 lists.firstOpportunities(sel, DashboardListQueries.Measure.STALLED, 10), lists.firstOverdue(sel, 10),
                 attainment(sel));
@@ -128,16 +150,23 @@ public class DashboardQuery {
      * The cohort created in the period: the furthest open stage (or WON) each reached, from its current stage
      * and its STAGE and REOPENED history. Reaching a stage counts as reaching every stage before it.
      */
-    private List<FunnelStep> funnel(Selection sel, ScopeSql opp) {
+    private List<FunnelStep> funnel(Selection sel, ScopeSql opp, boolean rollup) {
         long[] atLeast = new long[7];
-        jdbc.sql("""
+        ScopeSql rows = sel.condition("null", "b.path");
+        jdbc.sql(rollup
+                        ? """
+                        select r.k::integer as r, sum(r.n) as n %s
+                        where r.dim = 'R' and r.day between :from and :to and %s
+                        group by r.k""".formatted(PipelineQuery.FROM_BRANCH_ROLLUP, rows.condition())
+                        : """
                         select r, count(*) as n from (
                             select %s as r
                             %s
                             where %s and %s) x
                         group by r""".formatted(PipelineRules.REACHED_RANK, PipelineRules.FROM_OPPORTUNITY,
                         PipelineRules.CREATED_IN_PERIOD, opp.condition()))
-                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .params(rollup ? rows.params() : opp.params()).param("start", sel.start()).param("end", sel.end())
+                .param("from", sel.from()).param("to", sel.to())
                 .query((rs, i) -> {
                     int r = rs.getInt("r");
                     for (int k = 1; k <= r; k++) {
@@ -158,9 +187,27 @@ public class DashboardQuery {
         return steps;
     }
 
-    private List<CategoryFigures> categories(Selection sel, ScopeSql opp) {
+    private List<CategoryFigures> categories(Selection sel, ScopeSql opp, boolean rollup) {
         Map<ProductCategory, CategoryFigures> rows = new EnumMap<>(ProductCategory.class);
-        jdbc.sql("""
+        ScopeSql branchRows = sel.condition("null", "b.path");
+        jdbc.sql(rollup
+                        ? """
+                        select p.category,
+                               sum(r.n) filter (where r.dim = 'Q') as open,
+                               sum(r.amount) filter (where r.dim = 'Q') as open_amount,
+                               sum(r.n) filter (where r.dim = 'P') as created,
+                               sum(r.won) filter (where r.dim = 'P') as won,
+                               sum(r.amount) filter (where r.dim = 'P') as won_amount,
+                               sum(r.lost) filter (where r.dim = 'P') as lost
+                        %s
+                        join product p on p.code = r.k
+                        where %s and ((r.dim = 'Q' and r.day is null) or (r.dim = 'P' and r.day between :from and :to))
+                        group by p.category
+                        having sum(r.n) filter (where r.dim = 'Q') > 0 or sum(r.n) filter (where r.dim = 'P') > 0
+                            or sum(r.won) filter (where r.dim = 'P') > 0
+                            or sum(r.lost) filter (where r.dim = 'P') > 0"""
+                        .formatted(PipelineQuery.FROM_BRANCH_ROLLUP, branchRows.condition())
+                        : """
                         select p.category,
                                count(*) filter (where o.status = 'OPEN') as open,
                                sum(o.amount) filter (where o.status = 'OPEN') as open_amount,
@@ -174,7 +221,8 @@ public class DashboardQuery {
                         group by p.category""".formatted(opp.condition(), PipelineRules.CREATED_IN_PERIOD,
                         PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD,
                         PipelineRules.FROM_OPPORTUNITY))
-                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .params(rollup ? branchRows.params() : opp.params()).param("start", sel.start())
+                .param("end", sel.end()).param("from", sel.from()).param("to", sel.to())
                 .query((rs, i) -> {
                     long won = rs.getLong("won");
                     long lost = rs.getLong("lost");
@@ -243,7 +291,7 @@ public class DashboardQuery {
     }
 
     /** The last twelve weeks up to the week of the period's end (or of today, if earlier). */
-    private List<Week> weeks(Selection sel) {
+    private List<Week> weeks(Selection sel, boolean rollup) {
         LocalDate today = pipelineReport.today();
         LocalDate last = (sel.to().isBefore(today) ? sel.to() : today)
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -256,6 +304,41 @@ public class DashboardQuery {
             counts.put(d, new long[3]);
             amounts.put(d, BigDecimal.ZERO);
         }
+        if (rollup) {
+            weeksFromRollup(span, counts, amounts);
+        } else {
+            plainWeeks(span, counts, amounts);
+        }
+        List<Week> weeks = new ArrayList<>();
+        counts.forEach((d, c) -> weeks.add(new Week(d, c[0], c[1], PipelineQuery.cents(amounts.get(d)), c[2])));
+        return weeks;
+    }
+
+    /** Created, won and follow-ups by week (Monday) of the span's bank days, from the read model. */
+    private void weeksFromRollup(Selection span, Map<LocalDate, long[]> counts, Map<LocalDate, BigDecimal> amounts) {
+        ScopeSql rows = span.condition("null", "b.path");
+        jdbc.sql("""
+                        select date_trunc('week', r.day::timestamp)::date as week, sum(r.n) as n, sum(r.won) as won,
+                               sum(r.amount) as won_amount
+                        %s where r.dim = 'S' and r.day between :from and :to and %s group by 1"""
+                        .formatted(PipelineQuery.FROM_BRANCH_ROLLUP, rows.condition()))
+                .params(rows.params()).param("from", span.from()).param("to", span.to())
+                .query((rs, i) -> {
+                    LocalDate w = rs.getObject("week", LocalDate.class);
+                    counts.get(w)[0] = rs.getLong("n");
+                    counts.get(w)[1] = rs.getLong("won");
+                    amounts.put(w, rs.getBigDecimal("won_amount"));
+                    return w;
+                }).list();
+        jdbc.sql("""
+                        select date_trunc('week', f.day::timestamp)::date as week, sum(f.n) as n
+                        from rollup_follow_up_branch f join branch b on b.id = f.branch_id
+                        where f.day between :from and :to and %s group by 1""".formatted(rows.condition()))
+                .params(rows.params()).param("from", span.from()).param("to", span.to())
+                .query((rs, i) -> counts.get(rs.getObject("week", LocalDate.class))[2] = rs.getLong("n")).list();
+    }
+
+    private void plainWeeks(Selection span, Map<LocalDate, long[]> counts, Map<LocalDate, BigDecimal> amounts) {
         String zone = "'" + ClockConfig.BANK_ZONE.getId() + "'";
         ScopeSql opp = span.opportunities("o", "b");
         jdbc.sql("select date_trunc('week', o.created_at at time zone " + zone + ")::date as week, count(*) as n"
@@ -279,9 +362,6 @@ public class DashboardQuery {
                         + fu.condition() + " group by 1")
                 .params(fu.params()).param("start", span.start()).param("end", span.end())
                 .query((rs, i) -> counts.get(rs.getObject("week", LocalDate.class))[2] = rs.getLong("n")).list();
-        List<Week> weeks = new ArrayList<>();
-        counts.forEach((d, c) -> weeks.add(new Week(d, c[0], c[1], PipelineQuery.cents(amounts.get(d)), c[2])));
-        return weeks;
     }
 
     private List<TierFigures> tiers(Selection sel) {

@@ -17,6 +17,7 @@ import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.settings.AppSettingRepository;
 import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.ClockConfig;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -65,6 +66,9 @@ public class PipelineQuery {
                            List<SourceFigures> bySource, long stalled, long overdueActions) {
     }
 
+    /** The per-branch read model (V36) with the branch, aliases {@code r} and {@code b}. */
+    static final String FROM_BRANCH_ROLLUP = " from rollup_branch_day r join branch b on b.id = r.branch_id ";
+
     private final JdbcClient jdbc;
     private final AppSettingRepository settings;
     private final Clock clock;
@@ -93,22 +97,41 @@ public class PipelineQuery {
         return LocalDate.now(clock);
     }
 
+    /** The figures, from the read model where the selection allows ({@link Selection#fromReadModel}, D54). */
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Pipeline of(Selection sel) {
+        return of(sel, sel.fromReadModel());
+    }
+
+    /** The same figures from the opportunities and follow-ups themselves: what the read model must equal. */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Pipeline plain(Selection sel) {
+        return of(sel, false);
+    }
+
+    private Pipeline of(Selection sel, boolean rollup) {
         ScopeSql opp = sel.opportunities("o", "b");
+        ScopeSql branchRows = sel.condition("null", "b.path");
 
         // Open now, by stage; the stage's probability is today's setting.
         record StageSum(Stage stage, int probability, long count, BigDecimal amount, BigDecimal weighted) {
         }
         List<StageSum> stageSums = jdbc.sql("""
                         select s.stage, s.probability, coalesce(x.n, 0) as n, coalesce(x.amount, 0) as amount
-                        from stage_setting s left join (
-                            select o.stage, count(*) as n, sum(o.amount) as amount %2$s
-                            where o.status = 'OPEN' and %1$s group by o.stage) x on x.stage = s.stage
+                        from stage_setting s left join (%s) x on x.stage = s.stage
                         where s.stage not in ('WON', 'LOST')
-                        order by s.sort_order""".formatted(opp.condition(), PipelineRules.FROM_OPPORTUNITY))
-                .params(opp.params())
+                        order by s.sort_order""".formatted(rollup
+                        ? """
+                        select r.k as stage, sum(r.n) as n, sum(r.amount) as amount %s
+                        where r.dim = 'O' and r.day is null and %s group by r.k"""
+                                .formatted(FROM_BRANCH_ROLLUP, branchRows.condition())
+                        : """
+                        select o.stage, count(*) as n, sum(o.amount) as amount %s
+                        where o.status = 'OPEN' and %s group by o.stage"""
+                                .formatted(PipelineRules.FROM_OPPORTUNITY, opp.condition())))
+                .params(rollup ? branchRows.params() : opp.params())
                 .query((rs, i) -> {
                     int p = rs.getInt("probability");
                     BigDecimal amount = rs.getBigDecimal("amount");
@@ -128,7 +151,14 @@ public class PipelineQuery {
             sourceCounts.put(s, new long[3]);
         }
         BigDecimal[] wonAmount = {BigDecimal.ZERO};
-        jdbc.sql("""
+        jdbc.sql(rollup
+                        ? """
+                        select r.k as source, sum(r.n) as created, sum(r.won) as won, sum(r.lost) as lost,
+                               sum(r.amount) as won_amount
+                        %s
+                        where r.dim = 'S' and r.day between :from and :to and %s
+                        group by r.k""".formatted(FROM_BRANCH_ROLLUP, branchRows.condition())
+                        : """
                         select o.source,
                                count(*) filter (where %2$s) as created,
                                count(*) filter (where %3$s) as won,
@@ -139,7 +169,8 @@ public class PipelineQuery {
                         group by o.source""".formatted(opp.condition(), PipelineRules.CREATED_IN_PERIOD,
                         PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD,
                         PipelineRules.FROM_OPPORTUNITY))
-                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .params(rollup ? branchRows.params() : opp.params()).param("start", sel.start())
+                .param("end", sel.end()).param("from", sel.from()).param("to", sel.to())
                 .query((rs, i) -> {
                     long[] c = sourceCounts.get(Source.valueOf(rs.getString("source")));
                     c[0] = rs.getLong("created");
@@ -160,22 +191,43 @@ public class PipelineQuery {
         long lost = bySource.stream().mapToLong(SourceFigures::lost).sum();
         Closed closed = new Closed(won, lost, cents(wonAmount[0]), rate(won, lost));
 
-        List<OwnerFigures> byOwner = owners(sel, opp);
-        long stalled = jdbc.sql("select count(*)" + PipelineRules.FROM_OPPORTUNITY + "where " + PipelineRules.STALLED
-                        + " and " + opp.condition())
-                .params(opp.params()).param("before", stalledBefore())
-                .query(Long.class).single();
+        List<OwnerFigures> byOwner = owners(sel, opp, rollup);
+        OffsetDateTime before = stalledBefore();
+        LocalDate beforeDay = before.atZoneSameInstant(ClockConfig.BANK_ZONE).toLocalDate();
+        long stalled = rollup
+                // Last touched (created, or the latest follow-up) before the moment: whole days, then that day.
+                ? jdbc.sql("""
+                                select coalesce((select sum(r.n) from rollup_touch_branch r
+                                                 join branch b on b.id = r.branch_id
+                                                 where r.day < :beforeDay and %1$s), 0)
+                                     + (select count(*) from rollup_open_touch t join branch b on b.id = t.branch_id
+                                        where t.touched_at >= :dayStart and t.touched_at < :before and %1$s)"""
+                                .formatted(branchRows.condition()))
+                        .params(branchRows.params()).param("before", before).param("beforeDay", beforeDay)
+                        .param("dayStart", beforeDay.atStartOfDay(ClockConfig.BANK_ZONE).toOffsetDateTime())
+                        .query(Long.class).single()
+                : jdbc.sql("select count(*)" + PipelineRules.FROM_OPPORTUNITY + "where " + PipelineRules.STALLED
+                                + " and " + opp.condition())
+                        .params(opp.params()).param("before", before)
+                        .query(Long.class).single();
         ScopeSql fu = sel.actions("b");
-        long overdue = jdbc.sql("select count(*)" + PipelineRules.FROM_ACTION
-                        + "where " + PipelineRules.OVERDUE + " and "
-                        + fu.condition())
-                .params(fu.params()).param("today", today())
-                .query(Long.class).single();
+        long overdue = rollup
+                ? jdbc.sql("""
+                                select coalesce(sum(r.n), 0)
+                                from rollup_action_branch r join branch b on b.id = r.branch_id
+                                where r.due < :today and %s""".formatted(branchRows.condition()))
+                        .params(branchRows.params()).param("today", today())
+                        .query(Long.class).single()
+                : jdbc.sql("select count(*)" + PipelineRules.FROM_ACTION
+                                + "where " + PipelineRules.OVERDUE + " and "
+                                + fu.condition())
+                        .params(fu.params()).param("today", today())
+                        .query(Long.class).single();
         return new Pipeline(sel.branchCode(), sel.ownerRm(), sel.from(), sel.to(), open, byStage, created, closed,
                 byOwner, bySource, stalled, overdue);
     }
 
-    private List<OwnerFigures> owners(Selection sel, ScopeSql opp) {
+    private List<OwnerFigures> owners(Selection sel, ScopeSql opp, boolean rollup) {
         Map<Long, OwnerFigures> rows = new LinkedHashMap<>();
         // Every enabled RM of the selection appears, even with nothing to show.
         String rmCondition = sel.ownerId() != null ? "u.id = :selOwnerId"
@@ -196,7 +248,22 @@ public class PipelineQuery {
                         rs.getString("display_name"), 0,
                         BigDecimal.ZERO.setScale(2), 0, 0, BigDecimal.ZERO.setScale(2), null, 0, 0)))
                 .list();
-        jdbc.sql("""
+        ScopeSql ownerRows = sel.condition("r.owner_id", "b.path");
+        jdbc.sql(rollup
+                        ? """
+                        select r.owner_id, u.username, u.display_name,
+                               sum(r.n) filter (where r.dim = 'O') as open,
+                               sum(r.amount) filter (where r.dim = 'O') as open_amount,
+                               sum(r.won) filter (where r.dim = 'T') as won,
+                               sum(r.lost) filter (where r.dim = 'T') as lost,
+                               sum(r.amount) filter (where r.dim = 'T') as won_amount
+                        from rollup_owner_day r join branch b on b.id = r.branch_id
+                        left join staff_user u on u.id = r.owner_id
+                        where %s and ((r.dim = 'O' and r.day is null) or (r.dim = 'T' and r.day between :from and :to))
+                        group by r.owner_id, u.username, u.display_name
+                        having sum(r.n) filter (where r.dim = 'O') > 0 or sum(r.won) filter (where r.dim = 'T') > 0
+                            or sum(r.lost) filter (where r.dim = 'T') > 0""".formatted(ownerRows.condition())
+                        : """
                         select o.owner_id, u.username, u.display_name,
                                count(*) filter (where o.status = 'OPEN') as open,
                                sum(o.amount) filter (where o.status = 'OPEN') as open_amount,
@@ -209,7 +276,8 @@ public class PipelineQuery {
                         group by o.owner_id, u.username, u.display_name""".formatted(opp.condition(), null,
                         PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD,
                         PipelineRules.FROM_OPPORTUNITY))
-                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+                .params(rollup ? ownerRows.params() : opp.params()).param("start", sel.start())
+                .param("end", sel.end()).param("from", sel.from()).param("to", sel.to())
                 .query((rs, i) -> {
                     long id = rs.getLong("owner_id");
                     Long key = rs.wasNull() ? null : id;
@@ -222,8 +290,14 @@ public class PipelineQuery {
                     return f;
                 })
                 .list();
-        ScopeSql fu = sel.followUps("f", "b");
-        jdbc.sql("""
+        ScopeSql fu = rollup ? sel.condition("f.created_by", "b.path") : sel.followUps("f", "b");
+        jdbc.sql(rollup
+                        ? """
+                        select f.created_by, sum(f.n) as n, sum(f.visits) as visits
+                        from rollup_follow_up_author f join branch b on b.id = f.branch_id
+                        where f.day between :from and :to and %s
+                        group by f.created_by""".formatted(fu.condition())
+                        : """
                         select f.created_by, u.username, u.display_name, count(*) as n,
                                count(*) filter (where f.type = 'VISIT') as visits
                         """ + PipelineRules.FROM_FOLLOW_UP + """
@@ -231,6 +305,7 @@ public class PipelineQuery {
                         where f.occurred_at >= :start and f.occurred_at < :end and %s
                         group by f.created_by, u.username, u.display_name""".formatted(fu.condition()))
                 .params(fu.params()).param("start", sel.start()).param("end", sel.end())
+                .param("from", sel.from()).param("to", sel.to())
                 .query((rs, i) -> {
                     long id = rs.getLong("created_by");
                     OwnerFigures base = rows.get(id);

@@ -94,6 +94,14 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
         return condition("null", pathColumn);
     }
 
+    /**
+     * Whether the figures of this selection are read from the per-branch read model (V36, D54): when no one RM
+     * narrows it, neither a chosen RM nor the caller's own scope. An RM's figures are read from their own rows.
+     */
+    public boolean fromReadModel() {
+        return ownerId == null && user.scope().byBranchOnly();
+    }
+
     /** The query string that selects the same thing again (for links and exports). */
     public Map<String, String> query() {
         Map<String, String> q = new java.util.LinkedHashMap<>();

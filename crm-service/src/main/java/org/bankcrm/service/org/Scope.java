@@ -64,6 +64,14 @@ public record Scope(Kind kind, long userId, String branchPath) {
     }
 
     /**
+     * Whether the scope is decided by branch alone (SUBTREE, ALL, NONE), not by owner: its figures can then be read
+     * from the per-branch read model (D54).
+     */
+    public boolean byBranchOnly() {
+        return kind != Kind.OWN;
+    }
+
+    /**
      * Whether the scope itself (not a team membership) covers a record with this owner and branch path: the
      * owner for OWN, the subtree for SUBTREE, anything for ALL. The Java twin of {@link ScopeSql#of}.
      */

@@ -1,0 +1,408 @@
+package org.bankcrm.web.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.service.dashboard.DashboardQuery;
+import org.bankcrm.service.dashboard.PipelineQuery;
+import org.bankcrm.service.dashboard.Selection;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboards' read model (V36, D54) against the plain SQL it replaces ({@code plain}, kept as the oracle): after
+ * random creates, stage moves with their history, wins, losses, reopenings, moves between branches, reassignments,
+ * amount changes, follow-ups logged, edited, moved between opportunities and deleted, customers moved and
+ * opportunities deleted, and again around the stalled count's moment, every figure of the pipeline and the page is
+ * the same for random branches, heads and periods; and a write through the API shows
+ * in the writer's next dashboard request.
+ */
+@CrmWebTest
+class DashboardReadModelTest {
+
+    private static final ZoneId BANK = ZoneId.of("Asia/Shanghai");
+    private static final String[] OPEN = {"IDENTIFIED", "CONTACTED", "QUALIFIED", "PROPOSAL", "NEGOTIATION"};
+    private static final String[] SOURCES = {"RM_DISCOVERED", "REFERRAL", "DISCOVERY_RULE", "CAMPAIGN", "PARTNER",
+        "EVENT"};
+    private static final String[] TYPES = {"VISIT", "CALL", "MEETING", "WECHAT", "EMAIL", "SALON"};
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PipelineQuery pipeline;
+
+    @Autowired
+    DashboardQuery dashboard;
+
+    private final Random random = new Random(20261203L);
+    private final String tag = "R" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase();
+    private final List<String> branches = new ArrayList<>();
+    private final List<Long> rms = new ArrayList<>();
+    private final List<Long> customers = new ArrayList<>();
+    private final List<String> products = new ArrayList<>();
+
+    @Test
+    void everyFigureEqualsThePlainSqlAfterRandomWrites() {
+        organisation();
+        List<Long> opportunities = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            opportunities.add(createOpportunity());
+        }
+        for (int i = 0; i < 500; i++) {
+            followUp(opportunities.get(random.nextInt(opportunities.size())));
+        }
+        compareAll(12);
+        for (int i = 0; i < 600; i++) {
+            long id = opportunities.get(random.nextInt(opportunities.size()));
+            switch (random.nextInt(13)) {
+                case 0 -> moveBranch(id);
+                case 1 -> jdbc.update("update opportunity set owner_id = ? where id = ?", ownerOrNull(), id);
+                case 2 -> reopen(id);
+                case 3 -> moveStage(id);
+                case 4 -> close(id);
+                case 5 -> jdbc.update("update opportunity set amount = ? where id = ?", money(), id);
+                case 6 -> jdbc.update("delete from follow_up where id = (select min(id) from follow_up"
+                        + " where opportunity_id = ?)", id);
+                case 7 -> jdbc.update("update follow_up set next_action_done = not next_action_done where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ? and next_action is not null)", id);
+                case 8 -> jdbc.update("update follow_up set occurred_at = ?, type = ? where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)", instant(120),
+                        TYPES[random.nextInt(TYPES.length)], id);
+                case 9 -> jdbc.update("update customer set branch_id = (select id from branch where code = ?)"
+                        + " where id = ?", branches.get(random.nextInt(branches.size())),
+                        customers.get(random.nextInt(customers.size())));
+                case 10 -> followUp(id);
+                case 11 -> jdbc.update("update follow_up set opportunity_id = ? where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)",
+                        opportunities.get(random.nextInt(opportunities.size())), id);
+                default -> {
+                    if (random.nextInt(4) == 0) {
+                        jdbc.update("delete from opportunity where id = ?", id);
+                        opportunities.remove(id);
+                    } else {
+                        opportunities.add(createOpportunity());
+                    }
+                }
+            }
+            if (i % 150 == 149) {
+                compareAll(6);
+            }
+        }
+        compareAll(12);
+        aroundTheStalledMoment(opportunities);
+        compareAll(6);
+
+        // The comparison sees a single count out of place.
+        CurrentUser admin = user("admin");
+        Selection bank = new Selection(admin, null, null, null, null, null, LocalDate.now(BANK).withDayOfMonth(1),
+                LocalDate.now(BANK));
+        jdbc.update("update rollup_branch_day set n = n + 1 where dim = 'O' and k = 'QUALIFIED' and branch_id ="
+                + " (select id from branch where code = ?)", branches.get(2));
+        try {
+            assertThat(pipeline.of(bank)).isNotEqualTo(pipeline.plain(bank));
+        } finally {
+            jdbc.update("update rollup_branch_day set n = n - 1 where dim = 'O' and k = 'QUALIFIED' and branch_id ="
+                    + " (select id from branch where code = ?)", branches.get(2));
+        }
+        assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
+        jdbc.update("update rollup_touch_branch set n = n + 1 where day = (select min(day) from rollup_touch_branch)");
+        try {
+            assertThat(pipeline.of(bank).stalled()).isNotEqualTo(pipeline.plain(bank).stalled());
+        } finally {
+            jdbc.update("update rollup_touch_branch set n = n - 1"
+                    + " where day = (select min(day) from rollup_touch_branch)");
+        }
+        assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
+    }
+
+    /**
+     * Stalled is "last touched before the moment" (now − the stalled days): whole bank days before the moment's day
+     * from the sums, that day from the touches themselves. Creations and follow-ups on that day before and after the
+     * moment, at its midnight and just before it, on the days either side; then those follow-ups edited, moved to
+     * another opportunity and deleted, and their opportunities closed, reopened, moved to another branch and
+     * re-dated.
+     */
+    private void aroundTheStalledMoment(List<Long> opportunities) {
+        OffsetDateTime before = pipeline.stalledBefore();
+        OffsetDateTime midnight = before.atZoneSameInstant(BANK).toLocalDate().atStartOfDay(BANK).toOffsetDateTime();
+        long beforeSecs = before.toEpochSecond() - midnight.toEpochSecond();
+        List<OffsetDateTime> around = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // Minutes away from the moment, which moves on while the test runs.
+            around.add(midnight.plusSeconds(random.nextLong(Math.max(1, beforeSecs - 600))));
+            around.add(before.plusSeconds(600 + random.nextInt(86400)));
+            around.add(midnight.minusSeconds(random.nextInt(86400)));
+        }
+        around.add(midnight);
+        around.add(midnight.minusNanos(1000));
+        around.add(midnight.plusDays(1));
+        List<Long> touched = new ArrayList<>();
+        for (OffsetDateTime at : around) {
+            long created = createOpenOpportunity(at.minusSeconds(random.nextInt(3) == 0 ? 0 : random.nextInt(86400)));
+            opportunities.add(created);
+            touched.add(created);
+            long other = opportunities.get(random.nextInt(opportunities.size()));
+            touched.add(other);
+            followUpAt(random.nextBoolean() ? created : other, at);
+        }
+        compareAll(3);
+        for (long id : touched) {
+            OffsetDateTime at = around.get(random.nextInt(around.size()));
+            switch (random.nextInt(7)) {
+                case 0 -> jdbc.update("update follow_up set occurred_at = ? where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)", at, id);
+                case 1 -> jdbc.update("update follow_up set opportunity_id = ? where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)",
+                        touched.get(random.nextInt(touched.size())), id);
+                case 2 -> jdbc.update("delete from follow_up where id ="
+                        + " (select max(id) from follow_up where opportunity_id = ?)", id);
+                case 3 -> {
+                    close(id);
+                    reopen(id);
+                }
+                case 4 -> moveBranch(id);
+                case 5 -> jdbc.update("update opportunity set created_at = ? where id = ? and closed_at is null", at,
+                        id);
+                default -> followUpAt(id, at);
+            }
+        }
+        CurrentUser admin = user("admin");
+        Selection bank = new Selection(admin, null, null, null, null, null, LocalDate.now(BANK), LocalDate.now(BANK));
+        assertThat(pipeline.plain(bank).stalled()).isPositive();
+        assertThat(pipeline.of(bank).stalled()).isEqualTo(pipeline.plain(bank).stalled());
+    }
+
+    private long createOpenOpportunity(OffsetDateTime created) {
+        long customer = customers.get(random.nextInt(customers.size()));
+        return jdbc.queryForObject("""
+                        insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage,
+                            status, source, owner_id, branch_id, expected_close_date, risk_level, competition,
+                            need_strength, created_at)
+                        select c.id, ?, 'read model', ?, 0, ?, 'OPEN', ?, ?, c.branch_id, current_date + 30, 'LOW',
+                            'NONE', 3, ?
+                        from customer c where c.id = ?
+                        returning id""", Long.class,
+                products.get(random.nextInt(products.size())), money(), OPEN[random.nextInt(5)],
+                SOURCES[random.nextInt(SOURCES.length)], ownerOrNull(), created, customer);
+    }
+
+    private void followUpAt(long opportunityId, OffsetDateTime at) {
+        jdbc.update("""
+                        insert into follow_up (customer_id, opportunity_id, type, occurred_at, summary, created_by)
+                        select o.customer_id, o.id, ?, ?, 'read model', ? from opportunity o where o.id = ?""",
+                TYPES[random.nextInt(TYPES.length)], at, rms.get(random.nextInt(rms.size())), opportunityId);
+    }
+
+    @Test
+    void aWriteShowsInTheWritersNextDashboardRequest() {
+        organisation();
+        Http admin = Http.basic(port, "admin");
+        String query = "/api/v1/dashboard/pipeline?branch=" + branches.get(0);
+        JsonNode before = admin.get(query).json();
+        String customerNo = jdbc.queryForObject("select customer_no from customer where id = ?", String.class,
+                customers.get(0));
+        var created = admin.postJson("/api/v1/opportunities", Map.of("customerNo", customerNo, "productCode", "FUND",
+                "amount", new BigDecimal("1234.56"), "source", "EVENT",
+                "expectedCloseDate", LocalDate.now(BANK).plusDays(30).toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode after = admin.get(query).json();
+        assertThat(after.get("created").asLong()).isEqualTo(before.get("created").asLong() + 1);
+        assertThat(after.get("open").get("count").asLong()).isEqualTo(before.get("open").get("count").asLong() + 1);
+        assertThat(after.get("open").get("amount").decimalValue())
+                .isEqualByComparingTo(before.get("open").get("amount").decimalValue().add(new BigDecimal("1234.56")));
+
+        String path = "/api/v1/opportunities/" + created.json().get("id").asLong() + "/transitions";
+        var qualified = admin.postJson(path, Map.of("toStage", "QUALIFIED", "version",
+                created.json().get("version").asInt()));
+        assertThat(qualified.status()).as(qualified.body()).isEqualTo(200);
+        var won = admin.postJson(path, Map.of("toStage", "WON", "version", qualified.json().get("version").asInt(),
+                "wonAmount", 1000));
+        assertThat(won.status()).as(won.body()).isEqualTo(200);
+        JsonNode closed = admin.get(query).json();
+        assertThat(closed.get("closed").get("won").asLong()).isEqualTo(before.get("closed").get("won").asLong() + 1);
+        assertThat(closed.get("open").get("count").asLong()).isEqualTo(before.get("open").get("count").asLong());
+    }
+
+    /** Three branches (the second under the first), a head of the first, two RMs and three customers each. */
+    private void organisation() {
+        Http admin = Http.basic(port, "admin");
+        String parent = "HQ";
+        for (int b = 0; b < 3; b++) {
+            String code = tag + b;
+            var res = admin.postJson("/api/v1/admin/branches", Map.of("code", code, "name", "读模型" + code,
+                    "parentCode", b == 1 ? tag + 0 : parent));
+            assertThat(res.status()).as(res.body()).isEqualTo(201);
+            branches.add(code);
+            for (int r = 0; r < 2; r++) {
+                String rm = (tag + b + "rm" + r).toLowerCase();
+                res = admin.postJson("/api/v1/admin/users", Map.of("username", rm, "displayName", "经理" + rm,
+                        "role", "RM", "branchCode", code, "password", Http.DEMO_PASSWORD));
+                assertThat(res.status()).as(res.body()).isEqualTo(201);
+                rms.add(jdbc.queryForObject("select id from staff_user where username = ?", Long.class, rm));
+                for (int c = 0; c < (r == 0 ? 2 : 1); c++) {
+                    String no = "C" + rm + c;
+                    res = admin.postJson("/api/v1/customers", Map.of("customerNo", no, "type", "RETAIL",
+                            "name", "客户" + no, "branchCode", code, "ownerRm", rm, "aum", 120000,
+                            "birthDate", "1985-05-05"));
+                    assertThat(res.status()).as(res.body()).isEqualTo(201);
+                    customers.add(jdbc.queryForObject("select id from customer where customer_no = ?", Long.class,
+                            no));
+                }
+            }
+        }
+        var res = admin.postJson("/api/v1/admin/users", Map.of("username", (tag + "head").toLowerCase(),
+                "displayName", "行长" + tag, "role", "BRANCH_HEAD", "branchCode", tag + 0,
+                "password", Http.DEMO_PASSWORD));
+        assertThat(res.status()).as(res.body()).isEqualTo(201);
+        products.addAll(jdbc.queryForList("select code from product order by code", String.class));
+    }
+
+    private long createOpportunity() {
+        long customer = customers.get(random.nextInt(customers.size()));
+        String stage = random.nextInt(3) == 0 ? (random.nextBoolean() ? "WON" : "LOST") : OPEN[random.nextInt(5)];
+        OffsetDateTime created = instant(150);
+        OffsetDateTime closed = stage.equals("WON") || stage.equals("LOST")
+                ? created.plusSeconds(random.nextInt(60 * 86400)) : null;
+        if (closed != null && closed.isAfter(OffsetDateTime.now())) {
+            closed = OffsetDateTime.now().minusSeconds(random.nextInt(3600));
+        }
+        Long id = jdbc.queryForObject("""
+                        insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage,
+                            status, source, owner_id, branch_id, expected_close_date, risk_level, competition,
+                            need_strength, won_amount, lost_reason, created_at, closed_at)
+                        select c.id, ?, 'read model', ?, 0, ?, case ? when 'WON' then 'WON' when 'LOST' then 'LOST'
+                            else 'OPEN' end, ?, ?, c.branch_id, current_date + 30, 'LOW', 'NONE', 3, ?, ?, ?, ?
+                        from customer c where c.id = ?
+                        returning id""", Long.class,
+                products.get(random.nextInt(products.size())), money(), stage, stage,
+                SOURCES[random.nextInt(SOURCES.length)], ownerOrNull(), stage.equals("WON") ? money() : null,
+                stage.equals("LOST") ? "PRICE" : null, created, closed, customer);
+        if (random.nextInt(3) == 0) {
+            history(id, "STAGE", random.nextInt(8) == 0 ? "LOST" : OPEN[random.nextInt(5)]);
+        }
+        return id;
+    }
+
+    private void followUp(long opportunityId) {
+        boolean alone = random.nextInt(5) == 0;
+        boolean action = random.nextInt(3) == 0;
+        jdbc.update("""
+                        insert into follow_up (customer_id, opportunity_id, type, occurred_at, summary, next_action,
+                                               next_action_date, next_action_done, created_by)
+                        select o.customer_id, ?, ?, ?, 'read model', ?, ?, ?, ? from opportunity o where o.id = ?""",
+                alone ? null : opportunityId, TYPES[random.nextInt(TYPES.length)], instant(120),
+                action ? "next" : null, action ? LocalDate.now(BANK).plusDays(random.nextInt(41) - 30) : null,
+                action && random.nextInt(4) == 0, rms.get(random.nextInt(rms.size())), opportunityId);
+    }
+
+    private void moveBranch(long id) {
+        String code = branches.get(random.nextInt(branches.size()));
+        jdbc.update("update opportunity set branch_id = (select id from branch where code = ?), owner_id = ?"
+                + " where id = ?", code, ownerOrNull(), id);
+    }
+
+    private void reopen(long id) {
+        String to = OPEN[random.nextInt(5)];
+        int n = jdbc.update("update opportunity set stage = ?, status = 'OPEN', closed_at = null, won_amount = null,"
+                + " lost_reason = null where id = ? and status <> 'OPEN'", to, id);
+        if (n == 1) {
+            history(id, "REOPENED", to);
+        }
+    }
+
+    private void moveStage(long id) {
+        String to = OPEN[random.nextInt(5)];
+        if (jdbc.update("update opportunity set stage = ? where id = ? and status = 'OPEN'", to, id) == 1) {
+            history(id, "STAGE", to);
+        }
+    }
+
+    private void close(long id) {
+        boolean won = random.nextBoolean();
+        int n = jdbc.update("update opportunity set stage = ?, status = ?, won_amount = ?, lost_reason = ?,"
+                        + " closed_at = greatest(created_at, now() - ? * interval '1 second') where id = ?"
+                        + " and status = 'OPEN'", won ? "WON" : "LOST", won ? "WON" : "LOST",
+                won ? money() : null, won ? null : "PRICE", random.nextInt(40 * 86400), id);
+        if (n == 1) {
+            history(id, "STAGE", won ? "WON" : "LOST");
+        }
+    }
+
+    private void history(long id, String event, String to) {
+        jdbc.update("insert into opportunity_history (opportunity_id, event, from_value, to_value)"
+                + " values (?, ?, null, ?)", id, event, to);
+    }
+
+    private Long ownerOrNull() {
+        return random.nextInt(8) == 0 ? null : rms.get(random.nextInt(rms.size()));
+    }
+
+    private BigDecimal money() {
+        return BigDecimal.valueOf(1 + random.nextInt(50_000_000), 2);
+    }
+
+    private OffsetDateTime instant(int days) {
+        return OffsetDateTime.now().minusSeconds(random.nextLong(days * 86400L));
+    }
+
+    /** The whole bank (admin), random branches (admin) and the head's subtree, each over random periods. */
+    private void compareAll(int periods) {
+        CurrentUser admin = user("admin");
+        CurrentUser head = user((tag + "head").toLowerCase());
+        for (int i = 0; i < periods; i++) {
+            LocalDate from = LocalDate.now(BANK).minusDays(random.nextInt(160));
+            LocalDate to = from.plusDays(random.nextInt(i % 3 == 0 ? 200 : 40));
+            compare(new Selection(admin, null, null, null, null, null, from, to));
+            String code = branches.get(random.nextInt(branches.size()));
+            compare(new Selection(admin, code, code, path(code), null, null, from, to));
+            compare(new Selection(head, head.branchCode(), head.branchCode(), head.branchPath(), null, null, from,
+                    to));
+        }
+    }
+
+    private void compare(Selection sel) {
+        assertThat(sel.fromReadModel()).isTrue();
+        DashboardQuery.Page fast = dashboard.of(sel);
+        DashboardQuery.Page plain = dashboard.plain(sel);
+        String what = sel.user().username() + " " + sel.branchCode() + " " + sel.from() + ".." + sel.to();
+        assertThat(fast.pipeline()).as(what).isEqualTo(plain.pipeline());
+        assertThat(pipeline.of(sel)).as(what).isEqualTo(pipeline.plain(sel));
+        assertThat(fast.cycleDays()).as(what).isEqualTo(plain.cycleDays());
+        assertThat(fast.funnel()).as(what).isEqualTo(plain.funnel());
+        assertThat(fast.byCategory()).as(what).isEqualTo(plain.byCategory());
+        assertThat(fast.weeks()).as(what).isEqualTo(plain.weeks());
+        assertThat(fast.byChannel()).as(what).isEqualTo(plain.byChannel());
+        assertThat(fast.tiers()).as(what).isEqualTo(plain.tiers());
+    }
+
+    private String path(String code) {
+        return jdbc.queryForObject("select path from branch where code = ?", String.class, code);
+    }
+
+    private CurrentUser user(String username) {
+        return jdbc.queryForObject("""
+                        select u.id, u.username, u.display_name, u.role, b.id as branch_id, b.code, b.path
+                        from staff_user u join branch b on b.id = u.branch_id where u.username = ?""",
+                (rs, i) -> new CurrentUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        Role.valueOf(rs.getString("role")), rs.getLong("branch_id"), rs.getString("code"),
+                        rs.getString("path")), username);
+    }
+}
