@@ -81,12 +81,16 @@ public class TargetAttainmentQuery {
                 and %3$s < %2$s::timestamp at time zone %1$s""".formatted(ZONE, TargetQueries.PERIOD_END, column);
     }
 
-    /** The customers of target {@code t}'s book: the RM's own now, or the branch subtree's. */
+    /**
+     * The customers of target {@code t}'s book: the RM's own now (customer_owner_idx), or the branch subtree's
+     * (customer_branch_idx). Two branches of a UNION ALL, each switched off by its own test of the target, rather than
+     * one OR, which no index answers: with it every target read the whole customer table.
+     */
     private static final String BOOK = """
-            select c.id from customer c join branch cb on cb.id = c.branch_id
-            where t.measure = 'AUM_GROWTH'
-              and ((t.rm_id is not null and c.owner_id = t.rm_id)
-                   or (t.rm_id is null and left(cb.path, length(tb.path)) = tb.path))""";
+            select c.id from customer c where t.measure = 'AUM_GROWTH' and t.rm_id is not null and c.owner_id = t.rm_id
+            union all
+            select c.id from branch cb join customer c on c.branch_id = cb.id
+            where t.measure = 'AUM_GROWTH' and t.rm_id is null and left(cb.path, length(tb.path)) = tb.path""";
 
     private final JdbcClient jdbc;
 
@@ -122,20 +126,31 @@ public class TargetAttainmentQuery {
                             join product p on p.code = w.product_code
                             where t.product_category is null or p.category = t.product_category) a
                         cross join lateral (
-                            -- the weighted open pipeline now, for the coverage of a won-amount target
-                            select sum(o.amount * s.probability) / 100 as weighted
-                            from opportunity o join branch ob on ob.id = o.branch_id
-                            join stage_setting s on s.stage = o.stage
-                            join product p on p.code = o.product_code
-                            where t.measure = 'WON' and t.target_amount is not null and o.status = 'OPEN'
-                              and ((t.rm_id is not null and o.owner_id = t.rm_id)
-                                   or (t.rm_id is null and left(ob.path, length(tb.path)) = tb.path))
-                              and (t.product_category is null or p.category = t.product_category)) pl
+                            -- the weighted open pipeline now, for the coverage of a won-amount target: an RM's
+                            -- through opportunity_owner_idx, a branch's through its subtree's opportunity_branch_idx
+                            -- (one OR of the two read every open opportunity of the bank for each target)
+                            select sum(x.amount * s.probability) / 100 as weighted
+                            from (
+                                select o.amount, o.stage, o.product_code from opportunity o
+                                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null
+                                  and o.owner_id = t.rm_id and o.status = 'OPEN'
+                                union all
+                                select o.amount, o.stage, o.product_code
+                                from branch ob join opportunity o on o.branch_id = ob.id
+                                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
+                                  and left(ob.path, length(tb.path)) = tb.path and o.status = 'OPEN') x
+                            join stage_setting s on s.stage = x.stage
+                            join product p on p.code = x.product_code
+                            where t.product_category is null or p.category = t.product_category) pl
                         cross join lateral (
-                            select count(*) as n from customer c join branch cb on cb.id = c.branch_id
-                            where t.measure = 'NEW_CUSTOMERS' and c.owner_id is not null and %2$s
-                              and ((t.rm_id is not null and c.owner_id = t.rm_id)
-                                   or (t.rm_id is null and left(cb.path, length(tb.path)) = tb.path))) nc
+                            select count(*) as n from (
+                                select c.id from customer c
+                                where t.measure = 'NEW_CUSTOMERS' and t.rm_id is not null and c.owner_id = t.rm_id
+                                  and %2$s
+                                union all
+                                select c.id from branch cb join customer c on c.branch_id = cb.id
+                                where t.measure = 'NEW_CUSTOMERS' and t.rm_id is null and c.owner_id is not null
+                                  and left(cb.path, length(tb.path)) = tb.path and %2$s) x) nc
                         cross join lateral (
                             select count(*) as n from follow_up f
                             where t.measure = 'ACTIVITY' and f.created_by = t.rm_id and %3$s) ac
