@@ -130,14 +130,15 @@ public class OpportunityService {
     private Paged<OpportunityView> matching(CurrentUser user, OpportunityQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
-        var spec = OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.matching(query));
+        List<Long> teams = team.opportunityIdsOf(user.id());
+        var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.matching(query));
         String member = Texts.clean(query.member());
         if (member != null) {
             // "me" is the only member filter: the opportunities whose team the caller is in (D44).
             if (!member.equals("me")) {
                 throw new InvalidInputException("member", "team.member.filter", member);
             }
-            spec = spec.and(OpportunitySpecs.memberOf(user.id()));
+            spec = spec.and(OpportunitySpecs.memberOf(teams));
         }
         Map<Stage, Integer> p = probabilities.current();
         Paged<OpportunityView> found = Paged.of(opportunities.findAll(spec, page),
@@ -155,8 +156,9 @@ public class OpportunityService {
         AccessPolicy.requireMayWorkOnRecords(user);
         Map<Stage, Integer> p = probabilities.current();
         List<OpportunityView> cards = new ArrayList<>();
+        List<Long> teams = team.opportunityIdsOf(user.id());
         for (Stage stage : Stage.OPEN_STAGES) {
-            var spec = OpportunitySpecs.visibleTo(user.scope())
+            var spec = OpportunitySpecs.visibleTo(user.scope(), teams)
                     .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
@@ -239,7 +241,8 @@ public class OpportunityService {
     /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */
     public Opportunity find(CurrentUser user, long id) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope()).and(OpportunitySpecs.id(id)))
+        return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id()))
+                        .and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
     }
 

@@ -2,6 +2,7 @@ package org.bankcrm.service.opportunity;
 
 import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.service.org.Scope;
@@ -15,14 +16,17 @@ final class OpportunitySpecs {
     private OpportunitySpecs() {
     }
 
-    /** The user's scope over opportunities, by owner and branch, or their team's membership ({@link ScopeSql}). */
-    static Specification<Opportunity> visibleTo(Scope scope) {
-        return ScopeSql.opportunityVisibleTo(scope);
+    /**
+     * The user's scope over opportunities, by owner and branch, or their team's membership ({@link ScopeSql}):
+     * {@code teamOpportunityIds} are the ids of the user's teams, read in the same transaction.
+     */
+    static Specification<Opportunity> visibleTo(Scope scope, Collection<Long> teamOpportunityIds) {
+        return ScopeSql.opportunityVisibleTo(scope, teamOpportunityIds);
     }
 
-    /** The opportunities whose team the user is a member of ({@code ?member=me}, D44). */
-    static Specification<Opportunity> memberOf(long userId) {
-        return ScopeSql.memberOf(userId);
+    /** The opportunities whose team the user is a member of ({@code ?member=me}, D44), by their ids. */
+    static Specification<Opportunity> memberOf(Collection<Long> teamOpportunityIds) {
+        return ScopeSql.withIds(teamOpportunityIds);
     }
 
     /**

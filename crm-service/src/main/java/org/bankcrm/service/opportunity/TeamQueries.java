@@ -1,5 +1,6 @@
 package org.bankcrm.service.opportunity;
 
+import java.util.List;
 import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.TeamRole;
@@ -29,6 +30,12 @@ public class TeamQueries {
             from opportunity o where o.owner_id is not null""";
 
     private final JdbcClient jdbc;
+
+    /** The ids of the opportunities whose team the user is in (opportunity_member_user_idx), for a JPA scope. */
+    public List<Long> opportunityIdsOf(long userId) {
+        return jdbc.sql("select opportunity_id from opportunity_member where user_id = :u order by 1")
+                .param("u", userId).query(Long.class).list();
+    }
 
     /** The user's role in the opportunity's team, empty when not a member. */
     public Optional<TeamRole> roleOf(long opportunityId, long userId) {
