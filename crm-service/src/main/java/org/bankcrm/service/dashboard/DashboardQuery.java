@@ -113,7 +113,7 @@ public class DashboardQuery {
     private Page of(Selection sel, boolean rollup) {
         PipelineQuery.Pipeline p = rollup ? pipelineReport.of(sel) : pipelineReport.plain(sel);
         ScopeSql opp = sel.opportunities("o", "b");
-        ScopeSql rows = sel.condition("null", "b.path");
+        ScopeSql rows = sel.branches("b.path");
         BigDecimal cycle = rollup
                 ? jdbc.sql("""
                                 select case when sum(r.won) > 0 then round(sum(r.secs) / sum(r.won) / 86400, 1) end
@@ -152,7 +152,7 @@ public class DashboardQuery {
      */
     private List<FunnelStep> funnel(Selection sel, ScopeSql opp, boolean rollup) {
         long[] atLeast = new long[7];
-        ScopeSql rows = sel.condition("null", "b.path");
+        ScopeSql rows = sel.branches("b.path");
         jdbc.sql(rollup
                         ? """
                         select r.k::integer as r, sum(r.n) as n %s
@@ -189,7 +189,7 @@ public class DashboardQuery {
 
     private List<CategoryFigures> categories(Selection sel, ScopeSql opp, boolean rollup) {
         Map<ProductCategory, CategoryFigures> rows = new EnumMap<>(ProductCategory.class);
-        ScopeSql branchRows = sel.condition("null", "b.path");
+        ScopeSql branchRows = sel.branches("b.path");
         jdbc.sql(rollup
                         ? """
                         select p.category,
@@ -316,7 +316,7 @@ public class DashboardQuery {
 
     /** Created, won and follow-ups by week (Monday) of the span's bank days, from the read model. */
     private void weeksFromRollup(Selection span, Map<LocalDate, long[]> counts, Map<LocalDate, BigDecimal> amounts) {
-        ScopeSql rows = span.condition("null", "b.path");
+        ScopeSql rows = span.branches("b.path");
         jdbc.sql("""
                         select date_trunc('week', r.day::timestamp)::date as week, sum(r.n) as n, sum(r.won) as won,
                                sum(r.amount) as won_amount

@@ -113,7 +113,7 @@ public class PipelineQuery {
 
     private Pipeline of(Selection sel, boolean rollup) {
         ScopeSql opp = sel.opportunities("o", "b");
-        ScopeSql branchRows = sel.condition("null", "b.path");
+        ScopeSql branchRows = sel.branches("b.path");
 
         // Open now, by stage; the stage's probability is today's setting.
         record StageSum(Stage stage, int probability, long count, BigDecimal amount, BigDecimal weighted) {

@@ -84,8 +84,8 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
     }
 
     /**
-     * The condition on branch-level rows (served counts, branch targets), or null when the selection is one
-     * RM's figures and branch-level rows do not apply.
+     * The condition on branch-level rows (served counts, branch targets, the read model of D54), or null when the
+     * selection is one RM's figures and branch-level rows do not apply.
      */
     public ScopeSql branches(String pathColumn) {
         if (ownerId != null) {
