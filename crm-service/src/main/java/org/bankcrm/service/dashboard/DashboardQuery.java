@@ -133,17 +133,22 @@ public class DashboardQuery {
                 weeks(sel, rollup),
                 tiers(sel), sizes(sel), pipelineReport.stalledDays(),
                 lists.firstOpportunities(sel, DashboardListQueries.Measure.STALLED, 10), lists.firstOverdue(sel, 10),
-                attainment(sel));
+                attainment(sel, rollup));
     }
 
     /** Target attainment: the targets within the selection whose period overlaps the selection's. */
     @Transactional(readOnly = true)
     public List<Attainment> attainment(Selection sel) {
+        return attainment(sel, true);
+    }
+
+    /** The pipeline coverage from the read model (exact, whoever asks), or from the opportunities for the oracle. */
+    private List<Attainment> attainment(Selection sel, boolean rollup) {
         if (!AccessPolicy.mayWorkOnRecords(sel.user())) {
             return List.of();
         }
-        return targets.attainment(sel.condition(TargetAttainmentQuery.OWNER_COLUMN, TargetAttainmentQuery.PATH_COLUMN),
-                sel.from(), sel.to());
+        ScopeSql scope = sel.condition(TargetAttainmentQuery.OWNER_COLUMN, TargetAttainmentQuery.PATH_COLUMN);
+        return rollup ? targets.attainment(scope, sel.from(), sel.to()) : targets.plain(scope, sel.from(), sel.to());
     }
 
     /**

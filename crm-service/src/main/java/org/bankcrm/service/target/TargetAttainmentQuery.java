@@ -92,6 +92,48 @@ public class TargetAttainmentQuery {
             select c.id from branch cb join customer c on c.branch_id = cb.id
             where t.measure = 'AUM_GROWTH' and t.rm_id is null and left(cb.path, length(tb.path)) = tb.path""";
 
+    /**
+     * The weighted open pipeline now (Σ amount × stage probability), for the coverage of a won-amount target, from the
+     * read model (V37 {@code rollup_open_pipeline}: open amounts by owner, branch, stage and product): an RM's rows
+     * through its key, a branch's through its subtree's branches. The sums of amounts times the probability equal the
+     * plain SQL's sum of products ({@link #PIPELINE_PLAIN}) exactly. Every row counts, those with n = 0 too: a
+     * transaction's own row can hold an amount change of open opportunities alone.
+     */
+    private static final String PIPELINE = """
+            select sum(x.amount * s.probability) / 100 as weighted
+            from (
+                select r.amount, r.stage, r.product_code from rollup_open_pipeline r
+                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null
+                  and r.owner_id = t.rm_id
+                union all
+                select r.amount, r.stage, r.product_code
+                from branch ob join rollup_open_pipeline r on r.branch_id = ob.id
+                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
+                  and left(ob.path, length(tb.path)) = tb.path) x
+            join stage_setting s on s.stage = x.stage
+            join product p on p.code = x.product_code
+            where t.product_category is null or p.category = t.product_category""";
+
+    /**
+     * The same from the opportunities themselves: an RM's through opportunity_owner_idx, a branch's through its
+     * subtree's opportunity_branch_idx (one OR of the two read every open opportunity of the bank for each target).
+     * What the read model must equal ({@link #plain}).
+     */
+    private static final String PIPELINE_PLAIN = """
+            select sum(x.amount * s.probability) / 100 as weighted
+            from (
+                select o.amount, o.stage, o.product_code from opportunity o
+                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null
+                  and o.owner_id = t.rm_id and o.status = 'OPEN'
+                union all
+                select o.amount, o.stage, o.product_code
+                from branch ob join opportunity o on o.branch_id = ob.id
+                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
+                  and left(ob.path, length(tb.path)) = tb.path and o.status = 'OPEN') x
+            join stage_setting s on s.stage = x.stage
+            join product p on p.code = x.product_code
+            where t.product_category is null or p.category = t.product_category""";
+
     private final JdbcClient jdbc;
 
     /**
@@ -100,6 +142,16 @@ public class TargetAttainmentQuery {
      */
     @Transactional(readOnly = true)
     public List<Attainment> attainment(ScopeSql scope, LocalDate from, LocalDate to) {
+        return attainment(scope, from, to, PIPELINE);
+    }
+
+    /** The same with the pipeline coverage from the opportunities themselves: what the read model must equal. */
+    @Transactional(readOnly = true)
+    public List<Attainment> plain(ScopeSql scope, LocalDate from, LocalDate to) {
+        return attainment(scope, from, to, PIPELINE_PLAIN);
+    }
+
+    private List<Attainment> attainment(ScopeSql scope, LocalDate from, LocalDate to, String pipeline) {
         return jdbc.sql("""
                         select t.measure, t.period_type, t.period_start, u.username, u.display_name,
                                coalesce(tb.code, ub.code) as branch, t.product_category, t.target_amount,
@@ -125,23 +177,7 @@ public class TargetAttainmentQuery {
                                   and left(ob.path, length(tb.path)) = tb.path) w
                             join product p on p.code = w.product_code
                             where t.product_category is null or p.category = t.product_category) a
-                        cross join lateral (
-                            -- the weighted open pipeline now, for the coverage of a won-amount target: an RM's
-                            -- through opportunity_owner_idx, a branch's through its subtree's opportunity_branch_idx
-                            -- (one OR of the two read every open opportunity of the bank for each target)
-                            select sum(x.amount * s.probability) / 100 as weighted
-                            from (
-                                select o.amount, o.stage, o.product_code from opportunity o
-                                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null
-                                  and o.owner_id = t.rm_id and o.status = 'OPEN'
-                                union all
-                                select o.amount, o.stage, o.product_code
-                                from branch ob join opportunity o on o.branch_id = ob.id
-                                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
-                                  and left(ob.path, length(tb.path)) = tb.path and o.status = 'OPEN') x
-                            join stage_setting s on s.stage = x.stage
-                            join product p on p.code = x.product_code
-                            where t.product_category is null or p.category = t.product_category) pl
+                        cross join lateral (%8$s) pl
                         cross join lateral (
                             select count(*) as n from (
                                 select c.id from customer c
@@ -171,7 +207,8 @@ public class TargetAttainmentQuery {
                                                 t.measure::text),
                                  t.rm_id nulls first, u.username, t.product_category nulls first, t.period_start"""
                         .formatted(inPeriod("o.closed_at"), inPeriod("c.created_at"), inPeriod("f.occurred_at"),
-                                BOOK, TargetQueries.PERIOD_END, scope.condition(), TargetQueries.OVERLAPS))
+                                BOOK, TargetQueries.PERIOD_END, scope.condition(), TargetQueries.OVERLAPS,
+                                pipeline))
                 .params(scope.params()).param("from", from).param("to", to)
                 .query((rs, i) -> row(rs))
                 .list();

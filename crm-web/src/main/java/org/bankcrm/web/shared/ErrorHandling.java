@@ -14,6 +14,7 @@ import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.web.shared.Problems.FieldProblem;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -69,6 +70,19 @@ public class ErrorHandling {
     @ExceptionHandler({OptimisticLockingFailureException.class, OptimisticLockException.class})
     Object stale(HttpServletRequest req, HttpServletResponse res) {
         return answer(req, res, HttpStatus.CONFLICT, "error.stale", new Object[0], List.of());
+    }
+
+    /**
+     * A transaction the database chose to end so that another could go on (a deadlock's victim, a lock not had in
+     * time): nothing was saved, and the same request again normally succeeds. A 503 with {@code Retry-After}, one
+     * line in the log; not an incident.
+     */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    Object busy(PessimisticLockingFailureException e, HttpServletRequest req, HttpServletResponse res) {
+        log.warn("Transaction ended by the database on {} {} (lock or deadlock): {}", req.getMethod(),
+                req.getRequestURI(), rootName(e));
+        res.setHeader("Retry-After", "1");
+        return answer(req, res, HttpStatus.SERVICE_UNAVAILABLE, "error.busy", new Object[0], List.of());
     }
 
     /**

@@ -7,20 +7,30 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.PipelineQuery;
+import org.bankcrm.service.dashboard.ReadModelStore;
 import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,6 +61,12 @@ class DashboardReadModelTest {
 
     @Autowired
     DashboardQuery dashboard;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    ReadModelStore readModel;
 
     private final Random random = new Random(20261203L);
     private final String tag = "R" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase();
@@ -104,33 +120,46 @@ class DashboardReadModelTest {
             }
             if (i % 150 == 149) {
                 compareAll(6);
+                // The rows of finished transactions folded into the settled sums change no figure.
+                assertThat(readModel.compact()).isNotNegative();
+                compareAll(3);
             }
         }
         compareAll(12);
         aroundTheStalledMoment(opportunities);
         compareAll(6);
 
-        // The comparison sees a single count out of place.
+        // The comparison sees a single count out of place (in a transaction rolled back, so that no fold of the
+        // read model can keep it).
         CurrentUser admin = user("admin");
         Selection bank = new Selection(admin, null, null, null, null, null, LocalDate.now(BANK).withDayOfMonth(1),
                 LocalDate.now(BANK));
-        jdbc.update("update rollup_branch_day set n = n + 1 where dim = 'O' and k = 'QUALIFIED' and branch_id ="
-                + " (select id from branch where code = ?)", branches.get(2));
-        try {
+        inRolledBackTransaction(() -> {
+            jdbc.update("update rollup_branch_day set n = n + 1 where dim = 'O' and k = 'QUALIFIED' and slot = 0"
+                    + " and branch_id = (select id from branch where code = ?)", branches.get(2));
             assertThat(pipeline.of(bank)).isNotEqualTo(pipeline.plain(bank));
-        } finally {
-            jdbc.update("update rollup_branch_day set n = n - 1 where dim = 'O' and k = 'QUALIFIED' and branch_id ="
-                    + " (select id from branch where code = ?)", branches.get(2));
-        }
-        assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
-        jdbc.update("update rollup_touch_branch set n = n + 1 where day = (select min(day) from rollup_touch_branch)");
-        try {
+        });
+        inRolledBackTransaction(() -> {
+            // In every category the RM's targets may have (slot -1: no transaction's).
+            jdbc.update("insert into rollup_open_pipeline (owner_id, branch_id, stage, product_code, slot, n, amount)"
+                    + " select ?, (select id from branch where code = ?), 'PROPOSAL', p.code, -1, 0, 1000"
+                    + " from product p", rms.get(0), branches.get(0));
+            assertThat(dashboard.of(bank).attainment()).isNotEqualTo(dashboard.plain(bank).attainment());
+        });
+        inRolledBackTransaction(() -> {
+            jdbc.update("update rollup_touch_branch set n = n + 1 where slot = 0"
+                    + " and day = (select min(day) from rollup_touch_branch)");
             assertThat(pipeline.of(bank).stalled()).isNotEqualTo(pipeline.plain(bank).stalled());
-        } finally {
-            jdbc.update("update rollup_touch_branch set n = n - 1"
-                    + " where day = (select min(day) from rollup_touch_branch)");
-        }
+        });
         assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
+        assertThat(dashboard.of(bank).attainment()).isEqualTo(dashboard.plain(bank).attainment());
+    }
+
+    private void inRolledBackTransaction(Runnable work) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            work.run();
+        });
     }
 
     /**
@@ -211,6 +240,73 @@ class DashboardReadModelTest {
                 TYPES[random.nextInt(TYPES.length)], at, rms.get(random.nextInt(rms.size())), opportunityId);
     }
 
+    /**
+     * The RMs of a branch log follow-ups at the same moment, each completing earlier next actions and adding one:
+     * with one sum row per branch and day (V36) they took turns and deadlocked (an error for some of them); with
+     * each transaction's own rows (V37) every one is stored, and the figures still equal the plain SQL.
+     */
+    @Test
+    void rmsOfOneBranchLoggingFollowUpsAtTheSameMomentAllSucceed() throws Exception {
+        organisation();
+        List<String> usernames = jdbc.queryForList("select u.username from staff_user u join branch b on b.id ="
+                + " u.branch_id where b.code like ? and u.role = 'RM' order by u.id", String.class, tag + "%");
+        Map<String, List<Long>> own = new HashMap<>();
+        for (String rm : usernames) {
+            long id = jdbc.queryForObject("select id from staff_user where username = ?", Long.class, rm);
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ids.add(jdbc.queryForObject("""
+                                insert into opportunity (customer_id, product_code, title, amount,
+                                    expected_revenue, stage, status, source, owner_id, branch_id,
+                                    expected_close_date, risk_level, competition, need_strength)
+                                select c.id, 'WEALTH', 'at once', 1000, 0, 'CONTACTED', 'OPEN', 'EVENT', c.owner_id,
+                                    c.branch_id, current_date + 30, 'LOW', 'NONE', 3
+                                from customer c where c.owner_id = ? order by c.id limit 1
+                                returning id""", Long.class, id));
+            }
+            own.put(rm, ids);
+        }
+        int writers = usernames.size() * 2;
+        int each = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<String>>> results = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String rm = usernames.get(w / 2);
+            long opportunity = own.get(rm).get(w % 2);
+            int seed = w;
+            results.add(pool.submit(() -> {
+                Http http = Http.basic(port, rm);
+                Random days = new Random(seed);
+                List<String> failures = new ArrayList<>();
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    var res = http.postJson("/api/v1/opportunities/" + opportunity + "/follow-ups", Map.of(
+                            "type", "CALL", "summary", "同时 " + i, "outcome", "客户有意向",
+                            "nextAction", "再次回访",
+                            "nextActionDate", LocalDate.now(BANK).plusDays(1 + days.nextInt(20)).toString()));
+                    if (res.status() != 201) {
+                        failures.add(res.status() + " " + res.body());
+                    }
+                }
+                return failures;
+            }));
+        }
+        start.countDown();
+        List<String> failures = new ArrayList<>();
+        for (var r : results) {
+            failures.addAll(r.get(2, TimeUnit.MINUTES));
+        }
+        pool.shutdown();
+        assertThat(failures).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from follow_up f join opportunity o on o.id ="
+                + " f.opportunity_id where o.title = 'at once' and o.owner_id = any(?)", Long.class,
+                (Object) jdbc.queryForList("select u.id from staff_user u where u.username = any(?)", Long.class,
+                        (Object) usernames.toArray(String[]::new)).toArray(Long[]::new)))
+                .isEqualTo((long) writers * each);
+        compareAll(3);
+    }
+
     @Test
     void aWriteShowsInTheWritersNextDashboardRequest() {
         organisation();
@@ -273,6 +369,33 @@ class DashboardReadModelTest {
                 "password", Http.DEMO_PASSWORD));
         assertThat(res.status()).as(res.body()).isEqualTo(201);
         products.addAll(jdbc.queryForList("select code from product order by code", String.class));
+        // Won targets of this month and the last for every RM (all categories, and one category) and a quarter's for
+        // every branch: their pipeline coverage comes from the read model (V37). Removed again by the test.
+        LocalDate month = LocalDate.now(BANK).withDayOfMonth(1);
+        String[] categories = {null, "WEALTH", "DEPOSIT"};
+        for (long rm : rms) {
+            for (LocalDate start : List.of(month, month.minusMonths(1))) {
+                jdbc.update("""
+                                insert into target (period_type, period_start, rm_id, product_category, target_amount,
+                                                    target_count)
+                                values ('MONTH', ?, ?, ?, ?, ?)""", start, rm,
+                        categories[random.nextInt(categories.length)], money(), random.nextInt(5) + 1);
+            }
+        }
+        for (String code : branches) {
+            jdbc.update("""
+                            insert into target (period_type, period_start, branch_id, target_amount, target_count)
+                            select 'QUARTER', ?, id, ?, 10 from branch where code = ?""",
+                    month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1), money(), code);
+        }
+    }
+
+    /** The targets organisation() made would show in other tests' bank-wide figures. */
+    @AfterEach
+    void removeTargets() {
+        jdbc.update("delete from target where rm_id in (select u.id from staff_user u join branch b on b.id ="
+                + " u.branch_id where b.code like ?) or branch_id in (select id from branch where code like ?)",
+                tag + "%", tag + "%");
     }
 
     private long createOpportunity() {
@@ -391,6 +514,7 @@ class DashboardReadModelTest {
         assertThat(fast.weeks()).as(what).isEqualTo(plain.weeks());
         assertThat(fast.byChannel()).as(what).isEqualTo(plain.byChannel());
         assertThat(fast.tiers()).as(what).isEqualTo(plain.tiers());
+        assertThat(fast.attainment()).as(what).isEqualTo(plain.attainment());
     }
 
     private String path(String code) {
