@@ -332,7 +332,8 @@ end
 $$;
 
 -- Folds every committed transaction's slot into slot 0, one statement a table (rows of transactions still running
--- are not visible to it and stay for the next time). Returns the rows folded.
+-- are not visible to it and stay for the next time). One fold at a time (a transaction-level advisory lock): two
+-- would delete the same rows in whatever order their plans read them. Returns the rows folded.
 create function rollup_compact() returns bigint
     language plpgsql as
 $$
@@ -340,6 +341,7 @@ declare
     folded  bigint := 0;
     counted bigint;
 begin
+    perform pg_advisory_xact_lock(hashtext('rollup_compact'));
     with d as (delete from rollup_branch_day where slot <> 0 returning *)
     insert into rollup_branch_day as r (dim, day, branch_id, k, slot, n, won, lost, amount, secs)
     select dim, day, branch_id, k, 0, sum(n), sum(won), sum(lost), sum(amount), sum(secs) from d
