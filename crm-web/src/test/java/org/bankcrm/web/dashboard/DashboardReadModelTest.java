@@ -517,6 +517,12 @@ class DashboardReadModelTest {
         assertThat(fast.attainment()).as(what).isEqualTo(plain.attainment());
     }
 
+    /** D58: every session of the application runs without JIT compilation (the dashboards' estimates invite it). */
+    @Test
+    void theApplicationsSessionsCompileNoStatement() {
+        assertThat(jdbc.queryForObject("show jit", String.class)).isEqualTo("off");
+    }
+
     private String path(String code) {
         return jdbc.queryForObject("select path from branch where code = ?", String.class, code);
     }
