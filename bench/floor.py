@@ -22,8 +22,9 @@ ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+ \[\d+\] (\S*)@(\S*
 EXECUTE = re.compile(r"^duration: [\d.]+ ms  (?:execute [^:]+|statement): (.*)$", re.S)
 PARAMS = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')", re.S)
 SKIP = re.compile(r"^\s*(begin|commit|rollback|set |show |select pg_advisory|savepoint|release)", re.I)
-# Background work of the application (heartbeats, scheduled jobs) that may land in a capture by chance.
-BACKGROUND = re.compile(r"\b(shedlock|import_run|discovery_run|spring_session)\b", re.I)
+# Background work of the application (heartbeats, db-scheduler's polling and its jobs, the read model's fold every
+# few seconds) that may land in a capture by chance.
+BACKGROUND = re.compile(r"\b(shedlock|scheduled_tasks|rollup_compact|import_run|discovery_run|spring_session)\b", re.I)
 
 
 def entries(path, db, offset):
@@ -74,7 +75,8 @@ def normal(statement):
 def replay(path, rounds, write, key=None):
     with open(path, encoding="utf-8") as f:
         statements = [s for s in f.read().split("\n;;\n") if s.strip()]
-    lines = ["\\set ON_ERROR_STOP on", "\\o /dev/null"]
+    # The session as the application opens it (ReadReplicaConfig.SESSION_SETTINGS, D58): without JIT compilation.
+    lines = ["\\set ON_ERROR_STOP on", "\\o /dev/null", "set jit = off;"]
     for r in range(rounds):
         # A write's client key (and the title made from it) is unique: each round uses its own.
         each = [s.replace(key, f"{key}r{r}") for s in statements] if key else statements
