@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *                    that asks to narrow the selection, never cut. At most 1,048,575: an Excel sheet's rows less
  *                    its header.
  * @param compactEvery how often the read model's rows written by finished transactions are folded into its settled
- *                    sums (D54, {@code rollup_compact()}): the rows a dashboard reads beyond the settled ones are
+ *                    sums (D57, {@code rollup_compact()}): the rows a dashboard reads beyond the settled ones are
  *                    what the bank wrote in this time.
  */
 @Validated

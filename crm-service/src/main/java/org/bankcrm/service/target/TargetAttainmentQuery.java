@@ -93,46 +93,47 @@ public class TargetAttainmentQuery {
             where t.measure = 'AUM_GROWTH' and t.rm_id is null and left(cb.path, length(tb.path)) = tb.path""";
 
     /**
-     * The weighted open pipeline now (Σ amount × stage probability), for the coverage of a won-amount target, from the
-     * read model (V37 {@code rollup_open_pipeline}: open amounts by owner, branch, stage and product): an RM's rows
-     * through its key, a branch's through its subtree's branches. The sums of amounts times the probability equal the
-     * plain SQL's sum of products ({@link #PIPELINE_PLAIN}) exactly. Every row counts, those with n = 0 too: a
-     * transaction's own row can hold an amount change of open opportunities alone.
+     * The weighted open pipeline now (Σ amount × stage probability), for the coverage of a won-amount target, over
+     * rows (amount, stage, product_code) of an RM's ({@code byOwner}) or a branch subtree's ({@code bySubtree}):
+     * two branches of a UNION ALL, each switched off by its own test of the target (one OR of the two read every open
+     * opportunity of the bank for each target).
      */
-    private static final String PIPELINE = """
-            select sum(x.amount * s.probability) / 100 as weighted
-            from (
-                select r.amount, r.stage, r.product_code from rollup_open_pipeline r
-                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null
-                  and r.owner_id = t.rm_id
-                union all
-                select r.amount, r.stage, r.product_code
-                from branch ob join rollup_open_pipeline r on r.branch_id = ob.id
-                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
-                  and left(ob.path, length(tb.path)) = tb.path) x
-            join stage_setting s on s.stage = x.stage
-            join product p on p.code = x.product_code
-            where t.product_category is null or p.category = t.product_category""";
+    private static String weighted(String byOwner, String bySubtree) {
+        return """
+                select sum(x.amount * s.probability) / 100 as weighted
+                from (%s
+                      union all
+                      %s) x
+                join stage_setting s on s.stage = x.stage
+                join product p on p.code = x.product_code
+                where t.product_category is null or p.category = t.product_category""".formatted(byOwner, bySubtree);
+    }
 
     /**
-     * The same from the opportunities themselves: an RM's through opportunity_owner_idx, a branch's through its
-     * subtree's opportunity_branch_idx (one OR of the two read every open opportunity of the bank for each target).
-     * What the read model must equal ({@link #plain}).
+     * The pipeline from the read model (V37 {@code rollup_open_pipeline}: open amounts by owner, branch, stage and
+     * product), a few rows a target; Σ amounts × probability equals the plain SQL's Σ of products exactly. Every row
+     * counts, n = 0 too: a transaction's own row can hold an amount change of open opportunities alone.
      */
-    private static final String PIPELINE_PLAIN = """
-            select sum(x.amount * s.probability) / 100 as weighted
-            from (
-                select o.amount, o.stage, o.product_code from opportunity o
-                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null
-                  and o.owner_id = t.rm_id and o.status = 'OPEN'
-                union all
-                select o.amount, o.stage, o.product_code
-                from branch ob join opportunity o on o.branch_id = ob.id
-                where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
-                  and left(ob.path, length(tb.path)) = tb.path and o.status = 'OPEN') x
-            join stage_setting s on s.stage = x.stage
-            join product p on p.code = x.product_code
-            where t.product_category is null or p.category = t.product_category""";
+    private static final String PIPELINE = weighted("""
+            select r.amount, r.stage, r.product_code from rollup_open_pipeline r
+            where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null and r.owner_id = t.rm_id""",
+            """
+            select r.amount, r.stage, r.product_code from branch ob join rollup_open_pipeline r on r.branch_id = ob.id
+            where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
+              and left(ob.path, length(tb.path)) = tb.path""");
+
+    /**
+     * The same from the opportunities themselves (opportunity_owner_idx, the subtree's opportunity_branch_idx): what
+     * the read model must equal ({@link #plain}).
+     */
+    private static final String PIPELINE_PLAIN = weighted("""
+            select o.amount, o.stage, o.product_code from opportunity o
+            where t.measure = 'WON' and t.target_amount is not null and t.rm_id is not null
+              and o.owner_id = t.rm_id and o.status = 'OPEN'""",
+            """
+            select o.amount, o.stage, o.product_code from branch ob join opportunity o on o.branch_id = ob.id
+            where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
+              and left(ob.path, length(tb.path)) = tb.path and o.status = 'OPEN'""");
 
     private final JdbcClient jdbc;
 
