@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# What the dashboards' read model (V36, D54) adds to each write: the same writes (N follow-ups with a next action,
-# N opportunity creates, N stage moves with their history row, one statement each) on N open opportunities from a
-# random place of the table, timed with its triggers and with them disabled, in transactions that are rolled back
-# (nothing stays). Prints the milliseconds per write of each round. On a bank made by bench/generate.sh from this
-# branch (default crm_bank); needs the table owner or a superuser, and no application serving the database: the
-# rounds without triggers hold ALTER TABLE's exclusive lock on follow_up, opportunity and opportunity_history.
+# What the dashboards' read model (V36–V38, D54, D57, D59) adds to each write: the same writes (N follow-ups with a
+# next action, N opportunity creates, N stage moves with their history row, N customer edits of AUM and tier, one
+# statement each, and one statement revaluing every customer of a branch) on N open opportunities from a random place
+# of the table and their customers, timed with its triggers and with every rollup_* trigger disabled, in
+# transactions that are rolled back (nothing stays). Prints the milliseconds per write of each round. On a bank made
+# by bench/generate.sh from this branch (default crm_bank); needs the table owner or a superuser, and no application
+# serving the database: the rounds without triggers hold ALTER TABLE's exclusive lock on the tables they touch.
 #
 #   DB=crm_bank N=2000 ROUNDS=5 bench/rollup-cost.sh
 set -euo pipefail
@@ -15,16 +16,16 @@ N=${N:-2000}
 ROUNDS=${ROUNDS:-5}
 
 # One round: $1 = "on" or "off"; prints how many opportunities it picked, then the milliseconds of as many
-# follow-ups, opportunity creates and stage moves.
+# follow-ups, opportunity creates, stage moves and customer edits, then the customers of the revalued branch and the
+# milliseconds of that one statement.
 round() {
   local disable=""
   if [ "$1" = off ]; then
-    disable="alter table follow_up disable trigger rollup_follow_up_insert;
-             alter table opportunity disable trigger rollup_opportunity_insert;
-             alter table opportunity disable trigger rollup_opportunity_update;
-             alter table opportunity_history disable trigger rollup_history;"
+    disable="select format('alter table %s disable trigger %I', t.tgrelid::regclass, t.tgname)
+             from pg_trigger t where not t.tgisinternal and t.tgname like 'rollup\\_%' \\gexec"
   fi
-  psql -X -q -d "$DB" -v ON_ERROR_STOP=1 <<SQL | sed -n -e 's/^PICKED \([0-9]*\)$/\1/p' -e 's/^Time: \([0-9.]*\) ms.*/\1/p' \
+  psql -X -q -d "$DB" -v ON_ERROR_STOP=1 <<SQL | sed -n -e 's/^PICKED \([0-9]*\)$/\1/p' -e 's/^BRANCH \([0-9]*\)$/\1/p' \
+    -e 's/^Time: \([0-9.]*\) ms.*/\1/p' \
     | tr '\n' ' '
 begin;
 $disable
@@ -59,6 +60,20 @@ do \$\$ declare p record; begin
     insert into opportunity_history (opportunity_id, event, from_value, to_value)
     values (p.id, 'STAGE', p.stage, case when p.stage = 'NEGOTIATION' then 'PROPOSAL' else 'NEGOTIATION' end);
   end loop; end \$\$;
+-- N customer edits: a new AUM and the tier it falls in (as a feed line and the tier migration write them)
+do \$\$ declare p record; begin
+  for p in select customer_id from pick loop
+    update customer set aum = aum + 1000,
+                        tier = case type when 'RETAIL' then 'GOLD' else 'GENERAL' end
+    where id = p.customer_id;
+  end loop; end \$\$;
+\timing off
+select count(*) as branch_customers from customer
+where branch_id = (select branch_id from pick order by id limit 1) \gset
+\echo BRANCH :branch_customers
+\timing on
+-- every customer of one branch revalued in one statement (a month-end AUM feed)
+update customer set aum = aum * 1.01 where branch_id = (select branch_id from pick order by id limit 1);
 \timing off
 rollback;
 SQL
@@ -68,9 +83,11 @@ SQL
 echo "ROLLUP-COST database=$DB N=$N rounds=$ROUNDS load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
   for mode in on off; do
-    read -r n fu cr mv < <(round "$mode")
-    printf 'ROLLUP-COST round %s triggers %-3s follow-up %.3f ms, create %.3f ms, stage move %.3f ms (each of %s)\n' \
-      "$r" "$mode" "$(awk "BEGIN{print $fu/$n}")" "$(awk "BEGIN{print $cr/$n}")" "$(awk "BEGIN{print $mv/$n}")" "$n"
+    read -r n fu cr mv ce bn bt < <(round "$mode")
+    printf 'ROLLUP-COST round %s triggers %-3s follow-up %.3f ms, create %.3f ms, stage move %.3f ms,' \
+      "$r" "$mode" "$(awk "BEGIN{print $fu/$n}")" "$(awk "BEGIN{print $cr/$n}")" "$(awk "BEGIN{print $mv/$n}")"
+    printf ' customer edit %.3f ms (each of %s); a branch revalued %.0f ms (%s customers)\n' \
+      "$(awk "BEGIN{print $ce/$n}")" "$n" "$bt" "$bn"
   done
 done
 echo "ROLLUP-COST load after $(cut -d' ' -f1-3 /proc/loadavg)"

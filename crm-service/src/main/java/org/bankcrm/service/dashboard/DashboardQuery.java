@@ -22,6 +22,7 @@ import org.bankcrm.service.shared.ClockConfig;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.bankcrm.service.target.TargetAttainmentQuery;
 import org.bankcrm.service.target.TargetAttainmentQuery.Attainment;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,6 +89,14 @@ public class DashboardQuery {
         }
     }
 
+    /**
+     * The customers as rows of the read model's shape ({@code rollup_customer_structure}: one customer each), so that
+     * the tier and size figures read either with one statement.
+     */
+    private static final String CUSTOMER_COUNTED = """
+            (select id, branch_id, owner_id, type, tier, company_size, 1 as n, aum,
+                    annual_contribution as contribution from customer)""";
+
     static final Map<ReferralChannel, BigDecimal> BENCHMARKS = Map.of(
             ReferralChannel.LOBBY, new BigDecimal("0.10"), ReferralChannel.COUNTER, new BigDecimal("0.05"));
 
@@ -129,9 +138,9 @@ public class DashboardQuery {
                                         opp.condition()))
                         .params(opp.params()).param("start", sel.start()).param("end", sel.end())
                         .query(BigDecimal.class).optional().orElse(null);
-        return new Page(sel, p, cycle, funnel(sel, opp, rollup), categories(sel, opp, rollup), channels(sel),
-                weeks(sel, rollup),
-                tiers(sel), sizes(sel), pipelineReport.stalledDays(),
+        return new Page(sel, p, cycle, funnel(sel, opp, rollup), categories(sel, opp, rollup),
+                channels(sel, rollup), weeks(sel, rollup), tiers(sel, rollup), sizes(sel, rollup),
+                pipelineReport.stalledDays(),
                 lists.firstOpportunities(sel, DashboardListQueries.Measure.STALLED, 10), lists.firstOverdue(sel, 10),
                 attainment(sel, rollup));
     }
@@ -242,35 +251,53 @@ public class DashboardQuery {
         return new ArrayList<>(rows.values());
     }
 
-    private List<ChannelFigures> channels(Selection sel) {
-        ScopeSql ref = sel.condition("coalesce(o.owner_id, r.suggested_rm_id)", "b.path");
+    /**
+     * Referrals of the period by channel with their opportunities' created, won and lost (by the referral's branch and,
+     * for an RM, by the opportunity's owner or else the suggested RM), and the customers served where entered.
+     */
+    private List<ChannelFigures> channels(Selection sel, boolean rollup) {
         Map<ReferralChannel, long[]> counts = new EnumMap<>(ReferralChannel.class);
         for (ReferralChannel c : ReferralChannel.values()) {
             counts.put(c, new long[4]);
         }
-        jdbc.sql("""
-                        select r.channel,
-                               count(*) filter (where r.created_at >= :start and r.created_at < :end) as referrals,
-                               count(o.id) filter (where %2$s) as created,
-                               count(o.id) filter (where %3$s) as won,
-                               count(o.id) filter (where %4$s) as lost
-                        from referral r join branch b on b.id = r.branch_id
-                        left join opportunity o on o.id = r.opportunity_id
-                        where %1$s and ((r.created_at >= :start and r.created_at < :end) or (%2$s) or (%5$s))
-                        group by r.channel""".formatted(ref.condition(), PipelineRules.CREATED_IN_PERIOD,
-                        PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD, PipelineRules.CLOSED_IN_PERIOD))
-                .params(ref.params()).param("start", sel.start()).param("end", sel.end())
-                .query((rs, i) -> {
-                    long[] c = counts.get(ReferralChannel.valueOf(rs.getString("channel")));
-                    c[0] = rs.getLong("referrals");
-                    c[1] = rs.getLong("created");
-                    c[2] = rs.getLong("won");
-                    c[3] = rs.getLong("lost");
-                    return c;
-                })
-                .list();
-        Map<ReferralChannel, Long> served = new EnumMap<>(ReferralChannel.class);
+        RowMapper<long[]> counted = (rs, i) -> {
+            long[] c = counts.get(ReferralChannel.valueOf(rs.getString("channel")));
+            c[0] = rs.getLong("referrals");
+            c[1] = rs.getLong("created");
+            c[2] = rs.getLong("won");
+            c[3] = rs.getLong("lost");
+            return c;
+        };
         ScopeSql branches = sel.branches("b.path");
+        if (rollup) {
+            jdbc.sql("""
+                            select r.channel, sum(r.n) filter (where r.dim = 'R') as referrals,
+                                   sum(r.n) filter (where r.dim = 'C') as created,
+                                   sum(r.n) filter (where r.dim = 'W') as won,
+                                   sum(r.n) filter (where r.dim = 'L') as lost
+                            from rollup_referral_day r join branch b on b.id = r.branch_id
+                            where r.day between :from and :to and %s
+                            group by r.channel""".formatted(branches.condition()))
+                    .params(branches.params()).param("from", sel.from()).param("to", sel.to())
+                    .query(counted).list();
+        } else {
+            ScopeSql ref = sel.condition("coalesce(o.owner_id, r.suggested_rm_id)", "b.path");
+            jdbc.sql("""
+                            select r.channel,
+                                   count(*) filter (where r.created_at >= :start and r.created_at < :end) as referrals,
+                                   count(o.id) filter (where %2$s) as created,
+                                   count(o.id) filter (where %3$s) as won,
+                                   count(o.id) filter (where %4$s) as lost
+                            from referral r join branch b on b.id = r.branch_id
+                            left join opportunity o on o.id = r.opportunity_id
+                            where %1$s and ((r.created_at >= :start and r.created_at < :end) or (%2$s) or (%5$s))
+                            group by r.channel""".formatted(ref.condition(), PipelineRules.CREATED_IN_PERIOD,
+                            PipelineRules.WON_IN_PERIOD, PipelineRules.LOST_IN_PERIOD,
+                            PipelineRules.CLOSED_IN_PERIOD))
+                    .params(ref.params()).param("start", sel.start()).param("end", sel.end())
+                    .query(counted).list();
+        }
+        Map<ReferralChannel, Long> served = new EnumMap<>(ReferralChannel.class);
         if (branches != null) {
             jdbc.sql("""
                             select cs.channel, sum(cs.served) as served
@@ -369,16 +396,18 @@ public class DashboardQuery {
                 .query((rs, i) -> counts.get(rs.getObject("week", LocalDate.class))[2] = rs.getLong("n")).list();
     }
 
-    private List<TierFigures> tiers(Selection sel) {
-        ScopeSql cust = sel.customers("c", "b");
+    /** Every tier of the thresholds with its customers, from the customers or the read model's counts of them. */
+    private List<TierFigures> tiers(Selection sel, boolean rollup) {
+        ScopeSql cust = rollup ? sel.branches("b.path") : sel.customers("c", "b");
         return jdbc.sql("""
-                        select t.customer_type, t.tier, count(c.id) as customers, coalesce(sum(c.aum), 0) as aum,
-                               coalesce(sum(c.annual_contribution), 0) as contribution
+                        select t.customer_type, t.tier, coalesce(sum(c.n), 0) as customers,
+                               coalesce(sum(c.aum), 0) as aum, coalesce(sum(c.contribution), 0) as contribution
                         from tier_threshold t
-                        left join (customer c join branch b on b.id = c.branch_id)
+                        left join (%s c join branch b on b.id = c.branch_id)
                                on c.type = t.customer_type and c.tier = t.tier and %s
                         group by t.customer_type, t.tier, t.sort_order
-                        order by t.customer_type desc, t.sort_order desc""".formatted(cust.condition()))
+                        order by t.customer_type desc, t.sort_order desc""".formatted(
+                        rollup ? "rollup_customer_structure" : CUSTOMER_COUNTED, cust.condition()))
                 .params(cust.params())
                 .query((rs, i) -> new TierFigures(rs.getString("customer_type"), rs.getString("tier"),
                         rs.getLong("customers"), PipelineQuery.cents(rs.getBigDecimal("aum")),
@@ -386,16 +415,17 @@ public class DashboardQuery {
                 .list();
     }
 
-    private List<SizeFigures> sizes(Selection sel) {
-        ScopeSql cust = sel.customers("c", "b");
+    private List<SizeFigures> sizes(Selection sel, boolean rollup) {
+        ScopeSql cust = rollup ? sel.branches("b.path") : sel.customers("c", "b");
         Map<CompanySize, Long> n = new EnumMap<>(CompanySize.class);
         for (CompanySize s : CompanySize.values()) {
             n.put(s, 0L);
         }
         jdbc.sql("""
-                        select c.company_size, count(*) as n from customer c join branch b on b.id = c.branch_id
+                        select c.company_size, sum(c.n) as n from %s c join branch b on b.id = c.branch_id
                         where c.type = 'CORPORATE' and c.company_size is not null and %s
-                        group by c.company_size""".formatted(cust.condition()))
+                        group by c.company_size""".formatted(
+                        rollup ? "rollup_customer_structure" : CUSTOMER_COUNTED, cust.condition()))
                 .params(cust.params())
                 .query((rs, i) -> n.put(CompanySize.valueOf(rs.getString("company_size")), rs.getLong("n"))).list();
         List<SizeFigures> rows = new ArrayList<>();

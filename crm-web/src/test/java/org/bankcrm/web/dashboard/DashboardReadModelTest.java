@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The dashboards' read model (V36, D54) against the plain SQL it replaces ({@code plain}, kept as the oracle): after
  * random creates, stage moves with their history, wins, losses, reopenings, moves between branches, reassignments,
- * amount changes, follow-ups logged, edited, moved between opportunities and deleted, customers moved and
+ * amount changes, follow-ups logged, edited, moved between opportunities and deleted, customers moved, re-tiered,
+ * revalued (one and a whole branch at once), made and deleted, referrals made, accepted, moved and withdrawn, and
  * opportunities deleted, and again around the stalled count's moment, every figure of the pipeline and the page is
  * the same for random branches, heads and periods; and a write through the API shows
  * in the writer's next dashboard request.
@@ -49,6 +50,10 @@ class DashboardReadModelTest {
     private static final String[] SOURCES = {"RM_DISCOVERED", "REFERRAL", "DISCOVERY_RULE", "CAMPAIGN", "PARTNER",
         "EVENT"};
     private static final String[] TYPES = {"VISIT", "CALL", "MEETING", "WECHAT", "EMAIL", "SALON"};
+    private static final String[] RETAIL_TIERS = {"MASS", "GOLD", "PLATINUM", "DIAMOND", "PRIVATE"};
+    private static final String[] CORPORATE_TIERS = {"LONG_TAIL", "GENERAL", "KEY", "STRATEGIC"};
+    private static final String[] SIZES = {"LARGE", "MEDIUM", "SMALL", "MICRO"};
+    private static final String[] CHANNELS = {"LOBBY", "COUNTER", "OTHER_DEPT", "CORPORATE_LINK"};
 
     @LocalServerPort
     int port;
@@ -73,6 +78,9 @@ class DashboardReadModelTest {
     private final List<String> branches = new ArrayList<>();
     private final List<Long> rms = new ArrayList<>();
     private final List<Long> customers = new ArrayList<>();
+    /** Customers made by the random writes, without opportunities or referrals, so that they may be deleted again. */
+    private final List<Long> spareCustomers = new ArrayList<>();
+    private final List<Long> referrals = new ArrayList<>();
     private final List<String> products = new ArrayList<>();
 
     @Test
@@ -88,7 +96,7 @@ class DashboardReadModelTest {
         compareAll(12);
         for (int i = 0; i < 600; i++) {
             long id = opportunities.get(random.nextInt(opportunities.size()));
-            switch (random.nextInt(13)) {
+            switch (random.nextInt(17)) {
                 case 0 -> moveBranch(id);
                 case 1 -> jdbc.update("update opportunity set owner_id = ? where id = ?", ownerOrNull(), id);
                 case 2 -> reopen(id);
@@ -109,8 +117,24 @@ class DashboardReadModelTest {
                 case 11 -> jdbc.update("update follow_up set opportunity_id = ? where id ="
                         + " (select max(id) from follow_up where opportunity_id = ?)",
                         opportunities.get(random.nextInt(opportunities.size())), id);
+                case 13 -> editCustomer();
+                case 14 -> jdbc.update("update customer set aum = aum + ?,"
+                        + " annual_contribution = annual_contribution + 1"
+                        + " where branch_id = (select id from branch where code = ?)", money(),
+                        branches.get(random.nextInt(branches.size())));
+                case 15 -> {
+                    if (random.nextInt(3) == 0 && !spareCustomers.isEmpty()) {
+                        jdbc.update("delete from customer where id = ?",
+                                spareCustomers.remove(random.nextInt(spareCustomers.size())));
+                    } else {
+                        spareCustomers.add(newCustomer());
+                    }
+                }
+                case 16 -> referral(id);
                 default -> {
                     if (random.nextInt(4) == 0) {
+                        // Its referrals first: an opportunity that was referred cannot be deleted.
+                        jdbc.update("delete from referral where opportunity_id = ?", id);
                         jdbc.update("delete from opportunity where id = ?", id);
                         opportunities.remove(id);
                     } else {
@@ -152,8 +176,25 @@ class DashboardReadModelTest {
                     + " where day = (select min(day) from rollup_touch_branch)")).isPositive();
             assertThat(pipeline.of(bank).stalled()).isNotEqualTo(pipeline.plain(bank).stalled());
         });
+        inRolledBackTransaction(() -> {
+            assertThat(jdbc.update("update rollup_customer_structure set n = n + 1 where type = 'RETAIL'"
+                    + " and branch_id = (select id from branch where code = ?)", branches.get(1))).isPositive();
+            assertThat(dashboard.of(bank).tiers()).isNotEqualTo(dashboard.plain(bank).tiers());
+        });
+        inRolledBackTransaction(() -> {
+            assertThat(jdbc.update("update rollup_referral_day set n = n + 1 where dim = 'R' and day = ?",
+                    jdbc.queryForObject("select max(day) from rollup_referral_day where dim = 'R'", LocalDate.class)))
+                    .isPositive();
+            Selection all = new Selection(admin, null, null, null, null, null, LocalDate.now(BANK).minusYears(1),
+                    LocalDate.now(BANK));
+            assertThat(dashboard.of(all).byChannel()).isNotEqualTo(dashboard.plain(all).byChannel());
+        });
         assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
-        assertThat(dashboard.of(bank).attainment()).isEqualTo(dashboard.plain(bank).attainment());
+        DashboardQuery.Page fast = dashboard.of(bank);
+        DashboardQuery.Page plain = dashboard.plain(bank);
+        assertThat(fast.attainment()).isEqualTo(plain.attainment());
+        assertThat(fast.tiers()).isEqualTo(plain.tiers());
+        assertThat(fast.byChannel()).isEqualTo(plain.byChannel());
     }
 
     private void inRolledBackTransaction(Runnable work) {
@@ -437,6 +478,54 @@ class DashboardReadModelTest {
                 action && random.nextInt(4) == 0, rms.get(random.nextInt(rms.size())), opportunityId);
     }
 
+    /** A new tier, AUM and contribution (and for a company its size), as a feed or a tier migration writes them. */
+    private void editCustomer() {
+        jdbc.update("""
+                        update customer set tier = case type when 'RETAIL' then ? else ? end, aum = ?,
+                            annual_contribution = ?, company_size = case when type = 'CORPORATE' then ? end
+                        where id = ?""", RETAIL_TIERS[random.nextInt(RETAIL_TIERS.length)],
+                CORPORATE_TIERS[random.nextInt(CORPORATE_TIERS.length)], money(), money(),
+                random.nextInt(5) == 0 ? null : SIZES[random.nextInt(SIZES.length)],
+                random.nextBoolean() && !spareCustomers.isEmpty()
+                        ? spareCustomers.get(random.nextInt(spareCustomers.size()))
+                        : customers.get(random.nextInt(customers.size())));
+    }
+
+    private long newCustomer() {
+        boolean corporate = random.nextBoolean();
+        String code = branches.get(random.nextInt(branches.size()));
+        return jdbc.queryForObject("""
+                        insert into customer (customer_no, type, name, company_size, branch_id, owner_id, aum,
+                                              annual_contribution, tier)
+                        select ?, ?, '读模型客户', ?, id, ?, ?, ?, ? from branch where code = ?
+                        returning id""", Long.class,
+                tag + "X" + spareCustomers.size() + "N" + random.nextInt(1_000_000), corporate ? "CORPORATE" : "RETAIL",
+                corporate && random.nextBoolean() ? SIZES[random.nextInt(SIZES.length)] : null, ownerOrNull(),
+                money(), money(), corporate ? CORPORATE_TIERS[random.nextInt(CORPORATE_TIERS.length)]
+                        : RETAIL_TIERS[random.nextInt(RETAIL_TIERS.length)], code);
+    }
+
+    /** A referral made, accepted into an opportunity, moved to another branch or channel, or withdrawn. */
+    private void referral(long opportunityId) {
+        int what = referrals.isEmpty() ? 0 : random.nextInt(4);
+        switch (what) {
+            case 0 -> referrals.add(jdbc.queryForObject("""
+                            insert into referral (customer_id, channel, need, referrer_id, suggested_rm_id, branch_id,
+                                                  created_at)
+                            select ?, ?, 'read model', ?, ?, id, ? from branch where code = ?
+                            returning id""", Long.class, customers.get(random.nextInt(customers.size())),
+                    CHANNELS[random.nextInt(CHANNELS.length)], rms.get(random.nextInt(rms.size())), ownerOrNull(),
+                    instant(150), branches.get(random.nextInt(branches.size()))));
+            case 1 -> jdbc.update("update referral set status = 'ACCEPTED', opportunity_id = ? where id = ?",
+                    opportunityId, referrals.get(random.nextInt(referrals.size())));
+            case 2 -> jdbc.update("update referral set channel = ?, branch_id = (select id from branch where code = ?)"
+                    + " where id = ?", CHANNELS[random.nextInt(CHANNELS.length)],
+                    branches.get(random.nextInt(branches.size())), referrals.get(random.nextInt(referrals.size())));
+            default -> jdbc.update("delete from referral where id = ?",
+                    referrals.remove(random.nextInt(referrals.size())));
+        }
+    }
+
     private void moveBranch(long id) {
         String code = branches.get(random.nextInt(branches.size()));
         jdbc.update("update opportunity set branch_id = (select id from branch where code = ?), owner_id = ?"
@@ -515,6 +604,7 @@ class DashboardReadModelTest {
         assertThat(fast.weeks()).as(what).isEqualTo(plain.weeks());
         assertThat(fast.byChannel()).as(what).isEqualTo(plain.byChannel());
         assertThat(fast.tiers()).as(what).isEqualTo(plain.tiers());
+        assertThat(fast.sizes()).as(what).isEqualTo(plain.sizes());
         assertThat(fast.attainment()).as(what).isEqualTo(plain.attainment());
     }
 
