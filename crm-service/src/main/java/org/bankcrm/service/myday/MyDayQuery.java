@@ -78,6 +78,8 @@ public class MyDayQuery {
     @Transactional(readOnly = true)
     public Day of(CurrentUser user) {
         AccessPolicy.requireMayWorkOnRecords(user);
+        // D60: every statement below is planned for its values (today, this user), never from a cached generic plan.
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         LocalDate today = LocalDate.now(clock);
         int stalledDays = PipelineRules.stalledDays(settings);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
