@@ -10,4 +10,4 @@ RUN useradd --system --uid 10001 crm
 COPY --from=build /crm.jar /app/crm.jar
 USER crm
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Duser.timezone=Asia/Shanghai", "-jar", "/app/crm.jar"]
+ENTRYPOINT ["java", "-XX:InitialRAMPercentage=75", "-XX:MaxRAMPercentage=75", "-Duser.timezone=Asia/Shanghai", "-jar", "/app/crm.jar"]

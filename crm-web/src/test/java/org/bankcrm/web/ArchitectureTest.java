@@ -17,6 +17,7 @@ import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.org.ScopeSql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.repository.Repository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -154,6 +155,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName(JdbcClient.class.getName())
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(JdbcTemplate.class.getName())
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(NamedParameterJdbcTemplate.class.getName())
+                .check(classes);
+    }
+
+    /**
+     * No entity graphs (D61): Hibernate does not cache the plan of a query that carries one, so each read turned its
+     * query into SQL again; the associations a page shows are fetched by joins written in the query instead.
+     */
+    @Test
+    void noEntityGraphs() {
+        methods().should().notBeAnnotatedWith(EntityGraph.class)
+                .because("Hibernate caches no query plan with an entity graph; fetch joins are cached (D61)")
                 .check(classes);
     }
 }

@@ -2,12 +2,14 @@ package org.bankcrm.domain.customer;
 
 import java.util.List;
 import java.util.Optional;
+import org.bankcrm.domain.shared.FetchJoins;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 /**
  * Customers. Reads that users trigger go through {@link Specification}s that carry the caller's scope
@@ -15,13 +17,15 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
  */
 public interface CustomerRepository extends JpaRepository<Customer, Long>, JpaSpecificationExecutor<Customer> {
 
-    @Override
-    @EntityGraph(attributePaths = {"branch", "owner"})
-    Page<Customer> findAll(Specification<Customer> spec, Pageable pageable);
+    /** A page of the customers {@code spec} selects, with their branch and owner (fetch joins, D61). */
+    default Page<Customer> findShown(Specification<Customer> spec, Pageable pageable) {
+        return findAll(spec.and(FetchJoins.of("branch", "owner")), pageable);
+    }
 
-    @Override
-    @EntityGraph(attributePaths = {"branch", "owner"})
-    Optional<Customer> findOne(Specification<Customer> spec);
+    /** The one customer {@code spec} selects, with its branch and owner (fetch joins, D61). */
+    default Optional<Customer> findOneShown(Specification<Customer> spec) {
+        return findOne(spec.and(FetchJoins.of("branch", "owner")));
+    }
 
     Optional<Customer> findByCustomerNo(String customerNo);
 
@@ -30,8 +34,10 @@ public interface CustomerRepository extends JpaRepository<Customer, Long>, JpaSp
     List<Customer> findByEmployerNoOrderByCustomerNo(String employerNo);
 
     /** The customers a user owns, largest AUM first (a book handed over). */
-    @EntityGraph(attributePaths = {"branch", "owner"})
-    List<Customer> findByOwnerIdOrderByAumDescCustomerNoAsc(Long ownerId);
+    @Query("""
+            select c from Customer c left join fetch c.branch left join fetch c.owner
+            where c.owner.id = :ownerId order by c.aum desc, c.customerNo""")
+    List<Customer> findByOwnerIdOrderByAumDescCustomerNoAsc(@Param("ownerId") Long ownerId);
 
     boolean existsByOwnerId(Long ownerId);
 }

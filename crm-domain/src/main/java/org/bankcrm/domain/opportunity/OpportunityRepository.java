@@ -3,10 +3,10 @@ package org.bankcrm.domain.opportunity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.bankcrm.domain.shared.FetchJoins;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
@@ -14,34 +14,44 @@ import org.springframework.data.repository.query.Param;
 
 /**
  * Opportunities. User-triggered reads go through {@link Specification}s carrying the caller's scope
- * ({@code OpportunitySpecs} in the service layer); the entity graphs fetch the to-one associations a
- * list or a detail shows, in the same query.
+ * ({@code OpportunitySpecs} in the service layer); {@link #findShown} and {@link #findOneShown} fetch the to-one
+ * associations a list or a detail shows, in the same query (fetch joins, not entity graphs: D61).
  */
 public interface OpportunityRepository extends JpaRepository<Opportunity, Long>, JpaSpecificationExecutor<Opportunity> {
 
-    @Override
-    @EntityGraph(attributePaths = {"customer", "product", "owner", "branch"})
-    Page<Opportunity> findAll(Specification<Opportunity> spec, Pageable pageable);
+    /** A page of the opportunities {@code spec} selects, with what a list shows of each ({@link #shown}). */
+    default Page<Opportunity> findShown(Specification<Opportunity> spec, Pageable pageable) {
+        return findAll(spec.and(shown()), pageable);
+    }
 
-    @Override
-    @EntityGraph(attributePaths = {"customer", "product", "owner", "branch"})
-    Optional<Opportunity> findOne(Specification<Opportunity> spec);
+    /** The one opportunity {@code spec} selects, with what its page shows ({@link #shown}). */
+    default Optional<Opportunity> findOneShown(Specification<Opportunity> spec) {
+        return findOne(spec.and(shown()));
+    }
 
-    @EntityGraph(attributePaths = {"customer", "product", "owner", "branch"})
-    Optional<Opportunity> findByRequestKey(String requestKey);
+    /** The to-one associations a list or a detail page shows of an opportunity. */
+    private static Specification<Opportunity> shown() {
+        return FetchJoins.of("customer", "product", "owner", "branch");
+    }
 
-    /** The open opportunities of these customers, whoever owns them (a customer changing hands). */
-    @EntityGraph(attributePaths = {"customer", "owner", "branch"})
     @Query("""
             select o from Opportunity o
+            left join fetch o.customer left join fetch o.product left join fetch o.owner left join fetch o.branch
+            where o.requestKey = :requestKey""")
+    Optional<Opportunity> findByRequestKey(@Param("requestKey") String requestKey);
+
+    /** The open opportunities of these customers, whoever owns them (a customer changing hands). */
+    @Query("""
+            select o from Opportunity o
+            left join fetch o.customer left join fetch o.owner left join fetch o.branch
             where o.customer.id in :customerIds and o.status = org.bankcrm.domain.opportunity.Status.OPEN
             order by o.id""")
     List<Opportunity> findOpenOfCustomers(@Param("customerIds") Collection<Long> customerIds);
 
     /** The open opportunities a user owns (their book). */
-    @EntityGraph(attributePaths = {"customer", "owner", "branch"})
     @Query("""
             select o from Opportunity o
+            left join fetch o.customer left join fetch o.owner left join fetch o.branch
             where o.owner.id = :ownerId and o.status = org.bankcrm.domain.opportunity.Status.OPEN
             order by o.id""")
     List<Opportunity> findOpenOwnedBy(@Param("ownerId") long ownerId);

@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface StaffUserRepository extends JpaRepository<StaffUser, Long> {
 
-    @EntityGraph(attributePaths = "branch")
-    Optional<StaffUser> findByUsername(String username);
+    @Query("select u from StaffUser u left join fetch u.branch where u.username = :username")
+    Optional<StaffUser> findByUsername(@Param("username") String username);
 
     boolean existsByUsername(String username);
 
@@ -32,14 +31,14 @@ public interface StaffUserRepository extends JpaRepository<StaffUser, Long> {
      * Users of a branch subtree ({@code pathPattern} like {@code /HQ/BR001/%}, the path's own {@code _} and
      * {@code %} escaped with a backslash), for pickers and admin lists.
      */
-    @EntityGraph(attributePaths = "branch")
-    @Query("select u from StaffUser u where u.branch.path like :pathPattern escape '\\' order by u.branch.path, u.username")
+    @Query("""
+            select u from StaffUser u join fetch u.branch b
+            where b.path like :pathPattern escape '\\' order by b.path, u.username""")
     List<StaffUser> findInSubtree(@Param("pathPattern") String pathPattern);
 
-    @EntityGraph(attributePaths = "branch")
     @Query("""
-            select u from StaffUser u
-            where u.role = :role and u.enabled = true and u.branch.path like :pathPattern escape '\\'
+            select u from StaffUser u join fetch u.branch b
+            where u.role = :role and u.enabled = true and b.path like :pathPattern escape '\\'
             order by u.username""")
     List<StaffUser> findEnabledByRoleInSubtree(@Param("role") Role role, @Param("pathPattern") String pathPattern);
 
@@ -47,9 +46,8 @@ public interface StaffUserRepository extends JpaRepository<StaffUser, Long> {
      * The users page's search (D35): users whose login, display name, branch code or branch name matches
      * {@code pattern} (lower case, LIKE wildcards of the user's text escaped with a backslash), by branch and login.
      */
-    @EntityGraph(attributePaths = "branch")
     @Query(value = """
-            select u from StaffUser u join u.branch b
+            select u from StaffUser u join fetch u.branch b
             where lower(u.username) like :pattern escape '\\' or lower(u.displayName) like :pattern escape '\\'
                or lower(b.code) like :pattern escape '\\' or lower(b.name) like :pattern escape '\\'
             order by b.path, u.username""",

@@ -3,24 +3,32 @@ package org.bankcrm.domain.referral;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.bankcrm.domain.shared.FetchJoins;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface ReferralRepository extends JpaRepository<Referral, Long>, JpaSpecificationExecutor<Referral> {
 
-    @Override
-    @EntityGraph(attributePaths = {"customer", "product", "referrer", "suggestedRm", "opportunity"})
-    Page<Referral> findAll(Specification<Referral> spec, Pageable pageable);
+    /** A page of the referrals {@code spec} selects, with what the list shows of each (fetch joins, D61). */
+    default Page<Referral> findShown(Specification<Referral> spec, Pageable pageable) {
+        return findAll(spec.and(shown()), pageable);
+    }
 
-    @Override
-    @EntityGraph(attributePaths = {"customer", "product", "referrer", "suggestedRm", "opportunity"})
-    Optional<Referral> findOne(Specification<Referral> spec);
+    /** The one referral {@code spec} selects, with what its page shows (fetch joins, D61). */
+    default Optional<Referral> findOneShown(Specification<Referral> spec) {
+        return findOne(spec.and(shown()));
+    }
+
+    private static Specification<Referral> shown() {
+        return FetchJoins.of("customer", "product", "referrer", "suggestedRm", "opportunity");
+    }
 
     /** The accepted referrals that opened these opportunities, with their referrers. */
-    @EntityGraph(attributePaths = {"referrer"})
-    List<Referral> findByOpportunityIdIn(Collection<Long> opportunityIds);
+    @Query("select r from Referral r left join fetch r.referrer where r.opportunity.id in :opportunityIds")
+    List<Referral> findByOpportunityIdIn(@Param("opportunityIds") Collection<Long> opportunityIds);
 }

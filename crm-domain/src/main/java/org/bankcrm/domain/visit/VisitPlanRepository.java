@@ -3,28 +3,30 @@ package org.bankcrm.domain.visit;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
-import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface VisitPlanRepository extends JpaRepository<VisitPlan, Long> {
 
-    @EntityGraph(attributePaths = {"customer", "opportunity"})
-    List<VisitPlan> findByRmIdAndPlannedOnBetweenOrderByPlannedOnAscIdAsc(Long rmId, LocalDate from, LocalDate to);
+    @Query("""
+            select v from VisitPlan v left join fetch v.customer left join fetch v.opportunity
+            where v.rm.id = :rmId and v.plannedOn between :from and :to
+            order by v.plannedOn, v.id""")
+    List<VisitPlan> findByRmIdAndPlannedOnBetweenOrderByPlannedOnAscIdAsc(@Param("rmId") Long rmId,
+                                                                         @Param("from") LocalDate from,
+                                                                         @Param("to") LocalDate to);
 
     /** The planned (not yet done or cancelled) visits of these customers, whoever plans them. */
-    @EntityGraph(attributePaths = {"customer", "rm"})
     @Query("""
-            select v from VisitPlan v
+            select v from VisitPlan v left join fetch v.customer left join fetch v.rm
             where v.customer.id in :customerIds and v.status = org.bankcrm.domain.visit.VisitPlan.Status.PLANNED
             order by v.id""")
     List<VisitPlan> findPlannedOfCustomers(@Param("customerIds") Collection<Long> customerIds);
 
     /** The planned visits of one RM. */
-    @EntityGraph(attributePaths = {"customer", "rm"})
     @Query("""
-            select v from VisitPlan v
+            select v from VisitPlan v left join fetch v.customer left join fetch v.rm
             where v.rm.id = :rmId and v.status = org.bankcrm.domain.visit.VisitPlan.Status.PLANNED
             order by v.id""")
     List<VisitPlan> findPlannedOf(@Param("rmId") long rmId);

@@ -104,7 +104,7 @@ public class CustomerService {
         var page = PageRequestParams.of(query.page(), query.size(), 20, Sort.by("customerNo"));
         var spec = CustomerSpecs.visibleTo(user.scope())
                 .and(CustomerSpecs.matching(query.q(), query.type(), query.tier(), query.owner()));
-        return Paged.of(customers.findAll(spec, page), CustomerSummary::of);
+        return Paged.of(customers.findShown(spec, page), CustomerSummary::of);
     }
 
     @Transactional(readOnly = true)
@@ -124,13 +124,12 @@ public class CustomerService {
         if (customerNo == null) {
             throw new NotFoundException("customer.notFound", "");
         }
-        return customers.findOne(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
+        return customers.findOneShown(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
                 .orElseThrow(() -> new NotFoundException("customer.notFound", customerNo));
     }
 
     private boolean inScope(CurrentUser user, String customerNo) {
-        return customers.findOne(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
-                .isPresent();
+        return customers.exists(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)));
     }
 
     /**

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.customer.CustomerRepository;
 import org.bankcrm.domain.opportunity.FollowUp;
 import org.bankcrm.domain.opportunity.FollowUpRepository;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.OpportunityRepository;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
@@ -92,23 +94,31 @@ public class FollowUpService {
     private final FollowUpRepository followUps;
     private final org.bankcrm.service.scoring.ScoringService scoring;
     private final StaffUserRepository users;
+    private final OpportunityRepository opportunityRefs;
+    private final CustomerRepository customerRefs;
     private final CommandValidator validator;
     private final Clock clock;
 
+    /**
+     * Logs a follow-up on an opportunity the caller may contribute to. The RM's most frequent write, so it loads no
+     * entity (D61): the opportunity's ids, owner and the caller's access come from one statement, and the new record
+     * points to its customer and opportunity by reference.
+     */
     @Transactional
     public FollowUpView log(CurrentUser user, long opportunityId, NewFollowUp cmd) {
         List<FieldError> errors = problems(cmd);
-        Opportunity o = opportunities.find(user, opportunityId);
-        AccessPolicy.requireMayContribute(user, opportunities.access(user, o));
+        var target = opportunities.target(user, opportunityId);
+        AccessPolicy.requireMayContribute(user, target.access());
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         // The owner's My day lists every open next action of the opportunity, whoever wrote it (a previous owner,
         // say), so the owner's follow-up completes them all; anyone else's only their own.
-        boolean byOwner = o.getOwner() != null && o.getOwner().getId().equals(user.id());
-        followUps.completeNextActionsOfOpportunity(o.getId(), byOwner, user.id());
-        FollowUp saved = save(user, o.getCustomer(), o, cmd);
-        scoring.rescore(List.of(o.getId()));
+        boolean byOwner = target.ownerId() != null && target.ownerId() == user.id();
+        followUps.completeNextActionsOfOpportunity(target.id(), byOwner, user.id());
+        FollowUp saved = save(user, customerRefs.getReferenceById(target.customerId()),
+                opportunityRefs.getReferenceById(target.id()), cmd);
+        scoring.rescore(List.of(target.id()));
         return FollowUpView.written(saved, user);
     }
 
@@ -159,11 +169,17 @@ public class FollowUpService {
     private FollowUp save(CurrentUser user, Customer customer, Opportunity o, NewFollowUp cmd) {
         Instant now = clock.instant();
         Instant occurred = cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant();
-        FollowUp f = new FollowUp(customer, o, cmd.type(), occurred, cmd.summary().strip(),
-                Texts.clean(cmd.outcome()), Texts.clean(cmd.nextAction()), cmd.nextActionDate(),
-                users.getReferenceById(user.id()), now);
+        String summary = cmd.summary().strip();
+        String outcome = Texts.clean(cmd.outcome());
+        String next = Texts.clean(cmd.nextAction());
+        var by = users.getReferenceById(user.id());
+        // On an opportunity, both are references read from the opportunity's row (log): not loaded to compare again.
+        FollowUp f = o == null
+                ? new FollowUp(customer, null, cmd.type(), occurred, summary, outcome, next, cmd.nextActionDate(), by, now)
+                : FollowUp.onOpportunityReference(o, customer, cmd.type(), occurred, summary, outcome, next,
+                        cmd.nextActionDate(), by, now);
         f.rate(cmd.satisfaction());
-        return followUps.saveAndFlush(f);
+        return followUps.save(f);
     }
 
     /** A customer's latest follow-ups, newest first, if the caller may see the customer. */

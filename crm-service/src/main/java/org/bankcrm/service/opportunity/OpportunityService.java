@@ -108,6 +108,7 @@ public class OpportunityService {
     private final CommandValidator validator;
     private final OpeningStore opening;
     private final TeamQueries team;
+    private final OpportunityAccessQuery accessQuery;
     private final Clock clock;
 
     /** The opportunity list and {@code GET /api/v1/opportunities}: may read the replica (D19). */
@@ -141,7 +142,7 @@ public class OpportunityService {
             spec = spec.and(OpportunitySpecs.memberOf(teams));
         }
         Map<Stage, Integer> p = probabilities.current();
-        Paged<OpportunityView> found = Paged.of(opportunities.findAll(spec, page),
+        Paged<OpportunityView> found = Paged.of(opportunities.findShown(spec, page),
                 o -> OpportunityView.of(o, p.get(o.getStage())));
         return new Paged<>(credited(found.items()), found.page(), found.size(), found.total());
     }
@@ -162,7 +163,7 @@ public class OpportunityService {
                     .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
-            opportunities.findAll(spec, page).getContent()
+            opportunities.findShown(spec, page).getContent()
                     .forEach(o -> cards.add(OpportunityView.of(o, p.get(o.getStage()))));
         }
         // The referral credit of the whole board in one lookup, then the columns in their stage order.
@@ -241,9 +242,19 @@ public class OpportunityService {
     /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */
     public Opportunity find(CurrentUser user, long id) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        return opportunities.findOne(OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id()))
+        return opportunities.findOneShown(OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id()))
                         .and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
+    }
+
+    /**
+     * The opportunity as a write that only adds to it needs it (a follow-up): its ids, owner and the caller's access,
+     * read in one statement without loading the entity (D61); {@link NotFoundException} exactly when {@link #find}
+     * would throw it.
+     */
+    OpportunityAccessQuery.Target target(CurrentUser user, long id) {
+        AccessPolicy.requireMayWorkOnRecords(user);
+        return accessQuery.of(user, id).orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
     }
 
     /**
@@ -252,8 +263,8 @@ public class OpportunityService {
      */
     public Opportunity findUnderApproval(CurrentUser user, long id) {
         AccessPolicy.requireMayUseApprovals(user);
-        return opportunities.findOne(OpportunitySpecs.underApproval(org.bankcrm.service.org.Scope.ofApprovals(user))
-                        .and(OpportunitySpecs.id(id)))
+        var underApproval = OpportunitySpecs.underApproval(org.bankcrm.service.org.Scope.ofApprovals(user));
+        return opportunities.findOneShown(underApproval.and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
     }
 

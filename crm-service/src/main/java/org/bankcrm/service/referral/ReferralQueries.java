@@ -45,7 +45,7 @@ public class ReferralQueries {
             spec = spec.and((root, q, cb) -> cb.equal(root.get("status"), status));
         }
         var request = PageRequestParams.of(page, size, 20, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
-        return Paged.of(referrals.findAll(spec, request), ReferralView::of);
+        return Paged.of(referrals.findShown(spec, request), ReferralView::of);
     }
 
     static Specification<Referral> visibleTo(CurrentUser user) {

@@ -198,7 +198,7 @@ public class ReferralService {
     private Referral decidable(CurrentUser user, long id) {
         Specification<Referral> spec = ReferralQueries.visibleTo(user)
                 .and((root, q, cb) -> cb.equal(root.get("id"), id));
-        Referral r = referrals.findOne(spec).orElseThrow(() -> new NotFoundException("referral.notFound", id));
+        Referral r = referrals.findOneShown(spec).orElseThrow(() -> new NotFoundException("referral.notFound", id));
         AccessPolicy.requireMayDecideReferrals(user);
         return r;
     }

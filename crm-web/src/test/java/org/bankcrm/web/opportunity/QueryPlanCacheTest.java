@@ -1,0 +1,97 @@
+package org.bankcrm.web.opportunity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.time.LocalDate;
+import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.org.Role;
+import org.bankcrm.service.opportunity.FollowUpService;
+import org.bankcrm.service.opportunity.OpportunityService;
+import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.web.testsupport.CrmWebTest;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * D61: the RM's list and an opportunity's page are turned into SQL once, not on every request (fetch joins instead
+ * of entity graphs, and Hibernate's plan cache for criteria queries); and logging a follow-up, the RM's most frequent
+ * write, loads no entity at all. Hibernate's statistics count both; they are on for this test's context only.
+ */
+@CrmWebTest
+@TestPropertySource(properties = "spring.jpa.properties.hibernate.generate_statistics=true")
+class QueryPlanCacheTest {
+
+    @Autowired
+    OpportunityService opportunities;
+
+    @Autowired
+    FollowUpService followUps;
+
+    @Autowired
+    EntityManagerFactory entityManagers;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Statistics statistics;
+
+    CurrentUser rm;
+
+    @BeforeEach
+    void statistics() {
+        statistics = entityManagers.unwrap(SessionFactory.class).getStatistics();
+        rm = jdbc.queryForObject("""
+                        select u.id, u.username, u.display_name, u.role, b.id as branch_id, b.code, b.path
+                        from staff_user u join branch b on b.id = u.branch_id where u.username = 'rm1'""",
+                (rs, i) -> new CurrentUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        Role.valueOf(rs.getString("role")), rs.getLong("branch_id"), rs.getString("code"),
+                        rs.getString("path")));
+    }
+
+    @Test
+    void theListAndTheDetailAreTranslatedOnce() {
+        long id = jdbc.queryForObject("""
+                select min(id) from opportunity where owner_id = ? and status = 'OPEN'""", Long.class, rm.id());
+        var query = OpportunityService.OpportunityQuery.all();
+        opportunities.search(rm, query);
+        opportunities.get(rm, id);
+        statistics.clear();
+
+        var page = opportunities.search(rm, query);
+        var detail = opportunities.get(rm, id);
+
+        assertThat(page.items()).isNotEmpty();
+        assertThat(page.items().getFirst().customerName()).isNotBlank();
+        assertThat(detail.customerName()).isNotBlank();
+        assertThat(detail.branchName()).isNotBlank();
+        assertThat(detail.ownerName()).isNotBlank();
+        assertThat(statistics.getQueryPlanCacheMissCount()).as("plans made again").isZero();
+        assertThat(statistics.getQueryPlanCacheHitCount()).as("plans reused").isPositive();
+        // The list's page and the detail each in one statement with their customer, product, owner and branch.
+        assertThat(statistics.getEntityFetchCount()).as("associations loaded one by one").isZero();
+    }
+
+    @Test
+    void loggingAFollowUpLoadsNoEntity() {
+        long id = jdbc.queryForObject("""
+                select max(id) from opportunity where owner_id = ? and status = 'OPEN'""", Long.class, rm.id());
+        statistics.clear();
+
+        var logged = followUps.log(rm, id, new FollowUpService.NewFollowUp(FollowUpType.CALL, null,
+                "计划缓存测试 电话回访", "客户有意向", "再次回访", LocalDate.now().plusDays(7)));
+
+        assertThat(logged.opportunityId()).isEqualTo(id);
+        assertThat(logged.byName()).isEqualTo(rm.displayName());
+        assertThat(statistics.getEntityLoadCount()).as("entities loaded").isZero();
+        assertThat(statistics.getEntityInsertCount()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("""
+                select customer_id = (select customer_id from opportunity where id = ?) from follow_up where id = ?""",
+                Boolean.class, id, logged.id())).as("the follow-up's customer is the opportunity's").isTrue();
+    }
+}
