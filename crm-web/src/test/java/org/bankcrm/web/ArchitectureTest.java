@@ -22,6 +22,8 @@ import org.springframework.data.repository.Repository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** The few rules that keep the layout honest (see docs/architecture.md). */
 class ArchitectureTest {
@@ -166,6 +168,15 @@ class ArchitectureTest {
     void noEntityGraphs() {
         methods().should().notBeAnnotatedWith(EntityGraph.class)
                 .because("Hibernate caches no query plan with an entity graph; fetch joins are cached (D61)")
+                .check(classes);
+    }
+
+    @Test
+    void noControllerAdviceAddsToTheModel() {
+        methods().that().areDeclaredInClassesThat().areMetaAnnotatedWith(ControllerAdvice.class)
+                .should().notBeAnnotatedWith(ModelAttribute.class)
+                .because("Spring runs an advice's model attributes before every handler, API answers and redirects "
+                        + "included; the layout's are added to rendered pages only, by LayoutModel (D62)")
                 .check(classes);
     }
 }

@@ -92,6 +92,7 @@ public class FollowUpService {
     private final OpportunityService opportunities;
     private final org.bankcrm.service.customer.CustomerService customers;
     private final FollowUpRepository followUps;
+    private final NextActionStore nextActions;
     private final org.bankcrm.service.scoring.ScoringService scoring;
     private final StaffUserRepository users;
     private final OpportunityRepository opportunityRefs;
@@ -115,7 +116,7 @@ public class FollowUpService {
         // The owner's My day lists every open next action of the opportunity, whoever wrote it (a previous owner,
         // say), so the owner's follow-up completes them all; anyone else's only their own.
         boolean byOwner = target.ownerId() != null && target.ownerId() == user.id();
-        followUps.completeNextActionsOfOpportunity(target.id(), byOwner, user.id());
+        nextActions.completeOfOpportunity(target.id(), byOwner, user.id());
         FollowUp saved = save(user, customerRefs.getReferenceById(target.customerId()),
                 opportunityRefs.getReferenceById(target.id()), cmd);
         scoring.rescore(List.of(target.id()));
@@ -137,7 +138,7 @@ public class FollowUpService {
             throw new InvalidInputException(errors);
         }
         boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
-        followUps.completeNextActionsOfCustomer(c.getId(), byOwner, user.id());
+        nextActions.completeOfCustomer(c.getId(), byOwner, user.id());
         return FollowUpView.written(save(user, c, null, cmd), user);
     }
 

@@ -4,8 +4,11 @@ import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.bankcrm.web.shared.CurrentUserResolver;
+import org.bankcrm.web.shared.LayoutModel;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -14,6 +17,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /**
@@ -22,10 +26,13 @@ import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
  * is Chinese by default whatever the browser says.
  */
 @Configuration(proxyBeanMethods = false)
+@RequiredArgsConstructor
 public class WebConfig implements WebMvcConfigurer {
 
     public static final Locale DEFAULT_LOCALE = Locale.SIMPLIFIED_CHINESE;
     private static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+
+    private final LayoutModel layoutModel;
 
     @Bean
     LocaleResolver localeResolver() {
@@ -56,6 +63,17 @@ public class WebConfig implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Handler lookup ruling out, by the start of their paths, the mappings a request cannot match (D62). */
+    @Bean
+    WebMvcRegistrations pathFirstHandlerMapping() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PathFirstHandlerMapping();
+            }
+        };
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
@@ -73,6 +91,7 @@ public class WebConfig implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+        registry.addInterceptor(layoutModel);
     }
 
     @Override

@@ -1,0 +1,80 @@
+package org.bankcrm.web.shared;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import lombok.RequiredArgsConstructor;
+import org.bankcrm.service.alert.NotificationService;
+import org.bankcrm.service.org.CrmUserDetailsService.CrmUserDetails;
+import org.bankcrm.service.org.CurrentUser;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.SmartView;
+
+/**
+ * What the layout shows, added to a page's model just before it is rendered: the signed-in user ({@code me}, null on
+ * the login page), the navigation's entry the page belongs to ({@code currentNav}) and the bell's unread count
+ * ({@code unreadCount}, counted up to 100 over an index, D38). Only for views that render: API answers, downloads and
+ * redirects get none of it, so they neither count the bell nor pay for the model (D62). A value the handler set
+ * itself is kept.
+ */
+@Component
+@RequiredArgsConstructor
+public class LayoutModel implements HandlerInterceptor {
+
+    /** The navigation's entries; a page belongs to the longest one its path starts with. */
+    static final List<String> NAV = List.of("/customers", "/opportunities", "/opportunities/board", "/visits",
+            "/dashboard", "/coverage", "/campaigns", "/alerts", "/segments", "/customers/unowned", "/handover",
+            "/tiers/migration", "/tiers/structure", "/referrals", "/admin/branches", "/admin/users", "/admin/scoring",
+            "/admin/discovery", "/admin/settings", "/admin/service-standards", "/admin/alerts", "/admin/imports",
+            "/admin/audit", "/incentives", "/scorecards", "/admin/incentive-rates", "/approvals",
+            "/admin/approval-rules");
+
+    private final NotificationService notifications;
+
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                           ModelAndView mav) {
+        if (mav == null || !renders(mav)) {
+            return;
+        }
+        Map<String, Object> model = mav.getModel();
+        CurrentUser me = me();
+        model.putIfAbsent("me", me);
+        model.putIfAbsent("currentNav", section(request.getRequestURI().substring(request.getContextPath().length())));
+        // A fragment (htmx swaps a part of the page) has no header, so no bell: the bell's own fragment sets its count.
+        if (me != null && !isFragment(mav) && !model.containsKey("unreadCount")) {
+            model.put("unreadCount", notifications.bellCount(me));
+        }
+    }
+
+    private static boolean renders(ModelAndView mav) {
+        if (mav.getView() instanceof SmartView view && view.isRedirectView()) {
+            return false;
+        }
+        String name = mav.getViewName();
+        return name == null || !(name.startsWith("redirect:") || name.startsWith("forward:"));
+    }
+
+    private static boolean isFragment(ModelAndView mav) {
+        return mav.getViewName() != null && mav.getViewName().contains("::");
+    }
+
+    private static CurrentUser me() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof CrmUserDetails d ? d.user() : null;
+    }
+
+    static String section(String path) {
+        if (path.isEmpty() || "/".equals(path)) {
+            return "/";
+        }
+        return NAV.stream().filter(p -> path.equals(p) || path.startsWith(p + "/"))
+                .max(Comparator.comparingInt(String::length)).orElse(null);
+    }
+}
