@@ -1,7 +1,5 @@
 package org.bankcrm.domain.referral;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.bankcrm.domain.shared.FetchJoins;
 import org.springframework.data.domain.Page;
@@ -9,8 +7,6 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
 
 public interface ReferralRepository extends JpaRepository<Referral, Long>, JpaSpecificationExecutor<Referral> {
 
@@ -27,8 +23,4 @@ public interface ReferralRepository extends JpaRepository<Referral, Long>, JpaSp
     private static Specification<Referral> shown() {
         return FetchJoins.of("customer", "product", "referrer", "suggestedRm", "opportunity");
     }
-
-    /** The accepted referrals that opened these opportunities, with their referrers. */
-    @Query("select r from Referral r left join fetch r.referrer where r.opportunity.id in :opportunityIds")
-    List<Referral> findByOpportunityIdIn(@Param("opportunityIds") Collection<Long> opportunityIds);
 }

@@ -104,7 +104,7 @@ public class OpportunityService {
     private final CustomerService customers;
     private final StageProbabilities probabilities;
     private final org.bankcrm.service.scoring.ScoringService scoring;
-    private final org.bankcrm.domain.referral.ReferralRepository referrals;
+    private final ReferralCreditQuery referralCredit;
     private final CommandValidator validator;
     private final OpeningStore opening;
     private final TeamQueries team;
@@ -388,11 +388,7 @@ public class OpportunityService {
         if (referred.isEmpty()) {
             return views;
         }
-        Map<Long, OpportunityView.Referred> credit = new java.util.HashMap<>();
-        for (var r : referrals.findByOpportunityIdIn(referred)) {
-            credit.put(r.getOpportunity().getId(), new OpportunityView.Referred(r.getReferrer().getUsername(),
-                    r.getReferrer().getDisplayName(), r.getChannel()));
-        }
+        Map<Long, OpportunityView.Referred> credit = referralCredit.of(referred);
         return views.stream().map(v -> credit.containsKey(v.id()) ? v.withReferredBy(credit.get(v.id())) : v)
                 .toList();
     }
