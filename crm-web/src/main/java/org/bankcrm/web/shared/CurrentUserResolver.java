@@ -26,10 +26,16 @@ public class CurrentUserResolver implements HandlerMethodArgumentResolver {
     }
 
     public static CurrentUser current() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof CrmUserDetails details) {
-            return details.user();
+        CurrentUser user = signedIn();
+        if (user == null) {
+            throw new AuthenticationCredentialsNotFoundException("not signed in");
         }
-        throw new AuthenticationCredentialsNotFoundException("not signed in");
+        return user;
+    }
+
+    /** The signed-in user, or null when there is none (the login page, an anonymous request). */
+    public static CurrentUser signedIn() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof CrmUserDetails details ? details.user() : null;
     }
 }

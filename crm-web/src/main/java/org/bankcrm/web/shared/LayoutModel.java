@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.alert.NotificationService;
-import org.bankcrm.service.org.CrmUserDetailsService.CrmUserDetails;
 import org.bankcrm.service.org.CurrentUser;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -44,7 +41,7 @@ public class LayoutModel implements HandlerInterceptor {
             return;
         }
         Map<String, Object> model = mav.getModel();
-        CurrentUser me = me();
+        CurrentUser me = CurrentUserResolver.signedIn();
         model.putIfAbsent("me", me);
         model.putIfAbsent("currentNav", section(request.getRequestURI().substring(request.getContextPath().length())));
         // A fragment (htmx swaps a part of the page) has no header, so no bell: the bell's own fragment sets its count.
@@ -63,11 +60,6 @@ public class LayoutModel implements HandlerInterceptor {
 
     private static boolean isFragment(ModelAndView mav) {
         return mav.getViewName() != null && mav.getViewName().contains("::");
-    }
-
-    private static CurrentUser me() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getPrincipal() instanceof CrmUserDetails d ? d.user() : null;
     }
 
     static String section(String path) {
