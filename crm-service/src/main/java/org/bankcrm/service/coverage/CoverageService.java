@@ -61,6 +61,20 @@ public class CoverageService {
         return query.byOwner(sel);
     }
 
+    /**
+     * A book at a glance, for My day: the selection's figures in total (as {@link #coverage}'s) and the first page of
+     * {@code size} customers not covered on {@code asOf + within} (as {@link #due}'s), computed together.
+     */
+    public Book book(Selection sel, Integer within, int size) {
+        var request = PageRequestParams.of(0, size, 50, org.springframework.data.domain.Sort.unsorted());
+        CoverageQuery.Book b = query.book(sel, within(within), request.getPageSize());
+        return new Book(b.total(), new Paged<>(b.firstDue(), 0, request.getPageSize(), b.dueCount()));
+    }
+
+    /** {@link #book}: the figures in total and the first page of the due list. */
+    public record Book(Figures total, Paged<DueLine> due) {
+    }
+
     /** A page of the customers not covered on {@code asOf + within}. */
     public Paged<DueLine> due(Selection sel, Narrow narrow, Integer within, Integer page, Integer size) {
         int w = within(within);

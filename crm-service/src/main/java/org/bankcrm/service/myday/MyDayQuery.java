@@ -115,8 +115,7 @@ public class MyDayQuery {
                 from follow_up f join customer c on c.id = f.customer_id
                 join branch b on b.id = c.branch_id join staff_user a on a.id = f.created_by
                 left join staff_user ow on ow.id = c.owner_id
-                left join opportunity fo on fo.id = f.opportunity_id
-                where f.opportunity_id is null and f.next_action_date %1$s :today and %4$s
+                where f.next_action_date %1$s :today and %5$s
                   and %3$s
                 order by 3, 1 limit 50""";
         // Both conditions come from the same scope, so they share their parameters and values.
@@ -130,9 +129,11 @@ public class MyDayQuery {
         actionParams.putAll(member.params());
         ScopeSql actionsIn = new ScopeSql(actionScope, actionParams);
         List<Action> due = actions(actionSql.formatted("=", actionScope, customerScope.condition(),
-                PipelineRules.ACTION_PENDING), actionsIn, today);
+                PipelineRules.ACTION_PENDING_ON_OPPORTUNITY, PipelineRules.ACTION_PENDING_ON_CUSTOMER), actionsIn,
+                today);
         List<Action> overdue = actions(actionSql.formatted("<", actionScope, customerScope.condition(),
-                PipelineRules.ACTION_PENDING), actionsIn, today);
+                PipelineRules.ACTION_PENDING_ON_OPPORTUNITY, PipelineRules.ACTION_PENDING_ON_CUSTOMER), actionsIn,
+                today);
 
         List<WaitingReferral> referrals = jdbc.sql("""
                         select r.id, c.customer_no, c.name, r.need, u.display_name, r.created_at

@@ -159,8 +159,7 @@ public class OpportunityService {
         List<OpportunityView> cards = new ArrayList<>();
         List<Long> teams = team.opportunityIdsOf(user.id());
         for (Stage stage : Stage.OPEN_STAGES) {
-            var spec = OpportunitySpecs.visibleTo(user.scope(), teams)
-                    .and((root, q, cb) -> cb.equal(root.get("stage"), stage));
+            var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.inStage(stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
             opportunities.findShown(spec, page).getContent()

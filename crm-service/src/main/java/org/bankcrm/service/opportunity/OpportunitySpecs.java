@@ -1,10 +1,13 @@
 package org.bankcrm.service.opportunity;
 
+import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.Texts;
@@ -43,6 +46,19 @@ final class OpportunitySpecs {
         return ScopeSql.<Opportunity>visibleTo(approvalScope, "owner", "branch").and(asked);
     }
 
+    /** In stage {@code stage}. */
+    static Specification<Opportunity> inStage(Stage stage) {
+        return (root, query, cb) -> stage(root, cb, stage);
+    }
+
+    /**
+     * A stage with the status it implies (the table's check {@code opportunity_status}): the same rows, and the
+     * owner's and branch's indexes on (…, status, stage) can be read by both, not by the owner or branch alone.
+     */
+    private static Predicate stage(Root<Opportunity> root, CriteriaBuilder cb, Stage stage) {
+        return cb.and(cb.equal(root.get("status"), stage.status()), cb.equal(root.get("stage"), stage));
+    }
+
     static Specification<Opportunity> id(long id) {
         return (root, query, cb) -> cb.equal(root.get("id"), id);
     }
@@ -54,7 +70,7 @@ final class OpportunitySpecs {
                 all.add(cb.equal(root.get("status"), f.status()));
             }
             if (f.stage() != null) {
-                all.add(cb.equal(root.get("stage"), f.stage()));
+                all.add(stage(root, cb, f.stage()));
             }
             if (Texts.clean(f.owner()) != null) {
                 all.add(cb.equal(root.get("owner").get("username"), f.owner().strip()));

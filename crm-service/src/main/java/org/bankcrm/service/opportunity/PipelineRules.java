@@ -58,6 +58,16 @@ public final class PipelineRules {
     /** A next action not done, on a customer alone or on an opportunity still open. */
     public static final String ACTION_PENDING = "not f.next_action_done and (fo.id is null or fo.status = 'OPEN')";
 
+    /**
+     * {@link #ACTION_PENDING} for the actions on an opportunity, {@code fo} joined (not left-joined): the status as a
+     * condition of its own, so that the planner reads an owner's open opportunities by the owner's index on
+     * (owner, status) rather than all of them (My day at bank size: 2,000 opportunities an RM, 230–470 open).
+     */
+    public static final String ACTION_PENDING_ON_OPPORTUNITY = "not f.next_action_done and fo.status = 'OPEN'";
+
+    /** {@link #ACTION_PENDING} for the actions on a customer alone, with no opportunity to join. */
+    public static final String ACTION_PENDING_ON_CUSTOMER = "f.opportunity_id is null and not f.next_action_done";
+
     /** Overdue: a pending next action ({@link #ACTION_PENDING}) due before {@code :today}. */
     public static final String OVERDUE = "f.next_action_date < :today and " + ACTION_PENDING;
 

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * The one translation of a group's criteria into SQL: the customers matching every criterion and lying in a scope
  * (the group's creator's). Values are bound parameters only; the text depends on which criteria are present, never
  * on their values. The conditions follow the indexes: branch and type and tier ({@code customer_branch_idx}), the
- * owner ({@code customer_owner_idx}), held products ({@code holding_product_idx}, {@code holding_key} for the
+ * owner ({@code customer_owner_number_idx}), held products ({@code holding_product_idx}, {@code holding_key} for the
  * per-customer probes). "Holds" is the discovery rules' one definition ({@link RuleSql#HOLDS}).
  */
 @Component

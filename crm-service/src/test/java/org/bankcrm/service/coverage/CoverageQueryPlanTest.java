@@ -71,5 +71,14 @@ class CoverageQueryPlanTest {
         // The odd ones are due on D − 21 + 30 = D + 9, the even ones on D + 29: within 8 none, within 9 the odd.
         assertThat(query.countDue(sel, CoverageQuery.Narrow.NONE, 8)).isEqualTo(0);
         assertThat(query.countDue(sel, CoverageQuery.Narrow.NONE, 9)).isEqualTo(1500);
+        // My day's book in one statement: the same figures, count and first lines as the three queries.
+        for (int within : new int[] {8, 9, 40}) {
+            CoverageQuery.Book book = query.book(sel, within, 10);
+            assertThat(book.total()).isEqualTo(CoverageQuery.Figures.of(3000, 3000));
+            assertThat(book.dueCount()).isEqualTo(query.countDue(sel, CoverageQuery.Narrow.NONE, within));
+            assertThat(book.firstDue()).isEqualTo(query.due(sel, CoverageQuery.Narrow.NONE, within, 0, 10));
+        }
+        assertThat(query.book(sel, 9, 10).firstDue()).hasSize(10);
+        assertThat(query.book(sel, 8, 10).firstDue()).isEmpty();
     }
 }

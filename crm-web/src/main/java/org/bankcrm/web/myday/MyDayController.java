@@ -4,10 +4,8 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.alert.AlertService;
 import org.bankcrm.service.campaign.CampaignService;
 import org.bankcrm.service.campaign.CampaignViews;
-import org.bankcrm.service.coverage.CoverageQuery.Narrow;
 import org.bankcrm.service.coverage.CoverageService;
 import org.bankcrm.service.dashboard.PipelineSummaryQuery;
-import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.myday.MyDayQuery;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
@@ -59,9 +57,9 @@ class MyDayController {
         model.addAttribute("openComplaints", complaints.openOf(user, 10));
         if (!AccessPolicy.supervises(user)) {
             // The RM's book: customers due for contact within a week (top 10) and today's coverage.
-            Selection own = coverage.select(user, null, null, null);
-            model.addAttribute("dueContacts", coverage.due(own, Narrow.NONE, 7, 0, 10));
-            model.addAttribute("myCoverage", coverage.coverage(own).total());
+            CoverageService.Book book = coverage.book(coverage.select(user, null, null, null), 7, 10);
+            model.addAttribute("dueContacts", book.due());
+            model.addAttribute("myCoverage", book.total());
             // "需要关注": the open alerts on the RM's records, each with its days in words (D38).
             model.addAttribute("attention", alerts.attention(user, 20));
             // The RM's campaign lists running now, with what is left to contact.
