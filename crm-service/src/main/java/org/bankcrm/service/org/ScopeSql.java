@@ -73,16 +73,20 @@ public record ScopeSql(String condition, Map<String, Object> params) {
      * The users who may see opportunity {@code :opportunityId} (the inverse of {@link #ofOpportunity}, D44): its
      * owner, the members of its team, the heads of its branch path and the admins, enabled ones only. Rows
      * {@code (id, username, display_name)}; used to decide whom an {@code @mention} notifies and to offer them.
+     * Each kind of viewer read by its own short look-up (D63), not every user of the bank tested against the four.
      */
     public static final String VIEWERS_OF_OPPORTUNITY = """
             select u.id, u.username, u.display_name from staff_user u
-            join branch ub on ub.id = u.branch_id
-            join opportunity vo on vo.id = :opportunityId
-            join branch vb on vb.id = vo.branch_id
-            where u.enabled and (u.id = vo.owner_id
-               or exists (select 1 from opportunity_member om where om.opportunity_id = vo.id and om.user_id = u.id)
-               or u.role = 'BRANCH_HEAD' and starts_with(vb.path, ub.path)
-               or u.role = 'ADMIN')""";
+            where u.enabled and u.id in (
+                select vo.owner_id from opportunity vo where vo.id = :opportunityId
+                union all
+                select om.user_id from opportunity_member om where om.opportunity_id = :opportunityId
+                union all
+                select h.id from opportunity vo join branch vb on vb.id = vo.branch_id
+                join branch hb on starts_with(vb.path, hb.path) join staff_user h on h.branch_id = hb.id
+                where vo.id = :opportunityId and h.role = 'BRANCH_HEAD'
+                union all
+                select a.id from staff_user a where a.role = 'ADMIN')""";
 
     /**
      * The JPA twin of {@link #ofOpportunity}: the scope over an opportunity's owner and branch, or membership of one
