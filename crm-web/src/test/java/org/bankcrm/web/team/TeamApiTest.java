@@ -299,7 +299,7 @@ class TeamApiTest {
         assertThat(notifications("head2")).isEqualTo(head2Before);
         assertThat(notifications("rm2")).isEqualTo(rm2Before);
         assertThat(as("rm2").get("/api/v1/opportunities/" + deal).status()).isEqualTo(404);
-        // The other viewers: the head of its branch and the admin (and its owner, who is writing).
+        // The other viewers, as rm3 writes: the head of its branch, the admin and its owner; head2 still not.
         Http.Response others = as("rm3").postJson("/api/v1/opportunities/" + deal + "/comments",
                 Map.of("text", "@head1 @admin @rm1 @head2 请看"));
         assertThat(others.status()).as(others.toString()).isEqualTo(201);
