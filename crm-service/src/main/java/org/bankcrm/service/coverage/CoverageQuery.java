@@ -176,12 +176,19 @@ public class CoverageQuery {
             select tier, count(*) as customers, count(*) filter (where covered) as covered
             from cov group by tier""";
 
+    /** On the due list of {@code :asOf + :within}: never contacted, or due on or before that day. */
+    private static final String DUE_WITHIN =
+            "cov.due_on is null or cov.due_on <= cast(:asOf as date) + cast(:within as integer)";
+
+    /** The due list's order: never contacted first, then the most overdue, then by number. */
+    private static final String DUE_ORDER = "due_on nulls first, customer_no";
+
     private static final String DUE = """
             select cov.customer_no, cov.name, cov.type, cov.tier, u.username, cov.last_contact_on, cov.due_on
             from cov left join staff_user u on u.id = cov.owner_id
-            where cov.due_on is null or cov.due_on <= cast(:asOf as date) + cast(:within as integer)
-            order by cov.due_on nulls first, cov.customer_no
-            offset :offset limit :limit""";
+            where %s
+            order by %s
+            offset :offset limit :limit""".formatted(DUE_WITHIN, DUE_ORDER);
 
     /**
      * The plans PostgreSQL chooses for the by-tier figures and for a first page of the due list of a selection
@@ -265,18 +272,16 @@ public class CoverageQuery {
         Map<String, Object> params = new HashMap<>();
         String sql = inScope(sel, Narrow.NONE, params) + """
                 , due as (
-                    select cov.* from cov
-                    where cov.due_on is null or cov.due_on <= cast(:asOf as date) + cast(:within as integer)
+                    select cov.* from cov where %1$s
                 )
                 select t.customers, t.covered, t.due_count, d.customer_no, d.name, d.type, d.tier, u.username,
                        d.last_contact_on, d.due_on
                 from (select count(*) as customers, count(*) filter (where cov.covered) as covered,
                              (select count(*) from due) as due_count
                       from cov) t
-                left join lateral (select * from due order by due.due_on nulls first, due.customer_no
-                                   limit :limit) d on true
+                left join lateral (select * from due order by %2$s limit :limit) d on true
                 left join staff_user u on u.id = d.owner_id
-                order by d.due_on nulls first, d.customer_no""";
+                order by %2$s""".formatted(DUE_WITHIN, DUE_ORDER);
         params.put("within", within);
         params.put("limit", limit);
         LocalDate asOf = sel.to();
@@ -297,8 +302,7 @@ public class CoverageQuery {
     public long countDue(Selection sel, Narrow narrow, int within) {
         Map<String, Object> params = new HashMap<>();
         String sql = inScope(sel, narrow, params) + """
-                select count(*) from cov
-                where cov.due_on is null or cov.due_on <= cast(:asOf as date) + cast(:within as integer)""";
+                select count(*) from cov where %s""".formatted(DUE_WITHIN);
         params.put("within", within);
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
