@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# What the dashboards' read model (V36–V38, D54, D57, D59) adds to each write: the same writes (N follow-ups with a
-# next action, N opportunity creates, N stage moves with their history row, N customer edits of AUM and tier, one
-# statement each, and one statement revaluing every customer of a branch) on N open opportunities from a random place
-# of the table and their customers, timed with its triggers and with every rollup_* trigger disabled, in
-# transactions that are rolled back (nothing stays). Prints the milliseconds per write of each round. On a bank made
-# by bench/generate.sh from this branch (default crm_bank); needs the table owner or a superuser, and no application
-# serving the database: the rounds without triggers hold ALTER TABLE's exclusive lock on the tables they touch.
+# What the dashboards' read model (V36–V38, V42; D54, D57, D59, D64) adds to each write: the same writes (N follow-ups
+# with a next action, N opportunity creates, N stage moves with their history row, N closes as lost with theirs, N
+# customer edits of AUM and tier, one statement each, and one statement revaluing every customer of a branch) on N
+# open opportunities from a random place of the table and their customers, timed with its triggers and with every
+# rollup_* trigger disabled, in transactions that are rolled back (nothing stays). Prints the milliseconds per write
+# of each round. On a bank made by bench/generate.sh from this branch (default crm_bank); needs the table owner or a
+# superuser, and no application serving the database: the rounds without triggers hold ALTER TABLE's exclusive lock
+# on the tables they touch.
 #
 #   DB=crm_bank N=2000 ROUNDS=5 bench/rollup-cost.sh
 set -euo pipefail
@@ -16,8 +17,8 @@ N=${N:-2000}
 ROUNDS=${ROUNDS:-5}
 
 # One round: $1 = "on" or "off"; prints how many opportunities it picked, then the milliseconds of as many
-# follow-ups, opportunity creates, stage moves and customer edits, then the customers of the revalued branch and the
-# milliseconds of that one statement.
+# follow-ups, opportunity creates, stage moves, closes as lost and customer edits, then the customers of the revalued
+# branch and the milliseconds of that one statement.
 round() {
   local disable=""
   if [ "$1" = off ]; then
@@ -60,6 +61,14 @@ do \$\$ declare p record; begin
     insert into opportunity_history (opportunity_id, event, from_value, to_value)
     values (p.id, 'STAGE', p.stage, case when p.stage = 'NEGOTIATION' then 'PROPOSAL' else 'NEGOTIATION' end);
   end loop; end \$\$;
+-- N closes as lost with their history row (the loss analysis' sums, V42)
+do \$\$ declare p record; begin
+  for p in select * from pick loop
+    update opportunity set stage = 'LOST', status = 'LOST', lost_reason = 'PRICE', closed_at = now()
+    where id = p.id;
+    insert into opportunity_history (opportunity_id, event, from_value, to_value)
+    values (p.id, 'STAGE', 'NEGOTIATION', 'LOST');
+  end loop; end \$\$;
 -- N customer edits: a new AUM and the tier it falls in (as a feed line and the tier migration write them)
 do \$\$ declare p record; begin
   for p in select customer_id from pick loop
@@ -83,9 +92,10 @@ SQL
 echo "ROLLUP-COST database=$DB N=$N rounds=$ROUNDS load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
   for mode in on off; do
-    read -r n fu cr mv ce bn bt < <(round "$mode")
+    read -r n fu cr mv cl ce bn bt < <(round "$mode")
     printf 'ROLLUP-COST round %s triggers %-3s follow-up %.3f ms, create %.3f ms, stage move %.3f ms,' \
       "$r" "$mode" "$(awk "BEGIN{print $fu/$n}")" "$(awk "BEGIN{print $cr/$n}")" "$(awk "BEGIN{print $mv/$n}")"
+    printf ' close as lost %.3f ms,' "$(awk "BEGIN{print $cl/$n}")"
     printf ' customer edit %.3f ms (each of %s); a branch revalued %.0f ms (%s customers)\n' \
       "$(awk "BEGIN{print $ce/$n}")" "$n" "$bt" "$bn"
   done

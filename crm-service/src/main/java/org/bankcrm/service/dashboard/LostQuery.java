@@ -19,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Loss analysis (issue 17, api.md {@code /dashboard/lost}): the opportunities of a {@link Selection} lost in its
  * period ({@link PipelineRules#LOST_IN_PERIOD}, the pipeline's own condition, so {@code lost} equals the pipeline's
  * {@code closed.lost} and the LOST drill-down's length), by lost reason, by product category × reason and by RM.
- * One grouped scan; amounts (the opportunities' amounts) summed unrounded and rounded once to the cent.
+ * One grouped scan, of the read model's lost sums ({@code rollup_lost_day}, V42, D64) when the selection allows
+ * ({@link Selection#fromReadModel}), else of the opportunities; amounts (the opportunities' amounts) summed unrounded
+ * and rounded once to the cent.
  */
 @Component
 @RequiredArgsConstructor
@@ -45,19 +47,38 @@ public class LostQuery {
 
     private final JdbcClient jdbc;
 
+    /** The figures, from the read model where the selection allows ({@link Selection#fromReadModel}). */
     @Transactional(readOnly = true)
     public Lost of(Selection sel) {
-        ScopeSql opp = sel.opportunities("o", "b");
+        return of(sel, sel.fromReadModel());
+    }
+
+    /** The same figures from the opportunities themselves: what the read model must equal. */
+    @Transactional(readOnly = true)
+    public Lost plain(Selection sel) {
+        return of(sel, false);
+    }
+
+    private Lost of(Selection sel, boolean rollup) {
         record Group(String reason, String category, String owner, String name, long count, BigDecimal amount) {
         }
-        List<Group> groups = jdbc.sql("""
-                        select o.lost_reason, p.category, u.username, u.display_name, count(*) as n,
-                               sum(o.amount) as amount
-                        %s join product p on p.code = o.product_code left join staff_user u on u.id = o.owner_id
-                        where %s and %s
-                        group by o.lost_reason, p.category, u.username, u.display_name"""
-                        .formatted(PipelineRules.FROM_OPPORTUNITY, opp.condition(), PipelineRules.LOST_IN_PERIOD))
-                .params(opp.params()).param("start", sel.start()).param("end", sel.end())
+        ScopeSql where = rollup ? sel.branches("b.path") : sel.opportunities("o", "b");
+        String groups = rollup
+                ? """
+                select r.lost_reason, p.category, u.username, u.display_name, sum(r.n) as n, sum(r.amount) as amount
+                from rollup_lost_day r join branch b on b.id = r.branch_id join product p on p.code = r.product_code
+                left join staff_user u on u.id = r.owner_id
+                where r.day between :from and :to and %s
+                group by r.lost_reason, p.category, u.username, u.display_name
+                having sum(r.n) <> 0""".formatted(where.condition())
+                : """
+                select o.lost_reason, p.category, u.username, u.display_name, count(*) as n, sum(o.amount) as amount
+                %s join product p on p.code = o.product_code left join staff_user u on u.id = o.owner_id
+                where %s and %s
+                group by o.lost_reason, p.category, u.username, u.display_name"""
+                .formatted(PipelineRules.FROM_OPPORTUNITY, where.condition(), PipelineRules.LOST_IN_PERIOD);
+        List<Group> rows = jdbc.sql(groups).params(where.params())
+                .param("start", sel.start()).param("end", sel.end()).param("from", sel.from()).param("to", sel.to())
                 .query((rs, i) -> new Group(rs.getString("lost_reason"), rs.getString("category"),
                         rs.getString("username"), rs.getString("display_name"), rs.getLong("n"),
                         rs.getBigDecimal("amount")))
@@ -68,7 +89,7 @@ public class LostQuery {
         Map<String, OwnerFigures> owners = new LinkedHashMap<>();
         long lost = 0;
         BigDecimal amount = BigDecimal.ZERO;
-        for (Group g : groups) {
+        for (Group g : rows) {
             lost += g.count();
             amount = amount.add(g.amount());
             reasonCounts.computeIfAbsent(g.reason(), k -> new long[1])[0] += g.count();

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.service.dashboard.DashboardQuery;
+import org.bankcrm.service.dashboard.LostQuery;
 import org.bankcrm.service.dashboard.PipelineQuery;
 import org.bankcrm.service.dashboard.ReadModelStore;
 import org.bankcrm.service.dashboard.Selection;
@@ -37,10 +38,10 @@ import tools.jackson.databind.JsonNode;
  * The dashboards' read model (V36, D54) against the plain SQL it replaces ({@code plain}, kept as the oracle): after
  * random creates, stage moves with their history, wins, losses, reopenings, moves between branches, reassignments,
  * amount changes, follow-ups logged, edited, moved between opportunities and deleted, customers moved, re-tiered,
- * revalued (one and a whole branch at once), made and deleted, referrals made, accepted, moved and withdrawn, and
- * opportunities deleted, and again around the stalled count's moment, every figure of the pipeline and the page is
- * the same for random branches, heads and periods; and a write through the API shows
- * in the writer's next dashboard request.
+ * revalued (one and a whole branch at once), made and deleted, referrals made, accepted, moved and withdrawn, lost
+ * opportunities given another reason or product, and opportunities deleted, and again around the stalled count's
+ * moment, every figure of the pipeline, the page and the loss analysis is the same for random branches, heads and
+ * periods; and a write through the API shows in the writer's next dashboard request.
  */
 @CrmWebTest
 class DashboardReadModelTest {
@@ -54,6 +55,8 @@ class DashboardReadModelTest {
     private static final String[] CORPORATE_TIERS = {"LONG_TAIL", "GENERAL", "KEY", "STRATEGIC"};
     private static final String[] SIZES = {"LARGE", "MEDIUM", "SMALL", "MICRO"};
     private static final String[] CHANNELS = {"LOBBY", "COUNTER", "OTHER_DEPT", "CORPORATE_LINK"};
+    private static final String[] LOST_REASONS = {"PRICE", "COMPETITOR", "NO_NEED", "RISK_REJECTED", "UNREACHABLE",
+        "OTHER"};
 
     @LocalServerPort
     int port;
@@ -69,6 +72,9 @@ class DashboardReadModelTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    LostQuery lost;
 
     @Autowired
     ReadModelStore readModel;
@@ -117,6 +123,15 @@ class DashboardReadModelTest {
                 case 11 -> jdbc.update("update follow_up set opportunity_id = ? where id ="
                         + " (select max(id) from follow_up where opportunity_id = ?)",
                         opportunities.get(random.nextInt(opportunities.size())), id);
+                case 12 -> {
+                    if (random.nextBoolean()) {
+                        jdbc.update("update opportunity set lost_reason = ? where id = ? and status = 'LOST'",
+                                lostReason(), id);
+                    } else {
+                        jdbc.update("update opportunity set product_code = ? where id = ? and status = 'LOST'",
+                                products.get(random.nextInt(products.size())), id);
+                    }
+                }
                 case 13 -> editCustomer();
                 case 14 -> jdbc.update("update customer set aum = aum + ?,"
                         + " annual_contribution = annual_contribution + 1"
@@ -188,6 +203,13 @@ class DashboardReadModelTest {
             Selection all = new Selection(admin, null, null, null, null, null, LocalDate.now(BANK).minusYears(1),
                     LocalDate.now(BANK));
             assertThat(dashboard.of(all).byChannel()).isNotEqualTo(dashboard.plain(all).byChannel());
+        });
+        inRolledBackTransaction(() -> {
+            assertThat(jdbc.update("update rollup_lost_day set amount = amount + 0.01"
+                    + " where day = (select max(day) from rollup_lost_day where n > 0)")).isPositive();
+            Selection all = new Selection(admin, null, null, null, null, null, LocalDate.now(BANK).minusYears(1),
+                    LocalDate.now(BANK));
+            assertThat(lost.of(all)).isNotEqualTo(lost.plain(all));
         });
         assertThat(pipeline.of(bank)).isEqualTo(pipeline.plain(bank));
         DashboardQuery.Page fast = dashboard.of(bank);
@@ -459,7 +481,7 @@ class DashboardReadModelTest {
                         returning id""", Long.class,
                 products.get(random.nextInt(products.size())), money(), stage, stage,
                 SOURCES[random.nextInt(SOURCES.length)], ownerOrNull(), stage.equals("WON") ? money() : null,
-                stage.equals("LOST") ? "PRICE" : null, created, closed, customer);
+                stage.equals("LOST") ? lostReason() : null, created, closed, customer);
         if (random.nextInt(3) == 0) {
             history(id, "STAGE", random.nextInt(8) == 0 ? "LOST" : OPEN[random.nextInt(5)]);
         }
@@ -553,7 +575,7 @@ class DashboardReadModelTest {
         int n = jdbc.update("update opportunity set stage = ?, status = ?, won_amount = ?, lost_reason = ?,"
                         + " closed_at = greatest(created_at, now() - ? * interval '1 second') where id = ?"
                         + " and status = 'OPEN'", won ? "WON" : "LOST", won ? "WON" : "LOST",
-                won ? money() : null, won ? null : "PRICE", random.nextInt(40 * 86400), id);
+                won ? money() : null, won ? null : lostReason(), random.nextInt(40 * 86400), id);
         if (n == 1) {
             history(id, "STAGE", won ? "WON" : "LOST");
         }
@@ -562,6 +584,10 @@ class DashboardReadModelTest {
     private void history(long id, String event, String to) {
         jdbc.update("insert into opportunity_history (opportunity_id, event, from_value, to_value)"
                 + " values (?, ?, null, ?)", id, event, to);
+    }
+
+    private String lostReason() {
+        return LOST_REASONS[random.nextInt(LOST_REASONS.length)];
     }
 
     private Long ownerOrNull() {
@@ -606,6 +632,7 @@ class DashboardReadModelTest {
         assertThat(fast.tiers()).as(what).isEqualTo(plain.tiers());
         assertThat(fast.sizes()).as(what).isEqualTo(plain.sizes());
         assertThat(fast.attainment()).as(what).isEqualTo(plain.attainment());
+        assertThat(lost.of(sel)).as(what).isEqualTo(lost.plain(sel));
     }
 
     /** D58: every session of the application runs without JIT compilation (the dashboards' estimates invite it). */
