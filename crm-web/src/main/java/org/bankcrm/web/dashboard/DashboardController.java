@@ -45,6 +45,13 @@ class DashboardController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * How many rows of each per-RM table (leaderboard, target attainment, loss and satisfaction by RM) the page shows
+     * unless asked for all ({@code rows=all}, D65). A sub-branch's RMs fit; the whole bank's 1,000 would make a page
+     * of megabytes. The API and the workbook always carry every row.
+     */
+    static final int PAGE_ROWS = 50;
+
     /** The period presets of the picker. */
     enum Period { WEEK, MONTH, QUARTER, CUSTOM }
 
@@ -124,11 +131,15 @@ class DashboardController {
     String dashboard(CurrentUser user, @RequestParam(required = false) String branch,
                      @RequestParam(required = false) String owner, @RequestParam(required = false) String period,
                      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                     Model model, Locale locale) {
+                     @RequestParam(required = false) String rows, Model model, Locale locale) {
         Selection sel = select(user, branch, owner, period, from, to, model);
         DashboardQuery.Page page = report.of(sel);
+        int rowLimit = "all".equals(rows) ? Integer.MAX_VALUE : PAGE_ROWS;
         model.addAttribute("d", page);
         model.addAttribute("p", page.pipeline());
+        model.addAttribute("rowLimit", rowLimit);
+        model.addAttribute("leaders", first(page.pipeline().byOwner(), rowLimit));
+        model.addAttribute("targetRows", first(page.attainment(), rowLimit));
         // The selection has refused referrers: whoever is here and does not supervise is an RM.
         boolean supervises = AccessPolicy.supervises(user);
         model.addAttribute("supervises", supervises);
@@ -145,9 +156,15 @@ class DashboardController {
         model.addAttribute("complaintLink", complaintLink(sel));
         var sat = satisfaction.of(sel);
         model.addAttribute("sat", sat);
+        model.addAttribute("satOwners", first(sat.byOwner(), rowLimit));
         model.addAttribute("satChart", satisfactionChart(sat, locale));
-        lossSection.addTo(model, sel, locale);
+        lossSection.addTo(model, sel, locale, rowLimit);
         return "dashboard";
+    }
+
+    /** The first {@code n} rows of a table, in its order. */
+    static <T> List<T> first(List<T> rows, int n) {
+        return rows.size() <= n ? rows : rows.subList(0, n);
     }
 
     /** The complaint list of the selection: its branch and RM, as {@code ComplaintService.list} reads them. */

@@ -68,6 +68,14 @@ public final class DashboardLinks {
         return "/dashboard?" + query(null, null, null);
     }
 
+    /**
+     * The dashboard page of this selection with every row of its per-RM tables ({@code rows=all}, D65), scrolled to
+     * the table {@code anchor}; {@code period} keeps the picker's preset.
+     */
+    public String allRows(String period, String anchor) {
+        return page() + "&period=" + URLEncoder.encode(period, StandardCharsets.UTF_8) + "&rows=all#" + anchor;
+    }
+
     /** An export of a list: {@code format} is xlsx or csv. */
     public String export(String measure, String key, Object value, String format) {
         return "/dashboard/list." + format + "?" + query(measure, key, value);

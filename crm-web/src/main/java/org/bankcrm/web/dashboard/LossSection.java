@@ -48,8 +48,11 @@ class LossSection {
         return reasons.names(locale);
     }
 
-    /** The loss analysis of the selection on the dashboard: figures, names, the matrix and the chart. */
-    void addTo(Model model, Selection sel, Locale locale) {
+    /**
+     * The loss analysis of the selection on the dashboard: figures, names, the matrix, the chart, and the first
+     * {@code rowLimit} RMs of its table by RM.
+     */
+    void addTo(Model model, Selection sel, Locale locale, int rowLimit) {
         LostQuery.Lost l = lost.of(sel);
         Map<String, String> names = reasonNames(locale);
         // The matrix's columns: the reasons that occur, most frequent first (byReason's order).
@@ -70,6 +73,7 @@ class LossSection {
             rows.add(new CategoryRow(category, counts, total));
         }
         model.addAttribute("loss", l);
+        model.addAttribute("lossOwners", DashboardController.first(l.byOwner(), rowLimit));
         model.addAttribute("lossReasons", columns);
         model.addAttribute("lossMatrix", rows);
         model.addAttribute("reasonNames", names);

@@ -211,6 +211,53 @@ class DashboardPageTest extends KnownPipelineTest {
         assertThat(rm.select("#leaderboard tbody tr")).hasSize(1);
     }
 
+    /**
+     * D65: a per-RM table longer than the page's rows shows its first rows in its order, says how many there are and
+     * links to the same page with every row; the API keeps every row.
+     */
+    @Test
+    void aLongLeaderboardShowsItsFirstRowsAndAllOnRequest() {
+        DashboardFixture f = DashboardFixture.build(port, jdbc);
+        int more = DashboardController.PAGE_ROWS + 2;
+        for (int i = 0; i < more; i++) {
+            String rm = f.rmA + "x" + i;
+            jdbc.update("""
+                    insert into staff_user (username, display_name, role, branch_id, password_hash)
+                    select ?, ?, 'RM', b.id, u.password_hash from branch b, staff_user u
+                    where b.code = ? and u.username = ?""", rm, "经理" + rm, f.branch, f.rmA);
+            jdbc.update("""
+                    insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage, status,
+                                             source, owner_id, branch_id, expected_close_date, risk_level,
+                                             competition, need_strength)
+                    select c.id, 'FUND', 'many RMs', ?, 0, 'IDENTIFIED', 'OPEN', 'RM_DISCOVERED', u.id, c.branch_id,
+                           current_date + 30, 'LOW', 'NONE', 3
+                    from customer c, staff_user u where c.customer_no = ? and u.username = ?""",
+                    1000 + i, "C" + f.rmA, rm);
+        }
+        String query = "branch=" + f.branch + "&period=CUSTOM&from=2025-03-01&to=2025-03-31";
+        Http head = Http.session(port, f.head);
+        var api = head.get("/api/v1/dashboard/pipeline?" + query);
+        int owners = api.json().get("byOwner").size();
+        assertThat(owners).isGreaterThanOrEqualTo(more);
+
+        Document cut = page(head, "/dashboard?" + query);
+        var rows = cut.select("#leaderboard tbody tr");
+        assertThat(rows).hasSize(DashboardController.PAGE_ROWS);
+        assertThat(cut.selectFirst("#leaderboard-more").text())
+                .contains("显示前 " + DashboardController.PAGE_ROWS + " 行，共 " + owners + " 行");
+        // Tables that fit say nothing.
+        assertThat(cut.select("#loss-by-owner-more, #targets-section-more")).isEmpty();
+
+        String href = cut.selectFirst("#leaderboard-more a").attr("href");
+        assertThat(href).contains("rows=all", "period=CUSTOM").endsWith("#leaderboard");
+        Document all = page(head, href.substring(0, href.indexOf('#')));
+        var allRows = all.select("#leaderboard tbody tr");
+        assertThat(allRows).hasSize(owners);
+        assertThat(allRows.subList(0, rows.size()).stream().map(r -> r.attr("data-owner")).toList())
+                .isEqualTo(rows.stream().map(r -> r.attr("data-owner")).toList());
+        assertThat(all.selectFirst("#leaderboard-more")).isNull();
+    }
+
     @Test
     void badInputShowsAMessageOrA4xxAndNeverA500() {
         DashboardFixture f = fx();
