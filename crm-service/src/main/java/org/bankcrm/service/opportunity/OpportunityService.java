@@ -238,12 +238,17 @@ public class OpportunityService {
                 team.roleOf(o.getId(), user.id()).orElse(null));
     }
 
-    /** The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. */
+    /**
+     * The opportunity if the caller's scope covers it, else {@link NotFoundException} as if it did not exist. Within a
+     * read-only transaction (a page's reads, D67) it is read and checked once for the caller, then the same instance
+     * is answered.
+     */
     public Opportunity find(CurrentUser user, long id) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        return opportunities.findOneShown(OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id()))
-                        .and(OpportunitySpecs.id(id)))
-                .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
+        return FoundOpportunities.of(user.id(), id, () -> opportunities.findOneShown(
+                        OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id()))
+                                .and(OpportunitySpecs.id(id)))
+                .orElseThrow(() -> new NotFoundException("opportunity.notFound", id)));
     }
 
     /**

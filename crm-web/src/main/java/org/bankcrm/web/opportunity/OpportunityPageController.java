@@ -30,6 +30,7 @@ import org.bankcrm.web.opportunity.OpportunityActionForms.OwnerForm;
 import org.bankcrm.service.opportunity.OpportunityService.OpportunityQuery;
 import org.bankcrm.service.opportunity.OpportunityView;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.PageReads;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.product.ProductCatalog;
 import org.bankcrm.web.shared.FormErrors;
@@ -70,6 +71,7 @@ class OpportunityPageController {
     private final org.bankcrm.service.approval.ApprovalService approvals;
     private final TeamService team;
     private final CommentService comments;
+    private final PageReads pageReads;
 
     /** The list's filters as the query string carries them; the page renders them back. */
     record ListFilter(Status status, Stage stage, String q, String owner, String productCode, Source source,
@@ -208,7 +210,12 @@ class OpportunityPageController {
         }
     }
 
+    /** The opportunity's page: everything it reads, in one read-only transaction that finds the opportunity once. */
     private String detailPage(CurrentUser user, long id, Model model, Locale locale) {
+        return pageReads.of(() -> fillDetail(user, id, model, locale));
+    }
+
+    private String fillDetail(CurrentUser user, long id, Model model, Locale locale) {
         long historySeen = opportunities.historyMark(user, id);
         OpportunityView o = opportunities.get(user, id);
         model.addAttribute("o", o);

@@ -1,14 +1,17 @@
 package org.bankcrm.web.opportunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.persistence.EntityManagerFactory;
 import java.time.LocalDate;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.PageReads;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -21,7 +24,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * D61: the RM's list and an opportunity's page are turned into SQL once, not on every request (fetch joins instead
  * of entity graphs, and Hibernate's plan cache for criteria queries); and logging a follow-up, the RM's most frequent
- * write, loads no entity at all. Hibernate's statistics count both; they are on for this test's context only.
+ * write, loads no entity at all; and (D67) a page's reads look the opportunity up once. Hibernate's statistics count
+ * all three; they are on for this test's context only.
  */
 @CrmWebTest
 @TestPropertySource(properties = "spring.jpa.properties.hibernate.generate_statistics=true")
@@ -41,17 +45,54 @@ class QueryPlanCacheTest {
 
     Statistics statistics;
 
+    @Autowired
+    PageReads pageReads;
+
     CurrentUser rm;
 
     @BeforeEach
     void statistics() {
         statistics = entityManagers.unwrap(SessionFactory.class).getStatistics();
-        rm = jdbc.queryForObject("""
+        rm = user("rm1");
+    }
+
+    private CurrentUser user(String username) {
+        return jdbc.queryForObject("""
                         select u.id, u.username, u.display_name, u.role, b.id as branch_id, b.code, b.path
-                        from staff_user u join branch b on b.id = u.branch_id where u.username = 'rm1'""",
+                        from staff_user u join branch b on b.id = u.branch_id where u.username = ?""",
                 (rs, i) -> new CurrentUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                         Role.valueOf(rs.getString("role")), rs.getLong("branch_id"), rs.getString("code"),
-                        rs.getString("path")));
+                        rs.getString("path")), username);
+    }
+
+    /**
+     * D67: the reads of one page share a read-only transaction, in which the opportunity is read and checked once for
+     * its user; another user in the same transaction is checked on their own, and outside such a transaction every
+     * look-up runs its query.
+     */
+    @Test
+    void aPageReadsItsOpportunityOncePerUser() {
+        long id = jdbc.queryForObject("""
+                select min(id) from opportunity where owner_id = ? and status = 'OPEN'""", Long.class, rm.id());
+        CurrentUser otherBranch = user("rm3");
+        opportunities.find(rm, id);
+        statistics.clear();
+
+        String title = pageReads.of(() -> {
+            var first = opportunities.find(rm, id);
+            assertThat(opportunities.find(rm, id)).isSameAs(first);
+            assertThatThrownBy(() -> opportunities.find(otherBranch, id)).isInstanceOf(NotFoundException.class);
+            return first.getTitle();
+        });
+
+        assertThat(title).isNotBlank();
+        // rm1's look-up once, rm3's once (refused); without D67, rm1's three times.
+        assertThat(statistics.getQueryExecutionCount()).as("opportunity look-ups").isEqualTo(2);
+
+        statistics.clear();
+        opportunities.find(rm, id);
+        opportunities.find(rm, id);
+        assertThat(statistics.getQueryExecutionCount()).as("look-ups outside a page's reads").isEqualTo(2);
     }
 
     @Test
