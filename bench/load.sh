@@ -8,6 +8,8 @@
 #   bench/load.sh                 # needs wrk (apt-get install wrk), PostgreSQL on 127.0.0.1:5432, a JDK 21+
 #   FAULT=1 bench/load.sh         # root, PostgreSQL managed by pg_ctlcluster (Debian)
 #   DURATION=30s CONNECTIONS=20 bench/load.sh
+#   WARMUP=60s BANK=crm_bank bench/load.sh   # the same mix for 60 s first, not counted: the JVM compiles its hot code
+#                                 # (a fresh JVM's first minute is mostly that); its creates are checked as well
 #   BANK=crm_bank bench/load.sh   # on a bank made by bench/generate.sh (kept afterwards): USERS RMs of one of its
 #                                 # sub-branches, each with one of their customers and open opportunities
 # The JVM's GC log (target/load-gc.log) gives the heap evidence: the largest heap after a collection, the committed
@@ -20,6 +22,10 @@ PORT=${PORT:-18080}
 DURATION=${DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-50}
 BASE=http://127.0.0.1:$PORT
+if [ -n "${WARMUP:-}" ] && [ "${FAULT:-0}" = 1 ]; then
+  echo "WARMUP and FAULT: one or the other (the fault is timed from the start of the measured run's set-up)" >&2
+  exit 2
+fi
 
 JAVA=$(find_java)
 if [ "${SKIP_BUILD:-0}" = 1 ]; then BUILD=0; fi
@@ -80,7 +86,7 @@ for i in $(seq 1 "$USERS"); do
 done
 export CRM_SESSIONS=$SESSIONS
 export CRM_ACKS=$PWD/target/load-acks
-rm -f "$CRM_ACKS"-*
+rm -f "$CRM_ACKS"-* target/load-warm-acks-*
 
 if [ "${FAULT:-0}" = 1 ]; then
   (
@@ -98,10 +104,18 @@ if [ "${FAULT:-0}" = 1 ]; then
   FAULT_JOB=$!
 fi
 
+WARM_ACKS=0
+if [ -n "${WARMUP:-}" ]; then
+  CRM_ACKS=$PWD/target/load-warm-acks CRM_RUN=0- wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s -s bench/rm-mix.lua \
+    "$BASE" > target/load-warm.txt
+  sed -n 's/^LOAD /LOAD warm-up (not counted) /p' target/load-warm.txt
+  WARM_ACKS=$(sed -n 's/.*acknowledged_creates=\([0-9]*\).*/\1/p' target/load-warm.txt)
+fi
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/rm-mix.lua "$BASE" | tee target/load-wrk.txt
 if [ -n "${FAULT_JOB:-}" ]; then wait "$FAULT_JOB"; fi
-ACKS=$(sed -n 's/.*acknowledged_creates=\([0-9]*\).*/\1/p' target/load-wrk.txt)
+ACKS=$(( $(sed -n 's/.*acknowledged_creates=\([0-9]*\).*/\1/p' target/load-wrk.txt) + WARM_ACKS ))
 cat "$CRM_ACKS"-* > target/load-acks.txt
+if [ -n "${WARMUP:-}" ]; then cat target/load-warm-acks-* >> target/load-acks.txt; fi
 psql -q -d "$DB" -c "drop table if exists load_ack" -c "create table load_ack (title text)" -c "\\copy load_ack from 'target/load-acks.txt'"
 MISSING=$(psql -Atq -d "$DB" -c "select count(*) from load_ack a where not exists (select 1 from opportunity o where o.title = a.title)")
 ROWS=$(psql -Atq -d "$DB" -c "select count(*) from opportunity where title like 'LOAD-%'")
