@@ -15,16 +15,20 @@ import org.springframework.session.Session;
  * but the access time writes nothing unless the time stored has fallen {@code interval} behind; a new session, a
  * changed attribute, a changed id (sign-in) or a changed idle timeout is written as before, with the access time.
  * So the stored last access time lags the real one by less than {@code interval}, and a session idle for the idle
- * timeout ends between {@code timeout − interval} and {@code timeout} after its last request.
+ * timeout ends between {@code timeout − interval} and {@code timeout} after its last request. Within one request,
+ * the session it saved is found again without a read ({@link SavedSessionMemo}, D69).
  */
 final class QuietSessionRepository implements FindByIndexNameSessionRepository<QuietSessionRepository.QuietSession> {
 
     private final FindByIndexNameSessionRepository<Session> delegate;
     private final Duration interval;
+    private final SavedSessionMemo memo;
 
-    QuietSessionRepository(FindByIndexNameSessionRepository<Session> delegate, Duration interval) {
+    QuietSessionRepository(FindByIndexNameSessionRepository<Session> delegate, Duration interval,
+                           SavedSessionMemo memo) {
         this.delegate = delegate;
         this.interval = interval;
+        this.memo = memo;
     }
 
     @Override
@@ -37,26 +41,31 @@ final class QuietSessionRepository implements FindByIndexNameSessionRepository<Q
         Instant accessed = session.accessed;
         boolean late = accessed != null
                 && Duration.between(session.stored.getLastAccessedTime(), accessed).compareTo(interval) >= 0;
-        if (!session.isNew && !session.changed && !late) {
-            return;
+        if (session.isNew || session.changed || late) {
+            if (accessed != null) {
+                session.stored.setLastAccessedTime(accessed);
+            }
+            delegate.save(session.stored);
+            session.isNew = false;
+            session.changed = false;
+            session.accessed = null;
         }
-        if (accessed != null) {
-            session.stored.setLastAccessedTime(accessed);
-        }
-        delegate.save(session.stored);
-        session.isNew = false;
-        session.changed = false;
-        session.accessed = null;
+        memo.saved(session);
     }
 
     @Override
     public QuietSession findById(String id) {
+        QuietSession saved = memo.find(id);
+        if (saved != null) {
+            return saved;
+        }
         Session found = delegate.findById(id);
         return found == null ? null : new QuietSession(found, false);
     }
 
     @Override
     public void deleteById(String id) {
+        memo.deleted(id);
         delegate.deleteById(id);
     }
 
