@@ -48,10 +48,12 @@ class QuietSessionConfig {
         };
     }
 
+    /** Just outside Spring Session's filter, wherever {@code spring.session.servlet.filter-order} puts that. */
     @Bean
-    FilterRegistrationBean<SavedSessionMemo> savedSessionMemoFilter(SavedSessionMemo memo) {
+    FilterRegistrationBean<SavedSessionMemo> savedSessionMemoFilter(SavedSessionMemo memo, Environment environment) {
         FilterRegistrationBean<SavedSessionMemo> registration = new FilterRegistrationBean<>(memo);
-        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        registration.setOrder(environment.getProperty("spring.session.servlet.filter-order", Integer.class,
+                SessionRepositoryFilter.DEFAULT_ORDER) - 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         return registration;
     }

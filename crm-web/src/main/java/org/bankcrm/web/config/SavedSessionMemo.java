@@ -14,7 +14,10 @@ import org.bankcrm.web.config.QuietSessionRepository.QuietSession;
  * commit, again in its filter's {@code finally}, and the second time it asks its repository for the requested id
  * anew only to learn that id again. {@link QuietSessionRepository} answers that look-up from here; as a filter just
  * outside Spring Session's, this class opens the request's memo and drops it when the request ends, so nothing is
- * kept from one request to the next (an error dispatch inside a request shares its memo).
+ * kept from one request to the next (a dispatch entering while a memo is open keeps that one; Tomcat's error pages,
+ * dispatched after the request's chain has ended, get their own). It hands back the request's own session object,
+ * which is right only because nothing else looks a session up by id on a request thread; a caller that did (Spring
+ * Security's session registry, say) would need a copy.
  */
 final class SavedSessionMemo implements Filter {
 
