@@ -55,8 +55,12 @@ public class ApprovalGate {
      * say approval is needed before anyone tries.
      */
     public Verdict verdict(Opportunity o, BigDecimal wonAmount) {
+        return verdict(o, wonAmount, minAmount(o));
+    }
+
+    /** {@link #verdict(Opportunity, BigDecimal)} for a caller that has read the rule's minimum ({@link #minAmount}). */
+    public Verdict verdict(Opportunity o, BigDecimal wonAmount, Optional<BigDecimal> min) {
         BigDecimal at = wonAmount == null ? o.getAmount() : wonAmount;
-        Optional<BigDecimal> min = minAmount(o);
         if (min.isEmpty() || o.getAmount().compareTo(min.get()) < 0 && at.compareTo(min.get()) < 0) {
             return Verdict.NOT_NEEDED;
         }

@@ -225,7 +225,7 @@ public class ApprovalService {
     public State state(CurrentUser user, long opportunityId) {
         Opportunity o = opportunities.find(user, opportunityId);
         Optional<BigDecimal> min = gate.minAmount(o);
-        ApprovalGate.Verdict verdict = o.isOpen() ? gate.verdict(o, null) : ApprovalGate.Verdict.NOT_NEEDED;
+        ApprovalGate.Verdict verdict = o.isOpen() ? gate.verdict(o, null, min) : ApprovalGate.Verdict.NOT_NEEDED;
         List<ApprovalView> all = queries.ofOpportunity(o.getId());
         boolean pending = all.stream().anyMatch(ApprovalView::pending);
         boolean mayRequest = o.isOpen() && !pending && min.isPresent()
