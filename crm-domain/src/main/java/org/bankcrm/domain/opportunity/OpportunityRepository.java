@@ -4,8 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.bankcrm.domain.shared.FetchJoins;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
@@ -14,22 +12,19 @@ import org.springframework.data.repository.query.Param;
 
 /**
  * Opportunities. User-triggered reads go through {@link Specification}s carrying the caller's scope
- * ({@code OpportunitySpecs} in the service layer); {@link #findShown} and {@link #findOneShown} fetch the to-one
- * associations a list or a detail shows, in the same query (fetch joins, not entity graphs: D61).
+ * ({@code OpportunitySpecs} in the service layer); lists read {@link OpportunityRows#findRows rows} (D70), and
+ * {@link #findOneShown} fetches the to-one associations a page shows in the same query (fetch joins, not entity
+ * graphs: D61).
  */
-public interface OpportunityRepository extends JpaRepository<Opportunity, Long>, JpaSpecificationExecutor<Opportunity> {
-
-    /** A page of the opportunities {@code spec} selects, with what a list shows of each ({@link #shown}). */
-    default Page<Opportunity> findShown(Specification<Opportunity> spec, Pageable pageable) {
-        return findAll(spec.and(shown()), pageable);
-    }
+public interface OpportunityRepository extends JpaRepository<Opportunity, Long>, JpaSpecificationExecutor<Opportunity>,
+        OpportunityRows {
 
     /** The one opportunity {@code spec} selects, with what its page shows ({@link #shown}). */
     default Optional<Opportunity> findOneShown(Specification<Opportunity> spec) {
         return findOne(spec.and(shown()));
     }
 
-    /** The to-one associations a list or a detail page shows of an opportunity. */
+    /** The to-one associations a page shows of an opportunity. */
     private static Specification<Opportunity> shown() {
         return FetchJoins.of("customer", "product", "owner", "branch");
     }

@@ -142,8 +142,8 @@ public class OpportunityService {
             spec = spec.and(OpportunitySpecs.memberOf(teams));
         }
         Map<Stage, Integer> p = probabilities.current();
-        Paged<OpportunityView> found = Paged.of(opportunities.findShown(spec, page),
-                o -> OpportunityView.of(o, p.get(o.getStage())));
+        Paged<OpportunityView> found = Paged.of(opportunities.findRows(spec, page),
+                r -> OpportunityView.of(r, p.get(r.stage())));
         return new Paged<>(credited(found.items()), found.page(), found.size(), found.total());
     }
 
@@ -162,8 +162,8 @@ public class OpportunityService {
             var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.inStage(stage));
             var page = org.springframework.data.domain.PageRequest.of(0, perStage,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
-            opportunities.findShown(spec, page).getContent()
-                    .forEach(o -> cards.add(OpportunityView.of(o, p.get(o.getStage()))));
+            opportunities.findRows(spec, page).getContent()
+                    .forEach(r -> cards.add(OpportunityView.of(r, p.get(r.stage()))));
         }
         // The referral credit of the whole board in one lookup, then the columns in their stage order.
         Map<Stage, List<OpportunityView>> columns = new java.util.EnumMap<>(Stage.class);

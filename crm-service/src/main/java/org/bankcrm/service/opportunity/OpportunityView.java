@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.OpportunityRow;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
@@ -100,21 +101,20 @@ public record OpportunityView(
                 scoreModelVersion, scoreBreakdown, wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
     }
 
+    /** The opportunity as a page that loaded it shows it (with its customer, product, owner and branch). */
     static OpportunityView of(Opportunity o, int probability) {
-        return of(o, probability, org.bankcrm.service.scoring.ScoringService.parse(o.getScoreBreakdown()).stream()
-                .map(p -> new ScoreFactor(p.factor(), p.value(), p.weight(), p.contribution())).toList());
+        return of(OpportunityRow.of(o), probability);
     }
 
-    static OpportunityView of(Opportunity o, int probability, List<ScoreFactor> breakdown) {
-        var owner = o.getOwner();
-        return new OpportunityView(o.getId(), o.getCustomer().getCustomerNo(), o.getCustomer().getName(),
-                o.getProduct().getCode(), o.getTitle(), o.getAmount(), o.getExpectedRevenue(), o.getStage(),
-                o.getStatus(), probability, o.getSource(), o.getSourceDetail(), o.getCampaignId(),
-                Evidence.parse(o.getEvidence()), null,
-                owner == null ? null : owner.getUsername(), owner == null ? null : owner.getDisplayName(),
-                o.getBranch().getCode(), o.getBranch().getName(), o.getExpectedCloseDate(), o.getRiskLevel(),
-                o.getCompetition(), o.getNeedStrength(), o.getScore(), o.getBand(), o.getScoreModelVersion(),
-                breakdown, o.getWonAmount(), o.getLostReason(), o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(),
-                o.getVersion());
+    /** The opportunity as a list shows it, from its row ({@code OpportunityRows}, D70). */
+    static OpportunityView of(OpportunityRow r, int probability) {
+        List<ScoreFactor> breakdown = org.bankcrm.service.scoring.ScoringService.parse(r.scoreBreakdown()).stream()
+                .map(p -> new ScoreFactor(p.factor(), p.value(), p.weight(), p.contribution())).toList();
+        return new OpportunityView(r.id(), r.customerNo(), r.customerName(), r.productCode(), r.title(), r.amount(),
+                r.expectedRevenue(), r.stage(), r.status(), probability, r.source(), r.sourceDetail(), r.campaignId(),
+                Evidence.parse(r.evidence()), null, r.ownerRm(), r.ownerName(), r.branchCode(), r.branchName(),
+                r.expectedCloseDate(), r.riskLevel(), r.competition(), r.needStrength(), r.score(), r.band(),
+                r.scoreModelVersion(), breakdown, r.wonAmount(), r.lostReason(), r.createdAt(), r.updatedAt(),
+                r.closedAt(), r.version());
     }
 }

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.persistence.EntityManagerFactory;
 import java.time.LocalDate;
+import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.org.StaffUser;
+import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.OpportunityService;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * D61: the RM's list and an opportunity's page are turned into SQL once, not on every request (fetch joins instead
@@ -47,6 +53,9 @@ class QueryPlanCacheTest {
 
     @Autowired
     PageReads pageReads;
+
+    @Autowired
+    TransactionTemplate tx;
 
     CurrentUser rm;
 
@@ -121,6 +130,51 @@ class QueryPlanCacheTest {
         assertThat(opportunities.find(rm, id).getId()).isEqualTo(id);
         assertThat(statistics.getQueryPlanCacheHitCount()).as("the detail's plan reused").isEqualTo(1);
         assertThat(statistics.getQueryPlanCacheMissCount()).isZero();
+    }
+
+    /**
+     * D70: the list reads rows, not entities: no opportunity, customer, owner or password hash is loaded for it, each
+     * joined table is joined once, and an unassigned opportunity (no owner to join) is still listed.
+     */
+    @Test
+    void theListLoadsNoEntity() {
+        CurrentUser head = user("head1");
+        tx.executeWithoutResult(t -> {
+            long unassigned = jdbc.queryForObject("""
+                    insert into opportunity (customer_id, product_code, title, amount, expected_revenue, stage, status,
+                        source, owner_id, branch_id, expected_close_date, risk_level, competition, need_strength)
+                    select c.id, 'CARD_CREDIT', '行视图测试 无人负责', 12345.67, 100, 'CONTACTED', 'OPEN',
+                        'RM_DISCOVERED', null, u.branch_id, current_date + 30, 'LOW', 'NONE', 3
+                    from staff_user u join customer c on c.branch_id = u.branch_id
+                    where u.username = 'head1' order by c.id limit 1 returning id""", Long.class);
+            statistics.clear();
+
+            var mine = opportunities.search(rm, OpportunityService.OpportunityQuery.all());
+            var found = opportunities.search(head, new OpportunityService.OpportunityQuery(null, null, null, null, null,
+                    null, null, null, null, null, "行视图测试", null, 0, 20, null));
+            var board = opportunities.board(rm, 5);
+
+            for (Class<?> shown : new Class<?>[]{Opportunity.class, Customer.class, Product.class, StaffUser.class,
+                    Branch.class}) {
+                assertThat(statistics.getEntityStatistics(shown.getName()).getLoadCount())
+                        .as(shown.getSimpleName() + " entities loaded").isZero();
+            }
+            assertThat(mine.items()).isNotEmpty().allSatisfy(o -> {
+                assertThat(o.ownerRm()).isEqualTo(rm.username());
+                assertThat(o.customerName()).isNotBlank();
+                assertThat(o.branchName()).isNotBlank();
+            });
+            assertThat(found.items()).singleElement().satisfies(o -> {
+                assertThat(o.id()).isEqualTo(unassigned);
+                assertThat(o.ownerRm()).isNull();
+                assertThat(o.ownerName()).isNull();
+                assertThat(o.amount()).isEqualByComparingTo("12345.67");
+                assertThat(o.productCode()).isEqualTo("CARD_CREDIT");
+            });
+            assertThat(found.total()).isEqualTo(1);
+            assertThat(board.values().stream().mapToInt(java.util.List::size).sum()).isPositive();
+            t.setRollbackOnly();
+        });
     }
 
     @Test

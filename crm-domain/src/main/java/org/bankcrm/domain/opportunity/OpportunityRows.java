@@ -1,0 +1,18 @@
+package org.bankcrm.domain.opportunity;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+
+/**
+ * Pages of {@link OpportunityRow}s: the columns a list shows, selected by the same {@link Specification}s as the
+ * entities (scope and filters), without loading an entity (D70). Part of {@link OpportunityRepository}.
+ */
+public interface OpportunityRows {
+
+    /**
+     * A page of the rows {@code spec} selects, in {@code pageable}'s order; the total is counted only when the page
+     * does not tell it (as {@code findAll(spec, pageable)} does).
+     */
+    Page<OpportunityRow> findRows(Specification<Opportunity> spec, Pageable pageable);
+}

@@ -1,0 +1,67 @@
+package org.bankcrm.domain.opportunity;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.util.List;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.jpa.repository.query.QueryUtils;
+import org.springframework.data.support.PageableExecutionUtils;
+
+/**
+ * {@link OpportunityRows} as a criteria query that constructs the rows. The customer, product and branch are reached
+ * by paths (inner joins, each association's columns are not null), which Hibernate shares with the paths the
+ * specification itself walks (the scope's branch path, the search's customer name), so each table is joined once; the
+ * owner, which may be missing, by a left join.
+ */
+class OpportunityRowsImpl implements OpportunityRows {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Override
+    public Page<OpportunityRow> findRows(Specification<Opportunity> spec, Pageable pageable) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<OpportunityRow> query = cb.createQuery(OpportunityRow.class);
+        Root<Opportunity> o = query.from(Opportunity.class);
+        var customer = o.get("customer");
+        var branch = o.get("branch");
+        var owner = o.join("owner", JoinType.LEFT);
+        query.select(cb.construct(OpportunityRow.class, o.get("id"), customer.get("customerNo"), customer.get("name"),
+                o.get("product").get("code"), o.get("title"), o.get("amount"), o.get("expectedRevenue"),
+                o.get("stage"), o.get("status"), o.get("source"), o.get("sourceDetail"), o.get("campaignId"),
+                o.get("evidence"), owner.get("username"), owner.get("displayName"), branch.get("code"),
+                branch.get("name"), o.get("expectedCloseDate"), o.get("riskLevel"), o.get("competition"),
+                o.get("needStrength"), o.get("score"), o.get("band"), o.get("scoreModelVersion"),
+                o.get("scoreBreakdown"), o.get("wonAmount"), o.get("lostReason"), o.get("createdAt"),
+                o.get("updatedAt"), o.get("closedAt"), o.get("version")));
+        Predicate where = spec.toPredicate(o, query, cb);
+        if (where != null) {
+            query.where(where);
+        }
+        query.orderBy(QueryUtils.toOrders(pageable.getSort(), o, cb));
+        var typed = em.createQuery(query);
+        if (pageable.isPaged()) {
+            typed.setFirstResult(Math.toIntExact(pageable.getOffset())).setMaxResults(pageable.getPageSize());
+        }
+        List<OpportunityRow> rows = typed.getResultList();
+        return PageableExecutionUtils.getPage(rows, pageable, () -> count(spec));
+    }
+
+    private long count(Specification<Opportunity> spec) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> query = cb.createQuery(Long.class);
+        Root<Opportunity> o = query.from(Opportunity.class);
+        Predicate where = spec.toPredicate(o, query, cb);
+        if (where != null) {
+            query.where(where);
+        }
+        return em.createQuery(query.select(cb.count(o))).getSingleResult();
+    }
+}
