@@ -5,7 +5,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs what one page reads in one read-only transaction on the primary (D67). Each service call it makes joins that
+ * Runs what one page reads in one read-only transaction: on the primary ({@link #of}, D67), or where a list may read
+ * ({@link #fromReplica}, D71). Each service call it makes joins that
  * transaction instead of opening its own (one connection, one {@code BEGIN}/{@code COMMIT} for the page), and a
  * record found once for the caller is not looked up again ({@code OpportunityService.find}). Only for reads: a write
  * inside it fails, as in any read-only transaction.
@@ -15,6 +16,16 @@ public class PageReads {
 
     @Transactional(readOnly = true)
     public <T> T of(Supplier<T> reads) {
+        return reads.get();
+    }
+
+    /**
+     * The same for a page whose reads may be a few seconds old, a list's ({@link ReadFromReplica}): the replica when
+     * one is configured and the user has not just written, else the primary; one transaction either way.
+     */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public <T> T fromReplica(Supplier<T> reads) {
         return reads.get();
     }
 }

@@ -84,15 +84,18 @@ class OpportunityPageController {
     String list(CurrentUser user, @ModelAttribute("f") ListFilter f, @RequestParam(required = false) Integer page,
                 Model model, Locale locale) {
         boolean supervises = AccessPolicy.supervises(user);
-        model.addAttribute("page", opportunities.search(user, new OpportunityQuery(f.status(), f.stage(),
-                supervises ? f.owner() : null, null, f.source(), f.band(), f.productCode(), null, f.closeFrom(),
-                f.closeTo(), f.q(), f.sort(), page, 20, "me".equals(f.member()) ? "me" : null)));
+        // The list, the product filter and the owner filter in one transaction, which may read the replica (D71).
+        pageReads.fromReplica(() -> model
+                .addAttribute("page", opportunities.search(user, new OpportunityQuery(f.status(), f.stage(),
+                        supervises ? f.owner() : null, null, f.source(), f.band(), f.productCode(), null,
+                        f.closeFrom(), f.closeTo(), f.q(), f.sort(), page, 20,
+                        "me".equals(f.member()) ? "me" : null)))
+                .addAttribute("products", products.all(locale))
+                .addAttribute("rms", users.ownerChoices(user)));
         model.addAttribute("statuses", Status.values());
         model.addAttribute("stages", Stage.values());
         model.addAttribute("sources", Source.values());
         model.addAttribute("bands", java.util.List.of("A", "B", "C", "D"));
-        model.addAttribute("products", products.all(locale));
-        model.addAttribute("rms", users.ownerChoices(user));
         return "opportunities/list";
     }
 
