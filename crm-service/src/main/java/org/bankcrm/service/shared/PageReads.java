@@ -5,11 +5,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs what one page reads in one read-only transaction: on the primary ({@link #of}, D67), or where a list may read
- * ({@link #fromReplica}, D71). Each service call it makes joins that
- * transaction instead of opening its own (one connection, one {@code BEGIN}/{@code COMMIT} for the page), and a
- * record found once for the caller is not looked up again ({@code OpportunityService.find}). Only for reads: a write
- * inside it fails, as in any read-only transaction.
+ * Runs what one page reads in one read-only transaction: on the primary ({@link #of}, D67), or, for a list, on the
+ * read replica when it may ({@link #fromReplica}, D71). Each service call it makes joins that transaction instead of
+ * opening its own (one connection, one {@code BEGIN}/{@code COMMIT} for the page), and a record found once for the
+ * caller is not looked up again ({@code OpportunityService.find}). Only for reads: a write inside it fails, as in any
+ * read-only transaction.
  */
 @Service
 public class PageReads {
