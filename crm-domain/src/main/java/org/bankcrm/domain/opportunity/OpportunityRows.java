@@ -1,12 +1,14 @@
 package org.bankcrm.domain.opportunity;
 
+import java.util.List;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * Pages of {@link OpportunityRow}s: the columns a list shows, selected by the same {@link Specification}s as the
- * entities (scope and filters), without loading an entity (D70). Part of {@link OpportunityRepository}.
+ * {@link OpportunityRow}s: the columns a list shows, selected by the same {@link Specification}s as the entities
+ * (scope and filters), without loading an entity (D70). Part of {@link OpportunityRepository}.
  */
 public interface OpportunityRows {
 
@@ -15,4 +17,7 @@ public interface OpportunityRows {
      * does not tell it (as {@code findAll(spec, pageable)} does).
      */
     Page<OpportunityRow> findRows(Specification<Opportunity> spec, Pageable pageable);
+
+    /** The first {@code limit} rows {@code spec} selects in this order, without counting the rest (a board column). */
+    List<OpportunityRow> findFirstRows(Specification<Opportunity> spec, Sort sort, int limit);
 }

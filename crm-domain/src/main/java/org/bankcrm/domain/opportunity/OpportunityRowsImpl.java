@@ -2,6 +2,7 @@ package org.bankcrm.domain.opportunity;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.JoinType;
@@ -10,16 +11,21 @@ import jakarta.persistence.criteria.Root;
 import java.util.List;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.query.QueryUtils;
 import org.springframework.data.support.PageableExecutionUtils;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@link OpportunityRows} as a criteria query that constructs the rows. The customer, product and branch are reached
- * by paths (inner joins, each association's columns are not null), which Hibernate shares with the paths the
- * specification itself walks (the scope's branch path, the search's customer name), so each table is joined once; the
- * owner, which may be missing, by a left join.
+ * {@link OpportunityRows} as a criteria query that constructs the rows. The customer and branch are reached by paths
+ * (inner joins: the columns are not null), which Hibernate shares with the same paths the specification walks (the
+ * scope's branch path, the search's customer name and number), so these tables are joined once; the product code is
+ * the opportunity's own column; the owner, who may be missing, comes by a left join (an owner filter, which walks the
+ * owner's username, adds an inner join of its own, as it did beside the fetch join before). Read-only transactions of
+ * their own when the caller has none, as {@code SimpleJpaRepository}'s reads: rows and count on one connection.
  */
+@Transactional(readOnly = true)
 class OpportunityRowsImpl implements OpportunityRows {
 
     @PersistenceContext
@@ -27,6 +33,19 @@ class OpportunityRowsImpl implements OpportunityRows {
 
     @Override
     public Page<OpportunityRow> findRows(Specification<Opportunity> spec, Pageable pageable) {
+        var query = rows(spec, pageable.getSort());
+        if (pageable.isPaged()) {
+            query.setFirstResult(Math.toIntExact(pageable.getOffset())).setMaxResults(pageable.getPageSize());
+        }
+        return PageableExecutionUtils.getPage(query.getResultList(), pageable, () -> count(spec));
+    }
+
+    @Override
+    public List<OpportunityRow> findFirstRows(Specification<Opportunity> spec, Sort sort, int limit) {
+        return rows(spec, sort).setMaxResults(limit).getResultList();
+    }
+
+    private TypedQuery<OpportunityRow> rows(Specification<Opportunity> spec, Sort sort) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<OpportunityRow> query = cb.createQuery(OpportunityRow.class);
         Root<Opportunity> o = query.from(Opportunity.class);
@@ -45,13 +64,8 @@ class OpportunityRowsImpl implements OpportunityRows {
         if (where != null) {
             query.where(where);
         }
-        query.orderBy(QueryUtils.toOrders(pageable.getSort(), o, cb));
-        var typed = em.createQuery(query);
-        if (pageable.isPaged()) {
-            typed.setFirstResult(Math.toIntExact(pageable.getOffset())).setMaxResults(pageable.getPageSize());
-        }
-        List<OpportunityRow> rows = typed.getResultList();
-        return PageableExecutionUtils.getPage(rows, pageable, () -> count(spec));
+        query.orderBy(QueryUtils.toOrders(sort, o, cb));
+        return em.createQuery(query);
     }
 
     private long count(Specification<Opportunity> spec) {

@@ -160,10 +160,9 @@ public class OpportunityService {
         List<Long> teams = team.opportunityIdsOf(user.id());
         for (Stage stage : Stage.OPEN_STAGES) {
             var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.inStage(stage));
-            var page = org.springframework.data.domain.PageRequest.of(0, perStage,
-                    Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")));
-            opportunities.findRows(spec, page).getContent()
-                    .forEach(r -> cards.add(OpportunityView.of(r, p.get(r.stage()))));
+            // The first cards only: the column's total comes from the read model, so nothing is counted here.
+            opportunities.findFirstRows(spec, Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")),
+                    perStage).forEach(r -> cards.add(OpportunityView.of(r, p.get(r.stage()))));
         }
         // The referral credit of the whole board in one lookup, then the columns in their stage order.
         Map<Stage, List<OpportunityView>> columns = new java.util.EnumMap<>(Stage.class);
