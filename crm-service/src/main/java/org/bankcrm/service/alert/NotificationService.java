@@ -26,8 +26,8 @@ public class NotificationService {
      * stops there reads at most that many index entries on every page).
      */
     public long bellCount(CurrentUser user) {
-        // One statement on every page, so no transaction of its own: one round trip in autocommit instead of a
-        // BEGIN, the count and a COMMIT; within a page's transaction it joins that one (D71).
+        // One statement on every page, asked after the page's handler (LayoutModel), so no transaction: one round
+        // trip in autocommit instead of a BEGIN, the count and a COMMIT (D71).
         return store.unreadUpTo(user.id(), BELL_CAP);
     }
 
