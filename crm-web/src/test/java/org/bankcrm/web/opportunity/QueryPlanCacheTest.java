@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.persistence.EntityManagerFactory;
 import java.time.LocalDate;
+import java.util.List;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
@@ -13,11 +14,13 @@ import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.shared.NotFoundException;
+import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.PageReads;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.SqlRecorder;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * all three; they are on for this test's context only.
  */
 @CrmWebTest
-@TestPropertySource(properties = "spring.jpa.properties.hibernate.generate_statistics=true")
+@TestPropertySource(properties = {"spring.jpa.properties.hibernate.generate_statistics=true",
+        "spring.jpa.properties.hibernate.session_factory.statement_inspector=org.bankcrm.web.testsupport.SqlRecorder"})
 class QueryPlanCacheTest {
 
     @Autowired
@@ -42,6 +46,9 @@ class QueryPlanCacheTest {
 
     @Autowired
     FollowUpService followUps;
+
+    @Autowired
+    CustomerService customers;
 
     @Autowired
     EntityManagerFactory entityManagers;
@@ -187,6 +194,35 @@ class QueryPlanCacheTest {
             }));
             t.setRollbackOnly();
         });
+    }
+
+    /**
+     * D72: a list's total is {@code count(*)}, which an index answers alone, never {@code count(id)}, which reads
+     * every counted row: the opportunity list's own count and Spring Data's, through every repository's base class.
+     */
+    @Test
+    void totalsAreCountedAsCountStar() {
+        CurrentUser head = user("head1");
+        var one = new OpportunityService.OpportunityQuery(null, null, null, null, null, null, null, null, null, null,
+                null, null, 0, 1, null);
+        SqlRecorder.clear();
+
+        long opportunities = this.opportunities.search(head, one).total();
+        long customers = this.customers.search(head, new CustomerService.CustomerQuery(null, null, null, null, 0, 1))
+                .total();
+
+        List<String> counts = SqlRecorder.sent().stream().filter(sql -> sql.contains("count(")).toList();
+        assertThat(counts).hasSize(2).allSatisfy(sql -> assertThat(sql).startsWith("select count(*) from"));
+        assertThat(counts.get(0)).contains("from opportunity");
+        assertThat(counts.get(1)).contains("from customer");
+        assertThat(opportunities).isEqualTo(jdbc.queryForObject("""
+                select count(*) from opportunity o join branch b on b.id = o.branch_id
+                where left(b.path, length(?)) = ?
+                   or o.id in (select opportunity_id from opportunity_member where user_id = ?)""",
+                Long.class, head.branchPath(), head.branchPath(), head.id()));
+        assertThat(customers).isEqualTo(jdbc.queryForObject("""
+                select count(*) from customer c join branch b on b.id = c.branch_id
+                where left(b.path, length(?)) = ?""", Long.class, head.branchPath(), head.branchPath()));
     }
 
     @Test
