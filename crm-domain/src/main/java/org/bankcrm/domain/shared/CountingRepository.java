@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.support.SimpleJpaRepository;
 /**
  * Every repository's base ({@link RepositoriesConfig}): Spring Data's own, but a specification's count, the total under
  * each paged list ({@code findAll(spec, pageable)}, {@code count(spec)}), is {@code count(*)} ({@link CountAll}, D72).
- * The count's lock mode and query hints are applied as Spring Data applies them.
+ * The count's query hints are applied as Spring Data applies them (no lock: a count takes none).
  */
 public class CountingRepository<T, I> extends SimpleJpaRepository<T, I> {
 
@@ -23,10 +23,6 @@ public class CountingRepository<T, I> extends SimpleJpaRepository<T, I> {
     @Override
     protected <S extends T> TypedQuery<Long> getCountQuery(Specification<S> spec, Class<S> domainClass) {
         TypedQuery<Long> query = CountAll.of(em, domainClass, spec);
-        var metadata = getRepositoryMethodMetadata();
-        if (metadata != null && metadata.getLockModeType() != null) {
-            query.setLockMode(metadata.getLockModeType());
-        }
         getQueryHintsForCount().forEach(query::setHint);
         return query;
     }

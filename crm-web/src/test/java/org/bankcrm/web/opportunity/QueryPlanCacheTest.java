@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -205,24 +206,29 @@ class QueryPlanCacheTest {
         CurrentUser head = user("head1");
         var one = new OpportunityService.OpportunityQuery(null, null, null, null, null, null, null, null, null, null,
                 null, null, 0, 1, null);
-        SqlRecorder.clear();
+        // The totals and their plain SQL counts in one snapshot, whatever else writes meanwhile.
+        var snapshot = new TransactionTemplate(tx.getTransactionManager());
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+        snapshot.executeWithoutResult(t -> {
+            SqlRecorder.start();
+            long opportunities = this.opportunities.search(head, one).total();
+            long customers = this.customers.search(head,
+                    new CustomerService.CustomerQuery(null, null, null, null, 0, 1)).total();
+            List<String> counts = SqlRecorder.stop().stream().filter(sql -> sql.contains("count(")).toList();
 
-        long opportunities = this.opportunities.search(head, one).total();
-        long customers = this.customers.search(head, new CustomerService.CustomerQuery(null, null, null, null, 0, 1))
-                .total();
-
-        List<String> counts = SqlRecorder.sent().stream().filter(sql -> sql.contains("count(")).toList();
-        assertThat(counts).hasSize(2).allSatisfy(sql -> assertThat(sql).startsWith("select count(*) from"));
-        assertThat(counts.get(0)).contains("from opportunity");
-        assertThat(counts.get(1)).contains("from customer");
-        assertThat(opportunities).isEqualTo(jdbc.queryForObject("""
-                select count(*) from opportunity o join branch b on b.id = o.branch_id
-                where left(b.path, length(?)) = ?
-                   or o.id in (select opportunity_id from opportunity_member where user_id = ?)""",
-                Long.class, head.branchPath(), head.branchPath(), head.id()));
-        assertThat(customers).isEqualTo(jdbc.queryForObject("""
-                select count(*) from customer c join branch b on b.id = c.branch_id
-                where left(b.path, length(?)) = ?""", Long.class, head.branchPath(), head.branchPath()));
+            assertThat(counts).hasSize(2).allSatisfy(sql -> assertThat(sql).startsWith("select count(*) from"));
+            assertThat(counts.get(0)).contains("from opportunity");
+            assertThat(counts.get(1)).contains("from customer");
+            assertThat(opportunities).isEqualTo(jdbc.queryForObject("""
+                    select count(*) from opportunity o join branch b on b.id = o.branch_id
+                    where left(b.path, length(?)) = ?
+                       or o.id in (select opportunity_id from opportunity_member where user_id = ?)""",
+                    Long.class, head.branchPath(), head.branchPath(), head.id()));
+            assertThat(customers).isEqualTo(jdbc.queryForObject("""
+                    select count(*) from customer c join branch b on b.id = c.branch_id
+                    where left(b.path, length(?)) = ?""", Long.class, head.branchPath(), head.branchPath()));
+        });
     }
 
     @Test
