@@ -3,8 +3,9 @@
 # the Dockerfile fixes it: D61) on a bank of 100k customers,
 # 200k opportunities and 1M follow-ups; 8 RMs of one sub-branch signed in as browsers (session cookie, CSRF token),
 # wrk with 8 connections (one a RM) logging follow-ups (POST /api/v1/opportunities/{id}/follow-ups) on each RM's own
-# open opportunities in turn for a fixed time. It prints req/s, p50, p99 and errors, checks that every acknowledged
-# follow-up is stored once, and measures in the same run the floors:
+# open opportunities in turn for a fixed time. It prints req/s, p50, p99, errors and the CPU one request took from the
+# JVM and from PostgreSQL (read from /proc), checks that every acknowledged follow-up is stored once, and measures in
+# the same run the floors:
 #   HTTP  GET /api/v1/me with the same 8 sessions and wrk at 8 connections (req/s, p50);
 #   SQL   the statements one follow-up issues, captured from PostgreSQL's log and replayed in psql by bench/ops.sh
 #         (ONLY=follow-up), which also times single follow-ups one after another.
@@ -90,9 +91,17 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"; }
 drive follow-up "$WARMUP" "${RUN}w" > /dev/null
 drive me "$WARMUP" "${RUN}w" > /dev/null
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+HZ=$(getconf CLK_TCK)
+# CPU a request, JVM and PostgreSQL, in ms (ticks before and after a drive, $1–$4; responses $5).
+cpu_per() { awk -v j="$(( $3 - $1 ))" -v p="$(( $4 - $2 ))" -v n="$5" -v hz="$HZ" \
+  'BEGIN { printf "jvm_ms=%.2f pg_ms=%.2f", j * 1000 / hz / n, p * 1000 / hz / n }'; }
+j0=$(ticks "$APP"); p0=$(pg_ticks)
 ME=$(drive me "$DURATION" "$RUN")
+ME="$ME $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$ME")")"
 [ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.start name=followups settings=profile > /dev/null
+j0=$(ticks "$APP"); p0=$(pg_ticks)
 FU=$(drive follow-up "$DURATION" "$RUN")
+FU="$FU $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$FU")")"
 [ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.stop name=followups filename="$PWD/$PROFILE" > /dev/null
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "FOLLOWUPS http floor  $ME"
@@ -131,10 +140,10 @@ REPORT=$OUT/followups-$(date +%Y%m%d-%H%M).md
   echo "$(date -u '+%F %H:%M UTC'), copy of $DB: $SIZE; branch $BRANCH, $CLIENTS RMs, $CLIENTS connections, $DURATION after $WARMUP warm-up"
   echo "machine: $(machine "$DB" | sed 's/, load [^,]*//'); load (uptime) $LOAD_BEFORE before, $LOAD_AFTER after; app: -Xms512m -Xmx512m, $(basename "$JAR")"
   echo
-  echo "| | req/s | p50 | p99 | errors |"
-  echo "|---|---|---|---|---|"
-  echo "| follow-ups (POST /api/v1/opportunities/{id}/follow-ups) | $RPS | $P50 ms | $P99 ms | $(field errors "$FU") (+$(field socket_errors "$FU") socket) |"
-  echo "| HTTP floor (GET /api/v1/me) | $ME_RPS | $ME_P50 ms | $(field p99_ms "$ME") ms | $(field errors "$ME") (+$(field socket_errors "$ME") socket) |"
+  echo "| | req/s | p50 | p99 | errors | CPU a request: JVM + PostgreSQL |"
+  echo "|---|---|---|---|---|---|"
+  echo "| follow-ups (POST /api/v1/opportunities/{id}/follow-ups) | $RPS | $P50 ms | $P99 ms | $(field errors "$FU") (+$(field socket_errors "$FU") socket) | $(field jvm_ms "$FU") + $(field pg_ms "$FU") ms |"
+  echo "| HTTP floor (GET /api/v1/me) | $ME_RPS | $ME_P50 ms | $(field p99_ms "$ME") ms | $(field errors "$ME") (+$(field socket_errors "$ME") socket) | $(field jvm_ms "$ME") + $(field pg_ms "$ME") ms |"
   echo
   echo "SQL floor: the follow-up's $STATEMENTS statements replayed in psql, p50 $SQL50 ms."
   echo "Ratios: follow-up p50 ÷ SQL p50 $(awk "BEGIN { printf \"%.2f\", $P50 / $SQL50 }"); (follow-up p50 − HTTP p50) ÷ SQL p50 $(awk "BEGIN { printf \"%.2f\", ($P50 - $ME_P50) / $SQL50 }");" \

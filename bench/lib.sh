@@ -63,3 +63,9 @@ machine() {
   echo "$(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1)), $(free -g | awk '/^Mem/ {print $2}') GiB," \
     "load $(cut -d' ' -f1-3 /proc/loadavg), $(psql -X -Atq -d "$1" -c 'select version()' | cut -d, -f1)"
 }
+
+# CPU time, in clock ticks (getconf CLK_TCK a second), of process $1 (user + system), and of every PostgreSQL
+# process of this machine together: read before and after a measured run, their differences ÷ requests are what one
+# request took from the cores, whatever else it waited for.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() { local s=0 p; for p in $(pgrep -x postgres); do s=$((s + $(ticks "$p"))); done; echo "$s"; }

@@ -29,8 +29,6 @@ OPP=$(psql -X -Atq -d "$DB" -c "select min(o.id) from opportunity o join staff_u
                                  where u.username = '$RM' and o.status = 'OPEN'")
 sign_in_browser "$BASE" "$RM" "${BENCH_PASSWORD:-Bench#2026crm}" || { echo "could not sign in as $RM"; exit 1; }
 URLS=${URLS:-"/api/v1/me / /opportunities /opportunities/board /opportunities/$OPP /customers /visits"}
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() { local s=0 p; for p in $(pgrep -x postgres); do s=$((s + $(ticks "$p"))); done; echo "$s"; }
 HZ=$(getconf CLK_TCK)
 for u in $URLS; do wrk -t1 -c4 -d"${WARM:-8}s" -H "Cookie: SESSION=$COOKIE" "$BASE$u" > /dev/null; done
 echo "PAGE-CPU $(machine "$DB"), jar $(basename "$JAR"), $RM"
