@@ -77,21 +77,6 @@ public class FollowUp extends IdentityEntity {
         write(customer, opportunity, type, occurredAt, summary, outcome, nextAction, nextActionDate, by, now);
     }
 
-    /**
-     * A follow-up on an opportunity known by reference only (not loaded), with its customer's reference as read
-     * from the opportunity's own row in the same transaction: comparing the two again would load the opportunity
-     * for nothing (D61). Logging a follow-up, the RM's most frequent write, builds its record this way.
-     */
-    public static FollowUp onOpportunityReference(Opportunity opportunity, Customer itsCustomer, FollowUpType type,
-                                                  Instant occurredAt, String summary, String outcome,
-                                                  String nextAction, LocalDate nextActionDate, StaffUser by,
-                                                  Instant now) {
-        FollowUp f = new FollowUp();
-        f.write(itsCustomer, Objects.requireNonNull(opportunity), type, occurredAt, summary, outcome, nextAction,
-                nextActionDate, by, now);
-        return f;
-    }
-
     private void write(Customer customer, Opportunity opportunity, FollowUpType type, Instant occurredAt,
                        String summary, String outcome, String nextAction, LocalDate nextActionDate, StaffUser by,
                        Instant now) {

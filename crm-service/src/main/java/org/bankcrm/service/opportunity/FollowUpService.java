@@ -13,13 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
-import org.bankcrm.domain.customer.CustomerRepository;
 import org.bankcrm.domain.opportunity.FollowUp;
 import org.bankcrm.domain.opportunity.FollowUpRepository;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
-import org.bankcrm.domain.opportunity.OpportunityRepository;
-import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.Masking;
@@ -71,8 +68,10 @@ public class FollowUpService {
         }
 
         /** A follow-up just written by {@code author}, named as the author's session names them (no look-up). */
-        static FollowUpView written(FollowUp f, CurrentUser author) {
-            return of(f, author.username(), author.displayName());
+        static FollowUpView written(long id, FollowUpStore.NewRow r, CurrentUser author) {
+            return new FollowUpView(id, r.type(), r.occurredAt(), r.summary(), r.outcome(), r.nextAction(),
+                    r.nextActionDate(), false, author.username(), author.displayName(), r.opportunityId(),
+                    r.satisfaction());
         }
 
         private static FollowUpView of(FollowUp f, String by, String byName) {
@@ -92,18 +91,16 @@ public class FollowUpService {
     private final OpportunityService opportunities;
     private final org.bankcrm.service.customer.CustomerService customers;
     private final FollowUpRepository followUps;
+    private final FollowUpStore store;
     private final NextActionStore nextActions;
     private final org.bankcrm.service.scoring.ScoringService scoring;
-    private final StaffUserRepository users;
-    private final OpportunityRepository opportunityRefs;
-    private final CustomerRepository customerRefs;
     private final CommandValidator validator;
     private final Clock clock;
 
     /**
      * Logs a follow-up on an opportunity the caller may contribute to. The RM's most frequent write, so it loads no
-     * entity (D61): the opportunity's ids, owner and the caller's access come from one statement, and the new record
-     * points to its customer and opportunity by reference.
+     * entity (D61) and writes none (D73): the opportunity's ids, owner and the caller's access come from one
+     * statement, and the new record is one insert.
      */
     @Transactional
     public FollowUpView log(CurrentUser user, long opportunityId, NewFollowUp cmd) {
@@ -117,10 +114,9 @@ public class FollowUpService {
         // say), so the owner's follow-up completes them all; anyone else's only their own.
         boolean byOwner = target.ownerId() != null && target.ownerId() == user.id();
         nextActions.completeOfOpportunity(target.id(), byOwner, user.id());
-        FollowUp saved = save(user, customerRefs.getReferenceById(target.customerId()),
-                opportunityRefs.getReferenceById(target.id()), cmd);
+        FollowUpView written = write(user, target.customerId(), target.id(), cmd);
         scoring.rescore(List.of(target.id()));
-        return FollowUpView.written(saved, user);
+        return written;
     }
 
     /**
@@ -139,7 +135,7 @@ public class FollowUpService {
         }
         boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
         nextActions.completeOfCustomer(c.getId(), byOwner, user.id());
-        return FollowUpView.written(save(user, c, null, cmd), user);
+        return write(user, c.getId(), null, cmd);
     }
 
     /** The customer's own follow-ups (not its opportunities'), newest first. */
@@ -167,20 +163,14 @@ public class FollowUpService {
         return errors;
     }
 
-    private FollowUp save(CurrentUser user, Customer customer, Opportunity o, NewFollowUp cmd) {
+    /** Writes the follow-up (D73) and answers it as its author sees it. */
+    private FollowUpView write(CurrentUser user, long customerId, Long opportunityId, NewFollowUp cmd) {
         Instant now = clock.instant();
-        Instant occurred = cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant();
-        String summary = cmd.summary().strip();
-        String outcome = Texts.clean(cmd.outcome());
-        String next = Texts.clean(cmd.nextAction());
-        var by = users.getReferenceById(user.id());
-        // On an opportunity, both are references read from the opportunity's row (log): not loaded to compare again.
-        FollowUp f = o == null
-                ? new FollowUp(customer, null, cmd.type(), occurred, summary, outcome, next, cmd.nextActionDate(), by, now)
-                : FollowUp.onOpportunityReference(o, customer, cmd.type(), occurred, summary, outcome, next,
-                        cmd.nextActionDate(), by, now);
-        f.rate(cmd.satisfaction());
-        return followUps.save(f);
+        var row = new FollowUpStore.NewRow(customerId, opportunityId, cmd.type(),
+                cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant(), cmd.summary().strip(),
+                Texts.clean(cmd.outcome()), Texts.clean(cmd.nextAction()), cmd.nextActionDate(), user.id(), now,
+                cmd.satisfaction());
+        return FollowUpView.written(store.insert(row), row, user);
     }
 
     /** A customer's latest follow-ups, newest first, if the caller may see the customer. */
