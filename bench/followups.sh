@@ -94,7 +94,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 HZ=$(getconf CLK_TCK)
 # CPU a request, JVM and PostgreSQL, in ms (ticks before and after a drive, $1–$4; responses $5).
 cpu_per() { awk -v j="$(( $3 - $1 ))" -v p="$(( $4 - $2 ))" -v n="$5" -v hz="$HZ" \
-  'BEGIN { printf "jvm_ms=%.2f pg_ms=%.2f", j * 1000 / hz / n, p * 1000 / hz / n }'; }
+  'BEGIN { if (n > 0) printf "jvm_ms=%.2f pg_ms=%.2f", j * 1000 / hz / n, p * 1000 / hz / n;
+           else printf "jvm_ms=- pg_ms=-" }'; }
 j0=$(ticks "$APP"); p0=$(pg_ticks)
 ME=$(drive me "$DURATION" "$RUN")
 ME="$ME $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$ME")")"

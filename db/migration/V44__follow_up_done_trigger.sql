@@ -2,9 +2,9 @@
 --
 -- Logging a follow-up completes the open next actions it supersedes (one update of follow_up, NextActionStore), and
 -- that update fired rollup_follow_up(), the trigger written for any change of a follow-up: lock the opportunity, then
--- four statements over the old and new rows (the follow-up counts by branch and by author, which a done flag does not
--- move, the pending actions, and the opportunity's last touch, which it does not move either). On the peer's workload
--- it was a sixth of PostgreSQL's time a follow-up. An update that changes the done flag and nothing else the read
+-- three upserts over the old and new rows (the follow-up counts by branch and by author, which a done flag does not
+-- move, and the pending actions). On the peer's workload that function, for the insert and for this update together,
+-- took 1.06 ms of a follow-up's 2.4 ms of statements. An update that changes the done flag and nothing else the read
 -- model keys on now fires rollup_action_done(): the same lock first (the same order against a close or reopen of the
 -- opportunity as before), then the one pending-action count. Every other update still fires rollup_follow_up(), done
 -- flag or not; exactly one of the two fires for any update the read model sees.

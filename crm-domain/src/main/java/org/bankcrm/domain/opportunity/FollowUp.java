@@ -74,12 +74,6 @@ public class FollowUp extends IdentityEntity {
         if (opportunity != null && !opportunity.getCustomer().getId().equals(customer.getId())) {
             throw new IllegalArgumentException("follow-up customer differs from the opportunity's");
         }
-        write(customer, opportunity, type, occurredAt, summary, outcome, nextAction, nextActionDate, by, now);
-    }
-
-    private void write(Customer customer, Opportunity opportunity, FollowUpType type, Instant occurredAt,
-                       String summary, String outcome, String nextAction, LocalDate nextActionDate, StaffUser by,
-                       Instant now) {
         if (nextActionDate != null && (nextAction == null || nextAction.isBlank())) {
             throw new IllegalArgumentException("a next action date needs a next action");
         }
@@ -93,17 +87,5 @@ public class FollowUp extends IdentityEntity {
         this.nextActionDate = nextActionDate;
         this.createdBy = Objects.requireNonNull(by);
         this.createdAt = now;
-    }
-
-    /** Records the customer's rating of this contact (null: none). */
-    public void rate(Integer rating) {
-        if (rating != null && (rating < 1 || rating > 5)) {
-            throw new IllegalArgumentException("a satisfaction rating is 1 to 5");
-        }
-        this.satisfaction = rating;
-    }
-
-    public void markNextActionDone() {
-        this.nextActionDone = true;
     }
 }

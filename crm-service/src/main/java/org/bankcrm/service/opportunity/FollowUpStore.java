@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 /**
  * Writes a new follow-up, in one statement and in the caller's transaction, and gives back its id (D73). The RM's
  * most frequent write: persisted as an entity, Hibernate's insert (its action queue, the values copied and bound one
- * by one, every column read back) took a sixth of a follow-up's CPU in the application, for a row nothing in the
- * request reads again. The table's constraints hold what the entity's constructor checks (a next action date needs a
- * next action, a rating is 1–5, the type one of the codes); {@link FollowUpService} checks them first for the
- * user's message. Nullable values are bound with their SQL type, so the driver is never asked for a parameter's type.
+ * by one, every column read back) took a sixth of the request threads' samples, for a row nothing in the request
+ * reads again. The table's constraints hold the entity's rules on values (a next action date needs a next action, a
+ * rating is 1–5, the type one of the codes), and {@link FollowUpService} checks them first for the user's message;
+ * the customer of a follow-up on an opportunity is the one read from the opportunity's own row. Nullable values are
+ * bound with their SQL type, so the driver is never asked for a parameter's type.
  */
 @Component
 @RequiredArgsConstructor

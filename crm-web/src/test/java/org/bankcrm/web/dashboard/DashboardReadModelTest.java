@@ -111,8 +111,12 @@ class DashboardReadModelTest {
                 case 5 -> jdbc.update("update opportunity set amount = ? where id = ?", money(), id);
                 case 6 -> jdbc.update("delete from follow_up where id = (select min(id) from follow_up"
                         + " where opportunity_id = ?)", id);
+                // A done flag alone (V44's rollup_action_done): on the opportunity's latest follow-up or on its
+                // customer's own latest, with a next action or without one.
                 case 7 -> jdbc.update("update follow_up set next_action_done = not next_action_done where id ="
-                        + " (select max(id) from follow_up where opportunity_id = ? and next_action is not null)", id);
+                        + " (select max(id) from follow_up where " + (random.nextBoolean() ? "opportunity_id = ?"
+                        : "opportunity_id is null and customer_id = (select customer_id from opportunity where id = ?)")
+                        + (random.nextInt(4) == 0 ? "" : " and next_action is not null") + ")", id);
                 case 8 -> jdbc.update("update follow_up set occurred_at = ?, type = ? where id ="
                         + " (select max(id) from follow_up where opportunity_id = ?)", instant(120),
                         TYPES[random.nextInt(TYPES.length)], id);

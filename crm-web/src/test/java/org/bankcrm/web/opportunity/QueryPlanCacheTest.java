@@ -2,9 +2,11 @@ package org.bankcrm.web.opportunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import jakarta.persistence.EntityManagerFactory;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.FollowUpType;
@@ -34,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * D61: the RM's list and an opportunity's page are turned into SQL once, not on every request (fetch joins instead
  * of entity graphs, and Hibernate's plan cache for criteria queries); and logging a follow-up, the RM's most frequent
- * write, loads no entity at all; and (D67) a page's reads look the opportunity up once. Hibernate's statistics count
- * all three; they are on for this test's context only.
+ * write, loads no entity at all and (D73) writes none; and (D67) a page's reads look the opportunity up once.
+ * Hibernate's statistics count all three; they are on for this test's context only.
  */
 @CrmWebTest
 @TestPropertySource(properties = {"spring.jpa.properties.hibernate.generate_statistics=true",
@@ -232,7 +234,7 @@ class QueryPlanCacheTest {
     }
 
     @Test
-    void loggingAFollowUpLoadsNoEntity() {
+    void loggingAFollowUpLoadsNoEntityAndWritesNone() {
         long id = jdbc.queryForObject("""
                 select max(id) from opportunity where owner_id = ? and status = 'OPEN'""", Long.class, rm.id());
         statistics.clear();
@@ -243,9 +245,20 @@ class QueryPlanCacheTest {
         assertThat(logged.opportunityId()).isEqualTo(id);
         assertThat(logged.byName()).isEqualTo(rm.displayName());
         assertThat(statistics.getEntityLoadCount()).as("entities loaded").isZero();
-        assertThat(statistics.getEntityInsertCount()).isEqualTo(1);
+        assertThat(statistics.getEntityInsertCount()).as("entities inserted (D73: one SQL insert)").isZero();
         assertThat(jdbc.queryForObject("""
                 select customer_id = (select customer_id from opportunity where id = ?) from follow_up where id = ?""",
                 Boolean.class, id, logged.id())).as("the follow-up's customer is the opportunity's").isTrue();
+        assertThat(jdbc.queryForMap("""
+                select type, summary, outcome, next_action, next_action_date, next_action_done, created_by,
+                       occurred_at, satisfaction, version from follow_up where id = ?""", logged.id()))
+                .as("the row stored is the one answered")
+                .containsEntry("type", "CALL").containsEntry("summary", "计划缓存测试 电话回访")
+                .containsEntry("outcome", "客户有意向").containsEntry("next_action", "再次回访")
+                .containsEntry("next_action_date", java.sql.Date.valueOf(logged.nextActionDate()))
+                .containsEntry("next_action_done", false).containsEntry("created_by", rm.id())
+                .containsEntry("satisfaction", null).containsEntry("version", 0);
+        assertThat(jdbc.queryForObject("select occurred_at from follow_up where id = ?", java.sql.Timestamp.class,
+                logged.id()).toInstant()).isCloseTo(logged.occurredAt(), within(1, ChronoUnit.MICROS));
     }
 }
