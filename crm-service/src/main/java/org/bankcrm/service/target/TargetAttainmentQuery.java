@@ -206,7 +206,8 @@ public class TargetAttainmentQuery {
                         where %6$s and %7$s
                         order by array_position(array['WON', 'NEW_CUSTOMERS', 'AUM_GROWTH', 'ACTIVITY'],
                                                 t.measure::text),
-                                 t.rm_id nulls first, u.username, t.product_category nulls first, t.period_start"""
+                                 t.rm_id nulls first, u.username, t.product_category nulls first, t.period_start,
+                                 branch, t.id"""
                         .formatted(inPeriod("o.closed_at"), inPeriod("c.created_at"), inPeriod("f.occurred_at"),
                                 BOOK, TargetQueries.PERIOD_END, scope.condition(), TargetQueries.OVERLAPS,
                                 pipeline))
