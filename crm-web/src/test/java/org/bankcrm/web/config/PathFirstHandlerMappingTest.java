@@ -60,7 +60,7 @@ class PathFirstHandlerMappingTest {
                 ServletRequestPathUtils.parseAndCache(request);
                 for (RequestMappingInfo info : infos) {
                     boolean spring = info.getMatchingCondition(request) != null;
-                    boolean ours = mapping.getMatchingMapping(info, request) != null;
+                    boolean ours = mapping.matchAsLookup(info, request) != null;
                     if (spring != ours) {
                         wrong.add(method + " " + path + " " + info);
                     }
@@ -72,6 +72,16 @@ class PathFirstHandlerMappingTest {
         assertThat(wrong).isEmpty();
         assertThat(taken).as("mappings taken").isGreaterThanOrEqualTo(infos.size());
         assertThat(refused).as("mappings refused").isGreaterThan(taken);
+    }
+
+    @Test
+    void aPathRulesOutMostMappingsByItsStartAlone() {
+        PathFirstHandlerMapping mapping = (PathFirstHandlerMapping) requestMappingHandlerMapping;
+        Set<RequestMappingInfo> infos = mapping.getHandlerMethods().keySet();
+        long possible = infos.stream().filter(i -> mapping.mayMatch(i, "/api/v1/opportunities/7/follow-ups")).count();
+        assertThat(possible).isPositive().isLessThan(infos.size() / 4);
+        assertThat(infos.stream().filter(i -> mapping.mayMatch(i, "/nothing/here")).count())
+                .as("only patterns that start with a variable or wildcard").isLessThan(5);
     }
 
     @Test
