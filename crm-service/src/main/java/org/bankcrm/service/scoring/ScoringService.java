@@ -43,6 +43,10 @@ public class ScoringService {
     public record ActiveModel(int version, ScoringRules rules) {
     }
 
+    /** The rules built from an active model's row: the same row gives the same (immutable) rules. */
+    private record Built(ScoringQueries.ActiveRow row, ActiveModel model) {
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String REVENUE_FLOOR = "scoring.revenue-floor";
     private static final String REVENUE_CEILING = "scoring.revenue-ceiling";
@@ -58,6 +62,12 @@ public class ScoringService {
     private final Clock clock;
 
     /**
+     * The rules last built and the row they came from. The row is read in every re-scoring (so a model another node
+     * activated counts at once); only the rules, checked and copied on construction, are kept while it is the same.
+     */
+    private volatile Built lastBuilt;
+
+    /**
      * The active model as rules, with the admin's revenue scale: read in one statement, since every follow-up and
      * every change of an opportunity re-scores it.
      */
@@ -65,9 +75,15 @@ public class ScoringService {
     public ActiveModel active() {
         ScoringQueries.ActiveRow m = queries.activeModel()
                 .orElseThrow(() -> new IllegalStateException("no active model"));
-        return new ActiveModel(m.version(), new ScoringRules(m.weights(), m.bandA(), m.bandB(), m.bandC(),
-                new BigDecimal(m.revenueFloor() == null ? DEFAULT_FLOOR : m.revenueFloor()),
+        Built built = lastBuilt;
+        if (built != null && built.row().equals(m)) {
+            return built.model();
+        }
+        ActiveModel model = new ActiveModel(m.version(), new ScoringRules(m.weights(), m.bandA(), m.bandB(),
+                m.bandC(), new BigDecimal(m.revenueFloor() == null ? DEFAULT_FLOOR : m.revenueFloor()),
                 new BigDecimal(m.revenueCeiling() == null ? DEFAULT_CEILING : m.revenueCeiling())));
+        lastBuilt = new Built(m, model);
+        return model;
     }
 
     /** Rules for given weights and bands with the admin's revenue scale (for previews too). */
