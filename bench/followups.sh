@@ -103,7 +103,8 @@ ME="$ME $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses
 j0=$(ticks "$APP"); p0=$(pg_ticks)
 FU=$(drive follow-up "$DURATION" "$RUN")
 FU="$FU $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$FU")")"
-[ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.stop name=followups filename="$PWD/$PROFILE" > /dev/null
+[ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.stop name=followups \
+  filename="$(realpath -m "$PROFILE")" > /dev/null
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "FOLLOWUPS http floor  $ME"
 echo "FOLLOWUPS follow-ups  $FU"
