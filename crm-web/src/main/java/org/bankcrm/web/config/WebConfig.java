@@ -7,6 +7,7 @@ import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.web.shared.CurrentUserResolver;
 import org.bankcrm.web.shared.LayoutModel;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * Language: Chinese (zh-CN) unless the user picked English ({@code ?lang=en}, remembered in a cookie).
@@ -33,6 +35,20 @@ public class WebConfig implements WebMvcConfigurer {
     private static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
 
     private final LayoutModel layoutModel;
+
+    /** Pages are handed to the response a chunk at a time, not in the template engine's small writes (D74). */
+    @Bean
+    static BeanPostProcessor chunkedThymeleafViews() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof ThymeleafViewResolver resolver) {
+                    resolver.setViewClass(ChunkedThymeleafView.class);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     LocaleResolver localeResolver() {

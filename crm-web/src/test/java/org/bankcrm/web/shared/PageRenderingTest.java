@@ -3,8 +3,13 @@ package org.bankcrm.web.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Locale;
 import java.util.Map;
+import org.bankcrm.web.config.ChunkedThymeleafView;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,23 +21,16 @@ import org.springframework.web.servlet.View;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
- * A page is rendered whole before anything of it is written (D74): the application's own view resolver renders a
- * test template whose second half fails, into a response that keeps every character written to it at once.
+ * Pages reach the response a chunk at a time (D74): the application's own view resolver renders test templates into
+ * a response that counts the writes it is handed and keeps every character at once.
  */
 @CrmWebTest
 class PageRenderingTest {
 
-    /** The second half of the test template: it fails when asked for its value. */
+    /** The second half of the short test page: it fails when asked for its value. */
     public static final class Failing {
         public String value() {
             throw new IllegalStateException("the second half fails");
-        }
-    }
-
-    /** The same template's second half when it does not fail. */
-    public static final class Fine {
-        public String value() {
-            return "second half";
         }
     }
 
@@ -43,27 +41,79 @@ class PageRenderingTest {
     WebApplicationContext context;
 
     @Test
-    void aPageThatFailsHalfWayHasWrittenNothing() throws Exception {
-        View view = views.resolveViewName("test/fails-half-way", Locale.SIMPLIFIED_CHINESE);
-        assertThat(view).isNotNull();
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/test");
-        request.setAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
-        MockHttpServletResponse response = new MockHttpServletResponse();
+    void aLongPageReachesTheResponseInAFewWholeChunks() throws Exception {
+        View view = view("test/long-page");
+        assertThat(view).isInstanceOf(ChunkedThymeleafView.class);
+        Counting response = new Counting(new MockHttpServletResponse());
 
-        assertThatThrownBy(() -> view.render(Map.of("failing", new Failing()), request, response))
-                .hasStackTraceContaining("the second half fails");
-        assertThat(response.getContentAsString()).as("nothing of the first half").isEmpty();
-        assertThat(response.isCommitted()).isFalse();
+        view.render(Map.of(), request(), response);
+        String page = response.mock().getContentAsString();
+        assertThat(page).contains("<li>1</li>").contains("<li>3000</li>").endsWith("</html>\n");
+        assertThat(page.split("<li>", -1)).hasSize(3001);
+        assertThat(page.length()).isGreaterThan(40_000);
+        assertThat(response.writes).as("writes for %d characters", page.length())
+                .isBetween(1, page.length() / 8192 + 2);
     }
 
     @Test
-    void aPageThatRendersIsWrittenWhole() throws Exception {
-        View view = views.resolveViewName("test/fails-half-way", Locale.SIMPLIFIED_CHINESE);
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/test");
-        request.setAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+    void aShortPageThatFailsHalfWayHasWrittenNothing() throws Exception {
+        View view = view("test/fails-half-way");
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        view.render(Map.of("failing", new Fine()), request, response);
-        assertThat(response.getContentAsString()).contains("<p>first half</p>").contains("<p>second half</p>");
+        assertThatThrownBy(() -> view.render(Map.of("failing", new Failing()), request(), response))
+                .hasStackTraceContaining("the second half fails");
+        assertThat(response.getContentAsString()).as("nothing of the first half").isEmpty();
+    }
+
+    private View view(String name) throws Exception {
+        View view = views.resolveViewName(name, Locale.SIMPLIFIED_CHINESE);
+        assertThat(view).isNotNull();
+        return view;
+    }
+
+    private MockHttpServletRequest request() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/test");
+        request.setAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+        return request;
+    }
+
+    /** A response whose writer counts the writes handed to it. */
+    private static final class Counting extends HttpServletResponseWrapper {
+
+        int writes;
+        private PrintWriter writer;
+
+        Counting(MockHttpServletResponse response) {
+            super(response);
+        }
+
+        MockHttpServletResponse mock() {
+            return (MockHttpServletResponse) getResponse();
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (writer == null) {
+                PrintWriter inner = getResponse().getWriter();
+                writer = new PrintWriter(new Writer() {
+                    @Override
+                    public void write(char[] text, int off, int len) {
+                        writes++;
+                        inner.write(text, off, len);
+                    }
+
+                    @Override
+                    public void flush() {
+                        inner.flush();
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                });
+            }
+            return writer;
+        }
     }
 }

@@ -1,0 +1,151 @@
+package org.bankcrm.web.config;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Map;
+import org.thymeleaf.spring6.view.ThymeleafView;
+
+/**
+ * A page handed to the response in pieces of {@value #CHUNK} characters, not in the template engine's thousands of
+ * small writes (D74). Every write to the response passes the writer wrappers of Spring Session and Spring Security,
+ * which count what was written to know when the response commits: 6.5 % of the RM list's request-thread samples. A
+ * chunk is kept only while it fills, so a large page is never held whole (rendering a whole page into a string first
+ * cost more than it saved: the fifteenth session's board and visit plan, docs/benchmarks.md). A page that fails
+ * before its first chunk is full has written nothing of itself; what was handed on stays as before.
+ */
+public class ChunkedThymeleafView extends ThymeleafView {
+
+    static final int CHUNK = 8192;
+
+    @Override
+    public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        Chunked chunked = new Chunked(response);
+        super.render(model, request, chunked);
+        chunked.handOn();
+    }
+
+    /** The response with a writer that hands its characters on a chunk at a time. */
+    private static final class Chunked extends HttpServletResponseWrapper {
+
+        private ChunkWriter chunks;
+        private PrintWriter writer;
+
+        Chunked(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (writer == null) {
+                chunks = new ChunkWriter(getResponse().getWriter());
+                writer = new PrintWriter(chunks, false);
+            }
+            return writer;
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            handOn();
+            super.flushBuffer();
+        }
+
+        @Override
+        public void resetBuffer() {
+            discard();
+            super.resetBuffer();
+        }
+
+        @Override
+        public void reset() {
+            discard();
+            super.reset();
+        }
+
+        void handOn() {
+            if (writer != null) {
+                writer.flush();
+            }
+        }
+
+        private void discard() {
+            if (chunks != null) {
+                chunks.discard();
+            }
+        }
+    }
+
+    /** Keeps characters until a chunk is full or it is flushed, then writes them to the response's writer. */
+    private static final class ChunkWriter extends Writer {
+
+        private final PrintWriter out;
+        private final char[] chunk = new char[CHUNK];
+        private int used;
+
+        ChunkWriter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] text, int off, int len) {
+            if (len >= CHUNK) {
+                handOn();
+                out.write(text, off, len);
+                return;
+            }
+            if (used + len > CHUNK) {
+                handOn();
+            }
+            System.arraycopy(text, off, chunk, used, len);
+            used += len;
+        }
+
+        @Override
+        public void write(String text, int off, int len) {
+            if (len >= CHUNK) {
+                handOn();
+                out.write(text, off, len);
+                return;
+            }
+            if (used + len > CHUNK) {
+                handOn();
+            }
+            text.getChars(off, off + len, chunk, used);
+            used += len;
+        }
+
+        @Override
+        public void write(int c) {
+            if (used == CHUNK) {
+                handOn();
+            }
+            chunk[used++] = (char) c;
+        }
+
+        @Override
+        public void flush() {
+            handOn();
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+
+        void discard() {
+            used = 0;
+        }
+
+        private void handOn() {
+            if (used > 0) {
+                out.write(chunk, 0, used);
+                used = 0;
+            }
+        }
+    }
+}
