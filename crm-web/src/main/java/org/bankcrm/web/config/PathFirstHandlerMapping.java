@@ -18,10 +18,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * a CORS pre-flight: about a tenth of a follow-up's CPU in the application. Each path pattern's literal start (up to
  * its first variable or wildcard) is known once the mappings are registered; a request whose path does not start
  * with any of a mapping's is one Spring would refuse at its path condition anyway. Everything else goes through
- * Spring's own test unchanged, and so do the 404, 405 and 415 answers when nothing matches. Paths with an encoded
- * character or a {@code ;} (matched decoded and without parameters) and case-insensitive patterns skip the shortcut.
- * The path is the look-up's own, held for the thread while Spring tests the mappings: asking the request for it once
- * a mapping, through every wrapper, was a third of the shortcut's cost.
+ * Spring's own test unchanged, and so do the 404, 405 and 415 answers when nothing matches. The path compared is
+ * Spring's look-up path (without {@code ;} parameters, as patterns match segments), held for the thread while Spring
+ * tests the mappings, so the request is not asked for it once a mapping (D74). Paths with an encoded character
+ * (matched decoded) and case-insensitive patterns skip the shortcut.
  */
 class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
