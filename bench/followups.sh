@@ -17,11 +17,14 @@
 #   BANK=crm_fu JAR=/tmp/old.jar bench/followups.sh   # measures another build (an earlier commit's jar)
 #   DURATION=60s WARMUP=20s CLIENTS=8 …     # the defaults: 30s measured after 20s of warm-up, 8 clients
 #   PROFILE=target/fu.jfr bench/followups.sh   # a JFR recording (settings=profile) of the measured follow-ups
+#                                           # (a path relative to where the script is called from)
 #   JAVA_OPTS=… bench/followups.sh          # more options for the application's JVM
 #   NO_OPS=1 …                              # without the SQL floor and serial timing (bench/ops.sh)
 #
 # Needs wrk, PostgreSQL (superuser, its server log readable: bench/ops.sh), psql, curl, python3, a JDK 21+.
 set -euo pipefail
+# A recording's path as the caller gave it (relative to the caller's directory), before the script moves.
+[ -z "${PROFILE:-}" ] || { PROFILE=$(realpath -m "$PROFILE"); mkdir -p "$(dirname "$PROFILE")"; }
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 DB=${BANK:-crm_fu}
@@ -103,8 +106,7 @@ ME="$ME $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses
 j0=$(ticks "$APP"); p0=$(pg_ticks)
 FU=$(drive follow-up "$DURATION" "$RUN")
 FU="$FU $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$FU")")"
-[ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.stop name=followups \
-  filename="$(realpath -m "$PROFILE")" > /dev/null
+[ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.stop name=followups filename="$PROFILE" | tail -n +2
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "FOLLOWUPS http floor  $ME"
 echo "FOLLOWUPS follow-ups  $FU"
