@@ -15,7 +15,8 @@ import org.thymeleaf.spring6.view.ThymeleafView;
  * which count what was written to know when the response commits: 6.5 % of the RM list's request-thread samples. A
  * chunk is kept only while it fills, so a large page is never held whole (rendering a whole page into a string first
  * cost more than it saved: the fifteenth session's board and visit plan, docs/benchmarks.md). A page that fails
- * before its first chunk is full has written nothing of itself; what was handed on stays as before.
+ * before anything was handed on (its first chunk not yet full, and no single piece of a chunk or more) has written
+ * nothing of itself; what was handed on stays, as before.
  */
 public class ChunkedThymeleafView extends ThymeleafView {
 
@@ -26,7 +27,7 @@ public class ChunkedThymeleafView extends ThymeleafView {
             throws Exception {
         Chunked chunked = new Chunked(response);
         super.render(model, request, chunked);
-        chunked.handOn();
+        chunked.handOnRest();
     }
 
     /** The response with a writer that hands its characters on a chunk at a time. */
@@ -50,37 +51,44 @@ public class ChunkedThymeleafView extends ThymeleafView {
 
         @Override
         public void flushBuffer() throws IOException {
-            handOn();
+            if (writer != null) {
+                writer.flush();
+            }
             super.flushBuffer();
         }
 
         @Override
         public void resetBuffer() {
-            discard();
+            if (chunks != null) {
+                chunks.discard();
+            }
             super.resetBuffer();
         }
 
+        /** After a reset the response's writer may be another (its encoding is chosen again): the next one is new. */
         @Override
         public void reset() {
-            discard();
+            if (chunks != null) {
+                chunks.discard();
+            }
+            chunks = null;
+            writer = null;
             super.reset();
         }
 
-        void handOn() {
-            if (writer != null) {
-                writer.flush();
-            }
-        }
-
-        private void discard() {
+        /**
+         * Hands on what is left once the page is rendered, without flushing: the template engine flushes its writer
+         * when it finishes, so this is nothing unless a view ended without doing so.
+         */
+        void handOnRest() {
             if (chunks != null) {
-                chunks.discard();
+                chunks.handOn();
             }
         }
     }
 
     /** Keeps characters until a chunk is full or it is flushed, then writes them to the response's writer. */
-    private static final class ChunkWriter extends Writer {
+    static final class ChunkWriter extends Writer {
 
         private final PrintWriter out;
         private final char[] chunk = new char[CHUNK];
@@ -92,30 +100,22 @@ public class ChunkedThymeleafView extends ThymeleafView {
 
         @Override
         public void write(char[] text, int off, int len) {
-            if (len >= CHUNK) {
-                handOn();
+            if (makeRoom(len)) {
+                System.arraycopy(text, off, chunk, used, len);
+                used += len;
+            } else {
                 out.write(text, off, len);
-                return;
             }
-            if (used + len > CHUNK) {
-                handOn();
-            }
-            System.arraycopy(text, off, chunk, used, len);
-            used += len;
         }
 
         @Override
         public void write(String text, int off, int len) {
-            if (len >= CHUNK) {
-                handOn();
+            if (makeRoom(len)) {
+                text.getChars(off, off + len, chunk, used);
+                used += len;
+            } else {
                 out.write(text, off, len);
-                return;
             }
-            if (used + len > CHUNK) {
-                handOn();
-            }
-            text.getChars(off, off + len, chunk, used);
-            used += len;
         }
 
         @Override
@@ -141,7 +141,18 @@ public class ChunkedThymeleafView extends ThymeleafView {
             used = 0;
         }
 
-        private void handOn() {
+        /**
+         * Hands on what the chunk holds if {@code len} more characters do not fit; false when {@code len} is a chunk
+         * or more, a piece that goes on as it is.
+         */
+        private boolean makeRoom(int len) {
+            if (used + len > CHUNK) {
+                handOn();
+            }
+            return len < CHUNK;
+        }
+
+        void handOn() {
             if (used > 0) {
                 out.write(chunk, 0, used);
                 used = 0;

@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.bankcrm.web.config.ChunkedThymeleafView;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.context.WebApplicationContext;
@@ -22,7 +24,8 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * Pages reach the response a chunk at a time (D74): the application's own view resolver renders test templates into
- * a response that counts the writes it is handed and keeps every character at once.
+ * a response that counts the writes it is handed and keeps every character at once; a real page of several chunks
+ * still carries the headers the security filters set before the response commits.
  */
 @CrmWebTest
 class PageRenderingTest {
@@ -33,6 +36,9 @@ class PageRenderingTest {
             throw new IllegalStateException("the second half fails");
         }
     }
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     ThymeleafViewResolver views;
@@ -51,8 +57,20 @@ class PageRenderingTest {
         assertThat(page).contains("<li>1</li>").contains("<li>3000</li>").endsWith("</html>\n");
         assertThat(page.split("<li>", -1)).hasSize(3001);
         assertThat(page.length()).isGreaterThan(40_000);
+        // Each chunk goes on when the next small piece of the page (a tag, a number, white space) does not fit.
         assertThat(response.writes).as("writes for %d characters", page.length())
-                .isBetween(1, page.length() / 8192 + 2);
+                .isBetween(page.length() / 8192, page.length() / (8192 - 64) + 1);
+    }
+
+    @Test
+    void aPageOfSeveralChunksKeepsTheHardeningHeadersAndEndsWhole() {
+        Http.Response board = Http.session(port, "admin").get("/opportunities/board");
+        assertThat(board.status()).isEqualTo(200);
+        assertThat(board.body().length()).as("more than two chunks").isGreaterThan(2 * 8192);
+        assertThat(board.body().strip()).endsWith("</html>");
+        assertThat(board.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(board.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(board.header("Referrer-Policy")).isNotEmpty();
     }
 
     @Test
