@@ -5,38 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.util.Random;
+import org.bankcrm.web.testsupport.CountingWriter;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The chunk buffer of {@link ChunkedThymeleafView}: every character handed on once, in order, in few writes. */
 class ChunkWriterTest {
 
-    /** The response's writer: keeps what it is handed and counts the writes. */
-    private static final class Target extends Writer {
-        final StringBuilder text = new StringBuilder();
-        int writes;
-
-        @Override
-        public void write(char[] chars, int off, int len) {
-            writes++;
-            text.append(chars, off, len);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @RepeatedTest(20)
     void piecesOfAnySizeArriveWholeAndInOrder() {
         Random random = new Random();
-        Target target = new Target();
+        StringWriter arrived = new StringWriter();
+        CountingWriter target = new CountingWriter(arrived);
         ChunkedThymeleafView.ChunkWriter chunks = new ChunkedThymeleafView.ChunkWriter(new PrintWriter(target));
         StringWriter expected = new StringWriter();
         int big = 0;
@@ -60,25 +41,26 @@ class ChunkWriterTest {
             expected.write(piece, off, len - off);
         }
         chunks.flush();
-        assertThat(target.text.toString()).isEqualTo(expected.toString());
+        assertThat(arrived.toString()).isEqualTo(expected.toString());
         // A chunk goes on when the next small piece (under 60 characters) does not fit, or before a piece of a chunk
         // or more, which goes on by itself.
-        assertThat(target.writes).isLessThanOrEqualTo(2 * big + expected.toString().length()
+        assertThat(target.writes()).isLessThanOrEqualTo(2 * big + expected.toString().length()
                 / (ChunkedThymeleafView.CHUNK - 60) + 1);
     }
 
     @Test
     void whatIsDiscardedNeverArrivesAndNothingArrivesBeforeAChunkIsFull() throws IOException {
-        Target target = new Target();
+        StringWriter arrived = new StringWriter();
+        CountingWriter target = new CountingWriter(arrived);
         ChunkedThymeleafView.ChunkWriter chunks = new ChunkedThymeleafView.ChunkWriter(new PrintWriter(target));
         chunks.write("first half");
-        assertThat(target.text).isEmpty();
+        assertThat(arrived.toString()).isEmpty();
         chunks.discard();
         chunks.write("x".repeat(ChunkedThymeleafView.CHUNK));
-        assertThat(target.text.toString()).isEqualTo("x".repeat(ChunkedThymeleafView.CHUNK));
+        assertThat(arrived.toString()).isEqualTo("x".repeat(ChunkedThymeleafView.CHUNK));
         chunks.write("y");
         chunks.flush();
-        assertThat(target.text.toString()).endsWith("xy").doesNotContain("first");
-        assertThat(target.writes).isEqualTo(2);
+        assertThat(arrived.toString()).endsWith("xy").doesNotContain("first");
+        assertThat(target.writes()).isEqualTo(2);
     }
 }

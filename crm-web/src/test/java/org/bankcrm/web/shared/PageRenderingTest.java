@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.Locale;
 import java.util.Map;
 import org.bankcrm.web.config.ChunkedThymeleafView;
+import org.bankcrm.web.testsupport.CountingWriter;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class PageRenderingTest {
         assertThat(page.split("<li>", -1)).hasSize(3001);
         assertThat(page.length()).isGreaterThan(40_000);
         // Each chunk goes on when the next small piece of the page (a tag, a number, white space) does not fit.
-        assertThat(response.writes).as("writes for %d characters", page.length())
+        assertThat(response.writes()).as("writes for %d characters", page.length())
                 .isBetween(page.length() / 8192, page.length() / (8192 - 64) + 1);
     }
 
@@ -98,11 +98,15 @@ class PageRenderingTest {
     /** A response whose writer counts the writes handed to it. */
     private static final class Counting extends HttpServletResponseWrapper {
 
-        int writes;
+        private CountingWriter counter;
         private PrintWriter writer;
 
         Counting(MockHttpServletResponse response) {
             super(response);
+        }
+
+        int writes() {
+            return counter == null ? 0 : counter.writes();
         }
 
         MockHttpServletResponse mock() {
@@ -112,24 +116,8 @@ class PageRenderingTest {
         @Override
         public PrintWriter getWriter() throws IOException {
             if (writer == null) {
-                PrintWriter inner = getResponse().getWriter();
-                writer = new PrintWriter(new Writer() {
-                    @Override
-                    public void write(char[] text, int off, int len) {
-                        writes++;
-                        inner.write(text, off, len);
-                    }
-
-                    @Override
-                    public void flush() {
-                        inner.flush();
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                });
+                counter = new CountingWriter(getResponse().getWriter());
+                writer = new PrintWriter(counter);
             }
             return writer;
         }
