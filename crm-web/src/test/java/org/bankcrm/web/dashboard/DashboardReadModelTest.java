@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.LostQuery;
 import org.bankcrm.service.dashboard.PipelineQuery;
@@ -24,6 +23,7 @@ import org.bankcrm.service.dashboard.ReadModelStore;
 import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.DemoRows;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -669,11 +669,6 @@ class DashboardReadModelTest {
     }
 
     private CurrentUser user(String username) {
-        return jdbc.queryForObject("""
-                        select u.id, u.username, u.display_name, u.role, b.id as branch_id, b.code, b.path
-                        from staff_user u join branch b on b.id = u.branch_id where u.username = ?""",
-                (rs, i) -> new CurrentUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")), rs.getLong("branch_id"), rs.getString("code"),
-                        rs.getString("path")), username);
+        return DemoRows.currentUser(jdbc, username);
     }
 }

@@ -10,11 +10,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.service.opportunity.OpportunityLifecycle.Changes;
 import org.bankcrm.service.opportunity.OpportunityLifecycle;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.DemoRows;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -37,11 +37,7 @@ class ConcurrentEditTest {
     JdbcTemplate jdbc;
 
     private CurrentUser user(String username) {
-        return jdbc.queryForObject("""
-                select u.id, u.display_name, u.role, u.branch_id, b.code, b.path from staff_user u
-                join branch b on b.id = u.branch_id where u.username = ?""", (rs, i) -> new CurrentUser(rs.getLong(1),
-                username, rs.getString(2), Role.valueOf(rs.getString(3)), rs.getLong(4), rs.getString(5),
-                rs.getString(6)), username);
+        return DemoRows.currentUser(jdbc, username);
     }
 
     @Test

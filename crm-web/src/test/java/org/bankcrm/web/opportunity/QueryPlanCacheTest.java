@@ -12,7 +12,6 @@ import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.org.Branch;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.shared.NotFoundException;
@@ -22,6 +21,7 @@ import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.PageReads;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.DemoRows;
 import org.bankcrm.web.testsupport.SqlRecorder;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -76,12 +76,7 @@ class QueryPlanCacheTest {
     }
 
     private CurrentUser user(String username) {
-        return jdbc.queryForObject("""
-                        select u.id, u.username, u.display_name, u.role, b.id as branch_id, b.code, b.path
-                        from staff_user u join branch b on b.id = u.branch_id where u.username = ?""",
-                (rs, i) -> new CurrentUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")), rs.getLong("branch_id"), rs.getString("code"),
-                        rs.getString("path")), username);
+        return DemoRows.currentUser(jdbc, username);
     }
 
     /**
