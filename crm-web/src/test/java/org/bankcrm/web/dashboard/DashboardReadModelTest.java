@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.LostQuery;
 import org.bankcrm.service.dashboard.PipelineQuery;
+import org.bankcrm.service.dashboard.PipelineSummaryQuery;
 import org.bankcrm.service.dashboard.ReadModelStore;
 import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.org.CurrentUser;
@@ -78,6 +79,9 @@ class DashboardReadModelTest {
 
     @Autowired
     ReadModelStore readModel;
+
+    @Autowired
+    PipelineSummaryQuery summaries;
 
     private final Random random = new Random(20261203L);
     private final String tag = "R" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase();
@@ -170,6 +174,16 @@ class DashboardReadModelTest {
             }
         }
         compareAll(12);
+        // One won today, so that "this month" holds a close whatever day of the month the test runs on.
+        long wonToday = opportunities.stream().filter(id -> jdbc.queryForObject("select count(*) from opportunity"
+                + " where id = ? and status = 'OPEN' and owner_id is not null", Long.class, id) == 1)
+                .findFirst().orElseThrow();
+        jdbc.update("update opportunity set stage = 'WON', status = 'WON', won_amount = amount, closed_at = now()"
+                + " where id = ?", wonToday);
+        history(wonToday, "STAGE", "WON");
+        long[] seen = compareSummaries(user("admin"), user((tag + "head").toLowerCase()));
+        assertThat(seen[0]).as("open opportunities of the head and the RMs").isPositive();
+        assertThat(seen[1]).as("closed this month by the head's and the RMs'").isPositive();
         // A lost opportunity deleted takes its loss along (V42's delete trigger): the bank's year sees one less.
         Long lostOne = jdbc.queryForObject("""
                 select min(o.id) from opportunity o where o.status = 'LOST' and o.title = 'read model'
@@ -638,6 +652,30 @@ class DashboardReadModelTest {
             compare(new Selection(head, head.branchCode(), head.branchCode(), head.branchPath(), null, null, from,
                     to));
         }
+        compareSummaries(admin, head);
+    }
+
+    /**
+     * My day's pipeline summary (D75) for the whole bank, the head's subtree and every RM: the read model's figures
+     * equal the opportunities'. Answers how many opportunities the head's and the RMs' summaries count open, and
+     * closed this month.
+     */
+    private long[] compareSummaries(CurrentUser admin, CurrentUser head) {
+        List<CurrentUser> users = new ArrayList<>(List.of(admin, head));
+        for (long rm : rms) {
+            users.add(user(jdbc.queryForObject("select username from staff_user where id = ?", String.class, rm)));
+        }
+        long open = 0;
+        long closed = 0;
+        for (CurrentUser u : users) {
+            PipelineSummaryQuery.Summary plain = summaries.plain(u);
+            assertThat(summaries.summary(u)).as(u.username()).isEqualTo(plain);
+            if (!u.username().equals("admin")) {
+                open += plain.openCount();
+                closed += plain.wonThisMonth() + plain.lostThisMonth();
+            }
+        }
+        return new long[] {open, closed};
     }
 
     private void compare(Selection sel) {
