@@ -101,23 +101,30 @@ public class MyDayQuery {
                         rs.getString("purpose"), (Long) rs.getObject("opportunity_id")))
                 .list();
 
-        // A pending next action (PipelineRules.ACTION_PENDING) on an opportunity, then on a customer alone.
+        // A pending next action (PipelineRules.ACTION_PENDING) on an opportunity, then on a customer alone, due today
+        // or before: the day's list and the overdue list, each its first 50 by due date, from one statement (D75).
+        // Both read the same open opportunities and their pending actions, so one pass and one plan, not two.
         String actionSql = """
-                select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
-                       a.username, fo.product_code, ow.display_name as owner_name
-                from follow_up f join opportunity fo on fo.id = f.opportunity_id join customer c on c.id = f.customer_id
-                join branch b on b.id = fo.branch_id join staff_user a on a.id = f.created_by
-                left join staff_user ow on ow.id = fo.owner_id
-                where f.next_action_date %1$s :today and %4$s and %2$s
-                union all
-                select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name, a.username,
-                       null, ow.display_name
-                from follow_up f join customer c on c.id = f.customer_id
-                join branch b on b.id = c.branch_id join staff_user a on a.id = f.created_by
-                left join staff_user ow on ow.id = c.owner_id
-                where f.next_action_date %1$s :today and %5$s
-                  and %3$s
-                order by 3, 1 limit 50""";
+                select y.* from (
+                    select x.*, row_number() over (partition by x.next_action_date = :today
+                                                   order by x.next_action_date, x.id) as nth
+                    from (
+                        select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no,
+                               c.name, a.username, fo.product_code, ow.display_name as owner_name
+                        from follow_up f join opportunity fo on fo.id = f.opportunity_id
+                        join customer c on c.id = f.customer_id
+                        join branch b on b.id = fo.branch_id join staff_user a on a.id = f.created_by
+                        left join staff_user ow on ow.id = fo.owner_id
+                        where f.next_action_date <= :today and %3$s and %1$s
+                        union all
+                        select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name,
+                               a.username, null, ow.display_name
+                        from follow_up f join customer c on c.id = f.customer_id
+                        join branch b on b.id = c.branch_id join staff_user a on a.id = f.created_by
+                        left join staff_user ow on ow.id = c.owner_id
+                        where f.next_action_date <= :today and %4$s and %2$s) x) y
+                where y.nth <= 50
+                order by y.next_action_date, y.id""";
         // Both conditions come from the same scope, so they share their parameters and values.
         ScopeSql ownedActions = ScopeSql.of(user.scope(), "fo.owner_id", "b.path");
         // A team member (D44) also sees the next actions they wrote themselves on the opportunities whose team they
@@ -128,12 +135,11 @@ public class MyDayQuery {
         Map<String, Object> actionParams = new HashMap<>(scope.params());
         actionParams.putAll(member.params());
         ScopeSql actionsIn = new ScopeSql(actionScope, actionParams);
-        List<Action> due = actions(actionSql.formatted("=", actionScope, customerScope.condition(),
+        List<Action> upToToday = actions(actionSql.formatted(actionScope, customerScope.condition(),
                 PipelineRules.ACTION_PENDING_ON_OPPORTUNITY, PipelineRules.ACTION_PENDING_ON_CUSTOMER), actionsIn,
                 today);
-        List<Action> overdue = actions(actionSql.formatted("<", actionScope, customerScope.condition(),
-                PipelineRules.ACTION_PENDING_ON_OPPORTUNITY, PipelineRules.ACTION_PENDING_ON_CUSTOMER), actionsIn,
-                today);
+        List<Action> due = upToToday.stream().filter(a -> a.due().equals(today)).toList();
+        List<Action> overdue = upToToday.stream().filter(a -> a.due().isBefore(today)).toList();
 
         List<WaitingReferral> referrals = jdbc.sql("""
                         select r.id, c.customer_no, c.name, r.need, u.display_name, r.created_at
