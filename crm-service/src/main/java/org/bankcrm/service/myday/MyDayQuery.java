@@ -83,10 +83,6 @@ public class MyDayQuery {
         LocalDate today = LocalDate.now(clock);
         int stalledDays = PipelineRules.stalledDays(settings);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");
-        // A next action belongs to whoever owns what it is about now: the opportunity's current owner (so it moves
-        // with a reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
-        // Two branches, each driven by its owner's index, rather than one condition over either owner.
-        ScopeSql customerScope = ScopeSql.of(user.scope(), "c.owner_id", "b.path");
         // Waiting referrals: those suggested to the RM, or in the head's subtree.
         ScopeSql referralScope = ScopeSql.of(user.scope(), "r.suggested_rm_id", "b.path");
         OffsetDateTime stalledBefore = PipelineRules.stalledBefore(clock, stalledDays);
@@ -101,9 +97,12 @@ public class MyDayQuery {
                         rs.getString("purpose"), (Long) rs.getObject("opportunity_id")))
                 .list();
 
-        // A pending next action (PipelineRules.ACTION_PENDING) on an opportunity, then on a customer alone, due today
-        // or before: the day's list and the overdue list, each its first 50 by due date, from one statement (D75).
-        // Both read the same open opportunities and their pending actions, so one pass and one plan, not two.
+        // A next action belongs to whoever owns what it is about now: the opportunity's current owner (so it moves
+        // with a reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
+        // Two branches, each driven by its owner's index, rather than one condition over either owner. The pending
+        // ones (PipelineRules.ACTION_PENDING) due today or before make the day's list and the overdue list, each its
+        // first 50 by due date, from one statement (D75): both read the same open opportunities and their pending
+        // actions, so one pass and one plan, not two.
         String actionSql = """
                 select y.* from (
                     select x.*, row_number() over (partition by x.next_action_date = :today
@@ -112,30 +111,30 @@ public class MyDayQuery {
                         select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no,
                                c.name, a.username, fo.product_code, ow.display_name as owner_name
                         from follow_up f join opportunity fo on fo.id = f.opportunity_id
-                        join customer c on c.id = f.customer_id
-                        join branch b on b.id = fo.branch_id join staff_user a on a.id = f.created_by
+                        join customer c on c.id = f.customer_id join staff_user a on a.id = f.created_by
                         left join staff_user ow on ow.id = fo.owner_id
                         where f.next_action_date <= :today and %3$s and %1$s
                         union all
                         select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name,
                                a.username, null, ow.display_name
                         from follow_up f join customer c on c.id = f.customer_id
-                        join branch b on b.id = c.branch_id join staff_user a on a.id = f.created_by
-                        left join staff_user ow on ow.id = c.owner_id
+                        join staff_user a on a.id = f.created_by left join staff_user ow on ow.id = c.owner_id
                         where f.next_action_date <= :today and %4$s and %2$s) x) y
                 where y.nth <= 50
                 order by y.next_action_date, y.id""";
-        // Both conditions come from the same scope, so they share their parameters and values.
-        ScopeSql ownedActions = ScopeSql.of(user.scope(), "fo.owner_id", "b.path");
+        // Both conditions come from the same scope, so they share their parameters and values. By branch id, not path:
+        // the team member's side of the OR would otherwise have a head's subtree tested row by row (D75).
+        ScopeSql ownedActions = ScopeSql.ofBranchIds(user.scope(), "fo.owner_id", "fo.branch_id");
+        ScopeSql customerActions = ScopeSql.ofBranchIds(user.scope(), "c.owner_id", "c.branch_id");
         // A team member (D44) also sees the next actions they wrote themselves on the opportunities whose team they
         // are in (the owner sees those too, as every next action of their opportunity).
         ScopeSql member = ScopeSql.memberOf(user.id(), "fo.id");
         String actionScope = "(" + ownedActions.condition() + " or f.created_by = :memberUserId and "
                 + member.condition() + ")";
-        Map<String, Object> actionParams = new HashMap<>(scope.params());
+        Map<String, Object> actionParams = new HashMap<>(ownedActions.params());
         actionParams.putAll(member.params());
         ScopeSql actionsIn = new ScopeSql(actionScope, actionParams);
-        List<Action> upToToday = actions(actionSql.formatted(actionScope, customerScope.condition(),
+        List<Action> upToToday = actions(actionSql.formatted(actionScope, customerActions.condition(),
                 PipelineRules.ACTION_PENDING_ON_OPPORTUNITY, PipelineRules.ACTION_PENDING_ON_CUSTOMER), actionsIn,
                 today);
         List<Action> due = upToToday.stream().filter(a -> a.due().equals(today)).toList();
