@@ -85,6 +85,7 @@ OPS=(
   "list|$RM|GET|/opportunities||$ROUNDS|$WARMUP"
   "board|$RM|GET|/opportunities/board||$ROUNDS|$WARMUP"
   "head-list|$HEAD|GET|/opportunities||$ROUNDS|$WARMUP"
+  "head-myday|$HEAD|GET|/||$DASH_ROUNDS|$DASH_WARMUP"
   "detail|$RM|GET|/opportunities/$OPP||$ROUNDS|$WARMUP"
   "search|$RM|GET|/customers?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$SEARCH")||$ROUNDS|$WARMUP"
   "create|$RM|POST|/api/v1/opportunities|{\"customerNo\":\"$CUSTOMER\",\"productCode\":\"FUND\",\"title\":\"压测新建 @KEY@\",\"amount\":120000,\"expectedCloseDate\":\"$CLOSE\"}|$ROUNDS|$WARMUP"
