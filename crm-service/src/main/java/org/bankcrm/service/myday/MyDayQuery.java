@@ -42,18 +42,19 @@ public class MyDayQuery {
                          String ownerName) {
     }
 
-    /** A referral waiting for a decision. */
+    /** A referral waiting for a decision; {@code referrer} is the referring user's display name. */
     public record WaitingReferral(long id, String customerNo, String customerName, String need, String referrer,
                                   Instant createdAt) {
     }
 
     /**
      * An opportunity line. {@code lastTouch} is the last follow-up, or creation when there is none; {@code evidence}
-     * what the discovery rules saw, for a system-discovered one.
+     * what the discovery rules saw, for a system-discovered one; {@code owner} the owner's login and
+     * {@code ownerName} their display name (both null when nobody owns it).
      */
     public record Item(long id, String title, String customerName, Stage stage, BigDecimal amount,
                        LocalDate expectedCloseDate, BigDecimal score, String band, String sourceDetail,
-                       List<Evidence> evidence, Instant lastTouch, String owner) {
+                       List<Evidence> evidence, Instant lastTouch, String owner, String ownerName) {
     }
 
     /** Everything on the page. */
@@ -66,7 +67,7 @@ public class MyDayQuery {
             o.id, o.title, c.name as customer_name, o.stage, o.amount, o.expected_close_date, o.score, o.band,
             o.source_detail, o.evidence,
             coalesce((select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id), o.created_at)
-                as last_touch, u.username as owner
+                as last_touch, u.username as owner, u.display_name as owner_name
             from opportunity o join customer c on c.id = o.customer_id join branch b on b.id = o.branch_id
             left join staff_user u on u.id = o.owner_id
             """;
@@ -186,7 +187,8 @@ public class MyDayQuery {
                         Stage.valueOf(rs.getString("stage")), rs.getBigDecimal("amount"),
                         rs.getObject("expected_close_date", LocalDate.class), rs.getBigDecimal("score"),
                         rs.getString("band"), rs.getString("source_detail"), Evidence.parse(rs.getString("evidence")),
-                        rs.getTimestamp("last_touch").toInstant(), rs.getString("owner")))
+                        rs.getTimestamp("last_touch").toInstant(), rs.getString("owner"),
+                        rs.getString("owner_name")))
                 .list();
     }
 }
