@@ -217,6 +217,21 @@ class DashboardReadModelTest {
             assertThat(dashboard.of(bank).attainment()).isNotEqualTo(dashboard.plain(bank).attainment());
         });
         inRolledBackTransaction(() -> {
+            // My day's summary (D75): one opportunity more open in an RM's read model, then one more won this month.
+            CurrentUser rm = user(jdbc.queryForObject("select username from staff_user where id = ?", String.class,
+                    rms.get(0)));
+            jdbc.update("insert into rollup_open_pipeline (owner_id, branch_id, stage, product_code, slot, n, amount)"
+                    + " values (?, (select id from branch where code = ?), 'PROPOSAL', ?, -1, 1, 0)", rms.get(0),
+                    branches.get(0), products.get(0));
+            assertThat(summaries.summary(rm)).isNotEqualTo(summaries.plain(rm));
+            jdbc.update("delete from rollup_open_pipeline where slot = -1");
+            assertThat(summaries.summary(rm)).isEqualTo(summaries.plain(rm));
+            jdbc.update("insert into rollup_owner_day (dim, day, owner_id, branch_id, slot, won)"
+                    + " values ('T', ?, ?, (select id from branch where code = ?), -1, 1)", LocalDate.now(BANK),
+                    rms.get(0), branches.get(0));
+            assertThat(summaries.summary(rm)).isNotEqualTo(summaries.plain(rm));
+        });
+        inRolledBackTransaction(() -> {
             assertThat(jdbc.update("update rollup_touch_branch set n = n + 1"
                     + " where day = (select min(day) from rollup_touch_branch)")).isPositive();
             assertThat(pipeline.of(bank).stalled()).isNotEqualTo(pipeline.plain(bank).stalled());
