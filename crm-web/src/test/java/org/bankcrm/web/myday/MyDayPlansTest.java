@@ -2,10 +2,10 @@ package org.bankcrm.web.myday;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.service.myday.MyDayQuery;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.web.testsupport.CrmWebTest;
+import org.bankcrm.web.testsupport.DemoRows;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,12 +31,7 @@ class MyDayPlansTest {
 
     @Test
     void myDaysStatementsArePlannedForTheirValuesAndOnlyInItsTransaction() {
-        CurrentUser rm = jdbc.queryForObject("""
-                        select u.id, u.username, u.display_name, u.role, b.id as branch_id, b.code, b.path
-                        from staff_user u join branch b on b.id = u.branch_id where u.username = 'rm1'""",
-                (rs, i) -> new CurrentUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")), rs.getLong("branch_id"), rs.getString("code"),
-                        rs.getString("path")));
+        CurrentUser rm = DemoRows.currentUser(jdbc, "rm1");
         String during = new TransactionTemplate(transactions).execute(status -> {
             assertThat(jdbc.queryForObject("show plan_cache_mode", String.class)).isEqualTo("auto");
             assertThat(myDay.of(rm).today()).isNotNull();
