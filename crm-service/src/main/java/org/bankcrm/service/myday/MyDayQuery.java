@@ -100,10 +100,10 @@ public class MyDayQuery {
 
         // A next action belongs to whoever owns what it is about now: the opportunity's current owner (so it moves
         // with a reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
-        // Two branches, each driven by its owner's index, rather than one condition over either owner. The pending
-        // ones (PipelineRules.ACTION_PENDING) due today or before make the day's list and the overdue list, each its
-        // first 50 by due date, from one statement (D75): both read the same open opportunities and their pending
-        // actions, so one pass and one plan, not two.
+        // Two branches, each driven by its owner's index (a head's: the branches' indexes), rather than one condition
+        // over either owner. The pending ones (PipelineRules.ACTION_PENDING) due today or before make the day's list
+        // and the overdue list, each its first 50 by due date, from one statement (D75): both read the same open
+        // opportunities and their pending actions, so one pass and one plan, not two.
         String actionSql = """
                 select y.* from (
                     select x.*, row_number() over (partition by x.next_action_date = :today

@@ -12,7 +12,8 @@ import org.springframework.data.jpa.domain.Specification;
  * even loaded. A new kind of scope is added to {@link Scope.Kind} and translated here, in every switch (the
  * compiler asks for it), and nowhere else.
  *
- * @param condition a boolean SQL expression over the given owner and branch-path columns
+ * @param condition a boolean SQL expression over the given owner and branch columns (path, or id for
+ *                  {@link #ofBranchIds})
  * @param params    its named parameters
  */
 public record ScopeSql(String condition, Map<String, Object> params) {

@@ -2,8 +2,8 @@ package org.bankcrm.web.myday;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +33,12 @@ class MyDayActionListsTest {
     @Autowired
     MyDayQuery myDay;
 
+    @Autowired
+    Clock clock;
+
     @Test
     void todaysActionsStayBesideAnOverdueListLongerThanThePage() {
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate today = LocalDate.now(clock);
         String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
         String rm = "mdl" + tag;
         Http admin = Http.basic(port, "admin");
