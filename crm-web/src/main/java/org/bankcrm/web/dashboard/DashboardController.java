@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.alert.AlertCode;
@@ -28,6 +29,7 @@ import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.web.shared.Formats;
+import org.bankcrm.web.shared.People;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -71,6 +73,7 @@ class DashboardController {
     private final org.bankcrm.service.dashboard.SatisfactionQuery satisfaction;
     private final org.bankcrm.service.complaint.ComplaintService complaints;
     private final LossSection lossSection;
+    private final People people;
     private final org.bankcrm.service.scorecard.LeagueService league;
 
     /** Dates from a preset, or the custom range as typed; a bad range falls back to this month with a message. */
@@ -134,6 +137,10 @@ class DashboardController {
                      @RequestParam(required = false) String rows, Model model, Locale locale) {
         Selection sel = select(user, branch, owner, period, from, to, model);
         DashboardQuery.Page page = report.of(sel);
+        // The stalled and overdue lines name their owners: one look-up for all of them, not one a line as it renders.
+        people.learn(Stream.of(page.stalled().stream().map(DashboardListQueries.OpportunityLine::owner),
+                page.overdue().stream().map(DashboardListQueries.ActionLine::owner), Stream.ofNullable(sel.ownerRm()))
+                .flatMap(Function.identity()).toList());
         int rowLimit = "all".equals(rows) ? Integer.MAX_VALUE : PAGE_ROWS;
         model.addAttribute("d", page);
         model.addAttribute("p", page.pipeline());

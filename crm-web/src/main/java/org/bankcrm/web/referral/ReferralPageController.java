@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.stream.Stream;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.referral.Referral;
@@ -20,6 +21,7 @@ import org.bankcrm.service.referral.ReferralService.Acceptance;
 import org.bankcrm.service.referral.ReferralService.NewReferral;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.web.shared.FormErrors;
+import org.bankcrm.web.shared.People;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -63,11 +65,15 @@ class ReferralPageController {
     private final ProductCatalog products;
     private final UserService users;
     private final Clock clock;
+    private final People people;
 
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) Referral.Status status,
                 @RequestParam(required = false) Integer page, Model model, Locale locale) {
-        model.addAttribute("page", queries.visible(user, status, page, 20));
+        var referrals = queries.visible(user, status, page, 20);
+        // Who referred and whom it suggests, by name: one look-up for the page, not one a person as it renders.
+        people.learn(referrals.items().stream().flatMap(r -> Stream.of(r.referrer(), r.suggestedRm())).toList());
+        model.addAttribute("page", referrals);
         model.addAttribute("status", status);
         model.addAttribute("statuses", Referral.Status.values());
         model.addAttribute("products", products.enabled(locale));

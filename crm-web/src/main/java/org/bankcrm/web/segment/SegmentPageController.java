@@ -208,7 +208,10 @@ class SegmentPageController {
     String customers(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer page,
                      Model model) {
         model.addAttribute("segment", segments.get(user, id));
-        model.addAttribute("page", segments.customers(user, id, page, 50));
+        var customers = segments.customers(user, id, page, 50);
+        // The customers' RMs by name: one look-up for the page, not one an RM as it renders.
+        people.learn(customers.items().stream().map(line -> line.customer().ownerRm()).toList());
+        model.addAttribute("page", customers);
         return "segments/customers";
     }
 

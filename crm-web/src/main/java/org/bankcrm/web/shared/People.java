@@ -1,5 +1,6 @@
 package org.bankcrm.web.shared;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.springframework.web.context.annotation.RequestScope;
 /**
  * A person as the pages and exports show them: by display name, wherever a record names them by login
  * ({@code ${@people.name(o.owner)}}, with the login at most in a {@code title}). One lookup per login name and
- * request (D35).
+ * request (D35); a page that names many people learns them first ({@link #learn}), in one statement.
  */
 @Component("people")
 @RequestScope
@@ -21,6 +22,20 @@ public class People {
 
     public People(PersonQueries persons) {
         this.persons = persons;
+    }
+
+    /**
+     * Looks up the display names of the given login names not yet known, in one statement, so that a page naming many
+     * people (a list's owners) does not ask for them one by one while it renders. Nulls and repeats are ignored.
+     */
+    public void learn(Collection<String> usernames) {
+        List<String> unknown = usernames.stream()
+                .filter(u -> u != null && !u.isBlank() && !known.containsKey(u)).distinct().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Map<String, String> found = persons.displayNames(unknown);
+        unknown.forEach(u -> known.put(u, found.getOrDefault(u, u)));
     }
 
     /** The display name of a login name; the login itself when no such user exists (a system name), null for null. */
