@@ -103,26 +103,29 @@ public class MyDayQuery {
         // Two branches, each driven by its owner's index (a head's: the branches' indexes), rather than one condition
         // over either owner. The pending ones (PipelineRules.ACTION_PENDING) due today or before make the day's list
         // and the overdue list, each its first 50 by due date, from one statement (D75): both read the same open
-        // opportunities and their pending actions, so one pass and one plan, not two.
+        // opportunities and their pending actions, so one pass and one plan, not two. The window numbers ids and dates
+        // only; the texts, customers and names are read for the hundred it keeps, not for every action it numbers.
         String actionSql = """
-                select y.* from (
-                    select x.*, row_number() over (partition by x.next_action_date = :today
-                                                   order by x.next_action_date, x.id) as nth
-                    from (
-                        select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no,
-                               c.name, a.username, fo.product_code, ow.display_name as owner_name
-                        from follow_up f join opportunity fo on fo.id = f.opportunity_id
-                        join customer c on c.id = f.customer_id join staff_user a on a.id = f.created_by
-                        left join staff_user ow on ow.id = fo.owner_id
-                        where f.next_action_date <= :today and %3$s and %1$s
-                        union all
-                        select f.id, f.next_action, f.next_action_date, null, null, c.customer_no, c.name,
-                               a.username, null, ow.display_name
-                        from follow_up f join customer c on c.id = f.customer_id
-                        join staff_user a on a.id = f.created_by left join staff_user ow on ow.id = c.owner_id
-                        where f.next_action_date <= :today and %4$s and %2$s) x) y
-                where y.nth <= 50
-                order by y.next_action_date, y.id""";
+                select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
+                       a.username, fo.product_code, ow.display_name as owner_name
+                from (
+                    select x.id from (
+                        select w.id, row_number() over (partition by w.next_action_date = :today
+                                                        order by w.next_action_date, w.id) as nth
+                        from (
+                            select f.id, f.next_action_date
+                            from follow_up f join opportunity fo on fo.id = f.opportunity_id
+                            where f.next_action_date <= :today and %3$s and %1$s
+                            union all
+                            select f.id, f.next_action_date
+                            from follow_up f join customer c on c.id = f.customer_id
+                            where f.next_action_date <= :today and %4$s and %2$s) w) x
+                    where x.nth <= 50) y
+                join follow_up f on f.id = y.id
+                left join opportunity fo on fo.id = f.opportunity_id
+                join customer c on c.id = f.customer_id join staff_user a on a.id = f.created_by
+                left join staff_user ow on ow.id = case when fo.id is null then c.owner_id else fo.owner_id end
+                order by f.next_action_date, f.id""";
         // Both conditions come from the same scope, so they share their parameters and values. By branch id, not path:
         // the team member's side of the OR would otherwise have a head's subtree tested row by row (D75).
         ScopeSql ownedActions = ScopeSql.ofBranchIds(user.scope(), "fo.owner_id", "fo.branch_id");
