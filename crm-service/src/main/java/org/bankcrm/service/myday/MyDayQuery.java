@@ -72,6 +72,53 @@ public class MyDayQuery {
             left join staff_user u on u.id = o.owner_id
             """;
 
+    /**
+     * The next actions due up to {@code :today}, the day's and the overdue, each its first 50 by due date (and id),
+     * from one statement (D75): the window numbers ids and dates only, and the texts, customers and names are read for
+     * the hundred it keeps. {@code %1$s} is the source of the actions on opportunities (rows id, next_action_date),
+     * {@code %2$s} the scope over the customer's owner and branch for the actions on a customer alone.
+     */
+    private static final String ACTIONS = """
+            select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
+                   a.username, fo.product_code, ow.display_name as owner_name
+            from (
+                select x.id from (
+                    select w.id, row_number() over (partition by w.next_action_date = :today
+                                                    order by w.next_action_date, w.id) as nth
+                    from (
+                        (%1$s)
+                        union all
+                        select f.id, f.next_action_date
+                        from follow_up f join customer c on c.id = f.customer_id
+                        where f.next_action_date <= :today and %3$s and %2$s) w) x
+                where x.nth <= 50) y
+            join follow_up f on f.id = y.id
+            left join opportunity fo on fo.id = f.opportunity_id
+            join customer c on c.id = f.customer_id join staff_user a on a.id = f.created_by
+            left join staff_user ow on ow.id = case when fo.id is null then c.owner_id else fo.owner_id end
+            order by f.next_action_date, f.id""";
+
+    /**
+     * The actions on opportunities from the read model ({@code rollup_open_action}, V45, D76): those of the scope's
+     * owner or branches read from its indexes alone, with a team member's own actions on their teams' opportunities
+     * (D44; the owner sees those too) added from the follow-ups. {@code %1$s} the scope over the read model's owner and
+     * branch, {@code %2$s} the team condition.
+     */
+    private static final String ON_OPPORTUNITIES = """
+            select ra.follow_up_id as id, ra.due as next_action_date
+            from rollup_open_action ra
+            where ra.due <= :today and %1$s
+            union
+            select f.id, f.next_action_date
+            from follow_up f join opportunity fo on fo.id = f.opportunity_id
+            where f.next_action_date <= :today and %3$s and f.created_by = :memberUserId and %2$s""";
+
+    /** The same from the follow-ups and opportunities themselves: what the read model must equal. */
+    private static final String ON_OPPORTUNITIES_PLAIN = """
+            select f.id, f.next_action_date
+            from follow_up f join opportunity fo on fo.id = f.opportunity_id
+            where f.next_action_date <= :today and %3$s and (%1$s or f.created_by = :memberUserId and %2$s)""";
+
     private final JdbcClient jdbc;
     private final AppSettingRepository settings;
     private final Clock clock;
@@ -98,49 +145,7 @@ public class MyDayQuery {
                         rs.getString("purpose"), (Long) rs.getObject("opportunity_id")))
                 .list();
 
-        // A next action belongs to whoever owns what it is about now: the opportunity's current owner (so it moves
-        // with a reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
-        // Two branches, each driven by its owner's index (a head's: the branches' indexes), rather than one condition
-        // over either owner. The pending ones (PipelineRules.ACTION_PENDING) due today or before make the day's list
-        // and the overdue list, each its first 50 by due date, from one statement (D75): both read the same open
-        // opportunities and their pending actions, so one pass and one plan, not two. The window numbers ids and dates
-        // only; the texts, customers and names are read for the hundred it keeps, not for every action it numbers.
-        String actionSql = """
-                select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
-                       a.username, fo.product_code, ow.display_name as owner_name
-                from (
-                    select x.id from (
-                        select w.id, row_number() over (partition by w.next_action_date = :today
-                                                        order by w.next_action_date, w.id) as nth
-                        from (
-                            select f.id, f.next_action_date
-                            from follow_up f join opportunity fo on fo.id = f.opportunity_id
-                            where f.next_action_date <= :today and %3$s and %1$s
-                            union all
-                            select f.id, f.next_action_date
-                            from follow_up f join customer c on c.id = f.customer_id
-                            where f.next_action_date <= :today and %4$s and %2$s) w) x
-                    where x.nth <= 50) y
-                join follow_up f on f.id = y.id
-                left join opportunity fo on fo.id = f.opportunity_id
-                join customer c on c.id = f.customer_id join staff_user a on a.id = f.created_by
-                left join staff_user ow on ow.id = case when fo.id is null then c.owner_id else fo.owner_id end
-                order by f.next_action_date, f.id""";
-        // Both conditions come from the same scope, so they share their parameters and values. By branch id, not path:
-        // the team member's side of the OR would otherwise have a head's subtree tested row by row (D75).
-        ScopeSql ownedActions = ScopeSql.ofBranchIds(user.scope(), "fo.owner_id", "fo.branch_id");
-        ScopeSql customerActions = ScopeSql.ofBranchIds(user.scope(), "c.owner_id", "c.branch_id");
-        // A team member (D44) also sees the next actions they wrote themselves on the opportunities whose team they
-        // are in (the owner sees those too, as every next action of their opportunity).
-        ScopeSql member = ScopeSql.memberOf(user.id(), "fo.id");
-        String actionScope = "(" + ownedActions.condition() + " or f.created_by = :memberUserId and "
-                + member.condition() + ")";
-        Map<String, Object> actionParams = new HashMap<>(ownedActions.params());
-        actionParams.putAll(member.params());
-        ScopeSql actionsIn = new ScopeSql(actionScope, actionParams);
-        List<Action> upToToday = actions(actionSql.formatted(actionScope, customerActions.condition(),
-                PipelineRules.ACTION_PENDING_ON_OPPORTUNITY, PipelineRules.ACTION_PENDING_ON_CUSTOMER), actionsIn,
-                today);
+        List<Action> upToToday = actions(user, today, true);
         List<Action> due = upToToday.stream().filter(a -> a.due().equals(today)).toList();
         List<Action> overdue = upToToday.stream().filter(a -> a.due().isBefore(today)).toList();
 
@@ -172,8 +177,39 @@ public class MyDayQuery {
         return new Day(today, stalledDays, visits, due, overdue, referrals, discovered, top, stalled);
     }
 
-    private List<Action> actions(String sql, ScopeSql scope, LocalDate today) {
-        return jdbc.sql(sql).param("today", today).params(scope.params())
+    /**
+     * The next actions due up to today of My day, from the read model: the day's and the overdue, each its first 50.
+     * A next action belongs to whoever owns what it is about now: the opportunity's current owner (so it moves with a
+     * reassignment), or for a follow-up on the customer alone, the customer's owner; never its author.
+     */
+    @Transactional(readOnly = true)
+    public List<Action> actions(CurrentUser user) {
+        AccessPolicy.requireMayWorkOnRecords(user);
+        return actions(user, LocalDate.now(clock), true);
+    }
+
+    /** The same from the follow-ups and opportunities themselves: what the read model must equal. */
+    @Transactional(readOnly = true)
+    public List<Action> plainActions(CurrentUser user) {
+        AccessPolicy.requireMayWorkOnRecords(user);
+        return actions(user, LocalDate.now(clock), false);
+    }
+
+    private List<Action> actions(CurrentUser user, LocalDate today, boolean readModel) {
+        // Every scope by branch id, not path (D75): a head's subtree is one array, read by a branch index. All of them
+        // come from the same scope, so they share their parameters and values.
+        ScopeSql customerActions = ScopeSql.ofBranchIds(user.scope(), "c.owner_id", "c.branch_id");
+        ScopeSql member = ScopeSql.memberOf(user.id(), "fo.id");
+        ScopeSql owned = readModel ? ScopeSql.ofBranchIds(user.scope(), "ra.owner_id", "ra.branch_id")
+                : ScopeSql.ofBranchIds(user.scope(), "fo.owner_id", "fo.branch_id");
+        String onOpportunities = (readModel ? ON_OPPORTUNITIES : ON_OPPORTUNITIES_PLAIN)
+                .formatted(owned.condition(), member.condition(), PipelineRules.ACTION_PENDING_ON_OPPORTUNITY);
+        Map<String, Object> params = new HashMap<>(owned.params());
+        params.putAll(customerActions.params());
+        params.putAll(member.params());
+        return jdbc.sql(ACTIONS.formatted(onOpportunities, customerActions.condition(),
+                        PipelineRules.ACTION_PENDING_ON_CUSTOMER))
+                .param("today", today).params(params)
                 .query((rs, i) -> new Action(rs.getLong("id"), rs.getString("next_action"),
                         rs.getObject("next_action_date", LocalDate.class), (Long) rs.getObject("opp_id"),
                         rs.getString("title"), rs.getString("customer_no"), rs.getString("name"),

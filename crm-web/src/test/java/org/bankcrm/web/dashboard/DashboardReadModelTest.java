@@ -22,6 +22,7 @@ import org.bankcrm.service.dashboard.PipelineQuery;
 import org.bankcrm.service.dashboard.PipelineSummaryQuery;
 import org.bankcrm.service.dashboard.ReadModelStore;
 import org.bankcrm.service.dashboard.Selection;
+import org.bankcrm.service.myday.MyDayQuery;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.DemoRows;
@@ -48,6 +49,17 @@ import tools.jackson.databind.JsonNode;
 class DashboardReadModelTest {
 
     private static final ZoneId BANK = ZoneId.of("Asia/Shanghai");
+
+    /** Rows of rollup_open_action (V45) that are not pending actions of open opportunities as they are, or missing. */
+    private static final String OPEN_ACTIONS_DIFFER = """
+            with plain as (
+                select f.id, o.id as opportunity_id, o.owner_id, o.branch_id, f.next_action_date as due
+                from follow_up f join opportunity o on o.id = f.opportunity_id
+                where f.next_action_date is not null and not f.next_action_done and o.status = 'OPEN'),
+            model as (select follow_up_id, opportunity_id, owner_id, branch_id, due from rollup_open_action)
+            select (select count(*) from (select * from plain except all select * from model) x)
+                 + (select count(*) from (select * from model except all select * from plain) y)""";
+
     private static final String[] OPEN = {"IDENTIFIED", "CONTACTED", "QUALIFIED", "PROPOSAL", "NEGOTIATION"};
     private static final String[] SOURCES = {"RM_DISCOVERED", "REFERRAL", "DISCOVERY_RULE", "CAMPAIGN", "PARTNER",
         "EVENT"};
@@ -82,6 +94,9 @@ class DashboardReadModelTest {
 
     @Autowired
     PipelineSummaryQuery summaries;
+
+    @Autowired
+    MyDayQuery myDay;
 
     private final Random random = new Random(20261203L);
     private final String tag = "R" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase();
@@ -184,6 +199,7 @@ class DashboardReadModelTest {
         long[] seen = compareSummaries(user("admin"), user((tag + "head").toLowerCase()));
         assertThat(seen[0]).as("open opportunities of the head and the RMs").isPositive();
         assertThat(seen[1]).as("closed this month by the head's and the RMs'").isPositive();
+        assertThat(seen[2]).as("next actions due up to today, the head's and the RMs'").isPositive();
         // A lost opportunity deleted takes its loss along (V42's delete trigger): the bank's year sees one less.
         Long lostOne = jdbc.queryForObject("""
                 select min(o.id) from opportunity o where o.status = 'LOST' and o.title = 'read model'
@@ -230,6 +246,25 @@ class DashboardReadModelTest {
                     + " values ('T', ?, ?, (select id from branch where code = ?), -1, 1)", LocalDate.now(BANK),
                     rms.get(0), branches.get(0));
             assertThat(summaries.summary(rm)).isNotEqualTo(summaries.plain(rm));
+        });
+        inRolledBackTransaction(() -> {
+            // My day's next actions (D76): one action of the head's subtree missing from the read model, then one
+            // there that is done.
+            CurrentUser head = user((tag + "head").toLowerCase());
+            long shown = myDay.plainActions(head).stream().filter(a -> a.opportunityId() != null).findFirst()
+                    .orElseThrow().followUpId();
+            jdbc.update("delete from rollup_open_action where follow_up_id = ?", shown);
+            assertThat(myDay.actions(head)).isNotEqualTo(myDay.plainActions(head));
+            assertThat(jdbc.queryForObject(OPEN_ACTIONS_DIFFER, Long.class)).isEqualTo(1);
+            jdbc.update("insert into rollup_open_action (follow_up_id, opportunity_id, owner_id, branch_id, due)"
+                    + " select f.id, o.id, o.owner_id, o.branch_id, f.next_action_date from follow_up f"
+                    + " join opportunity o on o.id = f.opportunity_id where f.id = ?", shown);
+            assertThat(myDay.actions(head)).isEqualTo(myDay.plainActions(head));
+            jdbc.update("update follow_up set next_action_done = true where id = ?", shown);
+            jdbc.update("insert into rollup_open_action (follow_up_id, opportunity_id, owner_id, branch_id, due)"
+                    + " select f.id, o.id, o.owner_id, o.branch_id, f.next_action_date from follow_up f"
+                    + " join opportunity o on o.id = f.opportunity_id where f.id = ?", shown);
+            assertThat(myDay.actions(head)).isNotEqualTo(myDay.plainActions(head));
         });
         inRolledBackTransaction(() -> {
             assertThat(jdbc.update("update rollup_touch_branch set n = n + 1"
@@ -671,9 +706,10 @@ class DashboardReadModelTest {
     }
 
     /**
-     * My day's pipeline summary (D75) for the whole bank, the head's subtree and every RM: the read model's figures
-     * equal the opportunities'. Answers how many opportunities the head's and the RMs' summaries count open, and
-     * closed this month.
+     * My day's pipeline summary (D75) for the whole bank, the head's subtree and every RM, and its next actions (D76)
+     * for the head and every RM: the read model's equal the opportunities' and follow-ups'. The open actions' table
+     * holds exactly the pending actions of open opportunities, with their owner and branch now. Answers how many
+     * opportunities the head's and the RMs' summaries count open, closed this month, and next actions listed.
      */
     private long[] compareSummaries(CurrentUser admin, CurrentUser head) {
         List<CurrentUser> users = new ArrayList<>(List.of(admin, head));
@@ -682,16 +718,22 @@ class DashboardReadModelTest {
         }
         long open = 0;
         long closed = 0;
+        long actions = 0;
         for (CurrentUser u : users) {
             PipelineSummaryQuery.Summary plain = summaries.plain(u);
             assertThat(summaries.summary(u)).as(u.username()).isEqualTo(plain);
             if (!u.username().equals("admin")) {
                 open += plain.openCount();
                 closed += plain.wonThisMonth() + plain.lostThisMonth();
+                List<MyDayQuery.Action> listed = myDay.plainActions(u);
+                assertThat(myDay.actions(u)).as(u.username()).isEqualTo(listed);
+                actions += listed.size();
             }
         }
-        return new long[] {open, closed};
+        assertThat(jdbc.queryForObject(OPEN_ACTIONS_DIFFER, Long.class)).as("open actions out of place").isZero();
+        return new long[] {open, closed, actions};
     }
+
 
     private void compare(Selection sel) {
         assertThat(sel.fromReadModel()).isTrue();
