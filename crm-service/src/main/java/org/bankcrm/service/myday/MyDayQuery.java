@@ -162,18 +162,30 @@ public class MyDayQuery {
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
 
+        // The ten discovered best and the twenty stalled longest: the inner statement picks their ids, for a head from
+        // the open opportunities' branch indexes alone (V46; the stalled test of "no follow-up since" only on the
+        // oldest in turn, until it has twenty); the outer reads the lines of those (D76). Before, a head's two lists
+        // read the page of every open opportunity of the subtree. The inner statements use the aliases of the scope's
+        // condition (o, b). The ten best need no such index: in score order a subtree's ten come early in the bank's.
         List<Item> discovered = items("select " + ITEM_COLUMNS + """
-                where o.status = 'OPEN' and o.source = 'DISCOVERY_RULE' and o.stage = 'IDENTIFIED' and %s
-                order by o.score desc nulls last, o.created_at desc limit 10""".formatted(scope.condition()), scope,
-                null);
+                where o.id in (select o.id from opportunity o join branch b on b.id = o.branch_id
+                               where o.status = 'OPEN' and o.source = 'DISCOVERY_RULE' and o.stage = 'IDENTIFIED'
+                                 and %s
+                               order by o.score desc nulls last, o.created_at desc, o.id desc limit 10)
+                order by o.score desc nulls last, o.created_at desc, o.id desc""".formatted(scope.condition()),
+                scope, null);
         List<Item> top = items("select " + ITEM_COLUMNS + """
                 where o.status = 'OPEN' and %s
                 order by o.score desc nulls last, o.expected_close_date, o.id limit 10""".formatted(scope.condition()),
                 scope, null);
         List<Item> stalled = items("select " + ITEM_COLUMNS + """
-                where %s and %s
-                order by o.created_at limit 20""".formatted(PipelineRules.STALLED, scope.condition()), scope,
-                stalledBefore);
+                where o.id in (select o.id
+                               from (select o.id, o.created_at from opportunity o join branch b on b.id = o.branch_id
+                                     where %s and %s order by o.created_at, o.id) o
+                               where %s
+                               order by o.created_at, o.id limit 20)
+                order by o.created_at, o.id""".formatted(PipelineRules.OPEN_BEFORE, scope.condition(),
+                PipelineRules.UNTOUCHED_SINCE), scope, stalledBefore);
         return new Day(today, stalledDays, visits, due, overdue, referrals, discovered, top, stalled);
     }
 

@@ -36,12 +36,19 @@ public final class PipelineRules {
     /** Lost in the period. */
     public static final String LOST_IN_PERIOD = "o.status = 'LOST' and " + CLOSED_IN_PERIOD;
 
+    /** The first half of {@link #STALLED}: open and created before {@code :before}. */
+    public static final String OPEN_BEFORE = "o.status = 'OPEN' and o.created_at < :before";
+
+    /** The second half of {@link #STALLED}: no follow-up at or after {@code :before}. */
+    public static final String UNTOUCHED_SINCE =
+            "not exists (select 1 from follow_up sf where sf.opportunity_id = o.id and sf.occurred_at >= :before)";
+
     /**
-     * Stalled ({@link Stalled}): open, with no follow-up at or after {@code :before} and created before it.
+     * Stalled ({@link Stalled}): open, with no follow-up at or after {@code :before} and created before it. Its two
+     * halves apart, for a list that tests the second only on the first's rows in their order ({@link #OPEN_BEFORE},
+     * {@link #UNTOUCHED_SINCE}).
      */
-    public static final String STALLED = """
-            o.status = 'OPEN' and o.created_at < :before
-            and not exists (select 1 from follow_up sf where sf.opportunity_id = o.id and sf.occurred_at >= :before)""";
+    public static final String STALLED = OPEN_BEFORE + "\nand " + UNTOUCHED_SINCE;
 
     /**
      * Next actions with whose they are to do now (D43): one on an opportunity belongs to the opportunity's owner and

@@ -3,6 +3,7 @@ package org.bankcrm.web.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.bankcrm.domain.settings.AppSettingRepository;
 import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.LostQuery;
 import org.bankcrm.service.dashboard.PipelineQuery;
@@ -23,7 +25,9 @@ import org.bankcrm.service.dashboard.PipelineSummaryQuery;
 import org.bankcrm.service.dashboard.ReadModelStore;
 import org.bankcrm.service.dashboard.Selection;
 import org.bankcrm.service.myday.MyDayQuery;
+import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.DemoRows;
 import org.bankcrm.web.testsupport.Http;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -97,6 +102,12 @@ class DashboardReadModelTest {
 
     @Autowired
     MyDayQuery myDay;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    AppSettingRepository settings;
 
     private final Random random = new Random(20261203L);
     private final String tag = "R" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase();
@@ -200,6 +211,7 @@ class DashboardReadModelTest {
         assertThat(seen[0]).as("open opportunities of the head and the RMs").isPositive();
         assertThat(seen[1]).as("closed this month by the head's and the RMs'").isPositive();
         assertThat(seen[2]).as("next actions due up to today, the head's and the RMs'").isPositive();
+        assertThat(seen[3]).as("stalled and discovered lines, the head's and the RMs'").isPositive();
         // A lost opportunity deleted takes its loss along (V42's delete trigger): the bank's year sees one less.
         Long lostOne = jdbc.queryForObject("""
                 select min(o.id) from opportunity o where o.status = 'LOST' and o.title = 'read model'
@@ -719,6 +731,7 @@ class DashboardReadModelTest {
         long open = 0;
         long closed = 0;
         long actions = 0;
+        long lines = 0;
         for (CurrentUser u : users) {
             PipelineSummaryQuery.Summary plain = summaries.plain(u);
             assertThat(summaries.summary(u)).as(u.username()).isEqualTo(plain);
@@ -728,10 +741,34 @@ class DashboardReadModelTest {
                 List<MyDayQuery.Action> listed = myDay.plainActions(u);
                 assertThat(myDay.actions(u)).as(u.username()).isEqualTo(listed);
                 actions += listed.size();
+                MyDayQuery.Day day = myDay.of(u);
+                assertThat(ids(day.stalled())).as(u.username() + " stalled").isEqualTo(firstIds(u,
+                        PipelineRules.STALLED, "o.created_at, o.id", 20));
+                assertThat(ids(day.discovered())).as(u.username() + " discovered").isEqualTo(firstIds(u,
+                        "o.status = 'OPEN' and o.source = 'DISCOVERY_RULE' and o.stage = 'IDENTIFIED'",
+                        "o.score desc nulls last, o.created_at desc, o.id desc", 10));
+                lines += day.stalled().size() + day.discovered().size();
             }
         }
         assertThat(jdbc.queryForObject(OPEN_ACTIONS_DIFFER, Long.class)).as("open actions out of place").isZero();
-        return new long[] {open, closed, actions};
+        return new long[] {open, closed, actions, lines};
+    }
+
+    private static List<Long> ids(List<MyDayQuery.Item> items) {
+        return items.stream().map(MyDayQuery.Item::id).toList();
+    }
+
+    /**
+     * My day's opportunity lines as one plain statement over the user's scope (the oracle of D76's two-step reads):
+     * the first {@code n} ids by {@code order} of the open opportunities that meet {@code condition}.
+     */
+    private List<Long> firstIds(CurrentUser u, String condition, String order, int n) {
+        ScopeSql scope = ScopeSql.of(u.scope(), "o.owner_id", "b.path");
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("before", PipelineRules.stalledBefore(clock, PipelineRules.stalledDays(settings)));
+        return new NamedParameterJdbcTemplate(jdbc).queryForList("select o.id" + PipelineRules.FROM_OPPORTUNITY
+                + "where " + condition + " and " + scope.condition() + " order by " + order + " limit " + n, params,
+                Long.class);
     }
 
 
