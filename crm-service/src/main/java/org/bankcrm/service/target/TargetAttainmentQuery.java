@@ -135,6 +135,50 @@ public class TargetAttainmentQuery {
             where t.measure = 'WON' and t.target_amount is not null and t.rm_id is null
               and left(ob.path, length(tb.path)) = tb.path and o.status = 'OPEN'""");
 
+    /**
+     * What the won target achieved, from the read model: an RM's closes in every category by bank day
+     * ({@code rollup_owner_day}'s 'T' rows, V47's index by owner), a branch subtree's by product and bank day
+     * ({@code rollup_branch_day}'s 'P' rows, V47's index by branch); a few dozen rows a target whatever the size of the
+     * bank. An RM's target in one category reads the RM's won opportunities of the period (opportunity_owner_won_idx):
+     * the read model has no closes by owner and category. Each branch of the UNION ALL is switched off by its own test.
+     */
+    private static final String WON = """
+            select coalesce(sum(w.won), 0) as won, coalesce(sum(w.won_amount), 0) as won_amount
+            from (
+                select r.won, r.amount as won_amount from rollup_owner_day r
+                where t.measure = 'WON' and t.rm_id is not null and t.product_category is null
+                  and r.dim = 'T' and r.owner_id = t.rm_id and r.day >= t.period_start and r.day < %1$s
+                union all
+                select 1, o.won_amount from opportunity o join product p on p.code = o.product_code
+                where t.measure = 'WON' and t.rm_id is not null and t.product_category is not null
+                  and o.owner_id = t.rm_id and o.status = 'WON' and %2$s and p.category = t.product_category
+                union all
+                select r.won, r.amount from branch ob join rollup_branch_day r on r.branch_id = ob.id
+                join product p on p.code = r.k
+                where t.measure = 'WON' and t.rm_id is null and r.dim = 'P'
+                  and r.day >= t.period_start and r.day < %1$s and left(ob.path, length(tb.path)) = tb.path
+                  and (t.product_category is null or p.category = t.product_category)) w""".formatted(
+            TargetQueries.PERIOD_END, inPeriod("o.closed_at"));
+
+    /** The same from the won opportunities themselves: what the read model must equal ({@link #plain}). */
+    private static final String WON_PLAIN = """
+            select count(*) as won, coalesce(sum(w.won_amount), 0) as won_amount
+            from (
+                -- an RM's target: their won opportunities of the period, through
+                -- opportunity_owner_won_idx (a few rows per RM and month)
+                select o.won_amount, o.product_code from opportunity o
+                where t.measure = 'WON' and t.rm_id is not null and o.owner_id = t.rm_id
+                  and o.status = 'WON' and %1$s
+                union all
+                -- a branch's target: the subtree's won opportunities of the period
+                select o.won_amount, o.product_code
+                from opportunity o join branch ob on ob.id = o.branch_id
+                where t.measure = 'WON' and t.rm_id is null and o.status = 'WON'
+                  and %1$s
+                  and left(ob.path, length(tb.path)) = tb.path) w
+            join product p on p.code = w.product_code
+            where t.product_category is null or p.category = t.product_category""".formatted(inPeriod("o.closed_at"));
+
     private final JdbcClient jdbc;
 
     /**
@@ -143,16 +187,16 @@ public class TargetAttainmentQuery {
      */
     @Transactional(readOnly = true)
     public List<Attainment> attainment(ScopeSql scope, LocalDate from, LocalDate to) {
-        return attainment(scope, from, to, PIPELINE);
+        return attainment(scope, from, to, PIPELINE, WON);
     }
 
-    /** The same with the pipeline coverage from the opportunities themselves: what the read model must equal. */
+    /** The same with the won figures and pipeline coverage from the opportunities: what the read model must equal. */
     @Transactional(readOnly = true)
     public List<Attainment> plain(ScopeSql scope, LocalDate from, LocalDate to) {
-        return attainment(scope, from, to, PIPELINE_PLAIN);
+        return attainment(scope, from, to, PIPELINE_PLAIN, WON_PLAIN);
     }
 
-    private List<Attainment> attainment(ScopeSql scope, LocalDate from, LocalDate to, String pipeline) {
+    private List<Attainment> attainment(ScopeSql scope, LocalDate from, LocalDate to, String pipeline, String won) {
         return jdbc.sql("""
                         select t.measure, t.period_type, t.period_start, u.username, u.display_name,
                                coalesce(tb.code, ub.code) as branch, t.product_category, t.target_amount,
@@ -161,23 +205,7 @@ public class TargetAttainmentQuery {
                         from target t left join staff_user u on u.id = t.rm_id
                         left join branch ub on ub.id = u.branch_id
                         left join branch tb on tb.id = t.branch_id
-                        cross join lateral (
-                            select count(*) as won, coalesce(sum(w.won_amount), 0) as won_amount
-                            from (
-                                -- an RM's target: their won opportunities of the period, through
-                                -- opportunity_owner_won_idx (a few rows per RM and month)
-                                select o.won_amount, o.product_code from opportunity o
-                                where t.measure = 'WON' and t.rm_id is not null and o.owner_id = t.rm_id
-                                  and o.status = 'WON' and %1$s
-                                union all
-                                -- a branch's target: the subtree's won opportunities of the period
-                                select o.won_amount, o.product_code
-                                from opportunity o join branch ob on ob.id = o.branch_id
-                                where t.measure = 'WON' and t.rm_id is null and o.status = 'WON'
-                                  and %1$s
-                                  and left(ob.path, length(tb.path)) = tb.path) w
-                            join product p on p.code = w.product_code
-                            where t.product_category is null or p.category = t.product_category) a
+                        cross join lateral (%1$s) a
                         cross join lateral (%8$s) pl
                         cross join lateral (
                             select count(*) as n from (
@@ -208,7 +236,7 @@ public class TargetAttainmentQuery {
                                                 t.measure::text),
                                  t.rm_id nulls first, u.username, t.product_category nulls first, t.period_start,
                                  branch, t.id"""
-                        .formatted(inPeriod("o.closed_at"), inPeriod("c.created_at"), inPeriod("f.occurred_at"),
+                        .formatted(won, inPeriod("c.created_at"), inPeriod("f.occurred_at"),
                                 BOOK, TargetQueries.PERIOD_END, scope.condition(), TargetQueries.OVERLAPS,
                                 pipeline))
                 .params(scope.params()).param("from", from).param("to", to)

@@ -245,6 +245,20 @@ class DashboardReadModelTest {
             assertThat(dashboard.of(bank).attainment()).isNotEqualTo(dashboard.plain(bank).attainment());
         });
         inRolledBackTransaction(() -> {
+            // One close more today for an RM (their all-categories target, if that is the one they have: every RM's
+            // rows get one), then for a branch in every product (D77).
+            jdbc.update("insert into rollup_owner_day (dim, day, owner_id, branch_id, slot, won, amount)"
+                    + " select 'T', ?, u.id, u.branch_id, -1, 1, 100 from staff_user u where u.id in ("
+                    + String.join(",", rms.stream().map(String::valueOf).toList()) + ")", LocalDate.now(BANK));
+            assertThat(dashboard.of(bank).attainment()).isNotEqualTo(dashboard.plain(bank).attainment());
+        });
+        inRolledBackTransaction(() -> {
+            jdbc.update("insert into rollup_branch_day (dim, day, branch_id, k, slot, won, amount)"
+                    + " select 'P', ?, (select id from branch where code = ?), p.code, -1, 1, 100 from product p",
+                    LocalDate.now(BANK), branches.get(0));
+            assertThat(dashboard.of(bank).attainment()).isNotEqualTo(dashboard.plain(bank).attainment());
+        });
+        inRolledBackTransaction(() -> {
             // My day's summary (D75): one opportunity more open in an RM's read model, then one more won this month.
             CurrentUser rm = user(jdbc.queryForObject("select username from staff_user where id = ?", String.class,
                     rms.get(0)));
@@ -532,8 +546,9 @@ class DashboardReadModelTest {
                 "password", Http.DEMO_PASSWORD));
         assertThat(res.status()).as(res.body()).isEqualTo(201);
         products.addAll(jdbc.queryForList("select code from product order by code", String.class));
-        // Won targets of this month and the last for every RM (all categories, and one category) and a quarter's for
-        // every branch: their pipeline coverage comes from the read model (V37). Removed again by the test.
+        // Won targets of this month and the last for every RM and a quarter's for every branch (all categories, or
+        // one): what they achieved (V47, D77) and their pipeline coverage (V37) come from the read model. Removed
+        // again by the test.
         LocalDate month = LocalDate.now(BANK).withDayOfMonth(1);
         String[] categories = {null, "WEALTH", "DEPOSIT"};
         for (long rm : rms) {
@@ -547,9 +562,11 @@ class DashboardReadModelTest {
         }
         for (String code : branches) {
             jdbc.update("""
-                            insert into target (period_type, period_start, branch_id, target_amount, target_count)
-                            select 'QUARTER', ?, id, ?, 10 from branch where code = ?""",
-                    month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1), money(), code);
+                            insert into target (period_type, period_start, branch_id, product_category, target_amount,
+                                                target_count)
+                            select 'QUARTER', ?, id, ?, ?, 10 from branch where code = ?""",
+                    month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1),
+                    categories[random.nextInt(categories.length)], money(), code);
         }
     }
 
