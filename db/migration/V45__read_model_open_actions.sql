@@ -19,23 +19,29 @@ create index rollup_open_action_owner_idx on rollup_open_action (owner_id, due, 
 create index rollup_open_action_opportunity_idx on rollup_open_action (opportunity_id);
 
 -- A follow-up written, changed or deleted: its row goes, and comes back while its action is pending on an open
--- opportunity. The opportunity's row is locked first, as rollup_follow_up() locks it: a close, reopening or
--- reassignment in another transaction has either committed before (and the insert below reads it) or waits for this
--- transaction (and then moves or removes this row).
+-- opportunity. The opportunities it was and is on are locked first, in id order, as rollup_follow_up() locks them (it
+-- fires before this one and holds them already; the lock here keeps this function right on its own): a close,
+-- reopening or reassignment in another transaction has either committed before (and the insert below reads it) or
+-- waits for this transaction (and then moves or removes this row). The insert replaces a row left behind, so that a
+-- repaired or partly loaded table heals rather than refuses the write.
 create function rollup_open_action_follow_up() returns trigger
     language plpgsql as
 $$
 begin
+    perform 1 from opportunity x where x.id in (old.opportunity_id, new.opportunity_id) order by x.id
+        for no key update;
     if tg_op <> 'INSERT' then
         delete from rollup_open_action where follow_up_id = old.id;
     end if;
     if tg_op <> 'DELETE' and new.opportunity_id is not null and new.next_action_date is not null
        and not new.next_action_done then
-        perform 1 from opportunity x where x.id = new.opportunity_id for no key update;
-        insert into rollup_open_action (follow_up_id, opportunity_id, owner_id, branch_id, due)
+        insert into rollup_open_action as r (follow_up_id, opportunity_id, owner_id, branch_id, due)
         select new.id, o.id, o.owner_id, o.branch_id, new.next_action_date
         from opportunity o
-        where o.id = new.opportunity_id and o.status = 'OPEN';
+        where o.id = new.opportunity_id and o.status = 'OPEN'
+        on conflict (follow_up_id) do update
+            set opportunity_id = excluded.opportunity_id, owner_id = excluded.owner_id,
+                branch_id = excluded.branch_id, due = excluded.due;
     end if;
     return null;
 end
@@ -47,8 +53,9 @@ create trigger rollup_open_action_insert after insert on follow_up
     execute function rollup_open_action_follow_up();
 create trigger rollup_open_action_update after update on follow_up
     for each row
-    when ((old.opportunity_id, old.next_action_date, old.next_action_done)
-          is distinct from (new.opportunity_id, new.next_action_date, new.next_action_done))
+    when ((old.opportunity_id is not null or new.opportunity_id is not null)
+          and (old.opportunity_id, old.next_action_date, old.next_action_done)
+              is distinct from (new.opportunity_id, new.next_action_date, new.next_action_done))
     execute function rollup_open_action_follow_up();
 create trigger rollup_open_action_delete after delete on follow_up
     for each row
@@ -67,10 +74,13 @@ begin
     elsif old.status = 'OPEN' then
         delete from rollup_open_action where opportunity_id = new.id;
     else
-        insert into rollup_open_action (follow_up_id, opportunity_id, owner_id, branch_id, due)
+        insert into rollup_open_action as r (follow_up_id, opportunity_id, owner_id, branch_id, due)
         select f.id, new.id, new.owner_id, new.branch_id, f.next_action_date
         from follow_up f
-        where f.opportunity_id = new.id and f.next_action_date is not null and not f.next_action_done;
+        where f.opportunity_id = new.id and f.next_action_date is not null and not f.next_action_done
+        on conflict (follow_up_id) do update
+            set opportunity_id = excluded.opportunity_id, owner_id = excluded.owner_id,
+                branch_id = excluded.branch_id, due = excluded.due;
     end if;
     return null;
 end
