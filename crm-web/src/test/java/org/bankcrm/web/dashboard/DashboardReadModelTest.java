@@ -126,6 +126,17 @@ class DashboardReadModelTest {
         for (int i = 0; i < 240; i++) {
             opportunities.add(createOpportunity());
         }
+        // Team members (D44): an RM on others' deals, so My day's actions a member wrote on their teams' deals count.
+        for (int i = 0; i < 40; i++) {
+            long member = rms.get(i % rms.size());
+            jdbc.update("""
+                    insert into opportunity_member (opportunity_id, user_id, role)
+                    select o.id, ?, 'SUPPORT' from opportunity o
+                    where o.id = ? and o.owner_id is distinct from ?
+                      and not exists (select 1 from opportunity_member m
+                                      where m.opportunity_id = o.id and m.user_id = ?)""",
+                    member, opportunities.get(random.nextInt(opportunities.size())), member, member);
+        }
         for (int i = 0; i < 500; i++) {
             followUp(opportunities.get(random.nextInt(opportunities.size())));
         }
@@ -212,6 +223,7 @@ class DashboardReadModelTest {
         assertThat(seen[1]).as("closed this month by the head's and the RMs'").isPositive();
         assertThat(seen[2]).as("next actions due up to today, the head's and the RMs'").isPositive();
         assertThat(seen[3]).as("stalled and discovered lines, the head's and the RMs'").isPositive();
+        assertThat(seen[4]).as("team members' own actions on others' deals").isPositive();
         // A lost opportunity deleted takes its loss along (V42's delete trigger): the bank's year sees one less.
         Long lostOne = jdbc.queryForObject("""
                 select min(o.id) from opportunity o where o.status = 'LOST' and o.title = 'read model'
@@ -553,11 +565,14 @@ class DashboardReadModelTest {
         String[] categories = {null, "WEALTH", "DEPOSIT"};
         for (long rm : rms) {
             for (LocalDate start : List.of(month, month.minusMonths(1))) {
+                // The first RM's target of this month in every category, so that a close too many is always seen.
+                String category = rm == rms.get(0) && start.equals(month) ? null
+                        : categories[random.nextInt(categories.length)];
                 jdbc.update("""
                                 insert into target (period_type, period_start, rm_id, product_category, target_amount,
                                                     target_count)
-                                values ('MONTH', ?, ?, ?, ?, ?)""", start, rm,
-                        categories[random.nextInt(categories.length)], money(), random.nextInt(5) + 1);
+                                values ('MONTH', ?, ?, ?, ?, ?)""", start, rm, category, money(),
+                        random.nextInt(5) + 1);
             }
         }
         for (String code : branches) {
@@ -749,6 +764,7 @@ class DashboardReadModelTest {
         long closed = 0;
         long actions = 0;
         long lines = 0;
+        long membersOwn = 0;
         for (CurrentUser u : users) {
             PipelineSummaryQuery.Summary plain = summaries.plain(u);
             assertThat(summaries.summary(u)).as(u.username()).isEqualTo(plain);
@@ -758,6 +774,14 @@ class DashboardReadModelTest {
                 List<MyDayQuery.Action> listed = myDay.plainActions(u);
                 assertThat(myDay.actions(u)).as(u.username()).isEqualTo(listed);
                 actions += listed.size();
+                List<Long> onDeals = listed.stream().map(MyDayQuery.Action::opportunityId)
+                        .filter(java.util.Objects::nonNull).toList();
+                if (!onDeals.isEmpty()) {
+                    // Listed as a team member's own action (D44): on a deal of someone else's.
+                    membersOwn += new NamedParameterJdbcTemplate(jdbc).queryForObject("select count(*) from opportunity"
+                            + " where id in (:ids) and owner_id is distinct from :me",
+                            Map.of("ids", onDeals, "me", u.id()), Long.class);
+                }
                 MyDayQuery.Day day = myDay.of(u);
                 assertThat(ids(day.stalled())).as(u.username() + " stalled").isEqualTo(firstIds(u,
                         PipelineRules.STALLED, "o.created_at, o.id", 20));
@@ -768,7 +792,7 @@ class DashboardReadModelTest {
             }
         }
         assertThat(jdbc.queryForObject(OPEN_ACTIONS_DIFFER, Long.class)).as("open actions out of place").isZero();
-        return new long[] {open, closed, actions, lines};
+        return new long[] {open, closed, actions, lines, membersOwn};
     }
 
     private static List<Long> ids(List<MyDayQuery.Item> items) {
@@ -787,7 +811,6 @@ class DashboardReadModelTest {
                 + "where " + condition + " and " + scope.condition() + " order by " + order + " limit " + n, params,
                 Long.class);
     }
-
 
     private void compare(Selection sel) {
         assertThat(sel.fromReadModel()).isTrue();
