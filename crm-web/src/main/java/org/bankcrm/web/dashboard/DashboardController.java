@@ -375,7 +375,12 @@ class DashboardController {
         DashboardListQueries.Measure m = ListParams.measure(measure);
         DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned, reason);
         model.addAttribute("reasonNames", lossSection.reasonNames(locale));
-        model.addAttribute("list", lists.page(sel, m, n, page == null ? 0 : page, 50));
+        DashboardListQueries.ListPage lines = lists.page(sel, m, n, page == null ? 0 : page, 50);
+        // The lines' owners by name: one look-up for the page (D35).
+        people.learn(Stream.of(lines.opportunities().stream().map(DashboardListQueries.OpportunityLine::owner),
+                lines.actions().stream().map(DashboardListQueries.ActionLine::owner), Stream.ofNullable(sel.ownerRm()))
+                .flatMap(Function.identity()).toList());
+        model.addAttribute("list", lines);
         model.addAttribute("narrow", n);
         model.addAttribute("listLinks", new DashboardLinks(sel));
         model.addAttribute("narrowKey", ListParams.key(n));
