@@ -170,7 +170,8 @@ public class MyDayQuery {
         // the open opportunities' branch indexes alone (V46; the stalled test of "no follow-up since" only on the
         // oldest in turn, until it has twenty); the outer reads the lines of those (D76). Before, a head's two lists
         // read the page of every open opportunity of the subtree. The inner statements use the aliases of the scope's
-        // condition (o, b). The ten best need no such index: in score order a subtree's ten come early in the bank's.
+        // condition (o, b). The ten best by score (top, below) need no such index: in the bank's score order a
+        // subtree's ten come early.
         List<Item> discovered = items("select " + ITEM_COLUMNS + """
                 where o.id in (select o.id from opportunity o join branch b on b.id = o.branch_id
                                where o.status = 'OPEN' and o.source = 'DISCOVERY_RULE' and o.stage = 'IDENTIFIED'

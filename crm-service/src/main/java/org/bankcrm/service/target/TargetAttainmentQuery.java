@@ -138,9 +138,10 @@ public class TargetAttainmentQuery {
     /**
      * What the won target achieved, from the read model: an RM's closes in every category by bank day
      * ({@code rollup_owner_day}'s 'T' rows, V47's index by owner), a branch subtree's by product and bank day
-     * ({@code rollup_branch_day}'s 'P' rows, V47's index by branch); a few dozen rows a target whatever the size of the
-     * bank. An RM's target in one category reads the RM's won opportunities of the period (opportunity_owner_won_idx):
-     * the read model has no closes by owner and category. Each branch of the UNION ALL is switched off by its own test.
+     * ({@code rollup_branch_day}'s 'P' rows, V47's index by branch): at most a row a day for an RM's target and a row a
+     * day and product for each branch of a branch's subtree, whatever the size of the bank. An RM's target in one
+     * category reads the RM's won opportunities of the period (opportunity_owner_won_idx): the read model has no closes
+     * by owner and category. Each branch of the UNION ALL is switched off by its own test.
      */
     private static final String WON = """
             select coalesce(sum(w.won), 0) as won, coalesce(sum(w.won_amount), 0) as won_amount
