@@ -18,12 +18,30 @@ create index rollup_open_action_branch_idx on rollup_open_action (branch_id, due
 create index rollup_open_action_owner_idx on rollup_open_action (owner_id, due, follow_up_id);
 create index rollup_open_action_opportunity_idx on rollup_open_action (opportunity_id);
 
+-- The rows of open opportunity opp_id's pending actions, with its owner and branch now: every one of them, or only
+-- follow-up fu_id's (null: all). A row already there is replaced, so that a repaired or partly loaded table heals
+-- rather than refuses the write. Read through follow_up_pending_opportunity_due_idx: an opportunity's few pending
+-- actions.
+create function rollup_open_action_put(opp_id bigint, fu_id bigint) returns void
+    language plpgsql as
+$$
+begin
+    insert into rollup_open_action as r (follow_up_id, opportunity_id, owner_id, branch_id, due)
+    select f.id, o.id, o.owner_id, o.branch_id, f.next_action_date
+    from opportunity o join follow_up f on f.opportunity_id = o.id
+    where o.id = opp_id and o.status = 'OPEN' and (fu_id is null or f.id = fu_id)
+      and f.next_action_date is not null and not f.next_action_done
+    on conflict (follow_up_id) do update
+        set opportunity_id = excluded.opportunity_id, owner_id = excluded.owner_id, branch_id = excluded.branch_id,
+            due = excluded.due;
+end
+$$;
+
 -- A follow-up written, changed or deleted: its row goes, and comes back while its action is pending on an open
 -- opportunity. The opportunities it was and is on are locked first, in id order, as rollup_follow_up() locks them (it
 -- fires before this one and holds them already; the lock here keeps this function right on its own): a close,
--- reopening or reassignment in another transaction has either committed before (and the insert below reads it) or
--- waits for this transaction (and then moves or removes this row). The insert replaces a row left behind, so that a
--- repaired or partly loaded table heals rather than refuses the write.
+-- reopening or reassignment in another transaction has either committed before (and the row put below reads it) or
+-- waits for this transaction (and then moves or removes this row).
 create function rollup_open_action_follow_up() returns trigger
     language plpgsql as
 $$
@@ -33,15 +51,8 @@ begin
     if tg_op <> 'INSERT' then
         delete from rollup_open_action where follow_up_id = old.id;
     end if;
-    if tg_op <> 'DELETE' and new.opportunity_id is not null and new.next_action_date is not null
-       and not new.next_action_done then
-        insert into rollup_open_action as r (follow_up_id, opportunity_id, owner_id, branch_id, due)
-        select new.id, o.id, o.owner_id, o.branch_id, new.next_action_date
-        from opportunity o
-        where o.id = new.opportunity_id and o.status = 'OPEN'
-        on conflict (follow_up_id) do update
-            set opportunity_id = excluded.opportunity_id, owner_id = excluded.owner_id,
-                branch_id = excluded.branch_id, due = excluded.due;
+    if tg_op <> 'DELETE' and new.opportunity_id is not null then
+        perform rollup_open_action_put(new.opportunity_id, new.id);
     end if;
     return null;
 end
@@ -74,13 +85,7 @@ begin
     elsif old.status = 'OPEN' then
         delete from rollup_open_action where opportunity_id = new.id;
     else
-        insert into rollup_open_action as r (follow_up_id, opportunity_id, owner_id, branch_id, due)
-        select f.id, new.id, new.owner_id, new.branch_id, f.next_action_date
-        from follow_up f
-        where f.opportunity_id = new.id and f.next_action_date is not null and not f.next_action_done
-        on conflict (follow_up_id) do update
-            set opportunity_id = excluded.opportunity_id, owner_id = excluded.owner_id,
-                branch_id = excluded.branch_id, due = excluded.due;
+        perform rollup_open_action_put(new.id, null);
     end if;
     return null;
 end
