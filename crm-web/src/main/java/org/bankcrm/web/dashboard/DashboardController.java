@@ -137,10 +137,7 @@ class DashboardController {
                      @RequestParam(required = false) String rows, Model model, Locale locale) {
         Selection sel = select(user, branch, owner, period, from, to, model);
         DashboardQuery.Page page = report.of(sel);
-        // The stalled and overdue lines name their owners: one look-up for all of them, not one a line as it renders.
-        people.learn(Stream.of(page.stalled().stream().map(DashboardListQueries.OpportunityLine::owner),
-                page.overdue().stream().map(DashboardListQueries.ActionLine::owner), Stream.ofNullable(sel.ownerRm()))
-                .flatMap(Function.identity()).toList());
+        learnOwners(sel, page.stalled(), page.overdue());
         int rowLimit = "all".equals(rows) ? Integer.MAX_VALUE : PAGE_ROWS;
         model.addAttribute("d", page);
         model.addAttribute("p", page.pipeline());
@@ -359,6 +356,16 @@ class DashboardController {
                 : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The owners the lines name, and the selected RM, by name in one look-up (D35), not one a line as the page renders.
+     */
+    private void learnOwners(Selection sel, List<DashboardListQueries.OpportunityLine> opportunities,
+                             List<DashboardListQueries.ActionLine> actions) {
+        people.learn(Stream.of(opportunities.stream().map(DashboardListQueries.OpportunityLine::owner),
+                actions.stream().map(DashboardListQueries.ActionLine::owner), Stream.ofNullable(sel.ownerRm()))
+                .flatMap(Function.identity()).toList());
+    }
+
     private static String json(Object o) {
         return JSON.writeValueAsString(o);
     }
@@ -376,10 +383,7 @@ class DashboardController {
         DashboardListQueries.Narrow n = ListParams.narrow(stage, source, category, channel, unassigned, reason);
         model.addAttribute("reasonNames", lossSection.reasonNames(locale));
         DashboardListQueries.ListPage lines = lists.page(sel, m, n, page == null ? 0 : page, 50);
-        // The lines' owners by name: one look-up for the page (D35).
-        people.learn(Stream.of(lines.opportunities().stream().map(DashboardListQueries.OpportunityLine::owner),
-                lines.actions().stream().map(DashboardListQueries.ActionLine::owner), Stream.ofNullable(sel.ownerRm()))
-                .flatMap(Function.identity()).toList());
+        learnOwners(sel, lines.opportunities(), lines.actions());
         model.addAttribute("list", lines);
         model.addAttribute("narrow", n);
         model.addAttribute("listLinks", new DashboardLinks(sel));
