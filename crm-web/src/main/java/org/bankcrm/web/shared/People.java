@@ -43,11 +43,7 @@ public class People {
         if (username == null || username.isBlank()) {
             return username;
         }
-        String name = known.get(username);
-        if (name == null) {
-            name = persons.displayNames(List.of(username)).getOrDefault(username, username);
-            known.put(username, name);
-        }
-        return name;
+        learn(List.of(username));
+        return known.get(username);
     }
 }
