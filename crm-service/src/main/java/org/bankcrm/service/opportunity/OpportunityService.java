@@ -20,6 +20,7 @@ import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.OpportunityDraft;
+import org.bankcrm.domain.opportunity.OpportunityLine;
 import org.bankcrm.domain.opportunity.OpportunityRepository;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
@@ -40,7 +41,9 @@ import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.bankcrm.service.shared.Texts;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -111,11 +114,22 @@ public class OpportunityService {
     private final OpportunityAccessQuery accessQuery;
     private final Clock clock;
 
-    /** The opportunity list and {@code GET /api/v1/opportunities}: may read the replica (D19). */
+    /** {@code GET /api/v1/opportunities}: every field of the contract; may read the replica (D19). */
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Paged<OpportunityView> search(CurrentUser user, OpportunityQuery query) {
         return matching(user, query);
+    }
+
+    /**
+     * The opportunity list page: the same opportunities in the same order as {@link #search}, as the lines the page
+     * shows (D78); may read the replica (D19).
+     */
+    @ReadFromReplica
+    @Transactional(readOnly = true)
+    public Paged<OpportunityLine> searchLines(CurrentUser user, OpportunityQuery query) {
+        Selection selected = selection(user, query);
+        return Paged.of(opportunities.findLines(selected.spec(), selected.page()), line -> line);
     }
 
     /**
@@ -129,6 +143,18 @@ public class OpportunityService {
     }
 
     private Paged<OpportunityView> matching(CurrentUser user, OpportunityQuery query) {
+        Selection selected = selection(user, query);
+        Map<Stage, Integer> p = probabilities.current();
+        Paged<OpportunityView> found = Paged.of(opportunities.findRows(selected.spec(), selected.page()),
+                r -> OpportunityView.of(r, p.get(r.stage())));
+        return new Paged<>(credited(found.items()), found.page(), found.size(), found.total());
+    }
+
+    /** What a query selects in the user's scope, and which page of it in which order. */
+    private record Selection(Specification<Opportunity> spec, Pageable page) {
+    }
+
+    private Selection selection(CurrentUser user, OpportunityQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
         List<Long> teams = team.opportunityIdsOf(user.id());
@@ -141,33 +167,26 @@ public class OpportunityService {
             }
             spec = spec.and(OpportunitySpecs.memberOf(teams));
         }
-        Map<Stage, Integer> p = probabilities.current();
-        Paged<OpportunityView> found = Paged.of(opportunities.findRows(spec, page),
-                r -> OpportunityView.of(r, p.get(r.stage())));
-        return new Paged<>(credited(found.items()), found.page(), found.size(), found.total());
+        return new Selection(spec, page);
     }
 
     /**
      * The pipeline board: open opportunities in scope per open stage, soonest to close first, at most
-     * {@code perStage} cards a column (the column totals come from the dashboard read model).
+     * {@code perStage} cards a column, as the lines a card shows (D78; the column totals come from the dashboard
+     * read model).
      */
     @ReadFromReplica
     @Transactional(readOnly = true)
-    public Map<Stage, List<OpportunityView>> board(CurrentUser user, int perStage) {
+    public Map<Stage, List<OpportunityLine>> board(CurrentUser user, int perStage) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        Map<Stage, Integer> p = probabilities.current();
-        List<OpportunityView> cards = new ArrayList<>();
         List<Long> teams = team.opportunityIdsOf(user.id());
+        Map<Stage, List<OpportunityLine>> columns = new java.util.EnumMap<>(Stage.class);
         for (Stage stage : Stage.OPEN_STAGES) {
             var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.inStage(stage));
             // The first cards only: the column's total comes from the read model, so nothing is counted here.
-            opportunities.findFirstRows(spec, Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")),
-                    perStage).forEach(r -> cards.add(OpportunityView.of(r, p.get(r.stage()))));
+            columns.put(stage, opportunities.findFirstLines(spec,
+                    Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")), perStage));
         }
-        // The referral credit of the whole board in one lookup, then the columns in their stage order.
-        Map<Stage, List<OpportunityView>> columns = new java.util.EnumMap<>(Stage.class);
-        Stage.OPEN_STAGES.forEach(stage -> columns.put(stage, new ArrayList<>()));
-        credited(cards).forEach(card -> columns.get(card.stage()).add(card));
         return columns;
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.opportunity.OpportunityLine;
 import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.product.Product;
@@ -139,7 +140,8 @@ class QueryPlanCacheTest {
 
     /**
      * D70: the list and the board read rows, not entities: no opportunity, customer, owner or password hash is loaded
-     * for them; an unassigned opportunity (no owner to join) is still listed, and a counted total is the rows'.
+     * for them; an unassigned opportunity (no owner to join) is still listed, and a counted total is the rows'. The
+     * list page's lines (D78) are the same opportunities in the same order as the API's rows.
      */
     @Test
     void theListLoadsNoEntity() {
@@ -158,6 +160,9 @@ class QueryPlanCacheTest {
             var found = opportunities.search(head, new OpportunityService.OpportunityQuery(null, null, null, null, null,
                     null, null, null, null, null, "行视图测试", null, 0, 20, null));
             var board = opportunities.board(rm, 5);
+            var mineLines = opportunities.searchLines(rm, OpportunityService.OpportunityQuery.all());
+            var foundLines = opportunities.searchLines(head, new OpportunityService.OpportunityQuery(null, null, null,
+                    null, null, null, null, null, null, null, "行视图测试", null, 0, 20, null));
 
             for (Class<?> shown : new Class<?>[]{Opportunity.class, Customer.class, Product.class, StaffUser.class,
                     Branch.class}) {
@@ -185,6 +190,20 @@ class QueryPlanCacheTest {
                     null, null, null, null, null, null, null, 0, 500, null));
             assertThat(all.items()).hasSizeGreaterThan(1).hasSizeLessThan(500);
             assertThat(first.total()).isEqualTo(all.items().size()).isEqualTo(all.total());
+            // D78: the list page's lines are the API's rows, in the same order, with what the page shows of each.
+            assertThat(mineLines.total()).isEqualTo(mine.total());
+            assertThat(mineLines.items()).hasSameSizeAs(mine.items());
+            for (int i = 0; i < mine.items().size(); i++) {
+                var row = mine.items().get(i);
+                var line = mineLines.items().get(i);
+                assertThat(line).isEqualTo(new OpportunityLine(row.id(), row.title(), row.customerName(),
+                        row.productCode(), row.stage(), row.amount(), row.expectedCloseDate(), row.ownerName(),
+                        row.score(), row.band(), row.version()));
+            }
+            assertThat(foundLines.items()).singleElement().satisfies(line -> {
+                assertThat(line.id()).isEqualTo(unassigned);
+                assertThat(line.ownerName()).isNull();
+            });
             assertThat(board.values().stream().mapToInt(java.util.List::size).sum()).isPositive();
             board.forEach((stage, cards) -> assertThat(cards).allSatisfy(card -> {
                 assertThat(card.stage()).isEqualTo(stage);
