@@ -12,7 +12,8 @@ import org.springframework.data.repository.query.Param;
 
 /**
  * Opportunities. User-triggered reads go through {@link Specification}s carrying the caller's scope
- * ({@code OpportunitySpecs} in the service layer); lists read {@link OpportunityRows#findRows rows} (D70), and
+ * ({@code OpportunitySpecs} in the service layer); lists read {@link OpportunityRows#findRows rows} (D70) or, for the
+ * list page and the board, {@link OpportunityRows#findBriefs briefs} (D78), and
  * {@link #findOneShown} fetches the to-one associations a page shows in the same query (fetch joins, not entity
  * graphs: D61).
  */

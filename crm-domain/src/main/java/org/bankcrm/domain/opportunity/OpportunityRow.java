@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * What a list, the board and a page show of one opportunity: its own columns and the names of its customer, product,
- * owner and branch. A list reads rows, not entities ({@link OpportunityRows}, D70); a page that loaded the entity
- * makes the same row of it ({@link #of}), so both are shown through one mapping.
+ * What the JSON API, the customer page's list and an opportunity's page show of one opportunity: its own columns and
+ * the names of its customer, product, owner and branch. A list reads rows, not entities ({@link OpportunityRows},
+ * D70); a page that loaded the entity makes the same row of it ({@link #of}), so both are shown through one mapping.
+ * The opportunity list page and the board read fewer columns ({@link OpportunityBrief}, D78).
  *
  * @param evidence       what the discovery rules saw, as JSON, or null
  * @param scoreBreakdown the score's breakdown as JSON, or null

@@ -7,9 +7,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * {@link OpportunityRow}s, the columns the API's list shows, and {@link OpportunityLine}s, the fewer a list page or
- * the board shows, selected by the same {@link Specification}s as the entities (scope and filters), without loading
- * an entity (D70, D78). Part of {@link OpportunityRepository}.
+ * {@link OpportunityRow}s, the columns of the API's list and the customer page's list, and {@link OpportunityBrief}s,
+ * the fewer the opportunity list page and the board read, selected by the same {@link Specification}s as the entities
+ * (scope and filters), without loading an entity (D70, D78). Part of {@link OpportunityRepository}.
  */
 public interface OpportunityRows {
 
@@ -19,12 +19,9 @@ public interface OpportunityRows {
      */
     Page<OpportunityRow> findRows(Specification<Opportunity> spec, Pageable pageable);
 
-    /** The first {@code limit} rows {@code spec} selects in this order, without counting the rest (a board column). */
-    List<OpportunityRow> findFirstRows(Specification<Opportunity> spec, Sort sort, int limit);
+    /** A page of the {@link OpportunityBrief}s {@code spec} selects, ordered and counted as {@link #findRows}. */
+    Page<OpportunityBrief> findBriefs(Specification<Opportunity> spec, Pageable pageable);
 
-    /** A page of the {@link OpportunityLine}s {@code spec} selects, counted as {@link #findRows} counts (D78). */
-    Page<OpportunityLine> findLines(Specification<Opportunity> spec, Pageable pageable);
-
-    /** The first {@code limit} lines {@code spec} selects in this order, without counting the rest (D78). */
-    List<OpportunityLine> findFirstLines(Specification<Opportunity> spec, Sort sort, int limit);
+    /** The first {@code limit} briefs {@code spec} selects in this order, not counting the rest (a board column). */
+    List<OpportunityBrief> findFirstBriefs(Specification<Opportunity> spec, Sort sort, int limit);
 }

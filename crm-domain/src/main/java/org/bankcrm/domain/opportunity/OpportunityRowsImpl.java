@@ -21,11 +21,11 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@link OpportunityRows} as a criteria query that constructs the rows or the lines. The customer and branch are
- * reached by paths (inner joins: the columns are not null), which Hibernate shares with the same paths the
- * specification walks (the scope's branch path, the search's customer name and number), so these tables are joined
- * once; the product code is the opportunity's own column; the owner, who may be missing, comes by a left join (an
- * owner filter, which walks the owner's username, adds an inner join of its own, as it did beside the fetch join
+ * {@link OpportunityRows} as a criteria query that constructs the rows or the briefs. The customer (and, for a row,
+ * the branch) are reached by paths (inner joins: the columns are not null), which Hibernate shares with the same paths
+ * the specification walks (the scope's branch path, the search's customer name and number), so these tables are
+ * joined once; the product code is the opportunity's own column; the owner, who may be missing, comes by a left join
+ * (an owner filter, which walks the owner's username, adds an inner join of its own, as it did beside the fetch join
  * before). Read-only transactions of their own when the caller has none, as {@code SimpleJpaRepository}'s reads: rows
  * and count on one connection.
  */
@@ -42,20 +42,14 @@ class OpportunityRowsImpl implements OpportunityRows {
     }
 
     @Override
-    public List<OpportunityRow> findFirstRows(Specification<Opportunity> spec, Sort sort, int limit) {
-        return select(OpportunityRow.class, OpportunityRowsImpl::rowColumns, spec, sort).setMaxResults(limit)
-                .getResultList();
-    }
-
-    @Override
-    public Page<OpportunityLine> findLines(Specification<Opportunity> spec, Pageable pageable) {
-        return page(select(OpportunityLine.class, OpportunityRowsImpl::lineColumns, spec, pageable.getSort()), spec,
+    public Page<OpportunityBrief> findBriefs(Specification<Opportunity> spec, Pageable pageable) {
+        return page(select(OpportunityBrief.class, OpportunityRowsImpl::briefColumns, spec, pageable.getSort()), spec,
                 pageable);
     }
 
     @Override
-    public List<OpportunityLine> findFirstLines(Specification<Opportunity> spec, Sort sort, int limit) {
-        return select(OpportunityLine.class, OpportunityRowsImpl::lineColumns, spec, sort).setMaxResults(limit)
+    public List<OpportunityBrief> findFirstBriefs(Specification<Opportunity> spec, Sort sort, int limit) {
+        return select(OpportunityBrief.class, OpportunityRowsImpl::briefColumns, spec, sort).setMaxResults(limit)
                 .getResultList();
     }
 
@@ -74,8 +68,8 @@ class OpportunityRowsImpl implements OpportunityRows {
             o.get("updatedAt"), o.get("closedAt"), o.get("version")};
     }
 
-    /** The columns of an {@link OpportunityLine}, in its constructor's order. */
-    private static Selection<?>[] lineColumns(Root<Opportunity> o) {
+    /** The columns of an {@link OpportunityBrief}, in its constructor's order. */
+    private static Selection<?>[] briefColumns(Root<Opportunity> o) {
         var owner = o.join("owner", JoinType.LEFT);
         return new Selection<?>[]{o.get("id"), o.get("title"), o.get("customer").get("name"),
             o.get("product").get("code"), o.get("stage"), o.get("amount"), o.get("expectedCloseDate"),

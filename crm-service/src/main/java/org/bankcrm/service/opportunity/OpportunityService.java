@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.OpportunityDraft;
-import org.bankcrm.domain.opportunity.OpportunityLine;
+import org.bankcrm.domain.opportunity.OpportunityBrief;
 import org.bankcrm.domain.opportunity.OpportunityRepository;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
@@ -122,14 +123,14 @@ public class OpportunityService {
     }
 
     /**
-     * The opportunity list page: the same opportunities in the same order as {@link #search}, as the lines the page
-     * shows (D78); may read the replica (D19).
+     * The opportunity list page: the same opportunities in the same order as {@link #search}, as the briefs the
+     * page shows (D78); may read the replica (D19).
      */
     @ReadFromReplica
     @Transactional(readOnly = true)
-    public Paged<OpportunityLine> searchLines(CurrentUser user, OpportunityQuery query) {
-        Selection selected = selection(user, query);
-        return Paged.of(opportunities.findLines(selected.spec(), selected.page()), line -> line);
+    public Paged<OpportunityBrief> searchBriefs(CurrentUser user, OpportunityQuery query) {
+        Selected selected = selected(user, query);
+        return Paged.of(opportunities.findBriefs(selected.spec(), selected.page()), Function.identity());
     }
 
     /**
@@ -143,7 +144,7 @@ public class OpportunityService {
     }
 
     private Paged<OpportunityView> matching(CurrentUser user, OpportunityQuery query) {
-        Selection selected = selection(user, query);
+        Selected selected = selected(user, query);
         Map<Stage, Integer> p = probabilities.current();
         Paged<OpportunityView> found = Paged.of(opportunities.findRows(selected.spec(), selected.page()),
                 r -> OpportunityView.of(r, p.get(r.stage())));
@@ -151,10 +152,10 @@ public class OpportunityService {
     }
 
     /** What a query selects in the user's scope, and which page of it in which order. */
-    private record Selection(Specification<Opportunity> spec, Pageable page) {
+    private record Selected(Specification<Opportunity> spec, Pageable page) {
     }
 
-    private Selection selection(CurrentUser user, OpportunityQuery query) {
+    private Selected selected(CurrentUser user, OpportunityQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
         List<Long> teams = team.opportunityIdsOf(user.id());
@@ -167,7 +168,7 @@ public class OpportunityService {
             }
             spec = spec.and(OpportunitySpecs.memberOf(teams));
         }
-        return new Selection(spec, page);
+        return new Selected(spec, page);
     }
 
     /**
@@ -177,14 +178,14 @@ public class OpportunityService {
      */
     @ReadFromReplica
     @Transactional(readOnly = true)
-    public Map<Stage, List<OpportunityLine>> board(CurrentUser user, int perStage) {
+    public Map<Stage, List<OpportunityBrief>> board(CurrentUser user, int perStage) {
         AccessPolicy.requireMayWorkOnRecords(user);
         List<Long> teams = team.opportunityIdsOf(user.id());
-        Map<Stage, List<OpportunityLine>> columns = new java.util.EnumMap<>(Stage.class);
+        Map<Stage, List<OpportunityBrief>> columns = new java.util.EnumMap<>(Stage.class);
         for (Stage stage : Stage.OPEN_STAGES) {
             var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.inStage(stage));
             // The first cards only: the column's total comes from the read model, so nothing is counted here.
-            columns.put(stage, opportunities.findFirstLines(spec,
+            columns.put(stage, opportunities.findFirstBriefs(spec,
                     Sort.by(Sort.Order.asc("expectedCloseDate"), Sort.Order.asc("id")), perStage));
         }
         return columns;

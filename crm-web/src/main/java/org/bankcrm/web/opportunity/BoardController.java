@@ -144,7 +144,7 @@ class BoardController {
         // The cards a rule asks approval for (D45): the board says so, with the request, instead of failing at WON.
         var cards = columns.values().stream().flatMap(java.util.List::stream).toList();
         var needing = approvals.needingApproval(cards.stream()
-                .map(org.bankcrm.domain.opportunity.OpportunityLine::id).toList());
+                .map(org.bankcrm.domain.opportunity.OpportunityBrief::id).toList());
         model.addAttribute("approvalRequestable", approvals.requestableAmong(user, needing.get(false)));
         model.addAttribute("approvalNeeded", needing.get(false));
         model.addAttribute("approvalPending", needing.get(true));

@@ -86,7 +86,7 @@ class OpportunityPageController {
         boolean supervises = AccessPolicy.supervises(user);
         // The list, the product filter and the owner filter in one transaction, which may read the replica (D71).
         pageReads.fromReplica(() -> model
-                .addAttribute("page", opportunities.searchLines(user, new OpportunityQuery(f.status(), f.stage(),
+                .addAttribute("page", opportunities.searchBriefs(user, new OpportunityQuery(f.status(), f.stage(),
                         supervises ? f.owner() : null, null, f.source(), f.band(), f.productCode(), null,
                         f.closeFrom(), f.closeTo(), f.q(), f.sort(), page, 20,
                         "me".equals(f.member()) ? "me" : null)))

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * How fast one RM's opportunity list pages when the RM has many opportunities. The application's page
- * (the service call behind the page and the API, scope and fetch joins included, and the HTTP call on top)
+ * (the service call behind the API, scope and fetch joins included, and the API's HTTP call on top)
  * is timed next to its floor: the same page as one plain SQL query with a count, in the same run.
  * <p>
  * The default build runs it with 1,000 opportunities as a smoke check; {@code -Dbench.opportunities=10000}

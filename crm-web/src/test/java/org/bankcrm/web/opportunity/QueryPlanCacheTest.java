@@ -11,7 +11,7 @@ import java.util.List;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
-import org.bankcrm.domain.opportunity.OpportunityLine;
+import org.bankcrm.domain.opportunity.OpportunityBrief;
 import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.product.Product;
@@ -139,9 +139,10 @@ class QueryPlanCacheTest {
     }
 
     /**
-     * D70: the list and the board read rows, not entities: no opportunity, customer, owner or password hash is loaded
-     * for them; an unassigned opportunity (no owner to join) is still listed, and a counted total is the rows'. The
-     * list page's lines (D78) are the same opportunities in the same order as the API's rows.
+     * D70: the lists and the board read rows or briefs, not entities: no opportunity, customer, owner or password hash
+     * is loaded for them; an unassigned opportunity (no owner to join) is still listed, and a counted total is the
+     * rows'. The list page's briefs (D78), for an RM's first page and a head's search, are the same opportunities in
+     * the same order as the API's rows, with the same total.
      */
     @Test
     void theListLoadsNoEntity() {
@@ -160,8 +161,8 @@ class QueryPlanCacheTest {
             var found = opportunities.search(head, new OpportunityService.OpportunityQuery(null, null, null, null, null,
                     null, null, null, null, null, "行视图测试", null, 0, 20, null));
             var board = opportunities.board(rm, 5);
-            var mineLines = opportunities.searchLines(rm, OpportunityService.OpportunityQuery.all());
-            var foundLines = opportunities.searchLines(head, new OpportunityService.OpportunityQuery(null, null, null,
+            var mineBriefs = opportunities.searchBriefs(rm, OpportunityService.OpportunityQuery.all());
+            var foundBriefs = opportunities.searchBriefs(head, new OpportunityService.OpportunityQuery(null, null, null,
                     null, null, null, null, null, null, null, "行视图测试", null, 0, 20, null));
 
             for (Class<?> shown : new Class<?>[]{Opportunity.class, Customer.class, Product.class, StaffUser.class,
@@ -190,20 +191,21 @@ class QueryPlanCacheTest {
                     null, null, null, null, null, null, null, 0, 500, null));
             assertThat(all.items()).hasSizeGreaterThan(1).hasSizeLessThan(500);
             assertThat(first.total()).isEqualTo(all.items().size()).isEqualTo(all.total());
-            // D78: the list page's lines are the API's rows, in the same order, with what the page shows of each.
-            assertThat(mineLines.total()).isEqualTo(mine.total());
-            assertThat(mineLines.items()).hasSameSizeAs(mine.items());
+            // D78: the list page's briefs are the API's rows, in the same order, with what the page shows of each.
+            assertThat(mineBriefs.total()).isEqualTo(mine.total());
+            assertThat(mineBriefs.items()).hasSameSizeAs(mine.items());
             for (int i = 0; i < mine.items().size(); i++) {
                 var row = mine.items().get(i);
-                var line = mineLines.items().get(i);
-                assertThat(line).isEqualTo(new OpportunityLine(row.id(), row.title(), row.customerName(),
+                var brief = mineBriefs.items().get(i);
+                assertThat(brief).isEqualTo(new OpportunityBrief(row.id(), row.title(), row.customerName(),
                         row.productCode(), row.stage(), row.amount(), row.expectedCloseDate(), row.ownerName(),
                         row.score(), row.band(), row.version()));
             }
-            assertThat(foundLines.items()).singleElement().satisfies(line -> {
-                assertThat(line.id()).isEqualTo(unassigned);
-                assertThat(line.ownerName()).isNull();
+            assertThat(foundBriefs.items()).singleElement().satisfies(brief -> {
+                assertThat(brief.id()).isEqualTo(unassigned);
+                assertThat(brief.ownerName()).isNull();
             });
+            assertThat(foundBriefs.total()).isEqualTo(1);
             assertThat(board.values().stream().mapToInt(java.util.List::size).sum()).isPositive();
             board.forEach((stage, cards) -> assertThat(cards).allSatisfy(card -> {
                 assertThat(card.stage()).isEqualTo(stage);
