@@ -20,8 +20,8 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.Opportunity;
-import org.bankcrm.domain.opportunity.OpportunityDraft;
 import org.bankcrm.domain.opportunity.OpportunityBrief;
+import org.bankcrm.domain.opportunity.OpportunityDraft;
 import org.bankcrm.domain.opportunity.OpportunityRepository;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
@@ -173,7 +173,7 @@ public class OpportunityService {
 
     /**
      * The pipeline board: open opportunities in scope per open stage, soonest to close first, at most
-     * {@code perStage} cards a column, as the lines a card shows (D78; the column totals come from the dashboard
+     * {@code perStage} cards a column, as briefs (D78; the column totals come from the dashboard
      * read model).
      */
     @ReadFromReplica
