@@ -1,11 +1,15 @@
 package org.bankcrm.service.scoring;
 
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -29,8 +33,15 @@ import org.springframework.stereotype.Component;
 @RequiredArgsConstructor
 class ScoringQueries {
 
-    /** An open opportunity's inputs. */
-    record OpenInputs(long id, ScoreInputs inputs) {
+    /** An open opportunity's inputs, and its score as stored now. */
+    record OpenInputs(long id, ScoreInputs inputs, Stored stored) {
+    }
+
+    /**
+     * A score as stored: value, band, the model's version and the breakdown (JSON); all null for an opportunity never
+     * scored.
+     */
+    record Stored(BigDecimal score, String band, Integer version, String breakdown) {
     }
 
     /** The active model's version, weights and bands, and the revenue scale's settings (null: not set). */
@@ -41,58 +52,80 @@ class ScoringQueries {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
-    /** The active model with the revenue scale, in one statement. */
-    Optional<ActiveRow> activeModel() {
-        return jdbc.sql("""
-                        select m.version, m.weight_revenue, m.weight_risk, m.weight_demand, m.weight_competition,
-                               m.weight_customer_value, m.weight_relationship, m.weight_urgency, m.weight_engagement,
-                               m.band_a, m.band_b, m.band_c,
-                               (select value from app_setting where key = 'scoring.revenue-floor') as revenue_floor,
-                               (select value from app_setting where key = 'scoring.revenue-ceiling') as revenue_ceiling
-                        from scoring_model m where m.active""")
-                .query((rs, i) -> {
-                    Map<Factor, Integer> w = new EnumMap<>(Factor.class);
-                    w.put(Factor.REVENUE, rs.getInt("weight_revenue"));
-                    w.put(Factor.RISK, rs.getInt("weight_risk"));
-                    w.put(Factor.DEMAND, rs.getInt("weight_demand"));
-                    w.put(Factor.COMPETITION, rs.getInt("weight_competition"));
-                    w.put(Factor.CUSTOMER_VALUE, rs.getInt("weight_customer_value"));
-                    w.put(Factor.RELATIONSHIP, rs.getInt("weight_relationship"));
-                    w.put(Factor.URGENCY, rs.getInt("weight_urgency"));
-                    w.put(Factor.ENGAGEMENT, rs.getInt("weight_engagement"));
-                    return new ActiveRow(rs.getInt("version"), w, rs.getInt("band_a"), rs.getInt("band_b"),
-                            rs.getInt("band_c"), rs.getString("revenue_floor"), rs.getString("revenue_ceiling"));
-                })
-                .optional();
+    /** The active model and the inputs of the open opportunities asked for, read together. */
+    record Scoring(Optional<ActiveRow> model, List<OpenInputs> open) {
     }
 
-    /** The inputs of those of {@code ids} that are open, the days counted from {@code now} and {@code today}. */
-    List<OpenInputs> openInputs(List<Long> ids, Instant now, LocalDate today) {
-        return jdbc.sql("""
-                        select o.id, o.expected_revenue, o.risk_level, o.need_strength, o.competition, c.tier,
-                               o.expected_close_date,
-                               (select count(distinct h.product_code) from holding h where h.customer_id = o.customer_id
-                                  and (h.balance > 0 or h.product_code in ('EBANK', 'CARD_CREDIT', 'PAYROLL')))
-                                  as products,
-                               (select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id)
-                                  as last_follow_up,
-                               (select count(*) from follow_up f where f.opportunity_id = o.id
-                                  and f.occurred_at >= :since) as recent
-                        from opportunity o join customer c on c.id = o.customer_id
-                        where o.status = 'OPEN' and o.id in (:ids)""")
+    /** The active model's row with the revenue scale's settings: one row, or none when no model is active. */
+    private static final String ACTIVE_MODEL = """
+            select m.version, m.weight_revenue, m.weight_risk, m.weight_demand, m.weight_competition,
+                   m.weight_customer_value, m.weight_relationship, m.weight_urgency, m.weight_engagement,
+                   m.band_a, m.band_b, m.band_c,
+                   (select value from app_setting where key = 'scoring.revenue-floor') as revenue_floor,
+                   (select value from app_setting where key = 'scoring.revenue-ceiling') as revenue_ceiling
+            from scoring_model m where m.active""";
+
+    /** The active model with the revenue scale, in one statement. */
+    Optional<ActiveRow> activeModel() {
+        return jdbc.sql(ACTIVE_MODEL).query((rs, i) -> activeRow(rs)).optional();
+    }
+
+    /**
+     * The active model, and the inputs of those of {@code ids} that are open with the score each has now, the days
+     * counted from {@code now} and {@code today}: in one statement (the model's row joined to each opportunity's, or
+     * alone when none of them is open), since every follow-up re-scores its opportunity (D79).
+     */
+    Scoring openInputs(List<Long> ids, Instant now, LocalDate today) {
+        List<OpenInputs> open = new ArrayList<>();
+        ActiveRow[] model = new ActiveRow[1];
+        jdbc.sql("select m.*, o.* from (" + ACTIVE_MODEL + """
+                        ) m left join lateral (
+                            select o.id, o.expected_revenue, o.risk_level, o.need_strength, o.competition, c.tier,
+                                   o.expected_close_date, o.score, o.band, o.score_model_version, o.score_breakdown,
+                                   (select count(distinct h.product_code) from holding h
+                                    where h.customer_id = o.customer_id
+                                      and (h.balance > 0 or h.product_code in ('EBANK', 'CARD_CREDIT', 'PAYROLL')))
+                                      as products,
+                                   (select max(f.occurred_at) from follow_up f where f.opportunity_id = o.id)
+                                      as last_follow_up,
+                                   (select count(*) from follow_up f where f.opportunity_id = o.id
+                                      and f.occurred_at >= :since) as recent
+                            from opportunity o join customer c on c.id = o.customer_id
+                            where o.status = 'OPEN' and o.id in (:ids)) o on true""")
                 .param("ids", ids)
                 .param("since", Timestamp.from(now.minus(30, ChronoUnit.DAYS)))
-                .query((rs, i) -> {
+                .query(rs -> {
+                    if (model[0] == null) {
+                        model[0] = activeRow(rs);
+                    }
+                    if (rs.getObject("id") == null) {
+                        return;
+                    }
                     Timestamp last = rs.getTimestamp("last_follow_up");
-                    return new OpenInputs(rs.getLong("id"), new ScoreInputs(rs.getBigDecimal("expected_revenue"),
+                    open.add(new OpenInputs(rs.getLong("id"), new ScoreInputs(rs.getBigDecimal("expected_revenue"),
                             RiskLevel.valueOf(rs.getString("risk_level")), rs.getInt("need_strength"),
                             Competition.valueOf(rs.getString("competition")), Tier.valueOf(rs.getString("tier")),
                             rs.getInt("products"),
                             ChronoUnit.DAYS.between(today, rs.getObject("expected_close_date", LocalDate.class)),
                             last == null ? null : (int) ChronoUnit.DAYS.between(last.toInstant(), now),
-                            rs.getInt("recent")));
-                })
-                .list();
+                            rs.getInt("recent")), new Stored(rs.getBigDecimal("score"), rs.getString("band"),
+                            rs.getObject("score_model_version", Integer.class), rs.getString("score_breakdown"))));
+                });
+        return new Scoring(Optional.ofNullable(model[0]), open);
+    }
+
+    private static ActiveRow activeRow(ResultSet rs) throws SQLException {
+        Map<Factor, Integer> w = new EnumMap<>(Factor.class);
+        w.put(Factor.REVENUE, rs.getInt("weight_revenue"));
+        w.put(Factor.RISK, rs.getInt("weight_risk"));
+        w.put(Factor.DEMAND, rs.getInt("weight_demand"));
+        w.put(Factor.COMPETITION, rs.getInt("weight_competition"));
+        w.put(Factor.CUSTOMER_VALUE, rs.getInt("weight_customer_value"));
+        w.put(Factor.RELATIONSHIP, rs.getInt("weight_relationship"));
+        w.put(Factor.URGENCY, rs.getInt("weight_urgency"));
+        w.put(Factor.ENGAGEMENT, rs.getInt("weight_engagement"));
+        return new ActiveRow(rs.getInt("version"), w, rs.getInt("band_a"), rs.getInt("band_b"), rs.getInt("band_c"),
+                rs.getString("revenue_floor"), rs.getString("revenue_ceiling"));
     }
 
     /**

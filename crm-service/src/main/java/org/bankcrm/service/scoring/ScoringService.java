@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
@@ -68,13 +70,17 @@ public class ScoringService {
     private volatile Built lastBuilt;
 
     /**
-     * The active model as rules, with the admin's revenue scale: read in one statement, since every follow-up and
-     * every change of an opportunity re-scores it.
+     * The active model as rules, with the admin's revenue scale, in one statement (a re-scoring reads the model with
+     * the inputs instead: {@link #rescore}).
      */
     @Transactional(readOnly = true)
     public ActiveModel active() {
-        ScoringQueries.ActiveRow m = queries.activeModel()
-                .orElseThrow(() -> new IllegalStateException("no active model"));
+        return built(queries.activeModel());
+    }
+
+    /** The rules of the active model's row, built again only when the row is not the one last built. */
+    private ActiveModel built(Optional<ScoringQueries.ActiveRow> row) {
+        ScoringQueries.ActiveRow m = row.orElseThrow(() -> new IllegalStateException("no active model"));
         Built built = lastBuilt;
         if (built != null && built.row().equals(m)) {
             return built.model();
@@ -97,25 +103,54 @@ public class ScoringService {
 
     /**
      * Scores the given open opportunities with the active model, in the caller's transaction; closed ones
-     * keep what they had. The inputs are read, and the scores written, in SQL for the whole list at once.
+     * keep what they had. The inputs are read, and the scores written, in SQL for the whole list at once. A score
+     * that comes out as it is stored (the same value, band, model and parts) is not written again (D79): most
+     * follow-ups on an opportunity already followed up today move nothing, and a row written costs its table's
+     * checks, a new row version and the read model's triggers.
      *
-     * @return how many were scored
+     * @return how many were scored (open), written or not
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int rescore(List<Long> ids) {
         if (ids.isEmpty()) {
             return 0;
         }
-        ActiveModel model = active();
         Instant now = clock.instant();
-        List<ScoringStore.Scored> scored = queries.openInputs(ids, now, LocalDate.now(clock)).stream().map(o -> {
+        ScoringQueries.Scoring read = queries.openInputs(ids, now, LocalDate.now(clock));
+        ActiveModel model = built(read.model());
+        List<ScoringStore.Scored> changed = new ArrayList<>();
+        for (ScoringQueries.OpenInputs o : read.open()) {
             ScoringRules.Result r = model.rules().score(o.inputs());
-            return new ScoringStore.Scored(o.id(), r.score(), r.band(), toJson(r.breakdown()));
-        }).toList();
-        if (scored.isEmpty()) {
-            return 0;
+            if (!isStored(o.stored(), model.version(), r)) {
+                changed.add(new ScoringStore.Scored(o.id(), r.score(), r.band(), toJson(r.breakdown())));
+            }
         }
-        return store.write(model.version(), now, scored);
+        if (!changed.isEmpty()) {
+            store.write(model.version(), now, changed);
+        }
+        return read.open().size();
+    }
+
+    /** Whether {@code r}, scored with model {@code version}, is what {@code stored} already holds, part for part. */
+    static boolean isStored(ScoringQueries.Stored stored, int version, ScoringRules.Result r) {
+        if (stored.version() == null || stored.version() != version || stored.score() == null
+                || stored.score().compareTo(r.score()) != 0 || !r.band().equals(stored.band())) {
+            return false;
+        }
+        List<Part> parts = parse(stored.breakdown());
+        if (parts.size() != r.breakdown().size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            Part was = parts.get(i);
+            ScoringRules.Part is = r.breakdown().get(i);
+            if (!was.factor().equals(is.factor().name()) || was.weight() != is.weight()
+                    || was.value().compareTo(is.value()) != 0
+                    || was.contribution().compareTo(is.contribution()) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The score of an opportunity not yet written: value, band and the breakdown as stored (JSON). */

@@ -47,10 +47,12 @@ class ScoringQueriesTest {
         fx.followUp(open, at.minusDays(2), null, false);
         LocalDate today = LocalDate.of(2029, 12, 1);
 
-        List<ScoringQueries.OpenInputs> read = queries.openInputs(List.of(open, won), now, today);
+        ScoringQueries.Scoring read = queries.openInputs(List.of(open, won), now, today);
 
-        assertThat(read).extracting(ScoringQueries.OpenInputs::id).containsExactly(open);
-        ScoreInputs in = read.getFirst().inputs();
+        assertThat(read.model()).as("the active model, read with them").isEqualTo(queries.activeModel());
+        assertThat(read.model()).isPresent();
+        assertThat(read.open()).extracting(ScoringQueries.OpenInputs::id).containsExactly(open);
+        ScoreInputs in = read.open().getFirst().inputs();
         assertThat(in.expectedRevenue()).isEqualByComparingTo("1000");
         assertThat(in.riskLevel()).isEqualTo(RiskLevel.LOW);
         assertThat(in.needStrength()).isEqualTo(3);

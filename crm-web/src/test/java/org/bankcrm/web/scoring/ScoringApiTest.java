@@ -255,6 +255,41 @@ class ScoringApiTest {
                                 && progress.get("scored").asLong() == progress.get("open").asLong());
     }
 
+    /**
+     * A follow-up re-scores its opportunity but writes the row only when the score comes out different from the one
+     * stored: its value, band, model or any part (D79).
+     */
+    @Test
+    void aFollowUpWritesTheScoreOnlyWhenItChanges() {
+        long id = create(Map.of()).get("id").asLong();
+        Http rm1 = Http.basic(port, "rm1");
+        String path = "/api/v1/opportunities/" + id;
+        String rowVersion = "select xmin::text from opportunity where id = ?";
+        // Engagement counts up to five follow-ups in 30 days: from the fifth on, another one today moves nothing.
+        for (int i = 1; i <= 5; i++) {
+            assertThat(rm1.postJson(path + "/follow-ups", Map.of("type", "CALL", "summary", "电话 " + i)).status())
+                    .isEqualTo(201);
+        }
+        JsonNode scored = rm1.get(path).json();
+        String before = jdbc.queryForObject(rowVersion, String.class, id);
+
+        assertThat(rm1.postJson(path + "/follow-ups", Map.of("type", "CALL", "summary", "电话 6")).status())
+                .isEqualTo(201);
+        assertThat(jdbc.queryForObject(rowVersion, String.class, id)).as("the same score is not written again")
+                .isEqualTo(before);
+
+        // One part stored with another weight, the same total: the next follow-up writes the parts as they are.
+        jdbc.update("update opportunity set score_breakdown = jsonb_set(score_breakdown, '{0,weight}', '0')"
+                + " where id = ?", id);
+        String tampered = jdbc.queryForObject(rowVersion, String.class, id);
+        assertThat(rm1.postJson(path + "/follow-ups", Map.of("type", "CALL", "summary", "电话 7")).status())
+                .isEqualTo(201);
+        assertThat(jdbc.queryForObject(rowVersion, String.class, id)).isNotEqualTo(tampered);
+        JsonNode rescored = rm1.get(path).json();
+        assertThat(rescored.get("scoreBreakdown")).isEqualTo(scored.get("scoreBreakdown"));
+        assertThat(rescored.get("score").decimalValue()).isEqualByComparingTo(scored.get("score").decimalValue());
+    }
+
     @Autowired
     org.bankcrm.service.scoring.RescoreCatchUp catchUp;
 
