@@ -92,7 +92,6 @@ public class FollowUpService {
     private final org.bankcrm.service.customer.CustomerService customers;
     private final FollowUpRepository followUps;
     private final FollowUpStore store;
-    private final NextActionStore nextActions;
     private final org.bankcrm.service.scoring.ScoringService scoring;
     private final CommandValidator validator;
     private final Clock clock;
@@ -100,7 +99,7 @@ public class FollowUpService {
     /**
      * Logs a follow-up on an opportunity the caller may contribute to. The RM's most frequent write, so it loads no
      * entity (D61) and writes none (D73): the opportunity's ids, owner and the caller's access come from one
-     * statement, and the new record is one insert.
+     * statement, and the new record is one insert, which also completes the next actions it supersedes (D79).
      */
     @Transactional
     public FollowUpView log(CurrentUser user, long opportunityId, NewFollowUp cmd) {
@@ -113,8 +112,7 @@ public class FollowUpService {
         // The owner's My day lists every open next action of the opportunity, whoever wrote it (a previous owner,
         // say), so the owner's follow-up completes them all; anyone else's only their own.
         boolean byOwner = target.ownerId() != null && target.ownerId() == user.id();
-        nextActions.completeOfOpportunity(target.id(), byOwner, user.id());
-        FollowUpView written = write(user, target.customerId(), target.id(), cmd);
+        FollowUpView written = write(user, target.customerId(), target.id(), cmd, byOwner);
         scoring.rescore(List.of(target.id()));
         return written;
     }
@@ -134,8 +132,7 @@ public class FollowUpService {
             throw new InvalidInputException(errors);
         }
         boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
-        nextActions.completeOfCustomer(c.getId(), byOwner, user.id());
-        return write(user, c.getId(), null, cmd);
+        return write(user, c.getId(), null, cmd, byOwner);
     }
 
     /** The customer's own follow-ups (not its opportunities'), newest first. */
@@ -163,14 +160,18 @@ public class FollowUpService {
         return errors;
     }
 
-    /** Writes the follow-up (D73) and answers it as its author sees it. */
-    private FollowUpView write(CurrentUser user, long customerId, Long opportunityId, NewFollowUp cmd) {
+    /**
+     * Writes the follow-up (D73), completing the open next actions it supersedes (all of them when {@code byOwner},
+     * else the author's), and answers it as its author sees it.
+     */
+    private FollowUpView write(CurrentUser user, long customerId, Long opportunityId, NewFollowUp cmd,
+                               boolean byOwner) {
         Instant now = clock.instant();
         var row = new FollowUpStore.NewRow(customerId, opportunityId, cmd.type(),
                 cmd.occurredAt() == null ? now : cmd.occurredAt().toInstant(), cmd.summary().strip(),
                 Texts.clean(cmd.outcome()), Texts.clean(cmd.nextAction()), cmd.nextActionDate(), user.id(), now,
                 cmd.satisfaction());
-        return FollowUpView.written(store.insert(row), row, user);
+        return FollowUpView.written(store.insert(row, byOwner), row, user);
     }
 
     /** A customer's latest follow-ups, newest first, if the caller may see the customer. */

@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
  * rating is 1–5, the type one of the codes), and {@link FollowUpService} checks them first for the user's message;
  * the customer of a follow-up on an opportunity is the one read from the opportunity's own row. Nullable values are
  * bound with their SQL type, so the driver is never asked for a parameter's type.
+ *
+ * <p>The same statement marks done the open next actions (a date, not yet done) the new follow-up supersedes: those
+ * on the same opportunity, or for a follow-up on the customer itself those on the customer's own follow-ups; all of
+ * them when {@code supersedesAll}, else those its author wrote. Each row changed gets a new version. The update
+ * reads the table as it was before the statement, so it never completes the new follow-up's own next action (D79:
+ * one round trip where there were two).
  */
 @Component
 @RequiredArgsConstructor
@@ -29,16 +35,33 @@ class FollowUpStore {
                   Integer satisfaction) {
     }
 
+    private static final String SUPERSEDED_ON_OPPORTUNITY = """
+            with done as (
+                update follow_up set next_action_done = true, version = version + 1
+                where opportunity_id = :opportunity and next_action_date is not null and not next_action_done
+                  and (:all or created_by = :by))
+            """;
+
+    private static final String SUPERSEDED_ON_CUSTOMER = """
+            with done as (
+                update follow_up set next_action_done = true, version = version + 1
+                where customer_id = :customer and opportunity_id is null and next_action_date is not null
+                  and not next_action_done and (:all or created_by = :by))
+            """;
+
+    private static final String INSERT = """
+            insert into follow_up (customer_id, opportunity_id, type, occurred_at, summary, outcome, next_action,
+                                   next_action_date, next_action_done, created_by, created_at, satisfaction, version)
+            values (:customer, :opportunity, :type, :occurred, :summary, :outcome, :next, :nextDate,
+                    false, :by, :at, :satisfaction, 0)
+            returning id""";
+
     private final JdbcClient jdbc;
 
-    long insert(NewRow r) {
-        return jdbc.sql("""
-                        insert into follow_up (customer_id, opportunity_id, type, occurred_at, summary, outcome,
-                                               next_action, next_action_date, next_action_done, created_by,
-                                               created_at, satisfaction, version)
-                        values (:customer, :opportunity, :type, :occurred, :summary, :outcome, :next, :nextDate,
-                                false, :by, :at, :satisfaction, 0)
-                        returning id""")
+    long insert(NewRow r, boolean supersedesAll) {
+        String superseded = r.opportunityId() == null ? SUPERSEDED_ON_CUSTOMER : SUPERSEDED_ON_OPPORTUNITY;
+        return jdbc.sql(superseded + INSERT)
+                .param("all", supersedesAll)
                 .param("customer", r.customerId())
                 .param("opportunity", new SqlParameterValue(Types.BIGINT, r.opportunityId()))
                 .param("type", r.type().name())
