@@ -12,7 +12,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.config.annotation.web.http.JdbcHttpSessionConfiguration;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Puts {@link QuietSessionRepository} in front of the JDBC session repository Spring Boot configures (D55), so that
@@ -20,7 +22,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * sessions, its shutdown) stays as Boot made it. {@code crm.session.last-access-write-interval} (60 s unless set, a
  * thirtieth of the 30-minute idle timeout) is how far the stored last access time may fall behind. The repository
  * keeps what a request saved for the rest of that request ({@link SavedSessionMemo}, D69), whose filter runs just
- * outside Spring Session's, for the same kinds of dispatch.
+ * outside Spring Session's, for the same kinds of dispatch. The repository's statements run in the transactions of
+ * {@link SessionTransactions} (D79): none for a read of one session.
  */
 @Configuration(proxyBeanMethods = false)
 class QuietSessionConfig {
@@ -31,8 +34,17 @@ class QuietSessionConfig {
     }
 
     @Bean
-    static BeanPostProcessor quietSessionRepository(Environment environment, ObjectProvider<SavedSessionMemo> memo) {
+    static BeanPostProcessor quietSessionRepository(Environment environment, ObjectProvider<SavedSessionMemo> memo,
+                                                    ObjectProvider<PlatformTransactionManager> transactionManagers) {
         return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof JdbcHttpSessionConfiguration configuration) {
+                    configuration.setTransactionOperations(new SessionTransactions(transactionManagers));
+                }
+                return bean;
+            }
+
             @Override
             @SuppressWarnings("unchecked")
             public Object postProcessAfterInitialization(Object bean, String beanName) {

@@ -16,7 +16,8 @@ import org.springframework.session.Session;
  * changed attribute, a changed id (sign-in) or a changed idle timeout is written as before, with the access time.
  * So the stored last access time lags the real one by less than {@code interval}, and a session idle for the idle
  * timeout ends between {@code timeout − interval} and {@code timeout} after its last request. Within one request,
- * the session it saved is found again without a read ({@link SavedSessionMemo}, D69).
+ * the session it saved is found again without a read ({@link SavedSessionMemo}, D69); a session is read without a
+ * transaction of its own ({@link SessionTransactions}, D79).
  */
 final class QuietSessionRepository implements FindByIndexNameSessionRepository<QuietSessionRepository.QuietSession> {
 
@@ -59,7 +60,7 @@ final class QuietSessionRepository implements FindByIndexNameSessionRepository<Q
         if (saved != null) {
             return saved;
         }
-        Session found = delegate.findById(id);
+        Session found = SessionTransactions.reading(() -> delegate.findById(id));
         return found == null ? null : new QuietSession(found, false);
     }
 

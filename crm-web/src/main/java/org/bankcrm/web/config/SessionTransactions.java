@@ -1,0 +1,59 @@
+package org.bankcrm.web.config;
+
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transactions Spring Session's JDBC repository runs its statements in (D79). Each of its writes gets a new
+ * transaction, as with Spring Session's own default (saving a session writes its row and its attributes together);
+ * a look-up of one session by id, which {@link QuietSessionRepository} marks with {@link #reading}, gets none: it is
+ * one {@code SELECT} of the session joined with its attributes, which reads a consistent state on its own, and its
+ * own transaction was a {@code COMMIT}, one more round trip to the database, on every request. (Should the session
+ * found have expired, the repository deletes it, also with one statement and no transaction of its own.)
+ */
+final class SessionTransactions implements TransactionOperations {
+
+    private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
+
+    private final ObjectProvider<PlatformTransactionManager> managers;
+    private volatile TransactionTemplate writes;
+
+    SessionTransactions(ObjectProvider<PlatformTransactionManager> managers) {
+        this.managers = managers;
+    }
+
+    /** Runs {@code read}, a look-up of sessions, with no transaction of its own. */
+    static <T> T reading(Supplier<T> read) {
+        READING.set(Boolean.TRUE);
+        try {
+            return read.get();
+        } finally {
+            READING.remove();
+        }
+    }
+
+    @Override
+    public <T> T execute(TransactionCallback<T> action) {
+        if (READING.get() != null) {
+            return action.doInTransaction(new SimpleTransactionStatus(false));
+        }
+        return writes().execute(action);
+    }
+
+    /** A new transaction for each write, whatever the caller is in (Spring Session's default propagation). */
+    private TransactionTemplate writes() {
+        TransactionTemplate template = writes;
+        if (template == null) {
+            template = new TransactionTemplate(managers.getObject());
+            template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            writes = template;
+        }
+        return template;
+    }
+}
