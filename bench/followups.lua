@@ -1,5 +1,5 @@
--- Follow-ups for wrk (bench/followups.sh): one thread a signed-in RM, one connection a thread, each logging
--- follow-ups on its RM's own open opportunities in turn (POST /api/v1/opportunities/{id}/follow-ups, session cookie
+-- Follow-ups for wrk (bench/followups.sh): one thread a signed-in RM (or several, RMS_PER_CLIENT), one connection a
+-- thread, each logging follow-ups on its RMs' own open opportunities in turn (POST /api/v1/opportunities/{id}/follow-ups, session cookie
 -- and CSRF token as a browser sends them, a unique idempotency key and summary each). CRM_MODE=me asks
 -- GET /api/v1/me instead: the HTTP floor with the same sessions. Writes the id of every acknowledged follow-up
 -- (201) to CRM_ACKS-<thread>, so the script can check each is stored once.
@@ -11,14 +11,19 @@ function setup(thread)
 end
 
 function init(args)
-  -- CRM_SESSIONS: "cookie|csrf|opportunity;opportunity;…," per signed-in RM
+  -- CRM_SESSIONS: "cookie|csrf|opportunity;opportunity;…," per signed-in RM; CRM_CLIENTS threads share them out, the
+  -- thread of id taking the RMs id, id + CRM_CLIENTS, … (one each unless more RMs than threads were signed in)
   local sessions = {}
   for cookie, csrf, opps in string.gmatch(os.getenv("CRM_SESSIONS"), "([^|,]+)|([^|,]+)|([^|,]+),") do
     local list = {}
     for o in string.gmatch(opps, "%d+") do table.insert(list, o) end
     table.insert(sessions, { cookie = cookie, csrf = csrf, opportunities = list })
   end
-  me = sessions[(id - 1) % #sessions + 1]
+  local clients = tonumber(os.getenv("CRM_CLIENTS") or "0")
+  if clients < 1 then clients = #sessions end
+  mine = {}
+  for i = id, #sessions, clients do table.insert(mine, sessions[i]) end
+  if #mine == 0 then table.insert(mine, sessions[(id - 1) % #sessions + 1]) end
   mode = os.getenv("CRM_MODE") or "follow-up"
   run = os.getenv("CRM_RUN") or "0"
   next_date = os.getenv("CRM_NEXT_DATE")
@@ -30,11 +35,14 @@ end
 
 function request()
   counter = counter + 1
+  -- The thread's RMs in turn, and each RM's opportunities in turn.
+  local me = mine[(counter - 1) % #mine + 1]
   local headers = { ["Cookie"] = "SESSION=" .. me.cookie }
   if mode == "me" then
     return wrk.format("GET", "/api/v1/me", headers)
   end
-  local opportunity = me.opportunities[(counter - 1) % #me.opportunities + 1]
+  local turn = math.floor((counter - 1) / #mine)
+  local opportunity = me.opportunities[turn % #me.opportunities + 1]
   local key = "FU-" .. run .. "-" .. id .. "-" .. counter
   headers["Content-Type"] = "application/json"
   headers["X-CSRF-TOKEN"] = me.csrf

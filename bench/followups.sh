@@ -20,6 +20,8 @@
 #                                           # (a path relative to where the script is called from)
 #   JAVA_OPTS=… bench/followups.sh          # more options for the application's JVM
 #   NO_OPS=1 …                              # without the SQL floor and serial timing (bench/ops.sh)
+#   RMS_PER_CLIENT=10 WARMUP=10s DURATION=10s …  # 80 RMs of the whole bank, ten a connection: a few follow-ups an
+#                                           # opportunity, most of which change its score (D79)
 #
 # Needs wrk, PostgreSQL (superuser, its server log readable: bench/ops.sh), psql, curl, python3, a JDK 21+.
 set -euo pipefail
@@ -58,10 +60,15 @@ trap cleanup EXIT
 
 # The sub-branch bench/ops.sh measures (the 17th), and CLIENTS of its RMs (by username) with open opportunities.
 BRANCH=$(q "select code from branch where path like '/HQ/%/%/' order by code offset least(16, (select count(*) - 1 from branch where path like '/HQ/%/%/')) limit 1")
-mapfile -t RMS < <(q "select u.username from staff_user u join branch b on b.id = u.branch_id where b.code = '$BRANCH'
-  and u.role = 'RM' and exists (select 1 from opportunity o where o.owner_id = u.id and o.status = 'OPEN')
-  order by u.username limit $CLIENTS")
-[ "${#RMS[@]}" = "$CLIENTS" ] || { echo "$BRANCH has ${#RMS[@]} RMs with open opportunities, not $CLIENTS"; exit 1; }
+# RMS_PER_CLIENT > 1: that many RMs a connection, taken from the whole bank (a sub-branch has too few), each
+# connection's RMs in turn, so that each opportunity gets fewer follow-ups in a run.
+PER=${RMS_PER_CLIENT:-1}
+WHERE_BRANCH="b.code = '$BRANCH' and"
+[ "$PER" = 1 ] || WHERE_BRANCH=""
+mapfile -t RMS < <(q "select u.username from staff_user u join branch b on b.id = u.branch_id where $WHERE_BRANCH
+  u.role = 'RM' and exists (select 1 from opportunity o where o.owner_id = u.id and o.status = 'OPEN')
+  order by u.username limit $((CLIENTS * PER))")
+[ "${#RMS[@]}" = "$((CLIENTS * PER))" ] || { echo "${#RMS[@]} RMs with open opportunities, not $((CLIENTS * PER))"; exit 1; }
 SIZE=$(q "select (select count(*) from customer) || ' customers, ' || (select count(*) from opportunity) || ' opportunities, ' || (select count(*) from follow_up) || ' follow-ups'")
 echo "FOLLOWUPS database=$RUN_DB (copy of $DB: $SIZE) branch=$BRANCH rms=${RMS[*]} jar=$JAR"
 
@@ -80,7 +87,7 @@ for rm in "${RMS[@]}"; do
     where u.username = '$rm' and o.status = 'OPEN' order by o.id limit 50) x")
   SESSIONS="$SESSIONS$COOKIE|$CSRF|$opps,"
 done
-export CRM_SESSIONS=$SESSIONS CRM_NEXT_DATE=$(date -d '+30 days' +%F) CRM_ACKS=$PWD/$OUT/followups-acks
+export CRM_SESSIONS=$SESSIONS CRM_CLIENTS=$CLIENTS CRM_NEXT_DATE=$(date -d '+30 days' +%F) CRM_ACKS=$PWD/$OUT/followups-acks
 rm -f "$CRM_ACKS"-*
 RUN=$$
 drive() {  # $1 mode (follow-up, me), $2 duration, $3 run mark: wrk's summary line
@@ -103,9 +110,14 @@ j0=$(ticks "$APP"); p0=$(pg_ticks)
 ME=$(drive me "$DURATION" "$RUN")
 ME="$ME $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$ME")")"
 [ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.start name=followups settings=profile > /dev/null
+# Opportunity rows written while measured (the re-scoring writes a score only when it changes, D79): from PostgreSQL's
+# statistics, which a backend reports within a second of its transactions.
+rows_updated() { sleep 1.5; q "select n_tup_upd from pg_stat_user_tables where relname = 'opportunity'"; }
+u0=$(rows_updated)
 j0=$(ticks "$APP"); p0=$(pg_ticks)
 FU=$(drive follow-up "$DURATION" "$RUN")
 FU="$FU $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$FU")")"
+FU="$FU opportunity_rows_updated=$(( $(rows_updated) - u0 ))"
 [ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.stop name=followups filename="$PROFILE" | tail -n +2
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "FOLLOWUPS http floor  $ME"
@@ -152,6 +164,7 @@ REPORT=$OUT/followups-$(date +%Y%m%d-%H%M).md
   echo "SQL floor: the follow-up's $STATEMENTS statements replayed in psql, p50 $SQL50 ms."
   echo "Ratios: follow-up p50 ÷ SQL p50 $(awk "BEGIN { printf \"%.2f\", $P50 / $SQL50 }"); (follow-up p50 − HTTP p50) ÷ SQL p50 $(awk "BEGIN { printf \"%.2f\", ($P50 - $ME_P50) / $SQL50 }");" \
     "follow-up req/s ÷ HTTP floor req/s $(awk "BEGIN { printf \"%.2f\", $RPS / $ME_RPS }")."
+  echo "Opportunity rows updated during the measured follow-ups: $(field opportunity_rows_updated "$FU") (re-scoring writes a changed score only)."
   echo "Stored: acknowledged $ACKED (warm-up and measured), stored $STORED ($((STORED - ACKED)) in flight when wrk stopped), acknowledged but missing $MISSING, duplicated $DUPS."
   echo "Serial (bench/ops.sh, one request at a time): ${OPS_FU#OPS }; ${OPS_HTTP#OPS }"
 } > "$REPORT"
