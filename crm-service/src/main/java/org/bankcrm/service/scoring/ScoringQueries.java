@@ -49,21 +49,21 @@ class ScoringQueries {
                      String revenueCeiling) {
     }
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
-
     /** The active model and the inputs of the open opportunities asked for, read together. */
     record Scoring(Optional<ActiveRow> model, List<OpenInputs> open) {
     }
 
     /** The active model's row with the revenue scale's settings: one row, or none when no model is active. */
     private static final String ACTIVE_MODEL = """
-            select m.version, m.weight_revenue, m.weight_risk, m.weight_demand, m.weight_competition,
+            select m.version as model_version, m.weight_revenue, m.weight_risk, m.weight_demand, m.weight_competition,
                    m.weight_customer_value, m.weight_relationship, m.weight_urgency, m.weight_engagement,
                    m.band_a, m.band_b, m.band_c,
                    (select value from app_setting where key = 'scoring.revenue-floor') as revenue_floor,
                    (select value from app_setting where key = 'scoring.revenue-ceiling') as revenue_ceiling
             from scoring_model m where m.active""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
     /** The active model with the revenue scale, in one statement. */
     Optional<ActiveRow> activeModel() {
@@ -124,8 +124,8 @@ class ScoringQueries {
         w.put(Factor.RELATIONSHIP, rs.getInt("weight_relationship"));
         w.put(Factor.URGENCY, rs.getInt("weight_urgency"));
         w.put(Factor.ENGAGEMENT, rs.getInt("weight_engagement"));
-        return new ActiveRow(rs.getInt("version"), w, rs.getInt("band_a"), rs.getInt("band_b"), rs.getInt("band_c"),
-                rs.getString("revenue_floor"), rs.getString("revenue_ceiling"));
+        return new ActiveRow(rs.getInt("model_version"), w, rs.getInt("band_a"), rs.getInt("band_b"),
+                rs.getInt("band_c"), rs.getString("revenue_floor"), rs.getString("revenue_ceiling"));
     }
 
     /**

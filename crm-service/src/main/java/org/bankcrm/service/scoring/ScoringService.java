@@ -137,16 +137,21 @@ public class ScoringService {
                 || stored.score().compareTo(r.score()) != 0 || !r.band().equals(stored.band())) {
             return false;
         }
-        List<Part> parts = parse(stored.breakdown());
+        List<Part> parts;
+        try {
+            parts = parse(stored.breakdown());
+        } catch (RuntimeException unreadable) {
+            return false; // written again, as it is now
+        }
         if (parts.size() != r.breakdown().size()) {
             return false;
         }
         for (int i = 0; i < parts.size(); i++) {
             Part was = parts.get(i);
             ScoringRules.Part is = r.breakdown().get(i);
-            if (!was.factor().equals(is.factor().name()) || was.weight() != is.weight()
-                    || was.value().compareTo(is.value()) != 0
-                    || was.contribution().compareTo(is.contribution()) != 0) {
+            if (!is.factor().name().equals(was.factor()) || was.weight() != is.weight()
+                    || was.value() == null || was.value().compareTo(is.value()) != 0
+                    || was.contribution() == null || was.contribution().compareTo(is.contribution()) != 0) {
                 return false;
             }
         }

@@ -65,6 +65,17 @@ class ScoringQueriesTest {
     }
 
     @Test
+    void theActiveModelIsReadEvenWhenNoneOfTheOpportunitiesIsOpen() {
+        ReadModelFixture fx = new ReadModelFixture(jdbc, "SQM");
+        long won = fx.won("WEALTH", new BigDecimal("5000"), OffsetDateTime.now(ZoneOffset.UTC).minusDays(1));
+
+        ScoringQueries.Scoring read = queries.openInputs(List.of(won), Instant.now(), LocalDate.now());
+
+        assertThat(read.open()).isEmpty();
+        assertThat(read.model()).isPresent().isEqualTo(queries.activeModel());
+    }
+
+    @Test
     void aRepriceGivesOpenOpportunitiesTheirProductsRateNowAndLeavesClosedOnes() {
         ReadModelFixture fx = new ReadModelFixture(jdbc, "SQR");
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);

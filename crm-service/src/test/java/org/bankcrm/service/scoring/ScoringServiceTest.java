@@ -43,4 +43,23 @@ class ScoringServiceTest {
         assertThat(ScoringService.isStored(new ScoringQueries.Stored(null, null, null, null), 3, RESULT))
                 .as("never scored").isFalse();
     }
+
+    @Test
+    void anotherContributionFactorOrNumberOfPartsIsNotStored() {
+        String contribution = stored("100", 5).replace("\"contribution\": 5.0", "\"contribution\": 5.1");
+        String factor = stored("100", 5).replace("ENGAGEMENT", "URGENCY");
+        String fewer = stored("100", 5).substring(0, stored("100", 5).indexOf("}, {") + 1) + "]";
+        for (String breakdown : List.of(contribution, factor, fewer)) {
+            assertThat(ScoringService.isStored(new ScoringQueries.Stored(new BigDecimal("56.7"), "C", 3, breakdown),
+                    3, RESULT)).as(breakdown).isFalse();
+        }
+    }
+
+    @Test
+    void aBreakdownMissingOrUnreadableIsWrittenAgain() {
+        for (String breakdown : new String[] {null, "", "not json", "[{\"factor\": \"REVENUE\"}]"}) {
+            assertThat(ScoringService.isStored(new ScoringQueries.Stored(new BigDecimal("56.7"), "C", 3, breakdown),
+                    3, RESULT)).as(String.valueOf(breakdown)).isFalse();
+        }
+    }
 }
