@@ -7,6 +7,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a look-up of one session by id, which {@link QuietSessionRepository} marks with {@link #reading}, gets none: it is
  * one {@code SELECT} of the session joined with its attributes, which reads a consistent state on its own, and its
  * own transaction was a {@code COMMIT}, one more round trip to the database, on every request. (Should the session
- * found have expired, the repository deletes it, also with one statement and no transaction of its own.)
+ * found have expired, the repository deletes it, also with one statement and no transaction of its own.) A look-up
+ * made inside another transaction keeps a new one, as before.
  */
 final class SessionTransactions implements TransactionOperations {
 
@@ -28,19 +30,24 @@ final class SessionTransactions implements TransactionOperations {
         this.managers = managers;
     }
 
-    /** Runs {@code read}, a look-up of sessions, with no transaction of its own. */
+    /** Runs {@code read}, a look-up of sessions, with no transaction of its own (unless inside another). */
     static <T> T reading(Supplier<T> read) {
+        Boolean before = READING.get();
         READING.set(Boolean.TRUE);
         try {
             return read.get();
         } finally {
-            READING.remove();
+            if (before == null) {
+                READING.remove();
+            }
         }
     }
 
     @Override
     public <T> T execute(TransactionCallback<T> action) {
-        if (READING.get() != null) {
+        // Inside another transaction (none does so today: the filters read the session first) the read keeps a new
+        // one of its own, so that it never joins a read-only transaction routed to a replica (D19).
+        if (READING.get() != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
             return action.doInTransaction(new SimpleTransactionStatus(false));
         }
         return writes().execute(action);

@@ -19,11 +19,13 @@ import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Spring Session's JDBC repository reads a session without a transaction of its own and writes one in a new
  * transaction (D79): the application's repository runs in {@link SessionTransactions}, and the same repository over
- * this PostgreSQL, behind {@link QuietSessionRepository}, begins no transaction to find a session it saved in one.
+ * this PostgreSQL, behind {@link QuietSessionRepository}, begins no transaction to find a session it saved in one
+ * (unless asked inside another transaction).
  */
 @CrmWebTest
 class SessionTransactionsTest {
@@ -82,8 +84,12 @@ class SessionTransactionsTest {
         assertThat(found.<String>getAttribute("user")).isEqualTo("rm1");
         assertThat(begun).as("the read begins none").hasValue(1);
 
+        new TransactionTemplate(transactionManager).executeWithoutResult(s ->
+                assertThat(quiet.findById(session.getId())).isNotNull());
+        assertThat(begun).as("inside another transaction, a read keeps a new one of its own").hasValue(2);
+
         quiet.deleteById(session.getId());
         assertThat(quiet.findById(session.getId())).isNull();
-        assertThat(begun).as("the delete, and no more for the read").hasValue(2);
+        assertThat(begun).as("the delete, and no more for the read").hasValue(3);
     }
 }
