@@ -1,8 +1,9 @@
--- Follow-ups for wrk (bench/followups.sh): one thread a signed-in RM (or several, RMS_PER_CLIENT), one connection a
--- thread, each logging follow-ups on its RMs' own open opportunities in turn (POST /api/v1/opportunities/{id}/follow-ups, session cookie
--- and CSRF token as a browser sends them, a unique idempotency key and summary each). CRM_MODE=me asks
--- GET /api/v1/me instead: the HTTP floor with the same sessions. Writes the id of every acknowledged follow-up
--- (201) to CRM_ACKS-<thread>, so the script can check each is stored once.
+-- Follow-ups for wrk (bench/followups.sh): one thread a signed-in RM (or several, RMS_PER_CLIENT), one connection
+-- a thread, each logging follow-ups on its RMs' own open opportunities in turn
+-- (POST /api/v1/opportunities/{id}/follow-ups, session cookie and CSRF token as a browser sends them, a unique
+-- idempotency key and summary each). CRM_MODE=me asks GET /api/v1/me instead: the HTTP floor with the same sessions.
+-- Writes the id of every acknowledged follow-up (201) to CRM_ACKS-<thread>, so the script can check each is stored
+-- once.
 local threads = {}
 
 function setup(thread)

@@ -70,7 +70,9 @@ mapfile -t RMS < <(q "select u.username from staff_user u join branch b on b.id 
   order by u.username limit $((CLIENTS * PER))")
 [ "${#RMS[@]}" = "$((CLIENTS * PER))" ] || { echo "${#RMS[@]} RMs with open opportunities, not $((CLIENTS * PER))"; exit 1; }
 SIZE=$(q "select (select count(*) from customer) || ' customers, ' || (select count(*) from opportunity) || ' opportunities, ' || (select count(*) from follow_up) || ' follow-ups'")
-echo "FOLLOWUPS database=$RUN_DB (copy of $DB: $SIZE) branch=$BRANCH rms=${RMS[*]} jar=$JAR"
+FROM=branch=$BRANCH
+[ "$PER" = 1 ] || FROM="rms from the whole bank ($PER a connection)"
+echo "FOLLOWUPS database=$RUN_DB (copy of $DB: $SIZE) $FROM rms=${RMS[*]} jar=$JAR"
 
 SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$RUN_DB" SPRING_DATASOURCE_USERNAME=$PGUSER \
 SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-} SERVER_PORT=$PORT \
@@ -111,13 +113,13 @@ ME=$(drive me "$DURATION" "$RUN")
 ME="$ME $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$ME")")"
 [ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.start name=followups settings=profile > /dev/null
 # Opportunity rows written while measured (the re-scoring writes a score only when it changes, D79): from PostgreSQL's
-# statistics, which a backend reports within a second of its transactions.
-rows_updated() { sleep 1.5; q "select n_tup_upd from pg_stat_user_tables where relname = 'opportunity'"; }
-u0=$(rows_updated)
+# statistics, which a busy backend reports every second and one gone idle up to 10 s later ($1: seconds to wait).
+rows_updated() { sleep "$1"; q "select n_tup_upd from pg_stat_user_tables where relname = 'opportunity'"; }
+u0=$(rows_updated 1.5)
 j0=$(ticks "$APP"); p0=$(pg_ticks)
 FU=$(drive follow-up "$DURATION" "$RUN")
 FU="$FU $(cpu_per "$j0" "$p0" "$(ticks "$APP")" "$(pg_ticks)" "$(field responses "$FU")")"
-FU="$FU opportunity_rows_updated=$(( $(rows_updated) - u0 ))"
+FU="$FU opportunity_rows_updated=$(( $(rows_updated 11) - u0 ))"
 [ -z "${PROFILE:-}" ] || "$(dirname "$JAVA")/jcmd" "$APP" JFR.stop name=followups filename="$PROFILE" | tail -n +2
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "FOLLOWUPS http floor  $ME"
