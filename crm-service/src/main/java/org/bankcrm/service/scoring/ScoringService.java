@@ -39,6 +39,18 @@ public class ScoringService {
 
     /** One factor's part as it is stored with the score and served by the API. */
     public record Part(String factor, BigDecimal value, int weight, BigDecimal contribution) {
+
+        /** A rule's part as stored. */
+        static Part of(ScoringRules.Part p) {
+            return new Part(p.factor().name(), p.value(), p.weight(), p.contribution());
+        }
+
+        /** The same factor, weight, value and contribution, numbers compared by value (5 is 5.0). */
+        boolean sameAs(Part other) {
+            return factor.equals(other.factor) && weight == other.weight && value != null && other.value != null
+                    && value.compareTo(other.value) == 0 && contribution != null && other.contribution != null
+                    && contribution.compareTo(other.contribution) == 0;
+        }
     }
 
     /** The active model as rules, with its version. */
@@ -147,11 +159,7 @@ public class ScoringService {
             return false;
         }
         for (int i = 0; i < parts.size(); i++) {
-            Part was = parts.get(i);
-            ScoringRules.Part is = r.breakdown().get(i);
-            if (!is.factor().name().equals(was.factor()) || was.weight() != is.weight()
-                    || was.value() == null || was.value().compareTo(is.value()) != 0
-                    || was.contribution() == null || was.contribution().compareTo(is.contribution()) != 0) {
+            if (!Part.of(r.breakdown().get(i)).sameAs(parts.get(i))) {
                 return false;
             }
         }
@@ -200,7 +208,6 @@ public class ScoringService {
     }
 
     static String toJson(List<ScoringRules.Part> parts) {
-        return JSON.writeValueAsString(parts.stream()
-                .map(p -> new Part(p.factor().name(), p.value(), p.weight(), p.contribution())).toList());
+        return JSON.writeValueAsString(parts.stream().map(Part::of).toList());
     }
 }

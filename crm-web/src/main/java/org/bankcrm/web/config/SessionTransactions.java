@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The transactions Spring Session's JDBC repository runs its statements in (D79). Each of its writes gets a new
@@ -23,11 +24,15 @@ final class SessionTransactions implements TransactionOperations {
 
     private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
 
-    private final ObjectProvider<PlatformTransactionManager> managers;
-    private volatile TransactionTemplate writes;
+    /** A new transaction for each write, whatever the caller is in (Spring Session's default propagation). */
+    private final SingletonSupplier<TransactionTemplate> writes;
 
     SessionTransactions(ObjectProvider<PlatformTransactionManager> managers) {
-        this.managers = managers;
+        this.writes = SingletonSupplier.of(() -> {
+            TransactionTemplate template = new TransactionTemplate(managers.getObject());
+            template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            return template;
+        });
     }
 
     /** Runs {@code read}, a look-up of sessions, with no transaction of its own (unless inside another). */
@@ -50,17 +55,6 @@ final class SessionTransactions implements TransactionOperations {
         if (READING.get() != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
             return action.doInTransaction(new SimpleTransactionStatus(false));
         }
-        return writes().execute(action);
-    }
-
-    /** A new transaction for each write, whatever the caller is in (Spring Session's default propagation). */
-    private TransactionTemplate writes() {
-        TransactionTemplate template = writes;
-        if (template == null) {
-            template = new TransactionTemplate(managers.getObject());
-            template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-            writes = template;
-        }
-        return template;
+        return writes.obtain().execute(action);
     }
 }
