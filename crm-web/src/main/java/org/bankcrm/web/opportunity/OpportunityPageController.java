@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.UUID;
+import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.RiskLevel;
@@ -73,11 +74,26 @@ class OpportunityPageController {
     private final CommentService comments;
     private final PageReads pageReads;
 
-    /** The list's filters as the query string carries them; the page renders them back. */
-    record ListFilter(Status status, Stage stage, String q, String owner, String productCode, Source source,
-                      String band, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
-                      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo, String sort,
-                      String member) {
+    /**
+     * The list's filters as the query string carries them; the page renders them back. A bean, not a record: Spring
+     * binds a record through its constructor, reflecting on its components and their annotations again on every
+     * request (8 % of the list's CPU), while a bean's properties are introspected once (D80).
+     */
+    @Data
+    static class ListFilter {
+        private Status status;
+        private Stage stage;
+        private String q;
+        private String owner;
+        private String productCode;
+        private Source source;
+        private String band;
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate closeFrom;
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private LocalDate closeTo;
+        private String sort;
+        private String member;
     }
 
     @GetMapping
@@ -86,10 +102,10 @@ class OpportunityPageController {
         boolean supervises = AccessPolicy.supervises(user);
         // The list, the product filter and the owner filter in one transaction, which may read the replica (D71).
         pageReads.fromReplica(() -> model
-                .addAttribute("page", opportunities.searchBriefs(user, new OpportunityQuery(f.status(), f.stage(),
-                        supervises ? f.owner() : null, null, f.source(), f.band(), f.productCode(), null,
-                        f.closeFrom(), f.closeTo(), f.q(), f.sort(), page, 20,
-                        "me".equals(f.member()) ? "me" : null)))
+                .addAttribute("page", opportunities.searchBriefs(user, new OpportunityQuery(f.getStatus(), f.getStage(),
+                        supervises ? f.getOwner() : null, null, f.getSource(), f.getBand(), f.getProductCode(), null,
+                        f.getCloseFrom(), f.getCloseTo(), f.getQ(), f.getSort(), page, 20,
+                        "me".equals(f.getMember()) ? "me" : null)))
                 .addAttribute("products", products.all(locale))
                 .addAttribute("rms", users.ownerChoices(user)));
         model.addAttribute("statuses", Status.values());
