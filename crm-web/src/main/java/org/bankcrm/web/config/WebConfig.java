@@ -21,6 +21,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
+import org.thymeleaf.templateresolver.ITemplateResolver;
 
 /**
  * Language: Chinese (zh-CN) unless the user picked English ({@code ?lang=en}, remembered in a cookie).
@@ -46,6 +47,18 @@ public class WebConfig implements WebMvcConfigurer {
                     resolver.setViewClass(ChunkedThymeleafView.class);
                 }
                 return bean;
+            }
+        };
+    }
+
+    /** Templates are parsed without their indentation (D80). */
+    @Bean
+    static BeanPostProcessor indentFreeTemplates() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof ITemplateResolver resolver && !(bean instanceof IndentFreeTemplates)
+                        ? new IndentFreeTemplates(resolver) : bean;
             }
         };
     }
