@@ -8,7 +8,8 @@
 #   HTTP  a trivial authenticated request (GET /api/v1/me) with the same session: the HTTP stack's own floor.
 # It prints p50/p95 of each and the ratios app ÷ SQL and (app − HTTP) ÷ SQL, and writes them to target/bench/.
 #
-#   bench/ops.sh                       # database crm_bank, 50 rounds after 300 warm-up (dashboards 10 after 2)
+#   bench/ops.sh                       # database crm_bank, 50 rounds after 300 warm-up (dashboards 10 after 2),
+#                                      # each quick read first warmed by 20 s of wrk (JIT_WARM=0: not)
 #   DB=crm_small ROUNDS=20 bench/ops.sh
 #   ONLY="board myday" bench/ops.sh    # some operations only
 #   JAR=old.jar CAPTURE_TO=bench/floors-plain ONLY="bank-dashboard" bench/ops.sh
@@ -27,6 +28,11 @@ ROUNDS=${ROUNDS:-50}
 # 300 warm-up requests an operation: a server that has run a while. After only a few the JIT has not yet compiled
 # the template engine's paths, and a page takes about twice as long (docs/benchmarks.md).
 WARMUP=${WARMUP:-300}
+# Before those, JIT_WARM seconds of wrk (one keep-alive connection) on each selected page or read of the quick kind
+# (not the dashboards, not the writes), when wrk is installed: 300 curl requests leave much of a page's code in the
+# JIT's first tiers, and a server that has served a day has compiled it (docs/benchmarks.md, twenty-third session).
+# JIT_WARM=0 measures as before.
+JIT_WARM=${JIT_WARM:-20}
 DASH_ROUNDS=${DASH_ROUNDS:-10}
 DASH_WARMUP=${DASH_WARMUP:-2}
 PASSWORD=${BENCH_PASSWORD:-Bench#2026crm}
@@ -178,7 +184,8 @@ start_app ""
 REPORT=$OUT/ops-$(date +%Y%m%d-%H%M).md
 {
   echo "$(date -u '+%F %H:%M UTC'), database $DB: $SIZE; branch $BRANCH, RM $RM, head $HEAD, opportunity $OPP"
-  echo "machine: $MACHINE; app: -Xmx512m"
+  echo "machine: $MACHINE; app: -Xmx512m; warm-up: $WARMUP requests an operation (dashboards $DASH_WARMUP)$( \
+    [ "$JIT_WARM" != 0 ] && command -v wrk > /dev/null && echo ", after ${JIT_WARM} s of wrk on each quick read")"
   echo
   [ -n "${BASELINE:-}" ] && echo "baseline: the statements in $BASELINE/, replayed in this run (plain SQL)"
   echo "| operation | user | requests | app p50 | app p95 | SQL p50 | SQL p95 | statements | app ÷ SQL (p50) | (app − HTTP) ÷ SQL (p50) | app ÷ SQL (p95) | baseline SQL p50 | app ÷ baseline (p50) |"
@@ -189,6 +196,9 @@ for op in "${OPS[@]}"; do
   IFS='|' read -r name user method path body rounds warmup <<< "$op"
   selected "$name" || continue
   : > "$OUT/app-$name.txt"
+  if [ "$JIT_WARM" != 0 ] && [ "$method" = GET ] && [ "$warmup" = "$WARMUP" ] && command -v wrk > /dev/null; then
+    wrk -t1 -c1 -d"${JIT_WARM}s" -H "Cookie: SESSION=${COOKIES[$user]}" "$BASE$path" > /dev/null
+  fi
   for _ in $(seq 1 "$((warmup + rounds))"); do request "$user" "$method" "$path" "$body" >> "$OUT/app-$name.txt"; done
   read -r a50 a95 n < <(python3 bench/floor.py stats "$warmup" < "$OUT/app-$name.txt")
   write=0; [ "$method" = POST ] && write=1
