@@ -3,6 +3,7 @@ package org.bankcrm.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
@@ -105,6 +106,20 @@ class PageTest {
     void badFiltersAre400NotErrors() {
         assertThat(Http.session(port, "rm1").get("/opportunities?closeFrom=not-a-date").status()).isEqualTo(400);
         assertThat(Http.session(port, "rm1").get("/opportunities?source=NOPE").status()).isEqualTo(400);
+    }
+
+    /** A parameter named as a path the form object cannot follow is a bad request, on a filter and on a form. */
+    @Test
+    void parameterNamesTheFormCannotFollowAre400NotErrors() {
+        Http rm = Http.session(port, "rm1");
+        for (String name : List.of("status.x", "closeFrom.x", "q%5B0%5D")) {
+            assertThat(rm.get("/opportunities?" + name + "=1").status()).as(name).isEqualTo(400);
+        }
+        for (String name : List.of("birthDate.x", "name[0]")) {
+            assertThat(rm.submit("/customers/new", "/customers", Map.of(name, "1")).status()).as(name)
+                    .isEqualTo(400);
+        }
+        assertThat(rm.get("/opportunities?q.x=1").status()).as("a path into a text is ignored").isEqualTo(200);
     }
 
 

@@ -12,6 +12,7 @@ import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.web.shared.Problems.FieldProblem;
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -183,8 +184,13 @@ public class ErrorHandling {
         return answer(req, res, HttpStatus.BAD_REQUEST, "error.invalid", new Object[0], errors);
     }
 
+    /**
+     * Bad requests without a field to blame; among them a form or filter parameter whose name is a path the form
+     * object cannot follow ({@code status.x}, {@code closeFrom.x}, {@code q[0]}): the binder's
+     * {@link InvalidPropertyException}.
+     */
     @ExceptionHandler({MissingServletRequestParameterException.class, HandlerMethodValidationException.class,
-            MultipartException.class})
+            MultipartException.class, InvalidPropertyException.class})
     Object badRequest(Exception e, HttpServletRequest req, HttpServletResponse res) {
         if (e instanceof MaxUploadSizeExceededException) {
             return answer(req, res, HttpStatus.CONTENT_TOO_LARGE, "error.tooLarge", new Object[0], List.of());
