@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +48,23 @@ class IndentFreeTemplatesTest {
         assertThat(engine.process("page", new Context())).isEqualTo("<div>\n<span>x</span>\n</div>\n");
     }
 
-    /** No template shows literal text where leading spaces would show. */
+    /** No template has literal text where leading spaces would show, and no style keeps the spaces of any. */
     @Test
-    void noTemplateHasLiteralTextInAPreOrATextarea() throws IOException {
+    void noTemplateHasLiteralTextThatKeepsItsSpaces() throws IOException {
+        Pattern pre = Pattern.compile("<pre[\\s>]", Pattern.CASE_INSENSITIVE);
+        Pattern textareaText = Pattern.compile("<textarea[^>]*>\\s*[^<\\s]", Pattern.CASE_INSENSITIVE);
+        Pattern keepsSpaces = Pattern.compile("white-space\\s*:\\s*(pre|pre-wrap|break-spaces)(?![\\w-])",
+                Pattern.CASE_INSENSITIVE);
         try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
             for (Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
                 String text = Files.readString(template);
-                assertThat(text).as(template.toString()).doesNotContainPattern("<pre[\\s>]").doesNotContainPattern(
-                        "<textarea[^>]*>[^<]");
+                assertThat(text).as(template.toString()).doesNotContainPattern(pre)
+                        .doesNotContainPattern(textareaText).doesNotContainPattern(keepsSpaces);
+            }
+        }
+        try (Stream<Path> styles = Files.walk(Path.of("src/main/resources/static"))) {
+            for (Path style : styles.filter(p -> p.toString().endsWith(".css")).toList()) {
+                assertThat(Files.readString(style)).as(style.toString()).doesNotContainPattern(keepsSpaces);
             }
         }
     }
