@@ -28,11 +28,14 @@ ROUNDS=${ROUNDS:-50}
 # 300 warm-up requests an operation: a server that has run a while. After only a few the JIT has not yet compiled
 # the template engine's paths, and a page takes about twice as long (docs/benchmarks.md).
 WARMUP=${WARMUP:-300}
-# Before those, JIT_WARM seconds of wrk (one keep-alive connection) on each selected page or read of the quick kind
-# (not the dashboards, not the writes), when wrk is installed: 300 curl requests leave much of a page's code in the
+# Before those, JIT_WARM seconds of wrk (one keep-alive connection) on each selected GET of the quick kind
+# (not the dashboards, not the POSTs), when wrk is installed: 300 curl requests leave much of a page's code in the
 # JIT's first tiers, and a server that has served a day has compiled it (docs/benchmarks.md, twenty-third session).
 # JIT_WARM=0 measures as before.
 JIT_WARM=${JIT_WARM:-20}
+[[ "$JIT_WARM" =~ ^[0-9]+$ ]] || { echo "JIT_WARM is a number of seconds"; exit 1; }
+JIT_WARM=$((10#$JIT_WARM))
+[ "$JIT_WARM" = 0 ] || command -v wrk > /dev/null || echo "OPS wrk is not installed: no JIT warm-up (JIT_WARM)"
 DASH_ROUNDS=${DASH_ROUNDS:-10}
 DASH_WARMUP=${DASH_WARMUP:-2}
 PASSWORD=${BENCH_PASSWORD:-Bench#2026crm}
@@ -197,7 +200,8 @@ for op in "${OPS[@]}"; do
   selected "$name" || continue
   : > "$OUT/app-$name.txt"
   if [ "$JIT_WARM" != 0 ] && [ "$method" = GET ] && [ "$warmup" = "$WARMUP" ] && command -v wrk > /dev/null; then
-    wrk -t1 -c1 -d"${JIT_WARM}s" -H "Cookie: SESSION=${COOKIES[$user]}" "$BASE$path" > /dev/null
+    warm=$(wrk -t1 -c1 -d"${JIT_WARM}s" -H "Cookie: SESSION=${COOKIES[$user]}" "$BASE$path")
+    if grep -q 'Non-2xx' <<< "$warm"; then echo "OPS the JIT warm-up of $name got answers other than 2xx"; exit 1; fi
   fi
   for _ in $(seq 1 "$((warmup + rounds))"); do request "$user" "$method" "$path" "$body" >> "$OUT/app-$name.txt"; done
   read -r a50 a95 n < <(python3 bench/floor.py stats "$warmup" < "$OUT/app-$name.txt")
