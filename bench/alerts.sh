@@ -42,7 +42,7 @@ JAR=$(production_jar)
 JAVA=$(find_java)
 SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SPRING_DATASOURCE_USERNAME=$PGUSER \
 SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-} SERVER_PORT=$PORT \
-  "$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$JAR" > "$OUT/alerts-app.log" 2>&1 &
+  "$JAVA" $APP_HEAP -XX:+ExitOnOutOfMemoryError -jar "$JAR" > "$OUT/alerts-app.log" 2>&1 &
 APP=$!
 cleanup() {
   kill $APP 2>/dev/null || true

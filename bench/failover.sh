@@ -43,7 +43,7 @@ mkdir -p target
 # The application migrates the primary with its Flyway and loads the demo data, as any first start does.
 SPRING_DATASOURCE_URL=$URL SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= \
 SPRING_PROFILES_ACTIVE=demo SERVER_PORT=$PORT \
-  "$JAVA" -Xmx512m -jar "$JAR" > target/failover-app.log 2>&1 &
+  "$JAVA" $APP_HEAP -jar "$JAR" > target/failover-app.log 2>&1 &
 APP=$!
 wait_ready "$BASE" || { echo "the application did not start: target/failover-app.log" >&2; exit 1; }
 

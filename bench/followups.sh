@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Logging follow-ups at the peer's workload (issue 18 §2): the production jar (a fixed heap, -Xms512m -Xmx512m, as
+# Logging follow-ups at the peer's workload (issue 18 §2): the production jar (a fixed heap, APP_HEAP in bench/lib.sh, as
 # the Dockerfile fixes it: D61) on a bank of 100k customers,
 # 200k opportunities and 1M follow-ups; 8 RMs of one sub-branch signed in as browsers (session cookie, CSRF token),
 # wrk with 8 connections (one a RM) logging follow-ups (POST /api/v1/opportunities/{id}/follow-ups) on each RM's own
@@ -76,7 +76,7 @@ echo "FOLLOWUPS database=$RUN_DB (copy of $DB: $SIZE) $FROM rms=${RMS[*]} jar=$J
 
 SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$RUN_DB" SPRING_DATASOURCE_USERNAME=$PGUSER \
 SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-} SERVER_PORT=$PORT \
-  "$JAVA" -Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError -Xlog:gc:file="$OUT/followups-gc.log" ${JAVA_OPTS:-} -jar "$JAR" \
+  "$JAVA" $APP_HEAP -XX:+ExitOnOutOfMemoryError -Xlog:gc:file="$OUT/followups-gc.log" ${JAVA_OPTS:-} -jar "$JAR" \
   > "$OUT/followups-app.log" 2>&1 &
 APP=$!
 wait_ready "$BASE" || { tail -n 40 "$OUT/followups-app.log"; exit 1; }
@@ -156,7 +156,7 @@ ME_RPS=$(field rps "$ME"); ME_P50=$(field p50_ms "$ME")
 REPORT=$OUT/followups-$(date +%Y%m%d-%H%M).md
 {
   echo "$(date -u '+%F %H:%M UTC'), copy of $DB: $SIZE; branch $BRANCH, $CLIENTS RMs, $CLIENTS connections, $DURATION after $WARMUP warm-up"
-  echo "machine: $(machine "$DB" | sed 's/, load [^,]*//'); load (uptime) $LOAD_BEFORE before, $LOAD_AFTER after; app: -Xms512m -Xmx512m, $(basename "$JAR")"
+  echo "machine: $(machine "$DB" | sed 's/, load [^,]*//'); load (uptime) $LOAD_BEFORE before, $LOAD_AFTER after; app: $APP_HEAP, $(basename "$JAR")"
   echo
   echo "| | req/s | p50 | p99 | errors | CPU a request: JVM + PostgreSQL |"
   echo "|---|---|---|---|---|---|"

@@ -48,7 +48,7 @@ PROFILE=demo
 [ -n "${BANK:-}" ] && PROFILE=default
 SPRING_DATASOURCE_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB SPRING_DATASOURCE_USERNAME=$PGUSER \
 SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-} SPRING_PROFILES_ACTIVE=$PROFILE SERVER_PORT=$PORT \
-  "$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -Xlog:gc:file=target/load-gc.log -jar "$JAR" > target/load-app.log 2>&1 &
+  "$JAVA" $APP_HEAP -XX:+ExitOnOutOfMemoryError -Xlog:gc:file=target/load-gc.log -jar "$JAR" > target/load-app.log 2>&1 &
 APP=$!
 for _ in $(seq 1 300); do curl -fs -o /dev/null "$BASE/actuator/health/readiness" && break; sleep 1; done
 
@@ -120,10 +120,10 @@ psql -q -d "$DB" -c "drop table if exists load_ack" -c "create table load_ack (t
 MISSING=$(psql -Atq -d "$DB" -c "select count(*) from load_ack a where not exists (select 1 from opportunity o where o.title = a.title)")
 ROWS=$(psql -Atq -d "$DB" -c "select count(*) from opportunity where title like 'LOAD-%'")
 DUPS=$(psql -Atq -d "$DB" -c "select count(*) from (select title from opportunity where title like 'LOAD-%' group by title having count(*) > 1) d")
-echo "LOAD acknowledged creates=$ACKS (titles read back: $(wc -l < target/load-acks.txt)) stored=$ROWS acknowledged but missing=$MISSING duplicated=$DUPS heap=512m out-of-memory=$(grep -c OutOfMemoryError target/load-app.log || true)"
+echo "LOAD acknowledged creates=$ACKS (titles read back: $(wc -l < target/load-acks.txt)) stored=$ROWS acknowledged but missing=$MISSING duplicated=$DUPS heap=\"$APP_HEAP\" out-of-memory=$(grep -c OutOfMemoryError target/load-app.log || true)"
 # The heap as the GC saw it: collections, the largest heap left after one, the largest committed heap (MB).
 awk 'match($0, /([0-9]+)M->([0-9]+)M\(([0-9]+)M\)/, m) { n++; if (m[2] > after) after = m[2]; if (m[3] > committed) committed = m[3] }
-     END { printf "LOAD gc collections=%d largest-heap-after-gc=%dM largest-committed=%dM (of -Xmx512m)\n", n, after, committed }' target/load-gc.log
+     END { printf "LOAD gc collections=%d largest-heap-after-gc=%dM largest-committed=%dM (heap options: '"$APP_HEAP"')\n", n, after, committed }' target/load-gc.log
 # Every acknowledged create is stored, once. (A create the database committed whose answer was lost in a fault
 # counts as stored but not acknowledged: that is no lost write.)
 [ "$MISSING" = 0 ] && [ "$DUPS" = 0 ] && [ "$(wc -l < target/load-acks.txt)" = "$ACKS" ]

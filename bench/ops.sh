@@ -73,7 +73,7 @@ APP=
 start_app() {  # $1: extra JDBC URL options (the capture's logging)
   SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB$1" SPRING_DATASOURCE_USERNAME=$PGUSER \
   SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-} SERVER_PORT=$PORT \
-    "$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -Xlog:gc:file="$OUT/ops-gc.log" -jar "$JAR" > "$OUT/ops-app.log" 2>&1 &
+    "$JAVA" $APP_HEAP -XX:+ExitOnOutOfMemoryError -Xlog:gc:file="$OUT/ops-gc.log" -jar "$JAR" > "$OUT/ops-app.log" 2>&1 &
   APP=$!
   wait_ready "$BASE" || { tail -n 40 "$OUT/ops-app.log"; exit 1; }
 }
@@ -187,7 +187,7 @@ start_app ""
 REPORT=$OUT/ops-$(date +%Y%m%d-%H%M).md
 {
   echo "$(date -u '+%F %H:%M UTC'), database $DB: $SIZE; branch $BRANCH, RM $RM, head $HEAD, opportunity $OPP"
-  echo "machine: $MACHINE; app: -Xmx512m; warm-up: $WARMUP requests an operation (dashboards $DASH_WARMUP)$( \
+  echo "machine: $MACHINE; app: $APP_HEAP; warm-up: $WARMUP requests an operation (dashboards $DASH_WARMUP)$( \
     [ "$JIT_WARM" != 0 ] && command -v wrk > /dev/null && echo ", after ${JIT_WARM} s of wrk on each quick read")"
   echo
   [ -n "${BASELINE:-}" ] && echo "baseline: the statements in $BASELINE/, replayed in this run (plain SQL)"

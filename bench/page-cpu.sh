@@ -21,7 +21,7 @@ JAR=$(production_jar)
 mkdir -p target
 SPRING_DATASOURCE_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB SPRING_DATASOURCE_USERNAME=$PGUSER \
 SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-} SERVER_PORT=$PORT \
-  "$JAVA" -Xms512m -Xmx512m -jar "$JAR" > target/page-cpu-app.log 2>&1 &
+  "$JAVA" $APP_HEAP -jar "$JAR" > target/page-cpu-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 wait_ready "$BASE" || { echo "the application did not start (target/page-cpu-app.log)"; exit 1; }
