@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
  *   <li>what Tomcat still refuses itself (a NUL or broken escape in a path, a malformed request line) is answered by
  *   {@link ProblemReportValve} as problem+json in the reader's language, never Tomcat's HTML page with its
  *   version.</li>
+ *   <li>what Tomcat logs of such a request is one line, without a stack trace or the client's text
+ *   ({@link OneLineParseErrors}).</li>
  * </ul>
  * Runs after Spring Boot's own Tomcat customizer (lowest precedence), so that its context customizer replaces the
  * error report valve that Boot installs.
@@ -41,6 +43,7 @@ class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServ
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        OneLineParseErrors.install();
         factory.addConnectorCustomizers(connector -> {
             connector.setEncodedSolidusHandling("passthrough");
             connector.setEncodedReverseSolidusHandling("passthrough");
