@@ -56,6 +56,8 @@ class FuzzTest {
             "text", "receivedOn", "resolution", "satisfaction", "overdue", "creditShare", "member",
             // targets by measure and annual plans (D48)
             "year", "annual", "quarters[0]", "quarters[3]", "lines[0].rm", "lines[0].quarters[1]",
+            // the same lists bare, so that a name's suffix can index them ("quarters[x]")
+            "quarters", "lines", "lines[0].quarters",
             // the branch league table (D53)
             "parent");
 

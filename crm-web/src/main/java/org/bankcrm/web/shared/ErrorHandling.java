@@ -12,6 +12,7 @@ import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.web.shared.Problems.FieldProblem;
+import org.springframework.beans.AbstractNestablePropertyAccessor;
 import org.springframework.beans.InvalidPropertyException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -196,6 +197,21 @@ public class ErrorHandling {
             return answer(req, res, HttpStatus.CONTENT_TOO_LARGE, "error.tooLarge", new Object[0], List.of());
         }
         return answer(req, res, HttpStatus.BAD_REQUEST, "error.invalid", new Object[0], List.of());
+    }
+
+    /**
+     * A list index in a parameter's name that is no number ({@code quarters[x]}, {@code lines[0].quarters[x]}): the
+     * binder's property accessor parses it with {@code Integer.parseInt} and lets the exception through, so it is a bad
+     * request only when the binder threw it; anywhere else it is the application's fault.
+     */
+    @ExceptionHandler(NumberFormatException.class)
+    Object badNumber(NumberFormatException e, HttpServletRequest req, HttpServletResponse res) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals(AbstractNestablePropertyAccessor.class.getName())) {
+                return badRequest(e, req, res);
+            }
+        }
+        return unexpected(e, req, res);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
