@@ -122,8 +122,8 @@ ROWS=$(psql -Atq -d "$DB" -c "select count(*) from opportunity where title like 
 DUPS=$(psql -Atq -d "$DB" -c "select count(*) from (select title from opportunity where title like 'LOAD-%' group by title having count(*) > 1) d")
 echo "LOAD acknowledged creates=$ACKS (titles read back: $(wc -l < target/load-acks.txt)) stored=$ROWS acknowledged but missing=$MISSING duplicated=$DUPS heap=\"$APP_HEAP\" out-of-memory=$(grep -c OutOfMemoryError target/load-app.log || true)"
 # The heap as the GC saw it: collections, the largest heap left after one, the largest committed heap (MB).
-awk 'match($0, /([0-9]+)M->([0-9]+)M\(([0-9]+)M\)/, m) { n++; if (m[2] > after) after = m[2]; if (m[3] > committed) committed = m[3] }
-     END { printf "LOAD gc collections=%d largest-heap-after-gc=%dM largest-committed=%dM (heap options: '"$APP_HEAP"')\n", n, after, committed }' target/load-gc.log
+awk -v heap="$APP_HEAP" 'match($0, /([0-9]+)M->([0-9]+)M\(([0-9]+)M\)/, m) { n++; if (m[2] > after) after = m[2]; if (m[3] > committed) committed = m[3] }
+     END { printf "LOAD gc collections=%d largest-heap-after-gc=%dM largest-committed=%dM (heap options: %s)\n", n, after, committed, heap }' target/load-gc.log
 # Every acknowledged create is stored, once. (A create the database committed whose answer was lost in a fault
 # counts as stored but not acknowledged: that is no lost write.)
 [ "$MISSING" = 0 ] && [ "$DUPS" = 0 ] && [ "$(wc -l < target/load-acks.txt)" = "$ACKS" ]

@@ -238,6 +238,6 @@ for op in "${OPS[@]}"; do
 done
 stop_app
 GCMAX=$(sed -n 's/.*->\([0-9]*\)M(\([0-9]*\)M).*/\1 \2/p' "$OUT/ops-gc.log" | sort -n -k2 | tail -n1)
-echo "heap: GC events $(grep -c 'Pause' "$OUT/ops-gc.log" || true), largest committed heap ${GCMAX#* } MB (of 512), out-of-memory $(grep -c OutOfMemoryError "$OUT/ops-app.log" || true)" >> "$REPORT"
+echo "heap ($APP_HEAP): GC pauses $(grep -c 'Pause' "$OUT/ops-gc.log" || true) (young $(grep -c 'Pause Young' "$OUT/ops-gc.log" || true)), largest committed heap ${GCMAX#* } MB, out-of-memory $(grep -c OutOfMemoryError "$OUT/ops-app.log" || true)" >> "$REPORT"
 echo "OPS report: $REPORT"
 cat "$REPORT"
