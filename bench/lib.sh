@@ -8,10 +8,11 @@ export PGHOST PGPORT PGUSER
 # benchmark run at 18:30 UTC once measured the alert evaluation beside a discovery run the clock had started.
 export CRM_DISCOVERY_CRON=- CRM_SCORING_REFRESHCRON=- CRM_AUDIT_PURGECRON=- CRM_ALERTS_CRON=- CRM_ALERTS_DIGESTCRON=-
 
-# The heap of every application a benchmark starts: fixed, initial = maximum, as the Dockerfile runs it. Left to size
-# itself under -Xmx512m, G1 keeps the heap near three times the live set and marks the old generation concurrently
-# after nearly every young collection: a fifth of the JVM's CPU on the RM's list page (D61, D81). APP_HEAP="-Xmx512m"
-# measures that way. (A string, split into words where used.)
+# The heap of every application a benchmark measures: fixed, initial = maximum, as the Dockerfile runs it. Left to
+# size itself under -Xmx512m, G1 kept the heap near three times the live set and, on the RM's list page under wrk,
+# marked the old generation concurrently after nearly every young collection: a fifth of the JVM's CPU (D61, D81).
+# APP_HEAP="-Xmx512m" measures that way. (A string, split into words where used; generate.sh and pg-pair.sh, which
+# start the jar only to migrate an empty database, keep their own options.)
 APP_HEAP=${APP_HEAP:--Xms512m -Xmx512m}
 
 # A JDK 21 or newer, as ./mvnw finds it.
