@@ -21,8 +21,11 @@ import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.bankcrm.web.testsupport.SessionClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -145,6 +148,20 @@ class HostileRequestTest {
         Raw header = raw("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded",
                 "X-CSRF-TOKEN", "%%%not-base64%%%"), "username=rm1&password=x".getBytes(StandardCharsets.UTF_8));
         assertThat(header.status()).isEqualTo(403);
+    }
+
+    /** Tomcat 11 throws when a parameter's bytes are no UTF-8; its message carries the client's value. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aParameterThatIsNoUtf8IsABadRequestAndItsValueIsNotLogged(CapturedOutput output) throws Exception {
+        Raw page = raw("GET", "/login?q=%C3%28110101199003077777");
+        assertThat(page.status()).as(page.body()).isEqualTo(400);
+        assertThat(page.body()).doesNotContain("110101199003077777").doesNotContain("at org.");
+        Raw api = raw("GET", "/api/v1/opportunities?q=%C3%28110101199003077777", basic("rm1"), null);
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.problem()).isTrue();
+        assertThat(api.body()).doesNotContain("110101199003077777");
+        assertThat(output.getAll()).doesNotContain("110101199003077777").doesNotContain("InvalidParameterException:");
     }
 
     @Test

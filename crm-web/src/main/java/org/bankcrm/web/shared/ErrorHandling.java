@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -212,6 +213,17 @@ public class ErrorHandling {
             }
         }
         return unexpected(e, req, res);
+    }
+
+    /**
+     * A query string or form whose bytes Tomcat cannot decode ({@code ?q=%C3%28}, no UTF-8): Tomcat 11 throws when the
+     * parameters are first read, with the client's name and value in its message. A bad request, logged in one line
+     * without either.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    Object undecodableParameters(InvalidParameterException e, HttpServletRequest req, HttpServletResponse res) {
+        log.info("Refused parameters Tomcat could not decode: {} {}", req.getMethod(), req.getRequestURI());
+        return answer(req, res, HttpStatus.BAD_REQUEST, "error.invalid", new Object[0], List.of());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
