@@ -164,6 +164,23 @@ class HostileRequestTest {
         assertThat(output.getAll()).doesNotContain("110101199003077777").doesNotContain("InvalidParameterException:");
     }
 
+    /** Tomcat throws the same for a broken escape and for more parameters than its limit (1,000). */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aBrokenEscapeOrTooManyParametersIsABadRequestAndNoValueIsLogged(CapturedOutput output) throws Exception {
+        String tooMany = "id=110101199003077777&" + "a=1&".repeat(1_100);
+        for (String query : List.of("q=%ZZ110101199003077777", "q=110101199003077777%", tooMany)) {
+            Raw page = raw("GET", "/login?" + query);
+            assertThat(page.status()).as(query.substring(0, Math.min(30, query.length()))).isEqualTo(400);
+            assertThat(page.body()).doesNotContain("110101199003077777").doesNotContain("at org.");
+            Raw api = raw("GET", "/api/v1/opportunities?" + query, basic("rm1"), null);
+            assertThat(api.status()).as(query.substring(0, Math.min(30, query.length()))).isEqualTo(400);
+            assertThat(api.problem()).isTrue();
+            assertThat(api.body()).doesNotContain("110101199003077777");
+        }
+        assertThat(output.getAll()).doesNotContain("110101199003077777").doesNotContain("InvalidParameterException:");
+    }
+
     @Test
     void aNonAsciiIdempotencyKeyIsABadRequest() throws Exception {
         Map<String, String> h = new LinkedHashMap<>(basic("rm1"));

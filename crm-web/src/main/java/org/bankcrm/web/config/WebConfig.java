@@ -57,8 +57,7 @@ public class WebConfig implements WebMvcConfigurer {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof ITemplateResolver resolver && !(bean instanceof IndentFreeTemplates)
-                        ? new IndentFreeTemplates(resolver) : bean;
+                return bean instanceof ITemplateResolver resolver ? new IndentFreeTemplates(resolver) : bean;
             }
         };
     }

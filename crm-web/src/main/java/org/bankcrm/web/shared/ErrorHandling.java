@@ -216,13 +216,13 @@ public class ErrorHandling {
     }
 
     /**
-     * A query string or form whose bytes Tomcat cannot decode ({@code ?q=%C3%28}, no UTF-8): Tomcat 11 throws when the
-     * parameters are first read, with the client's name and value in its message. A bad request, logged in one line
-     * without either.
+     * A query string or form Tomcat cannot read: bytes that are no UTF-8 ({@code ?q=%C3%28}), a broken escape
+     * ({@code %ZZ}, a lone {@code %}) or more parameters than its limit. Tomcat 11 throws when the parameters are first
+     * read, with the client's name and value in its message. A bad request, logged in one line without either.
      */
     @ExceptionHandler(InvalidParameterException.class)
     Object undecodableParameters(InvalidParameterException e, HttpServletRequest req, HttpServletResponse res) {
-        log.info("Refused parameters Tomcat could not decode: {} {}", req.getMethod(), req.getRequestURI());
+        log.info("Refused parameters Tomcat could not read: {} {}", req.getMethod(), req.getRequestURI());
         return answer(req, res, HttpStatus.BAD_REQUEST, "error.invalid", new Object[0], List.of());
     }
 
