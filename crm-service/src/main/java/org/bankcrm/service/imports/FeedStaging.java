@@ -52,17 +52,17 @@ final class FeedStaging {
                 CsvReader.Record rec;
                 while ((rec = csv.next()) != null) {
                     progress.countRow();
+                    if (rec.raw().indexOf('\0') >= 0) {
+                        rejectUnreadable(feed, ref, columns, withoutNul(rec), "import.row.nul", null, progress, out);
+                        continue;
+                    }
                     if (rec.malformed()) {
-                        progress.reject(rec, List.of(new RowCheck.Problem(null, "import.row.malformed", null)));
-                        stageRejectedKey(feed, ref, columns, rec, true, out);
-                        progress.maybeFlush();
+                        rejectUnreadable(feed, ref, columns, rec, "import.row.malformed", null, progress, out);
                         continue;
                     }
                     if (rec.fields().size() != header.fields().size()) {
-                        progress.reject(rec, List.of(new RowCheck.Problem(null, "import.row.columns",
-                                rec.fields().size() + "/" + header.fields().size())));
-                        stageRejectedKey(feed, ref, columns, rec, true, out);
-                        progress.maybeFlush();
+                        rejectUnreadable(feed, ref, columns, rec, "import.row.columns",
+                                rec.fields().size() + "/" + header.fields().size(), progress, out);
                         continue;
                     }
                     RowCheck row = new RowCheck(columns, rec.fields());
@@ -80,6 +80,27 @@ final class FeedStaging {
                 out.finish();
             }
         }
+    }
+
+    /**
+     * Rejects a row that cannot be read as fields (broken quoting, a wrong number of fields, a NUL character) with
+     * one problem for the whole row, and stages what can be read of its key as broken.
+     */
+    private static void rejectUnreadable(Feed feed, ReferenceData ref, Map<String, Integer> columns,
+                                         CsvReader.Record rec, String key, String arg, ImportProgress progress,
+                                         StageWriter out) throws SQLException {
+        progress.reject(rec, List.of(new RowCheck.Problem(null, key, arg)));
+        stageRejectedKey(feed, ref, columns, rec, true, out);
+        progress.maybeFlush();
+    }
+
+    /**
+     * The row with each NUL character (byte 0) in its text and fields replaced by U+FFFD: PostgreSQL stores no NUL in
+     * text, so the row is kept for the rejected-rows download with the replacement character where the NUL stood.
+     */
+    private static CsvReader.Record withoutNul(CsvReader.Record rec) {
+        return new CsvReader.Record(rec.line(), rec.fields().stream().map(f -> f.replace('\0', '\uFFFD')).toList(),
+                rec.raw().replace('\0', '\uFFFD'), rec.malformed());
     }
 
     /**
