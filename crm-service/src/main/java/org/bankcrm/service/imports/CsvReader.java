@@ -30,6 +30,23 @@ public final class CsvReader implements Closeable {
      * @param malformed whether its quoting was broken
      */
     public record Record(long line, List<String> fields, String raw, boolean malformed) {
+
+        /** Whether the record holds a NUL character (byte 0), which PostgreSQL does not store in text. */
+        public boolean hasNul() {
+            return raw.indexOf('\0') >= 0;
+        }
+
+        /**
+         * This record with each NUL character in its text and fields replaced by U+FFFD, so that it can be stored and
+         * shown with the replacement character where the NUL stood; the record itself when it has none.
+         */
+        public Record withoutNul() {
+            if (!hasNul()) {
+                return this;
+            }
+            return new Record(line, fields.stream().map(f -> f.replace('\0', '\uFFFD')).toList(),
+                    raw.replace('\0', '\uFFFD'), malformed);
+        }
     }
 
     private static final int BUFFER = 1 << 16;

@@ -52,8 +52,8 @@ final class FeedStaging {
                 CsvReader.Record rec;
                 while ((rec = csv.next()) != null) {
                     progress.countRow();
-                    if (rec.raw().indexOf('\0') >= 0) {
-                        rejectUnreadable(feed, ref, columns, withoutNul(rec), "import.row.nul", null, progress, out);
+                    if (rec.hasNul()) {
+                        rejectUnreadable(feed, ref, columns, rec.withoutNul(), "import.row.nul", null, progress, out);
                         continue;
                     }
                     if (rec.malformed()) {
@@ -95,15 +95,6 @@ final class FeedStaging {
     }
 
     /**
-     * The row with each NUL character (byte 0) in its text and fields replaced by U+FFFD: PostgreSQL stores no NUL in
-     * text, so the row is kept for the rejected-rows download with the replacement character where the NUL stood.
-     */
-    private static CsvReader.Record withoutNul(CsvReader.Record rec) {
-        return new CsvReader.Record(rec.line(), rec.fields().stream().map(f -> f.replace('\0', '\uFFFD')).toList(),
-                rec.raw().replace('\0', '\uFFFD'), rec.malformed());
-    }
-
-    /**
      * Stages what can be read of a rejected row's key, marked {@code bad}: a later row repeating it is rejected
      * too, and the holdings snapshot keeps the holding it names (see {@link Feed#stageKey}).
      */
@@ -123,7 +114,7 @@ final class FeedStaging {
      * downloaded again carries its appended line, column and reason columns twice.
      */
     private static Map<String, Integer> columns(CsvReader.Record header, Feed feed) {
-        if (header.malformed() || header.raw().indexOf('\0') >= 0) {
+        if (header.malformed() || header.hasNul()) {
             throw new FileRefused("import.file.notCsv", null);
         }
         Set<String> known = new HashSet<>(feed.requiredColumns());

@@ -67,11 +67,13 @@ class RawLineStore {
                 while (c < contextLines.length && contextLines[c] < rec.line()) {
                     c++;
                 }
+                // A line rejected for a NUL may get more reasons here (a repeated key, the snapshot's): as staged.
+                String raw = rec.withoutNul().raw();
                 if (e < errorLines.length && errorLines[e] == rec.line()) {
-                    errorTexts.add(new Object[] {rec.raw(), runId, rec.line()});
+                    errorTexts.add(new Object[] {raw, runId, rec.line()});
                 }
                 if (c < contextLines.length && contextLines[c] == rec.line()) {
-                    contextTexts.add(new Object[] {rec.raw(), runId, rec.line()});
+                    contextTexts.add(new Object[] {raw, runId, rec.line()});
                 }
                 if (errorTexts.size() + contextTexts.size() >= batch) {
                     writeRawLines(errorTexts, contextTexts);

@@ -59,4 +59,18 @@ class CsvReaderTest {
         assertThatThrownBy(() -> read(new byte[] {'a', ',', (byte) 0xC3, (byte) 0x28, '\n'}))
                 .isInstanceOf(CharacterCodingException.class);
     }
+
+    @Test
+    void aNulCharacterIsReadAndCanBeReplacedForStoring() throws IOException {
+        var rec = read("h,i\na\0b,\"c\0\"\n").get(1);
+        assertThat(rec.hasNul()).isTrue();
+        assertThat(rec.fields()).containsExactly("a\0b", "c\0");
+        var stored = rec.withoutNul();
+        assertThat(stored.hasNul()).isFalse();
+        assertThat(stored.fields()).containsExactly("a\uFFFDb", "c\uFFFD");
+        assertThat(stored.raw()).isEqualTo("a\uFFFDb,\"c\uFFFD\"");
+        assertThat(stored.line()).isEqualTo(2);
+        var clean = read("h\nok\n").get(1);
+        assertThat(clean.withoutNul()).isSameAs(clean);
+    }
 }

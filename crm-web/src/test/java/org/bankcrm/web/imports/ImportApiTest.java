@@ -209,6 +209,17 @@ class ImportApiTest {
         assertThat(csv).hasSize(3);
         assertThat(csv[1]).startsWith("NU000001,RETAIL,空\uFFFD字符,BR001,");
         assertThat(csv[2]).startsWith("NU0\uFFFD0003,RETAIL,引\uFFFD号,BR001,");
+
+        // A holdings line with a NUL also gets the snapshot's reason, whose text is read from the file once more.
+        String holdings = "customer_no,product_code,balance,opened_on\n"
+                + "NU000002,DEP_DEMAND,100.00,2024-01-01\n"
+                + "NU000002,WEALTH,1\0,2024-01-01\n";
+        JsonNode snapshot = importFile("holdings", "nul-holdings.csv", holdings.getBytes(StandardCharsets.UTF_8));
+        assertCounts(snapshot, 2, 1, 0, 0, 1);
+        assertThat(messages(snapshot)).hasSize(2);
+        String[] held = Http.session(port, "admin").get("/admin/imports/" + snapshot.get("id").asLong()
+                + "/rejected.csv").body().replace("\uFEFF", "").split("\r\n");
+        assertThat(held).anyMatch(line -> line.startsWith("NU000002,WEALTH,1\uFFFD,2024-01-01,3,"));
     }
 
     @Test
