@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -52,17 +53,13 @@ final class FeedStaging {
                 CsvReader.Record rec;
                 while ((rec = csv.next()) != null) {
                     progress.countRow();
-                    if (rec.hasNul()) {
-                        rejectUnreadable(feed, ref, columns, rec.withoutNul(), "import.row.nul", null, progress, out);
-                        continue;
-                    }
-                    if (rec.malformed()) {
-                        rejectUnreadable(feed, ref, columns, rec, "import.row.malformed", null, progress, out);
-                        continue;
-                    }
-                    if (rec.fields().size() != header.fields().size()) {
-                        rejectUnreadable(feed, ref, columns, rec, "import.row.columns",
-                                rec.fields().size() + "/" + header.fields().size(), progress, out);
+                    List<RowCheck.Problem> unreadable = unreadable(header, rec);
+                    if (!unreadable.isEmpty()) {
+                        boolean broken = rec.malformed() || rec.fields().size() != header.fields().size();
+                        CsvReader.Record storable = rec.withoutNul();
+                        progress.reject(storable, unreadable);
+                        stageRejectedKey(feed, ref, columns, storable, broken, out);
+                        progress.maybeFlush();
                         continue;
                     }
                     RowCheck row = new RowCheck(columns, rec.fields());
@@ -83,15 +80,32 @@ final class FeedStaging {
     }
 
     /**
-     * Rejects a row that cannot be read as fields (broken quoting, a wrong number of fields, a NUL character) with
-     * one problem for the whole row, and stages what can be read of its key as broken.
+     * What keeps a row from being checked value by value: broken quoting or a number of fields unlike the header's
+     * (the structure: its values may sit in the wrong columns), and NUL characters (byte 0), which PostgreSQL stores
+     * in no text, each named with its column when the structure allows. Empty for a row that can be checked.
      */
-    private static void rejectUnreadable(Feed feed, ReferenceData ref, Map<String, Integer> columns,
-                                         CsvReader.Record rec, String key, String arg, ImportProgress progress,
-                                         StageWriter out) throws SQLException {
-        progress.reject(rec, List.of(new RowCheck.Problem(null, key, arg)));
-        stageRejectedKey(feed, ref, columns, rec, true, out);
-        progress.maybeFlush();
+    private static List<RowCheck.Problem> unreadable(CsvReader.Record header, CsvReader.Record rec) {
+        List<RowCheck.Problem> problems = new ArrayList<>(2);
+        boolean aligned = !rec.malformed() && rec.fields().size() == header.fields().size();
+        if (rec.malformed()) {
+            problems.add(new RowCheck.Problem(null, "import.row.malformed", null));
+        } else if (!aligned) {
+            problems.add(new RowCheck.Problem(null, "import.row.columns",
+                    rec.fields().size() + "/" + header.fields().size()));
+        }
+        if (rec.hasNul()) {
+            if (!aligned) {
+                problems.add(new RowCheck.Problem(null, "import.row.nul", null));
+            } else {
+                for (int i = 0; i < rec.fields().size(); i++) {
+                    if (rec.fields().get(i).indexOf('\0') >= 0) {
+                        problems.add(new RowCheck.Problem(header.fields().get(i).strip().toLowerCase(Locale.ROOT),
+                                "import.row.nul", null));
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.bankcrm.service.imports.CsvReader;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * {@code DONE} with counts that add up, or {@code FAILED} with one of the refusals the feed contract names, never
  * on a system error (an incident). The customers a file creates belong to this test ({@code FZ…}); holdings and AUM
  * history name only them, so the snapshot never removes another test's holdings. {@code -Dfuzz.feeds=N} sets the
- * number of files.
+ * number of files, {@code -Dfuzz.seed=S} the seed (shared with {@code FuzzTest}).
  */
 @CrmWebTest
 class FeedFuzzTest {
@@ -59,12 +60,12 @@ class FeedFuzzTest {
     private final List<String> ours = new ArrayList<>();
 
     @Test
-    void generatedFeedsEndInAReportOrANamedRefusalNeverAnIncident() {
+    void generatedFeedsEndInAReportOrANamedRefusalNeverAnIncident() throws Exception {
         Http admin = Http.basic(port, "admin").language("en");
         // Customers of our own first, so that holdings and AUM history have someone to name.
         StringBuilder seed = new StringBuilder("customer_no,type,name,branch_code,aum,birth_date\n");
         for (int i = 0; i < 5; i++) {
-            String no = "FZ" + SEED % 1000 + "S" + i;
+            String no = tag() + "S" + i;
             ours.add(no);
             seed.append(no).append(",RETAIL,模糊测试,BR001,1000.00,1990-01-01\n");
         }
@@ -78,6 +79,7 @@ class FeedFuzzTest {
         int refused = 0;
         long rows = 0;
         long rejected = 0;
+        int nulRejected = 0;
         for (int f = 0; f < FILES; f++) {
             String kind = kinds.get(random.nextInt(kinds.size()));
             byte[] file = file(kind);
@@ -93,10 +95,17 @@ class FeedFuzzTest {
                 if (counted != read) {
                     failures.add(kind + " file " + f + ": counts do not add up to " + read + ": " + result);
                 }
+                for (JsonNode error : result.get("errors")) {
+                    nulRejected += error.get("message").asString().startsWith("Holds a NUL character") ? 1 : 0;
+                }
+                // The download holds the header and each rejected line (holdings: also the snapshot's applied lines).
                 var download = Http.session(port, "admin").get("/admin/imports/" + result.get("id").asLong()
                         + "/rejected.csv");
-                if (download.status() != 200) {
-                    failures.add(kind + " file " + f + ": the rejected rows answered " + download.status());
+                long records = records(download.body());
+                long expected = 1 + result.get("rejected").asLong();
+                if (download.status() != 200 || records < expected || !kind.equals("holdings") && records != expected) {
+                    failures.add(kind + " file " + f + ": the rejected rows answered " + download.status() + " with "
+                            + records + " records for " + expected);
                 }
             } else {
                 refused++;
@@ -106,10 +115,28 @@ class FeedFuzzTest {
                 }
             }
         }
-        System.out.printf("FEED-FUZZ files=%d done=%d refused=%d rows=%d rejected=%d failures=%d%n",
-                FILES, done, refused, rows, rejected, failures.size());
+        System.out.printf("FEED-FUZZ files=%d done=%d refused=%d rows=%d rejected=%d nul=%d failures=%d%n",
+                FILES, done, refused, rows, rejected, nulRejected, failures.size());
         assertThat(failures).isEmpty();
+        assertThat(done).as("files imported").isPositive();
+        assertThat(rejected).as("rows rejected").isPositive();
+        if (FILES >= 12) {
+            assertThat(nulRejected).as("values rejected for a NUL").isPositive();
+            assertThat(refused).as("files refused").isPositive();
+        }
     }
+
+    /** The records of a CSV download, read as the feeds are (a quoted field may hold a line break). */
+    private static long records(String csv) throws java.io.IOException {
+        long n = 0;
+        try (CsvReader in = new CsvReader(new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))) {
+            while (in.next() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
 
     private static boolean isNamedRefusal(String failure) {
         return failure.startsWith("The file is empty") || failure.startsWith("The file is not a UTF-8 CSV file")
@@ -152,7 +179,7 @@ class FeedFuzzTest {
         for (int r = 0; r < rows; r++) {
             List<String> cells = new ArrayList<>();
             for (String column : columns) {
-                cells.add(csvCell(random.nextInt(8) == 0 ? hostile() : plausible(kind, column)));
+                cells.add(csvCell(random.nextInt(8) == 0 ? hostile(column) : plausible(kind, column)));
             }
             if (random.nextInt(15) == 0) {
                 cells.add("surplus");                               // a field more than the header
@@ -169,15 +196,24 @@ class FeedFuzzTest {
         return out.toByteArray();
     }
 
-    private String hostile() {
-        return HOSTILE.get(random.nextInt(HOSTILE.size()));
+    /**
+     * A hostile value; in the key column behind this test's prefix, since some hostile values are valid customer
+     * numbers ({@code NOPE}, {@code 0}) and another test's customers must never be made or changed.
+     */
+    private String hostile(String column) {
+        String value = HOSTILE.get(random.nextInt(HOSTILE.size()));
+        return column.equals("customer_no") ? tag() + "H" + value : value;
+    }
+
+    private static String tag() {
+        return "FZ" + SEED % 1000;
     }
 
     /** A value the column would take, most of the time; the key columns name this test's customers. */
     private String plausible(String kind, String column) {
         return switch (column) {
             case "customer_no" -> kind.equals("customers") && random.nextInt(3) == 0
-                    ? "FZ" + SEED % 1000 + "N" + random.nextInt(40) : ours.get(random.nextInt(ours.size()));
+                    ? tag() + "N" + random.nextInt(40) : ours.get(random.nextInt(ours.size()));
             case "type" -> random.nextBoolean() ? "RETAIL" : "CORPORATE";
             case "name" -> "客户" + random.nextInt(100);
             case "branch_code" -> "BR001";

@@ -186,27 +186,32 @@ class ImportApiTest {
         assertThat(refused.get("errors").get(0).get("column").asString()).isEqualTo("type");
     }
 
-    /** PostgreSQL stores no NUL in text: a row with one is rejected on its own, and the run goes on (it failed). */
+    /**
+     * PostgreSQL stores no NUL in text: a row with one is rejected on its own, naming each column that holds one (and
+     * its broken quoting, if any), and the run goes on (it failed).
+     */
     @Test
     void aRowWithANulCharacterIsRejectedAndTheOthersApplied() {
         String file = "customer_no,type,name,branch_code,aum,birth_date\n"
                 + "NU000001,RETAIL,空\0字符,BR001,100.00,1990-01-01\n"
                 + "NU000002,RETAIL,好,BR001,100.00,1990-01-01\n"
-                + "NU0\u00000003,RETAIL,\"引\0号\",BR001,100.00,1990-01-01\n";
+                + "NU0\u00000003,RETAIL,\"引\0号\",BR001,100.00,1990-01-01\n"
+                + "NU000005,RETAIL,\"坏\0\"引号,BR001,100.00,1990-01-01\n";
         JsonNode run = importFile("customers", "nul.csv", file.getBytes(StandardCharsets.UTF_8));
         assertThat(run.get("status").asString()).isEqualTo("DONE");
-        assertCounts(run, 3, 1, 0, 0, 2);
-        List<Long> lines = new ArrayList<>();
-        run.get("errors").forEach(e -> lines.add(e.get("line").asLong()));
-        assertThat(lines).containsExactly(2L, 4L);
+        assertCounts(run, 4, 1, 0, 0, 3);
         JsonNode en = Http.basic(port, "admin").language("en").get("/api/v1/imports/" + run.get("id").asLong()).json();
-        assertThat(messages(en)).allMatch(m -> m.startsWith("This row holds a NUL character"));
+        List<String> found = new ArrayList<>();
+        en.get("errors").forEach(e -> found.add(e.get("line").asLong() + " " + (e.hasNonNull("column")
+                ? e.get("column").asString() : "-") + " " + e.get("message").asString().substring(0, 14)));
+        assertThat(found).containsExactly("2 name Holds a NUL ch", "4 customer_no Holds a NUL ch",
+                "4 name Holds a NUL ch", "5 - Unbalanced quo", "5 - Holds a NUL ch");
         assertThat(jdbc.queryForList("select customer_no from customer where customer_no like 'NU%'", String.class))
                 .containsExactly("NU000002");
 
         String[] csv = Http.session(port, "admin").get("/admin/imports/" + run.get("id").asLong() + "/rejected.csv")
                 .body().replace("\uFEFF", "").split("\r\n");
-        assertThat(csv).hasSize(3);
+        assertThat(csv).hasSize(4);
         assertThat(csv[1]).startsWith("NU000001,RETAIL,空\uFFFD字符,BR001,");
         assertThat(csv[2]).startsWith("NU0\uFFFD0003,RETAIL,引\uFFFD号,BR001,");
 
