@@ -53,12 +53,12 @@ final class FeedStaging {
                 CsvReader.Record rec;
                 while ((rec = csv.next()) != null) {
                     progress.countRow();
-                    List<RowCheck.Problem> unreadable = unreadable(header, rec);
+                    boolean aligned = !rec.malformed() && rec.fields().size() == header.fields().size();
+                    List<RowCheck.Problem> unreadable = unreadable(header, rec, aligned);
                     if (!unreadable.isEmpty()) {
-                        boolean broken = rec.malformed() || rec.fields().size() != header.fields().size();
                         CsvReader.Record storable = rec.withoutNul();
                         progress.reject(storable, unreadable);
-                        stageRejectedKey(feed, ref, columns, storable, broken, out);
+                        stageRejectedKey(feed, ref, columns, storable, !aligned, out);
                         progress.maybeFlush();
                         continue;
                     }
@@ -82,11 +82,12 @@ final class FeedStaging {
     /**
      * What keeps a row from being checked value by value: broken quoting or a number of fields unlike the header's
      * (the structure: its values may sit in the wrong columns), and NUL characters (byte 0), which PostgreSQL stores
-     * in no text, each named with its column when the structure allows. Empty for a row that can be checked.
+     * in no text, each named with its column when the structure allows ({@code aligned}: sound quoting and as many
+     * fields as the header). Empty for a row that can be checked.
      */
-    private static List<RowCheck.Problem> unreadable(CsvReader.Record header, CsvReader.Record rec) {
+    private static List<RowCheck.Problem> unreadable(CsvReader.Record header, CsvReader.Record rec,
+                                                     boolean aligned) {
         List<RowCheck.Problem> problems = new ArrayList<>(2);
-        boolean aligned = !rec.malformed() && rec.fields().size() == header.fields().size();
         if (rec.malformed()) {
             problems.add(new RowCheck.Problem(null, "import.row.malformed", null));
         } else if (!aligned) {

@@ -2,7 +2,9 @@ package org.bankcrm.web.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,7 +71,8 @@ class FeedFuzzTest {
             ours.add(no);
             seed.append(no).append(",RETAIL,模糊测试,BR001,1000.00,1990-01-01\n");
         }
-        JsonNode first = run(admin, "customers", seed.toString().getBytes(StandardCharsets.UTF_8));
+        JsonNode first = ImportApiTest.importAs(admin, "customers", "fuzz.csv",
+                seed.toString().getBytes(StandardCharsets.UTF_8));
         ImportApiTest.assertCounts(first, 5, first.get("inserted").asLong(), first.get("updated").asLong(),
                 first.get("unchanged").asLong(), 0);
 
@@ -83,7 +86,7 @@ class FeedFuzzTest {
         for (int f = 0; f < FILES; f++) {
             String kind = kinds.get(random.nextInt(kinds.size()));
             byte[] file = file(kind);
-            JsonNode result = run(admin, kind, file);
+            JsonNode result = ImportApiTest.importAs(admin, kind, "fuzz.csv", file);
             String status = result.get("status").asString();
             if (status.equals("DONE")) {
                 done++;
@@ -127,9 +130,9 @@ class FeedFuzzTest {
     }
 
     /** The records of a CSV download, read as the feeds are (a quoted field may hold a line break). */
-    private static long records(String csv) throws java.io.IOException {
+    private static long records(String csv) throws IOException {
         long n = 0;
-        try (CsvReader in = new CsvReader(new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))) {
+        try (CsvReader in = new CsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))) {
             while (in.next() != null) {
                 n++;
             }
@@ -137,21 +140,10 @@ class FeedFuzzTest {
         return n;
     }
 
-
     private static boolean isNamedRefusal(String failure) {
         return failure.startsWith("The file is empty") || failure.startsWith("The file is not a UTF-8 CSV file")
                 || failure.startsWith("The header lacks required columns")
                 || failure.startsWith("The header names column");
-    }
-
-    private JsonNode run(Http admin, String kind, byte[] content) {
-        var res = admin.postFile("/api/v1/imports/" + kind, "file", "fuzz.csv", content, Map.of());
-        assertThat(res.status()).as(res.body()).isEqualTo(202);
-        long id = res.json().get("id").asLong();
-        return org.awaitility.Awaitility.await("import " + id).atMost(java.time.Duration.ofSeconds(60))
-                .pollInterval(java.time.Duration.ofMillis(100))
-                .until(() -> admin.get("/api/v1/imports/" + id).json(),
-                        r -> r.get("status").asString().equals("DONE") || r.get("status").asString().equals("FAILED"));
     }
 
     /** A file of {@code kind}: its header, then up to fifteen rows; one file in ten carries bytes that are no UTF-8. */

@@ -45,7 +45,11 @@ class ImportApiTest {
 
     /** Posts a feed as admin and waits until the run has finished; answers the final run. */
     JsonNode importFile(String kind, String fileName, byte[] content) {
-        Http admin = Http.basic(port, "admin");
+        return importAs(Http.basic(port, "admin"), kind, fileName, content);
+    }
+
+    /** Posts a feed as {@code admin} (in its language) and waits until the run has finished; answers the final run. */
+    static JsonNode importAs(Http admin, String kind, String fileName, byte[] content) {
         var res = admin.postFile("/api/v1/imports/" + kind, "file", fileName, content, Map.of());
         assertThat(res.status()).as(res.body()).isEqualTo(202);
         assertThat(res.json().get("status").asString()).isIn("QUEUED", "RUNNING", "DONE");
