@@ -37,13 +37,18 @@ class ThrottledAuthentication implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String username = authentication.getName();
+        // No account's name holds a NUL character, and PostgreSQL cannot compare text that does: such a name is
+        // counted and refused like a wrong password under a storable stand-in, and never looked up.
+        String username = authentication.getName().replace('\0', '\uFFFD');
         String address = address(authentication);
         Instant until = throttle.lockedUntil(username, address);
         if (until != null) {
             throw new LockedException("locked");
         }
         try {
+            if (!username.equals(authentication.getName())) {
+                throw new BadCredentialsException("bad credentials");
+            }
             Authentication result = passwords.authenticate(authentication);
             throttle.succeeded(username);
             return result;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.web.shared.CurrentUserResolver;
 import org.bankcrm.web.shared.LayoutModel;
+import org.bankcrm.web.shared.NulParameters;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
@@ -104,6 +105,7 @@ public class WebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new NulParameters());
         LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
             @Override
             protected Locale parseLocaleValue(String value) {

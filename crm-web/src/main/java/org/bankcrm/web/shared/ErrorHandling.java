@@ -35,6 +35,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -143,6 +144,8 @@ public class ErrorHandling {
             field = fieldPath(je.getPath());
             if (je instanceof MismatchedInputException mismatch && isWhole(mismatch.getTargetType())) {
                 message = "validation.wholeNumber";
+            } else if (je instanceof InvalidFormatException text && text.getTargetType() == String.class) {
+                message = NulParameters.MESSAGE;   // the one refusal of a string as such (JsonConfig)
             }
         }
         List<FieldProblem> errors = field == null ? List.of()
