@@ -6,58 +6,99 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+/**
+ * Logs as Tomcat does (through its own logging facade, which writes to {@code java.util.logging}) and looks at what
+ * reaches {@code java.util.logging}'s handlers and what the filter writes to Logback instead.
+ */
 class OneLineParseErrorsTest {
 
-    private final LoggerContext context = new LoggerContext();
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final java.util.logging.Logger jul =
+            java.util.logging.Logger.getLogger(OneLineParseErrors.TOMCAT_PROCESSOR);
+    private final List<LogRecord> passed = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            passed.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final ListAppender<ILoggingEvent> written = new ListAppender<>();
+    private Logger logback;
 
     @BeforeEach
-    void logToAList() {
-        appender.setContext(context);
-        appender.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
-        OneLineParseErrors.install(context);
+    void listen() {
+        OneLineParseErrors.install();
+        jul.addHandler(handler);
+        jul.setUseParentHandlers(false);
+        jul.setLevel(java.util.logging.Level.FINE);
+        logback = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(OneLineParseErrors.TOMCAT_PROCESSOR);
+        written.setContext(logback.getLoggerContext());
+        written.start();
+        logback.addAppender(written);
+    }
+
+    @AfterEach
+    void stopListening() {
+        jul.removeHandler(handler);
+        jul.setUseParentHandlers(true);
+        jul.setLevel(null);
+        logback.detachAppender(written);
     }
 
     @Test
     void tomcatsParseErrorIsOneLineWithoutTheClientsText() {
-        Logger tomcat = context.getLogger(OneLineParseErrors.TOMCAT_PROCESSOR);
+        Log tomcat = LogFactory.getLog(OneLineParseErrors.TOMCAT_PROCESSOR);
         tomcat.info("Error parsing HTTP request header", new IllegalArgumentException(
                 "Invalid character found in the request target [/x?q=<secret 110101199003077777>]"));
 
-        List<ILoggingEvent> events = appender.list;
-        assertThat(events).hasSize(1);
-        assertThat(events.getFirst().getFormattedMessage())
+        assertThat(passed).isEmpty();
+        assertThat(written.list).hasSize(1);
+        ILoggingEvent line = written.list.getFirst();
+        assertThat(line.getFormattedMessage())
                 .isEqualTo("Refused a request Tomcat could not parse: IllegalArgumentException");
-        assertThat(events.getFirst().getThrowableProxy()).isNull();
-        assertThat(events.getFirst().getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
-        assertThat(events.getFirst().getLoggerName()).isEqualTo(OneLineParseErrors.TOMCAT_PROCESSOR);
+        assertThat(line.getThrowableProxy()).isNull();
+        assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+        assertThat(line.getLoggerName()).isEqualTo(OneLineParseErrors.TOMCAT_PROCESSOR);
     }
 
     @Test
-    void tomcatsFaultsItsDebugAndOtherLoggersKeepTheirTrace() {
+    void tomcatsFaultsItsDebugAndItsLinesWithoutATraceAreLeftAlone() {
         IllegalStateException fault = new IllegalStateException("broken");
-        Logger tomcat = context.getLogger(OneLineParseErrors.TOMCAT_PROCESSOR);
-        tomcat.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        Log tomcat = LogFactory.getLog(OneLineParseErrors.TOMCAT_PROCESSOR);
         tomcat.error("Error processing request", fault);
         tomcat.debug("what an operator turned DEBUG on to see", fault);
-        context.getLogger("org.bankcrm.web").info("kept", fault);
         tomcat.info("no throwable");
 
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "Error processing request", "what an operator turned DEBUG on to see", "kept", "no throwable");
-        assertThat(appender.list.subList(0, 3)).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNotNull());
+        assertThat(written.list).isEmpty();
+        assertThat(passed).extracting(LogRecord::getMessage).containsExactly(
+                "Error processing request", "what an operator turned DEBUG on to see", "no throwable");
+        assertThat(passed.subList(0, 2)).allSatisfy(r -> assertThat(r.getThrown()).isSameAs(fault));
     }
 
     @Test
     void installedOnce() {
-        OneLineParseErrors.install(context);
-        OneLineParseErrors.install(context);
+        OneLineParseErrors.install();
+        java.util.logging.Filter first = jul.getFilter();
+        OneLineParseErrors.install();
 
-        assertThat(context.getTurboFilterList()).filteredOn(f -> f instanceof OneLineParseErrors).hasSize(1);
+        assertThat(jul.getFilter()).isInstanceOf(OneLineParseErrors.class).isSameAs(first);
     }
 }
