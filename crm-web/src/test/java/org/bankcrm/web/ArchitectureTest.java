@@ -9,8 +9,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.time.LocalDate;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.Scope;
@@ -86,6 +88,14 @@ class ArchitectureTest {
                 .check(classes);
         methods().that().haveName("supervises")
                 .should().beDeclaredInClassesThat().belongToAnyOf(AccessPolicy.class, Role.class)
+                .check(classes);
+    }
+
+    @Test
+    void textsAreReadAsDatesByIsoDates() {
+        noClasses().that().doNotBelongToAnyOf(IsoDates.class)
+                .should().callMethod(LocalDate.class, "parse", CharSequence.class)
+                .because("IsoDates refuses dates beyond four-digit years, which overflowed further on (500s)")
                 .check(classes);
     }
 

@@ -9,6 +9,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.ContactStatus;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.coverage.CoverageQuery;
@@ -50,7 +51,7 @@ public class AlertService {
         LocalDate day = LocalDate.now(clock);
         if (asOf != null && !asOf.isBlank()) {
             try {
-                day = LocalDate.parse(asOf.strip());
+                day = IsoDates.parse(asOf.strip());
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("asOf", "alert.asOf.invalid", asOf);
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.ClockConfig;
@@ -102,7 +103,7 @@ public class AuditQueries {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return IsoDates.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "audit.date.unreadable", text));
             return null;

@@ -11,6 +11,7 @@ import org.bankcrm.domain.complaint.ComplaintRules;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.customer.CustomerSearch;
@@ -82,7 +83,7 @@ public class ComplaintService {
         LocalDate received = today;
         if (Texts.clean(cmd.receivedOn()) != null) {
             try {
-                received = LocalDate.parse(cmd.receivedOn().strip());
+                received = IsoDates.parse(cmd.receivedOn().strip());
                 if (received.isAfter(today)) {
                     errors.add(new FieldError("receivedOn", "validation.date.future"));
                 }

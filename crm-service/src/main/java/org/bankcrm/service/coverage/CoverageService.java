@@ -8,6 +8,7 @@ import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.service.coverage.CoverageQuery.DueLine;
 import org.bankcrm.service.coverage.CoverageQuery.Figures;
 import org.bankcrm.service.coverage.CoverageQuery.Narrow;
@@ -132,7 +133,7 @@ public class CoverageService {
             return LocalDate.now(clock);
         }
         try {
-            return LocalDate.parse(t);
+            return IsoDates.parse(t);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("asOf", "coverage.asOf.unreadable", t);
         }

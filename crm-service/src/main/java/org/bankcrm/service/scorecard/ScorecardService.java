@@ -10,6 +10,7 @@ import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.ForbiddenException;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.complaint.ComplaintService;
 import org.bankcrm.service.coverage.CoverageQuery;
@@ -93,7 +94,7 @@ public class ScorecardService {
             return null;
         }
         try {
-            return LocalDate.parse(text.strip());
+            return IsoDates.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "scorecard.date", text.strip());
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.service.imports.CsvReader;
 
 /**
@@ -83,7 +84,7 @@ final class ServedCountUpload {
         }
         LocalDate day = null;
         try {
-            day = LocalDate.parse(f.get(0).strip());
+            day = IsoDates.parse(f.get(0).strip());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("file", "served.upload.day", n, f.get(0).strip()));
         }

@@ -1,16 +1,26 @@
 package org.bankcrm.web.config;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.web.shared.NulParameters;
+import org.bankcrm.web.shared.RefusedValue;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
-import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
+import tools.jackson.databind.ext.javatime.deser.LocalDateDeserializer;
+import tools.jackson.databind.ext.javatime.deser.LocalDateTimeDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
@@ -41,8 +51,49 @@ public class JsonConfig {
     }
 
     /**
-     * Jackson's own reading of a string, then the check. The refusal is an {@link InvalidFormatException} for
-     * {@code String} without the value (the client's text is neither answered nor logged).
+     * Dates and times in a body are read by Jackson's own readers, then refused outside the years 1 to 9999
+     * ({@link IsoDates}): 400 naming the field, as for any value Jackson cannot read.
+     */
+    @Bean
+    @SuppressWarnings("unchecked")
+    JsonMapperBuilderCustomizer datesWithinYears() {
+        SimpleModule module = new SimpleModule("dates-within-years");
+        module.addDeserializer(LocalDate.class,
+                (ValueDeserializer<LocalDate>) (ValueDeserializer<?>) new WithinYears(LocalDateDeserializer.INSTANCE));
+        module.addDeserializer(LocalDateTime.class, (ValueDeserializer<LocalDateTime>) (ValueDeserializer<?>)
+                new WithinYears(LocalDateTimeDeserializer.INSTANCE));
+        module.addDeserializer(OffsetDateTime.class, (ValueDeserializer<OffsetDateTime>) (ValueDeserializer<?>)
+                new WithinYears(InstantDeserializer.OFFSET_DATE_TIME));
+        module.addDeserializer(Instant.class,
+                (ValueDeserializer<Instant>) (ValueDeserializer<?>) new WithinYears(InstantDeserializer.INSTANT));
+        return builder -> builder.addModule(module);
+    }
+
+    /** A reader of dates or times that refuses what its delegate read outside the years 1 to 9999. */
+    static final class WithinYears extends DelegatingDeserializer {
+
+        WithinYears(ValueDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new WithinYears(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            Object value = super.deserialize(p, ctxt);
+            if (!IsoDates.withinYears(value)) {
+                throw new RefusedValue(p, "validation.typeMismatch", handledType());
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Jackson's own reading of a string, then the check. The refusal ({@link RefusedValue}) carries no value: the
+     * client's text is neither answered nor logged.
      */
     static final class NulFreeStrings extends StdScalarDeserializer<String> {
 
@@ -54,7 +105,7 @@ public class JsonConfig {
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
             String text = StringDeserializer.instance.deserialize(p, ctxt);
             if (NulParameters.hasNul(text)) {
-                throw InvalidFormatException.from(p, "A NUL character in text", null, String.class);
+                throw new RefusedValue(p, NulParameters.MESSAGE, String.class);
             }
             return text;
         }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.service.alert.AlertCode;
 import org.bankcrm.service.alert.AlertService;
 import org.bankcrm.service.dashboard.DashboardListQueries;
@@ -100,8 +101,8 @@ class DashboardController {
             }
             case CUSTOM -> {
                 try {
-                    LocalDate f = from == null || from.isBlank() ? null : LocalDate.parse(from.strip());
-                    LocalDate t = to == null || to.isBlank() ? null : LocalDate.parse(to.strip());
+                    LocalDate f = from == null || from.isBlank() ? null : IsoDates.parse(from.strip());
+                    LocalDate t = to == null || to.isBlank() ? null : IsoDates.parse(to.strip());
                     yield new Chosen(p, f, t, null);
                 } catch (DateTimeParseException e) {
                     yield new Chosen(Period.MONTH, monthStart, monthStart.plusMonths(1).minusDays(1),

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.service.dashboard.DashboardListQueries;
 import org.bankcrm.service.dashboard.DashboardQuery;
 import org.bankcrm.service.dashboard.ExportLog;
@@ -70,7 +71,7 @@ class DashboardExportController {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            return IsoDates.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "export.period.unreadable", value.strip());
         }

@@ -1,7 +1,6 @@
 package org.bankcrm.web.discovery;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.service.discovery.DiscoveryService;
 import org.bankcrm.service.discovery.DiscoveryService.RuleView;
 import org.bankcrm.service.discovery.DiscoveryService.RunView;
@@ -112,7 +112,7 @@ class DiscoveryPageController {
     /** The form's run: its date (blank for today), or a field error on {@code asOf} when it is not a date. */
     private static StartRun startRun(String asOf, List<String> rules) {
         try {
-            return new StartRun(asOf == null || asOf.isBlank() ? null : LocalDate.parse(asOf.strip()), rules);
+            return new StartRun(asOf == null || asOf.isBlank() ? null : IsoDates.parse(asOf.strip()), rules);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("asOf", "discovery.asOf.invalid");
         }

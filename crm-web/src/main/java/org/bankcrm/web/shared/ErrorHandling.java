@@ -35,7 +35,6 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -144,8 +143,8 @@ public class ErrorHandling {
             field = fieldPath(je.getPath());
             if (je instanceof MismatchedInputException mismatch && isWhole(mismatch.getTargetType())) {
                 message = "validation.wholeNumber";
-            } else if (je instanceof InvalidFormatException text && text.getTargetType() == String.class) {
-                message = NulParameters.MESSAGE;   // the one refusal of a string as such (JsonConfig)
+            } else if (je instanceof RefusedValue refused) {
+                message = refused.messageKey();   // a value refused as it was read (JsonConfig)
             }
         }
         List<FieldProblem> errors = field == null ? List.of()

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Slf4j
 public final class NulParameters implements HandlerInterceptor {
 
-    static final String MESSAGE = "validation.nul";
+    public static final String MESSAGE = "validation.nul";
 
     @Override
     public boolean preHandle(HttpServletRequest req, HttpServletResponse res, Object handler) {
