@@ -433,7 +433,7 @@ public class OpportunityService {
         if (s == null) {
             return Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         }
-        String[] parts = s.split(",");
+        String[] parts = s.split(",", -1);   // "," is two empty parts, never none
         String field = SORTABLE.get(parts[0].strip().toLowerCase(Locale.ROOT));
         String dir = parts.length > 1 ? parts[1].strip().toLowerCase(Locale.ROOT) : "asc";
         if (field == null || parts.length > 2 || !(dir.equals("asc") || dir.equals("desc"))) {

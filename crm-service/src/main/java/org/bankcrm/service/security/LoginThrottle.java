@@ -34,6 +34,14 @@ public class LoginThrottle {
         return ACCOUNT + (name.length() > 100 ? name.substring(0, 100) : name);
     }
 
+    /**
+     * The name typed at a failed sign-in as the audit log's actor keeps it: its first 50 characters, the column's size
+     * and an account name's (a longer name, which no account has, once failed the sign-in with a 500).
+     */
+    static String actor(String username) {
+        return username == null || username.length() <= 50 ? username : username.substring(0, 50);
+    }
+
     static String addressKey(String address) {
         return "ip:" + (address == null ? "unknown" : address);
     }
@@ -47,11 +55,12 @@ public class LoginThrottle {
     /** Records a failed sign-in; answers whether it has just locked the account or blocked the address. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public boolean failed(String username, String address) {
-        audit.recordStandalone(username, "LOGIN_FAILED", null, address);
+        String actor = actor(username);
+        audit.recordStandalone(actor, "LOGIN_FAILED", null, address);
         boolean account = count(accountKey(username), settings.maxAccountFailures());
         boolean addr = count(addressKey(address), settings.maxAddressFailures());
         if (account) {
-            audit.recordStandalone(username, "ACCOUNT_LOCKED", "for " + settings.lockout().toMinutes() + " min",
+            audit.recordStandalone(actor, "ACCOUNT_LOCKED", "for " + settings.lockout().toMinutes() + " min",
                     address);
         }
         if (addr) {

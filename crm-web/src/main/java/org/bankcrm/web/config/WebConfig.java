@@ -8,6 +8,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.web.shared.CurrentUserResolver;
 import org.bankcrm.web.shared.LayoutModel;
 import org.bankcrm.web.shared.NulParameters;
+import org.bankcrm.web.shared.WildcardContentType;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
@@ -69,6 +70,9 @@ public class WebConfig implements WebMvcConfigurer {
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
+        // A language cookie the client spoiled ("a.b", quoted) is ignored, as an unknown language is; by default
+        // Spring throws, a 500 on every request that carries it.
+        resolver.setRejectInvalidCookies(false);
         resolver.setDefaultLocaleFunction(request -> {
             if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                     && request.getHeader("Accept-Language") != null) {
@@ -106,6 +110,7 @@ public class WebConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new NulParameters());
+        registry.addInterceptor(new WildcardContentType());
         LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
             @Override
             protected Locale parseLocaleValue(String value) {
