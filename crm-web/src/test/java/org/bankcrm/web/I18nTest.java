@@ -184,7 +184,7 @@ class I18nTest {
                     "#{|profile.language.${l}|}"),
             // The statuses the API answers with a problem (Problems: "problem.title." + status).
             new Family("problem.title.", List.of("400", "401", "403", "404", "405", "406", "409", "413", "415", "500",
-                    "503"), "", "Problems.of"),
+                    "501", "503", "505"), "", "Problems.of"),
             // Spring's codes for a form value of the wrong type (DefaultMessageCodesResolver).
             new Family("typeMismatch", List.of("", ".java.math.BigDecimal", ".java.time.LocalDate",
                     ".java.lang.Integer"), "", "form binding"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.web.shared.Problems;
 import org.springframework.context.annotation.Bean;
@@ -109,12 +110,6 @@ public class SecurityConfig {
     }
 
     /**
-     * A request the firewall refuses (an encoded {@code /}, {@code \\} or {@code ;}, a control character or an
-     * encoded dot in its path) answers like any other refusal, never with a stack trace: problem+json for the API,
-     * 401 first when it carries no credentials at all (nothing about the path is said to a stranger), else 400; a
-     * page request gets the product's 400 page.
-     */
-    /**
      * No observation of each security filter and authorisation decision: nothing reads them (only health and info are
      * exposed), and wrapping every filter of the chain cost 4-5 % of a follow-up's request CPU (docs/benchmarks.md,
      * "Follow-ups after D61"). HTTP requests themselves are still observed.
@@ -124,19 +119,34 @@ public class SecurityConfig {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * A request the firewall refuses (an encoded {@code /}, {@code \\} or {@code ;}, a control character or an
+     * encoded dot in its path; a method other than the seven it allows) answers like any other refusal, never with a
+     * stack trace: problem+json for the API, 401 first when it carries no credentials at all (nothing about the path is
+     * said to a stranger), else 400 (405 for the method); a page request gets the product's 400 (405) page. The log
+     * line names the method only when it is one of the seven: any other is the client's text, of any length.
+     */
     @Bean
     RequestRejectedHandler requestRejectedHandler(Problems problems, JsonMapper json) {
         return (req, res, e) -> {
-            log.info("Refused a request the firewall rejects: {} {}", req.getMethod(), e.getClass().getSimpleName());
+            boolean known = FIREWALL_METHODS.contains(req.getMethod());
+            log.info("Refused a request the firewall rejects: {} {}", known ? req.getMethod() : "(another method)",
+                    e.getClass().getSimpleName());
+            HttpStatus status = known ? HttpStatus.BAD_REQUEST : HttpStatus.METHOD_NOT_ALLOWED;
             if (!Problems.isApi(req)) {
-                res.sendError(HttpStatus.BAD_REQUEST.value());
+                res.sendError(status.value());
                 return;
             }
             boolean stranger = !BASIC_AUTH.matches(req) && NO_SESSION_COOKIE.matches(req);
+            String key = known ? "error.badPath" : "error.method";
             write(res, stranger ? problems.of(HttpStatus.UNAUTHORIZED, "error.unauthenticated", new Object[0],
-                    List.of()) : problems.of(HttpStatus.BAD_REQUEST, "error.badPath", new Object[0], List.of()), json);
+                    List.of()) : problems.of(status, key, new Object[0], List.of()), json);
         };
     }
+
+    /** The methods Spring Security's firewall lets through by default. */
+    private static final Set<String> FIREWALL_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
 
     private static void hardening(
             org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h) {

@@ -55,8 +55,12 @@ public class Problems {
      */
     public String json(HttpServletRequest request, HttpStatus status) {
         Locale locale = localeResolver.resolveLocale(request);
-        String detail = status == HttpStatus.BAD_REQUEST ? "error.badPath"
-                : status.is4xxClientError() ? "error.invalid" : "error.title.5xx";
+        String detail = switch (status) {
+            case BAD_REQUEST -> "error.badPath";
+            case NOT_IMPLEMENTED -> "error.method";   // CONNECT, a transfer coding Tomcat does not know
+            case HTTP_VERSION_NOT_SUPPORTED -> "error.httpVersion";
+            default -> status.is4xxClientError() ? "error.invalid" : "error.title.5xx";
+        };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", messages.getMessage("problem.title." + status.value(), null, status.getReasonPhrase(),

@@ -94,6 +94,29 @@ class OneLineParseErrorsTest {
     }
 
     @Test
+    void aCookieHeaderTomcatCannotReadIsOneLineWithoutTheHeader() {
+        java.util.logging.Logger cookies = java.util.logging.Logger.getLogger(OneLineParseErrors.TOMCAT_COOKIES);
+        Logger cookieLog = ((LoggerContext) LoggerFactory.getILoggerFactory())
+                .getLogger(OneLineParseErrors.TOMCAT_COOKIES);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.setContext(cookieLog.getLoggerContext());
+        lines.start();
+        cookieLog.addAppender(lines);
+        cookies.addHandler(handler);
+        try {
+            LogFactory.getLog(OneLineParseErrors.TOMCAT_COOKIES).info("A cookie header was received [SESSION="
+                    + "0c6e1f6a-4b1e-4c59-9a57-2f1e3f0b7d11; crm-lang=en US] that contained an invalid cookie.");
+
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("Ignored a cookie header Tomcat could not read");
+            assertThat(passed).isEmpty();
+        } finally {
+            cookies.removeHandler(handler);
+            cookieLog.detachAppender(lines);
+        }
+    }
+
+    @Test
     void installedOnce() {
         OneLineParseErrors.install();
         java.util.logging.Filter first = jul.getFilter();
