@@ -256,6 +256,97 @@ class HostileRequestTest {
                 .doesNotContain("Exception").contains("Refused parameters holding a NUL character: GET /opportunities");
     }
 
+    /**
+     * What a second prober found answering 500 (issue 18, section 4): dates beyond four-digit years, a wildcard
+     * {@code Content-Type}, {@code sort=,}, a spoiled language cookie, a sign-in name longer than any account's.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theSecondProbersFindingsAreBadRequestsNot500s(CapturedOutput output) throws Exception {
+        Http admin = Http.basic(port, "admin");
+        for (String query : List.of("/api/v1/dashboard/pipeline?from=%2B999999999-12-31",
+                "/api/v1/dashboard/lost?to=%2B999999999-12-31", "/api/v1/dashboard/targets?from=%2B999999999-12-31",
+                "/api/v1/coverage?asOf=-999999999-01-01", "/api/v1/coverage/due?asOf=%2B999999999-12-31",
+                "/api/v1/league?to=%2B999999999-12-31", "/api/v1/scorecards/rm1?from=-999999999-01-01",
+                "/api/v1/opportunities?closeFrom=%2B999999999-01-01")) {
+            var res = admin.get(query);
+            assertThat(res.status()).as(query + " " + res.body()).isEqualTo(400);
+            assertThat(res.json().get("errors").get(0).get("field").asString()).as(query)
+                    .isIn("from", "to", "asOf", "closeFrom");
+            // the first and the last day of four-digit years are still dates
+            String edge = query.replace("%2B999999999-12-31", "9999-12-31").replace("%2B999999999-01-01", "9999-01-01")
+                    .replace("-999999999-01-01", "0001-01-01");
+            assertThat(admin.get(edge).status()).as(edge).isLessThan(500);
+        }
+        // the dashboard page takes an unreadable period as this month, and says so
+        var dashboard = Http.session(port, "head1").get("/dashboard?period=CUSTOM&from=%2B999999999-12-31");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("日期格式应为 年-月-日，已显示本月数据。");
+        var run = admin.postJson("/api/v1/alerts/runs", Map.of("asOf", "+999999999-12-31"));
+        assertThat(run.status()).as(run.body()).isEqualTo(400);
+        assertThat(run.json().get("errors").get(0).get("field").asString()).isEqualTo("asOf");
+        long opportunity = jdbc.queryForObject("""
+                select o.id from opportunity o join staff_user u on u.id = o.owner_id
+                where u.username = 'rm1' and o.status = 'OPEN' order by o.id limit 1""", Long.class);
+        var followUp = Http.basic(port, "rm1").postJson("/api/v1/opportunities/" + opportunity + "/follow-ups",
+                Map.of("type", "CALL", "summary", "探测", "occurredAt", "-999999999-01-01T00:00:00Z"));
+        assertThat(followUp.status()).as(followUp.body()).isEqualTo(400);
+        assertThat(followUp.json().get("errors").get(0).get("field").asString()).isEqualTo("occurredAt");
+
+        for (String type : List.of("*/*", "application/*", "*")) {
+            Map<String, String> h = new LinkedHashMap<>(basic("admin"));
+            h.put("Content-Type", type);
+            Raw res = raw("POST", "/api/v1/segments/count", h, "{\"criteria\":{}}".getBytes(StandardCharsets.UTF_8));
+            assertThat(res.status()).as(type + " " + res.body()).isEqualTo(415);
+            assertThat(res.problem()).isTrue();
+        }
+
+        for (String sort : List.of(",", ",,", "score,desc,")) {
+            var api = Http.basic(port, "rm1").get("/api/v1/opportunities?sort=" + sort);
+            assertThat(api.status()).as(sort).isEqualTo(400);
+            assertThat(api.json().get("errors").get(0).get("field").asString()).isEqualTo("sort");
+        }
+        assertThat(Http.session(port, "rm1").get("/opportunities?sort=,").status()).isEqualTo(400);
+
+        for (String cookie : List.of("a.b", "x-y!", "\"en\"", "..%2F..%2Fetc")) {
+            Raw page = raw("GET", "/login", Map.of("Cookie", "crm-lang=" + cookie), null);
+            assertThat(page.status()).as(cookie).isEqualTo(200);
+            Map<String, String> h = new LinkedHashMap<>(basic("rm1"));
+            h.put("Cookie", "crm-lang=" + cookie);
+            assertThat(raw("GET", "/api/v1/me", h, null).status()).as(cookie).isEqualTo(200);
+        }
+
+        String longName = "a".repeat(51);
+        assertThat(Http.basic(port, longName).get("/api/v1/me").status()).isEqualTo(401);
+        var form = Http.anonymous(port).submit("/login", "/login", Map.of("username", longName,
+                "password", Http.DEMO_PASSWORD));
+        assertThat(form.header("Location")).endsWith("/login?error");
+        assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'LOGIN_FAILED' and actor = ?",
+                Integer.class, "a".repeat(50))).isGreaterThanOrEqualTo(2);
+        jdbc.update("delete from login_throttle where key = ?", "user:" + longName);
+        jdbc.update("update login_throttle set failures = failures - 2 where key = 'ip:127.0.0.1' and failures >= 2");
+
+        assertThat(output.getAll()).doesNotContain("Incident").doesNotContain("Exception")
+                .doesNotContain("SQLState");
+    }
+
+    /** A method the firewall does not allow is a 405, and its name (the client's text, of any length) is not logged. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anUnknownMethodIsNotAllowedAndNotLogged(CapturedOutput output) throws Exception {
+        String method = "ZQXMARK110101199001011234" + "X".repeat(2_000);
+        Raw api = raw(method, "/api/v1/me", basic("rm1"), null);
+        assertThat(api.status()).isEqualTo(405);
+        assertThat(api.problem()).isTrue();
+        assertThat(raw(method, "/api/v1/me").status()).as("a stranger learns nothing").isEqualTo(401);
+        assertThat(raw("PROPFIND", "/opportunities").status()).isEqualTo(405);
+        assertThat(output.getAll()).doesNotContain("ZQXMARK").doesNotContain("PROPFIND")
+                .contains("Refused a request the firewall rejects: (another method)");
+        Raw connect = raw("CONNECT", "/api/v1/me");
+        assertThat(connect.status()).isEqualTo(501);
+        assertThat(connect.body()).contains("不支持该请求方式").doesNotContain("系统错误");
+    }
+
     @Test
     void registeringANumberOutOfScopeDoesNotSayItExistsAndIsAudited() {
         String mine = jdbc.queryForObject("""
