@@ -10,9 +10,11 @@ import java.time.temporal.TemporalAccessor;
  * Dates a client or a file sends are read as ISO 8601 with years 1 to 9999, its four digits. {@code java.time} also
  * reads {@code +999999999-12-31}, and a period ending there, a timestamp made of it or a day counted from it
  * overflowed (500s on the dashboards, coverage, scorecards, the league, alert runs and a follow-up's time); nearer the
- * edge PostgreSQL refused the value. Every text that should be a date is read by {@link #parse}, which refuses such a
- * date the way {@code LocalDate.parse} refuses a text that is none, so every caller's refusal (a field error in the
- * user's language) covers it ({@code ArchitectureTest} keeps {@code LocalDate.parse} here).
+ * edge PostgreSQL refused the value. A request's text that should be a date is read by {@link #parse}, which refuses
+ * such a date the way {@code LocalDate.parse} refuses a text that is none, so every caller's refusal (a field error in
+ * the user's language) covers it ({@code ArchitectureTest} keeps {@code LocalDate.parse} here). Feeds read their
+ * dates by hand, four digits for the year ({@code RowCheck}); months ({@code YearMonth}) are read by patterns of four
+ * digits and two.
  */
 public final class IsoDates {
 

@@ -35,11 +35,14 @@ public class LoginThrottle {
     }
 
     /**
-     * The name typed at a failed sign-in as the audit log's actor keeps it: its first 50 characters, the column's size
-     * and an account name's (a longer name, which no account has, once failed the sign-in with a 500).
+     * The name typed at a failed sign-in as the audit log's actor keeps it: its first 50 characters (code points), the
+     * column's size and an account name's (a longer name, which no account has, once failed the sign-in with a 500).
      */
     static String actor(String username) {
-        return username == null || username.length() <= 50 ? username : username.substring(0, 50);
+        if (username == null || username.codePointCount(0, username.length()) <= 50) {
+            return username;
+        }
+        return username.substring(0, username.offsetByCodePoints(0, 50));
     }
 
     static String addressKey(String address) {

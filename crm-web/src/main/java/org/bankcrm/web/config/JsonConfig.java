@@ -55,18 +55,18 @@ public class JsonConfig {
      * ({@link IsoDates}): 400 naming the field, as for any value Jackson cannot read.
      */
     @Bean
-    @SuppressWarnings("unchecked")
     JsonMapperBuilderCustomizer datesWithinYears() {
         SimpleModule module = new SimpleModule("dates-within-years");
-        module.addDeserializer(LocalDate.class,
-                (ValueDeserializer<LocalDate>) (ValueDeserializer<?>) new WithinYears(LocalDateDeserializer.INSTANCE));
-        module.addDeserializer(LocalDateTime.class, (ValueDeserializer<LocalDateTime>) (ValueDeserializer<?>)
-                new WithinYears(LocalDateTimeDeserializer.INSTANCE));
-        module.addDeserializer(OffsetDateTime.class, (ValueDeserializer<OffsetDateTime>) (ValueDeserializer<?>)
-                new WithinYears(InstantDeserializer.OFFSET_DATE_TIME));
-        module.addDeserializer(Instant.class,
-                (ValueDeserializer<Instant>) (ValueDeserializer<?>) new WithinYears(InstantDeserializer.INSTANT));
+        withinYears(module, LocalDate.class, LocalDateDeserializer.INSTANCE);
+        withinYears(module, LocalDateTime.class, LocalDateTimeDeserializer.INSTANCE);
+        withinYears(module, OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME);
+        withinYears(module, Instant.class, InstantDeserializer.INSTANT);
         return builder -> builder.addModule(module);
+    }
+
+    @SuppressWarnings("unchecked")   // the wrapper reads what its delegate reads: a T
+    private static <T> void withinYears(SimpleModule module, Class<T> type, ValueDeserializer<T> jacksons) {
+        module.addDeserializer(type, (ValueDeserializer<T>) (ValueDeserializer<?>) new WithinYears(jacksons));
     }
 
     /** A reader of dates or times that refuses what its delegate read outside the years 1 to 9999. */

@@ -68,18 +68,17 @@ final class QuietSessionRepository implements FindByIndexNameSessionRepository<Q
     }
 
     /**
-     * Whether a client's session cookie could name a session at all: Spring Session's JDBC repository gives ids that
-     * are random UUIDs in lower-case hex. Anything else names none and is not looked up; the cookie's value is
-     * Base64 that a client may fill with any bytes, a NUL among them, which PostgreSQL would refuse with an error.
+     * Whether a client's session cookie could name a session at all: the ids Spring Session gives are short ASCII
+     * tokens (random UUIDs by default). Anything else names none and is not looked up; the cookie's value is Base64
+     * that a client may fill with any bytes, a NUL among them, which PostgreSQL would refuse with an error.
      */
     static boolean couldBeIssued(String id) {
-        if (id == null || id.length() != 36) {
+        if (id == null || id.isEmpty() || id.length() > 64) {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_')) {
                 return false;
             }
         }

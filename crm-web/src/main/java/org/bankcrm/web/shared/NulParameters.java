@@ -1,5 +1,6 @@
 package org.bankcrm.web.shared;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -7,14 +8,18 @@ import java.util.List;
 import java.util.Map;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * A query or form parameter holding a NUL character (byte 0, {@code %00}) is refused before any handler runs: no
- * record can hold one (PostgreSQL refuses it in text, in a search as in a write), so the answer is a 400 naming each
- * such parameter, in the reader's language, and nothing reaches the database. One line in the log, without the
- * value. JSON bodies are checked as they are read ({@code JsonConfig}); the sign-in's user name by
- * {@code ThrottledAuthentication}, which runs before any handler.
+ * A query or form parameter whose value holds a NUL character (byte 0, {@code %00}) is refused before the handler
+ * runs: no record can hold one (PostgreSQL refuses it in text, in a search as in a write), so the answer is a 400
+ * naming each such parameter, in the reader's language, and nothing reaches the database. One line in the log, without
+ * the value. (A NUL in a parameter's name is refused earlier, by Spring Security's firewall.) Only requests for the
+ * product's handlers are checked: a static file or an error page answers as it would. JSON bodies are checked as they
+ * are read ({@code JsonConfig}); the sign-in's user name by {@code ThrottledAuthentication}, which runs before any
+ * handler.
  */
 @Slf4j
 public final class NulParameters implements HandlerInterceptor {
@@ -23,14 +28,17 @@ public final class NulParameters implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest req, HttpServletResponse res, Object handler) {
-        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        if (req.getDispatcherType() != DispatcherType.REQUEST || !(handler instanceof HandlerMethod)) {
+            return true;
+        }
+        List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, String[]> p : req.getParameterMap().entrySet()) {
-            boolean nul = hasNul(p.getKey());
             for (String value : p.getValue()) {
-                nul |= hasNul(value);
-            }
-            if (nul) {
-                errors.add(new InvalidInputException.FieldError(p.getKey().replace('\0', '\uFFFD'), MESSAGE));
+                if (hasNul(value)) {
+                    String name = p.getKey();
+                    errors.add(new FieldError(name.length() > 100 ? name.substring(0, 100) : name, MESSAGE));
+                    break;
+                }
             }
         }
         if (errors.isEmpty()) {

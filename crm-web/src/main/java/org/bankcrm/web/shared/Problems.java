@@ -57,7 +57,7 @@ public class Problems {
         Locale locale = localeResolver.resolveLocale(request);
         String detail = switch (status) {
             case BAD_REQUEST -> "error.badPath";
-            case NOT_IMPLEMENTED -> "error.method";   // CONNECT, a transfer coding Tomcat does not know
+            case NOT_IMPLEMENTED -> "error.notImplemented";   // CONNECT, a transfer coding Tomcat does not know
             case HTTP_VERSION_NOT_SUPPORTED -> "error.httpVersion";
             default -> status.is4xxClientError() ? "error.invalid" : "error.title.5xx";
         };

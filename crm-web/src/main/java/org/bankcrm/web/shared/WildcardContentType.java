@@ -1,11 +1,13 @@
 package org.bankcrm.web.shared;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -21,7 +23,8 @@ public final class WildcardContentType implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest req, HttpServletResponse res, Object handler)
             throws HttpMediaTypeNotSupportedException {
         String type = req.getContentType();
-        if (type == null || !WITH_BODY.contains(req.getMethod())) {
+        if (type == null || !WITH_BODY.contains(req.getMethod()) || req.getDispatcherType() != DispatcherType.REQUEST
+                || !(handler instanceof HandlerMethod)) {
             return true;
         }
         MediaType media;
