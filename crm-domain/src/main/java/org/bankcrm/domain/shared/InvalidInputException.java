@@ -10,6 +10,9 @@ public class InvalidInputException extends CrmException {
      * Serializable, so that a page can carry it across a redirect in the (database-kept) session.
      */
     public record FieldError(String field, String messageKey, Object... args) implements java.io.Serializable {
+
+        /** The most characters of a field name the client made up (an unknown field) that an error repeats. */
+        public static final int NAME_SHOWN = 100;
     }
 
     private final transient List<FieldError> errors;

@@ -86,9 +86,7 @@ public class CustomerSearch {
             if (text == null) {
                 return null;
             }
-            if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
-                text = text.substring(0, text.offsetByCodePoints(0, MAX_LENGTH));
-            }
+            text = Texts.firstCodePoints(text, MAX_LENGTH);
             int length = text.codePointCount(0, text.length());
             String literal = Texts.likeLiteral(text);
             if (length == 1) {

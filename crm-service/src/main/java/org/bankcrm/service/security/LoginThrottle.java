@@ -8,6 +8,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.Texts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,10 +40,7 @@ public class LoginThrottle {
      * column's size and an account name's (a longer name, which no account has, once failed the sign-in with a 500).
      */
     static String actor(String username) {
-        if (username == null || username.codePointCount(0, username.length()) <= 50) {
-            return username;
-        }
-        return username.substring(0, username.offsetByCodePoints(0, 50));
+        return Texts.firstCodePoints(username, 50);
     }
 
     static String addressKey(String address) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.shared.Texts;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -35,8 +36,7 @@ public final class NulParameters implements HandlerInterceptor {
         for (Map.Entry<String, String[]> p : req.getParameterMap().entrySet()) {
             for (String value : p.getValue()) {
                 if (hasNul(value)) {
-                    String name = p.getKey();
-                    errors.add(new FieldError(name.length() > 100 ? name.substring(0, 100) : name, MESSAGE));
+                    errors.add(new FieldError(Texts.firstCodePoints(p.getKey(), FieldError.NAME_SHOWN), MESSAGE));
                     break;
                 }
             }

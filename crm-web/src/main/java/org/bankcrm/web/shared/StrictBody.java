@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import java.util.ArrayList;
 import java.util.List;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.shared.Texts;
 
 /**
  * A JSON body that names the fields it did not declare instead of ignoring them: a client that misspells a field
  * (or sends one of another version of the API) gets a 400 naming it ({@code validation.unknownField}), and nothing
- * is saved.
+ * is saved. A name is repeated up to its first {@link FieldError#NAME_SHOWN} characters.
  */
 public abstract class StrictBody {
 
@@ -16,7 +17,7 @@ public abstract class StrictBody {
 
     @JsonAnySetter
     void unknownField(String name, Object value) {
-        unknown.add(name);
+        unknown.add(Texts.firstCodePoints(name, FieldError.NAME_SHOWN));
     }
 
     /** The undeclared fields, each as a field error under {@code prefix + name}. */
