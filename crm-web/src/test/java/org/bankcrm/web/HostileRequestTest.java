@@ -351,6 +351,48 @@ class HostileRequestTest {
         assertThat(output.getAll()).doesNotContain("Incident").doesNotContain("SQLState");
     }
 
+    /**
+     * A JSON body is read up to 8 MB and a text in it up to 100,000 characters (application.properties): beyond, 413
+     * saying the limits, one line in the log, nothing saved. Unbounded, two bodies with a text of 90 MB each ran a
+     * 512 MB heap out of memory (500s, and any thread that allocated then failed too). Just under the limit is read.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aJsonBodyBeyondItsLimitsIsTooLargeAndNothingIsSaved(CapturedOutput output) throws Exception {
+        long opportunity = jdbc.queryForObject("""
+                select o.id from opportunity o join staff_user u on u.id = o.owner_id
+                where u.username = 'rm1' and o.status = 'OPEN' order by o.id limit 1""", Long.class);
+        String path = "/api/v1/opportunities/" + opportunity + "/follow-ups";
+        Map<String, String> h = new LinkedHashMap<>(basic("rm1"));
+        h.put("Content-Type", "application/json");
+        h.put("Accept-Language", "en");
+        long before = jdbc.queryForObject("select count(*) from follow_up where opportunity_id = ?", Long.class,
+                opportunity);
+
+        String longText = "{\"type\":\"CALL\",\"summary\":\"" + "长".repeat(100_001) + "\"}";
+        Raw text = raw("POST", path, h, longText.getBytes(StandardCharsets.UTF_8));
+        assertThat(text.status()).as(text.body()).isEqualTo(413);
+        assertThat(text.problem()).isTrue();
+        assertThat(text.body()).contains("up to 8 MB").contains("up to 100,000 characters");
+
+        byte[] nineMegabytes = (" ".repeat(9 * 1024 * 1024) + "{\"type\":\"CALL\",\"summary\":\"探测\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Raw body = raw("POST", path, h, nineMegabytes);
+        assertThat(body.status()).as(body.body()).isEqualTo(413);
+        assertThat(body.problem()).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from follow_up where opportunity_id = ?", Long.class,
+                opportunity)).isEqualTo(before);
+
+        byte[] underTheLimit = (" ".repeat(8 * 1024 * 1024 - 100) + "{\"type\":\"CALL\",\"summary\":\"探测\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Raw read = raw("POST", path, h, underTheLimit);
+        assertThat(read.status()).as(read.body()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select count(*) from follow_up where opportunity_id = ?", Long.class,
+                opportunity)).isEqualTo(before + 1);
+        assertThat(output.getAll()).contains("Refused a JSON body beyond the reader's limits: POST " + path)
+                .doesNotContain("Incident").doesNotContain("长长长");
+    }
+
     /** A method the firewall does not allow is a 405, and its name (the client's text, of any length) is not logged. */
     @Test
     @ExtendWith(OutputCaptureExtension.class)

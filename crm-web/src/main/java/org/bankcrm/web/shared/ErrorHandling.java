@@ -15,6 +15,7 @@ import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.web.shared.Problems.FieldProblem;
 import org.springframework.beans.AbstractNestablePropertyAccessor;
 import org.springframework.beans.InvalidPropertyException;
+import org.springframework.boot.jackson.autoconfigure.JacksonProperties;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -35,6 +36,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -49,6 +51,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ErrorHandling {
 
     private final Problems problems;
+    private final JacksonProperties jackson;
 
     @ExceptionHandler(NotFoundException.class)
     Object notFound(NotFoundException e, HttpServletRequest req, HttpServletResponse res) {
@@ -137,6 +140,9 @@ public class ErrorHandling {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     Object unreadable(HttpMessageNotReadableException e, HttpServletRequest req, HttpServletResponse res) {
+        if (e.getCause() instanceof StreamConstraintsException) {
+            return bodyBeyondLimits(req, res);
+        }
         String field = null;
         String message = "validation.typeMismatch";
         if (e.getCause() instanceof JacksonException je && !je.getPath().isEmpty()) {
@@ -150,6 +156,18 @@ public class ErrorHandling {
         List<FieldProblem> errors = field == null ? List.of()
                 : List.of(new FieldProblem(field, problems.text(message, new Object[0], null)));
         return answer(req, res, HttpStatus.BAD_REQUEST, "error.unreadable", new Object[0], errors);
+    }
+
+    /**
+     * A JSON body beyond the limits its reader keeps ({@code spring.jackson.factory.constraints.read.*}: its length, a
+     * text's, a number's, its nesting), which bound the memory one request can take: 413 saying the limits. Jackson
+     * stops reading at the limit, so the rest of the body never reaches memory.
+     */
+    private Object bodyBeyondLimits(HttpServletRequest req, HttpServletResponse res) {
+        var read = jackson.getFactory().getConstraints().getRead();
+        log.info("Refused a JSON body beyond the reader's limits: {} {}", req.getMethod(), req.getRequestURI());
+        return answer(req, res, HttpStatus.CONTENT_TOO_LARGE, "error.bodyTooLarge",
+                new Object[] {read.getMaxDocumentLength() / (1024 * 1024), read.getMaxStringLength()}, List.of());
     }
 
     /** The field as the client wrote it: {@code amount}, {@code weights.REVENUE}, {@code rules[1]}. */

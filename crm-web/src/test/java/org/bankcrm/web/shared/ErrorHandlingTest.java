@@ -53,7 +53,8 @@ class ErrorHandlingTest {
 
     private final MockMvcTester mvc = MockMvcTester.create(MockMvcBuilders.standaloneSetup(new Thrower())
             .setControllerAdvice(new ErrorHandling(new Problems(messages(), new FixedLocaleResolver(Locale.ENGLISH),
-                    tools.jackson.databind.json.JsonMapper.builder().build())))
+                    tools.jackson.databind.json.JsonMapper.builder().build()),
+                    new org.springframework.boot.jackson.autoconfigure.JacksonProperties()))
             .build());
 
     private static ResourceBundleMessageSource messages() {
