@@ -36,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A set-based write to columns an RM's edit does not touch (a product's new rate reprices the open opportunities'
  * expected revenue, a re-scoring batch writes scores) commits while the RM's transaction holds the opportunity
  * loaded: the RM's change writes only the columns it changed, so the newer expected revenue and score stay
- * (issue 18: without dynamic updates Hibernate wrote every column back, the old ones included).
+ * (issue 18: without dynamic updates Hibernate wrote every column back, the old ones included). The same for a
+ * customer (a re-tiering while a reassignment holds it) and a user (their own e-mail while an admin's change holds
+ * them).
  */
 @SpringBootTest(properties = {"spring.jpa.hibernate.ddl-auto=validate", "spring.jpa.open-in-view=false"})
 class OpportunityConcurrentWriteTest {
@@ -81,5 +83,48 @@ class OpportunityConcurrentWriteTest {
 
         assertThat(jdbc.queryForObject("select stage || ' ' || expected_revenue || ' ' || score from opportunity"
                 + " where id = ?", String.class, id)).isEqualTo("CONTACTED 2500.00 61.5");
+    }
+
+    @Test
+    void aReassignmentDoesNotWriteBackTheTierItLoadedNorAnAdminsChangeTheUsersEmail() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        TransactionTemplate other = new TransactionTemplate(transactions);
+        other.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+        long[] ids = tx.execute(s -> {
+            Branch hq = branches.findByCode("HQ").orElseThrow();
+            Branch br = branches.save(Branch.under(hq, "T_TIER" + suffix, "并发支行"));
+            StaffUser rm = users.save(new StaffUser("tier_rm_" + suffix.toLowerCase(), "Tier RM", Role.RM, br,
+                    "{noop}x"));
+            StaffUser other2 = users.save(new StaffUser("tier_rm2_" + suffix.toLowerCase(), "Tier RM 2", Role.RM, br,
+                    "{noop}x"));
+            Customer c = customers.save(Customer.register("T-TIER-" + suffix, CustomerType.RETAIL,
+                    new CustomerFacts("赵六", null, null, null, null, null, null, new BigDecimal("60000.00"), null,
+                            null), br, rm, tiers.policy()));
+            customers.flush();
+            return new long[] {c.getId(), rm.getId(), other2.getId()};
+        });
+        String tierBefore = jdbc.queryForObject("select tier from customer where id = ?", String.class, ids[0]);
+        String newTier = tierBefore.equals("DIAMOND") ? "GOLD" : "DIAMOND";
+
+        tx.executeWithoutResult(s -> {
+            Customer c = customers.findById(ids[0]).orElseThrow();
+            // Meanwhile, committed by another transaction: the re-tiering of the admin's new thresholds.
+            other.executeWithoutResult(s2 -> jdbc.update("update customer set tier = ? where id = ?", newTier,
+                    ids[0]));
+            c.assignOwner(users.findById(ids[2]).orElseThrow());
+        });
+        assertThat(jdbc.queryForObject("select tier || ' ' || owner_id from customer where id = ?", String.class,
+                ids[0])).isEqualTo(newTier + " " + ids[2]);
+
+        tx.executeWithoutResult(s -> {
+            StaffUser u = users.findById(ids[1]).orElseThrow();
+            // Meanwhile, committed by the user's own profile page: their e-mail.
+            other.executeWithoutResult(s2 -> jdbc.update("update staff_user set email = 'rm@branch.example'"
+                    + " where id = ?", ids[1]));
+            u.disable();
+        });
+        assertThat(jdbc.queryForObject("select email || ' ' || enabled from staff_user where id = ?", String.class,
+                ids[1])).isEqualTo("rm@branch.example false");
     }
 }

@@ -20,13 +20,19 @@ import org.bankcrm.domain.org.Branch;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.shared.IdentityEntity;
 import org.bankcrm.domain.shared.Masking;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A retail (个人) or corporate (对公) customer of a branch, identified by the bank's customer number.
  * ID number and phone are kept as delivered and only ever leave through {@link #maskedIdNo()} and
  * {@link #maskedPhone()}.
+ *
+ * <p>Updates write only the columns a change touched ({@link DynamicUpdate}): a set-based write of another column
+ * (the admin's new tier thresholds re-tiering every customer) that commits while a user's change holds the customer
+ * loaded (a reassignment, a handover) is not written back with the tier it loaded.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "customer")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)

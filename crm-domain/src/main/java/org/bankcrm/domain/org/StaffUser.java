@@ -15,9 +15,17 @@ import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
 import org.bankcrm.domain.shared.IdentityEntity;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A member of staff who logs in: an RM, a branch head, a referrer or an admin, in one branch. */
+/**
+ * A member of staff who logs in: an RM, a branch head, a referrer or an admin, in one branch.
+ *
+ * <p>Updates write only the columns a change touched ({@link DynamicUpdate}): the user's own e-mail and digest
+ * settings, saved by a statement of their own, are not written back with the values an admin's change (a role,
+ * a branch, a reset password) loaded before them.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "staff_user")
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
