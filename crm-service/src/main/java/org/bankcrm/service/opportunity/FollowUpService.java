@@ -20,6 +20,7 @@ import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.Masking;
+import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
@@ -202,7 +203,7 @@ public class FollowUpService {
     }
 
     /** The follow-ups of an opportunity under approval, newest first, for the approval inbox (D45). */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     public List<FollowUpView> listUnderApproval(CurrentUser user, long opportunityId) {
         Opportunity o = opportunities.findUnderApproval(user, opportunityId);
         return followUps.findByOpportunityIdOrderByOccurredAtDescIdDesc(o.getId()).stream()

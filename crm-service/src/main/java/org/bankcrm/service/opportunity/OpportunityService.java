@@ -281,24 +281,33 @@ public class OpportunityService {
     }
 
     /**
-     * An opportunity under approval in the caller's approval scope ({@code Scope.ofApprovals}, D45), for reading
-     * only: the approval inbox shows it to risk officers, who see no opportunity otherwise. Never used to change one.
+     * An opportunity under approval, for reading only: the approval inbox shows it. A risk officer, who sees no
+     * opportunity otherwise, reads it in the approval scope ({@code Scope.ofApprovals}, D45); whoever works on
+     * records in their own deal scope, an RM's with their teams' (a co-owner may ask, D44), as the inbox lists their
+     * requests. Never used to change one.
      */
     public Opportunity findUnderApproval(CurrentUser user, long id) {
         AccessPolicy.requireMayUseApprovals(user);
-        var underApproval = OpportunitySpecs.underApproval(org.bankcrm.service.org.Scope.ofApprovals(user));
-        return opportunities.findOneShown(underApproval.and(OpportunitySpecs.id(id)))
+        var shown = AccessPolicy.mayWorkOnRecords(user)
+                ? OpportunitySpecs.askedForApproval()
+                        .and(OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id())))
+                : OpportunitySpecs.underApproval(org.bankcrm.service.org.Scope.ofApprovals(user));
+        return opportunities.findOneShown(shown.and(OpportunitySpecs.id(id)))
                 .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
     }
 
-    /** The opportunity under approval as the inbox shows it ({@link #findUnderApproval}). */
-    @Transactional(readOnly = true)
+    /**
+     * The opportunity under approval as the inbox shows it ({@link #findUnderApproval}). Not finding it (a deal that
+     * left the caller between the inbox's reads) does not spoil the inbox's transaction, which shows the request
+     * without it.
+     */
+    @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     public OpportunityView getUnderApproval(CurrentUser user, long id) {
         return view(findUnderApproval(user, id));
     }
 
-    /** Its history, oldest first ({@link #findUnderApproval}). */
-    @Transactional(readOnly = true)
+    /** Its history, oldest first ({@link #findUnderApproval}, {@link #getUnderApproval}). */
+    @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     public List<HistoryEntry> historyUnderApproval(CurrentUser user, long id) {
         return entries(user, findUnderApproval(user, id), 0);
     }

@@ -37,13 +37,17 @@ final class OpportunitySpecs {
      * ({@link Scope#ofApprovals}, D45): what a risk officer reads.
      */
     static Specification<Opportunity> underApproval(Scope approvalScope) {
-        Specification<Opportunity> asked = (root, query, cb) -> {
+        return ScopeSql.<Opportunity>visibleTo(approvalScope, "owner", "branch").and(askedForApproval());
+    }
+
+    /** Opportunities with an approval request, pending or decided. */
+    static Specification<Opportunity> askedForApproval() {
+        return (root, query, cb) -> {
             var sub = query.subquery(Long.class);
             var a = sub.from(org.bankcrm.domain.approval.Approval.class);
             sub.select(a.get("id")).where(cb.equal(a.get("opportunity"), root));
             return cb.exists(sub);
         };
-        return ScopeSql.<Opportunity>visibleTo(approvalScope, "owner", "branch").and(asked);
     }
 
     /** In stage {@code stage}. */

@@ -31,8 +31,8 @@ public record Scope(Kind kind, long userId, String branchPath) {
      * Which approvals, and the opportunities under them, a user sees (D45): approvers and branch heads those of
      * their branch subtree (by the opportunity's branch), admins all, an RM the requests they made (the owner
      * column is the requester's), referrers none. Only the approval read models and
-     * {@code OpportunityService.findUnderApproval} use it; every other read of an approver goes through
-     * {@link #of}, which gives them nothing.
+     * {@code OpportunityService.findUnderApproval} (for an approver) use it; every other read of an approver goes
+     * through {@link #of}, which gives them nothing.
      */
     public static Scope ofApprovals(CurrentUser u) {
         return switch (u.role()) {
