@@ -9,6 +9,7 @@ import org.bankcrm.domain.opportunity.HistoryEvent;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.TeamRole;
 import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
@@ -43,6 +44,12 @@ public class TeamService {
         return store.team(opportunities.find(user, opportunityId).getId());
     }
 
+    private void lockOpen(Opportunity o) {
+        if (!store.lockOpen(o.getId())) {
+            throw new ConflictException("opportunity.closed.readOnly");
+        }
+    }
+
     /** Whether the caller may add and remove members of this opportunity's team (what the page offers). */
     @Transactional(readOnly = true)
     public boolean mayManage(CurrentUser user, long opportunityId) {
@@ -52,14 +59,15 @@ public class TeamService {
 
     /**
      * Adds a member, or changes an existing member's role and share; answers the team. Refused (400, nothing
-     * changed) for an unknown or disabled user, the owner, a referrer, a role other than CO_OWNER or SUPPORT, a
-     * share outside 0–100 or one that takes the members' sum over 100.
+     * changed) for an unknown or disabled user, the owner, a referrer or risk officer, a role other than CO_OWNER or
+     * SUPPORT, a share outside 0–100 or one that takes the members' sum over 100; refused (409) on a closed
+     * opportunity, whose team and credit shares stay as they closed (the incentives' figures) until it is reopened.
      */
     @Transactional
     public List<TeamViews.Member> add(CurrentUser user, long opportunityId, AddMember cmd) {
         Opportunity o = opportunities.find(user, opportunityId);
         AccessPolicy.requireMayManageTeam(user, opportunities.access(user, o));
-        store.lock(o.getId());
+        lockOpen(o);
         List<FieldError> errors = new ArrayList<>();
         String username = Texts.clean(cmd.username());
         TeamStore.Staff staff = null;
@@ -72,7 +80,7 @@ public class TeamService {
             } else if (o.getOwner() != null && o.getOwner().getId() == staff.id()) {
                 errors.add(new FieldError("username", "team.member.owner", username));
             } else if (!AccessPolicy.mayJoinTeams(Role.valueOf(staff.role()))) {
-                errors.add(new FieldError("username", "team.member.referrer", username));
+                errors.add(new FieldError("username", "team.member.role", username));
             }
         }
         TeamRole role = role(cmd.role(), errors);
@@ -98,12 +106,15 @@ public class TeamService {
         return store.team(o.getId());
     }
 
-    /** Removes a member; their access ends with this transaction. An unknown or non-member username is not found. */
+    /**
+     * Removes a member; their access ends with this transaction. An unknown or non-member username is not found; a
+     * closed opportunity's team is not changed (409), as for {@link #add}.
+     */
     @Transactional
     public List<TeamViews.Member> remove(CurrentUser user, long opportunityId, String username) {
         Opportunity o = opportunities.find(user, opportunityId);
         AccessPolicy.requireMayManageTeam(user, opportunities.access(user, o));
-        store.lock(o.getId());
+        lockOpen(o);
         TeamStore.Staff staff = store.staff(Texts.clean(username) == null ? "" : username.strip())
                 .orElseThrow(() -> new org.bankcrm.domain.shared.NotFoundException("team.member.notFound", username));
         String before = store.membership(o.getId(), staff.id()).orElse(null);

@@ -30,9 +30,10 @@ class TeamStore {
      * Locks the opportunity's row, so that two changes of one team (and their share sums) run one after the other;
      * {@code FOR NO KEY UPDATE}, so that rows referencing it (an alert being raised, D52) are not held up.
      */
-    void lock(long opportunityId) {
-        jdbc.sql("select id from opportunity where id = :o for no key update").param("o", opportunityId)
-                .query(Long.class).optional();
+    /** Locks the opportunity's row against a concurrent change of its team or its stage; whether it is open. */
+    boolean lockOpen(long opportunityId) {
+        return jdbc.sql("select status = 'OPEN' from opportunity where id = :o for no key update")
+                .param("o", opportunityId).query(Boolean.class).optional().orElse(false);
     }
 
     Optional<Staff> staff(String username) {

@@ -283,7 +283,8 @@ class OpportunityPageController {
         // The team and the thread (D44): what this user may do here follows how they reach the opportunity.
         OpportunityAccess access = opportunities.access(user, id);
         model.addAttribute("mayChange", AccessPolicy.mayChangeOpportunity(user, access));
-        model.addAttribute("mayManageTeam", AccessPolicy.mayManageTeam(user, access));
+        // a closed opportunity's team is as it closed: its credit shares are the incentives' (reopen to change it)
+        model.addAttribute("mayManageTeam", AccessPolicy.mayManageTeam(user, access) && o.status() == Status.OPEN);
         model.addAttribute("mayComment", AccessPolicy.mayContribute(user, access));
         model.addAttribute("mayOpenCustomer", access.inScope());
         model.addAttribute("team", team.team(user, id));

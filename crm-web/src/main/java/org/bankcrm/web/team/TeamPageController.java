@@ -2,6 +2,7 @@ package org.bankcrm.web.team;
 
 import java.util.List;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.team.CommentService;
@@ -49,6 +50,8 @@ class TeamPageController {
         } catch (InvalidInputException e) {
             return refused(redirect, "teamErrors", e, "teamForm", new MemberForm(username, role, share), id,
                     "team-card");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());   // closed since the page was shown
         }
         return "redirect:/opportunities/" + id + "#team-card";
     }
@@ -56,8 +59,12 @@ class TeamPageController {
     @PostMapping("/opportunities/{id}/team/{username}/remove")
     String remove(CurrentUser user, @PathVariable long id, @PathVariable String username,
                   RedirectAttributes redirect) {
-        team.remove(user, id, username);
-        redirect.addFlashAttribute("flash", "team.removed");
+        try {
+            team.remove(user, id, username);
+            redirect.addFlashAttribute("flash", "team.removed");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());
+        }
         return "redirect:/opportunities/" + id + "#team-card";
     }
 

@@ -260,6 +260,39 @@ class TeamApiTest {
     }
 
     /**
+     * A closed opportunity's team stays as it closed: its credit shares are what the incentives paid on (D47). Adding,
+     * changing a share or removing is a 409 until it is reopened, and the page offers none of it; a risk officer is
+     * refused as what they are.
+     */
+    @Test
+    void aClosedOpportunitysTeamIsNotChangedUntilReopened() {
+        long deal = open(customerOfRm1(), "团队已成交");
+        assertThat(add("rm1", deal, "rm2", "SUPPORT", 30).status()).isEqualTo(201);
+        var qualified = as("rm1").postJson("/api/v1/opportunities/" + deal + "/transitions",
+                Map.of("toStage", "QUALIFIED", "version", version(deal)));
+        assertThat(qualified.status()).as(qualified.toString()).isEqualTo(200);
+        var won = as("rm1").postJson("/api/v1/opportunities/" + deal + "/transitions",
+                Map.of("toStage", "WON", "version", version(deal), "wonAmount", 6000));
+        assertThat(won.status()).as(won.toString()).isEqualTo(200);
+
+        assertThat(add("rm1", deal, "rm2", "SUPPORT", 60).status()).isEqualTo(409);
+        assertThat(add("rm1", deal, "rm3", "CO_OWNER", 20).status()).isEqualTo(409);
+        assertThat(add("head1", deal, "rm3", "CO_OWNER", 20).status()).isEqualTo(409);
+        assertThat(as("rm1").delete("/api/v1/opportunities/" + deal + "/team/rm2").status()).isEqualTo(409);
+        assertThat(team(as("rm1").get("/api/v1/opportunities/" + deal + "/team").json()))
+                .containsExactly("rm1 OWNER 70", "rm2 SUPPORT 30");
+        var page = Jsoup.parse(Http.session(port, "rm1").get("/opportunities/" + deal).body());
+        assertThat(page.select("#team-list li")).hasSize(2);
+        assertThat(page.select("#team-form")).isEmpty();
+        assertThat(page.select("#team-list form")).isEmpty();
+
+        var risk = add("rm1", open(customerOfRm1(), "团队审批人"), "risk1", "SUPPORT", 0);
+        assertThat(risk.status()).isEqualTo(400);
+        assertThat(risk.json().get("errors").get(0).get("message").asText()).contains("风险审批人")
+                .doesNotContain("risk1 是转介人员，");
+    }
+
+    /**
      * The owner is never a member: a deal handed to one of its members drops their member row (V26), so they are
      * counted once in the team and in the credit shares. A risk officer joins no team (D45).
      */
