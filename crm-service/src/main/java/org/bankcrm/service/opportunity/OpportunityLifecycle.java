@@ -35,6 +35,7 @@ import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.NoPersonalNumbers;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.service.shared.Versions;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ public class OpportunityLifecycle {
     /** Fields to change; null leaves a field as it is. */
     public record Changes(
             @NotNull(message = "{validation.required}") Integer version,
-            @Size(min = 1, max = 200, message = "{validation.size.max}") String title,
+            @Size(min = 1, max = 200, message = "{validation.size.max}") @NoPersonalNumbers String title,
             @PositiveOrZero(message = "{validation.amount.nonNegative}")
             @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal amount,
             LocalDate expectedCloseDate,

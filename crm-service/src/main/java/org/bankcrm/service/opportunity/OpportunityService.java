@@ -38,6 +38,7 @@ import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.NoPersonalNumbers;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.ReadFromReplica;
@@ -75,7 +76,7 @@ public class OpportunityService {
     public record NewOpportunity(
             @NotBlank(message = "{validation.required}") String customerNo,
             @NotBlank(message = "{validation.required}") String productCode,
-            @Size(max = 200, message = "{validation.size.max}") String title,
+            @Size(max = 200, message = "{validation.size.max}") @NoPersonalNumbers String title,
             @NotNull(message = "{validation.required}")
             @PositiveOrZero(message = "{validation.amount.nonNegative}")
             @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal amount,
