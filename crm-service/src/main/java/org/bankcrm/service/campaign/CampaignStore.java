@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.org.Role;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.campaign.CampaignViews.Figure;
 import org.bankcrm.service.campaign.CampaignViews.Funnel;
 import org.bankcrm.service.campaign.CampaignViews.FunnelLine;
@@ -258,7 +259,7 @@ class CampaignStore {
                         rs.getString("type"), rs.getString("tier"), rs.getBigDecimal("aum"), rs.getString("username"),
                         rs.getString("display_name"), rs.getString("branch_code"),
                         Outcome.valueOf(rs.getString("outcome")), (Long) rs.getObject("opportunity_id", Long.class),
-                        instant(rs.getTimestamp("recorded_at")), rs.getString("note"),
+                        instant(rs.getTimestamp("recorded_at")), Masking.inText(rs.getString("note")),
                         instant(rs.getTimestamp("last_contact")), rs.getBoolean("excluded")))
                 .list();
     }
@@ -398,7 +399,7 @@ class CampaignStore {
                 rs.getString("name_en"), rs.getBigDecimal("revenue_rate"),
                 (Long) rs.getObject("segment_id", Long.class), rs.getString("segment_name"),
                 nos == null ? null : Arrays.asList((String[]) nos.getArray()), rs.getDate("starts_on").toLocalDate(),
-                rs.getDate("ends_on").toLocalDate(), rs.getBigDecimal("cost"), rs.getString("script"),
+                rs.getDate("ends_on").toLocalDate(), rs.getBigDecimal("cost"), Masking.inText(rs.getString("script")),
                 rs.getString("status"), rs.getString("launch_state"),
                 (Integer) rs.getObject("launch_total", Integer.class), creator, rs.getString("branch_code"),
                 rs.getString("branch_path"), rs.getTimestamp("created_at").toInstant(),

@@ -6,6 +6,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
@@ -27,7 +28,8 @@ public class CustomerReveal {
     /**
      * Shows one personal datum in full, once, to the customer's owning RM or a branch head whose subtree holds the
      * customer (JR/T 0171-2020: least exposure; everyone else sees it masked). The reason is required and the
-     * reveal is audited with it; the value itself never goes to the audit log.
+     * reveal is audited with it; the value itself never goes to the audit log, nor any phone or ID-like number typed
+     * into the reason (masked as free text is).
      *
      * @return the full value, or null when the customer has none
      */
@@ -47,7 +49,8 @@ public class CustomerReveal {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        audit.record(user.username(), "PII_REVEALED", "customer", customerNo, field.name() + ": " + why);
+        audit.record(user.username(), "PII_REVEALED", "customer", customerNo,
+                field.name() + ": " + Masking.inText(why));
         return field == RevealedField.ID_NO ? c.idNo() : c.phone();
     }
 }

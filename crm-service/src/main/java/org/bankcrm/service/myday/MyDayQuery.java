@@ -11,6 +11,7 @@ import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.settings.AppSettingRepository;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.discovery.Evidence;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.opportunity.PipelineRules;
@@ -162,7 +163,7 @@ public class MyDayQuery {
                         order by r.created_at limit 50""".formatted(referralScope.condition()))
                 .params(referralScope.params())
                 .query((rs, i) -> new WaitingReferral(rs.getLong("id"), rs.getString("customer_no"),
-                        rs.getString("name"), rs.getString("need"), rs.getString("display_name"),
+                        rs.getString("name"), Masking.inText(rs.getString("need")), rs.getString("display_name"),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
 

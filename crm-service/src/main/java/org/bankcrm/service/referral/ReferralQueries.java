@@ -5,6 +5,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.referral.Referral;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.referral.ReferralRepository;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
@@ -26,11 +27,13 @@ public class ReferralQueries {
                                Referral.Status status, String rejectReason, Long opportunityId, String opportunityStage,
                                Instant createdAt) {
 
+        /** The referral as shown: its need and a rejection's reason with phone and ID-like numbers masked. */
         static ReferralView of(Referral r) {
             return new ReferralView(r.getId(), r.getCustomer().getCustomerNo(), r.getCustomer().getName(),
-                    r.getChannel(), r.getProduct() == null ? null : r.getProduct().getCode(), r.getNeed(),
-                    r.getReferrer().getUsername(), r.getSuggestedRm() == null ? null : r.getSuggestedRm().getUsername(),
-                    r.getStatus(), r.getRejectReason(), r.getOpportunity() == null ? null : r.getOpportunity().getId(),
+                    r.getChannel(), r.getProduct() == null ? null : r.getProduct().getCode(),
+                    Masking.inText(r.getNeed()), r.getReferrer().getUsername(),
+                    r.getSuggestedRm() == null ? null : r.getSuggestedRm().getUsername(), r.getStatus(),
+                    Masking.inText(r.getRejectReason()), r.getOpportunity() == null ? null : r.getOpportunity().getId(),
                     r.getOpportunity() == null ? null : r.getOpportunity().getStage().name(), r.getCreatedAt());
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.audit.AuditQueries.Row;
 import org.bankcrm.web.shared.People;
 import org.springframework.context.MessageSource;
@@ -71,7 +72,9 @@ public class AuditText {
         if (e.detail() == null) {
             return "";
         }
-        String text = e.detail();
+        // a reveal's reason is the user's own text: any number in it masked (also in rows from before it was masked
+        // as it was recorded)
+        String text = "PII_REVEALED".equals(e.action()) ? Masking.inText(e.detail()) : e.detail();
         if (OWNER_ACTIONS.contains(e.action())) {
             int arrow = text.indexOf(" -> ");
             if (arrow > 0) {

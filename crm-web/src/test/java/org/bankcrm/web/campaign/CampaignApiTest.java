@@ -172,6 +172,27 @@ class CampaignApiTest {
         assertThat(Http.basic(port, "rm1").get("/api/v1/campaigns/" + id).status()).isEqualTo(404);
     }
 
+    /** A script and an outcome's note are free text: any phone or ID number in them is shown masked, API and pages. */
+    @Test
+    void theScriptAndNotesAreShownWithPhoneAndIdNumbersMasked() {
+        Map<String, Object> b = body("名单 " + f.suffix, "FUND", List.of(f.no("R1")), "0");
+        b.put("script", "客户电话 13912345678，证件 330106196705116503");
+        long id = create(b);
+        launch(id);
+        var noted = outcome(f.rm, id, "R1", Map.of("outcome", "NOT_REACHED",
+                "note", "改打 13812345678，证件 110105199003071234"));
+        assertThat(noted.status()).as(noted.body()).isEqualTo(200);
+        for (String user : List.of(f.headG, f.rm)) {
+            String shown = get(user, id).toString()
+                    + Http.basic(port, user).get("/api/v1/campaigns/" + id + "/targets?size=100").body()
+                    + Http.session(port, user).get("/campaigns/" + id).body()
+                    + Http.session(port, user).get("/campaigns/" + id + "/targets").body();
+            assertThat(shown).as(user).contains("139****5678").contains("138****5678")
+                    .doesNotContain("13912345678").doesNotContain("330106196705116503")
+                    .doesNotContain("13812345678").doesNotContain("110105199003071234");
+        }
+    }
+
     @Test
     void outcomesFollowTheRulesAndEachLogsAFollowUpOnTheCustomer() {
         long id = launched(List.of("R1", "R4", "C1", "R2"), "FUND", "0");

@@ -39,7 +39,7 @@ class FreeTextMaskingTest {
                 where u.username = 'rm1' order by c.customer_no limit 1""", String.class);
         Http rm1 = Http.basic(port, "rm1");
         Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
-                "productCode", "FUND", "title", "自由文本脱敏 " + System.nanoTime(), "amount", 300000,
+                "productCode", "FUND", "title", "自由文本脱敏 " + System.nanoTime() % 1_000_000, "amount", 300000,
                 "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long id = created.json().get("id").asLong();
@@ -83,5 +83,70 @@ class FreeTextMaskingTest {
         Http.basic(port, who).get("/api/v1/opportunities/" + id + "/history").json()
                 .forEach(h -> all.append(h.get("comment").isNull() ? "" : h.get("comment").asString()).append('\n'));
         return all.toString();
+    }
+
+    /**
+     * A title is shown in every list to everyone who sees the opportunity: a phone or ID number in it is refused, at
+     * creation and at an edit, with the field named and nothing saved.
+     */
+    @Test
+    void aTitleWithAPhoneOrIdNumberIsRefused() {
+        String customer = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' order by c.customer_no limit 1""", String.class);
+        Http rm1 = Http.basic(port, "rm1");
+        for (String title : new String[]{"谢 13912345678", "王 330106196705116503", "+86 139 1234 5678 回访"}) {
+            Http.Response refused = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
+                    "productCode", "FUND", "title", title, "amount", 1000,
+                    "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
+            assertThat(refused.status()).as(title).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("title");
+            assertThat(refused.json().get("errors").get(0).get("message").asString()).contains("手机号");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from opportunity where title like '%13912345678%'",
+                Integer.class)).isZero();
+        Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
+                "productCode", "FUND", "title", "2026 年第 4 季度 500000 元定投", "amount", 1000,
+                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        Http.Response edit = rm1.patchJson("/api/v1/opportunities/" + id, Map.of("title", "回访 13912345678",
+                "version", created.json().get("version").asInt()));
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("select title from opportunity where id = ?", String.class, id))
+                .isEqualTo("2026 年第 4 季度 500000 元定投");
+    }
+
+    /**
+     * A referral's need and a reveal's reason are free text too: the need is shown masked to everyone (the teller who
+     * wrote it, the head, the admin), in the API, the referrals page and My day; a reveal's reason reaches the audit
+     * log masked.
+     */
+    @Test
+    void aReferralsNeedAndARevealsReasonAreMasked() {
+        String customer = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id join branch b
+                on b.id = c.branch_id where u.username = 'rm2' and b.code = 'BR001' order by 1 limit 1""",
+                String.class);
+        String need = "客户手机13912345678，身份证330106196705116503 " + System.nanoTime();
+        var created = Http.basic(port, "teller1").postJson("/api/v1/referrals", Map.of("customerNo", customer,
+                "channel", "COUNTER", "need", need));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.body()).contains("139****5678").doesNotContain("13912345678");
+        for (String user : new String[]{"teller1", "head1", "admin"}) {
+            String shown = Http.basic(port, user).get("/api/v1/referrals?size=100").body()
+                    + Http.session(port, user).get("/referrals").body() + Http.session(port, user).get("/").body();
+            assertThat(shown).as(user).doesNotContain("13912345678").doesNotContain("330106196705116503");
+        }
+        assertThat(Http.basic(port, "head1").get("/api/v1/referrals?size=100").body())
+                .contains("客户手机139****5678，身份证330106********6503");
+
+        var revealed = Http.basic(port, "rm2").postJson("/api/v1/customers/" + customer + "/reveal",
+                Map.of("field", "PHONE", "reason", "客户来电 13911112222 核实"));
+        assertThat(revealed.status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("""
+                select detail from audit_log where action = 'PII_REVEALED' and actor = 'rm2'
+                order by id desc limit 1""", String.class)).isEqualTo("PHONE: 客户来电 139****2222 核实");
+        assertThat(Http.session(port, "admin").get("/admin/audit").body()).doesNotContain("13911112222");
     }
 }
