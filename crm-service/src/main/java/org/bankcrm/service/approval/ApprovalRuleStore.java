@@ -27,10 +27,16 @@ public class ApprovalRuleStore {
                 .param("c", category.name()).query(BigDecimal.class).optional();
     }
 
-    /** Replaces every rule by these, in one statement each, inside the caller's transaction. */
-    void replace(List<ApprovalRule> rules, String by) {
-        // Serialises two admins saving at once: the second replaces the first's set whole, never a mix of both.
+    /**
+     * Locks the rules against a concurrent save until the caller's transaction ends (two admins saving at once: the
+     * second waits, then finds the set changed, never a mix of both).
+     */
+    void lock() {
         jdbc.sql("lock table approval_rule in share row exclusive mode").update();
+    }
+
+    /** Replaces every rule by these, in one statement each, inside the caller's transaction (after {@link #lock}). */
+    void replace(List<ApprovalRule> rules, String by) {
         jdbc.sql("delete from approval_rule").update();
         for (ApprovalRule r : rules) {
             jdbc.sql("insert into approval_rule (product_category, min_amount, updated_by) values (:c, :m, :by)")

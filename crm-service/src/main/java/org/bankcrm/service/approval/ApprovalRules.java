@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.product.ProductCategory;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
@@ -16,7 +17,11 @@ import org.bankcrm.service.org.CurrentUser;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The admin's approval rules: read and replaced whole ({@code GET/PUT /api/v1/admin/approval-rules}). */
+/**
+ * The admin's approval rules: read and replaced whole ({@code GET/PUT /api/v1/admin/approval-rules}). The set has a
+ * version, a digest of its rules ({@link #version}): a save that names the version it was made from is refused (409,
+ * nothing changed) when the set has changed since, so that one admin's save never silently drops another's rule.
+ */
 @Service
 @RequiredArgsConstructor
 public class ApprovalRules {
@@ -36,9 +41,30 @@ public class ApprovalRules {
         return store.all();
     }
 
-    /** Replaces the rules; every problem at once ({@code rules[i].field}), nothing changed on any. */
+    /**
+     * The version of these rules: the first 16 hex digits of the SHA-256 of their categories and amounts in
+     * category order. The same rules have the same version, whoever saved them when.
+     */
+    public static String version(List<ApprovalRule> rules) {
+        String text = rules.stream().sorted(java.util.Comparator.comparing(ApprovalRule::productCategory))
+                .map(r -> r.productCategory().name() + ">=" + r.minAmount().setScale(2).toPlainString())
+                .collect(java.util.stream.Collectors.joining(";"));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * Replaces the rules; every problem at once ({@code rules[i].field}), nothing changed on any. With
+     * {@code basedOn} (the {@link #version} the caller read), a set changed since is a conflict
+     * ({@code approval.rules.stale}); null saves over whatever is there.
+     */
     @Transactional
-    public List<ApprovalRule> replace(CurrentUser user, List<RuleInput> input) {
+    public List<ApprovalRule> replace(CurrentUser user, List<RuleInput> input, String basedOn) {
         AccessPolicy.requireAdmin(user);
         List<FieldError> errors = new ArrayList<>();
         List<ApprovalRule> rules = new ArrayList<>();
@@ -73,6 +99,10 @@ public class ApprovalRules {
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
+        }
+        store.lock();
+        if (basedOn != null && !basedOn.equals(version(store.all()))) {
+            throw new ConflictException("approval.rules.stale");
         }
         store.replace(rules, user.username());
         audit.record(user.username(), "APPROVAL_RULES", "approval_rule", null, rules.stream()

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -94,13 +95,19 @@ class ApprovalApiController {
                 new ApprovalService.Decision(body.getDecision(), body.getComment(), body.getVersion())));
     }
 
+    /** The rules, with their set's version as the {@code ETag} (a PUT sends it back as {@code If-Match}). */
     @GetMapping("/admin/approval-rules")
-    List<RuleJson> rules(CurrentUser user) {
-        return rules.list(user).stream().map(RuleJson::of).toList();
+    ResponseEntity<List<RuleJson>> rules(CurrentUser user) {
+        return withVersion(rules.list(user));
     }
 
+    /**
+     * Replaces the rules. With {@code If-Match} (the {@code ETag} of the rules read), a set another admin changed
+     * since is a 409 ({@code approval.rules.stale}) and nothing changes; without it, the rules sent replace any.
+     */
     @PutMapping("/admin/approval-rules")
-    List<RuleJson> replaceRules(CurrentUser user, @RequestBody List<RuleBody> body) {
+    ResponseEntity<List<RuleJson>> replaceRules(CurrentUser user, @RequestBody List<RuleBody> body,
+                                                @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         List<FieldError> unknown = new ArrayList<>();
         for (int i = 0; body != null && i < body.size(); i++) {
             if (body.get(i) != null) {
@@ -111,7 +118,11 @@ class ApprovalApiController {
         List<ApprovalRules.RuleInput> input = body == null ? null : body.stream()
                 .map(r -> r == null ? null : new ApprovalRules.RuleInput(r.getProductCategory(), r.getMinAmount()))
                 .toList();
-        return rules.replace(user, input).stream().map(RuleJson::of).toList();
+        return withVersion(rules.replace(user, input, ifMatch == null ? null : ifMatch.strip().replace("\"", "")));
+    }
+
+    private static ResponseEntity<List<RuleJson>> withVersion(List<ApprovalRule> all) {
+        return ResponseEntity.ok().eTag(ApprovalRules.version(all)).body(all.stream().map(RuleJson::of).toList());
     }
 
     private static void reject(List<FieldError> errors) {

@@ -77,12 +77,14 @@ class ApprovalPageController {
 
     @GetMapping("/admin/approval-rules")
     String rules(CurrentUser user, Model model) {
+        List<ApprovalRule> now = rules.list(user);
         if (!model.containsAttribute("values")) {
             Map<String, String> values = new LinkedHashMap<>();
-            for (ApprovalRule r : rules.list(user)) {
+            for (ApprovalRule r : now) {
                 values.put(r.productCategory().name(), r.minAmount().toPlainString());
             }
             model.addAttribute("values", values);
+            model.addAttribute("rulesVersion", ApprovalRules.version(now));
         }
         model.addAttribute("categories", ProductCategory.values());
         return "admin/approval-rules";
@@ -107,9 +109,10 @@ class ApprovalPageController {
                 errors.put(c.name(), "approval.rule.amountInvalid");
             }
         }
+        String basedOn = form.get("rulesVersion");
         if (errors.isEmpty()) {
             try {
-                rules.replace(user, input);
+                rules.replace(user, input, basedOn == null || basedOn.isBlank() ? null : basedOn.strip());
                 redirect.addFlashAttribute("flash", "approval.rules.saved");
                 return "redirect:/admin/approval-rules";
             } catch (InvalidInputException e) {
@@ -117,8 +120,13 @@ class ApprovalPageController {
                     int i = Integer.parseInt(f.field().replaceAll("^rules\\[(\\d+)].*$", "$1"));
                     errors.put(input.get(i).productCategory(), f.messageKey());
                 });
+            } catch (ConflictException e) {
+                // another admin saved since this form was shown: their rules, and the word that this save waits
+                redirect.addFlashAttribute("flashError", e.messageKey());
+                return "redirect:/admin/approval-rules";
             }
         }
+        model.addAttribute("rulesVersion", basedOn);
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         model.addAttribute("categories", ProductCategory.values());

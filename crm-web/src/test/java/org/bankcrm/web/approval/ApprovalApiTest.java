@@ -117,6 +117,45 @@ class ApprovalApiTest {
         }
     }
 
+    /**
+     * Two admins change the rules from the same view: the second save, which names the version it read ({@code
+     * If-Match}, the page's hidden field), is a conflict and drops nothing of the first's; a save without a version
+     * still replaces the set.
+     */
+    @Test
+    void aSaveFromAStaleViewOfTheRulesIsAConflictAndDropsNoRule() {
+        Http admin = Http.basic(port, "admin");
+        var read = admin.get("/api/v1/admin/approval-rules");
+        String etag = read.header("ETag");
+        assertThat(etag).matches("\"[0-9a-f]{16}\"");
+        var first = admin.putJson("/api/v1/admin/approval-rules", List.of(
+                Map.of("productCategory", "LOAN", "minAmount", "1000000"),
+                Map.of("productCategory", "FX", "minAmount", "500000")), Map.of("If-Match", etag));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.header("ETag")).isNotEqualTo(etag);
+
+        // the page was opened before the first save, the API's second save read the same
+        var page = Http.session(port, "admin");
+        String form = page.get("/admin/approval-rules").body();
+        var stale = admin.putJson("/api/v1/admin/approval-rules", List.of(
+                Map.of("productCategory", "LOAN", "minAmount", "2000000")), Map.of("If-Match", etag));
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body()).contains("其他管理员");
+        assertThat(jdbc.queryForList("select product_category || ' ' || min_amount from approval_rule"
+                + " order by 1", String.class)).containsExactly("FX 500000.00", "LOAN 1000000.00");
+
+        String version = org.jsoup.Jsoup.parse(form).selectFirst("input[name=rulesVersion]").val();
+        assertThat("\"" + version + "\"").isEqualTo(first.header("ETag"));
+        admin.putJson("/api/v1/admin/approval-rules", List.of(Map.of("productCategory", "LOAN",
+                "minAmount", "3000000")));
+        var saved = page.postForm("/admin/approval-rules", Map.of("_csrf", page.get("/admin/approval-rules").csrf(),
+                "rulesVersion", version, "min_LOAN", "2000000"));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(page.get("/admin/approval-rules").body()).contains("审批规则刚被其他管理员修改");
+        assertThat(jdbc.queryForList("select product_category || ' ' || min_amount from approval_rule",
+                String.class)).containsExactly("LOAN 3000000.00");
+    }
+
     @Test
     void exactlyAtTheMinimumNeedsAnApprovalAndWinsOnceApproved() {
         long id = loan("1000000.00");

@@ -93,6 +93,12 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
+    public Response putJson(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder r = request(path).header("Content-Type", "application/json");
+        headers.forEach(r::header);
+        return send(r.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE());
     }
