@@ -29,6 +29,7 @@ import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.service.shared.Versions;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -136,11 +137,12 @@ public class DiscoveryService {
     }
 
     /** A rule, whether it runs, and its parameters. */
-    public record RuleView(String code, boolean enabled, List<ParamView> params) {
+    /** A rule as the page shows it; {@code version} is what its form sends back ({@link #versionOf}). */
+    public record RuleView(String code, boolean enabled, List<ParamView> params, String version) {
     }
 
-    /** Everything the admin page edits. */
-    public record Rules(List<RuleView> rules, int cooldownDays) {
+    /** Everything the admin page edits, with the versions its forms send back. */
+    public record Rules(List<RuleView> rules, int cooldownDays, int cooldownVersion) {
     }
 
     static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
@@ -271,21 +273,38 @@ public class DiscoveryService {
                 .map(r -> new RuleView(r.getCode(), r.isEnabled(), r.getParams().stream()
                         .sorted(Comparator.comparing(DiscoveryRuleParam::getName, DiscoveryService::paramOrder))
                         .map(p -> new ParamView(p.getName(), RuleCode.kindOf(p.getName()), p.getValue()))
-                        .toList()))
+                        .toList(), versionOf(r)))
                 .toList();
-        return new Rules(list, cooldown().intValue());
+        var cooldown = settings.findById(DiscoveryEngine.COOLDOWN_SETTING);
+        return new Rules(list, cooldown.map(s -> new BigDecimal(s.getValue().strip()).intValue()).orElse(90),
+                cooldown.map(AppSetting::getVersion).orElse(0));
+    }
+
+    /**
+     * A rule's version as a form carries it: the rule's own and each parameter's (by name), so that a change of any
+     * of them since the form was shown makes it stale ({@code 3;max-age=2;min-age=1}).
+     */
+    static String versionOf(DiscoveryRule rule) {
+        return rule.getVersion() + rule.getParams().stream().sorted(Comparator.comparing(DiscoveryRuleParam::getName))
+                .map(p -> ";" + p.getName() + "=" + p.getVersion()).collect(java.util.stream.Collectors.joining());
     }
 
     /**
      * Switches a rule on or off and sets its parameters (every one of them: {@code values} maps each name to its
      * new value, null where the input was missing or not a number). Every problem is reported at once; every
-     * change is audited with its old and new value.
+     * change is audited with its old and new value. With {@code seenVersion} (the form's {@link RuleView#version}),
+     * a rule another admin changed since is refused ({@code error.stale}) before anything changes: the form posts
+     * every parameter, so it would otherwise put back the values it showed.
      */
     @Transactional
-    public void updateRule(CurrentUser user, String code, boolean enabled, Map<String, BigDecimal> values) {
+    public void updateRule(CurrentUser user, String code, boolean enabled, Map<String, BigDecimal> values,
+                           String seenVersion) {
         AccessPolicy.requireAdmin(user);
         DiscoveryRule rule = rules.findAllByOrderBySortOrder().stream().filter(r -> r.getCode().equals(code))
                 .findFirst().orElseThrow(() -> new NotFoundException("discovery.rule.unknown", code));
+        if (seenVersion != null && !seenVersion.equals(versionOf(rule))) {
+            throw new ConflictException("error.stale");
+        }
         List<FieldError> errors = new ArrayList<>();
         for (DiscoveryRuleParam p : rule.getParams()) {
             String error = problem(RuleCode.kindOf(p.getName()), values.get(p.getName()));
@@ -321,12 +340,13 @@ public class DiscoveryService {
 
     /** Days after a rule's opportunity for a customer and product closed during which the rule stays silent on it. */
     @Transactional
-    public void updateCooldown(CurrentUser user, Integer days) {
+    public void updateCooldown(CurrentUser user, Integer days, Integer seenVersion) {
         AccessPolicy.requireAdmin(user);
         if (days == null || days < 0 || days > MAX_DAYS) {
             throw new InvalidInputException("cooldownDays", "discovery.cooldown.range", String.valueOf(MAX_DAYS));
         }
         AppSetting s = settings.findById(DiscoveryEngine.COOLDOWN_SETTING).orElseThrow();
+        Versions.check(seenVersion, s.getVersion());
         if (new BigDecimal(s.getValue().strip()).compareTo(BigDecimal.valueOf(days)) != 0) {
             audit.record(user.username(), "SETTING_CHANGED", "app_setting", DiscoveryEngine.COOLDOWN_SETTING,
                     s.getValue() + " -> " + days);
@@ -373,11 +393,6 @@ public class DiscoveryService {
         int ia = order.indexOf(a);
         int ib = order.indexOf(b);
         return ia >= 0 && ib >= 0 ? Integer.compare(ia, ib) : a.compareTo(b);
-    }
-
-    private BigDecimal cooldown() {
-        return settings.findById(DiscoveryEngine.COOLDOWN_SETTING).map(s -> new BigDecimal(s.getValue().strip()))
-                .orElse(BigDecimal.valueOf(90));
     }
 
     private static RunView view(DiscoveryRun r, List<RuleCount> counts) {

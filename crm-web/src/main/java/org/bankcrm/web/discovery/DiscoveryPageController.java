@@ -16,6 +16,7 @@ import org.bankcrm.service.discovery.DiscoveryService.RunView;
 import org.bankcrm.service.discovery.DiscoveryService.StartRun;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,16 +64,19 @@ class DiscoveryPageController {
             rule.params().forEach(p -> values.put(p.name(), decimal(form.get("p." + p.name()))));
         }
         boolean enabled = "true".equals(form.get("enabled"));
-        return done(redirect, () -> discovery.updateRule(user, code, enabled, values));
+        String seen = form.get("version");
+        return done(redirect, () -> discovery.updateRule(user, code, enabled, values,
+                seen == null || seen.isBlank() ? null : seen.strip()));
     }
 
     @PostMapping("/cooldown")
-    String cooldown(CurrentUser user, @RequestParam(required = false) String days, RedirectAttributes redirect) {
+    String cooldown(CurrentUser user, @RequestParam(required = false) String days,
+                    @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
         BigDecimal d = decimal(days);
         boolean whole = d != null && d.stripTrailingZeros().scale() <= 0
                 && d.abs().compareTo(BigDecimal.valueOf(100_000)) <= 0;
         Integer value = whole ? d.intValue() : null;
-        return done(redirect, () -> discovery.updateCooldown(user, value));
+        return done(redirect, () -> discovery.updateCooldown(user, value, version));
     }
 
     /**
@@ -132,6 +136,9 @@ class DiscoveryPageController {
             redirect.addFlashAttribute("flash", "settings.saved");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problems", e.errors());
+        } catch (ConflictException | OptimisticLockingFailureException e) {
+            // another admin saved it since the page was shown: the page again, with their values and the word
+            redirect.addFlashAttribute("flashError", "error.stale");
         }
         return "redirect:/admin/discovery";
     }

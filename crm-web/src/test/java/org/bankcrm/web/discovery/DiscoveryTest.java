@@ -688,6 +688,44 @@ class DiscoveryTest {
                 String.class)).isEqualTo("90");
     }
 
+    /**
+     * Two admins on the page: one raises a rule's window, the other, whose page still shows the old one, switches the
+     * rule off; the second form (which posts every parameter) is refused as stale and puts nothing back. The
+     * cool-down the same.
+     */
+    @Test
+    void aRuleFormFromBeforeAnotherAdminsSaveIsStaleAndPutsNothingBack() {
+        Http first = Http.session(port, "admin");
+        Http second = Http.session(port, "admin");
+        var page = org.jsoup.Jsoup.parse(second.get("/admin/discovery").body());
+        String ruleVersion = page.selectFirst("#rule-MATURITY input[name=version]").val();
+        String cooldownVersion = page.selectFirst("#cooldown-form input[name=version]").val();
+        String csrf = page.selectFirst("input[name=_csrf]").val();
+        try {
+            assertThat(first.submit("/admin/discovery", "/admin/discovery/rules/MATURITY",
+                    Map.of("enabled", "true", "p.window-days", "47")).status()).isEqualTo(302);
+            assertThat(first.submit("/admin/discovery", "/admin/discovery/cooldown", Map.of("days", "61"))
+                    .status()).isEqualTo(302);
+            var stale = second.postForm("/admin/discovery/rules/MATURITY", Map.of("_csrf", csrf,
+                    "version", ruleVersion, "p.window-days", "30"));
+            assertThat(stale.status()).isEqualTo(302);
+            assertThat(second.get("/admin/discovery").body()).contains("该记录已被他人修改");
+            second.postForm("/admin/discovery/cooldown", Map.of("_csrf", csrf, "version", cooldownVersion,
+                    "days", "90"));
+            assertThat(jdbc.queryForObject("select enabled::text || ' ' || trim_scale(p.value) from discovery_rule r"
+                    + " join discovery_rule_param p on p.rule_code = r.code where r.code = 'MATURITY'"
+                    + " and p.name = 'window-days'", String.class)).isEqualTo("true 47");
+            assertThat(jdbc.queryForObject("select value from app_setting"
+                    + " where key = 'discovery.closed-cooldown-days'", String.class)).isEqualTo("61");
+        } finally {
+            first.submit("/admin/discovery", "/admin/discovery/rules/MATURITY",
+                    Map.of("enabled", "true", "p.window-days", "30"));
+            first.submit("/admin/discovery", "/admin/discovery/cooldown", Map.of("days", "90"));
+        }
+        assertThat(jdbc.queryForObject("select value from app_setting where key = 'discovery.closed-cooldown-days'",
+                String.class)).isEqualTo("90");
+    }
+
     // ------------------------------------------------------------------ API, pages, access
 
     @Test
