@@ -123,6 +123,10 @@ public class TargetService {
         TargetView existing = queries.byKey(measure, period, who.branchId(), who.rmId(), category).orElse(null);
         long id;
         if (existing == null) {
+            if (cmd.version() != null) {
+                // an edit of a target deleted since the form was shown: not brought back
+                throw new StaleTarget(null);
+            }
             Long inserted = store.insert(measure, period, who.branchId(), who.rmId(), category, amount, cmd.count(), user.id());
             if (inserted == null) {
                 throw new StaleTarget(queries.byKey(measure, period, who.branchId(), who.rmId(), category).orElse(null));

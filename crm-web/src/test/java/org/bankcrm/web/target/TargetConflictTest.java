@@ -90,4 +90,26 @@ class TargetConflictTest {
         assertThat(Jsoup.parse(again.body()).selectFirst("#target-form input[name=version]").val()).isEqualTo("1");
         assertThat(amount()).isEqualByComparingTo("2000");
     }
+
+    /** An edit of a target someone deleted since the form was shown does not bring it back. */
+    @Test
+    void anEditOfADeletedTargetDoesNotBringItBack() {
+        Http head = Http.session(port, "head1");
+        assertThat(head.submit("/dashboard/targets", "/dashboard/targets", form("1000", null)).status())
+                .isEqualTo(302);
+        long id = jdbc.queryForObject("select id from target where period_type = 'QUARTER'"
+                + " and period_start = date '" + START + "'"
+                + " and rm_id = (select id from staff_user where username = 'rm2')", Long.class);
+        String version = Jsoup.parse(head.get("/dashboard/targets?edit=" + id).body())
+                .selectFirst("#target-form input[name=version]").val();
+        assertThat(head.submit("/dashboard/targets", "/dashboard/targets/" + id + "/delete", Map.of()).status())
+                .isEqualTo(302);
+
+        var stale = head.submit("/dashboard/targets", "/dashboard/targets", form("5000", version));
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(Jsoup.parse(stale.body()).selectFirst("#target-form .alert-danger").text()).contains("他人");
+        assertThat(jdbc.queryForObject("select count(*) from target where period_type = 'QUARTER'"
+                + " and period_start = date '" + START + "'"
+                + " and rm_id = (select id from staff_user where username = 'rm2')", Integer.class)).isZero();
+    }
 }
