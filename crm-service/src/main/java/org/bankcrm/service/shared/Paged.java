@@ -14,6 +14,19 @@ public record Paged<T>(List<T> items, int page, int size, long total) {
                 page.getTotalElements());
     }
 
+    /**
+     * A list answered whole, as one page: {@code size} is its length, at least 1, so that a client's
+     * {@code total ÷ size} is a page count (1) even when the list is empty.
+     */
+    public static <T> Paged<T> whole(List<T> all) {
+        return new Paged<>(all, 0, Math.max(all.size(), 1), all.size());
+    }
+
+    /** The same page with each item mapped. */
+    public <R> Paged<R> map(Function<T, R> mapper) {
+        return new Paged<>(items.stream().map(mapper).toList(), page, size, total);
+    }
+
     public int totalPages() {
         return size == 0 ? 0 : (int) ((total + size - 1) / size);
     }

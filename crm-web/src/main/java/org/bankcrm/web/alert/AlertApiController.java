@@ -56,7 +56,7 @@ class AlertApiController {
                           @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Paged<AlertView> p = alerts.list(user, new AlertService.ListFilter(status, code, owner, branch, escalated),
                 page, size);
-        return new Paged<>(p.items().stream().map(AlertJson::of).toList(), p.page(), p.size(), p.total());
+        return p.map(AlertJson::of);
     }
 
     /** Evaluates now and answers once done (the contract's synchronous form). */

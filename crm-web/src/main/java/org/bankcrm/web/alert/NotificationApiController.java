@@ -36,7 +36,7 @@ class NotificationApiController {
                                  @RequestParam(required = false) Integer page,
                                  @RequestParam(required = false) Integer size) {
         Paged<NotificationView> p = notifications.list(user, unread, page, size);
-        return new Paged<>(p.items().stream().map(this::json).toList(), p.page(), p.size(), p.total());
+        return p.map(this::json);
     }
 
     @GetMapping("/unread-count")

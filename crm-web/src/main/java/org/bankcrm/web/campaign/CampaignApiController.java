@@ -52,8 +52,7 @@ class CampaignApiController {
 
     @GetMapping
     Paged<CampaignView> list(CurrentUser user) {
-        List<CampaignView> all = campaigns.list(user);
-        return new Paged<>(all, 0, all.size(), all.size());
+        return Paged.whole(campaigns.list(user));
     }
 
     @GetMapping("/{id}")

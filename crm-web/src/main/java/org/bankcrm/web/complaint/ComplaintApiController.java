@@ -62,6 +62,6 @@ class ComplaintApiController {
                               @RequestParam(required = false) Integer page,
                               @RequestParam(required = false) Integer size) {
         Paged<ComplaintView> p = complaints.list(user, status, overdue, branch, owner, page, size);
-        return new Paged<>(p.items().stream().map(ComplaintJson::of).toList(), p.page(), p.size(), p.total());
+        return p.map(ComplaintJson::of);
     }
 }

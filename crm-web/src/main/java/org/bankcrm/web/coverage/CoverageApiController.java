@@ -60,7 +60,7 @@ class CoverageApiController {
         var t = CoverageService.tier(tier);
         Selection sel = coverage.select(user, branch, owner, asOf);
         Paged<DueLine> p = coverage.due(sel, new Narrow(t, unowned), w, page, size);
-        return new Paged<>(p.items().stream().map(DueItem::of).toList(), p.page(), p.size(), p.total());
+        return p.map(DueItem::of);
     }
 
     /** The customers not covered on {@code asOf}: the due list with {@code within} 0. */

@@ -64,8 +64,7 @@ class OpportunityApiController {
         Paged<OpportunityView> found = opportunities.search(user, new OpportunityQuery(status, stage, owner, branch,
                 source, band, productCode, customerNo, closeFrom, closeTo, q, sort, page, size == null ? 50 : size,
                 member));
-        return new Paged<>(found.items().stream().map(evidence::localized).toList(), found.page(), found.size(),
-                found.total());
+        return found.map(evidence::localized);
     }
 
     @GetMapping("/{id}")

@@ -1,7 +1,6 @@
 package org.bankcrm.web.segment;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.customer.CustomerViews.CustomerSummary;
@@ -32,8 +31,7 @@ class SegmentApiController {
 
     @GetMapping
     Paged<SegmentView> list(CurrentUser user) {
-        List<SegmentView> all = segments.list(user);
-        return new Paged<>(all, 0, all.size(), all.size());
+        return Paged.whole(segments.list(user));
     }
 
     @GetMapping("/{id}")
@@ -73,6 +71,6 @@ class SegmentApiController {
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size) {
         Paged<SegmentCustomer> p = segments.customers(user, id, page, size);
-        return new Paged<>(p.items().stream().map(SegmentCustomer::customer).toList(), p.page(), p.size(), p.total());
+        return p.map(SegmentCustomer::customer);
     }
 }
