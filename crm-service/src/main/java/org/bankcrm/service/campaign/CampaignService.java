@@ -50,6 +50,7 @@ import org.bankcrm.service.shared.Jobs;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.service.shared.Versions;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -84,9 +85,12 @@ public class CampaignService {
                                 LocalDate startsOn, LocalDate endsOn, BigDecimal cost, String script) {
     }
 
-    /** An outcome: {@code amount} and {@code expectedCloseDate} for INTERESTED; the follow-up's type, default CALL. */
+    /**
+     * An outcome: {@code amount} and {@code expectedCloseDate} for INTERESTED; the follow-up's type, default CALL;
+     * {@code version}, the target's as the caller saw it (null: whatever it is now).
+     */
     public record OutcomeInput(String outcome, String note, BigDecimal amount, LocalDate expectedCloseDate,
-                               String followUpType) {
+                               String followUpType, Integer version) {
     }
 
     /** Filters of a target list; {@code queued}: the targets waiting for a head to assign them. */
@@ -271,7 +275,9 @@ public class CampaignService {
     /**
      * Records a target's outcome, by its owner RM or a head or admin in scope, while the campaign is ACTIVE. The
      * contact is logged as a follow-up of the customer (type chosen, default CALL), so it counts for coverage.
-     * INTERESTED opens the campaign's opportunity, owned by the target's RM; nothing follows INTERESTED (409).
+     * INTERESTED opens the campaign's opportunity, owned by the target's RM; nothing follows INTERESTED (409). With
+     * the target's version as the caller saw it, an outcome someone else recorded since is a conflict
+     * ({@code error.stale}): a list shown before the RM declined does not turn it back into "not reached".
      */
     @Transactional
     public TargetView record(CurrentUser user, long id, String customerNo, OutcomeInput input) {
@@ -308,6 +314,7 @@ public class CampaignService {
         if (t.outcome() == Outcome.INTERESTED) {
             throw new ConflictException("campaign.target.interested");
         }
+        Versions.check(input.version(), t.version());
         if (t.ownerId() == null) {
             throw new ConflictException("campaign.target.queued");
         }

@@ -47,7 +47,7 @@ class CampaignStore {
 
     /** A target row, for recording an outcome or assigning it. */
     record TargetRow(long id, long customerId, String customerNo, Long ownerId, String ownerRm, String branchPath,
-                     boolean excluded, Outcome outcome) {
+                     boolean excluded, Outcome outcome, int version) {
     }
 
     /** A page of targets: who may see them and which. */
@@ -250,7 +250,7 @@ class CampaignStore {
         return jdbc.sql("""
                         select cu.customer_no, cu.name, cu.type, cu.tier, cu.aum, r.username, r.display_name,
                                tb.code as branch_code, t.outcome, t.opportunity_id, t.recorded_at, t.note,
-                               t.excluded, (select max(fu.occurred_at) from follow_up fu
+                               t.excluded, t.version, (select max(fu.occurred_at) from follow_up fu
                                             where fu.customer_id = cu.id) as last_contact""" + TARGETS_FROM
                         + "where " + targetWhere(campaignId, viewer, f, p)
                         + " order by cu.customer_no limit :limit offset :offset")
@@ -260,7 +260,7 @@ class CampaignStore {
                         rs.getString("display_name"), rs.getString("branch_code"),
                         Outcome.valueOf(rs.getString("outcome")), (Long) rs.getObject("opportunity_id", Long.class),
                         instant(rs.getTimestamp("recorded_at")), Masking.inText(rs.getString("note")),
-                        instant(rs.getTimestamp("last_contact")), rs.getBoolean("excluded")))
+                        instant(rs.getTimestamp("last_contact")), rs.getBoolean("excluded"), rs.getInt("version")))
                 .list();
     }
 
@@ -314,7 +314,7 @@ class CampaignStore {
         ScopeSql s = ScopeSql.of(viewer, "t.owner_id", "tb.path");
         return jdbc.sql("""
                         select t.id, t.customer_id, cu.customer_no, t.owner_id, r.username, tb.path, t.excluded,
-                               t.outcome
+                               t.outcome, t.version
                         from campaign_target t
                         join customer cu on cu.id = t.customer_id
                         join branch tb on tb.id = t.branch_id
@@ -325,7 +325,7 @@ class CampaignStore {
                 .query((rs, i) -> new TargetRow(rs.getLong("id"), rs.getLong("customer_id"),
                         rs.getString("customer_no"), (Long) rs.getObject("owner_id", Long.class),
                         rs.getString("username"), rs.getString("path"), rs.getBoolean("excluded"),
-                        Outcome.valueOf(rs.getString("outcome"))))
+                        Outcome.valueOf(rs.getString("outcome")), rs.getInt("version")))
                 .optional();
     }
 

@@ -73,7 +73,7 @@ public final class CampaignViews {
      */
     public record TargetView(String customerNo, String customerName, String type, String tier, BigDecimal aum,
                              String ownerRm, String ownerName, String branchCode, Outcome outcome, Long opportunityId,
-                             Instant recordedAt, String note, Instant lastContactAt, boolean excluded) {
+                             Instant recordedAt, String note, Instant lastContactAt, boolean excluded, int version) {
     }
 
     /** The size of a list before it is launched: customers in the creator's scope, and those to be excluded. */

@@ -41,7 +41,7 @@ class CampaignApiController {
 
     /** {@code {"outcome", "note", "amount", "expectedCloseDate", "followUpType"}}. */
     record OutcomeBody(String outcome, String note, BigDecimal amount, LocalDate expectedCloseDate,
-                       String followUpType) {
+                       String followUpType, Integer version) {
     }
 
     /** {@code {"ownerRm"}}. */
@@ -105,7 +105,7 @@ class CampaignApiController {
     TargetView record(CurrentUser user, @PathVariable long id, @PathVariable String customerNo,
                       @RequestBody OutcomeBody body) {
         return campaigns.record(user, id, customerNo, new OutcomeInput(body.outcome(), body.note(), body.amount(),
-                body.expectedCloseDate(), body.followUpType()));
+                body.expectedCloseDate(), body.followUpType(), body.version()));
     }
 
     /** Assigns a target of the branch queue to an RM (heads and admins). */

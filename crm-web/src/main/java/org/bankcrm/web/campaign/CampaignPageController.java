@@ -231,9 +231,10 @@ class CampaignPageController {
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                   LocalDate expectedCloseDate,
                   @RequestParam(required = false) String followUpType,
+                  @RequestParam(required = false) Integer version,
                   @RequestParam(required = false) String back, Locale locale, RedirectAttributes redirect) {
         act(() -> campaigns.record(user, id, customerNo, new OutcomeInput(outcome, note, amount, expectedCloseDate,
-                followUpType)), "campaign.outcome.saved", locale, redirect);
+                followUpType, version)), "campaign.outcome.saved", locale, redirect);
         return "redirect:" + backTo(id, back);
     }
 

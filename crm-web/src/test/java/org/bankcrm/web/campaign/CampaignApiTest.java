@@ -172,6 +172,29 @@ class CampaignApiTest {
         assertThat(Http.basic(port, "rm1").get("/api/v1/campaigns/" + id).status()).isEqualTo(404);
     }
 
+    /**
+     * A head's list shown before the RM declined does not turn the target back into "not reached": the outcome sent
+     * with the version the head saw is refused (409) and the RM's outcome and note stay.
+     */
+    @Test
+    void anOutcomeFromAStaleListIsRefusedAndTheRecordedOneStays() {
+        long id = launched(List.of("R1"), "FUND", "0");
+        var seen = Http.basic(port, f.headG).get("/api/v1/campaigns/" + id + "/targets?size=100").json()
+                .get("items").get(0);
+        int version = seen.get("version").asInt();
+        assertThat(seen.get("outcome").asString()).isEqualTo("PENDING");
+        assertThat(outcome(f.rm, id, "R1", Map.of("outcome", "DECLINED", "note", "暂不需要", "version", version))
+                .status()).isEqualTo(200);
+        var stale = outcome(f.headG, id, "R1", Map.of("outcome", "NOT_REACHED", "version", version));
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("select outcome || ' ' || note from campaign_target where campaign_id = ?",
+                String.class, id)).isEqualTo("DECLINED 暂不需要");
+        // the page's form carries the version it showed
+        String page = Http.session(port, f.headG).get("/campaigns/" + id + "/targets").body();
+        assertThat(org.jsoup.Jsoup.parse(page).select("form input[name=version]").eachAttr("value"))
+                .isNotEmpty().allMatch(v -> v.equals(String.valueOf(version + 1)));
+    }
+
     /** A script and an outcome's note are free text: any phone or ID number in them is shown masked, API and pages. */
     @Test
     void theScriptAndNotesAreShownWithPhoneAndIdNumbersMasked() {
