@@ -59,8 +59,8 @@ public class SettingsService {
                              boolean enabled, int version) {
     }
 
-    private static final String FLOOR = "scoring.revenue-floor";
-    private static final String CEILING = "scoring.revenue-ceiling";
+    static final String FLOOR = "scoring.revenue-floor";
+    static final String CEILING = "scoring.revenue-ceiling";
 
     private final StageSettingRepository stages;
     private final TierThresholdRepository tiers;
@@ -134,6 +134,7 @@ public class SettingsService {
     public int updateTierThresholds(CurrentUser user, CustomerType type, Map<Tier, BigDecimal> bounds,
                                     Map<Tier, Integer> versions) {
         AccessPolicy.requireAdmin(user);
+        store.lock(SettingsStore.Section.TIERS);
         tiers.findAllByOrderByKeyCustomerTypeAscSortOrderAsc().stream().filter(t -> t.tier().type() == type)
                 .forEach(t -> Versions.check(versions.get(t.tier()), t.getVersion()));
         List<TierPolicy.Threshold> proposed = new ArrayList<>();
@@ -198,6 +199,7 @@ public class SettingsService {
     @Transactional
     public void switchLostReason(CurrentUser user, String code, boolean on, Integer version) {
         AccessPolicy.requireAdmin(user);
+        store.lock(SettingsStore.Section.LOST_REASONS);
         LostReason r = lostReasons.findById(code).orElseThrow(() -> new InvalidInputException("code",
                 "settings.lostReason.unknown", code));
         Versions.check(version, r.getVersion());
@@ -248,6 +250,7 @@ public class SettingsService {
     public void updateRevenueScale(CurrentUser user, BigDecimal floor, BigDecimal ceiling, Integer floorVersion,
                                    Integer ceilingVersion) {
         AccessPolicy.requireAdmin(user);
+        store.lock(SettingsStore.Section.REVENUE_SCALE);
         Versions.check(floorVersion, appSettings.findById(FLOOR).orElseThrow().getVersion());
         Versions.check(ceilingVersion, appSettings.findById(CEILING).orElseThrow().getVersion());
         if (floor == null || ceiling == null || floor.signum() <= 0 || ceiling.compareTo(floor) <= 0) {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Optimistic locking on the admin's settings and users (D11): every form carries the version the page read; a
@@ -30,6 +32,9 @@ class StaleAdminChangeTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     /** The value of the input {@code name} inside the page's form posting to {@code action}. */
     private static String field(String html, String action, String name) {
@@ -101,6 +106,55 @@ class StaleAdminChangeTest {
         } finally {
             theirs.submit("/admin/settings", "/admin/settings/tiers/RETAIL", defaults);
         }
+    }
+
+    /**
+     * Two admins change different tiers from the same page at the same moment: one raises GOLD above PLATINUM's
+     * bound, the other lowers PLATINUM. Each row's version alone would let both through (each changes a row the
+     * other does not), leaving bounds that no longer rise, which every customer write then fails on. The save locks
+     * the section's rows first, so the second waits for the first, then finds its page stale.
+     */
+    @Test
+    void twoSavesOfDifferentTiersAtOnceAreCheckedOneAfterTheOther() throws Exception {
+        Http mine = Http.session(port, "admin");
+        String page = mine.get("/admin/settings").body();
+        Map<String, String> defaults = Map.of("threshold.MASS", "0", "threshold.GOLD", "50000",
+                "threshold.PLATINUM", "500000", "threshold.DIAMOND", "2000000", "threshold.PRIVATE", "6000000");
+        Map<String, String> form = new HashMap<>(defaults);
+        form.put("threshold.PLATINUM", "400000");
+        for (String tier : new String[] {"MASS", "GOLD", "PLATINUM", "DIAMOND", "PRIVATE"}) {
+            form.put("version." + tier, field(page, "/admin/settings/tiers/RETAIL", "version." + tier));
+        }
+        form.put("_csrf", mine.get("/admin/settings").csrf());
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        TransactionTemplate first = new TransactionTemplate(transactions);
+        try {
+            first.executeWithoutResult(tx -> {
+                // the first admin's save, between its lock and its commit: GOLD raised to 450,000
+                jdbc.queryForList("select 1 from tier_threshold for update");
+                jdbc.update("update tier_threshold set lower_bound = 450000, version = version + 1"
+                        + " where tier = 'GOLD'");
+                var second = executor.submit(() -> mine.postForm("/admin/settings/tiers/RETAIL", form));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                        second.isDone() || jdbc.queryForObject("select count(*) from pg_stat_activity"
+                                + " where wait_event_type = 'Lock' and query like '%tier_threshold%'",
+                                Integer.class) > 0);
+                assertThat(second.isDone()).as("the second save waits for the first").isFalse();
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type"
+                            + " = 'Lock' and query like '%tier_threshold%'", Integer.class) == 0);
+            executor.shutdown();
+            assertThat(executor.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(mine.get("/admin/settings").body()).contains(STALE);
+            assertThat(jdbc.queryForObject("select lower_bound from tier_threshold where tier = 'PLATINUM'",
+                    BigDecimal.class)).isEqualByComparingTo("500000");
+        } finally {
+            executor.shutdownNow();
+            Http.session(port, "admin").submit("/admin/settings", "/admin/settings/tiers/RETAIL", defaults);
+        }
+        assertThat(jdbc.queryForObject("select lower_bound from tier_threshold where tier = 'GOLD'",
+                BigDecimal.class)).isEqualByComparingTo("50000");
     }
 
     @Test
