@@ -16,6 +16,7 @@ import org.bankcrm.domain.scoring.Factor;
 import org.bankcrm.domain.scoring.ScoringModel;
 import org.bankcrm.domain.scoring.ScoringModelRepository;
 import org.bankcrm.domain.scoring.ScoringRules;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
@@ -49,8 +50,11 @@ public class ScoringModelService {
         }
     }
 
-    /** Proposed weights (all eight factors) and optionally band thresholds (A, B, C). */
-    public record Proposal(Map<String, Integer> weights, Map<String, Integer> bandThresholds) {
+    /**
+     * Proposed weights (all eight factors) and optionally band thresholds (A, B, C); optionally {@code baseVersion},
+     * the active version the proposal was made from: another version activated since makes it a conflict.
+     */
+    public record Proposal(Map<String, Integer> weights, Map<String, Integer> bandThresholds, Integer baseVersion) {
     }
 
     /** How one band of a model did on the closed opportunities. */
@@ -150,12 +154,17 @@ public class ScoringModelService {
 
     /**
      * Activates the proposal as the next version and, once that has committed, re-scores every open
-     * opportunity in the background.
+     * opportunity in the background. A proposal made from a version that is no longer active (another admin
+     * activated one since) is refused ({@code scoring.model.stale}, 409) rather than replacing weights its author
+     * never saw.
      */
     @Transactional
     public ModelView activate(CurrentUser user, Proposal proposal) {
         AccessPolicy.requireAdmin(user);
         ScoringModel old = active();
+        if (proposal.baseVersion() != null && proposal.baseVersion() != old.getVersion()) {
+            throw new ConflictException("scoring.model.stale");
+        }
         rules(proposal, old);
         Map<Factor, Integer> weights = weights(proposal);
         int[] bands = bands(proposal, old);

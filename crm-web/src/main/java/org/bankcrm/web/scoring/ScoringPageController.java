@@ -7,6 +7,7 @@ import java.util.Map;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.scoring.Factor;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.scoring.ScoringModelService;
@@ -43,9 +44,12 @@ class ScoringPageController {
         private String bandA;
         private String bandB;
         private String bandC;
+        /** The active version the page showed (a hidden field). */
+        private Integer baseVersion;
 
         static ModelForm of(ModelView m) {
             ModelForm f = new ModelForm();
+            f.baseVersion = m.version();
             m.weights().forEach((factor, w) -> f.weights.put(factor, String.valueOf(w)));
             f.bandA = String.valueOf(m.bandThresholds().get("A"));
             f.bandB = String.valueOf(m.bandThresholds().get("B"));
@@ -68,7 +72,7 @@ class ScoringPageController {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            return new Proposal(parsed, bands);
+            return new Proposal(parsed, bands, baseVersion);
         }
 
         private static Integer whole(String text, String field, String key, String name,
@@ -121,6 +125,10 @@ class ScoringPageController {
                 model.addAttribute("preview", models.preview(user, form.toProposal()));
             }
             return page(user, form, model);
+        } catch (ConflictException e) {
+            // another admin activated a version since: the page shows it, with the word
+            redirect.addFlashAttribute("flashError", e.messageKey());
+            return "redirect:/admin/scoring";
         }
     }
 

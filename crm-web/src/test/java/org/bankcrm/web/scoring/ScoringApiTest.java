@@ -236,9 +236,17 @@ class ScoringApiTest {
         assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'SCORING_MODEL_ACTIVATED'"
                 + " and entity_id = ?", Integer.class, String.valueOf(version))).isEqualTo(1);
 
+        // A proposal made from the version before is refused: it would replace weights its author never saw.
+        var stale = admin.putJson("/api/v1/scoring/model", Map.of("weights", weights(30, 15, 15, 10, 15, 5, 5, 5),
+                "baseVersion", before));
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(admin.get("/api/v1/scoring/model").json().get("version").asInt()).isEqualTo(version);
+        assertThat(org.jsoup.Jsoup.parse(Http.session(port, "admin").get("/admin/scoring").body())
+                .selectFirst("#scoring-form input[name=baseVersion]").val()).isEqualTo(String.valueOf(version));
+
         // Back to the defaults, as a new version: versions are never edited.
         var restored = admin.putJson("/api/v1/scoring/model", Map.of("weights", weights(30, 15, 15, 10, 15, 5, 5, 5),
-                "bandThresholds", Map.of("A", 80, "B", 60, "C", 40)));
+                "bandThresholds", Map.of("A", 80, "B", 60, "C", 40), "baseVersion", version));
         assertThat(restored.json().get("version").asInt()).isEqualTo(version + 1);
         waitForRescoring(admin, version + 1);
         assertThat(jdbc.queryForObject("select count(*) from scoring_model where active", Integer.class)).isEqualTo(1);
