@@ -133,7 +133,8 @@ class PageTest {
     void theReferralFormFindsCustomersWithoutPersonalData() {
         var hits = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R0002");
         assertThat(hits.status()).isEqualTo(200);
-        assertThat(hits.body()).contains("picker-option").doesNotContain("****");
+        assertThat(hits.body()).contains("picker-option").doesNotContain("****")
+                .as("the owner is not shown, so nobody is called unassigned").doesNotContain("未分配");
         var none = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R");
         assertThat(none.body()).doesNotContain("picker-option").contains("至少输入 2 个字");
         assertThat(Http.session(port, "teller1").get("/customers/suggestions?reach=NOPE&q=R0002").status())
@@ -142,6 +143,14 @@ class PageTest {
         var own = Http.session(port, "rm1").get("/customers/suggestions?q=R0002");
         assertThat(own.body()).contains("picker-option", "****");
         assertThat(Http.session(port, "teller1").get("/customers/suggestions?q=R0002").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theStaffPickerSpeaksOfStaff() {
+        var found = Http.session(port, "rm1").get("/opportunities/team/suggestions?q=rm");
+        assertThat(found.body()).contains("位员工").doesNotContain("客户");
+        var none = Http.session(port, "rm1").get("/opportunities/team/suggestions?q=zzzz");
+        assertThat(none.body()).contains("没有可加入商机团队的员工").doesNotContain("客户");
     }
 
     @Test

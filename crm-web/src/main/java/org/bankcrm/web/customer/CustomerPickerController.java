@@ -28,6 +28,8 @@ class CustomerPickerController {
                        @RequestParam(defaultValue = "SCOPE") Reach reach, Model model) {
         model.addAttribute("result", search.suggest(user, q, reach));
         model.addAttribute("limit", CustomerSearch.LIMIT);
+        // the referral reach shows nobody's owner: no owner line, rather than "unassigned" for every customer
+        model.addAttribute("reach", reach.name());
         return "fragments/picker :: suggestions";
     }
 }
