@@ -67,18 +67,19 @@ public class ApprovalQueries {
     /**
      * The approval scope over the approval (the requester as its "owner", the opportunity's branch), and, when a
      * {@code dealScope} is given, the opportunity in it with its team (D44): an RM sees the requests they made only
-     * while they still see the deal (a member removed, a deal handed over: the request goes with the deal).
+     * while they still see the deal (a member removed, a deal handed over: the request goes with the deal). Whoever
+     * works on records also sees the requests they made themselves (a head co-owning a deal of another subtree).
      */
     private static String where(Scope scope, Scope dealScope, Map<String, Object> params) {
         ScopeSql s = ScopeSql.of(scope, "a.requested_by", "b.path");
         params.putAll(s.params());
-        String where = " where " + s.condition();
-        if (dealScope != null) {
-            ScopeSql deal = ScopeSql.ofOpportunity(dealScope, "o.id", "o.owner_id", "b.path");
-            params.putAll(deal.params());
-            where += " and " + deal.condition();
+        if (dealScope == null) {
+            return " where " + s.condition();
         }
-        return where;
+        params.put("requester", dealScope.userId());
+        ScopeSql deal = ScopeSql.ofOpportunity(dealScope, "o.id", "o.owner_id", "b.path");
+        params.putAll(deal.params());
+        return " where (" + s.condition() + " or a.requested_by = :requester) and " + deal.condition();
     }
 
     /**

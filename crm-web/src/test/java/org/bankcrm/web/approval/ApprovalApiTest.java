@@ -96,6 +96,10 @@ class ApprovalApiTest {
                 Map.of("comment", "客户电话 13812345678，请审批"));
         assertThat(byHead.status()).as(byHead.body()).isEqualTo(201);
         assertThat(byHead.json().get("requestedBy").asText()).isEqualTo("head2");
+        // the head asked outside their subtree: they see their own request all the same, and may not decide it
+        assertThat(Http.basic(port, "head2").get("/api/v1/approvals").body())
+                .contains("\"id\":" + byHead.json().get("id").asLong());
+        assertThat(decide("head2", byHead.json().get("id").asLong(), "APPROVED", "自批").status()).isIn(403, 404);
         JsonNode seen = null;
         for (JsonNode a : Http.basic(port, "risk1").get("/api/v1/approvals?status=PENDING").json()) {
             if (a.get("id").asLong() == byHead.json().get("id").asLong()) {
