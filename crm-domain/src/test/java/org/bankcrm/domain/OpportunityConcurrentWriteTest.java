@@ -24,6 +24,7 @@ import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.product.ProductRepository;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,12 +53,21 @@ class OpportunityConcurrentWriteTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired PlatformTransactionManager transactions;
 
+    /** The user's transaction; the other one, which commits in the middle of it; a suffix for this test's rows. */
+    TransactionTemplate tx;
+    TransactionTemplate other;
+    String suffix;
+
+    @BeforeEach
+    void transactions() {
+        tx = new TransactionTemplate(transactions);
+        other = new TransactionTemplate(transactions);
+        other.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+    }
+
     @Test
     void aStageMoveDoesNotWriteBackTheExpectedRevenueAndScoreItLoaded() {
-        TransactionTemplate tx = new TransactionTemplate(transactions);
-        TransactionTemplate other = new TransactionTemplate(transactions);
-        other.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
         long id = tx.execute(s -> {
             Branch hq = branches.findByCode("HQ").orElseThrow();
             Branch br = branches.save(Branch.under(hq, "T_RACE" + suffix, "并发支行"));
@@ -87,10 +97,6 @@ class OpportunityConcurrentWriteTest {
 
     @Test
     void aReassignmentDoesNotWriteBackTheTierItLoadedNorAnAdminsChangeTheUsersEmail() {
-        TransactionTemplate tx = new TransactionTemplate(transactions);
-        TransactionTemplate other = new TransactionTemplate(transactions);
-        other.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
         long[] ids = tx.execute(s -> {
             Branch hq = branches.findByCode("HQ").orElseThrow();
             Branch br = branches.save(Branch.under(hq, "T_TIER" + suffix, "并发支行"));

@@ -32,11 +32,15 @@ class FreeTextMaskingTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Test
-    void numbersInFreeTextAreMaskedForThoseWhoMayNotReveal() {
-        String customer = jdbc.queryForObject("""
+    private String customerOfRm1() {
+        return jdbc.queryForObject("""
                 select c.customer_no from customer c join staff_user u on u.id = c.owner_id
                 where u.username = 'rm1' order by c.customer_no limit 1""", String.class);
+    }
+
+    @Test
+    void numbersInFreeTextAreMaskedForThoseWhoMayNotReveal() {
+        String customer = customerOfRm1();
         Http rm1 = Http.basic(port, "rm1");
         Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
                 "productCode", "FUND", "title", "自由文本脱敏 " + System.nanoTime() % 1_000_000, "amount", 300000,
@@ -91,9 +95,7 @@ class FreeTextMaskingTest {
      */
     @Test
     void aTitleWithAPhoneOrIdNumberIsRefused() {
-        String customer = jdbc.queryForObject("""
-                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
-                where u.username = 'rm1' order by c.customer_no limit 1""", String.class);
+        String customer = customerOfRm1();
         Http rm1 = Http.basic(port, "rm1");
         for (String title : new String[]{"谢 13912345678", "王 330106196705116503", "+86 139 1234 5678 回访"}) {
             Http.Response refused = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,

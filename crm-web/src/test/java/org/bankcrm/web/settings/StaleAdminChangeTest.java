@@ -47,6 +47,20 @@ class StaleAdminChangeTest {
         return input.group(1);
     }
 
+    /** The retail tiers' default lower bounds, as the settings form posts them. */
+    private static final Map<String, String> TIER_DEFAULTS = Map.of("threshold.MASS", "0", "threshold.GOLD", "50000",
+            "threshold.PLATINUM", "500000", "threshold.DIAMOND", "2000000", "threshold.PRIVATE", "6000000");
+
+    /** The retail tiers' form at their defaults but {@code tier} at {@code bound}, versions as {@code page} has. */
+    private static Map<String, String> tierForm(String page, String tier, String bound) {
+        Map<String, String> form = new HashMap<>(TIER_DEFAULTS);
+        form.put("threshold." + tier, bound);
+        for (String t : new String[] {"MASS", "GOLD", "PLATINUM", "DIAMOND", "PRIVATE"}) {
+            form.put("version." + t, field(page, "/admin/settings/tiers/RETAIL", "version." + t));
+        }
+        return form;
+    }
+
     private static Map<String, String> probabilities(int identified) {
         Map<String, String> m = new HashMap<>(Map.of("probability.CONTACTED", "20", "probability.QUALIFIED", "40",
                 "probability.PROPOSAL", "60", "probability.NEGOTIATION", "80"));
@@ -85,14 +99,8 @@ class StaleAdminChangeTest {
         Http mine = Http.session(port, "admin");
         Http theirs = Http.session(port, "admin");
         String page = mine.get("/admin/settings").body();
-        Map<String, String> defaults = Map.of("threshold.MASS", "0", "threshold.GOLD", "50000",
-                "threshold.PLATINUM", "500000", "threshold.DIAMOND", "2000000", "threshold.PRIVATE", "6000000");
-        Map<String, String> form = new HashMap<>(defaults);
-        form.put("threshold.GOLD", "70000");
-        for (String tier : new String[] {"MASS", "GOLD", "PLATINUM", "DIAMOND", "PRIVATE"}) {
-            form.put("version." + tier, field(page, "/admin/settings/tiers/RETAIL", "version." + tier));
-        }
-        Map<String, String> their = new HashMap<>(defaults);
+        Map<String, String> form = tierForm(page, "GOLD", "70000");
+        Map<String, String> their = new HashMap<>(TIER_DEFAULTS);
         their.put("threshold.GOLD", "60000");
         try {
             assertThat(theirs.submit("/admin/settings", "/admin/settings/tiers/RETAIL", their).status())
@@ -104,7 +112,7 @@ class StaleAdminChangeTest {
             assertThat(jdbc.queryForObject("select lower_bound from tier_threshold where tier = 'GOLD'",
                     BigDecimal.class)).isEqualByComparingTo("60000");
         } finally {
-            theirs.submit("/admin/settings", "/admin/settings/tiers/RETAIL", defaults);
+            theirs.submit("/admin/settings", "/admin/settings/tiers/RETAIL", TIER_DEFAULTS);
         }
     }
 
@@ -118,13 +126,7 @@ class StaleAdminChangeTest {
     void twoSavesOfDifferentTiersAtOnceAreCheckedOneAfterTheOther() throws Exception {
         Http mine = Http.session(port, "admin");
         String page = mine.get("/admin/settings").body();
-        Map<String, String> defaults = Map.of("threshold.MASS", "0", "threshold.GOLD", "50000",
-                "threshold.PLATINUM", "500000", "threshold.DIAMOND", "2000000", "threshold.PRIVATE", "6000000");
-        Map<String, String> form = new HashMap<>(defaults);
-        form.put("threshold.PLATINUM", "400000");
-        for (String tier : new String[] {"MASS", "GOLD", "PLATINUM", "DIAMOND", "PRIVATE"}) {
-            form.put("version." + tier, field(page, "/admin/settings/tiers/RETAIL", "version." + tier));
-        }
+        Map<String, String> form = tierForm(page, "PLATINUM", "400000");
         form.put("_csrf", mine.get("/admin/settings").csrf());
         var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
         TransactionTemplate first = new TransactionTemplate(transactions);
@@ -151,7 +153,7 @@ class StaleAdminChangeTest {
                     BigDecimal.class)).isEqualByComparingTo("500000");
         } finally {
             executor.shutdownNow();
-            Http.session(port, "admin").submit("/admin/settings", "/admin/settings/tiers/RETAIL", defaults);
+            Http.session(port, "admin").submit("/admin/settings", "/admin/settings/tiers/RETAIL", TIER_DEFAULTS);
         }
         assertThat(jdbc.queryForObject("select lower_bound from tier_threshold where tier = 'GOLD'",
                 BigDecimal.class)).isEqualByComparingTo("50000");
