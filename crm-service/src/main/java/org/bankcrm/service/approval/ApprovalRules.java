@@ -1,11 +1,17 @@
 package org.bankcrm.service.approval;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.shared.ConflictException;
@@ -46,14 +52,13 @@ public class ApprovalRules {
      * category order. The same rules have the same version, whoever saved them when.
      */
     public static String version(List<ApprovalRule> rules) {
-        String text = rules.stream().sorted(java.util.Comparator.comparing(ApprovalRule::productCategory))
+        String text = rules.stream().sorted(Comparator.comparing(ApprovalRule::productCategory))
                 .map(r -> r.productCategory().name() + ">=" + r.minAmount().setScale(2).toPlainString())
-                .collect(java.util.stream.Collectors.joining(";"));
+                .collect(Collectors.joining(";"));
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }

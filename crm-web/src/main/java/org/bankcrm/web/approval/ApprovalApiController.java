@@ -118,7 +118,17 @@ class ApprovalApiController {
         List<ApprovalRules.RuleInput> input = body == null ? null : body.stream()
                 .map(r -> r == null ? null : new ApprovalRules.RuleInput(r.getProductCategory(), r.getMinAmount()))
                 .toList();
-        return withVersion(rules.replace(user, input, ifMatch == null ? null : ifMatch.strip().replace("\"", "")));
+        return withVersion(rules.replace(user, input, basedOn(ifMatch)));
+    }
+
+    /** The version an {@code If-Match} names: its tag without quotes or weakness; none when absent or {@code *}. */
+    static String basedOn(String ifMatch) {
+        String tag = ifMatch == null ? "" : ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "").strip();
+        return tag.isEmpty() || tag.equals("*") ? null : tag;
     }
 
     private static ResponseEntity<List<RuleJson>> withVersion(List<ApprovalRule> all) {
