@@ -14,18 +14,22 @@ import org.bankcrm.domain.opportunity.FollowUp;
 import org.bankcrm.domain.opportunity.FollowUpRepository;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.Opportunity;
+import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.domain.visit.VisitPlan;
 import org.bankcrm.domain.visit.VisitPlanRepository;
+import org.bankcrm.service.customer.CustomerOwnership;
 import org.bankcrm.service.customer.CustomerService;
+import org.bankcrm.service.customer.CustomersHanded;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +58,9 @@ public class VisitPlanService {
                     v.getOpportunity() == null ? null : v.getOpportunity().getTitle(), v.getStatus());
         }
     }
+
+    /** Customer ids a query of handed customers' visits takes (well under PostgreSQL's parameter limit). */
+    private static final int HANDED_BATCH = 1000;
 
     private final VisitPlanRepository visits;
     private final FollowUpRepository followUps;
@@ -98,10 +105,14 @@ public class VisitPlanService {
                 .stream().map(VisitView::of).toList();
     }
 
-    /** Records the visit as a follow-up (on its opportunity, or on the customer) and marks it done. */
+    /**
+     * Records the visit as a follow-up (on its opportunity, or on the customer) and marks it done; only while the
+     * customer is in the RM's scope (a customer that left them otherwise, 404: nothing is written on it).
+     */
     @Transactional
     public VisitView done(CurrentUser user, long visitId, String summary, String outcome) {
         VisitPlan v = mine(user, visitId);
+        customers.find(user, v.getCustomer().getCustomerNo());
         if (Texts.clean(summary) == null) {
             throw new InvalidInputException("summary", "validation.required");
         }
@@ -120,6 +131,25 @@ public class VisitPlanService {
         VisitPlan v = mine(user, visitId);
         v.cancel();
         return VisitView.of(v);
+    }
+
+    /**
+     * Customers changed hands, whatever handed them (a customers feed that names a new owner included): the
+     * previous owner's planned visits of them go with them, as {@link CustomerOwnership} moves them for the product's
+     * own reassignments (those are found moved already and not touched again).
+     */
+    @EventListener
+    void onCustomersHanded(CustomersHanded handed) {
+        List<Long> ids = new ArrayList<>(handed.previousOwners().keySet());
+        StaffUser to = users.getReferenceById(handed.toId());
+        for (int from = 0; from < ids.size(); from += HANDED_BATCH) {
+            for (VisitPlan v : visits.findPlannedOfCustomers(ids.subList(from,
+                    Math.min(ids.size(), from + HANDED_BATCH)))) {
+                if (v.getRm().getId().equals(handed.previousOwners().get(v.getCustomer().getId()))) {
+                    v.handTo(to);
+                }
+            }
+        }
     }
 
     private VisitPlan mine(CurrentUser user, long id) {
