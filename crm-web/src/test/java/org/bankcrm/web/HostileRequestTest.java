@@ -393,6 +393,42 @@ class HostileRequestTest {
                 .doesNotContain("Incident").doesNotContain("长长长");
     }
 
+    /**
+     * A number written with an exponent far beyond any figure of a bank ({@code 1e999999999}, {@code 1e-999999999})
+     * is refused where it is read, 400 naming the field: it was a 500 when rounded to cents or handed to the driver,
+     * and read as a double it became 0 and was saved as a rate.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aNumberWithAnExponentBeyondAnyFigureIsABadRequest(CapturedOutput output) throws Exception {
+        Map<String, String> h = new LinkedHashMap<>(basic("admin"));
+        h.put("Content-Type", "application/json");
+        Raw rules = raw("PUT", "/api/v1/admin/approval-rules", h,
+                "[{\"productCategory\":\"LOAN\",\"minAmount\":1e999999999}]".getBytes(StandardCharsets.UTF_8));
+        assertThat(rules.status()).as(rules.body()).isEqualTo(400);
+        assertThat(rules.body()).contains("minAmount");
+        Map<String, String> head = new LinkedHashMap<>(basic("head1"));
+        head.put("Content-Type", "application/json");
+        for (String aum : List.of("1e-999999999", "1e999999999", "0e-999999999")) {
+            Raw count = raw("POST", "/api/v1/segments/count", head,
+                    ("{\"criteria\":{\"aumMin\":" + aum + "}}").getBytes(StandardCharsets.UTF_8));
+            assertThat(count.status()).as(aum + " " + count.body()).isEqualTo(400);
+        }
+        String rates = jdbc.queryForList("select valid_from || ' ' || referral_reward from incentive_rate_version"
+                + " order by 1", String.class).toString();
+        Raw incentive = raw("PUT", "/api/v1/admin/incentive-rates", h,
+                "{\"referralReward\":1e-999999999}".getBytes(StandardCharsets.UTF_8));
+        assertThat(incentive.status()).as(incentive.body()).isEqualTo(400);
+        assertThat(jdbc.queryForList("select valid_from || ' ' || referral_reward from incentive_rate_version"
+                + " order by 1", String.class).toString()).isEqualTo(rates);
+        var page = Http.session(port, "admin").submit("/admin/approval-rules", "/admin/approval-rules",
+                Map.of("min_LOAN", "1e999999999"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from approval_rule where min_amount > 1e17", Integer.class))
+                .isZero();
+        assertThat(output.getAll()).doesNotContain("Incident");
+    }
+
     /** A method the firewall does not allow is a 405, and its name (the client's text, of any length) is not logged. */
     @Test
     @ExtendWith(OutputCaptureExtension.class)

@@ -91,14 +91,17 @@ public class ApprovalRules {
             } else if (!seen.add(category)) {
                 errors.add(new FieldError(at + "productCategory", "approval.rule.categoryTwice", category.name()));
             }
+            boolean amountRead = false;
             if (r.minAmount() == null) {
                 errors.add(new FieldError(at + "minAmount", "validation.required"));
             } else if (r.minAmount().signum() < 0) {
                 errors.add(new FieldError(at + "minAmount", "validation.amount.nonNegative"));
             } else if (r.minAmount().scale() > 2 || r.minAmount().compareTo(MAX) > 0) {
                 errors.add(new FieldError(at + "minAmount", "approval.rule.amountDigits"));
+            } else {
+                amountRead = true;
             }
-            if (category != null && r.minAmount() != null) {
+            if (category != null && amountRead) {
                 rules.add(new ApprovalRule(category, r.minAmount().setScale(2, java.math.RoundingMode.HALF_UP)));
             }
         }

@@ -1,6 +1,5 @@
 package org.bankcrm.web.approval;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.approval.ApprovalStatus;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.Decimals;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.approval.ApprovalRule;
 import org.bankcrm.service.approval.ApprovalRules;
@@ -104,7 +104,7 @@ class ApprovalPageController {
                 continue;
             }
             try {
-                input.add(new ApprovalRules.RuleInput(c.name(), new BigDecimal(raw)));
+                input.add(new ApprovalRules.RuleInput(c.name(), Decimals.parse(raw)));
             } catch (NumberFormatException e) {
                 errors.put(c.name(), "approval.rule.amountInvalid");
             }

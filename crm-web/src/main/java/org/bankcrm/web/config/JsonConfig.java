@@ -1,9 +1,11 @@
 package org.bankcrm.web.config;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import org.bankcrm.domain.shared.Decimals;
 import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.web.shared.NulParameters;
 import org.bankcrm.web.shared.RefusedValue;
@@ -15,6 +17,7 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.jdk.NumberDeserializers;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
@@ -64,9 +67,46 @@ public class JsonConfig {
         return builder -> builder.addModule(module);
     }
 
-    @SuppressWarnings("unchecked")   // the wrapper reads what its delegate reads: a T
+    /**
+     * Decimals in a body are read by Jackson, then refused beyond {@link Decimals#MAX_DIGITS} digits either side of the
+     * point ({@code 1e999999999}): 400 naming the field, before any rounding or statement could overflow on it.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer decimalsWithinDigits() {
+        SimpleModule module = new SimpleModule("decimals-within-digits");
+        addWrapped(module, BigDecimal.class, new WithinDigits(NumberDeserializers.BigDecimalDeserializer.instance));
+        return builder -> builder.addModule(module);
+    }
+
+    /** A reader of decimals that refuses what its delegate read beyond {@link Decimals#withinDigits}. */
+    static final class WithinDigits extends DelegatingDeserializer {
+
+        WithinDigits(ValueDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new WithinDigits(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            Object value = super.deserialize(p, ctxt);
+            if (value instanceof BigDecimal d && !Decimals.withinDigits(d)) {
+                throw new RefusedValue(p, "validation.typeMismatch", BigDecimal.class);
+            }
+            return value;
+        }
+    }
+
     private static <T> void withinYears(SimpleModule module, Class<T> type, ValueDeserializer<T> jacksons) {
-        module.addDeserializer(type, (ValueDeserializer<T>) (ValueDeserializer<?>) new WithinYears(jacksons));
+        addWrapped(module, type, new WithinYears(jacksons));
+    }
+
+    @SuppressWarnings("unchecked")   // a wrapper reads what its delegate reads: a T
+    private static <T> void addWrapped(SimpleModule module, Class<T> type, DelegatingDeserializer wrapper) {
+        module.addDeserializer(type, (ValueDeserializer<T>) (ValueDeserializer<?>) wrapper);
     }
 
     /** A reader of dates or times that refuses what its delegate read outside the years 1 to 9999. */

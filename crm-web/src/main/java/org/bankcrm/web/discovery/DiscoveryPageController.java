@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.Decimals;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.IsoDates;
@@ -145,7 +146,7 @@ class DiscoveryPageController {
 
     private static BigDecimal decimal(String s) {
         try {
-            return s == null || s.isBlank() ? null : new BigDecimal(s.strip());
+            return s == null || s.isBlank() ? null : Decimals.parse(s.strip());
         } catch (NumberFormatException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package org.bankcrm.web.incentive;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.bankcrm.domain.shared.Decimals;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 
 /** Reads a rate or an amount a client typed or sent: a number, or a field error naming it. */
@@ -18,7 +19,7 @@ final class RatesInput {
         if (value instanceof Number n && !(value instanceof Double d && (d.isNaN() || d.isInfinite()))
                 && !(value instanceof Float f && (f.isNaN() || f.isInfinite()))) {
             try {
-                return new BigDecimal(n.toString());
+                return Decimals.parse(n.toString());
             } catch (NumberFormatException e) {
                 errors.add(new FieldError(field, key));
                 return null;

@@ -8,6 +8,7 @@ import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.Decimals;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.settings.SettingsService;
@@ -117,7 +118,7 @@ class SettingsPageController {
 
     private static BigDecimal parseDecimal(String s) {
         try {
-            return s == null || s.isBlank() ? null : new BigDecimal(s.strip());
+            return s == null || s.isBlank() ? null : Decimals.parse(s.strip());
         } catch (NumberFormatException e) {
             return null;
         }
