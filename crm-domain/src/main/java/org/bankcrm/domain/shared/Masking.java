@@ -40,51 +40,85 @@ public final class Masking {
         return text.replace(name.strip(), name(name));
     }
 
+    /** What may stand between the digits of a mobile: up to three of {@code - . space}. */
+    private static final String SEP = "[-. ]{0,3}";
+
     /**
      * Numbers in free text, in the order they are tried at each position: (1) a mobile, with or without +86 / 0086 /
-     * (+86) in front, its digits run together or in 3-4-4 groups; (2) a landline with its area code, the local
-     * number whole or in two groups (010-62345678, 010-1234-5678, 0755 8888 9999); (3) a grouped long number
-     * (cards, accounts, ID numbers written 6222 0212 3456 7890 or 110105 19900101 0021: groups of three or more
+     * (+86) in front, its eleven digits run together or grouped in any way; (2) a landline with its area code, the
+     * local number whole or in two groups (010-62345678, 010-1234-5678, 0755 8888 9999); (3) a grouped long number
+     * (cards, accounts, ID numbers written 6222 0212 3456 7890 or 110105.19900101.0021: groups of three or more
      * digits, so dates never qualify), masked only when its digits total fifteen or more; (4) any other run of eleven
-     * or more digits.
+     * or more digits. A separator is up to three of {@code - . space} ("139 - 1234 - 5678"). The patterns run on the
+     * text as {@link #shadow} writes it: any decimal digit as its ASCII digit, odd spaces and dashes as plain ones; a
+     * letter next to a number does not hide it ({@code tel13912345678}).
      */
     private static final java.util.regex.Pattern NUMBERS_IN_TEXT = java.util.regex.Pattern.compile(
-            "(?<![0-9A-Za-z+])(?:"
-                    + "(?<cc>(?:\\(\\+86\\)|\\+86|0086)[- ]?)?(?<m1>1[3-9]\\d)[- ]?(?<m2>\\d{4})[- ]?(?<m3>\\d{4})"
+            "(?<![0-9+])(?:"
+                    + "(?<cc>(?:\\(\\+86\\)|\\+86|0086)[- ]?)?(?<mobile>1" + SEP + "[3-9](?:" + SEP + "\\d){9})"
                     + "|(?<area>0\\d{2,3})[- ](?<l1>\\d{3,4})[- ]?(?<l2>\\d{4})"
-                    + "|(?<grouped>\\d{3,6}(?:[- ]\\d{3,8}){2,}[Xx]?)"
+                    + "|(?<grouped>\\d{3,6}(?:[-. ]{1,3}\\d{3,8}){2,}[Xx]?)"
                     + "|(?<run>\\d{11,}[Xx]?)"
-                    + ")(?![0-9A-Za-z])");
+                    + ")(?![0-9])");
 
     /**
      * Free text (a next action, a note) with the phone and ID-like numbers in it masked as {@link #phone} and
      * {@link #idNo} mask them (the patterns: {@link #NUMBERS_IN_TEXT}); a mobile keeps the country code it was written
-     * with and a landline its area code. Shorter numbers (amounts, dates, counts) stay as written.
+     * with and a landline its area code. Shorter numbers (amounts, dates, counts) stay as written, and so does the
+     * text around a number, character for character.
      */
     public static String inText(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        java.util.regex.Matcher m = NUMBERS_IN_TEXT.matcher(text);
+        java.util.regex.Matcher m = NUMBERS_IN_TEXT.matcher(shadow(text));
         StringBuilder b = new StringBuilder();
+        int last = 0;
         while (m.find()) {
             String masked;
-            if (m.group("m1") != null) {
+            if (m.group("mobile") != null) {
                 String cc = m.group("cc");
-                masked = (cc == null ? "" : cc) + phone(m.group("m1") + m.group("m2") + m.group("m3"));
+                masked = (cc == null ? "" : cc) + phone(m.group("mobile").replaceAll("[^0-9]", ""));
             } else if (m.group("area") != null) {
                 masked = m.group("area") + "-" + keep(m.group("l1") + m.group("l2"), 0, 4);
             } else if (m.group("grouped") != null) {
-                String digits = m.group("grouped").replaceAll("[- ]", "");
-                masked = digits.length() >= 15 ? idNo(digits) : m.group();
+                String digits = m.group("grouped").replaceAll("[-. ]", "");
+                masked = digits.length() >= 15 ? idNo(digits) : text.substring(m.start(), m.end());
             } else {
                 String digits = m.group("run");
                 masked = digits.length() == 11 ? phone(digits) : idNo(digits);
             }
-            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(masked));
+            b.append(text, last, m.start()).append(masked);
+            last = m.end();
         }
-        m.appendTail(b);
-        return b.toString();
+        return last == 0 ? text : b.append(text, last, text.length()).toString();
+    }
+
+    /**
+     * The text the patterns read, of the same length: every decimal digit (full-width １, Arabic-Indic ١, …) as its
+     * ASCII digit; spaces that do not look like one (no-break, thin, ideographic, zero-width, word joiner) as a space;
+     * dashes and full stops of other widths as {@code -} and {@code .}.
+     */
+    static String shadow(String text) {
+        char[] c = text.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char ch = c[i];
+            if (ch > 127) {
+                if (Character.isDigit(ch)) {
+                    c[i] = (char) ('0' + Character.digit(ch, 10));
+                } else if (Character.isSpaceChar(ch) || ch == '\u200B' || ch == '\u200C' || ch == '\u200D'
+                        || ch == '\u2060' || ch == '\uFEFF') {
+                    c[i] = ' ';
+                } else if (ch == '\uFF0D' || ch == '\u2212' || (ch >= '\u2010' && ch <= '\u2015')) {
+                    c[i] = '-';
+                } else if (ch == '\uFF0E' || ch == '\u3002') {
+                    c[i] = '.';
+                }
+            } else if (ch == '\t') {
+                c[i] = ' ';
+            }
+        }
+        return new String(c);
     }
 
     private static String keep(String value, int head, int tail) {

@@ -51,6 +51,26 @@ class MaskingTest {
         assertThat(Masking.inText("额度 1 000 000 元, 编号 123-456-789")).isEqualTo("额度 1 000 000 元, 编号 123-456-789");
     }
 
+    /** What a prober wrote to get numbers past the mask (and past a title's check, which refuses what it masks). */
+    @Test
+    void lettersOddDigitsAndOddSeparatorsDoNotHideANumber() {
+        assertThat(Masking.inText("tel13912345678")).isEqualTo("tel139****5678");
+        assertThat(Masking.inText("ID110105199001010021")).isEqualTo("ID110105********0021");
+        assertThat(Masking.inText("card6222021234567890123")).isEqualTo("card622202*********0123");
+        assertThat(Masking.inText("13912345678abc")).isEqualTo("139****5678abc");
+        assertThat(Masking.inText("手机１３９１２３４５６７８")).isEqualTo("手机139****5678");
+        assertThat(Masking.inText("139.1234.5678")).isEqualTo("139****5678");
+        assertThat(Masking.inText("1391 234 5678")).isEqualTo("139****5678");
+        assertThat(Masking.inText("1391-2345-678")).isEqualTo("139****5678");
+        assertThat(Masking.inText("电话:139 - 1234 - 5678")).isEqualTo("电话:139****5678");
+        assertThat(Masking.inText("139\u00A01234\u00A05678")).isEqualTo("139****5678");
+        assertThat(Masking.inText("139\u200B1234\u200B5678")).isEqualTo("139****5678");
+        assertThat(Masking.inText("110105.19900101.0021")).isEqualTo("110105********0021");
+        // the text around a number stays character for character, odd spaces included
+        assertThat(Masking.inText("约\u00A0３点，额度 1 000 000 元")).isEqualTo("约\u00A0３点，额度 1 000 000 元");
+        assertThat(Masking.inText("2026.12.06 与 2026-12-07")).isEqualTo("2026.12.06 与 2026-12-07");
+    }
+
     @Test
     void emptyStaysEmpty() {
         assertThat(Masking.idNo(null)).isNull();

@@ -97,7 +97,8 @@ class FreeTextMaskingTest {
     void aTitleWithAPhoneOrIdNumberIsRefused() {
         String customer = customerOfRm1();
         Http rm1 = Http.basic(port, "rm1");
-        for (String title : new String[]{"谢 13912345678", "王 330106196705116503", "+86 139 1234 5678 回访"}) {
+        for (String title : new String[]{"谢 13912345678", "王 330106196705116503", "+86 139 1234 5678 回访",
+                "tel13912345678", "１３９１２３４５６７８", "139.1234.5678", "110105.19900101.0021"}) {
             Http.Response refused = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
                     "productCode", "FUND", "title", title, "amount", 1000,
                     "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
