@@ -2,10 +2,10 @@ package org.bankcrm.service.alert;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.service.shared.EmailAddress;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.stereotype.Service;
@@ -18,9 +18,6 @@ public class ProfileService {
 
     /** The languages a digest is written in. */
     public static final List<String> LANGUAGES = List.of("zh-CN", "en");
-
-    /** The same shape as the column's check: something@something.something, no spaces. */
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     /** A user's preferences as the profile page shows them. */
     public record Profile(String email, boolean digestEnabled, String language) {
@@ -39,7 +36,7 @@ public class ProfileService {
     public Profile save(CurrentUser user, String email, boolean digestEnabled, String language) {
         List<FieldError> errors = new ArrayList<>();
         String mail = Texts.clean(email);
-        if (mail != null && (mail.length() > 200 || !EMAIL.matcher(mail).matches())) {
+        if (mail != null && (mail.length() > 200 || !EmailAddress.valid(mail))) {
             errors.add(new FieldError("email", "profile.email.invalid"));
         }
         if (!LANGUAGES.contains(language)) {

@@ -16,6 +16,7 @@ import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.EmailAddress;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.Texts;
@@ -42,7 +43,7 @@ public class UserService {
             @NotBlank(message = "{validation.required}") String branchCode,
             @NotBlank(message = "{validation.required}") String password,
             @Size(max = 200, message = "{validation.size.max}")
-            @Pattern(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "{profile.email.invalid}") String email) {
+            @Pattern(regexp = EmailAddress.REGEX, message = "{profile.email.invalid}") String email) {
 
         /** A user without an e-mail address (the digest's; optional). */
         public NewUser(String username, String displayName, Role role, String branchCode, String password) {

@@ -2,6 +2,7 @@ package org.bankcrm.web.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
@@ -60,6 +61,11 @@ class AlertPagesTest {
                 "language", "en"));
         assertThat(bad.status()).isEqualTo(200);
         assertThat(bad.body()).contains("邮箱格式不正确");
+        for (String odd : List.of("\"a\\\"b\"@[127.0.0.1]", "a@[127.0.0.1]", "a..b@bank.example", "a@-bank.example",
+                "a@bank")) {
+            assertThat(rm2.submit("/profile", "/profile", Map.of("email", odd, "language", "en")).body()).as(odd)
+                    .contains("邮箱格式不正确");
+        }
         assertThat(jdbc.queryForObject("select coalesce(email, '-') || language from staff_user where username = 'rm2'",
                 String.class)).isEqualTo("-zh-CN");
         Http.Response ok = rm2.submit("/profile", "/profile", Map.of("email", "rm2@bank.example.test",
