@@ -39,6 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class ComplaintService {
 
     /** A complaint as registered; {@code receivedOn} (yyyy-MM-dd) defaults to the bank's today. */
+    /** The earliest day a complaint may have been received on (the product's earliest bank date). */
+    static final LocalDate EARLIEST_RECEIVED = LocalDate.of(2000, 1, 1);
+
     public record NewComplaint(String customerNo, String category, String text, String receivedOn) {
     }
 
@@ -86,6 +89,9 @@ public class ComplaintService {
                 received = IsoDates.parse(cmd.receivedOn().strip());
                 if (received.isAfter(today)) {
                     errors.add(new FieldError("receivedOn", "validation.date.future"));
+                } else if (received.isBefore(EARLIEST_RECEIVED)) {
+                    // a complaint of 0001-01-01 would stay overdue for ever in every figure
+                    errors.add(new FieldError("receivedOn", "complaint.receivedOn.tooEarly"));
                 }
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError("receivedOn", "complaint.receivedOn.invalid", cmd.receivedOn()));

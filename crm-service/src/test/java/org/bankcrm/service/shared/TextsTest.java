@@ -18,4 +18,12 @@ class TextsTest {
         assertThat(Texts.firstCodePoints(withPair, 2)).isEqualTo("a\uD840\uDC00");
         assertThat(Texts.firstCodePoints(withPair + "cd", 4)).isEqualTo(withPair + "c");
     }
+
+    @Test
+    void aTextOfInvisibleCharactersIsBlank() {
+        assertThat(Texts.clean(" \u200B ")).isNull();
+        assertThat(Texts.clean("\u00A0\uFEFF\u3000")).isNull();
+        assertThat(Texts.clean(" 投诉 ")).isEqualTo("投诉");
+        assertThat(Texts.clean(null)).isNull();
+    }
 }

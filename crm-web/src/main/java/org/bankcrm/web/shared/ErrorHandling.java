@@ -167,7 +167,8 @@ public class ErrorHandling {
         var read = jackson.getFactory().getConstraints().getRead();
         log.info("Refused a JSON body beyond the reader's limits: {} {}", req.getMethod(), req.getRequestURI());
         return answer(req, res, HttpStatus.CONTENT_TOO_LARGE, "error.bodyTooLarge",
-                new Object[] {read.getMaxDocumentLength() / (1024 * 1024), read.getMaxStringLength()}, List.of());
+                new Object[] {read.getMaxDocumentLength() / (1024 * 1024), read.getMaxStringLength(),
+                        read.getMaxNameLength(), read.getMaxNumberLength(), read.getMaxNestingDepth()}, List.of());
     }
 
     /** The field as the client wrote it: {@code amount}, {@code weights.REVENUE}, {@code rules[1]}. */

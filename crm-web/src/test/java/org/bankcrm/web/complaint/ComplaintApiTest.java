@@ -100,6 +100,13 @@ class ComplaintApiTest {
         Http.Response future = register(f.head, c, "SERVICE", "明天的投诉", today.plusDays(1).toString());
         assertThat(future.status()).isEqualTo(400);
         assertThat(fields(future)).containsExactly("receivedOn");
+        // a complaint of the year 1 would be overdue in every figure for ever; a text of a zero-width space is none
+        Http.Response ancient = register(f.head, c, "SERVICE", "很早的投诉", "0001-01-01");
+        assertThat(ancient.status()).isEqualTo(400);
+        assertThat(fields(ancient)).containsExactly("receivedOn");
+        Http.Response invisible = register(f.head, c, "SERVICE", " \u200B ", null);
+        assertThat(invisible.status()).isEqualTo(400);
+        assertThat(fields(invisible)).containsExactly("text");
         assertThat(f.complaints(c)).isEqualTo(3);
     }
 
