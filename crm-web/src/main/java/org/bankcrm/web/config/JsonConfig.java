@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.function.Predicate;
 import org.bankcrm.domain.shared.Decimals;
 import org.bankcrm.domain.shared.IsoDates;
 import org.bankcrm.web.shared.NulParameters;
@@ -74,34 +75,13 @@ public class JsonConfig {
     @Bean
     JsonMapperBuilderCustomizer decimalsWithinDigits() {
         SimpleModule module = new SimpleModule("decimals-within-digits");
-        addWrapped(module, BigDecimal.class, new WithinDigits(NumberDeserializers.BigDecimalDeserializer.instance));
+        addWrapped(module, BigDecimal.class, new Checked(NumberDeserializers.BigDecimalDeserializer.instance,
+                v -> !(v instanceof BigDecimal d) || Decimals.withinDigits(d)));
         return builder -> builder.addModule(module);
     }
 
-    /** A reader of decimals that refuses what its delegate read beyond {@link Decimals#withinDigits}. */
-    static final class WithinDigits extends DelegatingDeserializer {
-
-        WithinDigits(ValueDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
-            return new WithinDigits(delegate);
-        }
-
-        @Override
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
-            Object value = super.deserialize(p, ctxt);
-            if (value instanceof BigDecimal d && !Decimals.withinDigits(d)) {
-                throw new RefusedValue(p, "validation.typeMismatch", BigDecimal.class);
-            }
-            return value;
-        }
-    }
-
     private static <T> void withinYears(SimpleModule module, Class<T> type, ValueDeserializer<T> jacksons) {
-        addWrapped(module, type, new WithinYears(jacksons));
+        addWrapped(module, type, new Checked(jacksons, IsoDates::withinYears));
     }
 
     @SuppressWarnings("unchecked")   // a wrapper reads what its delegate reads: a T
@@ -109,22 +89,28 @@ public class JsonConfig {
         module.addDeserializer(type, (ValueDeserializer<T>) (ValueDeserializer<?>) wrapper);
     }
 
-    /** A reader of dates or times that refuses what its delegate read outside the years 1 to 9999. */
-    static final class WithinYears extends DelegatingDeserializer {
+    /**
+     * Jackson's own reader of a value, then a check of what it read ({@link IsoDates#withinYears},
+     * {@link Decimals#withinDigits}): a value the check refuses is a 400 naming the field, as one Jackson cannot read.
+     */
+    static final class Checked extends DelegatingDeserializer {
 
-        WithinYears(ValueDeserializer<?> delegate) {
+        private final Predicate<Object> accepted;
+
+        Checked(ValueDeserializer<?> delegate, Predicate<Object> accepted) {
             super(delegate);
+            this.accepted = accepted;
         }
 
         @Override
         protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
-            return new WithinYears(delegate);
+            return new Checked(delegate, accepted);
         }
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             Object value = super.deserialize(p, ctxt);
-            if (!IsoDates.withinYears(value)) {
+            if (!accepted.test(value)) {
                 throw new RefusedValue(p, "validation.typeMismatch", handledType());
             }
             return value;
