@@ -1,25 +1,21 @@
 package org.bankcrm.service.approval;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.product.ProductCategory;
-import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.BasedOn;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,21 +51,16 @@ public class ApprovalRules {
         String text = rules.stream().sorted(Comparator.comparing(ApprovalRule::productCategory))
                 .map(r -> r.productCategory().name() + ">=" + r.minAmount().setScale(2).toPlainString())
                 .collect(Collectors.joining(";"));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return BasedOn.digest(text);
     }
 
     /**
      * Replaces the rules; every problem at once ({@code rules[i].field}), nothing changed on any. With
-     * {@code basedOn} (the {@link #version} the caller read), a set changed since is a conflict
-     * ({@code approval.rules.stale}); null saves over whatever is there.
+     * {@code basedOn} naming the {@link #version} the caller read, a set changed since is a conflict
+     * ({@code approval.rules.stale}); {@link BasedOn#ANY} saves over whatever is there.
      */
     @Transactional
-    public List<ApprovalRule> replace(CurrentUser user, List<RuleInput> input, String basedOn) {
+    public List<ApprovalRule> replace(CurrentUser user, List<RuleInput> input, BasedOn basedOn) {
         AccessPolicy.requireAdmin(user);
         List<FieldError> errors = new ArrayList<>();
         List<ApprovalRule> rules = new ArrayList<>();
@@ -109,9 +100,7 @@ public class ApprovalRules {
             throw new InvalidInputException(errors);
         }
         store.lock();
-        if (basedOn != null && !basedOn.equals(version(store.all()))) {
-            throw new ConflictException("approval.rules.stale");
-        }
+        basedOn.check(version(store.all()), "approval.rules.stale");
         store.replace(rules, user.username());
         audit.record(user.username(), "APPROVAL_RULES", "approval_rule", null, rules.stream()
                 .map(r -> r.productCategory() + ">=" + r.minAmount().toPlainString()).toList().toString());

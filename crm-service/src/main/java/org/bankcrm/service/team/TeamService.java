@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.HistoryEvent;
 import org.bankcrm.domain.opportunity.Opportunity;
@@ -16,6 +17,7 @@ import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.BasedOn;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * An opportunity's team (D44): read by whoever sees the opportunity; members added, changed and removed by its
  * scope (owner, heads of its branch path, admins). Each change leaves a history line and an audit entry; the
- * members' shares never sum over 100 (the owner holds the rest).
+ * members' shares never sum over 100 (the owner holds the rest). The team has a version, a digest of its lines
+ * ({@link #version}): a change that names the version it was made from is refused (409, {@code team.stale}) when
+ * someone changed the team since, so that two heads changing one member from the same view do not overwrite each
+ * other (D85).
  */
 @Service
 @RequiredArgsConstructor
@@ -44,9 +49,19 @@ public class TeamService {
         return store.team(opportunities.find(user, opportunityId).getId());
     }
 
-    private void lockOpen(Opportunity o) {
+    /** The version of a team as {@link #team} answers it: a digest of its lines, the owner's included. */
+    public static String version(List<TeamViews.Member> team) {
+        return BasedOn.digest(team.stream().map(m -> m.username() + " " + m.role() + " " + m.creditShare())
+                .collect(Collectors.joining(";")));
+    }
+
+    /** Locks the opportunity (open, or 409) and refuses a change made from a team that has changed since. */
+    private void lockOpen(Opportunity o, BasedOn basedOn) {
         if (!store.lockOpen(o.getId())) {
             throw new ConflictException("opportunity.closed.readOnly");
+        }
+        if (!basedOn.versions().isEmpty()) {
+            basedOn.check(version(store.team(o.getId())), "team.stale");
         }
     }
 
@@ -61,13 +76,14 @@ public class TeamService {
      * Adds a member, or changes an existing member's role and share; answers the team. Refused (400, nothing
      * changed) for an unknown or disabled user, the owner, a referrer or risk officer, a role other than CO_OWNER or
      * SUPPORT, a share outside 0–100 or one that takes the members' sum over 100; refused (409) on a closed
-     * opportunity, whose team and credit shares stay as they closed (the incentives' figures) until it is reopened.
+     * opportunity, whose team and credit shares stay as they closed (the incentives' figures) until it is reopened,
+     * and (409) when {@code basedOn} names a version the team no longer has.
      */
     @Transactional
-    public List<TeamViews.Member> add(CurrentUser user, long opportunityId, AddMember cmd) {
+    public List<TeamViews.Member> add(CurrentUser user, long opportunityId, AddMember cmd, BasedOn basedOn) {
         Opportunity o = opportunities.find(user, opportunityId);
         AccessPolicy.requireMayManageTeam(user, opportunities.access(user, o));
-        lockOpen(o);
+        lockOpen(o, basedOn);
         List<FieldError> errors = new ArrayList<>();
         String username = Texts.clean(cmd.username());
         TeamStore.Staff staff = null;
@@ -108,13 +124,14 @@ public class TeamService {
 
     /**
      * Removes a member; their access ends with this transaction. An unknown or non-member username is not found; a
-     * closed opportunity's team is not changed (409), as for {@link #add}.
+     * closed opportunity's team, or one changed since the version {@code basedOn} names, is not changed (409), as for
+     * {@link #add}.
      */
     @Transactional
-    public List<TeamViews.Member> remove(CurrentUser user, long opportunityId, String username) {
+    public List<TeamViews.Member> remove(CurrentUser user, long opportunityId, String username, BasedOn basedOn) {
         Opportunity o = opportunities.find(user, opportunityId);
         AccessPolicy.requireMayManageTeam(user, opportunities.access(user, o));
-        lockOpen(o);
+        lockOpen(o, basedOn);
         TeamStore.Staff staff = store.staff(Texts.clean(username) == null ? "" : username.strip())
                 .orElseThrow(() -> new org.bankcrm.domain.shared.NotFoundException("team.member.notFound", username));
         String before = store.membership(o.getId(), staff.id()).orElse(null);

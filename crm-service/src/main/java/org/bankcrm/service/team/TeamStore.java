@@ -27,10 +27,10 @@ class TeamStore {
     private final JdbcClient jdbc;
 
     /**
-     * Locks the opportunity's row, so that two changes of one team (and their share sums) run one after the other;
-     * {@code FOR NO KEY UPDATE}, so that rows referencing it (an alert being raised, D52) are not held up.
+     * Locks the opportunity's row, so that two changes of one team (and their share sums) run one after the other,
+     * and against a change of its stage; whether it is open. {@code FOR NO KEY UPDATE}, so that rows referencing it
+     * (an alert being raised, D52) are not held up.
      */
-    /** Locks the opportunity's row against a concurrent change of its team or its stage; whether it is open. */
     boolean lockOpen(long opportunityId) {
         return jdbc.sql("select status = 'OPEN' from opportunity where id = :o for no key update")
                 .param("o", opportunityId).query(Boolean.class).optional().orElse(false);

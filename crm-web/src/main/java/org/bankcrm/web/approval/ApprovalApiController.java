@@ -13,6 +13,7 @@ import org.bankcrm.service.approval.ApprovalRules;
 import org.bankcrm.service.approval.ApprovalService;
 import org.bankcrm.service.approval.ApprovalView;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.BasedOn;
 import org.bankcrm.web.shared.StrictBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -118,17 +119,7 @@ class ApprovalApiController {
         List<ApprovalRules.RuleInput> input = body == null ? null : body.stream()
                 .map(r -> r == null ? null : new ApprovalRules.RuleInput(r.getProductCategory(), r.getMinAmount()))
                 .toList();
-        return withVersion(rules.replace(user, input, basedOn(ifMatch)));
-    }
-
-    /** The version an {@code If-Match} names: its tag without quotes or weakness; none when absent or {@code *}. */
-    static String basedOn(String ifMatch) {
-        String tag = ifMatch == null ? "" : ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "").strip();
-        return tag.isEmpty() || tag.equals("*") ? null : tag;
+        return withVersion(rules.replace(user, input, BasedOn.ifMatch(ifMatch)));
     }
 
     private static ResponseEntity<List<RuleJson>> withVersion(List<ApprovalRule> all) {

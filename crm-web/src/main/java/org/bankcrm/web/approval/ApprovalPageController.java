@@ -15,6 +15,7 @@ import org.bankcrm.service.approval.ApprovalRules;
 import org.bankcrm.service.approval.ApprovalService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.BasedOn;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -112,7 +113,7 @@ class ApprovalPageController {
         String basedOn = form.get("rulesVersion");
         if (errors.isEmpty()) {
             try {
-                rules.replace(user, input, basedOn == null || basedOn.isBlank() ? null : basedOn.strip());
+                rules.replace(user, input, BasedOn.field(basedOn));
                 redirect.addFlashAttribute("flash", "approval.rules.saved");
                 return "redirect:/admin/approval-rules";
             } catch (InvalidInputException e) {

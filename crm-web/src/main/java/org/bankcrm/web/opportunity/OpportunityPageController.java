@@ -287,7 +287,9 @@ class OpportunityPageController {
         model.addAttribute("mayManageTeam", AccessPolicy.mayManageTeam(user, access) && o.status() == Status.OPEN);
         model.addAttribute("mayComment", AccessPolicy.mayContribute(user, access));
         model.addAttribute("mayOpenCustomer", access.inScope());
-        model.addAttribute("team", team.team(user, id));
+        var members = team.team(user, id);
+        model.addAttribute("team", members);
+        model.addAttribute("teamVersion", TeamService.version(members));
         model.addAttribute("teamRoles", TeamRole.values());
         model.addAttribute("comments", comments.list(user, id));
         model.addAttribute("mentionable", comments.mentionable(user, id));

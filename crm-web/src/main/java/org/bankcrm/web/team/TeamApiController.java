@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.BasedOn;
 import org.bankcrm.service.team.CommentService;
 import org.bankcrm.service.team.TeamService;
 import org.bankcrm.service.team.TeamViews;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,22 +49,31 @@ class TeamApiController {
         }
     }
 
+    /** The team, with its version as the {@code ETag} (a change sends it back as {@code If-Match}). */
     @GetMapping("/team")
-    List<MemberJson> team(CurrentUser user, @PathVariable long id) {
-        return team.team(user, id).stream().map(MemberJson::of).toList();
+    ResponseEntity<List<MemberJson>> team(CurrentUser user, @PathVariable long id) {
+        return withVersion(ResponseEntity.ok(), team.team(user, id));
     }
 
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    /** Adds a member or changes one; with {@code If-Match}, a team changed since is a 409 ({@code team.stale}). */
     @PostMapping("/team")
-    ResponseEntity<List<MemberJson>> add(CurrentUser user, @PathVariable long id, @RequestBody MemberBody body) {
-        var result = team.add(user, id, new TeamService.AddMember(body.username(), body.role(), body.creditShare()));
-        return ResponseEntity.created(URI.create("/api/v1/opportunities/" + id + "/team"))
-                .body(result.stream().map(MemberJson::of).toList());
+    ResponseEntity<List<MemberJson>> add(CurrentUser user, @PathVariable long id, @RequestBody MemberBody body,
+                                         @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        var result = team.add(user, id, new TeamService.AddMember(body.username(), body.role(), body.creditShare()),
+                BasedOn.ifMatch(ifMatch));
+        return withVersion(ResponseEntity.created(URI.create("/api/v1/opportunities/" + id + "/team")), result);
     }
 
+    /** Removes a member; {@code If-Match} as for {@link #add}. */
     @DeleteMapping("/team/{username}")
-    List<MemberJson> remove(CurrentUser user, @PathVariable long id, @PathVariable String username) {
-        return team.remove(user, id, username).stream().map(MemberJson::of).toList();
+    ResponseEntity<List<MemberJson>> remove(CurrentUser user, @PathVariable long id, @PathVariable String username,
+                                            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        return withVersion(ResponseEntity.ok(), team.remove(user, id, username, BasedOn.ifMatch(ifMatch)));
+    }
+
+    private static ResponseEntity<List<MemberJson>> withVersion(ResponseEntity.BodyBuilder answer,
+                                                                List<TeamViews.Member> members) {
+        return answer.eTag(TeamService.version(members)).body(members.stream().map(MemberJson::of).toList());
     }
 
     @GetMapping("/comments")

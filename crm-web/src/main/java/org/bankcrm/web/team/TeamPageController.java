@@ -5,6 +5,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.shared.BasedOn;
 import org.bankcrm.service.team.CommentService;
 import org.bankcrm.service.team.TeamService;
 import org.bankcrm.web.shared.Problems;
@@ -36,7 +37,7 @@ class TeamPageController {
     @PostMapping("/opportunities/{id}/team")
     String add(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String username,
                @RequestParam(required = false) String role, @RequestParam(required = false) String creditShare,
-               RedirectAttributes redirect) {
+               @RequestParam(required = false) String teamVersion, RedirectAttributes redirect) {
         Integer share = null;
         try {
             share = creditShare == null || creditShare.isBlank() ? null : Integer.valueOf(creditShare.strip());
@@ -45,22 +46,24 @@ class TeamPageController {
                     "teamForm", new MemberForm(username, role, null), id, "team-card");
         }
         try {
-            team.add(user, id, new TeamService.AddMember(username, role, share));
+            team.add(user, id, new TeamService.AddMember(username, role, share), BasedOn.field(teamVersion));
             redirect.addFlashAttribute("flash", "team.added");
         } catch (InvalidInputException e) {
             return refused(redirect, "teamErrors", e, "teamForm", new MemberForm(username, role, share), id,
                     "team-card");
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());   // closed since the page was shown
+            // closed, or the team changed, since the page was shown: the page as it is now, with what was typed
+            redirect.addFlashAttribute("flashError", e.messageKey());
+            redirect.addFlashAttribute("teamForm", new MemberForm(username, role, share));
         }
         return "redirect:/opportunities/" + id + "#team-card";
     }
 
     @PostMapping("/opportunities/{id}/team/{username}/remove")
     String remove(CurrentUser user, @PathVariable long id, @PathVariable String username,
-                  RedirectAttributes redirect) {
+                  @RequestParam(required = false) String teamVersion, RedirectAttributes redirect) {
         try {
-            team.remove(user, id, username);
+            team.remove(user, id, username, BasedOn.field(teamVersion));
             redirect.addFlashAttribute("flash", "team.removed");
         } catch (ConflictException e) {
             redirect.addFlashAttribute("flashError", e.messageKey());

@@ -293,6 +293,48 @@ class TeamApiTest {
     }
 
     /**
+     * Two changes made from one view of the team: the second is refused (409, nothing changed) when it names the
+     * version it read, through the API's {@code If-Match} or the page's hidden field; a change naming none, or naming
+     * the current version among others, goes through.
+     */
+    @Test
+    void twoChangesFromOneViewOfTheTeamDoNotOverwriteEachOther() {
+        long deal = open(customerOfRm1(), "团队并发修改");
+        String path = "/api/v1/opportunities/" + deal + "/team";
+        assertThat(add("rm1", deal, "rm2", "SUPPORT", 10).status()).isEqualTo(201);
+        String seen = as("rm1").get(path).header("ETag");
+        assertThat(seen).matches("\"[0-9a-f]{16}\"");
+        var page = Http.session(port, "rm1");
+        var form = Jsoup.parse(page.get("/opportunities/" + deal).body());
+        assertThat("\"" + form.selectFirst("#team-form input[name=teamVersion]").val() + "\"").isEqualTo(seen);
+
+        var first = as("head1").postJson(path, Map.of("username", "rm2", "role", "CO_OWNER", "creditShare", 30),
+                Map.of("If-Match", seen));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        String now = first.header("ETag");
+        assertThat(now).isNotEqualTo(seen).isEqualTo(as("rm1").get(path).header("ETag"));
+
+        var second = as("rm1").postJson(path, Map.of("username", "rm2", "role", "SUPPORT", "creditShare", 20),
+                Map.of("If-Match", seen));
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(second.json().get("detail").asText()).contains("团队在页面打开后已被他人修改");
+        assertThat(as("rm1").delete(path + "/rm2", Map.of("If-Match", "W/" + seen)).status()).isEqualTo(409);
+        var onPage = page.postForm("/opportunities/" + deal + "/team", Map.of("_csrf", form.selectFirst(
+                "#team-form input[name=_csrf]").val(), "username", "rm2", "role", "SUPPORT", "creditShare", "5",
+                "teamVersion", form.selectFirst("#team-form input[name=teamVersion]").val()));
+        assertThat(onPage.status()).isEqualTo(302);
+        var after = Jsoup.parse(page.get("/opportunities/" + deal).body());
+        assertThat(after.select(".alert-danger").text()).contains("团队在页面打开后已被他人修改");
+        assertThat(after.selectFirst("#team-username").val()).isEqualTo("rm2");
+        assertThat(team(as("rm1").get(path).json())).containsExactly("rm1 OWNER 70", "rm2 CO_OWNER 30");
+
+        var listed = as("rm1").delete(path + "/rm2", Map.of("If-Match", seen + ", " + now));
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(add("rm1", deal, "rm3", "SUPPORT", 0).status()).isEqualTo(201);
+        assertThat(team(as("rm1").get(path).json())).containsExactly("rm1 OWNER 100", "rm3 SUPPORT 0");
+    }
+
+    /**
      * The owner is never a member: a deal handed to one of its members drops their member row (V26), so they are
      * counted once in the team and in the credit shares. A risk officer joins no team (D45).
      */

@@ -100,7 +100,13 @@ public final class Http {
     }
 
     public Response delete(String path) {
-        return send(request(path).DELETE());
+        return delete(path, Map.of());
+    }
+
+    public Response delete(String path, Map<String, String> headers) {
+        HttpRequest.Builder r = request(path);
+        headers.forEach(r::header);
+        return send(r.DELETE());
     }
 
     public Response patchJson(String path, Object body) {
