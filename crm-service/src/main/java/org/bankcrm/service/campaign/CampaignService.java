@@ -374,7 +374,11 @@ public class CampaignService {
      */
     @EventListener
     void onCustomersHanded(CustomersHanded handed) {
-        store.followCustomers(handed.previousOwners(), handed.toId(), today());
+        // a customer a feed moved to another branch without an owner: its targets stay where they are (the campaign
+        // and its figures are its branch's), recordable only by someone who still sees the customer
+        if (!handed.toNobody()) {
+            store.followCustomers(handed.previousOwners(), handed.toId(), today());
+        }
     }
 
     /** The campaign as its opportunities' {@code sourceDetail} keeps it. */

@@ -136,16 +136,23 @@ public class VisitPlanService {
     /**
      * Customers changed hands, whatever handed them (a customers feed that names a new owner included): the
      * previous owner's planned visits of them go with them, as {@link CustomerOwnership} moves them for the product's
-     * own reassignments (those are found moved already and not touched again).
+     * own reassignments (those are found moved already and not touched again). Customers a feed moved to another
+     * branch without an owner take no visit with them: the previous owner's planned visits of them are cancelled, as
+     * the previous owner may no longer record them and nobody else plans for them.
      */
     @EventListener
     void onCustomersHanded(CustomersHanded handed) {
         List<Long> ids = new ArrayList<>(handed.previousOwners().keySet());
-        StaffUser to = users.getReferenceById(handed.toId());
+        StaffUser to = handed.toNobody() ? null : users.getReferenceById(handed.toId());
         for (int from = 0; from < ids.size(); from += HANDED_BATCH) {
             for (VisitPlan v : visits.findPlannedOfCustomers(ids.subList(from,
                     Math.min(ids.size(), from + HANDED_BATCH)))) {
-                if (v.getRm().getId().equals(handed.previousOwners().get(v.getCustomer().getId()))) {
+                if (!v.getRm().getId().equals(handed.previousOwners().get(v.getCustomer().getId()))) {
+                    continue;
+                }
+                if (to == null) {
+                    v.cancel();
+                } else {
                     v.handTo(to);
                 }
             }

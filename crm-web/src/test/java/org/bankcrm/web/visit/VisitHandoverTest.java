@@ -11,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.bankcrm.web.segment.SegmentFixture;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Planned visits follow their customer whatever hands it over: a customers feed that names another owner moves the
  * previous owner's planned visits as a reassignment in the product does; a visit whose customer left the RM without
- * a new owner (a move to another branch) can no longer be recorded by them, so nothing is written on a customer
- * outside their scope.
+ * a new owner (a move to another branch) is cancelled, leaves their week plan and can no longer be recorded by them,
+ * so nothing is written on a customer outside their scope.
  */
 @CrmWebTest
 class VisitHandoverTest {
@@ -73,10 +74,17 @@ class VisitHandoverTest {
         var gone = rm.submit("/visits", "/visits/" + handed + "/done", Map.of("summary", "已拜访"));
         assertThat(gone.status()).isEqualTo(404);
 
+        assertThat(jdbc.queryForObject("select status from visit_plan where id = ?", String.class, moved))
+                .isEqualTo("CANCELLED");
+        var week = Jsoup.parse(rm.get("/visits?week=" + LocalDate.now().plusDays(1)).body());
+        var line = week.select("li.list-group-item:contains(分群客户R1)");
+        assertThat(line).hasSize(1);
+        assertThat(line.select(".badge").text()).isEqualTo("已取消");
+        assertThat(line.select("form")).isEmpty();
         var outOfScope = rm.submit("/visits", "/visits/" + moved + "/done", Map.of("summary", "已拜访"));
         assertThat(outOfScope.status()).isEqualTo(404);
         assertThat(jdbc.queryForObject("select status from visit_plan where id = ?", String.class, moved))
-                .isEqualTo("PLANNED");
+                .isEqualTo("CANCELLED");
         assertThat(jdbc.queryForObject("select count(*) from follow_up fu join customer c on c.id = fu.customer_id"
                 + " where c.customer_no in (?, ?)", Integer.class, f.no("R1"), f.no("R4"))).isZero();
 
