@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.bankcrm.domain.customer.Customer;
 import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.product.Product;
+import org.bankcrm.domain.shared.Masking;
 
 /**
  * Everything a new opportunity starts with. {@code owner} may be null only for system-discovered
@@ -34,5 +35,14 @@ public record OpportunityDraft(
                             String requestKey) {
         this(customer, product, title, amount, expectedCloseDate, source, sourceDetail, discoveryRule, riskLevel,
                 competition, needStrength, owner, requestKey, null);
+    }
+
+    /**
+     * The title an opportunity gets when none is given: the customer's name and the product's. A title is shown in
+     * every list to everyone who sees the opportunity and refuses personal numbers when typed (D86), so a number in
+     * the customer's name (a feed may carry one) is masked here.
+     */
+    public static String defaultTitle(Customer customer, Product product) {
+        return Masking.inText(customer.getName()) + " · " + product.getNameZh();
     }
 }

@@ -55,6 +55,14 @@ class OpportunityTest {
     }
 
     @Test
+    void aDefaultTitleNamesCustomerAndProductWithNoNumberOfTheCustomersUnmasked() {
+        assertThat(OpportunityDraft.defaultTitle(customer, wealth)).isEqualTo("张三 · 理财产品");
+        Customer numbered = Customer.register("C2", CustomerType.RETAIL, new CustomerFacts("李四13912345678", null,
+                null, LocalDate.of(1980, 1, 1), null, null, null, BigDecimal.ZERO, null, null), br, rm, tiers());
+        assertThat(OpportunityDraft.defaultTitle(numbered, wealth)).isEqualTo("李四139****5678 · 理财产品");
+    }
+
+    @Test
     void opensIdentifiedInTheCustomersBranchWithRevenueFromTheRate() {
         Opportunity o = open();
         assertThat(o.getStage()).isEqualTo(Stage.IDENTIFIED);

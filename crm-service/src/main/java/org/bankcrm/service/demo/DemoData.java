@@ -270,7 +270,7 @@ public class DemoData implements ApplicationRunner {
             int ageDays = 3 + rnd.nextInt(170);
             Instant created = now.minusSeconds(ageDays * 86_400L + rnd.nextInt(30_000));
             StaffUser owner = c.getOwner();
-            Opportunity o = Opportunity.open(new OpportunityDraft(c, p, c.getName() + " · " + p.getNameZh(), amount,
+            Opportunity o = Opportunity.open(new OpportunityDraft(c, p, OpportunityDraft.defaultTitle(c, p), amount,
                     today.plusDays(7 + rnd.nextInt(120)), sources[rnd.nextInt(sources.length)], null, null,
                     RiskLevel.values()[rnd.nextInt(3)], Competition.values()[rnd.nextInt(3)], 1 + rnd.nextInt(5),
                     owner, null), owner, created);
@@ -340,7 +340,7 @@ public class DemoData implements ApplicationRunner {
                     suggested, at);
             if (k >= 6 && k < 10) {
                 r = referrals.save(r);
-                Opportunity o = Opportunity.open(new OpportunityDraft(c, p, c.getName() + " · " + p.getNameZh(),
+                Opportunity o = Opportunity.open(new OpportunityDraft(c, p, OpportunityDraft.defaultTitle(c, p),
                         k % 2 == 0 ? new BigDecimal("200000.00") : new BigDecimal("50000.00"), today.plusDays(30),
                         Source.REFERRAL, r.sourceDetail(), null, RiskLevel.LOW, Competition.NONE, 4,
                         suggested, null), suggested, at.plusSeconds(7_200));
@@ -370,7 +370,7 @@ public class DemoData implements ApplicationRunner {
             Product p = product.get((String) wins[k][0]);
             BigDecimal won = new BigDecimal((String) wins[k][1]);
             Instant closed = (Instant) wins[k][2];
-            Opportunity o = Opportunity.open(new OpportunityDraft(c, p, c.getName() + " · " + p.getNameZh(), won,
+            Opportunity o = Opportunity.open(new OpportunityDraft(c, p, OpportunityDraft.defaultTitle(c, p), won,
                     today.plusDays(30), Source.RM_DISCOVERED, null, null, RiskLevel.LOW, Competition.NONE, 4, rm1,
                     null), rm1, closed.minusSeconds(20L * 86_400));
             o.moveTo(Transition.to(Stage.QUALIFIED), rm1, closed.minusSeconds(10L * 86_400));
@@ -382,7 +382,7 @@ public class DemoData implements ApplicationRunner {
         Referral converted = referrals.save(new Referral(referred, ReferralChannel.LOBBY, product.get("WEALTH"),
                 "客户咨询大额理财", teller1, rm1, referredAt));
         Opportunity fromReferral = Opportunity.open(new OpportunityDraft(referred, product.get("WEALTH"),
-                referred.getName() + " · " + product.get("WEALTH").getNameZh(), new BigDecimal("150000.00"),
+                OpportunityDraft.defaultTitle(referred, product.get("WEALTH")), new BigDecimal("150000.00"),
                 today.plusDays(30), Source.REFERRAL, converted.sourceDetail(), null, RiskLevel.LOW, Competition.NONE,
                 4, rm1, null), rm1, referredAt.plusSeconds(7_200));
         fromReferral.moveTo(Transition.to(Stage.QUALIFIED), rm1, referredAt.plusSeconds(86_400));

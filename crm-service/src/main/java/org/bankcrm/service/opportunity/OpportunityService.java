@@ -367,7 +367,7 @@ public class OpportunityService {
         }
         String title = Texts.clean(cmd.title());
         if (title == null) {
-            title = customer.getName() + " · " + product.name(Locale.SIMPLIFIED_CHINESE);
+            title = OpportunityDraft.defaultTitle(customer, product);
         }
         opening.share();
         Opportunity o = Opportunity.open(new OpportunityDraft(customer, product, title, cmd.amount(),

@@ -157,7 +157,7 @@ public class ReferralService {
         StaffUser by = users.getReferenceById(user.id());
         opening.share();
         Opportunity o = opportunities.save(Opportunity.open(new OpportunityDraft(r.getCustomer(), product,
-                r.getCustomer().getName() + " · " + product.getNameZh(), cmd.amount(), cmd.expectedCloseDate(),
+                OpportunityDraft.defaultTitle(r.getCustomer(), product), cmd.amount(), cmd.expectedCloseDate(),
                 Source.REFERRAL, r.sourceDetail(),
                 null, RiskLevel.MEDIUM, Competition.NONE, 4, owner, null), by, now));
         r.accept(o, by, now);
