@@ -56,6 +56,7 @@ class TeamApiController {
     }
 
     /** Adds a member or changes one; with {@code If-Match}, a team changed since is a 409 ({@code team.stale}). */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @PostMapping("/team")
     ResponseEntity<List<MemberJson>> add(CurrentUser user, @PathVariable long id, @RequestBody MemberBody body,
                                          @RequestHeader(value = "If-Match", required = false) String ifMatch) {
