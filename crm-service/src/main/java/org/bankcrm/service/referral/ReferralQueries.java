@@ -21,11 +21,14 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class ReferralQueries {
 
-    /** A referral as lists show it; the customer's name, never its personal data. */
+    /**
+     * A referral as lists show it; the customer's name, never its personal data. {@code version}: what a decision
+     * (accept, reject, route) sends back, so that one made on a referral someone has routed since is refused.
+     */
     public record ReferralView(long id, String customerNo, String customerName, ReferralChannel channel,
                                String productCode, String need, String referrer, String suggestedRm,
                                Referral.Status status, String rejectReason, Long opportunityId, String opportunityStage,
-                               Instant createdAt) {
+                               Instant createdAt, int version) {
 
         /** The referral as shown: its need and a rejection's reason with phone and ID-like numbers masked. */
         static ReferralView of(Referral r) {
@@ -34,7 +37,8 @@ public class ReferralQueries {
                     Masking.inText(r.getNeed()), r.getReferrer().getUsername(),
                     r.getSuggestedRm() == null ? null : r.getSuggestedRm().getUsername(), r.getStatus(),
                     Masking.inText(r.getRejectReason()), r.getOpportunity() == null ? null : r.getOpportunity().getId(),
-                    r.getOpportunity() == null ? null : r.getOpportunity().getStage().name(), r.getCreatedAt());
+                    r.getOpportunity() == null ? null : r.getOpportunity().getStage().name(), r.getCreatedAt(),
+                    r.getVersion());
         }
     }
 

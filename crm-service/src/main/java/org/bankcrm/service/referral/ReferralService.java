@@ -36,6 +36,7 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.referral.ReferralQueries.ReferralView;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.service.shared.Versions;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,14 +60,18 @@ public class ReferralService {
             String suggestedRm) {
     }
 
-    /** What accepting needs: the opportunity's amount and close date, optionally its owner and product. */
+    /**
+     * What accepting needs: the opportunity's amount and close date, optionally its owner and product, and the
+     * referral's version as the caller saw it (null: whatever it is now).
+     */
     public record Acceptance(
             String ownerRm,
             @NotNull(message = "{validation.required}")
             @PositiveOrZero(message = "{validation.amount.nonNegative}")
             @Digits(integer = 16, fraction = 2, message = "{validation.amount.digits}") BigDecimal amount,
             @NotNull(message = "{validation.required}") LocalDate expectedCloseDate,
-            String productCode) {
+            String productCode,
+            Integer version) {
     }
 
     private final ReferralRepository referrals;
@@ -118,10 +123,13 @@ public class ReferralService {
         return ReferralView.of(r);
     }
 
-    /** Opens the opportunity and credits the referrer; the referral must still be waiting. */
+    /**
+     * Opens the opportunity and credits the referrer; the referral must still be waiting, and (with a version) be as
+     * the caller saw it: a head giving it "to the suggested RM" must not give it to another one routed since.
+     */
     @Transactional
     public ReferralView accept(CurrentUser user, long id, Acceptance cmd) {
-        Referral r = decidable(user, id);
+        Referral r = decidable(user, id, cmd.version());
         List<FieldError> errors = new ArrayList<>(validator.errors(cmd));
         if (cmd.expectedCloseDate() != null && cmd.expectedCloseDate().isBefore(LocalDate.now(clock))) {
             errors.add(new FieldError("expectedCloseDate", "validation.date.past"));
@@ -166,9 +174,10 @@ public class ReferralService {
         return ReferralView.of(saved);
     }
 
+    /** Rejects a waiting referral, with a reason; {@code version} as for {@link #accept}. */
     @Transactional
-    public ReferralView reject(CurrentUser user, long id, String reason) {
-        Referral r = decidable(user, id);
+    public ReferralView reject(CurrentUser user, long id, String reason, Integer version) {
+        Referral r = decidable(user, id, version);
         String clean = Texts.clean(reason);
         if (clean == null) {
             throw new InvalidInputException("reason", "validation.required");
@@ -180,11 +189,14 @@ public class ReferralService {
         return ReferralView.of(referrals.saveAndFlush(r));
     }
 
-    /** A head passes a waiting referral to an RM of their subtree. */
+    /**
+     * A head passes a waiting referral to an RM of their subtree; {@code version} as for {@link #accept}, so two heads
+     * routing from one view do not silently overwrite each other.
+     */
     @Transactional
-    public ReferralView route(CurrentUser user, long id, String rmUsername) {
+    public ReferralView route(CurrentUser user, long id, String rmUsername, Integer version) {
         AccessPolicy.requireSupervisor(user);
-        Referral r = decidable(user, id);
+        Referral r = decidable(user, id, version);
         StaffUser rm = Texts.clean(rmUsername) == null ? null : activeRmUnder(rmUsername.strip(), r.getBranch().getPath());
         if (rm == null) {
             throw new InvalidInputException("ownerRm", "customer.owner.notRmOfBranch",
@@ -194,12 +206,16 @@ public class ReferralService {
         return ReferralView.of(referrals.saveAndFlush(r));
     }
 
-    /** A referral the user may decide on: suggested to them (RM), in their subtree (head), any (admin). */
-    private Referral decidable(CurrentUser user, long id) {
+    /**
+     * A referral the user may decide on: suggested to them (RM), in their subtree (head), any (admin); as the caller
+     * saw it when they name its version (D11).
+     */
+    private Referral decidable(CurrentUser user, long id, Integer version) {
         Specification<Referral> spec = ReferralQueries.visibleTo(user)
                 .and((root, q, cb) -> cb.equal(root.get("id"), id));
         Referral r = referrals.findOneShown(spec).orElseThrow(() -> new NotFoundException("referral.notFound", id));
         AccessPolicy.requireMayDecideReferrals(user);
+        Versions.check(version, r.getVersion());
         return r;
     }
 

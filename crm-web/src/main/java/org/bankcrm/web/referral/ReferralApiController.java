@@ -25,10 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class ReferralApiController {
 
-    record Rejection(String reason) {
+    /** A rejection: {@code {"reason", "version"?}}. */
+    record Rejection(String reason, Integer version) {
     }
 
-    record Routing(String ownerRm) {
+    /** A routing: {@code {"ownerRm", "version"?}}. */
+    record Routing(String ownerRm, Integer version) {
     }
 
     private final ReferralService referrals;
@@ -54,11 +56,11 @@ class ReferralApiController {
 
     @PostMapping("/{id}/reject")
     ReferralView reject(CurrentUser user, @PathVariable long id, @RequestBody Rejection body) {
-        return referrals.reject(user, id, body == null ? null : body.reason());
+        return referrals.reject(user, id, body == null ? null : body.reason(), body == null ? null : body.version());
     }
 
     @PostMapping("/{id}/route")
     ReferralView route(CurrentUser user, @PathVariable long id, @RequestBody Routing body) {
-        return referrals.route(user, id, body == null ? null : body.ownerRm());
+        return referrals.route(user, id, body == null ? null : body.ownerRm(), body == null ? null : body.version());
     }
 }

@@ -58,6 +58,7 @@ class ReferralPageController {
         private LocalDate expectedCloseDate;
         private String productCode;
         private String ownerRm;
+        private Integer version;
     }
 
     private final ReferralService referrals;
@@ -111,7 +112,7 @@ class ReferralPageController {
                   RedirectAttributes redirect) {
         try {
             var r = referrals.accept(user, id, new Acceptance(Texts.clean(form.getOwnerRm()), form.getAmount(),
-                    form.getExpectedCloseDate(), Texts.clean(form.getProductCode())));
+                    form.getExpectedCloseDate(), Texts.clean(form.getProductCode()), form.getVersion()));
             redirect.addFlashAttribute("flash", "referral.accepted");
             return "redirect:/opportunities/" + r.opportunityId();
         } catch (InvalidInputException e) {
@@ -125,15 +126,16 @@ class ReferralPageController {
 
     @PostMapping("/{id}/reject")
     String reject(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
-                  RedirectAttributes redirect) {
-        return decide(() -> referrals.reject(user, id, reason), "referral.rejected", "referral.reasonRequired",
-                redirect);
+                  @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        return decide(() -> referrals.reject(user, id, reason, version), "referral.rejected",
+                "referral.reasonRequired", redirect);
     }
 
     @PostMapping("/{id}/route")
     String route(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String ownerRm,
-                 RedirectAttributes redirect) {
-        return decide(() -> referrals.route(user, id, ownerRm), "referral.routed", "customer.owner.invalid", redirect);
+                 @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        return decide(() -> referrals.route(user, id, ownerRm, version), "referral.routed", "customer.owner.invalid",
+                redirect);
     }
 
     /**
