@@ -136,11 +136,18 @@ public class SegmentService {
         return view(row(user, id));
     }
 
+    /**
+     * Deletes a group; with {@code version} (the group's as the caller saw it; null: whatever it is now) a group
+     * someone changed since is a conflict ({@code error.stale}) and stays.
+     */
     @Transactional
-    public void delete(CurrentUser user, long id) {
+    public void delete(CurrentUser user, long id, Integer version) {
         AccessPolicy.requireMayManageSegments(user);
         SegmentStore.Row current = row(user, id);
-        store.delete(id);
+        Versions.check(version, current.version());
+        if (!store.delete(id, current.version())) {
+            throw new ConflictException("error.stale");
+        }
         audit.record(user.username(), "DELETE", "segment", String.valueOf(id), current.name());
     }
 

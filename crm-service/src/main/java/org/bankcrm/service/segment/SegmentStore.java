@@ -76,8 +76,10 @@ class SegmentStore {
                 .update() == 1;
     }
 
-    void delete(long id) {
-        jdbc.sql("delete from customer_segment where id = :id").param("id", id).update();
+    /** Deletes the group if it still has {@code version}; whether it did. */
+    boolean delete(long id, int version) {
+        return jdbc.sql("delete from customer_segment where id = :id and version = :v")
+                .param("id", id).param("v", version).update() == 1;
     }
 
     private static String visibleTo(CurrentUser viewer, Map<String, Object> p) {

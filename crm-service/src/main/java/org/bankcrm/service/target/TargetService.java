@@ -18,6 +18,7 @@ import org.bankcrm.service.audit.AuditLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.service.shared.Versions;
 import org.bankcrm.service.target.TargetQueries.StaffRef;
 import org.bankcrm.service.target.TargetQueries.TargetView;
 import org.springframework.stereotype.Service;
@@ -185,15 +186,21 @@ public class TargetService {
         return new Who(null, b.id());
     }
 
-    /** Removes a target in the caller's scope. */
+    /**
+     * Removes a target in the caller's scope; with {@code version} (as the caller saw it; null: whatever it is now),
+     * one changed since is a conflict ({@code error.stale}) and stays.
+     */
     @Transactional
-    public void delete(CurrentUser user, long id) {
+    public void delete(CurrentUser user, long id, Integer version) {
         AccessPolicy.requireSupervisor(user);
         TargetView t = queries.inScope(user, id).orElseThrow(() -> new NotFoundException("target.notFound", id));
         if (t.rm() == null) {
             AccessPolicy.requireMayChangeBranchTargets(user);
         }
-        store.delete(id);
+        Versions.check(version, t.version());
+        if (!store.delete(id, t.version())) {
+            throw new ConflictException("error.stale");
+        }
         audit.record(user.username(), "TARGET_DELETED", "target", String.valueOf(id),
                 t.periodType() + " " + t.periodStart() + " "
                         + (t.rm() != null ? "rm=" + t.rm() : "branch=" + t.branch()));

@@ -46,7 +46,9 @@ class TargetStore {
                 .update() == 1;
     }
 
-    void delete(long id) {
-        jdbc.sql("delete from target where id = :id").param("id", id).update();
+    /** Deletes the target if it still has {@code version}; whether it did. */
+    boolean delete(long id, int version) {
+        return jdbc.sql("delete from target where id = :id and version = :v")
+                .param("id", id).param("v", version).update() == 1;
     }
 }

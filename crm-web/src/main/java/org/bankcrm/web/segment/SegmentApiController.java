@@ -53,8 +53,9 @@ class SegmentApiController {
 
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(CurrentUser user, @PathVariable long id) {
-        segments.delete(user, id);
+    ResponseEntity<Void> delete(CurrentUser user, @PathVariable long id,
+                                @RequestParam(required = false) Integer version) {
+        segments.delete(user, id, version);
         return ResponseEntity.noContent().build();
     }
 

@@ -178,8 +178,15 @@ class SegmentPageController {
     }
 
     @PostMapping("/{id}/delete")
-    String delete(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        segments.delete(user, id);
+    String delete(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer version,
+                  RedirectAttributes redirect) {
+        try {
+            segments.delete(user, id, version);
+        } catch (ConflictException e) {
+            // changed since the editor was shown: the group as it is now, and the word that it stays
+            redirect.addFlashAttribute("flashError", e.messageKey());
+            return "redirect:/segments/" + id;
+        }
         redirect.addFlashAttribute("flash", "segment.deleted");
         return "redirect:/segments";
     }

@@ -8,6 +8,7 @@ import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.Period;
 import org.bankcrm.service.org.AccessPolicy;
@@ -152,9 +153,14 @@ class TargetPageController {
     }
 
     @PostMapping("/targets/{id}/delete")
-    String delete(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        targets.delete(user, id);
-        redirect.addFlashAttribute("flash", "target.deleted");
+    String delete(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer version,
+                  RedirectAttributes redirect) {
+        try {
+            targets.delete(user, id, version);
+            redirect.addFlashAttribute("flash", "target.deleted");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flashError", e.messageKey());   // changed since the page was shown
+        }
         return "redirect:/dashboard/targets";
     }
 

@@ -182,8 +182,15 @@ class SegmentApiTest {
         assertThat(Http.basic(port, "rm1").postJson("/api/v1/segments/count", Map.of("criteria", Map.of())).status())
                 .isEqualTo(403);
         assertThat(Http.basic(port, "rm1").postJson("/api/v1/segments", Map.of("name", "x")).status()).isEqualTo(403);
-        // The creator deletes it; then it is gone for everyone.
-        assertThat(delete(f.headG, "/api/v1/segments/" + id).statusCode()).isEqualTo(204);
+        // A delete naming a version the group no longer has (renamed since) is refused; then the creator deletes it,
+        // and it is gone for everyone.
+        var renamed = Http.basic(port, f.headG).putJson("/api/v1/segments/" + id, Map.of("name", "可见性 "
+                + f.suffix, "criteria", Map.of("type", "RETAIL"), "version", 0));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(delete(f.headG, "/api/v1/segments/" + id + "?version=0").statusCode()).isEqualTo(409);
+        assertThat(Http.basic(port, "admin").get("/api/v1/segments/" + id).status()).isEqualTo(200);
+        assertThat(delete(f.headG, "/api/v1/segments/" + id + "?version=" + renamed.json().get("version").asInt())
+                .statusCode()).isEqualTo(204);
         assertThat(Http.basic(port, "admin").get("/api/v1/segments/" + id).status()).isEqualTo(404);
     }
 
