@@ -12,7 +12,10 @@ import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.opportunity.PipelineRules;
+import org.bankcrm.service.org.AccessPolicy;
+import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -157,7 +160,8 @@ public class DashboardListQueries {
         return exportLimit;
     }
 
-    private record Query(String from, String where, Map<String, Object> params) {
+    /** A list's statement, and who reads it (whether a next action's free text is shown in full). */
+    private record Query(String from, String where, Map<String, Object> params, CurrentUser viewer) {
     }
 
     private Query query(Selection sel, Measure m, Narrow n) {
@@ -168,7 +172,7 @@ public class DashboardListQueries {
             params.put("today", pipeline.today());
             return new Query(PipelineRules.FROM_ACTION
                     + " left join staff_user a on a.id = " + PipelineRules.ACTION_OWNER + " ",
-                    PipelineRules.OVERDUE + " and " + fu.condition(), params);
+                    PipelineRules.OVERDUE + " and " + fu.condition(), params, sel.user());
         }
         ScopeSql opp = sel.opportunities("o", "b");
         params.putAll(opp.params());
@@ -221,7 +225,7 @@ public class DashboardListQueries {
         }
         return new Query(PipelineRules.FROM_OPPORTUNITY + " join product p on p.code = o.product_code"
                 + " join customer c on c.id = o.customer_id left join staff_user u on u.id = o.owner_id ",
-                String.join(" and ", where), params);
+                String.join(" and ", where), params, sel.user());
     }
 
     private static final String OPPORTUNITY_COLUMNS = """
@@ -234,7 +238,8 @@ public class DashboardListQueries {
 
     private static final String ACTION_COLUMNS = """
             select f.id, f.next_action, f.next_action_date, fo.id as opportunity_id, fo.title, c.customer_no,
-                   c.name as customer_name, c.type as customer_type, a.username as owner""";
+                   c.name as customer_name, c.type as customer_type, a.username as owner,
+                   (select cu.username from staff_user cu where cu.id = c.owner_id) as customer_owner""";
 
     private static String order(Measure m) {
         return switch (m) {
@@ -329,7 +334,11 @@ public class DashboardListQueries {
         if (m == Measure.OVERDUE) {
             jdbc.sql(ACTION_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
                     .query(rs -> {
-                        actions.accept(new ActionLine(rs.getLong("id"), rs.getString("next_action"),
+                        // in full for whoever may reveal the customer, as on the opportunity page and My day
+                        String text = rs.getString("next_action");
+                        actions.accept(new ActionLine(rs.getLong("id"),
+                                AccessPolicy.mayReveal(q.viewer(), rs.getString("customer_owner")) ? text
+                                        : Masking.inText(text),
                                 rs.getObject("next_action_date", LocalDate.class),
                                 (Long) rs.getObject("opportunity_id"), rs.getString("title"),
                                 rs.getString("customer_no"), rs.getString("customer_name"),

@@ -37,6 +37,8 @@ public class MyDayQuery {
      * A next action from a follow-up: on an opportunity ({@code opportunityId} set, with its {@code productCode}) or
      * on the customer alone. {@code owner} is the username of the follow-up's author; {@code ownerName} the display
      * name of whose to-do it is now (the opportunity's owner, or the customer's), null when nobody owns it.
+     * {@code nextAction} is in full for whoever may reveal the customer's personal data, masked for everyone else (a
+     * team member, the opportunity's owner when another RM owns the customer), as on the opportunity page.
      */
     public record Action(long followUpId, String nextAction, LocalDate due, Long opportunityId, String title,
                          String customerNo, String customerName, String owner, String productCode,
@@ -84,7 +86,7 @@ public class MyDayQuery {
      */
     private static final String ACTIONS = """
             select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
-                   a.username, fo.product_code, ow.display_name as owner_name
+                   a.username, fo.product_code, ow.display_name as owner_name, co.username as customer_owner
             from (
                 select x.id from (
                     select w.id, row_number() over (partition by w.next_action_date = :today
@@ -101,6 +103,7 @@ public class MyDayQuery {
             left join opportunity fo on fo.id = f.opportunity_id
             join customer c on c.id = f.customer_id join staff_user a on a.id = f.created_by
             left join staff_user ow on ow.id = case when fo.id is null then c.owner_id else fo.owner_id end
+            left join staff_user co on co.id = c.owner_id
             order by f.next_action_date, f.id""";
 
     /**
@@ -228,7 +231,9 @@ public class MyDayQuery {
         return jdbc.sql(ACTIONS.formatted(onOpportunities, customerActions.condition(),
                         PipelineRules.ACTION_PENDING_ON_CUSTOMER))
                 .param("today", today).params(params)
-                .query((rs, i) -> new Action(rs.getLong("id"), rs.getString("next_action"),
+                .query((rs, i) -> new Action(rs.getLong("id"), AccessPolicy.mayReveal(user,
+                        rs.getString("customer_owner")) ? rs.getString("next_action")
+                        : Masking.inText(rs.getString("next_action")),
                         rs.getObject("next_action_date", LocalDate.class), (Long) rs.getObject("opp_id"),
                         rs.getString("title"), rs.getString("customer_no"), rs.getString("name"),
                         rs.getString("username"), rs.getString("product_code"), rs.getString("owner_name")))

@@ -115,7 +115,8 @@ public class FollowUpService {
         boolean byOwner = target.ownerId() != null && target.ownerId() == user.id();
         FollowUpView written = write(user, target.customerId(), target.id(), cmd, byOwner);
         scoring.rescore(List.of(target.id()));
-        return written;
+        // answered as the author will read it back: in full only for whoever may reveal the customer
+        return AccessPolicy.mayReveal(user, target.customerOwner()) ? written : written.masked();
     }
 
     /**
@@ -133,7 +134,9 @@ public class FollowUpService {
             throw new InvalidInputException(errors);
         }
         boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
-        return write(user, c.getId(), null, cmd, byOwner);
+        FollowUpView written = write(user, c.getId(), null, cmd, byOwner);
+        return AccessPolicy.mayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername()) ? written
+                : written.masked();
     }
 
     /** The customer's own follow-ups (not its opportunities'), newest first. */
@@ -163,7 +166,7 @@ public class FollowUpService {
 
     /**
      * Writes the follow-up (D73), completing the open next actions it supersedes (all of them when {@code byOwner},
-     * else the author's), and answers it as its author sees it.
+     * else the author's), and answers it as written (the callers mask it for an author who may not reveal).
      */
     private FollowUpView write(CurrentUser user, long customerId, Long opportunityId, NewFollowUp cmd,
                                boolean byOwner) {

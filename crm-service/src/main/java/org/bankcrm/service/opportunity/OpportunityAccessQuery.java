@@ -25,8 +25,10 @@ class OpportunityAccessQuery {
      * @param customerId its customer
      * @param ownerId    its owner, null when it has none
      * @param access     how the caller reaches it
+     * @param customerOwner the username of its customer's owner, null when the customer has none (who may reveal
+     *                      the customer's personal data, {@code AccessPolicy.mayReveal})
      */
-    record Target(long id, long customerId, Long ownerId, OpportunityAccess access) {
+    record Target(long id, long customerId, Long ownerId, OpportunityAccess access, String customerOwner) {
     }
 
     private final JdbcClient jdbc;
@@ -40,16 +42,20 @@ class OpportunityAccessQuery {
         params.put("accessOpportunityId", opportunityId);
         params.put("accessUserId", user.id());
         return jdbc.sql("""
-                        select o.id, o.customer_id, o.owner_id, (%s) as in_scope, om.role
+                        select o.id, o.customer_id, o.owner_id, (%s) as in_scope, om.role,
+                               cu.username as customer_owner
                         from opportunity o
                         join branch b on b.id = o.branch_id
+                        join customer c on c.id = o.customer_id
+                        left join staff_user cu on cu.id = c.owner_id
                         left join opportunity_member om on om.opportunity_id = o.id and om.user_id = :accessUserId
                         where o.id = :accessOpportunityId and %s""".formatted(own.condition(), visible.condition()))
                 .params(params)
                 .query((rs, n) -> new Target(rs.getLong("id"), rs.getLong("customer_id"),
                         rs.getObject("owner_id", Long.class),
                         new OpportunityAccess(rs.getBoolean("in_scope"),
-                                rs.getString("role") == null ? null : TeamRole.valueOf(rs.getString("role")))))
+                                rs.getString("role") == null ? null : TeamRole.valueOf(rs.getString("role"))),
+                        rs.getString("customer_owner")))
                 .optional();
     }
 }

@@ -82,6 +82,47 @@ class FreeTextMaskingTest {
         assertThat(memberPage).doesNotContain("1234 8000", "3456 7890", "1234-5678", "19900101");
     }
 
+    /**
+     * A next action is the same free text wherever it is listed: My day and the dashboard's overdue list show it in
+     * full to whoever may reveal the customer and masked to a team member or an admin, and the answer to a
+     * follow-up's own creation is masked as its author will read it back.
+     */
+    @Test
+    void nextActionsAndAFollowUpsOwnAnswerAreMaskedForThoseWhoMayNotReveal() {
+        String customer = customerOfRm1();
+        Http rm1 = Http.basic(port, "rm1");
+        Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
+                "productCode", "FUND", "title", "待办脱敏 " + System.nanoTime() % 1_000_000, "amount", 300000,
+                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/team", Map.of("username", "rm3", "role",
+                "SUPPORT")).status()).isEqualTo(201);
+        String next = "回拨 13712345678 " + id;
+        Http.Response byMember = Http.basic(port, "rm3").postJson("/api/v1/opportunities/" + id + "/follow-ups",
+                Map.of("type", "CALL", "summary", SUMMARY, "nextAction", next,
+                        "nextActionDate", LocalDate.now().toString()));
+        assertThat(byMember.status()).as(byMember.toString()).isEqualTo(201);
+        assertThat(byMember.json().get("summary").asString()).isEqualTo("客户手机 +86 138****8000");
+        assertThat(byMember.json().get("nextAction").asString()).isEqualTo("回拨 137****5678 " + id);
+        assertThat(Http.session(port, "rm3").get("/").body()).contains("回拨 137****5678 " + id)
+                .doesNotContain(next);
+        assertThat(Http.session(port, "rm1").get("/").body()).contains(next);
+
+        jdbc.update("update follow_up set next_action_date = current_date - 1 where opportunity_id = ?"
+                + " and next_action is not null", id);
+        String list = "/dashboard/list?measure=OVERDUE&owner=rm1&from=" + LocalDate.now().minusDays(30) + "&to="
+                + LocalDate.now();
+        assertThat(Http.session(port, "admin").get(list).body()).contains("回拨 137****5678 " + id)
+                .doesNotContain(next);
+        assertThat(Http.session(port, "head1").get(list).body()).contains(next);
+
+        // the owner's own follow-up (which completes the member's next action) comes back as written
+        Http.Response byOwner = rm1.postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type", "CALL",
+                "summary", SUMMARY));
+        assertThat(byOwner.json().get("summary").asString()).isEqualTo(SUMMARY);
+    }
+
     private String comments(String who, long id) {
         StringBuilder all = new StringBuilder();
         Http.basic(port, who).get("/api/v1/opportunities/" + id + "/history").json()
