@@ -45,12 +45,16 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
     }
 
     /**
-     * The condition on follow-ups: an RM's are those they wrote; a branch's are those on customers of its
-     * subtree.
+     * The condition on follow-ups: an RM's are those they wrote, on whichever customer (a team's opportunity in
+     * another branch included; the selection has checked that the caller may read this RM's figures), so an RM's
+     * count is the same for every caller who selects them; a branch's are those on customers of its subtree.
      *
      * @param f alias of {@code follow_up}, {@code b} alias of the branch of its customer
      */
     public ScopeSql followUps(String f, String b) {
+        if (ownerId != null) {
+            return new ScopeSql("(" + f + ".created_by = :selOwnerId)", Map.of("selOwnerId", ownerId));
+        }
         return condition(f + ".created_by", b + ".path");
     }
 

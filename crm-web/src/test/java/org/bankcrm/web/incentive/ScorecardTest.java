@@ -107,6 +107,34 @@ class ScorecardTest {
                 .get("won").asLong()).isEqualTo(2);
     }
 
+    /**
+     * An RM's activity and satisfaction are what they wrote, on whichever customer (a team's opportunity in another
+     * branch included): the same on their scorecard, the pipeline's leaderboard line and the satisfaction figures of
+     * their selection, whoever asks (found by a prober: a head and an admin counted one follow-up fewer).
+     */
+    @Test
+    void anRmsActivityIsWhatTheyWroteWhoeverAsks() {
+        IncentiveFixture f = new IncentiveFixture(jdbc);
+        String period = "?from=2025-05-01&to=2025-05-31";
+        followUp(f.rm, f.customer(f.rm), "VISIT", "2025-05-06T10:00:00", 4);
+        followUp(f.rm, f.customer(f.rmY), "CALL", "2025-05-07T10:00:00", 2);
+        followUp(f.rmY, f.customer(f.rmY), "CALL", "2025-05-07T11:00:00", 5);
+        for (String caller : new String[] {f.rm, f.head, "admin"}) {
+            JsonNode card = Http.basic(port, caller).get("/api/v1/scorecards/" + f.rm + period).json();
+            assertThat(card.get("activity").get("followUps").asLong()).as(caller).isEqualTo(2);
+            assertThat(card.get("activity").get("visits").asLong()).as(caller).isEqualTo(1);
+            assertThat(card.get("satisfaction").get("responses").asLong()).as(caller).isEqualTo(2);
+            assertThat(card.get("satisfaction").get("average").decimalValue()).as(caller).isEqualByComparingTo("3.00");
+            String owner = caller.equals(f.rm) ? "" : "&owner=" + f.rm;
+            JsonNode line = Http.basic(port, caller).get("/api/v1/dashboard/pipeline" + period + owner).json()
+                    .get("byOwner").get(0);
+            assertThat(line.get("ownerRm").asText()).isEqualTo(f.rm);
+            assertThat(line.get("followUps").asLong()).as(caller).isEqualTo(2);
+            JsonNode rated = Http.basic(port, caller).get("/api/v1/dashboard/satisfaction" + period + owner).json();
+            assertThat(rated.get("responses").asLong()).as(caller).isEqualTo(2);
+        }
+    }
+
     @Test
     void outOfScopeIsAnsweredAsAnUnknownUserAndBadPeriodsAreRefused() {
         IncentiveFixture f = new IncentiveFixture(jdbc);
