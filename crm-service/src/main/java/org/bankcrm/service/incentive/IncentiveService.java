@@ -158,6 +158,7 @@ public class IncentiveService {
      */
     @Transactional(readOnly = true)
     public IncentiveStatement statement(CurrentUser caller, String month, String username) {
+        AccessPolicy.requireMayReadIncentives(caller);
         LocalDate start = month(month);
         String who = username == null || username.isBlank() ? caller.username() : username.strip();
         IncentiveQueries.Person person = queries.personInScope(caller, who)

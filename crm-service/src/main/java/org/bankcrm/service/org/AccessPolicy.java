@@ -139,6 +139,16 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * Reads incentive statements (whose, the scope decides): everyone but risk officers, who earn none and see
+     * approvals only (D45).
+     */
+    public static void requireMayReadIncentives(CurrentUser user) {
+        if (user.is(Role.APPROVER)) {
+            throw forbidden();
+        }
+    }
+
     /** Accepts or rejects the referrals they see: everyone but the referrers who made them and risk officers. */
     public static boolean mayDecideReferrals(CurrentUser user) {
         return !user.is(Role.REFERRER) && !user.is(Role.APPROVER);

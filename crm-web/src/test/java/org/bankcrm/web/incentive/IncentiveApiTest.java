@@ -240,6 +240,11 @@ class IncentiveApiTest {
         Http otherHead = Http.session(port, f.headY);
         assertThat(otherHead.get("/incentives?month=2025-06&user=" + f.rm).status()).isEqualTo(404);
         assertThat(otherHead.get("/incentives/export.xlsx?month=2025-06&user=" + f.rm).status()).isEqualTo(404);
+        // A risk officer earns nothing and sees approvals only: no statement, not even an empty one of their own.
+        assertThat(Http.basic(port, "risk1").get("/api/v1/incentives").status()).isEqualTo(403);
+        Http risk = Http.session(port, "risk1");
+        assertThat(risk.get("/incentives").status()).isEqualTo(403);
+        assertThat(risk.get("/incentives/export.csv").status()).isEqualTo(403);
     }
 
     @Test
