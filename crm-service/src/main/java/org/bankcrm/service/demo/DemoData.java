@@ -236,6 +236,16 @@ public class DemoData implements ApplicationRunner {
                 history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
             }
         }
+        // Corporates' deposits have a history too (the customers feed's aum-history holds every customer), steady
+        // within 5 % a month, from a stream of their own again; the customer structure counts them by company size.
+        Random corporateHistory = new Random(20261206L);
+        for (Customer c : corporates) {
+            double base = c.getAum().doubleValue();
+            for (int m = 12; m >= 1; m--) {
+                double factor = 0.95 + corporateHistory.nextDouble() * 0.1;
+                history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
+            }
+        }
         for (Customer c : corporates) {
             hs.add(new Holding(c, "SETTLEMENT", c.getAum().multiply(new BigDecimal("0.3")).setScale(2,
                     RoundingMode.HALF_UP), today.minusDays(400 + rnd.nextInt(2000)), null));
