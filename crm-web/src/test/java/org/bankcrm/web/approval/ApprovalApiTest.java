@@ -385,9 +385,14 @@ class ApprovalApiTest {
         assertThat(rm1.get("/opportunities/board").body()).contains("审批中");
         long a = jdbc.queryForObject("select id from approval where opportunity_id = ? and status = 'PENDING'",
                 Long.class, id);
+        // the head sees the request and who decides it; the risk officer the form to decide
+        var headInbox = org.jsoup.Jsoup.parse(Http.session(port, "head1").get("/approvals").body());
+        assertThat(headInbox.select("#decide-" + a)).isEmpty();
+        assertThat(headInbox.select("#approval-" + a + " .approval-waiting").text()).contains("等待风险审批人审批");
         Http risk = Http.session(port, "risk1");
         var inbox = risk.get("/approvals");
         assertThat(inbox.body()).contains("approval-" + a).contains("decide-" + a);
+        assertThat(org.jsoup.Jsoup.parse(inbox.body()).select("#approval-" + a + " .approval-waiting")).isEmpty();
         assertThat(risk.postForm("/approvals/" + a + "/decision", Map.of("_csrf", inbox.csrf(),
                 "decision", "APPROVED", "comment", "同意")).status()).isEqualTo(302);
         var again = rm1.postForm("/opportunities/" + id + "/move", Map.of("_csrf", csrf, "toStage", "WON",
