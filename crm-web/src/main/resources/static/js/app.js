@@ -25,9 +25,21 @@
     });
   });
 
+  // A table whose box hides columns to its right fades out at that edge (.more-right), so that a phone shows there
+  // is more to scroll to; the mark follows the scrolling and goes once the last column is in view.
+  function markMoreRight(box) {
+    box.classList.toggle('more-right', box.scrollLeft + box.clientWidth < box.scrollWidth - 2);
+  }
+  document.addEventListener('scroll', function (event) {
+    if (event.target.classList && event.target.classList.contains('table-responsive')) {
+      markMoreRight(event.target);
+    }
+  }, { passive: true, capture: true });
+
   // A table or board wider than its box scrolls in that box: it takes the keyboard focus, so that the arrow keys
   // scroll it for those without a mouse (and screen readers announce it), only while it really overflows.
   function focusScrollable() {
+    document.querySelectorAll('.table-responsive').forEach(markMoreRight);
     // A box the server made focusable (one a poll may replace) stays so; only what this script added is taken back.
     document.querySelectorAll('.table-responsive, .board').forEach(function (box) {
       if (box.scrollWidth > box.clientWidth) {
