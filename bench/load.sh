@@ -2,7 +2,9 @@
 # The load run (issue 7): the application, built as its production jar with a 512 MB heap, on a fresh database of the
 # local PostgreSQL with the demo data; wrk drives an RM's mix (bench/rm-mix.lua) for 20 signed-in RMs over 50
 # connections for 60 s.
-# It prints the figures, then checks that every create the application acknowledged (201) is in the database once.
+# It prints the figures (answers of 400 or more as errors, requests left without an answer within wrk's 10 s as
+# timeouts and socket errors), then checks that every create the application acknowledged (201) is in the database
+# once.
 # With FAULT=1 it restarts PostgreSQL 20 s into the run and reports how long the application took to serve again.
 #
 #   bench/load.sh                 # needs wrk (apt-get install wrk), PostgreSQL on 127.0.0.1:5432, a JDK 21+

@@ -72,7 +72,10 @@ function done(summary, latency, requests)
     e = e + t:get("errors")
     n = n + t:get("responses")
   end
-  io.write(string.format("LOAD responses=%d acknowledged_creates=%d errors=%d p50_ms=%.1f p99_ms=%.1f rps=%.1f\n",
-    n, c, e, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6)))
+  -- errors: answers of 400 or more; timeouts and socket errors: requests without an answer (wrk's own counts)
+  local se = summary.errors
+  io.write(string.format("LOAD responses=%d acknowledged_creates=%d errors=%d timeouts=%d socket_errors=%d"
+    .. " p50_ms=%.1f p99_ms=%.1f rps=%.1f\n",
+    n, c, e, se.timeout, se.connect + se.read + se.write, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6)))
 end
