@@ -71,7 +71,7 @@ class FeedFuzzTest {
             ours.add(no);
             seed.append(no).append(",RETAIL,模糊测试,BR001,1000.00,1990-01-01\n");
         }
-        JsonNode first = ImportApiTest.importAs(admin, "customers", "fuzz.csv",
+        JsonNode first = admin.importFeed("customers", "fuzz.csv",
                 seed.toString().getBytes(StandardCharsets.UTF_8));
         ImportApiTest.assertCounts(first, 5, first.get("inserted").asLong(), first.get("updated").asLong(),
                 first.get("unchanged").asLong(), 0);
@@ -86,7 +86,7 @@ class FeedFuzzTest {
         for (int f = 0; f < FILES; f++) {
             String kind = kinds.get(random.nextInt(kinds.size()));
             byte[] file = file(kind);
-            JsonNode result = ImportApiTest.importAs(admin, kind, "fuzz.csv", file);
+            JsonNode result = admin.importFeed(kind, "fuzz.csv", file);
             String status = result.get("status").asString();
             if (status.equals("DONE")) {
                 done++;

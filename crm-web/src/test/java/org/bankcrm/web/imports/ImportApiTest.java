@@ -1,12 +1,10 @@
 package org.bankcrm.web.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,19 +43,7 @@ class ImportApiTest {
 
     /** Posts a feed as admin and waits until the run has finished; answers the final run. */
     JsonNode importFile(String kind, String fileName, byte[] content) {
-        return importAs(Http.basic(port, "admin"), kind, fileName, content);
-    }
-
-    /** Posts a feed as {@code admin} (in its language) and waits until the run has finished; answers the final run. */
-    static JsonNode importAs(Http admin, String kind, String fileName, byte[] content) {
-        var res = admin.postFile("/api/v1/imports/" + kind, "file", fileName, content, Map.of());
-        assertThat(res.status()).as(res.body()).isEqualTo(202);
-        assertThat(res.json().get("status").asString()).isIn("QUEUED", "RUNNING", "DONE");
-        long id = res.json().get("id").asLong();
-        return await("import " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> admin.get("/api/v1/imports/" + id).json(),
-                        run -> run.get("status").asString().equals("DONE")
-                                || run.get("status").asString().equals("FAILED"));
+        return Http.basic(port, "admin").importFeed(kind, fileName, content);
     }
 
     static void assertCounts(JsonNode run, long read, long inserted, long updated, long unchanged, long rejected) {

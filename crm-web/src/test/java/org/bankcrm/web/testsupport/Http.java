@@ -190,6 +190,23 @@ public final class Http {
     }
 
     /** A response with helpers for JSON and HTML bodies. */
+    /**
+     * Posts a feed ({@code /api/v1/imports/{kind}}, as this client, an admin) and waits until its run has finished;
+     * answers the run as {@code GET /api/v1/imports/{id}} gives it, DONE or FAILED.
+     */
+    public JsonNode importFeed(String kind, String fileName, byte[] content) {
+        Response queued = postFile("/api/v1/imports/" + kind, "file", fileName, content, Map.of());
+        if (queued.status() != 202) {
+            throw new AssertionError("the import was not queued: " + queued);
+        }
+        long id = queued.json().get("id").asLong();
+        return org.awaitility.Awaitility.await("import " + id).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/v1/imports/" + id).json(),
+                        run -> run.get("status").asString().equals("DONE")
+                                || run.get("status").asString().equals("FAILED"));
+    }
+
     public record Response(HttpResponse<String> raw) {
 
         public int status() {

@@ -3,11 +3,8 @@ package org.bankcrm.web.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.bankcrm.web.segment.SegmentFixture;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
@@ -42,14 +39,8 @@ class VisitHandoverTest {
     }
 
     private void importCustomers(String csv) {
-        Http admin = Http.basic(port, "admin");
-        var queued = admin.postFile("/api/v1/imports/customers", "file", "visits.csv",
-                csv.getBytes(StandardCharsets.UTF_8), Map.of());
-        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
-        long run = queued.json().get("id").asLong();
-        JsonNode done = Awaitility.await().atMost(Duration.ofMinutes(1))
-                .until(() -> admin.get("/api/v1/imports/" + run).json(),
-                        r -> List.of("DONE", "FAILED").contains(r.get("status").asString()));
+        JsonNode done = Http.basic(port, "admin").importFeed("customers", "visits.csv",
+                csv.getBytes(StandardCharsets.UTF_8));
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("DONE");
     }
 
