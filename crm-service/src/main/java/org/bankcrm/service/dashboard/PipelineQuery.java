@@ -290,21 +290,21 @@ public class PipelineQuery {
                     return f;
                 })
                 .list();
-        ScopeSql fu = rollup ? sel.condition("f.created_by", "b.path") : sel.followUps("f", "b");
+        // Each listed RM's follow-ups are what they wrote, on any customer (D88): the same count as their own
+        // selection's, whichever branch's dashboard lists them.
+        Long[] listed = rows.keySet().stream().filter(java.util.Objects::nonNull).toArray(Long[]::new);
         jdbc.sql(rollup
                         ? """
                         select f.created_by, sum(f.n) as n, sum(f.visits) as visits
-                        from rollup_follow_up_author f join branch b on b.id = f.branch_id
-                        where f.day between :from and :to and %s
-                        group by f.created_by""".formatted(fu.condition())
+                        from rollup_follow_up_author f
+                        where f.day between :from and :to and f.created_by = any(:listed)
+                        group by f.created_by"""
                         : """
-                        select f.created_by, u.username, u.display_name, count(*) as n,
-                               count(*) filter (where f.type = 'VISIT') as visits
-                        """ + PipelineRules.FROM_FOLLOW_UP + """
-                        join staff_user u on u.id = f.created_by
-                        where f.occurred_at >= :start and f.occurred_at < :end and %s
-                        group by f.created_by, u.username, u.display_name""".formatted(fu.condition()))
-                .params(fu.params()).param("start", sel.start()).param("end", sel.end())
+                        select f.created_by, count(*) as n, count(*) filter (where f.type = 'VISIT') as visits
+                        from follow_up f
+                        where f.occurred_at >= :start and f.occurred_at < :end and f.created_by = any(:listed)
+                        group by f.created_by""")
+                .param("listed", listed).param("start", sel.start()).param("end", sel.end())
                 .param("from", sel.from()).param("to", sel.to())
                 .query((rs, i) -> {
                     long id = rs.getLong("created_by");

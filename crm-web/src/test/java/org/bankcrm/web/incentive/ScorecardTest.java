@@ -133,6 +133,12 @@ class ScorecardTest {
             JsonNode rated = Http.basic(port, caller).get("/api/v1/dashboard/satisfaction" + period + owner).json();
             assertThat(rated.get("responses").asLong()).as(caller).isEqualTo(2);
         }
+        // the branch's leaderboard lists the RM with the same count (the branch's own total stays its customers')
+        JsonNode branch = Http.basic(port, f.head).get("/api/v1/dashboard/pipeline" + period).json();
+        JsonNode row = branch.get("byOwner").valueStream()
+                .filter(o -> f.rm.equals(o.get("ownerRm").asText())).findFirst().orElseThrow();
+        assertThat(row.get("followUps").asLong()).isEqualTo(2);
+        assertThat(row.get("visits").asLong()).isEqualTo(1);
     }
 
     @Test
