@@ -234,7 +234,8 @@ public class DashboardListQueries {
                    o.created_at, o.closed_at, o.expected_close_date, o.lost_reason,
                    case when o.stage = 'LOST' then (select h.comment from opportunity_history h
                         where h.opportunity_id = o.id and h.event = 'STAGE' and h.to_value = 'LOST'
-                        order by h.at desc, h.id desc limit 1) end as lost_comment""";
+                        order by h.at desc, h.id desc limit 1) end as lost_comment,
+                   (select cu.username from staff_user cu where cu.id = c.owner_id) as customer_owner""";
 
     private static final String ACTION_COLUMNS = """
             select f.id, f.next_action, f.next_action_date, fo.id as opportunity_id, fo.title, c.customer_no,
@@ -329,16 +330,21 @@ public class DashboardListQueries {
         each(query(sel, m, n), m, " limit " + ((long) exportLimit + 1), a, o);
     }
 
+    /**
+     * Free text someone wrote on a record (a next action, a loss's comment): in full for whoever may reveal the
+     * customer, as on the opportunity page and My day, with phone and ID-like numbers masked for everyone else.
+     */
+    private static String clearFor(CurrentUser viewer, String customerOwner, String text) {
+        return AccessPolicy.mayReveal(viewer, customerOwner) ? text : Masking.inText(text);
+    }
+
     private void each(Query q, Measure m, String limit, Consumer<ActionLine> actions,
                       Consumer<OpportunityLine> opportunities) {
         if (m == Measure.OVERDUE) {
             jdbc.sql(ACTION_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
                     .query(rs -> {
-                        // in full for whoever may reveal the customer, as on the opportunity page and My day
-                        String text = rs.getString("next_action");
                         actions.accept(new ActionLine(rs.getLong("id"),
-                                AccessPolicy.mayReveal(q.viewer(), rs.getString("customer_owner")) ? text
-                                        : Masking.inText(text),
+                                clearFor(q.viewer(), rs.getString("customer_owner"), rs.getString("next_action")),
                                 rs.getObject("next_action_date", LocalDate.class),
                                 (Long) rs.getObject("opportunity_id"), rs.getString("title"),
                                 rs.getString("customer_no"), rs.getString("customer_name"),
@@ -356,7 +362,7 @@ public class DashboardListQueries {
                                 rs.getString("owner"), rs.getString("branch_code"),
                                 rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
                                 rs.getObject("expected_close_date", LocalDate.class), rs.getString("lost_reason"),
-                                rs.getString("lost_comment")));
+                                clearFor(q.viewer(), rs.getString("customer_owner"), rs.getString("lost_comment"))));
                     });
         }
     }

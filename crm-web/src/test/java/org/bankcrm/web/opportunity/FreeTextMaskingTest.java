@@ -121,6 +121,16 @@ class FreeTextMaskingTest {
         Http.Response byOwner = rm1.postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type", "CALL",
                 "summary", SUMMARY));
         assertThat(byOwner.json().get("summary").asString()).isEqualTo(SUMMARY);
+
+        // a loss's comment on the LOST list, as on the opportunity's history
+        Http.Response lost = rm1.postJson("/api/v1/opportunities/" + id + "/transitions", Map.of("toStage", "LOST",
+                "version", rm1.get("/api/v1/opportunities/" + id).json().get("version").asInt(), "lostReason",
+                "PRICE", "comment", "客户改用他行 " + next));
+        assertThat(lost.status()).as(lost.toString()).isEqualTo(200);
+        String losses = list.replace("OVERDUE", "LOST");
+        assertThat(Http.session(port, "admin").get(losses).body()).contains("客户改用他行 回拨 137****5678 " + id)
+                .doesNotContain(next);
+        assertThat(Http.session(port, "head1").get(losses).body()).contains("客户改用他行 " + next);
     }
 
     private String comments(String who, long id) {
