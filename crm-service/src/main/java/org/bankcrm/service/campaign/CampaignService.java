@@ -370,13 +370,14 @@ public class CampaignService {
 
     /**
      * Customers changed hands (a reassignment, the assignment of unowned customers, a book handover, a queued
-     * target's assignment): their open targets in running campaigns go with them, in the same transaction.
+     * target's assignment, a feed): their open targets in running campaigns go with them, in the same transaction;
+     * those of customers a feed moved to another branch without an owner leave the campaign (excluded).
      */
     @EventListener
     void onCustomersHanded(CustomersHanded handed) {
-        // a customer a feed moved to another branch without an owner: its targets stay where they are (the campaign
-        // and its figures are its branch's), recordable only by someone who still sees the customer
-        if (!handed.toNobody()) {
+        if (handed.toNobody()) {
+            store.excludeMoved(handed.previousOwners(), today());   // moved to another branch without an owner
+        } else {
             store.followCustomers(handed.previousOwners(), handed.toId(), today());
         }
     }

@@ -368,6 +368,29 @@ class CampaignStore {
     }
 
     /**
+     * The still-open targets of running campaigns whose customer a feed moved to another branch without an owner
+     * (they were the previous owner's or in the branch queue) leave the campaign: excluded, as a customer the
+     * campaign's branch no longer serves, rather than left with an RM who may no longer see the customer or queued for
+     * a head who would give it to an RM of the old branch.
+     *
+     * @return the targets excluded
+     */
+    int excludeMoved(Map<Long, Long> previousOwners, LocalDate today) {
+        List<Long> customers = List.copyOf(previousOwners.keySet());
+        String previous = customers.stream().map(previousOwners::get).map(o -> o == null ? "NULL" : o.toString())
+                .collect(Collectors.joining(",", "{", "}"));
+        return jdbc.sql("""
+                        update campaign_target t set excluded = true, version = t.version + 1
+                          from unnest(cast(:customers as bigint[]), cast(:previous as bigint[]))
+                                   as h(customer_id, owner_id), campaign c
+                         where t.customer_id = h.customer_id and c.id = t.campaign_id
+                           and not t.excluded and t.outcome in ('PENDING', 'NOT_REACHED')
+                           and c.status = 'ACTIVE' and c.ends_on >= :today
+                           and (t.owner_id is null or t.owner_id = h.owner_id)""")
+                .param("customers", idArray(customers)).param("previous", previous).param("today", today).update();
+    }
+
+    /**
      * Heads and admins see the campaigns created in their scope; anyone else (an RM) those where they own a target,
      * through the same scope rule over the targets.
      */
