@@ -1,6 +1,7 @@
 package org.bankcrm.service.dashboard;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -235,12 +236,14 @@ public class DashboardListQueries {
                    case when o.stage = 'LOST' then (select h.comment from opportunity_history h
                         where h.opportunity_id = o.id and h.event = 'STAGE' and h.to_value = 'LOST'
                         order by h.at desc, h.id desc limit 1) end as lost_comment,
-                   (select cu.username from staff_user cu where cu.id = c.owner_id) as customer_owner""";
+                   (select cu.username from staff_user cu where cu.id = c.owner_id) as customer_owner,
+                   (select cb.path from branch cb where cb.id = c.branch_id) as customer_branch_path""";
 
     private static final String ACTION_COLUMNS = """
             select f.id, f.next_action, f.next_action_date, fo.id as opportunity_id, fo.title, c.customer_no,
                    c.name as customer_name, c.type as customer_type, a.username as owner,
-                   (select cu.username from staff_user cu where cu.id = c.owner_id) as customer_owner""";
+                   (select cu.username from staff_user cu where cu.id = c.owner_id) as customer_owner,
+                   (select cb.path from branch cb where cb.id = c.branch_id) as customer_branch_path""";
 
     private static String order(Measure m) {
         return switch (m) {
@@ -334,8 +337,9 @@ public class DashboardListQueries {
      * Free text someone wrote on a record (a next action, a loss's comment): in full for whoever may reveal the
      * customer, as on the opportunity page and My day, with phone and ID-like numbers masked for everyone else.
      */
-    private static String clearFor(CurrentUser viewer, String customerOwner, String text) {
-        return AccessPolicy.mayReveal(viewer, customerOwner) ? text : Masking.inText(text);
+    private static String clearFor(CurrentUser viewer, java.sql.ResultSet row, String text) throws SQLException {
+        return AccessPolicy.mayReveal(viewer, row.getString("customer_owner"), row.getString("customer_branch_path"))
+                ? text : Masking.inText(text);
     }
 
     private void each(Query q, Measure m, String limit, Consumer<ActionLine> actions,
@@ -344,7 +348,7 @@ public class DashboardListQueries {
             jdbc.sql(ACTION_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
                     .query(rs -> {
                         actions.accept(new ActionLine(rs.getLong("id"),
-                                clearFor(q.viewer(), rs.getString("customer_owner"), rs.getString("next_action")),
+                                clearFor(q.viewer(), rs, rs.getString("next_action")),
                                 rs.getObject("next_action_date", LocalDate.class),
                                 (Long) rs.getObject("opportunity_id"), rs.getString("title"),
                                 rs.getString("customer_no"), rs.getString("customer_name"),
@@ -362,7 +366,7 @@ public class DashboardListQueries {
                                 rs.getString("owner"), rs.getString("branch_code"),
                                 rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
                                 rs.getObject("expected_close_date", LocalDate.class), rs.getString("lost_reason"),
-                                clearFor(q.viewer(), rs.getString("customer_owner"), rs.getString("lost_comment"))));
+                                clearFor(q.viewer(), rs, rs.getString("lost_comment"))));
                     });
         }
     }

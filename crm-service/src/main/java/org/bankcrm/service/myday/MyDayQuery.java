@@ -86,7 +86,8 @@ public class MyDayQuery {
      */
     private static final String ACTIONS = """
             select f.id, f.next_action, f.next_action_date, fo.id as opp_id, fo.title, c.customer_no, c.name,
-                   a.username, fo.product_code, ow.display_name as owner_name, co.username as customer_owner
+                   a.username, fo.product_code, ow.display_name as owner_name, co.username as customer_owner,
+                   cb.path as customer_branch_path
             from (
                 select x.id from (
                     select w.id, row_number() over (partition by w.next_action_date = :today
@@ -104,6 +105,7 @@ public class MyDayQuery {
             join customer c on c.id = f.customer_id join staff_user a on a.id = f.created_by
             left join staff_user ow on ow.id = case when fo.id is null then c.owner_id else fo.owner_id end
             left join staff_user co on co.id = c.owner_id
+            join branch cb on cb.id = c.branch_id
             order by f.next_action_date, f.id""";
 
     /**
@@ -144,13 +146,18 @@ public class MyDayQuery {
         OffsetDateTime stalledBefore = PipelineRules.stalledBefore(clock, stalledDays);
 
         List<Visit> visits = jdbc.sql("""
-                        select v.id, c.customer_no, c.name, v.purpose, v.opportunity_id
+                        select v.id, c.customer_no, c.name, v.purpose, v.opportunity_id, co.username as customer_owner,
+                               cb.path as customer_branch_path
                         from visit_plan v join customer c on c.id = v.customer_id
+                        join branch cb on cb.id = c.branch_id left join staff_user co on co.id = c.owner_id
                         where v.rm_id = :me and v.planned_on = :today and v.status = 'PLANNED'
                         order by v.id""")
                 .param("me", user.id()).param("today", today)
+                // a purpose someone else wrote (a visit that came with an opportunity) is masked as a follow-up is
                 .query((rs, i) -> new Visit(rs.getLong("id"), rs.getString("customer_no"), rs.getString("name"),
-                        rs.getString("purpose"), (Long) rs.getObject("opportunity_id")))
+                        AccessPolicy.mayReveal(user, rs.getString("customer_owner"),
+                                rs.getString("customer_branch_path")) ? rs.getString("purpose")
+                                : Masking.inText(rs.getString("purpose")), (Long) rs.getObject("opportunity_id")))
                 .list();
 
         List<Action> upToToday = actions(user, today, true);
@@ -231,9 +238,10 @@ public class MyDayQuery {
         return jdbc.sql(ACTIONS.formatted(onOpportunities, customerActions.condition(),
                         PipelineRules.ACTION_PENDING_ON_CUSTOMER))
                 .param("today", today).params(params)
-                .query((rs, i) -> new Action(rs.getLong("id"), AccessPolicy.mayReveal(user,
-                        rs.getString("customer_owner")) ? rs.getString("next_action")
-                        : Masking.inText(rs.getString("next_action")),
+                .query((rs, i) -> new Action(rs.getLong("id"),
+                        AccessPolicy.mayReveal(user, rs.getString("customer_owner"),
+                                rs.getString("customer_branch_path")) ? rs.getString("next_action")
+                                : Masking.inText(rs.getString("next_action")),
                         rs.getObject("next_action_date", LocalDate.class), (Long) rs.getObject("opp_id"),
                         rs.getString("title"), rs.getString("customer_no"), rs.getString("name"),
                         rs.getString("username"), rs.getString("product_code"), rs.getString("owner_name")))

@@ -116,7 +116,8 @@ public class FollowUpService {
         FollowUpView written = write(user, target.customerId(), target.id(), cmd, byOwner);
         scoring.rescore(List.of(target.id()));
         // answered as the author will read it back: in full only for whoever may reveal the customer
-        return AccessPolicy.mayReveal(user, target.customerOwner()) ? written : written.masked();
+        return AccessPolicy.mayReveal(user, target.customerOwner(), target.customerBranchPath()) ? written
+                : written.masked();
     }
 
     /**
@@ -135,8 +136,8 @@ public class FollowUpService {
         }
         boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
         FollowUpView written = write(user, c.getId(), null, cmd, byOwner);
-        return AccessPolicy.mayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername()) ? written
-                : written.masked();
+        return AccessPolicy.mayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername(),
+                c.getBranch().getPath()) ? written : written.masked();
     }
 
     /** The customer's own follow-ups (not its opportunities'), newest first. */
@@ -201,7 +202,7 @@ public class FollowUpService {
      */
     private static java.util.function.Function<FollowUp, FollowUpView> viewFor(CurrentUser user, Customer customer) {
         boolean clear = AccessPolicy.mayReveal(user, customer.getOwner() == null ? null
-                : customer.getOwner().getUsername());
+                : customer.getOwner().getUsername(), customer.getBranch().getPath());
         return f -> clear ? FollowUpView.of(f) : FollowUpView.of(f).masked();
     }
 

@@ -25,10 +25,12 @@ class OpportunityAccessQuery {
      * @param customerId its customer
      * @param ownerId    its owner, null when it has none
      * @param access     how the caller reaches it
-     * @param customerOwner the username of its customer's owner, null when the customer has none (who may reveal
-     *                      the customer's personal data, {@code AccessPolicy.mayReveal})
+     * @param customerOwner the username of its customer's owner, null when the customer has none, and
+     * @param customerBranchPath the path of the customer's branch: who may reveal the customer's personal data
+     *                      ({@code AccessPolicy.mayReveal})
      */
-    record Target(long id, long customerId, Long ownerId, OpportunityAccess access, String customerOwner) {
+    record Target(long id, long customerId, Long ownerId, OpportunityAccess access, String customerOwner,
+                  String customerBranchPath) {
     }
 
     private final JdbcClient jdbc;
@@ -43,10 +45,11 @@ class OpportunityAccessQuery {
         params.put("accessUserId", user.id());
         return jdbc.sql("""
                         select o.id, o.customer_id, o.owner_id, (%s) as in_scope, om.role,
-                               cu.username as customer_owner
+                               cu.username as customer_owner, cb.path as customer_branch_path
                         from opportunity o
                         join branch b on b.id = o.branch_id
                         join customer c on c.id = o.customer_id
+                        join branch cb on cb.id = c.branch_id
                         left join staff_user cu on cu.id = c.owner_id
                         left join opportunity_member om on om.opportunity_id = o.id and om.user_id = :accessUserId
                         where o.id = :accessOpportunityId and %s""".formatted(own.condition(), visible.condition()))
@@ -55,7 +58,7 @@ class OpportunityAccessQuery {
                         rs.getObject("owner_id", Long.class),
                         new OpportunityAccess(rs.getBoolean("in_scope"),
                                 rs.getString("role") == null ? null : TeamRole.valueOf(rs.getString("role"))),
-                        rs.getString("customer_owner")))
+                        rs.getString("customer_owner"), rs.getString("customer_branch_path")))
                 .optional();
     }
 }

@@ -223,7 +223,7 @@ public class OpportunityService {
      */
     private List<HistoryEntry> entries(CurrentUser user, Opportunity o, long mark) {
         boolean clear = AccessPolicy.mayReveal(user, o.getCustomer().getOwner() == null ? null
-                : o.getCustomer().getOwner().getUsername());
+                : o.getCustomer().getOwner().getUsername(), o.getCustomer().getBranch().getPath());
         return historyRepository.findByOpportunityIdOrderByAtAscIdAsc(o.getId()).stream()
                 .filter(h -> h.getId() > mark)
                 .map(h -> new HistoryEntry(h.getAt(), h.getBy() == null ? null : h.getBy().getUsername(), h.getEvent(),

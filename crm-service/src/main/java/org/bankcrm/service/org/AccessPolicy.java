@@ -93,10 +93,23 @@ public final class AccessPolicy {
 
     /**
      * Sees one personal datum of a customer of their scope in full: its owning RM, or a branch head (whose
-     * subtree holds it, which the scope has checked); admins and everyone else see it masked.
+     * subtree holds it, which the scope has checked); admins and everyone else see it masked. For a customer
+     * reached another way (an opportunity's team), {@link #mayReveal(CurrentUser, String, String)}.
      */
     public static boolean mayReveal(CurrentUser user, String ownerUsername) {
         return user.is(Role.BRANCH_HEAD) || user.is(Role.RM) && user.username().equals(ownerUsername);
+    }
+
+    /**
+     * The same for a customer reached any way, a team's opportunity included: its owning RM, or a branch head whose
+     * subtree holds the customer's branch ({@code customerBranchPath}); a head who is a team member on another
+     * subtree's opportunity sees its customer's numbers masked, as any other member does.
+     */
+    public static boolean mayReveal(CurrentUser user, String ownerUsername, String customerBranchPath) {
+        if (user.is(Role.BRANCH_HEAD)) {
+            return customerBranchPath != null && user.scope().coversBranch(customerBranchPath);
+        }
+        return user.is(Role.RM) && user.username().equals(ownerUsername);
     }
 
     public static void requireMayReveal(CurrentUser user, String ownerUsername) {

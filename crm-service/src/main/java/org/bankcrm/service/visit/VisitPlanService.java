@@ -18,6 +18,7 @@ import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.domain.visit.VisitPlan;
 import org.bankcrm.domain.visit.VisitPlanRepository;
@@ -56,6 +57,19 @@ public class VisitPlanService {
                     v.getCustomer().getName(), v.getPurpose(),
                     v.getOpportunity() == null ? null : v.getOpportunity().getId(),
                     v.getOpportunity() == null ? null : v.getOpportunity().getTitle(), v.getStatus());
+        }
+
+        /**
+         * The visit as {@code user} reads it: its purpose (free text, written by whoever planned it, perhaps a
+         * previous owner) in full for whoever may reveal the customer, with phone and ID-like numbers masked else.
+         */
+        static VisitView of(VisitPlan v, CurrentUser user) {
+            VisitView view = of(v);
+            var c = v.getCustomer();
+            return AccessPolicy.mayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername(),
+                    c.getBranch().getPath()) ? view : new VisitView(view.id(), view.plannedOn(), view.customerNo(),
+                    view.customerName(), Masking.inText(view.purpose()), view.opportunityId(),
+                    view.opportunityTitle(), view.status());
         }
     }
 
@@ -102,7 +116,7 @@ public class VisitPlanService {
         AccessPolicy.requireMayPlanVisits(user);
         LocalDate monday = day.with(DayOfWeek.MONDAY);
         return visits.findByRmIdAndPlannedOnBetweenOrderByPlannedOnAscIdAsc(user.id(), monday, monday.plusDays(6))
-                .stream().map(VisitView::of).toList();
+                .stream().map(v -> VisitView.of(v, user)).toList();
     }
 
     /**

@@ -117,6 +117,14 @@ class FreeTextMaskingTest {
                 .doesNotContain(next);
         assertThat(Http.session(port, "head1").get(list).body()).contains(next);
 
+        // a head of another subtree on the team reads as any member does, not as a head of the customer's branch
+        assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/team", Map.of("username", "head2", "role",
+                "SUPPORT")).status()).isEqualTo(201);
+        JsonNode asHead2 = Http.basic(port, "head2").get("/api/v1/opportunities/" + id + "/follow-ups").json().get(0);
+        assertThat(asHead2.get("nextAction").asString()).isEqualTo("回拨 137****5678 " + id);
+        assertThat(Http.basic(port, "head2").postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type",
+                "CALL", "summary", SUMMARY)).json().get("summary").asString()).isEqualTo("客户手机 +86 138****8000");
+
         // the owner's own follow-up (which completes the member's next action) comes back as written
         Http.Response byOwner = rm1.postJson("/api/v1/opportunities/" + id + "/follow-ups", Map.of("type", "CALL",
                 "summary", SUMMARY));
@@ -131,6 +139,31 @@ class FreeTextMaskingTest {
         assertThat(Http.session(port, "admin").get(losses).body()).contains("客户改用他行 回拨 137****5678 " + id)
                 .doesNotContain(next);
         assertThat(Http.session(port, "head1").get(losses).body()).contains("客户改用他行 " + next);
+    }
+
+    /**
+     * A visit's purpose is free text too: planned by the customer's RM and carried to another RM with the
+     * opportunity, it is masked for them on the week plan, as the follow-ups of a customer they do not own are.
+     */
+    @Test
+    void aVisitsPurposeIsMaskedForAnRmWhoDoesNotOwnTheCustomer() {
+        String customer = customerOfRm1();
+        Http rm1 = Http.basic(port, "rm1");
+        Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
+                "productCode", "FUND", "title", "拜访脱敏 " + System.nanoTime() % 1_000_000, "amount", 300000,
+                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
+        long id = created.json().get("id").asLong();
+        String day = LocalDate.now().plusDays(2).toString();
+        String purpose = "面谈，先打 13698765432 " + id;
+        assertThat(Http.session(port, "rm1").submit("/visits", "/visits", Map.of("customerNo", customer,
+                "plannedOn", day, "purpose", purpose, "opportunityId", String.valueOf(id))).status()).isEqualTo(302);
+        assertThat(Http.session(port, "rm1").get("/visits?week=" + day).body()).contains(purpose);
+
+        Http.Response moved = Http.basic(port, "head1").postJson("/api/v1/opportunities/" + id + "/owner",
+                Map.of("ownerRm", "rm2", "version", created.json().get("version").asInt()));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        String week = Http.session(port, "rm2").get("/visits?week=" + day).body();
+        assertThat(week).contains("面谈，先打 136****5432 " + id).doesNotContain(purpose);
     }
 
     private String comments(String who, long id) {
