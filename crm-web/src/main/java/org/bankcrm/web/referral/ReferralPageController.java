@@ -110,6 +110,11 @@ class ReferralPageController {
     @PostMapping("/{id}/accept")
     String accept(CurrentUser user, @PathVariable long id, @ModelAttribute AcceptForm form, BindingResult binding,
                   RedirectAttributes redirect) {
+        if (binding.hasFieldErrors("version")) {
+            // a version that is no number names no version this referral ever had: refused as stale, nothing changed
+            redirect.addFlashAttribute("flashError", "error.stale");
+            return "redirect:/referrals";
+        }
         try {
             var r = referrals.accept(user, id, new Acceptance(Texts.clean(form.getOwnerRm()), form.getAmount(),
                     form.getExpectedCloseDate(), Texts.clean(form.getProductCode()), form.getVersion()));

@@ -76,6 +76,16 @@ class ReferralDecisionTest {
                 .contains("已被他人修改");
         assertThat(suggested(id)).isEqualTo("rm2");
 
+        // an accept from the inbox whose version is no number is refused too, not taken for "no version"
+        var inbox2 = Jsoup.parse(page.get("/referrals?status=NEW").body());
+        var acceptForm = inbox2.selectFirst("form[action=/referrals/" + id + "/accept]");
+        var garbled = page.postForm("/referrals/" + id + "/accept", Map.of("_csrf",
+                acceptForm.selectFirst("input[name=_csrf]").val(), "amount", "1000", "expectedCloseDate",
+                LocalDate.now().plusDays(20).toString(), "productCode", "FUND", "version", "abc"));
+        assertThat(garbled.status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select status from referral where id = ?", String.class, id))
+                .isEqualTo("NEW");
+
         var unversioned = head.postJson(path + "/accept", Map.of("amount", 80000,
                 "expectedCloseDate", LocalDate.now().plusDays(20).toString()));
         assertThat(unversioned.status()).as(unversioned.toString()).isEqualTo(200);
