@@ -6,8 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bankcrm.domain.shared.ConflictException;
 
 /**
@@ -22,7 +20,8 @@ public record BasedOn(List<String> versions) {
     /** A change that names no version: saved over whatever is there. */
     public static final BasedOn ANY = new BasedOn(List.of());
 
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** What a header that names no tag stands for: no content's version, so it matches nothing. */
+    private static final String NO_TAG = "";
 
     public BasedOn {
         versions = List.copyOf(versions);
@@ -34,9 +33,9 @@ public record BasedOn(List<String> versions) {
     }
 
     /**
-     * The versions an {@code If-Match} header names: one or more entity tags, strong or weak ({@code W/"…"}), any of
-     * which may match; {@code *} or no header names none. A bare token without quotes is read as a tag, for clients
-     * that send the value as they would a field.
+     * The versions an {@code If-Match} header names: one or more entity tags, strong or weak ({@code W/"…"}), quoted
+     * or not, any of which may match; {@code *} or no header names none (no check). A header that is there but names
+     * no tag ({@code ,}) matches nothing: a client that meant a precondition gets a conflict, not a blind save.
      */
     public static BasedOn ifMatch(String header) {
         String value = header == null ? "" : header.strip();
@@ -44,17 +43,19 @@ public record BasedOn(List<String> versions) {
             return ANY;
         }
         List<String> tags = new ArrayList<>();
-        Matcher m = QUOTED.matcher(value);
-        while (m.find()) {
-            tags.add(m.group(1));
-        }
-        if (tags.isEmpty()) {
-            for (String part : value.split(",")) {
-                String tag = part.strip();
-                tags.add(tag.startsWith("W/") ? tag.substring(2) : tag);
+        for (String part : value.split(",")) {
+            String tag = part.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2).strip();
+            }
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+                tag = tag.substring(1, tag.length() - 1);
+            }
+            if (!tag.isEmpty()) {
+                tags.add(tag);
             }
         }
-        return new BasedOn(tags);
+        return new BasedOn(tags.isEmpty() ? List.of(NO_TAG) : tags);
     }
 
     /** Refuses the change (409 with {@code messageKey}) when it names versions and none is {@code current}. */

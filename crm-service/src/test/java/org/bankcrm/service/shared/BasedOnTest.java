@@ -14,6 +14,7 @@ class BasedOnTest {
         assertThat(BasedOn.ifMatch("W/\"a1\"").versions()).containsExactly("a1");
         assertThat(BasedOn.ifMatch(" \"a1\", W/\"b2\" ,\"c3\"").versions()).containsExactly("a1", "b2", "c3");
         assertThat(BasedOn.ifMatch("a1, W/b2").versions()).containsExactly("a1", "b2");
+        assertThat(BasedOn.ifMatch("\"a1\", b2").versions()).containsExactly("a1", "b2");
         assertThat(BasedOn.ifMatch("*")).isEqualTo(BasedOn.ANY);
         assertThat(BasedOn.ifMatch(null)).isEqualTo(BasedOn.ANY);
         assertThat(BasedOn.ifMatch("  ")).isEqualTo(BasedOn.ANY);
@@ -29,6 +30,10 @@ class BasedOnTest {
                 .isInstanceOf(ConflictException.class)
                 .satisfies(e -> assertThat(((ConflictException) e).messageKey()).isEqualTo("x.stale"));
         assertThatThrownBy(() -> BasedOn.field("old").check("new", "x.stale")).isInstanceOf(ConflictException.class);
+        // a header that is there but names no tag matches nothing; a quoted star is a tag like any other
+        assertThatThrownBy(() -> BasedOn.ifMatch(" , ").check("new", "x.stale")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> BasedOn.ifMatch("\"*\"").check("new", "x.stale"))
+                .isInstanceOf(ConflictException.class);
     }
 
     @Test
