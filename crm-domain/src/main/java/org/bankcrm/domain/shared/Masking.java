@@ -40,23 +40,27 @@ public final class Masking {
         return text.replace(name.strip(), name(name));
     }
 
-    /** What may stand between the digits of a mobile: up to three of {@code - . space}. */
-    private static final String SEP = "[-. ]{0,3}";
+    /** What may stand between the digits of a mobile: up to three of {@code - . / _ space}. */
+    private static final String SEP = "[-. /_]{0,3}";
 
     /**
      * Numbers in free text, in the order they are tried at each position: (1) a mobile, with or without +86 / 0086 /
      * (+86) in front, its eleven digits run together or grouped in any way; (2) a landline with its area code, the
-     * local number whole or in two groups (010-62345678, 010-1234-5678, 0755 8888 9999); (3) a grouped long number
-     * (cards, accounts, ID numbers written 6222 0212 3456 7890 or 110105.19900101.0021: groups of three or more
-     * digits, so dates never qualify), masked only when its digits total fifteen or more; (4) any other run of eleven
-     * or more digits. A separator is up to three of {@code - . space} ("139 - 1234 - 5678"). The patterns run on the
-     * text as {@link #shadow} writes it: any decimal digit as its ASCII digit, odd spaces and dashes as plain ones; a
-     * letter next to a number does not hide it ({@code tel13912345678}).
+     * local number whole or in two groups (010-62345678, 010-1234-5678, 0755 8888 9999, 010.62345678), the area code
+     * also in brackets ((010)62345678, (0755) 8888 9999) or after the country code without its 0 (+86 10 6234 5678,
+     * 86-10-62345678); (3) a grouped long number (cards, accounts, ID numbers written 6222 0212 3456 7890 or
+     * 110105.19900101.0021: groups of three or more digits, so dates never qualify), masked only when its digits
+     * total fifteen or more; (4) any other run of eleven or more digits. A mobile's separator is up to three of
+     * {@code - . / _ space} ("139 - 1234 - 5678"). The patterns run on the text as {@link #shadow} writes it: any
+     * decimal digit as its ASCII digit, odd spaces, dashes and brackets as plain ones; a letter next to a number does
+     * not hide it ({@code tel13912345678}).
      */
     private static final java.util.regex.Pattern NUMBERS_IN_TEXT = java.util.regex.Pattern.compile(
             "(?<![0-9+])(?:"
                     + "(?<cc>(?:\\(\\+86\\)|\\+86|0086)[- ]?)?(?<mobile>1" + SEP + "[3-9](?:" + SEP + "\\d){9})"
-                    + "|(?<area>0\\d{2,3})[- ](?<l1>\\d{3,4})[- ]?(?<l2>\\d{4})"
+                    + "|\\((?<barea>0\\d{2,3})\\)[-. ]?(?<bl1>\\d{3,4})[-. ]?(?<bl2>\\d{4})"
+                    + "|(?<area>0\\d{2,3})[-. ](?<l1>\\d{3,4})[-. ]?(?<l2>\\d{4})"
+                    + "|(?<icc>\\+86|0086|86)[- ](?<iarea>[1-9]\\d{1,2})[- ](?<il1>\\d{3,4})[- ]?(?<il2>\\d{4})"
                     + "|(?<grouped>\\d{3,6}(?:[-. ]{1,3}\\d{3,8}){2,}[Xx]?)"
                     + "|(?<run>\\d{11,}[Xx]?)"
                     + ")(?![0-9])");
@@ -81,6 +85,10 @@ public final class Masking {
                 masked = (cc == null ? "" : cc) + phone(m.group("mobile").replaceAll("[^0-9]", ""));
             } else if (m.group("area") != null) {
                 masked = m.group("area") + "-" + keep(m.group("l1") + m.group("l2"), 0, 4);
+            } else if (m.group("barea") != null) {
+                masked = "(" + m.group("barea") + ")" + keep(m.group("bl1") + m.group("bl2"), 0, 4);
+            } else if (m.group("iarea") != null) {
+                masked = m.group("icc") + " " + m.group("iarea") + "-" + keep(m.group("il1") + m.group("il2"), 0, 4);
             } else if (m.group("grouped") != null) {
                 String digits = m.group("grouped").replaceAll("[-. ]", "");
                 masked = digits.length() >= 15 ? idNo(digits) : text.substring(m.start(), m.end());
@@ -97,7 +105,7 @@ public final class Masking {
     /**
      * The text the patterns read, of the same length: every decimal digit (full-width １, Arabic-Indic ١, …) as its
      * ASCII digit; spaces that do not look like one (no-break, thin, ideographic, zero-width, word joiner) as a space;
-     * dashes and full stops of other widths as {@code -} and {@code .}.
+     * dashes, full stops, brackets, slashes and underscores of other widths as their ASCII selves.
      */
     static String shadow(String text) {
         char[] c = text.toCharArray();
@@ -113,6 +121,10 @@ public final class Masking {
                     c[i] = '-';
                 } else if (ch == '\uFF0E' || ch == '\u3002') {
                     c[i] = '.';
+                } else if (ch == '\uFF08' || ch == '\uFF09') {
+                    c[i] = ch == '\uFF08' ? '(' : ')';
+                } else if (ch == '\uFF0F' || ch == '\uFF3F') {
+                    c[i] = ch == '\uFF0F' ? '/' : '_';
                 }
             } else if (ch == '\t') {
                 c[i] = ' ';

@@ -51,6 +51,23 @@ class MaskingTest {
         assertThat(Masking.inText("额度 1 000 000 元, 编号 123-456-789")).isEqualTo("额度 1 000 000 元, 编号 123-456-789");
     }
 
+    /** Landlines as they are usually written in China, and mobiles split by slashes or underscores (a prober's). */
+    @Test
+    void bracketedAreaCodesCountryCodedLandlinesAndSlashedMobilesAreMasked() {
+        assertThat(Masking.inText("x (010)62345678 y")).isEqualTo("x (010)****5678 y");
+        assertThat(Masking.inText("(010) 6234 5678")).isEqualTo("(010)****5678");
+        assertThat(Masking.inText("（010）6234-5678")).isEqualTo("(010)****5678");
+        assertThat(Masking.inText("(0755)88889999")).isEqualTo("(0755)****9999");
+        assertThat(Masking.inText("010.62345678")).isEqualTo("010-****5678");
+        assertThat(Masking.inText("+86-10-62345678")).isEqualTo("+86 10-****5678");
+        assertThat(Masking.inText("+86 10 6234 5678")).isEqualTo("+86 10-****5678");
+        assertThat(Masking.inText("86-10-62345678")).isEqualTo("86 10-****5678");
+        assertThat(Masking.inText("139/1234/5678 或 139_1234_5678")).isEqualTo("139****5678 或 139****5678");
+        // dates and amounts with the same marks stay as written
+        assertThat(Masking.inText("2026/12/06 (3) 1/2 份, 010.5 万, 86-10 名")).isEqualTo(
+                "2026/12/06 (3) 1/2 份, 010.5 万, 86-10 名");
+    }
+
     /** What a prober wrote to get numbers past the mask (and past a title's check, which refuses what it masks). */
     @Test
     void lettersOddDigitsAndOddSeparatorsDoNotHideANumber() {
