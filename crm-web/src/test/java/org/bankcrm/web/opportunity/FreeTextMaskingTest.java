@@ -32,6 +32,15 @@ class FreeTextMaskingTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** A new open opportunity of rm1's on {@code customer}, titled {@code label} and a number of its own. */
+    private Http.Response open(String customer, String label) {
+        Http.Response created = Http.basic(port, "rm1").postJson("/api/v1/opportunities", Map.of("customerNo",
+                customer, "productCode", "FUND", "title", label + System.nanoTime() % 1_000_000, "amount", 300000,
+                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created;
+    }
+
     private String customerOfRm1() {
         return jdbc.queryForObject("""
                 select c.customer_no from customer c join staff_user u on u.id = c.owner_id
@@ -42,10 +51,7 @@ class FreeTextMaskingTest {
     void numbersInFreeTextAreMaskedForThoseWhoMayNotReveal() {
         String customer = customerOfRm1();
         Http rm1 = Http.basic(port, "rm1");
-        Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
-                "productCode", "FUND", "title", "自由文本脱敏 " + System.nanoTime() % 1_000_000, "amount", 300000,
-                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Http.Response created = open(customer, "自由文本脱敏 ");
         long id = created.json().get("id").asLong();
         assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/team", Map.of("username", "rm3", "role",
                 "SUPPORT")).status()).isEqualTo(201);
@@ -91,10 +97,7 @@ class FreeTextMaskingTest {
     void nextActionsAndAFollowUpsOwnAnswerAreMaskedForThoseWhoMayNotReveal() {
         String customer = customerOfRm1();
         Http rm1 = Http.basic(port, "rm1");
-        Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
-                "productCode", "FUND", "title", "待办脱敏 " + System.nanoTime() % 1_000_000, "amount", 300000,
-                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Http.Response created = open(customer, "待办脱敏 ");
         long id = created.json().get("id").asLong();
         assertThat(rm1.postJson("/api/v1/opportunities/" + id + "/team", Map.of("username", "rm3", "role",
                 "SUPPORT")).status()).isEqualTo(201);
@@ -148,10 +151,7 @@ class FreeTextMaskingTest {
     @Test
     void aVisitsPurposeIsMaskedForAnRmWhoDoesNotOwnTheCustomer() {
         String customer = customerOfRm1();
-        Http rm1 = Http.basic(port, "rm1");
-        Http.Response created = rm1.postJson("/api/v1/opportunities", Map.of("customerNo", customer,
-                "productCode", "FUND", "title", "拜访脱敏 " + System.nanoTime() % 1_000_000, "amount", 300000,
-                "expectedCloseDate", LocalDate.now().plusDays(30).toString()));
+        Http.Response created = open(customer, "拜访脱敏 ");
         long id = created.json().get("id").asLong();
         String day = LocalDate.now().plusDays(2).toString();
         String purpose = "面谈，先打 13698765432 " + id;
