@@ -29,7 +29,9 @@
     var doughnut = cfg.type === 'doughnut';
     var datasets = cfg.datasets.map(function (d, i) {
       var color = palette[i % palette.length];
-      var set = { label: d.label, data: d.data.map(Number), borderWidth: 0, borderRadius: doughnut ? 0 : 3 };
+      // A value the server left null (a month without ratings has no average) stays a gap, not a zero.
+      var values = d.data.map(function (v) { return v === null ? null : Number(v); });
+      var set = { label: d.label, data: values, borderWidth: 0, borderRadius: doughnut ? 0 : 3 };
       if (d.type === 'line') {
         set.type = 'line';
         set.borderColor = palette[3];
@@ -37,6 +39,9 @@
         set.borderWidth = 2;
         set.tension = 0.3;
         set.yAxisID = 'y1';
+        // a point for each month, so that a single month's average shows beside its bar
+        set.pointRadius = 4;
+        set.spanGaps = true;
       } else {
         set.backgroundColor = doughnut ? palette.slice(0, d.data.length) : color;
       }
