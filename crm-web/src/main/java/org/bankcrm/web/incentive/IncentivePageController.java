@@ -44,6 +44,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequiredArgsConstructor
 class IncentivePageController {
 
+    /**
+     * When the rates the product ships with apply from (V25): the first month a statement may have. A change an admin
+     * saves applies from the month it is saved in, so rates valid from here are the shipped ones, never changed.
+     */
+    private static final java.time.LocalDate SHIPPED_RATES_FROM = java.time.LocalDate.of(2000, 1, 1);
+
+
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
@@ -69,6 +76,7 @@ class IncentivePageController {
             // months as the API and the month picker write them (YYYY-MM)
             model.addAttribute("statementMonth", YearMonth.from(s.month()).toString());
             model.addAttribute("ratesFrom", YearMonth.from(s.ratesValidFrom()).toString());
+            model.addAttribute("defaultRates", s.ratesValidFrom().equals(SHIPPED_RATES_FROM));
         } catch (InvalidInputException e) {
             model.addAttribute("monthError", problems.text(e.messageKey(), e.errors().getFirst().args(),
                     e.messageKey()));
@@ -190,6 +198,7 @@ class IncentivePageController {
         IncentiveRates r = incentives.rates(user);
         model.addAttribute("current", r);
         model.addAttribute("validFrom", YearMonth.from(r.validFrom()).toString());
+        model.addAttribute("defaultRates", r.validFrom().equals(SHIPPED_RATES_FROM));
         model.addAttribute("values", values);
         model.addAttribute("reward", reward);
         model.addAttribute("errors", errors);

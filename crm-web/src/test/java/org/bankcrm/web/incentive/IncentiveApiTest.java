@@ -259,6 +259,8 @@ class IncentiveApiTest {
         assertThat(page.body()).contains(">¥0.25<", ">¥0.27<", ">¥7.90<", ">¥100.00<", ">¥5.01<");
         // A retail customer's name is masked on the page.
         assertThat(page.body()).doesNotContain("提成客户1<");
+        // June 2025 is under the rates the product ships with: said so, not as rates "from 2000-01".
+        assertThat(page.body()).contains("2025-06 月 · 适用系统默认的提成比例").doesNotContain("适用 2000-01 起");
 
         HttpResponse<byte[]> xlsx = download(f.head, "/incentives/export.xlsx?month=2025-06&user=" + f.rm);
         assertThat(xlsx.statusCode()).isEqualTo(200);
