@@ -1,9 +1,10 @@
 // The branch dashboard's charts. Each <canvas class="dash-chart"> carries its data as JSON in data-chart
 // (type, labels, datasets, optional links per bar) and hints: horizontal, stacked, mirrored (a pyramid: the
 // left side negative), integer (counts: whole ticks only), valueTitle / categoryTitle / lineTitle (what an axis
-// counts and its unit). Values and tooltips come formatted from the server (D39: one formatter, Formats.java):
-// an amount axis arrives already divided into the unit its title names, and "tips" holds each value as the
-// page writes it. A click on a bar or slice opens the list behind it. After drawing, the canvas gets data-drawn.
+// counts and its unit), lineMax (the top of a line's own axis). Values and tooltips come formatted from the
+// server (D39: one formatter, Formats.java): an amount axis arrives already divided into the unit its title names,
+// and "tips" holds each value as the page writes it. A click on a bar or slice opens the list behind it. After
+// drawing, the canvas gets data-drawn.
 (function () {
   'use strict';
   if (!window.Chart) { return; }
@@ -31,7 +32,8 @@
       var color = palette[i % palette.length];
       // A value the server left null (a month without ratings has no average) stays a gap, not a zero.
       var values = d.data.map(function (v) { return v === null ? null : Number(v); });
-      var set = { label: d.label, data: values, borderWidth: 0, borderRadius: doughnut ? 0 : 3 };
+      // the lowest order is drawn on top: a line over the bars it goes with
+      var set = { label: d.label, data: values, borderWidth: 0, borderRadius: doughnut ? 0 : 3, order: 1 };
       if (d.type === 'line') {
         set.type = 'line';
         set.borderColor = palette[3];
@@ -39,6 +41,7 @@
         set.borderWidth = 2;
         set.tension = 0.3;
         set.yAxisID = 'y1';
+        set.order = 0;
         // a point for each month, so that a single month's average shows beside its bar
         set.pointRadius = 4;
         set.spanGaps = true;
@@ -57,7 +60,7 @@
       scales[cfg.horizontal ? 'x' : 'y'] = valueAxis;
       scales[cfg.horizontal ? 'y' : 'x'] = categoryAxis;
       if (hasLine) {
-        scales.y1 = { beginAtZero: true, position: 'right', grid: { display: false },
+        scales.y1 = { beginAtZero: true, position: 'right', grid: { display: false }, max: cfg.lineMax,
           ticks: { precision: cfg.integer ? 0 : undefined }, title: title(cfg.lineTitle) };
       }
     }

@@ -200,6 +200,7 @@ class DashboardController {
         cfg.put("integer", true);
         cfg.put("valueTitle", axis("satisfaction.responses", locale));
         cfg.put("lineTitle", axis("chart.axis.satisfaction", locale));
+        cfg.put("lineMax", 5);   // ratings are 1-5: the line's axis always shows the whole scale
         cfg.put("categoryTitle", axis("chart.axis.month", locale));
         cfg.put("labels", months);
         cfg.put("datasets", List.of(
