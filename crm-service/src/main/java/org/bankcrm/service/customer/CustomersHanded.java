@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param previousOwners each customer's id with the id of the owner it had before (null: it had none)
  * @param toId the new owner's id; null when a customers feed moved the customers to another branch without naming
- *             an owner, so that they have none now
+ *             an owner, so that they have none now (also those that had none before: their queued campaign targets
+ *             were their old branch's)
  */
 public record CustomersHanded(Map<Long, Long> previousOwners, Long toId) {
 

@@ -48,14 +48,15 @@ final class CustomerFeedStore extends FeedStore {
         Map<Long, Map<Long, Long>> handed = new LinkedHashMap<>();
         MergeTimer.timed("update", () -> {
             // handed: the customers whose owner the file names and changes, and those it moves to another branch
-            // without naming one (they lose their owner: new_owner null), with the owner they had (read before the
-            // update, in the statement's one snapshot), so what follows an owner follows them (CustomersHanded).
+            // without naming one (they lose their owner, or had none: new_owner null), with the owner they had (read
+            // before the update, in the statement's one snapshot), so what follows an owner or a branch follows them
+            // (CustomersHanded).
             jdbc.sql("""
                 with handed as materialized (
                     select c.id, c.owner_id as previous_owner, s.owner_id as new_owner
                     from import_stage s join customer c on c.customer_no = s.customer_no
                     where (s.owner_id is not null and s.owner_id is distinct from c.owner_id)
-                       or (s.owner_id is null and s.branch_id <> c.branch_id and c.owner_id is not null)
+                       or (s.owner_id is null and s.branch_id <> c.branch_id)
                 ), up as (
                     update customer c set
                         name = s.name, id_no = s.id_no, phone = s.phone, birth_date = s.birth_date,

@@ -437,26 +437,29 @@ class CampaignApiTest {
 
     @Test
     void aCustomerFeedThatNamesANewOwnerMovesTheCustomersOpenTargets() {
-        long id = launched(List.of("R1", "R4"), "FUND", "0");
+        long id = launched(List.of("R1", "R4", "R2"), "FUND", "0");
         String heir = "fed" + f.suffix.toLowerCase();
         assertThat(Http.basic(port, "admin").postJson("/api/v1/admin/users", Map.of("username", heir,
                 "displayName", "行里指定" + f.suffix, "role", "RM", "branchCode", f.g, "password",
                 Http.DEMO_PASSWORD)).status()).isEqualTo(201);
         String feed = "customer_no,type,name,branch_code,aum,birth_date,owner_rm\n" + f.no("R4") + ",RETAIL,分群客户R4,"
                 + f.g + ",0,1980-01-01," + heir + "\n" + f.no("R1") + ",RETAIL,分群客户R1," + f.gs
-                + ",50000.00,1990-01-01,\n";
+                + ",50000.00,1990-01-01,\n" + f.no("R2") + ",RETAIL,分群客户R2," + f.g + ",99999.99,1996-01-01,\n";
         JsonNode done = Http.basic(port, "admin").importFeed("customers", "handed.csv",
                 feed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("DONE");
-        assertThat(done.get("updated").asLong()).as(done.toString()).isEqualTo(2);
+        assertThat(done.get("updated").asLong()).as(done.toString()).isEqualTo(3);
         // The bank's own system gave R4 to another RM: its pending target goes with it, as a reassignment's would.
         assertThat(targets(heir, id, "")).containsExactly(f.no("R4"));
         // R1 moved to the sub-branch without an owner: its target leaves the campaign rather than stay with an RM
         // who no longer has the customer (with no target left, the campaign is no longer theirs to see).
         assertThat(Http.basic(port, f.rm).get("/api/v1/campaigns/" + id + "/targets").status()).isEqualTo(404);
-        assertThat(jdbc.queryForObject("select t.excluded from campaign_target t"
-                + " join customer c on c.id = t.customer_id where t.campaign_id = ? and c.customer_no = ?",
-                Boolean.class, id, f.no("R1"))).isTrue();
+        // R2, unowned and queued in GS, moved to G: out of the campaign too, not left for a head to give to GS's RMs
+        for (String moved : List.of("R1", "R2")) {
+            assertThat(jdbc.queryForObject("select t.excluded from campaign_target t"
+                    + " join customer c on c.id = t.customer_id where t.campaign_id = ? and c.customer_no = ?",
+                    Boolean.class, id, f.no(moved))).as(moved).isTrue();
+        }
     }
 
     @Test
