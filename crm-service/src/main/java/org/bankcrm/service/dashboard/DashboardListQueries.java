@@ -1,6 +1,7 @@
 package org.bankcrm.service.dashboard;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +14,6 @@ import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
-import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
@@ -333,13 +333,10 @@ public class DashboardListQueries {
         each(query(sel, m, n), m, " limit " + ((long) exportLimit + 1), a, o);
     }
 
-    /**
-     * Free text someone wrote on a record (a next action, a loss's comment): in full for whoever may reveal the
-     * customer, as on the opportunity page and My day, with phone and ID-like numbers masked for everyone else.
-     */
-    private static String clearFor(CurrentUser viewer, java.sql.ResultSet row, String text) throws SQLException {
-        return AccessPolicy.mayReveal(viewer, row.getString("customer_owner"), row.getString("customer_branch_path"))
-                ? text : Masking.inText(text);
+    /** Free text on a line (a next action, a loss's comment) as the viewer may read it, as on My day. */
+    private static String textFor(CurrentUser viewer, ResultSet row, String column) throws SQLException {
+        return AccessPolicy.textFor(viewer, row.getString("customer_owner"), row.getString("customer_branch_path"),
+                row.getString(column));
     }
 
     private void each(Query q, Measure m, String limit, Consumer<ActionLine> actions,
@@ -348,7 +345,7 @@ public class DashboardListQueries {
             jdbc.sql(ACTION_COLUMNS + q.from() + " where " + q.where() + order(m) + limit).params(q.params())
                     .query(rs -> {
                         actions.accept(new ActionLine(rs.getLong("id"),
-                                clearFor(q.viewer(), rs, rs.getString("next_action")),
+                                textFor(q.viewer(), rs, "next_action"),
                                 rs.getObject("next_action_date", LocalDate.class),
                                 (Long) rs.getObject("opportunity_id"), rs.getString("title"),
                                 rs.getString("customer_no"), rs.getString("customer_name"),
@@ -366,7 +363,7 @@ public class DashboardListQueries {
                                 rs.getString("owner"), rs.getString("branch_code"),
                                 rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant(),
                                 rs.getObject("expected_close_date", LocalDate.class), rs.getString("lost_reason"),
-                                clearFor(q.viewer(), rs, rs.getString("lost_comment"))));
+                                textFor(q.viewer(), rs, "lost_comment")));
                     });
         }
     }

@@ -155,9 +155,8 @@ public class MyDayQuery {
                 .param("me", user.id()).param("today", today)
                 // a purpose someone else wrote (a visit that came with an opportunity) is masked as a follow-up is
                 .query((rs, i) -> new Visit(rs.getLong("id"), rs.getString("customer_no"), rs.getString("name"),
-                        AccessPolicy.mayReveal(user, rs.getString("customer_owner"),
-                                rs.getString("customer_branch_path")) ? rs.getString("purpose")
-                                : Masking.inText(rs.getString("purpose")), (Long) rs.getObject("opportunity_id")))
+                        AccessPolicy.textFor(user, rs.getString("customer_owner"), rs.getString("customer_branch_path"),
+                                rs.getString("purpose")), (Long) rs.getObject("opportunity_id")))
                 .list();
 
         List<Action> upToToday = actions(user, today, true);
@@ -239,9 +238,8 @@ public class MyDayQuery {
                         PipelineRules.ACTION_PENDING_ON_CUSTOMER))
                 .param("today", today).params(params)
                 .query((rs, i) -> new Action(rs.getLong("id"),
-                        AccessPolicy.mayReveal(user, rs.getString("customer_owner"),
-                                rs.getString("customer_branch_path")) ? rs.getString("next_action")
-                                : Masking.inText(rs.getString("next_action")),
+                        AccessPolicy.textFor(user, rs.getString("customer_owner"), rs.getString("customer_branch_path"),
+                                rs.getString("next_action")),
                         rs.getObject("next_action_date", LocalDate.class), (Long) rs.getObject("opp_id"),
                         rs.getString("title"), rs.getString("customer_no"), rs.getString("name"),
                         rs.getString("username"), rs.getString("product_code"), rs.getString("owner_name")))

@@ -3,6 +3,7 @@ package org.bankcrm.service.org;
 import org.bankcrm.domain.opportunity.TeamRole;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.ForbiddenException;
+import org.bankcrm.domain.shared.Masking;
 
 /**
  * Who may do what: the one place that answers "may this user see, change, decide this, administer". Every
@@ -110,6 +111,15 @@ public final class AccessPolicy {
             return customerBranchPath != null && user.scope().coversBranch(customerBranchPath);
         }
         return user.is(Role.RM) && user.username().equals(ownerUsername);
+    }
+
+    /**
+     * Free text someone wrote on a customer's record (a next action, a loss's comment, a visit's purpose) as
+     * {@code user} may read it: in full when they may reveal the customer
+     * ({@link #mayReveal(CurrentUser, String, String)}), with phone and ID-like numbers masked otherwise.
+     */
+    public static String textFor(CurrentUser user, String ownerUsername, String customerBranchPath, String text) {
+        return mayReveal(user, ownerUsername, customerBranchPath) ? text : Masking.inText(text);
     }
 
     public static void requireMayReveal(CurrentUser user, String ownerUsername) {

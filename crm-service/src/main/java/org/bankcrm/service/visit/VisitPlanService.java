@@ -18,7 +18,6 @@ import org.bankcrm.domain.org.StaffUser;
 import org.bankcrm.domain.org.StaffUserRepository;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
 import org.bankcrm.domain.shared.InvalidInputException;
-import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.domain.visit.VisitPlan;
 import org.bankcrm.domain.visit.VisitPlanRepository;
@@ -66,10 +65,10 @@ public class VisitPlanService {
         static VisitView of(VisitPlan v, CurrentUser user) {
             VisitView view = of(v);
             var c = v.getCustomer();
-            return AccessPolicy.mayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername(),
-                    c.getBranch().getPath()) ? view : new VisitView(view.id(), view.plannedOn(), view.customerNo(),
-                    view.customerName(), Masking.inText(view.purpose()), view.opportunityId(),
-                    view.opportunityTitle(), view.status());
+            return new VisitView(view.id(), view.plannedOn(), view.customerNo(), view.customerName(),
+                    AccessPolicy.textFor(user, c.getOwner() == null ? null : c.getOwner().getUsername(),
+                            c.getBranch().getPath(), view.purpose()),
+                    view.opportunityId(), view.opportunityTitle(), view.status());
         }
     }
 
