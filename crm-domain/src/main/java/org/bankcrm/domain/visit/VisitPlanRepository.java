@@ -9,8 +9,13 @@ import org.springframework.data.repository.query.Param;
 
 public interface VisitPlanRepository extends JpaRepository<VisitPlan, Long> {
 
+    /**
+     * One RM's visits in a period, with what the week shows of each: the customer with its owner and branch (who may
+     * read the purpose in full) and the opportunity, in one statement.
+     */
     @Query("""
-            select v from VisitPlan v left join fetch v.customer left join fetch v.opportunity
+            select v from VisitPlan v left join fetch v.customer c left join fetch c.owner left join fetch c.branch
+            left join fetch v.opportunity
             where v.rm.id = :rmId and v.plannedOn between :from and :to
             order by v.plannedOn, v.id""")
     List<VisitPlan> findByRmIdAndPlannedOnBetweenOrderByPlannedOnAscIdAsc(@Param("rmId") Long rmId,
