@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 import org.bankcrm.domain.shared.Decimals;
 import org.bankcrm.domain.shared.IsoDates;
 import org.springframework.web.bind.WebDataBinder;
@@ -24,47 +25,46 @@ public class ParameterEditors {
 
     @InitBinder
     void datesAndDecimals(WebDataBinder binder) {
-        binder.registerCustomEditor(LocalDate.class, new LocalDateEditor());
-        binder.registerCustomEditor(BigDecimal.class, new DecimalEditor());
+        binder.registerCustomEditor(LocalDate.class, new Editor<>(LocalDate.class, ParameterEditors::date,
+                date -> date.format(DateTimeFormatter.ISO_LOCAL_DATE)));
+        binder.registerCustomEditor(BigDecimal.class, new Editor<>(BigDecimal.class, Decimals::parse,
+                BigDecimal::toPlainString));
     }
 
-    /** A decimal number or nothing, within {@link Decimals#withinDigits}. */
-    static final class DecimalEditor extends PropertyEditorSupport {
+    /** An ISO date ({@code 2026-12-06}) as the format annotations read it, within the years above. */
+    private static LocalDate date(String text) {
+        try {
+            return IsoDates.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Not an ISO date in the years 1 to 9999");
+        }
+    }
+
+    /**
+     * A value read from its text, or nothing when the text is blank; what it cannot read is an
+     * {@link IllegalArgumentException} (a {@code NumberFormatException} is one), which Spring answers as an
+     * unreadable value.
+     */
+    static final class Editor<T> extends PropertyEditorSupport {
+
+        private final Class<T> type;
+        private final Function<String, T> parse;
+        private final Function<T, String> print;
+
+        Editor(Class<T> type, Function<String, T> parse, Function<T, String> print) {
+            this.type = type;
+            this.parse = parse;
+            this.print = print;
+        }
 
         @Override
         public void setAsText(String text) {
-            if (text == null || text.isBlank()) {
-                setValue(null);
-                return;
-            }
-            setValue(Decimals.parse(text.strip()));   // a NumberFormatException is an unreadable value, as Spring's
+            setValue(text == null || text.isBlank() ? null : parse.apply(text.strip()));
         }
 
         @Override
         public String getAsText() {
-            return getValue() instanceof BigDecimal d ? d.toPlainString() : "";
-        }
-    }
-
-    /** An ISO date ({@code 2026-12-06}) or nothing; as the format annotations read it, within the years above. */
-    static final class LocalDateEditor extends PropertyEditorSupport {
-
-        @Override
-        public void setAsText(String text) {
-            if (text == null || text.isBlank()) {
-                setValue(null);
-                return;
-            }
-            try {
-                setValue(IsoDates.parse(text.strip()));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("Not an ISO date in the years 1 to 9999");
-            }
-        }
-
-        @Override
-        public String getAsText() {
-            return getValue() instanceof LocalDate date ? date.format(DateTimeFormatter.ISO_LOCAL_DATE) : "";
+            return type.isInstance(getValue()) ? print.apply(type.cast(getValue())) : "";
         }
     }
 }
