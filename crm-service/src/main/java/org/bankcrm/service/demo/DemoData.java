@@ -227,25 +227,13 @@ public class DemoData implements ApplicationRunner {
                 history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
             }
         }
+        // A year ago a little lower on the whole: most books grow.
         Random earlier = new Random(20261203L);
-        for (Customer c : retail) {
-            double base = c.getAum().doubleValue();
-            // A year ago a little lower on the whole: most books grow.
-            for (int m = 12; m >= 7; m--) {
-                double factor = 0.8 + earlier.nextDouble() * 0.2;
-                history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
-            }
-        }
+        history.addAll(monthsBack(retail, today, 12, 7, () -> 0.8 + earlier.nextDouble() * 0.2));
         // Corporates' deposits have a history too (the customers feed's aum-history holds every customer), steady
         // within 5 % a month, from a stream of their own again; the customer structure counts them by company size.
         Random corporateHistory = new Random(20261206L);
-        for (Customer c : corporates) {
-            double base = c.getAum().doubleValue();
-            for (int m = 12; m >= 1; m--) {
-                double factor = 0.95 + corporateHistory.nextDouble() * 0.1;
-                history.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m), money(base * factor)));
-            }
-        }
+        history.addAll(monthsBack(corporates, today, 12, 1, () -> 0.95 + corporateHistory.nextDouble() * 0.1));
         for (Customer c : corporates) {
             hs.add(new Holding(c, "SETTLEMENT", c.getAum().multiply(new BigDecimal("0.3")).setScale(2,
                     RoundingMode.HALF_UP), today.minusDays(400 + rnd.nextInt(2000)), null));
@@ -501,6 +489,23 @@ public class DemoData implements ApplicationRunner {
                         from opportunity o, staff_user r, staff_user a
                         where o.id = :o and r.username = 'rm3' and a.username = 'rm2'""")
                 .param("o", deal).param("comment", comment).param("at", second).update();
+    }
+
+    /**
+     * Each customer's average AUM for the months {@code from} to {@code to} months before today's (oldest first), its
+     * AUM now times a factor drawn for each month; customer by customer, so a stream gives the same months each run.
+     */
+    private static List<MonthlyAum> monthsBack(List<Customer> customers, LocalDate today, int from, int to,
+                                               java.util.function.DoubleSupplier factor) {
+        List<MonthlyAum> months = new ArrayList<>();
+        for (Customer c : customers) {
+            double base = c.getAum().doubleValue();
+            for (int m = from; m >= to; m--) {
+                months.add(new MonthlyAum(c.getId(), YearMonth.from(today).minusMonths(m),
+                        money(base * factor.getAsDouble())));
+            }
+        }
+        return months;
     }
 
     private static BigDecimal money(double v) {

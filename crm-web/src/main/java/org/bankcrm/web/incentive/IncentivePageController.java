@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ class IncentivePageController {
      * When the rates the product ships with apply from (V25): the first month a statement may have. A change an admin
      * saves applies from the month it is saved in, so rates valid from here are the shipped ones, never changed.
      */
-    private static final java.time.LocalDate SHIPPED_RATES_FROM = java.time.LocalDate.of(2000, 1, 1);
+    private static final LocalDate SHIPPED_RATES_FROM = LocalDate.of(2000, 1, 1);
 
 
     private static final MediaType XLSX =
