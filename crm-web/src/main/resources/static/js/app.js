@@ -25,6 +25,16 @@
     });
   });
 
+  // A list's filters on a phone: the button shows or hides the fields beyond the search words (fragments/forms).
+  document.addEventListener('click', function (event) {
+    var toggle = event.target.closest('.filters-toggle');
+    if (!toggle) {
+      return;
+    }
+    var open = toggle.closest('form').classList.toggle('filters-open');
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+
   // A table whose box hides columns to its right fades out at that edge (.more-right), so that a phone shows there
   // is more to scroll to; the mark follows the scrolling and goes once the last column is in view.
   function markMoreRight(box) {

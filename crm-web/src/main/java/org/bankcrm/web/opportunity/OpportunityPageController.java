@@ -94,6 +94,12 @@ class OpportunityPageController {
         private LocalDate closeTo;
         private String sort;
         private String member;
+
+        /** How many filters beyond the search words narrow the list: a phone shows their fields when any does. */
+        public int activeFilters() {
+            return (int) java.util.stream.Stream.of(status, stage, owner, productCode, source, band, closeFrom, closeTo,
+                    member).filter(v -> v != null && !"".equals(v)).count();
+        }
     }
 
     @GetMapping

@@ -121,6 +121,36 @@ class DailyUseBrowserTest extends BrowserTest {
         shot("d19-opportunity-" + width);
     }
 
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"390, 844", "1440, 900"})
+    void aPhoneShowsTheListsSearchFirstAndItsOtherFiltersOnRequest(int width, int height) throws IOException {
+        boolean phone = width < 768;
+        driver.manage().window().setSize(new Dimension(width, height));
+        login("rm1");
+        driver.get(url("/opportunities"));
+        WebElement stage = driver.findElement(By.name("stage"));
+        WebElement toggle = driver.findElement(By.cssSelector("#opportunity-filters .filters-toggle"));
+        assertThat(driver.findElement(By.name("q")).isDisplayed()).isTrue();
+        assertThat(stage.isDisplayed()).as("the stage filter at first").isEqualTo(!phone);
+        assertThat(toggle.isDisplayed()).as("the filters button").isEqualTo(phone);
+        shot("d19-list-filters-" + width);
+        if (phone) {
+            assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+            click(toggle);
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOf(stage));
+            assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+            new Select(stage).selectByValue("PROPOSAL");
+            click(driver.findElement(By.cssSelector("#opportunity-filters button[type=submit]")));
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("stage=PROPOSAL"));
+            // A set filter keeps its field in view and is counted on the button.
+            assertThat(driver.findElement(By.name("stage")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.cssSelector("#opportunity-filters .filters-toggle .badge")).getText())
+                    .isEqualTo("1");
+            assertNoSidewaysScroll();
+            shot("d19-list-filters-open-" + width);
+        }
+    }
+
     private void assertNoSidewaysScroll() {
         Number scroll = (Number) ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
