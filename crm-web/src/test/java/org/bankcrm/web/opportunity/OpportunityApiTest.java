@@ -65,6 +65,29 @@ class OpportunityApiTest {
     }
 
     @Test
+    void pagesFollowOneAnotherWithoutRepeatOrGapAsTheWholeListDoes() {
+        // Offset and limit are written into the statement (D89): every page must still be its own slice of the list,
+        // the same slices a second time (the cached statement of one page is not served for another).
+        Http rm1 = Http.basic(port, "rm1");
+        var all = rm1.get("/api/v1/opportunities?sort=amount,desc&size=100").json().get("items").valueStream()
+                .map(i -> i.get("id").asLong()).toList();
+        assertThat(all).hasSizeGreaterThan(21);
+        for (int round = 0; round < 2; round++) {
+            java.util.List<Long> paged = new java.util.ArrayList<>();
+            for (int page = 0; paged.size() < all.size(); page++) {
+                var items = rm1.get("/api/v1/opportunities?sort=amount,desc&size=3&page=" + page).json().get("items");
+                assertThat(items.size()).as("page %d", page).isPositive();
+                items.valueStream().forEach(i -> paged.add(i.get("id").asLong()));
+            }
+            assertThat(paged.subList(0, all.size())).containsExactlyElementsOf(all);
+        }
+        // The page's list, 20 a page: its second page starts with the 21st.
+        String second = Http.session(port, "rm1").get("/opportunities?sort=amount,desc&page=1").body();
+        assertThat(second).contains("href=\"/opportunities/" + all.get(20) + "\"")
+                .doesNotContain("href=\"/opportunities/" + all.get(19) + "\"");
+    }
+
+    @Test
     void theSameIdempotencyKeyCreatesOneOpportunity() {
         long before = opportunities();
         Map<String, String> key = Map.of("Idempotency-Key", "test-key-" + System.nanoTime());
