@@ -38,6 +38,7 @@ import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.GenericPlans;
 import org.bankcrm.service.shared.NoPersonalNumbers;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
@@ -114,6 +115,7 @@ public class OpportunityService {
     private final OpeningStore opening;
     private final TeamQueries team;
     private final OpportunityAccessQuery accessQuery;
+    private final GenericPlans genericPlans;
     private final Clock clock;
 
     /** {@code GET /api/v1/opportunities}: every field of the contract; may read the replica (D19). */
@@ -158,6 +160,7 @@ public class OpportunityService {
 
     private Selected selected(CurrentUser user, OpportunityQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
+        ownersPlansOnce(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
         List<Long> teams = team.opportunityIdsOf(user.id());
         var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.matching(query));
@@ -173,6 +176,16 @@ public class OpportunityService {
     }
 
     /**
+     * An RM's list, its count and the board's five columns read by the owner's index whatever the filters: their
+     * statements are planned once, not on every execution (D89). A head's read a subtree by its path, and keep theirs.
+     */
+    private void ownersPlansOnce(CurrentUser user) {
+        if (user.scope().byOwner()) {
+            genericPlans.forThisTransaction();
+        }
+    }
+
+    /**
      * The pipeline board: open opportunities in scope per open stage, soonest to close first, at most
      * {@code perStage} cards a column, as briefs (D78; the column totals come from the dashboard
      * read model).
@@ -181,6 +194,7 @@ public class OpportunityService {
     @Transactional(readOnly = true)
     public Map<Stage, List<OpportunityBrief>> board(CurrentUser user, int perStage) {
         AccessPolicy.requireMayWorkOnRecords(user);
+        ownersPlansOnce(user);
         List<Long> teams = team.opportunityIdsOf(user.id());
         Map<Stage, List<OpportunityBrief>> columns = new java.util.EnumMap<>(Stage.class);
         for (Stage stage : Stage.OPEN_STAGES) {

@@ -72,6 +72,14 @@ public record Scope(Kind kind, long userId, String branchPath) {
     }
 
     /**
+     * Whether the scope is one owner's records (an RM's): its queries read the owner's index whatever else they ask,
+     * so one plan a statement serves every RM (D89).
+     */
+    public boolean byOwner() {
+        return kind == Kind.OWN;
+    }
+
+    /**
      * Whether the scope itself (not a team membership) covers a record with this owner and branch path: the
      * owner for OWN, the subtree for SUBTREE, anything for ALL. The Java twin of {@link ScopeSql#of}.
      */

@@ -110,6 +110,34 @@ class QueryPlanCacheTest {
         assertThat(statistics.getQueryExecutionCount()).as("look-ups outside a page's reads").isEqualTo(2);
     }
 
+    /**
+     * D89: an RM's list and board ask PostgreSQL for one plan a statement (read by the owner's index whatever the
+     * values), for their transaction only; a head's, whose subtree's {@code path like} needs the pattern, do not.
+     */
+    @Test
+    void anRmsListAndBoardKeepOnePlanAStatementAndAHeadsDoNot() {
+        CurrentUser head = user("head1");
+        String setting = "select current_setting('plan_cache_mode')";
+        String board = tx.execute(t -> {
+            opportunities.board(rm, 5);
+            return jdbc.queryForObject(setting, String.class);
+        });
+        String list = tx.execute(t -> {
+            opportunities.searchBriefs(rm, OpportunityService.OpportunityQuery.all());
+            return jdbc.queryForObject(setting, String.class);
+        });
+        String heads = tx.execute(t -> {
+            opportunities.board(head, 5);
+            opportunities.searchBriefs(head, OpportunityService.OpportunityQuery.all());
+            return jdbc.queryForObject(setting, String.class);
+        });
+        assertThat(board).isEqualTo("force_generic_plan");
+        assertThat(list).isEqualTo("force_generic_plan");
+        assertThat(heads).isEqualTo("auto");
+        // Only for the transaction: the connection goes back to the pool as it came.
+        assertThat(jdbc.queryForObject(setting, String.class)).isEqualTo("auto");
+    }
+
     @Test
     void theListAndTheDetailAreTranslatedOnce() {
         long id = jdbc.queryForObject("""
