@@ -17,6 +17,7 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.opportunity.PipelineRules;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
+import org.bankcrm.service.shared.QueryPlans;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,6 +131,7 @@ public class MyDayQuery {
             where f.next_action_date <= :today and %3$s and (%1$s or f.created_by = :memberUserId and %2$s)""";
 
     private final JdbcClient jdbc;
+    private final QueryPlans queryPlans;
     private final AppSettingRepository settings;
     private final Clock clock;
 
@@ -137,7 +139,7 @@ public class MyDayQuery {
     public Day of(CurrentUser user) {
         AccessPolicy.requireMayWorkOnRecords(user);
         // D60: every statement below is planned for its values (today, this user), never from a cached generic plan.
-        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+        queryPlans.customForThisTransaction();
         LocalDate today = LocalDate.now(clock);
         int stalledDays = PipelineRules.stalledDays(settings);
         ScopeSql scope = ScopeSql.of(user.scope(), "o.owner_id", "b.path");

@@ -38,7 +38,7 @@ import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
-import org.bankcrm.service.shared.GenericPlans;
+import org.bankcrm.service.shared.QueryPlans;
 import org.bankcrm.service.shared.NoPersonalNumbers;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
@@ -115,7 +115,7 @@ public class OpportunityService {
     private final OpeningStore opening;
     private final TeamQueries team;
     private final OpportunityAccessQuery accessQuery;
-    private final GenericPlans genericPlans;
+    private final QueryPlans queryPlans;
     private final Clock clock;
 
     /** {@code GET /api/v1/opportunities}: every field of the contract; may read the replica (D19). */
@@ -181,7 +181,7 @@ public class OpportunityService {
      */
     private void ownersPlansOnce(CurrentUser user) {
         if (user.scope().byOwner()) {
-            genericPlans.forThisTransaction();
+            queryPlans.genericForThisTransaction();
         }
     }
 
