@@ -38,10 +38,10 @@ import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
-import org.bankcrm.service.shared.QueryPlans;
 import org.bankcrm.service.shared.NoPersonalNumbers;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.service.shared.QueryPlans;
 import org.bankcrm.service.shared.ReadFromReplica;
 import org.bankcrm.service.shared.Texts;
 import org.springframework.data.domain.Pageable;
@@ -122,6 +122,7 @@ public class OpportunityService {
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Paged<OpportunityView> search(CurrentUser user, OpportunityQuery query) {
+        ownersPlansOnce(user);
         return matching(user, query);
     }
 
@@ -132,6 +133,7 @@ public class OpportunityService {
     @ReadFromReplica
     @Transactional(readOnly = true)
     public Paged<OpportunityBrief> searchBriefs(CurrentUser user, OpportunityQuery query) {
+        ownersPlansOnce(user);
         Selected selected = selected(user, query);
         return Paged.of(opportunities.findBriefs(selected.spec(), selected.page()), Function.identity());
     }
@@ -160,7 +162,6 @@ public class OpportunityService {
 
     private Selected selected(CurrentUser user, OpportunityQuery query) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        ownersPlansOnce(user);
         var page = PageRequestParams.of(query.page(), query.size(), 20, sort(query.sort()));
         List<Long> teams = team.opportunityIdsOf(user.id());
         var spec = OpportunitySpecs.visibleTo(user.scope(), teams).and(OpportunitySpecs.matching(query));
@@ -176,8 +177,9 @@ public class OpportunityService {
     }
 
     /**
-     * An RM's list, its count and the board's five columns read by the owner's index whatever the filters: their
-     * statements are planned once, not on every execution (D89). A head's read a subtree by its path, and keep theirs.
+     * An RM's list, its count and the board's five columns read by the owner's index whatever the filters: the rest
+     * of the caller's transaction plans each statement once, not on every execution (D89). A head's statements read a
+     * subtree by its path and keep PostgreSQL's own choice.
      */
     private void ownersPlansOnce(CurrentUser user) {
         if (user.scope().byOwner()) {
