@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Issue 19 items 7 and 9 on My day: the head's to-dos say whose each is and which opportunity and product it belongs
  * to; a visit's "记录" opens that visit's follow-up form in place and logging it is one post, back to My day; the
- * navigation marks the page shown.
+ * navigation marks the page shown; the header names the user's branch.
  */
 @CrmWebTest
 class MyDayDeskTest {
@@ -90,6 +90,19 @@ class MyDayDeskTest {
         String board = rm1.get("/opportunities/board").body();
         assertThat(board).contains("href=\"/opportunities/board\" aria-current=\"page\"")
                 .doesNotContain("href=\"/opportunities\" aria-current=\"page\"");
+    }
+
+    @Test
+    void theHeaderNamesTheUsersBranchWithItsCodeAsTheTitle() {
+        String name = jdbc.queryForObject("""
+                select b.name from staff_user u join branch b on b.id = u.branch_id where u.username = 'rm1'""",
+                String.class);
+        String code = jdbc.queryForObject("""
+                select b.code from staff_user u join branch b on b.id = u.branch_id where u.username = 'rm1'""",
+                String.class);
+        Http rm1 = Http.session(port, "rm1");
+        assertThat(rm1.get("/").body()).contains("id=\"current-branch\" title=\"" + code + "\">" + name + "</span>");
+        assertThat(rm1.get("/profile").body()).contains(name + " · " + code);
     }
 
     /** The list item that holds {@code text}. */
