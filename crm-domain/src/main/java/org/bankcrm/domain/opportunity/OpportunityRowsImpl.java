@@ -103,10 +103,9 @@ class OpportunityRowsImpl implements OpportunityRows {
 
     private <T> Page<T> page(Class<T> type, Function<Root<Opportunity>, Selection<?>[]> columns,
                              Specification<Opportunity> spec, Pageable pageable) {
-        TypedQuery<T> query = pageable.isPaged()
-                ? select(type, columns, spec, pageable.getSort(), Math.toIntExact(pageable.getOffset()),
-                        pageable.getPageSize())
-                : select(type, columns, spec, pageable.getSort(), 0, null);
+        boolean paged = pageable.isPaged();
+        TypedQuery<T> query = select(type, columns, spec, pageable.getSort(),
+                paged ? Math.toIntExact(pageable.getOffset()) : 0, paged ? pageable.getPageSize() : null);
         return PageableExecutionUtils.getPage(query.getResultList(), pageable, () -> count(spec));
     }
 

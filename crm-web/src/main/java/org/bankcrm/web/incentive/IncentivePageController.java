@@ -51,7 +51,6 @@ class IncentivePageController {
      */
     private static final LocalDate SHIPPED_RATES_FROM = LocalDate.of(2000, 1, 1);
 
-
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 

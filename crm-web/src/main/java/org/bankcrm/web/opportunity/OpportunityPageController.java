@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.UUID;
+import java.util.stream.Stream;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Competition;
@@ -97,7 +98,7 @@ class OpportunityPageController {
 
         /** How many filters beyond the search words narrow the list: a phone shows their fields when any does. */
         public int activeFilters() {
-            return (int) java.util.stream.Stream.of(status, stage, owner, productCode, source, band, closeFrom, closeTo,
+            return (int) Stream.of(status, stage, owner, productCode, source, band, closeFrom, closeTo,
                     member).filter(v -> v != null && !"".equals(v)).count();
         }
     }
