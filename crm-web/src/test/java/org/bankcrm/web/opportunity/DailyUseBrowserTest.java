@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.bankcrm.web.testsupport.BrowserTest;
 import org.bankcrm.web.testsupport.CrmWebTest;
@@ -148,6 +149,14 @@ class DailyUseBrowserTest extends BrowserTest {
                     .isEqualTo("1");
             assertNoSidewaysScroll();
             shot("d19-list-filters-open-" + width);
+        }
+        // The date filters say what they filter in words on the screen, not only to a screen reader.
+        for (String id : List.of("filter-close-from", "filter-close-to")) {
+            WebElement label = driver.findElement(By.cssSelector("label[for=" + id + "]"));
+            assertThat(label.isDisplayed()).as(id + "'s label").isTrue();
+            assertThat(label.getText()).as(id + "'s label").startsWith("成交日期");
+            assertThat(label.getLocation().getY()).as(id + "'s label beside its field")
+                    .isEqualTo(driver.findElement(By.id(id)).getLocation().getY());
         }
     }
 
