@@ -91,6 +91,12 @@
     var stage = form.querySelector('select[name="toStage"]').value;
     form.classList.remove('to-WON', 'to-LOST');
     if (stage === 'WON' || stage === 'LOST') { form.classList.add('to-' + stage); }
+    // The lost reasons are drawn once for the page: the card's form takes its copy the first time it needs one.
+    var reasons = document.getElementById('board-lost-reasons');
+    if (stage === 'LOST' && reasons && !form.querySelector('.board-lost')) {
+      var select = reasons.content.querySelector('select').cloneNode(true);
+      form.querySelector('.board-won').after(select);
+    }
   }
   document.addEventListener('change', function (event) {
     if (event.target.classList && event.target.classList.contains('board-target')) {

@@ -51,7 +51,9 @@ class BoardController {
         if (model.getAttribute("boardMovedId") instanceof Long moved) {
             model.addAttribute("boardUndo", lifecycle.undoOffer(user, moved).orElse(null));
         }
-        fill(user, model, locale);
+        // Drawn once for the page, outside the board a move redraws (board.html).
+        model.addAttribute("lostReasons", lostReasons.enabled(locale));
+        fill(user, model);
         return "opportunities/board";
     }
 
@@ -65,7 +67,7 @@ class BoardController {
                 @RequestParam(required = false) Integer version,
                 @RequestParam(required = false) java.math.BigDecimal wonAmount,
                 @RequestParam(required = false) String lostReason,
-                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model, Locale locale,
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
                 RedirectAttributes redirect) {
         String error = null;
         boolean stale = false;
@@ -99,7 +101,7 @@ class BoardController {
         if (error != null) {
             model.addAttribute("boardError", error);
         }
-        fill(user, model, locale);
+        fill(user, model);
         return "opportunities/board :: board";
     }
 
@@ -124,7 +126,7 @@ class BoardController {
             return "redirect:/opportunities/board";
         }
         model.addAttribute(error == null ? "boardUndone" : "boardError", error == null ? back : error);
-        fill(user, model, locale);
+        fill(user, model);
         return "opportunities/board :: board";
     }
 
@@ -137,8 +139,7 @@ class BoardController {
         }
     }
 
-    private void fill(CurrentUser user, Model model, Locale locale) {
-        model.addAttribute("lostReasons", lostReasons.enabled(locale));
+    private void fill(CurrentUser user, Model model) {
         var columns = opportunities.board(user, CARDS_PER_STAGE);
         model.addAttribute("columns", columns);
         // The cards a rule asks approval for (D45): the board says so, with the request, instead of failing at WON.

@@ -83,6 +83,32 @@ class DailyUseBrowserTest extends BrowserTest {
     }
 
     @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1440, 900", "390, 844"})
+    void losingOnTheBoardAsksForTheReasonFromTheOneListThePageCarries(int width, int height) throws IOException {
+        long id = openAt("rm1", "看板流失 " + width, "QUALIFIED");
+        driver.manage().window().setSize(new Dimension(width, height));
+        login("rm1");
+        driver.get(url("/opportunities/board"));
+        assertThat(driver.findElements(By.cssSelector("#board select[name=lostReason]")))
+                .as("no card carries the reasons until LOST is chosen for it").isEmpty();
+        WebElement card = driver.findElement(By.id("card-" + id));
+        new Select(card.findElement(By.cssSelector("select.board-target"))).selectByValue("LOST");
+        WebElement reason = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOf(
+                card.findElement(By.cssSelector("form.board-move select.board-lost"))));
+        List<String> offered = new Select(reason).getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        assertThat(offered).isEqualTo(jdbc.queryForList(
+                "select '' union all (select code from lost_reason where enabled order by sort_order)", String.class));
+        new Select(reason).selectByValue("NO_NEED");
+        assertNoSidewaysScroll();
+        shot("d19-board-lost-asks-reason-" + width);
+        click(card.findElement(By.cssSelector("form.board-move button[type=submit]")));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.id("card-" + id)).isEmpty());
+        assertThat(jdbc.queryForObject("select stage || ' ' || lost_reason from opportunity where id = ?",
+                String.class, id)).isEqualTo("LOST NO_NEED");
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"390, 844", "1440, 900"})
     void aVisitIsLoggedFromMyDayAndTheFollowUpFormIsInTheFirstScreen(int width, int height) throws IOException {
         long visit = jdbc.queryForObject("""
