@@ -1,5 +1,7 @@
 package org.bankcrm.service.alert;
 
+import java.util.ArrayList;
+import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.NotFoundException;
@@ -34,6 +36,26 @@ public class NotificationService {
     @Transactional(readOnly = true)
     public long unreadCount(CurrentUser user) {
         return store.unreadCount(user.id());
+    }
+
+    /** Unread notifications of one alert code, raised to the owner or escalated to a head. */
+    public record UnreadAlerts(AlertCode code, boolean escalation, long count) {
+    }
+
+    /**
+     * The caller's unread alert notifications by code, most first: an evaluation notifies once per record (D38), so
+     * eighty overdue contacts are eighty notifications, and the notification centre sums them up before the list.
+     */
+    @Transactional(readOnly = true)
+    public List<UnreadAlerts> unreadAlerts(CurrentUser user) {
+        List<UnreadAlerts> out = new ArrayList<>();
+        for (var c : store.unreadAlertsByTitle(user.id())) {
+            AlertCode code = AlertCode.parse(c.titleKey().substring(c.titleKey().lastIndexOf('.') + 1));
+            if (code != null) {
+                out.add(new UnreadAlerts(code, "ESCALATION".equals(c.kind()), c.count()));
+            }
+        }
+        return out;
     }
 
     /** {@code unread}: "true", "false" or blank for all; anything else is refused. */

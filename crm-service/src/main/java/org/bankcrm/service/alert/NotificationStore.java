@@ -59,6 +59,25 @@ public class NotificationStore {
                 .param("u", userId).param("cap", cap).query(Long.class).single();
     }
 
+    /** Unread notifications of one kind and title key, counted. */
+    public record TitleCount(String kind, String titleKey, long count) {
+    }
+
+    /**
+     * The user's unread alert and escalation notifications counted by kind and title key (the evaluation's keys end
+     * in the alert code, AlertEvaluationStore): the unread index and the rows it names, no join.
+     */
+    public List<TitleCount> unreadAlertsByTitle(long userId) {
+        return jdbc.sql("""
+                        select kind, title_key, count(*) as n from notification
+                        where user_id = :u and read_at is null
+                          and kind in ('ALERT', 'ESCALATION') and title_key is not null
+                        group by kind, title_key order by n desc, kind, title_key""")
+                .param("u", userId)
+                .query((rs, n) -> new TitleCount(rs.getString("kind"), rs.getString("title_key"), rs.getLong("n")))
+                .list();
+    }
+
     /** The user's notifications, unread first, newest first; {@code unread} null for all. */
     public Paged<NotificationView> list(long userId, Scope scope, Boolean unread, int page, int size) {
         Map<String, Object> params = new HashMap<>();

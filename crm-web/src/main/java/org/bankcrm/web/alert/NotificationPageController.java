@@ -3,6 +3,7 @@ package org.bankcrm.web.alert;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.alert.NotificationService;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,6 +34,8 @@ class NotificationPageController {
         } catch (InvalidInputException e) {
             model.addAttribute("notifications", notifications.list(user, null, 0, 20));
         }
+        model.addAttribute("unreadAlerts", notifications.unreadAlerts(user));
+        model.addAttribute("mayOpenAlerts", AccessPolicy.mayWorkOnRecords(user));
         return "notifications/list";
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,43 @@ class AlertPagesTest {
         assertThat(Http.session(port, "head1").get("/alerts").body()).contains("id=\"alerts-by-owner\"");
         assertThat(Http.session(port, "rm1").get("/").body()).contains("需要关注");
         assertThat(Http.session(port, "teller1").get("/alerts").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theNotificationCentreSumsUpTheUnreadAlertsByCodeAndOpensTheirList() {
+        for (String[] n : new String[][] {{"rm3", "ALERT", "CONTACT_OVERDUE"},
+                {"rm3", "ALERT", "CONTACT_OVERDUE"}, {"rm3", "ALERT", "CONTACT_OVERDUE"},
+                {"rm3", "ESCALATION", "STALLED"}, {"teller1", "ALERT", "STALLED"}}) {
+            jdbc.update("""
+                    insert into notification (user_id, kind, title_key, title_args, link)
+                    select id, ?, ?, array['客户'], '/' from staff_user where username = ?""",
+                    n[1], "notification." + n[1].toLowerCase(java.util.Locale.ROOT) + "." + n[2], n[0]);
+        }
+        Http rm3 = Http.session(port, "rm3");
+        String page = rm3.get("/notifications").body();
+        assertThat(page).contains("id=\"unread-alerts\"");
+        for (Map<String, Object> row : jdbc.queryForList("""
+                select n.kind, split_part(n.title_key, '.', 3) as code, count(*) as n from notification n
+                join staff_user u on u.id = n.user_id where u.username = 'rm3' and n.read_at is null
+                and n.kind in ('ALERT', 'ESCALATION') group by 1, 2""")) {
+            boolean escalated = "ESCALATION".equals(row.get("kind"));
+            String link = "/alerts?code=" + row.get("code") + (escalated ? "&amp;escalated=true" : "");
+            assertThat(page).as(link).containsPattern(Pattern.quote("href=\"" + link + "\"")
+                    + "[^>]*>\\s*<span>[^<]+</span> <span class=\"badge text-bg-primary\">" + row.get("n") + "<");
+        }
+        assertThat(page).contains("联系逾期").contains("商机停滞（已升级）");
+        assertThat(rm3.get("/notifications?lang=en").body()).contains("Stalled (escalated)").doesNotContain("??");
+        rm3.get("/?lang=zh-CN");
+        assertThat(rm3.get("/alerts?code=CONTACT_OVERDUE").status()).isEqualTo(200);
+
+        // A teller may not open the alert list: the figure without a link.
+        String teller = Http.session(port, "teller1").get("/notifications").body();
+        assertThat(teller).contains("id=\"unread-alerts\"").contains("data-code=\"STALLED\"")
+                .doesNotContain("href=\"/alerts?code=");
+
+        // Read, they are no longer summed up.
+        assertThat(rm3.submit("/notifications", "/notifications/read-all", Map.of()).status()).isEqualTo(302);
+        assertThat(rm3.get("/notifications").body()).doesNotContain("id=\"unread-alerts\"");
     }
 
     @Test
