@@ -43,14 +43,15 @@ public class NotificationService {
     }
 
     /**
-     * The caller's unread alert notifications by code, most first: an evaluation notifies once per record (D38), so
-     * eighty overdue contacts are eighty notifications, and the notification centre sums them up before the list.
+     * The caller's unread notifications of open alerts in their scope, by code, most first: an evaluation notifies
+     * once per record (D38), so eighty overdue contacts are eighty notifications, and the notification centre sums
+     * them up before the list.
      */
     @Transactional(readOnly = true)
     public List<UnreadAlerts> unreadAlerts(CurrentUser user) {
         List<UnreadAlerts> out = new ArrayList<>();
-        for (var c : store.unreadAlertsByTitle(user.id())) {
-            AlertCode code = AlertCode.parse(c.titleKey().substring(c.titleKey().lastIndexOf('.') + 1));
+        for (var c : store.unreadOpenAlerts(user.id(), user.scope())) {
+            AlertCode code = AlertCode.parse(c.code());
             if (code != null) {
                 out.add(new UnreadAlerts(code, "ESCALATION".equals(c.kind()), c.count()));
             }

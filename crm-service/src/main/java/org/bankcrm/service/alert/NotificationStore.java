@@ -59,22 +59,25 @@ public class NotificationStore {
                 .param("u", userId).param("cap", cap).query(Long.class).single();
     }
 
-    /** Unread notifications of one kind and title key, counted. */
-    public record TitleCount(String kind, String titleKey, long count) {
+    /** Unread notifications of one alert code and kind (ALERT or ESCALATION), counted. */
+    public record CodeCount(String code, String kind, long count) {
     }
 
     /**
-     * The user's unread alert and escalation notifications counted by kind and title key (the evaluation's keys end
-     * in the alert code, AlertEvaluationStore): the unread index and the rows it names, no join.
+     * The user's unread alert and escalation notifications whose alert is open and in the reader's scope now, counted
+     * by the alert's code and the notification's kind: what the alert list of that code shows them, no more (an alert
+     * follows its record to a new owner, D52, and the old owner's notification stays unread until it is resolved).
      */
-    public List<TitleCount> unreadAlertsByTitle(long userId) {
+    public List<CodeCount> unreadOpenAlerts(long userId, Scope scope) {
+        ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
         return jdbc.sql("""
-                        select kind, title_key, count(*) as n from notification
-                        where user_id = :u and read_at is null
-                          and kind in ('ALERT', 'ESCALATION') and title_key is not null
-                        group by kind, title_key order by n desc, kind, title_key""")
-                .param("u", userId)
-                .query((rs, n) -> new TitleCount(rs.getString("kind"), rs.getString("title_key"), rs.getLong("n")))
+                        select a.code, n.kind, count(*) as n from notification n
+                        join alert a on a.id = n.alert_id and a.status = 'OPEN'
+                        join branch rb on rb.id = a.branch_id
+                        where n.user_id = :u and n.read_at is null and n.kind in ('ALERT', 'ESCALATION') and %s
+                        group by a.code, n.kind order by n desc, a.code, n.kind""".formatted(s.condition()))
+                .params(s.params()).param("u", userId)
+                .query((rs, n) -> new CodeCount(rs.getString("code"), rs.getString("kind"), rs.getLong("n")))
                 .list();
     }
 

@@ -45,22 +45,32 @@ class AlertPagesTest {
     }
 
     @Test
-    void theNotificationCentreSumsUpTheUnreadAlertsByCodeAndOpensTheirList() {
-        for (String[] n : new String[][] {{"rm3", "ALERT", "CONTACT_OVERDUE"},
-                {"rm3", "ALERT", "CONTACT_OVERDUE"}, {"rm3", "ALERT", "CONTACT_OVERDUE"},
-                {"rm3", "ESCALATION", "STALLED"}, {"teller1", "ALERT", "STALLED"}}) {
-            jdbc.update("""
-                    insert into notification (user_id, kind, title_key, title_args, link)
-                    select id, ?, ?, array['客户'], '/' from staff_user where username = ?""",
-                    n[1], "notification." + n[1].toLowerCase(java.util.Locale.ROOT) + "." + n[2], n[0]);
+    void theNotificationCentreSumsUpTheUnreadAlertsOfItsScopeByCodeAndOpensTheirList() {
+        // Open alerts on three of rm3's customers and on one of rm3's opportunities, and one on a customer of rm2's
+        // (as if it had changed hands since it was raised), each with an unread notification to rm3.
+        for (long customer : jdbc.queryForList("""
+                select c.id from customer c join staff_user u on u.id = c.owner_id where u.username = 'rm3'
+                order by c.id limit 3""", Long.class)) {
+            notify("rm3", "ALERT", customerAlert("CONTACT_OVERDUE", customer));
         }
+        long elsewhere = customerAlert("CONTACT_OVERDUE", jdbc.queryForObject("""
+                select c.id from customer c join staff_user u on u.id = c.owner_id where u.username = 'rm2'
+                order by c.id limit 1""", Long.class));
+        notify("rm3", "ALERT", elsewhere);
+        notify("rm3", "ESCALATION", opportunityAlert("STALLED", jdbc.queryForObject("""
+                select o.id from opportunity o join staff_user u on u.id = o.owner_id where u.username = 'rm3'
+                and o.status = 'OPEN' order by o.id limit 1""", Long.class)));
         Http rm3 = Http.session(port, "rm3");
         String page = rm3.get("/notifications").body();
         assertThat(page).contains("id=\"unread-alerts\"");
-        for (Map<String, Object> row : jdbc.queryForList("""
-                select n.kind, split_part(n.title_key, '.', 3) as code, count(*) as n from notification n
+        // rm3's figures are their unread notifications of open alerts they own: the one on rm2's customer is not
+        // counted, since the alert list would not show it.
+        List<Map<String, Object>> mine = jdbc.queryForList("""
+                select a.code, n.kind, count(*) as n from notification n join alert a on a.id = n.alert_id
                 join staff_user u on u.id = n.user_id where u.username = 'rm3' and n.read_at is null
-                and n.kind in ('ALERT', 'ESCALATION') group by 1, 2""")) {
+                and a.status = 'OPEN' and a.owner_id = u.id group by 1, 2""");
+        assertThat(mine).hasSizeGreaterThanOrEqualTo(2);
+        for (Map<String, Object> row : mine) {
             boolean escalated = "ESCALATION".equals(row.get("kind"));
             String link = "/alerts?code=" + row.get("code") + (escalated ? "&amp;escalated=true" : "");
             assertThat(page).as(link).containsPattern(Pattern.quote("href=\"" + link + "\"")
@@ -71,14 +81,44 @@ class AlertPagesTest {
         rm3.get("/?lang=zh-CN");
         assertThat(rm3.get("/alerts?code=CONTACT_OVERDUE").status()).isEqualTo(200);
 
-        // A teller may not open the alert list: the figure without a link.
-        String teller = Http.session(port, "teller1").get("/notifications").body();
-        assertThat(teller).contains("id=\"unread-alerts\"").contains("data-code=\"STALLED\"")
+        // A teller opens no alert list: no link to one, whatever their notifications.
+        notify("teller1", "ALERT", elsewhere);
+        assertThat(Http.session(port, "teller1").get("/notifications").body())
                 .doesNotContain("href=\"/alerts?code=");
 
         // Read, they are no longer summed up.
         assertThat(rm3.submit("/notifications", "/notifications/read-all", Map.of()).status()).isEqualTo(302);
         assertThat(rm3.get("/notifications").body()).doesNotContain("id=\"unread-alerts\"");
+    }
+
+    /** The open {@code code} alert on {@code customer}, raised today if there was none. */
+    private long customerAlert(String code, long customer) {
+        jdbc.update("""
+                insert into alert (code, record_kind, record_id, customer_id, owner_id, branch_id, raised_on)
+                select ?, 'CUSTOMER', c.id, c.id, c.owner_id, c.branch_id, current_date from customer c where c.id = ?
+                on conflict do nothing""", code, customer);
+        return jdbc.queryForObject("select id from alert where code = ? and record_kind = 'CUSTOMER'"
+                + " and record_id = ? and status = 'OPEN'", Long.class, code, customer);
+    }
+
+    /** The open {@code code} alert on {@code opportunity}, raised today if there was none. */
+    private long opportunityAlert(String code, long opportunity) {
+        jdbc.update("""
+                insert into alert (code, record_kind, record_id, opportunity_id, customer_id, owner_id, branch_id,
+                                   raised_on)
+                select ?, 'OPPORTUNITY', o.id, o.id, o.customer_id, o.owner_id, o.branch_id, current_date
+                from opportunity o where o.id = ?
+                on conflict do nothing""", code, opportunity);
+        return jdbc.queryForObject("select id from alert where code = ? and record_kind = 'OPPORTUNITY'"
+                + " and record_id = ? and status = 'OPEN'", Long.class, code, opportunity);
+    }
+
+    /** An unread notification of {@code kind} about {@code alert} to {@code username}, as the evaluation writes. */
+    private void notify(String username, String kind, long alert) {
+        jdbc.update("""
+                insert into notification (user_id, kind, alert_id, title_key, title_args, link)
+                select u.id, ?, a.id, 'notification.' || lower(?) || '.' || a.code, array['客户'], '/'
+                from staff_user u, alert a where u.username = ? and a.id = ?""", kind, kind, username, alert);
     }
 
     @Test
