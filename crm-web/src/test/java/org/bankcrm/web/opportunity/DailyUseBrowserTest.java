@@ -93,6 +93,13 @@ class DailyUseBrowserTest extends BrowserTest {
                 .as("no card carries the reasons until LOST is chosen for it").isEmpty();
         WebElement card = driver.findElement(By.id("card-" + id));
         new Select(card.findElement(By.cssSelector("select.board-target"))).selectByValue("LOST");
+        // Without a reason the move is refused on the board, which is drawn again; the new card asks again.
+        click(card.findElement(By.cssSelector("form.board-move button[type=submit]")));
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board > .alert-warning")));
+        assertThat(stage(id)).isEqualTo("QUALIFIED");
+        card = driver.findElement(By.id("card-" + id));
+        new Select(card.findElement(By.cssSelector("select.board-target"))).selectByValue("LOST");
         WebElement reason = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOf(
                 card.findElement(By.cssSelector("form.board-move select.board-lost"))));
         List<String> offered = new Select(reason).getOptions().stream().map(o -> o.getAttribute("value")).toList();
@@ -102,8 +109,7 @@ class DailyUseBrowserTest extends BrowserTest {
         assertNoSidewaysScroll();
         shot("d19-board-lost-asks-reason-" + width);
         click(card.findElement(By.cssSelector("form.board-move button[type=submit]")));
-        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(By.id("card-" + id)).isEmpty());
+        wait.until(d -> d.findElements(By.id("card-" + id)).isEmpty());
         assertThat(jdbc.queryForObject("select stage || ' ' || lost_reason from opportunity where id = ?",
                 String.class, id)).isEqualTo("LOST NO_NEED");
     }
