@@ -1,6 +1,5 @@
 package org.bankcrm.service.alert;
 
-import java.util.ArrayList;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -38,25 +37,14 @@ public class NotificationService {
         return store.unreadCount(user.id());
     }
 
-    /** Unread notifications of one alert code, raised to the owner or escalated to a head. */
-    public record UnreadAlerts(AlertCode code, boolean escalation, long count) {
-    }
-
     /**
      * The caller's unread notifications of open alerts in their scope, by code, most first: an evaluation notifies
      * once per record (D38), so eighty overdue contacts are eighty notifications, and the notification centre sums
      * them up before the list.
      */
     @Transactional(readOnly = true)
-    public List<UnreadAlerts> unreadAlerts(CurrentUser user) {
-        List<UnreadAlerts> out = new ArrayList<>();
-        for (var c : store.unreadOpenAlerts(user.id(), user.scope())) {
-            AlertCode code = AlertCode.parse(c.code());
-            if (code != null) {
-                out.add(new UnreadAlerts(code, "ESCALATION".equals(c.kind()), c.count()));
-            }
-        }
-        return out;
+    public List<NotificationStore.UnreadAlerts> unreadAlerts(CurrentUser user) {
+        return store.unreadOpenAlerts(user.id(), user.scope());
     }
 
     /** {@code unread}: "true", "false" or blank for all; anything else is refused. */

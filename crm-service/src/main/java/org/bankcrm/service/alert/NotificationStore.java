@@ -59,8 +59,8 @@ public class NotificationStore {
                 .param("u", userId).param("cap", cap).query(Long.class).single();
     }
 
-    /** Unread notifications of one alert code and kind (ALERT or ESCALATION), counted. */
-    public record CodeCount(String code, String kind, long count) {
+    /** Unread notifications of one alert code, raised to the owner or escalated to a head, counted. */
+    public record UnreadAlerts(AlertCode code, boolean escalation, long count) {
     }
 
     /**
@@ -68,7 +68,7 @@ public class NotificationStore {
      * by the alert's code and the notification's kind: what the alert list of that code shows them, no more (an alert
      * follows its record to a new owner, D52, and the old owner's notification stays unread until it is resolved).
      */
-    public List<CodeCount> unreadOpenAlerts(long userId, Scope scope) {
+    public List<UnreadAlerts> unreadOpenAlerts(long userId, Scope scope) {
         ScopeSql s = ScopeSql.of(scope, AlertQueries.OWNER, "rb.path");
         return jdbc.sql("""
                         select a.code, n.kind, count(*) as n from notification n
@@ -77,7 +77,8 @@ public class NotificationStore {
                         where n.user_id = :u and n.read_at is null and n.kind in ('ALERT', 'ESCALATION') and %s
                         group by a.code, n.kind order by n desc, a.code, n.kind""".formatted(s.condition()))
                 .params(s.params()).param("u", userId)
-                .query((rs, n) -> new CodeCount(rs.getString("code"), rs.getString("kind"), rs.getLong("n")))
+                .query((rs, n) -> new UnreadAlerts(AlertCode.valueOf(rs.getString("code")),
+                        "ESCALATION".equals(rs.getString("kind")), rs.getLong("n")))
                 .list();
     }
 
