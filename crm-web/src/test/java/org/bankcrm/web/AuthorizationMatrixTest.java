@@ -176,7 +176,8 @@ class AuthorizationMatrixTest {
         }
         for (String one : List.of("GET /segments/{id}", "POST /segments/{id}", "GET /segments/{id}/customers",
                 "GET /segments/{id}/customers.xlsx", "GET /api/v1/segments/{id}", "PUT /api/v1/segments/{id}",
-                "GET /api/v1/segments/{id}/customers")) {
+                "GET /api/v1/segments/{id}/customers", "POST /segments/{id}/count",
+                "POST /api/v1/segments/{id}/count")) {
             MATRIX.put(one, row(EnumSet.of(Who.HEAD, Who.ADMIN)));
         }
         MATRIX.put("POST /segments/{id}/delete", acting(EnumSet.of(Who.HEAD, Who.ADMIN)));

@@ -209,6 +209,7 @@ class OpenApiContractTest {
         Answer segment = ok("head1", "POST", "/api/v1/segments", Map.of("name", "契约分群 " + tag, "criteria",
                 criteria));
         String sid = segment.json().get("id").asString();
+        ok("admin", "POST", "/api/v1/segments/" + sid + "/count", Map.of("criteria", criteria));
         ok("head1", "PUT", "/api/v1/segments/" + sid, Map.of("name", "契约分群改 " + tag, "criteria", criteria,
                 "version", segment.json().get("version").asInt()));
         ok("head1", "DELETE", "/api/v1/segments/" + sid, null);

@@ -27,6 +27,7 @@ import org.bankcrm.service.customer.CustomerViews.CustomerSummary;
 import org.bankcrm.service.dashboard.DashboardListQueries;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
+import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.Versions;
@@ -88,17 +89,22 @@ public class SegmentService {
         return view(row(user, id));
     }
 
-    /** The size of a group not saved yet, as if the caller saved it now (the editor's live count). */
+    /**
+     * The size of criteria not saved yet (the editor's live count): for a new group ({@code segmentId} null) as if the
+     * caller saved it now, in the caller's scope; for saved group {@code segmentId}, which the caller must see, as if
+     * they were saved into it, in its creator's scope: what the group will count once saved, whoever edits it.
+     */
     @Transactional(readOnly = true)
-    public long count(CurrentUser user, SegmentCriteria criteria, List<String> unknownFields) {
+    public long count(CurrentUser user, Long segmentId, SegmentCriteria criteria, List<String> unknownFields) {
         AccessPolicy.requireMayManageSegments(user);
+        Scope scope = segmentId == null ? user.scope() : row(user, segmentId).creator().scope();
         List<FieldError> errors = new ArrayList<>();
         unknown(unknownFields, errors);
         SegmentCriteria c = checked(user, criteria, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return query.count(c, user.scope(), today());
+        return query.count(c, scope, today());
     }
 
     @Transactional

@@ -59,11 +59,24 @@ class SegmentApiController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The size of criteria not saved yet: {@code {"criteria"}} → {@code {"customers"}}. */
+    /**
+     * The size of criteria not saved yet, as if the caller created a group: {@code {"criteria"}} →
+     * {@code {"customers"}}.
+     */
     @PostMapping("/count")
     Map<String, Long> count(CurrentUser user, @RequestBody SegmentBodies.CountBody body) {
+        return count(user, null, body);
+    }
+
+    /** The size group {@code id} would have with these criteria: counted in its creator's scope, as once saved. */
+    @PostMapping("/{id}/count")
+    Map<String, Long> countFor(CurrentUser user, @PathVariable long id, @RequestBody SegmentBodies.CountBody body) {
+        return count(user, id, body);
+    }
+
+    private Map<String, Long> count(CurrentUser user, Long id, SegmentBodies.CountBody body) {
         SegmentCriteria criteria = body.getCriteria() == null ? null : body.getCriteria().criteria();
-        return Map.of("customers", segments.count(user, criteria, body.allUnknown()));
+        return Map.of("customers", segments.count(user, id, criteria, body.allUnknown()));
     }
 
     /** The group's customers, as the customer list gives them. */

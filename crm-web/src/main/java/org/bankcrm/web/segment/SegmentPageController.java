@@ -126,7 +126,7 @@ class SegmentPageController {
     String create(CurrentUser user, Model model, Locale locale) {
         AccessPolicy.requireMayManageSegments(user);
         SegmentForm form = new SegmentForm();
-        return editor(user, form, null, segments.count(user, null, List.of()), model, locale);
+        return editor(user, form, null, segments.count(user, null, null, List.of()), model, locale);
     }
 
     @GetMapping("/{id}")
@@ -191,17 +191,29 @@ class SegmentPageController {
         return "redirect:/segments";
     }
 
-    /** The editor's live count: the fragment that replaces {@code #segment-count}. */
+    /** The editor's live count of a new group: the fragment that replaces {@code #segment-count}. */
     @PostMapping("/count")
     String count(CurrentUser user, @ModelAttribute("segmentForm") SegmentForm form, BindingResult binding,
                  Model model, Locale locale) {
+        return count(user, null, form, binding, model, locale);
+    }
+
+    /** The editor's live count of saved group {@code id}: in its creator's scope, whoever edits it. */
+    @PostMapping("/{id}/count")
+    String countFor(CurrentUser user, @PathVariable long id, @ModelAttribute("segmentForm") SegmentForm form,
+                    BindingResult binding, Model model, Locale locale) {
+        return count(user, id, form, binding, model, locale);
+    }
+
+    private String count(CurrentUser user, Long id, SegmentForm form, BindingResult binding, Model model,
+                         Locale locale) {
         AccessPolicy.requireMayManageSegments(user);
         List<String> problems = new ArrayList<>();
         binding.getFieldErrors().forEach(f -> problems.add(messages.getMessage(f, locale)));
         Long count = null;
         if (problems.isEmpty()) {
             try {
-                count = segments.count(user, form.getCriteria().criteria(), List.of());
+                count = segments.count(user, id, form.getCriteria().criteria(), List.of());
             } catch (InvalidInputException e) {
                 e.errors().forEach(f -> problems.add(messages.getMessage(f.messageKey(), f.args(), locale)));
             }

@@ -152,6 +152,32 @@ class SegmentApiTest {
         assertThat(items.get(0).get("customerNo").asString()).isEqualTo(f.no("R1"));
         // The group's ids for a campaign: the same customer.
         assertThat(segments.customerIds(id)).containsExactly(f.id("R1"));
+        // An admin editing the head's group counts the criteria as the group will count them once saved: in the
+        // head's scope (1), not the admin's (X1 too, and the demo data's), in the API and in the editor's live count.
+        Map<String, Object> wider = Map.of("tiers", List.of("GOLD"), "ageMin", 30, "holds", List.of("WEALTH"),
+                "branchCode", "HQ");
+        long bankWide = count("admin", wider);
+        assertThat(bankWide).isGreaterThanOrEqualTo(2);
+        var forGroup = Http.basic(port, "admin").postJson("/api/v1/segments/" + id + "/count",
+                Map.of("criteria", wider));
+        assertThat(forGroup.status()).as(forGroup.body()).isEqualTo(200);
+        assertThat(forGroup.json().get("customers").asLong()).isEqualTo(1);
+        var live = Http.session(port, "admin").submit("/segments/" + id, "/segments/" + id + "/count",
+                Map.of("criteria.tiers", "GOLD", "criteria.ageMin", "30", "criteria.holds", "WEALTH",
+                        "criteria.branchCode", "HQ"));
+        assertThat(live.status()).as(live.body()).isEqualTo(200);
+        assertThat(Jsoup.parse(live.body()).selectFirst("#segment-count-value").text()).isEqualTo("1");
+        var liveNew = Http.session(port, "admin").submit("/segments/new", "/segments/count",
+                Map.of("criteria.tiers", "GOLD", "criteria.ageMin", "30", "criteria.holds", "WEALTH",
+                        "criteria.branchCode", "HQ"));
+        assertThat(Jsoup.parse(liveNew.body()).selectFirst("#segment-count-value").text())
+                .isEqualTo(String.valueOf(bankWide));
+        // The editor of the saved group posts its live count to the group's own count.
+        assertThat(Http.session(port, "admin").get("/segments/" + id).body())
+                .contains("hx-post=\"/segments/" + id + "/count\"");
+        // Another branch's head may not count against the group, which they cannot see.
+        assertThat(Http.basic(port, f.headH).postJson("/api/v1/segments/" + id + "/count",
+                Map.of("criteria", criteria)).status()).isEqualTo(404);
     }
 
     @Test
