@@ -16,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Satisfaction (满意度, D46) for a {@link Selection}, as {@code /api/v1/dashboard/satisfaction} defines it: the
  * follow-ups that occurred in the period (bank days) and carry a rating, credited to their author (an RM's own
  * figures: the follow-ups they wrote; a branch's: those on customers of its subtree, as the dashboard's follow-up
- * counts). An average is Σ ratings ÷ responses, two decimals half-up, null when there are none.
+ * counts). A branch's lines by author are its people's own figures, what each wrote on any customer (D88), so that a
+ * line is the RM's figure wherever it is shown; they need not add up to the branch's, which counts its customers'
+ * ratings by anyone. An average is Σ ratings ÷ responses, two decimals half-up, null when there are none.
  */
 @Service
 @RequiredArgsConstructor
@@ -63,10 +65,20 @@ public class SatisfactionQuery {
                 + scope.condition();
         long[] total = jdbc.sql("select count(*) as n, coalesce(sum(f.satisfaction), 0) as s" + FROM + where)
                 .params(params).query((rs, n) -> new long[] {rs.getLong("n"), rs.getLong("s")}).single();
-        List<OwnerLine> owners = jdbc.sql("select u.username, u.display_name, count(*) as n, sum(f.satisfaction) as s"
-                        + FROM + where + " group by u.username, u.display_name order by u.username")
-                .params(params).query((rs, i) -> new OwnerLine(rs.getString("username"), rs.getString("display_name"),
-                        rs.getLong("n"), average(rs.getLong("s"), rs.getLong("n")))).list();
+        ScopeSql authors = sel.authors("f", "ub");
+        Map<String, Object> authorParams = new HashMap<>(authors.params());
+        authorParams.put("start", sel.start());
+        authorParams.put("end", sel.end());
+        List<OwnerLine> owners = jdbc.sql("""
+                        select u.username, u.display_name, count(*) as n, sum(f.satisfaction) as s
+                        from follow_up f
+                        join staff_user u on u.id = f.created_by
+                        join branch ub on ub.id = u.branch_id
+                        where f.satisfaction is not null and f.occurred_at >= :start and f.occurred_at < :end and\s"""
+                        + authors.condition() + " group by u.username, u.display_name order by u.username")
+                .params(authorParams).query((rs, i) -> new OwnerLine(rs.getString("username"),
+                        rs.getString("display_name"), rs.getLong("n"), average(rs.getLong("s"), rs.getLong("n"))))
+                .list();
         List<BranchLine> branches = jdbc.sql("select b.code, b.name, count(*) as n, sum(f.satisfaction) as s"
                         + FROM + where + " group by b.code, b.name order by b.code")
                 .params(params).query((rs, i) -> new BranchLine(rs.getString("code"), rs.getString("name"),

@@ -59,6 +59,20 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
     }
 
     /**
+     * The condition on the authors of follow-ups when each is credited with what they wrote (an RM's line on a
+     * branch's page): one RM, or the people of the selection's branches (by their own branch, not the customers'),
+     * so that an RM's line is the same wherever it is shown and no one outside the subtree is listed.
+     *
+     * @param f alias of {@code follow_up}, {@code ub} alias of the branch of its author
+     */
+    public ScopeSql authors(String f, String ub) {
+        if (ownerId != null) {
+            return followUps(f, ub);
+        }
+        return condition(f + ".created_by", ub + ".path");
+    }
+
+    /**
      * The condition on next actions ({@link org.bankcrm.service.opportunity.PipelineRules#FROM_ACTION}): by whose
      * they are now, not who wrote them, as My day shows them.
      */

@@ -97,6 +97,29 @@ class SatisfactionApiTest {
     }
 
     @Test
+    void aBranchListsItsOwnPeopleWithWhatEachWroteAndNoOneElse() {
+        // May 2025: rmY (branch Y) rates a customer of X as a team member would, and one of Y's own.
+        String x = f.customer("SX5", f.branchX, f.rmA);
+        String y = f.customer("SY5", f.branchY, f.rmY);
+        f.rated(x, f.rmY, "2025-05-10T10:00", 2);
+        f.rated(y, f.rmY, "2025-05-12T10:00", 4);
+        String may = "/api/v1/dashboard/satisfaction?from=2025-05-01&to=2025-05-31";
+        // X counts its customer's rating, but rmY is none of X's people: not listed on X's page.
+        JsonNode branchX = Http.basic(port, f.head).get(may + "&branch=" + f.branchXCode).json();
+        assertThat(branchX.get("responses").asLong()).isEqualTo(1);
+        assertThat(owners(branchX)).isEmpty();
+        // Y's line for rmY is rmY's own figure (both ratings), as rmY and Y's head read it with owner set.
+        JsonNode branchY = Http.basic(port, f.headY).get(may).json();
+        assertThat(branchY.get("responses").asLong()).isEqualTo(1);
+        assertThat(owners(branchY)).isEqualTo(f.rmY + "=2/3.00");
+        assertThat(owners(Http.basic(port, f.headY).get(may + "&owner=" + f.rmY).json()))
+                .isEqualTo(f.rmY + "=2/3.00");
+        JsonNode own = Http.basic(port, f.rmY).get(may).json();
+        assertThat(own.get("responses").asLong()).isEqualTo(2);
+        assertThat(own.get("average").decimalValue()).isEqualByComparingTo("3.00");
+    }
+
+    @Test
     void aFollowUpCarriesARatingOfOneToFiveAndNothingElse() {
         String c = f.customer("SF", f.branchX, f.rmA);
         String path = "/api/v1/customers/" + c + "/follow-ups";
