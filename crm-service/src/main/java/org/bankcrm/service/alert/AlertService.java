@@ -64,7 +64,7 @@ public class AlertService {
     @Transactional(readOnly = true)
     public AlertRun run(CurrentUser user, long id) {
         AccessPolicy.requireAdmin(user);
-        return queries.run(id).orElseThrow(() -> new NotFoundException("alert.run.notFound", id));
+        return queries.run(id).orElseThrow(() -> new NotFoundException("alert.run.notFound", String.valueOf(id)));
     }
 
     @Transactional(readOnly = true)

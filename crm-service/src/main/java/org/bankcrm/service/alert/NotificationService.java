@@ -64,14 +64,14 @@ public class NotificationService {
     @Transactional(readOnly = true)
     public NotificationView get(CurrentUser user, long id) {
         return store.find(user.id(), user.scope(), id)
-                .orElseThrow(() -> new NotFoundException("notification.notFound", id));
+                .orElseThrow(() -> new NotFoundException("notification.notFound", String.valueOf(id)));
     }
 
     /** Marks one of the caller's notifications read and answers it; another's is not found. */
     @Transactional
     public NotificationView markRead(CurrentUser user, long id) {
         if (!store.markRead(user.id(), id)) {
-            throw new NotFoundException("notification.notFound", id);
+            throw new NotFoundException("notification.notFound", String.valueOf(id));
         }
         return get(user, id);
     }

@@ -43,8 +43,9 @@ public class ApprovalGate {
             return;
         }
         switch (verdict(o, wonAmount)) {
-            case NEEDED -> throw new ConflictException("approval.required", o.getId());
-            case ABOVE_APPROVED -> throw new ConflictException("approval.required.aboveApproved", o.getId());
+            case NEEDED -> throw new ConflictException("approval.required", String.valueOf(o.getId()));
+            case ABOVE_APPROVED ->
+                    throw new ConflictException("approval.required.aboveApproved", String.valueOf(o.getId()));
             default -> {
             }
         }

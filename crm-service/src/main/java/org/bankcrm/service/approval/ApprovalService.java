@@ -87,7 +87,7 @@ public class ApprovalService {
         AccessPolicy.requireMayRequestApproval(user, opportunities.access(user, o));
         String text = Texts.clean(comment);
         if (text != null && text.length() > 1000) {
-            throw new InvalidInputException("comment", "validation.size.max", 1000);
+            throw new InvalidInputException("comment", "validation.size.max", 0, 1000);
         }
         if (!o.isOpen()) {
             throw new ConflictException("approval.opportunityClosed");
@@ -125,7 +125,7 @@ public class ApprovalService {
     public ApprovalView get(CurrentUser user, long id) {
         AccessPolicy.requireMayUseApprovals(user);
         return queries.find(Scope.ofApprovals(user), dealScope(user), id)
-                .orElseThrow(() -> new NotFoundException("approval.notFound", id));
+                .orElseThrow(() -> new NotFoundException("approval.notFound", String.valueOf(id)));
     }
 
     /** The inbox: each approval with the opportunity, its follow-ups and history (read in the approval scope). */
@@ -190,9 +190,10 @@ public class ApprovalService {
         ApprovalStatus decision = decision(d == null ? null : d.decision());
         String comment = Texts.clean(d == null ? null : d.comment());
         if (comment != null && comment.length() > 1000) {
-            throw new InvalidInputException("comment", "validation.size.max", 1000);
+            throw new InvalidInputException("comment", "validation.size.max", 0, 1000);
         }
-        Approval a = approvals.findById(id).orElseThrow(() -> new NotFoundException("approval.notFound", id));
+        Approval a = approvals.findById(id)
+                .orElseThrow(() -> new NotFoundException("approval.notFound", String.valueOf(id)));
         if (d != null && d.version() != null) {
             Versions.check(d.version(), a.getVersion());
         }

@@ -116,10 +116,10 @@ public class ComplaintService {
             throw new InvalidInputException(errors);
         }
         if (!k.open()) {
-            throw new ConflictException("complaint.alreadyResolved", id);
+            throw new ConflictException("complaint.alreadyResolved", String.valueOf(id));
         }
         if (!store.resolve(id, cmd.version(), resolution, LocalDate.now(clock), user.id())) {
-            throw new ConflictException("complaint.changed", id);
+            throw new ConflictException("complaint.changed", String.valueOf(id));
         }
         audit.record(user.username(), "COMPLAINT_RESOLVED", "complaint", String.valueOf(id), k.customerNo());
         return find(user, id);
@@ -130,7 +130,7 @@ public class ComplaintService {
     public ComplaintView find(CurrentUser user, long id) {
         AccessPolicy.requireMayUseComplaints(user);
         return store.find(id, visible(user), isReferrer(user), LocalDate.now(clock))
-                .orElseThrow(() -> new NotFoundException("complaint.notFound", id));
+                .orElseThrow(() -> new NotFoundException("complaint.notFound", String.valueOf(id)));
     }
 
     /**

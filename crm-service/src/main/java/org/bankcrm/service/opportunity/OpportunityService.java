@@ -284,7 +284,7 @@ public class OpportunityService {
         return FoundOpportunities.of(user.id(), id, () -> opportunities.findOneShown(
                         OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id()))
                                 .and(OpportunitySpecs.id(id)))
-                .orElseThrow(() -> new NotFoundException("opportunity.notFound", id)));
+                .orElseThrow(() -> new NotFoundException("opportunity.notFound", String.valueOf(id))));
     }
 
     /**
@@ -294,7 +294,8 @@ public class OpportunityService {
      */
     OpportunityAccessQuery.Target target(CurrentUser user, long id) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        return accessQuery.of(user, id).orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
+        return accessQuery.of(user, id)
+                .orElseThrow(() -> new NotFoundException("opportunity.notFound", String.valueOf(id)));
     }
 
     /**
@@ -310,7 +311,7 @@ public class OpportunityService {
                         .and(OpportunitySpecs.visibleTo(user.scope(), team.opportunityIdsOf(user.id())))
                 : OpportunitySpecs.underApproval(org.bankcrm.service.org.Scope.ofApprovals(user));
         return opportunities.findOneShown(shown.and(OpportunitySpecs.id(id)))
-                .orElseThrow(() -> new NotFoundException("opportunity.notFound", id));
+                .orElseThrow(() -> new NotFoundException("opportunity.notFound", String.valueOf(id)));
     }
 
     /**

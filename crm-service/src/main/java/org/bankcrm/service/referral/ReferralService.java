@@ -213,7 +213,8 @@ public class ReferralService {
     private Referral decidable(CurrentUser user, long id, Integer version) {
         Specification<Referral> spec = ReferralQueries.visibleTo(user)
                 .and((root, q, cb) -> cb.equal(root.get("id"), id));
-        Referral r = referrals.findOneShown(spec).orElseThrow(() -> new NotFoundException("referral.notFound", id));
+        Referral r = referrals.findOneShown(spec)
+                .orElseThrow(() -> new NotFoundException("referral.notFound", String.valueOf(id)));
         AccessPolicy.requireMayDecideReferrals(user);
         Versions.check(version, r.getVersion());
         return r;

@@ -193,7 +193,8 @@ public class TargetService {
     @Transactional
     public void delete(CurrentUser user, long id, Integer version) {
         AccessPolicy.requireSupervisor(user);
-        TargetView t = queries.inScope(user, id).orElseThrow(() -> new NotFoundException("target.notFound", id));
+        TargetView t = queries.inScope(user, id)
+                .orElseThrow(() -> new NotFoundException("target.notFound", String.valueOf(id)));
         if (t.rm() == null) {
             AccessPolicy.requireMayChangeBranchTargets(user);
         }

@@ -99,7 +99,8 @@ public class VisitPlanService {
                     errors.add(new FieldError("opportunityId", "visit.opportunity.otherCustomer"));
                 }
             } catch (NotFoundException e) {
-                errors.add(new FieldError("opportunityId", "opportunity.notFound", cmd.opportunityId()));
+                errors.add(new FieldError("opportunityId", "opportunity.notFound",
+                        String.valueOf(cmd.opportunityId())));
             }
         }
         if (!errors.isEmpty()) {
@@ -175,6 +176,6 @@ public class VisitPlanService {
     private VisitPlan mine(CurrentUser user, long id) {
         AccessPolicy.requireMayPlanVisits(user);
         return visits.findById(id).filter(v -> v.getRm().getId().equals(user.id()))
-                .orElseThrow(() -> new NotFoundException("visit.notFound", id));
+                .orElseThrow(() -> new NotFoundException("visit.notFound", String.valueOf(id)));
     }
 }

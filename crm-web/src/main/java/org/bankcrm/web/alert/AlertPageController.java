@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
@@ -126,7 +127,7 @@ class AlertPageController {
                     messages);
             return renderAdmin(user, model, refused, null);
         } catch (ConflictException ex) {
-            redirect.addFlashAttribute("flashError", ex.messageKey());
+            Flashes.error(redirect, ex);
             return "redirect:/admin/alerts";
         }
     }
@@ -151,7 +152,7 @@ class AlertPageController {
             digests.requestNow(user);
             redirect.addFlashAttribute("flash", "digest.queued");
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
         }
         return "redirect:/admin/alerts";
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.approval.ApprovalStatus;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.shared.ConflictException;
@@ -55,7 +56,7 @@ class ApprovalPageController {
             var decided = approvals.decide(user, id, new ApprovalService.Decision(decision, comment, version));
             redirect.addFlashAttribute("flash", "approval.decided." + decided.status());
         } catch (InvalidInputException | ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
             redirect.addFlashAttribute("failedId", id);
         } catch (OptimisticLockingFailureException e) {
             redirect.addFlashAttribute("flashError", "approval.alreadyDecided");
@@ -71,7 +72,7 @@ class ApprovalPageController {
             approvals.request(user, id, comment);
             redirect.addFlashAttribute("flash", "approval.requested");
         } catch (InvalidInputException | ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
         }
         return "board".equals(from) ? "redirect:/opportunities/board" : "redirect:/opportunities/" + id + "#approval";
     }
@@ -123,7 +124,7 @@ class ApprovalPageController {
                 });
             } catch (ConflictException e) {
                 // another admin saved since this form was shown: their rules, and the word that this save waits
-                redirect.addFlashAttribute("flashError", e.messageKey());
+                Flashes.error(redirect, e);
                 return "redirect:/admin/approval-rules";
             }
         }

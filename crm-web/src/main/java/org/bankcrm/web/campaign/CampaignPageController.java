@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -202,7 +203,7 @@ class CampaignPageController {
             redirect.addFlashAttribute("problems", e.errors().stream()
                     .map(f -> messages.getMessage(f.messageKey(), f.args(), locale)).toList());
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.bankcrm.web.complaint;
 
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.complaint.ComplaintCategory;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -127,7 +128,7 @@ class ComplaintPageController {
             FormErrors.apply(e, binding);
             return detail(user, complaints.find(user, id), form, model);
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
             return "redirect:/complaints/" + id;
         }
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.shared.ConflictException;
@@ -76,7 +77,7 @@ class ServiceStandardPageController {
                     e.errors().stream().collect(Collectors.groupingBy(FieldError::field)));
             return render(user, model, refused);
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
             return "redirect:/admin/service-standards";
         }
     }

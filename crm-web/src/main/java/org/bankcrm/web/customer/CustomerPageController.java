@@ -1,6 +1,7 @@
 package org.bankcrm.web.customer;
 
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
@@ -202,7 +203,7 @@ class CustomerPageController {
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("flashError", "customer.owner.invalid");
         } catch (org.bankcrm.domain.shared.ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
         }
         return "redirect:/customers/" + customerNo;
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
@@ -183,7 +184,7 @@ class OpportunityPageController {
             lifecycle.undo(user, id, version, messages.getMessage("opportunity.undo.comment", null, locale));
             redirect.addFlashAttribute("flash", "opportunity.undone.plain");
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
         }
         return "redirect:/opportunities/" + id;
     }
@@ -226,7 +227,7 @@ class OpportunityPageController {
         } catch (ConflictException | OptimisticLockingFailureException e) {
             if (e instanceof ConflictException c && c.messageKey().startsWith("approval.")) {
                 // The gate before WON (D45): the page says approval is needed, with its request button.
-                redirect.addFlashAttribute("flashError", c.messageKey());
+                Flashes.error(redirect, c);
                 return "redirect:/opportunities/" + id + "#approval";
             }
             if (onStale == null || !OpportunityConflicts.isStale(e)) {

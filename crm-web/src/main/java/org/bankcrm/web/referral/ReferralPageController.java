@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.referral.Referral;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.shared.ConflictException;
@@ -124,7 +125,7 @@ class ReferralPageController {
             redirect.addFlashAttribute("flashError", e.errors().isEmpty() ? e.messageKey() : "referral.acceptIncomplete");
             return "redirect:/referrals";
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
             return "redirect:/referrals";
         }
     }
@@ -154,7 +155,7 @@ class ReferralPageController {
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("flashError", invalid);
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
         }
         return "redirect:/referrals";
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.scoring.Factor;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -127,7 +128,7 @@ class ScoringPageController {
             return page(user, form, model);
         } catch (ConflictException e) {
             // another admin activated a version since: the page shows it, with the word
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
             return "redirect:/admin/scoring";
         }
     }

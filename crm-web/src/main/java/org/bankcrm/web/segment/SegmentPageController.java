@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
@@ -184,7 +185,7 @@ class SegmentPageController {
             segments.delete(user, id, version);
         } catch (ConflictException e) {
             // changed since the editor was shown: the group as it is now, and the word that it stays
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
             return "redirect:/segments/" + id;
         }
         redirect.addFlashAttribute("flash", "segment.deleted");

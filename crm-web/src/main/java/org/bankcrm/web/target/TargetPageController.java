@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.product.ProductCategory;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.shared.ConflictException;
@@ -159,7 +160,7 @@ class TargetPageController {
             targets.delete(user, id, version);
             redirect.addFlashAttribute("flash", "target.deleted");
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());   // changed since the page was shown
+            Flashes.error(redirect, e);   // changed since the page was shown
         }
         return "redirect:/dashboard/targets";
     }

@@ -2,6 +2,7 @@ package org.bankcrm.web.team;
 
 import java.util.List;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.CurrentUser;
@@ -53,7 +54,7 @@ class TeamPageController {
                     "team-card");
         } catch (ConflictException e) {
             // closed, or the team changed, since the page was shown: the page as it is now, with what was typed
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
             redirect.addFlashAttribute("teamForm", new MemberForm(username, role, share));
         }
         return "redirect:/opportunities/" + id + "#team-card";
@@ -66,7 +67,7 @@ class TeamPageController {
             team.remove(user, id, username, BasedOn.field(teamVersion));
             redirect.addFlashAttribute("flash", "team.removed");
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flashes.error(redirect, e);
         }
         return "redirect:/opportunities/" + id + "#team-card";
     }

@@ -300,6 +300,9 @@ class ApprovalApiTest {
         assertThat(bare.status()).as(bare.body()).isEqualTo(400);
         assertThat(bare.body()).contains("驳回时必须填写审批意见");
         assertThat(decide("risk1", a, "MAYBE", "x").status()).isEqualTo(400);
+        var tooLong = decide("risk1", a, "REJECTED", "长".repeat(1001));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("不能超过 1,000 个字符").doesNotContain("{1}");
         assertThat(jdbc.queryForObject("select status from approval where id = ?", String.class, a))
                 .isEqualTo("PENDING");
         assertThat(decide("risk1", a, "REJECTED", "资料不全").status()).isEqualTo(200);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -163,6 +164,13 @@ class ComplaintApiTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(jdbc.queryForObject("select resolution from complaint where id = ?", String.class, id))
                 .contains("13812348000");
+        // The page says the same, naming the complaint (the refusal's number filled in, as the API's).
+        Http page = Http.session(port, f.head);
+        Http.Response twice = page.submit("/complaints/" + id, "/complaints/" + id + "/resolve",
+                Map.of("resolution", "再处理一次", "version", "0"));
+        assertThat(twice.status()).isEqualTo(302);
+        assertThat(Jsoup.parse(page.get("/complaints/" + id).body()).select("div.alert-danger").text())
+                .isEqualTo("投诉 " + id + " 已处理完毕，不能再次处理。");
 
         // The unowned customer's complaint is the heads': a head in scope and the admin resolve it.
         assertThat(resolve(f.head, headsOwn, "行长已处理").status()).isEqualTo(200);
@@ -272,7 +280,10 @@ class ComplaintApiTest {
         assertThat(Http.basic(port, f.head).get("/api/v1/complaints?page=-1").status()).isEqualTo(400);
         assertThat(Http.basic(port, f.head).get("/api/v1/complaints?page=2147483647&size=500").status())
                 .isEqualTo(400);
-        assertThat(resolve(f.head, Long.MAX_VALUE, "没有这件").status()).isEqualTo(404);
+        Http.Response missing = resolve(f.head, Long.MAX_VALUE, "没有这件");
+        assertThat(missing.status()).isEqualTo(404);
+        // A record's number is named as it is written, not as an amount (9223372036854775807, no separators).
+        assertThat(missing.json().get("detail").asString()).contains(String.valueOf(Long.MAX_VALUE));
         assertThat(Http.basic(port, f.head).postJson("/api/v1/complaints/1/resolve", "[]").status())
                 .isEqualTo(400);
         // The text is kept as written and shown masked; markup is only text.
