@@ -122,7 +122,8 @@ class PageTest {
         assertThat(rm.get("/opportunities?q.x=1").status()).as("a path into a text is ignored").isEqualTo(200);
         // an index into a list that is no number: Spring's binder lets Integer.parseInt's exception through
         Http head = Http.session(port, "head1");
-        for (String name : List.of("quarters[x]", "quarters[99999999999]", "lines[0].quarters[x]", "lines[-]")) {
+        for (String name : List.of("quarters[x]", "quarters[99999999999]", "lines[0].quarters[x]", "lines[-]",
+                "quarters[-1]", "lines[-1]", "lines[0].quarters[-2]")) {
             assertThat(head.submit("/dashboard/targets/plan", "/dashboard/targets/plan", Map.of(name, "1")).status())
                     .as(name).isEqualTo(400);
         }

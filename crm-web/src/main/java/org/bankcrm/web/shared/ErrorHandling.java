@@ -222,12 +222,13 @@ public class ErrorHandling {
     }
 
     /**
-     * A list index in a parameter's name that is no number ({@code quarters[x]}, {@code lines[0].quarters[x]}): the
-     * binder's property accessor parses it with {@code Integer.parseInt} and lets the exception through, so it is a bad
-     * request only when the binder threw it; anywhere else it is the application's fault.
+     * A list index in a parameter's name that is no number ({@code quarters[x]}, {@code lines[0].quarters[x]}) or is
+     * negative ({@code quarters[-1]}): the binder's property accessor parses it with {@code Integer.parseInt}, or reads
+     * the list at it, and lets the exception through, so it is a bad request only when the binder threw it; anywhere
+     * else it is the application's fault.
      */
-    @ExceptionHandler(NumberFormatException.class)
-    Object badNumber(NumberFormatException e, HttpServletRequest req, HttpServletResponse res) {
+    @ExceptionHandler({NumberFormatException.class, IndexOutOfBoundsException.class})
+    Object badIndex(RuntimeException e, HttpServletRequest req, HttpServletResponse res) {
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().equals(AbstractNestablePropertyAccessor.class.getName())) {
                 return badRequest(e, req, res);
