@@ -51,6 +51,8 @@ class AuthorizationMatrixTest {
     private static final Set<Who> STAFF = EnumSet.of(Who.OWNER_RM, Who.PEER_RM, Who.OTHER_BRANCH_RM, Who.HEAD,
             Who.OTHER_BRANCH_HEAD, Who.ADMIN);
     private static final Set<Who> OWNER_SCOPE = EnumSet.of(Who.OWNER_RM, Who.HEAD, Who.ADMIN);
+    /** Who reads an opportunity whose approval is pending: its owner scope, and the risk officer over the API. */
+    private static final Set<Who> UNDER_APPROVAL = EnumSet.of(Who.OWNER_RM, Who.HEAD, Who.ADMIN, Who.APPROVER);
     private static final Set<Who> HEADS = EnumSet.of(Who.HEAD, Who.OTHER_BRANCH_HEAD, Who.ADMIN);
     private static final Set<Who> ADMIN = EnumSet.of(Who.ADMIN);
 
@@ -121,13 +123,14 @@ class AuthorizationMatrixTest {
         MATRIX.put("POST /opportunities/{id}/owner", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
         MATRIX.put("GET /api/v1/opportunities", row(STAFF));
         MATRIX.put("POST /api/v1/opportunities", row(STAFF));
-        MATRIX.put("GET /api/v1/opportunities/{id}", row(OWNER_SCOPE));
+        // The risk officer reads the matrix's opportunity too, read-only: a request of it is pending ({id}/approval).
+        MATRIX.put("GET /api/v1/opportunities/{id}", row(UNDER_APPROVAL));
         MATRIX.put("PATCH /api/v1/opportunities/{id}", row(OWNER_SCOPE));
         MATRIX.put("POST /api/v1/opportunities/{id}/transitions", row(OWNER_SCOPE));
         MATRIX.put("POST /api/v1/opportunities/{id}/owner", row(EnumSet.of(Who.HEAD, Who.ADMIN)));
         MATRIX.put("POST /api/v1/opportunities/{id}/follow-ups", row(OWNER_SCOPE));
-        MATRIX.put("GET /api/v1/opportunities/{id}/follow-ups", row(OWNER_SCOPE));
-        MATRIX.put("GET /api/v1/opportunities/{id}/history", row(OWNER_SCOPE));
+        MATRIX.put("GET /api/v1/opportunities/{id}/follow-ups", row(UNDER_APPROVAL));
+        MATRIX.put("GET /api/v1/opportunities/{id}/history", row(UNDER_APPROVAL));
         // issue 13: follow-ups on a customer, service standards
         MATRIX.put("POST /customers/{customerNo}/follow-ups", row(OWNER_SCOPE));
         MATRIX.put("POST /api/v1/customers/{customerNo}/follow-ups", row(OWNER_SCOPE));

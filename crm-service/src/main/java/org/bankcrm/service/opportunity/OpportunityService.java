@@ -315,13 +315,14 @@ public class OpportunityService {
     }
 
     /**
-     * The opportunity under approval as the inbox shows it ({@link #findUnderApproval}). Not finding it (a deal that
+     * The opportunity under approval as the inbox shows it ({@link #findUnderApproval}), the customer's name masked
+     * as the inbox masks it; what a risk officer reads of an opportunity in the API too. Not finding it (a deal that
      * left the caller between the inbox's reads) does not spoil the inbox's transaction, which shows the request
      * without it.
      */
     @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     public OpportunityView getUnderApproval(CurrentUser user, long id) {
-        return view(findUnderApproval(user, id));
+        return view(findUnderApproval(user, id)).withCustomerMasked();
     }
 
     /** Its history, oldest first ({@link #findUnderApproval}, {@link #getUnderApproval}). */

@@ -12,6 +12,7 @@ import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Status;
 import org.bankcrm.domain.referral.ReferralChannel;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.discovery.Evidence;
 
 /**
@@ -91,6 +92,18 @@ public record OpportunityView(
                 status, probability, source, detail, campaignId, evidence, referredBy, ownerRm, ownerName, branchCode,
                 branchName, expectedCloseDate, riskLevel, competition, needStrength, score, band, scoreModelVersion,
                 scoreBreakdown, wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
+    }
+
+    /**
+     * The same opportunity as the approval inbox shows it (D45): a risk officer decides on the deal, not the person,
+     * so the customer's name is masked, in the title and the source detail too.
+     */
+    public OpportunityView withCustomerMasked() {
+        return new OpportunityView(id, customerNo, Masking.name(customerName), productCode,
+                Masking.nameIn(title, customerName), amount, expectedRevenue, stage, status, probability, source,
+                Masking.inText(Masking.nameIn(sourceDetail, customerName)), campaignId, evidence, referredBy, ownerRm,
+                ownerName, branchCode, branchName, expectedCloseDate, riskLevel, competition, needStrength, score, band,
+                scoreModelVersion, scoreBreakdown, wonAmount, lostReason, createdAt, updatedAt, closedAt, version);
     }
 
     /** The same opportunity credited to the referral that opened it. */

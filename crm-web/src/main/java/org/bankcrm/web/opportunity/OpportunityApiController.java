@@ -13,6 +13,7 @@ import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.opportunity.OpportunityService.NewOpportunity;
 import org.bankcrm.service.opportunity.OpportunityService.OpportunityQuery;
 import org.bankcrm.service.opportunity.OpportunityView;
+import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.web.shared.EvidenceText;
@@ -67,9 +68,15 @@ class OpportunityApiController {
         return found.map(evidence::localized);
     }
 
+    /**
+     * One opportunity. A risk officer, who works on no records, reads those under approval in their approval scope
+     * (reference-data.md: "reads those opportunities"), as the approval inbox shows them: read-only, the customer's
+     * name masked; the same goes for their follow-ups and history below.
+     */
     @GetMapping("/{id}")
     OpportunityView get(CurrentUser user, @PathVariable long id) {
-        return evidence.localized(opportunities.get(user, id));
+        return evidence.localized(AccessPolicy.mayWorkOnRecords(user) ? opportunities.get(user, id)
+                : opportunities.getUnderApproval(user, id));
     }
 
     @PatchMapping("/{id}")
@@ -97,12 +104,13 @@ class OpportunityApiController {
 
     @GetMapping("/{id}/follow-ups")
     java.util.List<FollowUpService.FollowUpView> followUps(CurrentUser user, @PathVariable long id) {
-        return followUps.list(user, id);
+        return AccessPolicy.mayWorkOnRecords(user) ? followUps.list(user, id) : followUps.listUnderApproval(user, id);
     }
 
     @GetMapping("/{id}/history")
     java.util.List<OpportunityService.HistoryEntry> history(CurrentUser user, @PathVariable long id) {
-        return opportunities.history(user, id);
+        return AccessPolicy.mayWorkOnRecords(user) ? opportunities.history(user, id)
+                : opportunities.historyUnderApproval(user, id);
     }
 
     /**

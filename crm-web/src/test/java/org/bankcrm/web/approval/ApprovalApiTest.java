@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -282,14 +283,31 @@ class ApprovalApiTest {
         assertThat(list.body()).doesNotContain("BR001");
         assertThat(west.postJson("/api/v1/approvals/" + a + "/decision", Map.of("decision", "APPROVED")).status())
                 .isEqualTo(404);
-        assertThat(west.get("/api/v1/opportunities/" + id).status()).isEqualTo(403);
+        for (String part : List.of("", "/follow-ups", "/history")) {
+            assertThat(west.get("/api/v1/opportunities/" + id + part).status()).as(part).isEqualTo(404);
+        }
         assertThat(west.get("/api/v1/customers").status()).isEqualTo(403);
-        // risk1 (HQ) sees it in the inbox, and reads no customer list either.
+        // risk1 (HQ) sees it in the inbox and reads the opportunity under approval (reference-data.md: "reads those
+        // opportunities") as the inbox shows it: the customer's name masked, its follow-ups and history; nothing else.
+        Http risk = Http.basic(port, "risk1");
         List<Long> hq = new ArrayList<>();
-        Http.basic(port, "risk1").get("/api/v1/approvals").json().forEach(n -> hq.add(n.get("id").asLong()));
+        risk.get("/api/v1/approvals").json().forEach(n -> hq.add(n.get("id").asLong()));
         assertThat(hq).contains(a);
-        assertThat(Http.basic(port, "risk1").get("/api/v1/customers").status()).isEqualTo(403);
-        assertThat(Http.basic(port, "risk1").get("/api/v1/opportunities/" + id).status()).isEqualTo(403);
+        assertThat(risk.get("/api/v1/customers").status()).isEqualTo(403);
+        String name = jdbc.queryForObject("select c.name from opportunity o join customer c on c.id = o.customer_id"
+                + " where o.id = ?", String.class, id);
+        var read = risk.get("/api/v1/opportunities/" + id);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("amount").decimalValue()).isEqualByComparingTo("4000000.00");
+        assertThat(read.json().get("customerName").asString()).isEqualTo(Masking.name(name));
+        assertThat(read.body()).doesNotContain(name);
+        assertThat(risk.get("/api/v1/opportunities/" + id + "/history").status()).isEqualTo(200);
+        assertThat(risk.get("/api/v1/opportunities/" + id + "/follow-ups").status()).isEqualTo(200);
+        assertThat(risk.patchJson("/api/v1/opportunities/" + id, Map.of("title", "改", "version", version(id)))
+                .status()).isEqualTo(403);
+        long plain = loan("900.00");
+        assertThat(risk.get("/api/v1/opportunities/" + plain).status()).isEqualTo(404);
+        assertThat(risk.get("/api/v1/opportunities").status()).isEqualTo(403);
     }
 
     @Test
