@@ -117,7 +117,18 @@ public class CampaignService {
     @Transactional(readOnly = true)
     public List<CampaignView> list(CurrentUser user) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        List<Row> rows = store.visible(user);
+        return views(user, store.visible(user));
+    }
+
+    /** One page of the campaigns the caller sees (the API's list), only that page's funnels read. */
+    @Transactional(readOnly = true)
+    public Paged<CampaignView> list(CurrentUser user, Integer page, Integer size) {
+        AccessPolicy.requireMayWorkOnRecords(user);
+        Paged<Row> rows = Paged.slice(store.visible(user), PageRequestParams.of(page, size, 50, Sort.unsorted()));
+        return new Paged<>(views(user, rows.items()), rows.page(), rows.size(), rows.total());
+    }
+
+    private List<CampaignView> views(CurrentUser user, List<Row> rows) {
         Map<Long, Funnel> funnels = store.funnels(rows.stream().map(Row::id).toList(), user.scope());
         return rows.stream().map(r -> view(r, funnels.getOrDefault(r.id(), Funnel.EMPTY))).toList();
     }

@@ -77,6 +77,13 @@ public class SegmentService {
     private final AuditLog audit;
     private final Clock clock;
 
+    /** One page of the groups the caller sees, by name, each counted (the API's list). */
+    @Transactional(readOnly = true)
+    public Paged<SegmentView> list(CurrentUser user, Integer page, Integer size) {
+        AccessPolicy.requireMayManageSegments(user);
+        return Paged.slice(store.visible(user), PageRequestParams.of(page, size, 50, Sort.unsorted())).map(this::view);
+    }
+
     @Transactional(readOnly = true)
     public List<SegmentView> list(CurrentUser user) {
         AccessPolicy.requireMayManageSegments(user);

@@ -3,6 +3,7 @@ package org.bankcrm.service.shared;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 
 /** One page of a list: the shape of every list in the API ({@code items, page, size, total}) and the pages. */
 public record Paged<T>(List<T> items, int page, int size, long total) {
@@ -15,11 +16,13 @@ public record Paged<T>(List<T> items, int page, int size, long total) {
     }
 
     /**
-     * A list answered whole, as one page: {@code size} is its length, at least 1, so that a client's
-     * {@code total ÷ size} is a page count (1) even when the list is empty.
+     * Page {@code p} of a list read whole (the groups or campaigns a caller sees, a few dozen): the items of that page,
+     * {@code size} as asked, {@code total} the list's length; a page beyond the end is empty.
      */
-    public static <T> Paged<T> whole(List<T> all) {
-        return new Paged<>(all, 0, Math.max(all.size(), 1), all.size());
+    public static <T> Paged<T> slice(List<T> all, Pageable p) {
+        int from = (int) Math.min(p.getOffset(), all.size());
+        int to = Math.min(from + p.getPageSize(), all.size());
+        return new Paged<>(List.copyOf(all.subList(from, to)), p.getPageNumber(), p.getPageSize(), all.size());
     }
 
     /** The same page with each item mapped. */

@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.PageRequest;
 
 class PagedTest {
 
     @Test
-    void aWholeListIsOnePageEvenWhenEmpty() {
-        Paged<String> none = Paged.whole(List.of());
-        assertThat(none.size()).isEqualTo(1);
+    void aListReadWholeIsSlicedAsAsked() {
+        List<String> five = List.of("a", "b", "c", "d", "e");
+        assertThat(Paged.slice(five, PageRequest.of(0, 2))).isEqualTo(new Paged<>(List.of("a", "b"), 0, 2, 5));
+        assertThat(Paged.slice(five, PageRequest.of(2, 2))).isEqualTo(new Paged<>(List.of("e"), 2, 2, 5));
+        assertThat(Paged.slice(five, PageRequest.of(3, 2))).isEqualTo(new Paged<>(List.of(), 3, 2, 5));
+        assertThat(Paged.slice(five, PageRequest.of(0, 50)).totalPages()).isEqualTo(1);
+        Paged<String> none = Paged.slice(List.of(), PageRequest.of(0, 50));
         assertThat(none.total()).isZero();
         assertThat(none.totalPages()).isZero();
-        Paged<String> three = Paged.whole(List.of("a", "b", "c"));
-        assertThat(three.size()).isEqualTo(3);
-        assertThat(three.totalPages()).isEqualTo(1);
-        assertThat(three.hasNext()).isFalse();
+        // An offset past an int's range (refused earlier by PageRequestParams) still gives an empty page.
+        assertThat(Paged.slice(five, PageRequest.of(Integer.MAX_VALUE, 500)).items()).isEmpty();
     }
 
     @Test

@@ -51,8 +51,9 @@ class CampaignApiController {
     private final CampaignService campaigns;
 
     @GetMapping
-    Paged<CampaignView> list(CurrentUser user) {
-        return Paged.whole(campaigns.list(user));
+    Paged<CampaignView> list(CurrentUser user, @RequestParam(required = false) Integer page,
+                             @RequestParam(required = false) Integer size) {
+        return campaigns.list(user, page, size);
     }
 
     @GetMapping("/{id}")

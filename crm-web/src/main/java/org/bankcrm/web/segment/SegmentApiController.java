@@ -30,8 +30,9 @@ class SegmentApiController {
     private final SegmentService segments;
 
     @GetMapping
-    Paged<SegmentView> list(CurrentUser user) {
-        return Paged.whole(segments.list(user));
+    Paged<SegmentView> list(CurrentUser user, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Integer size) {
+        return segments.list(user, page, size);
     }
 
     @GetMapping("/{id}")

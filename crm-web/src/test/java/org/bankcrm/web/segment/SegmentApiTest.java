@@ -221,6 +221,24 @@ class SegmentApiTest {
     }
 
     @Test
+    void theListIsPagedAsAsked() {
+        for (String name : List.of("甲 ", "乙 ", "丙 ")) {
+            create(f.headG, name + f.suffix, Map.of());
+        }
+        JsonNode first = Http.basic(port, f.headG).get("/api/v1/segments?size=2").json();
+        assertThat(first.get("items").size()).isEqualTo(2);
+        assertThat(first.get("size").asInt()).isEqualTo(2);
+        assertThat(first.get("total").asLong()).isEqualTo(3);
+        JsonNode second = Http.basic(port, f.headG).get("/api/v1/segments?size=2&page=1").json();
+        assertThat(second.get("items").size()).isEqualTo(1);
+        assertThat(second.get("page").asInt()).isEqualTo(1);
+        assertThat(Http.basic(port, f.headG).get("/api/v1/segments").json().get("size").asInt()).isEqualTo(50);
+        for (String bad : List.of("size=0", "size=501", "page=-1", "page=2147483647&size=500")) {
+            assertThat(Http.basic(port, f.headG).get("/api/v1/segments?" + bad).status()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
     void customersArePagedByNumberAsTheCustomerListGivesThem() {
         long id = create(f.headG, "全部 " + f.suffix, Map.of());
         JsonNode page = Http.basic(port, f.headG).get("/api/v1/segments/" + id + "/customers?page=1&size=4").json();
@@ -356,7 +374,7 @@ class SegmentApiTest {
     }
 
     private List<String> names(String user) {
-        var res = Http.basic(port, user).get("/api/v1/segments");
+        var res = Http.basic(port, user).get("/api/v1/segments?size=500");
         assertThat(res.status()).isEqualTo(200);
         return res.json().get("items").valueStream().map(n -> n.get("name").asString()).toList();
     }
