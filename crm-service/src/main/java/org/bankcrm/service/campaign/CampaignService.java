@@ -192,6 +192,9 @@ public class CampaignService {
             errors.add(new FieldError("endsOn", "validation.required"));
         } else if (input.startsOn() != null && input.endsOn().isBefore(input.startsOn())) {
             errors.add(new FieldError("endsOn", "campaign.period.endBeforeStart"));
+        } else if (input.endsOn().isBefore(today())) {
+            // Over before it is made: it could never be launched (see launch), so it is refused now, by its field.
+            errors.add(new FieldError("endsOn", "campaign.period.past"));
         }
         if (input.cost() == null) {
             errors.add(new FieldError("cost", "validation.required"));
@@ -225,7 +228,7 @@ public class CampaignService {
             throw new ConflictException("campaign.launched");
         }
         if (r.endsOn().isBefore(today())) {
-            throw new ConflictException("campaign.ended");
+            throw new ConflictException("campaign.launch.ended", r.endsOn().toString());
         }
         if (r.segmentId() == null && r.customerNos() == null) {
             throw new ConflictException("campaign.segment.gone");

@@ -294,6 +294,14 @@ class CampaignApiTest {
         var q = Http.basic(port, f.rm).postJson("/api/v1/opportunities/" + opp + "/transitions",
                 Map.of("toStage", "QUALIFIED", "version", 0));
         assertThat(q.status()).as(q.body()).isEqualTo(200);
+        // A draft whose end passed before it was launched says so, with the day it ended.
+        long late = create(body("过期草稿 " + f.suffix, "FUND", List.of(f.no("R1")), "0"));
+        jdbc.update("update campaign set starts_on = current_date - 30, ends_on = current_date - 2 where id = ?", late);
+        var tooLate = Http.basic(port, f.headG).postJson("/api/v1/campaigns/" + late + "/launch", Map.of());
+        assertThat(tooLate.status()).isEqualTo(409);
+        assertThat(tooLate.json().get("detail").asString())
+                .isEqualTo("该营销活动已于 " + jdbc.queryForObject("select ends_on from campaign where id = ?",
+                        LocalDate.class, late) + " 结束，不能再启动。");
         // The campaign ends (its end date passes): it takes no outcome any more.
         jdbc.update("update campaign set starts_on = current_date - 30, ends_on = current_date - 2 where id = ?", id);
         assertThat(get(f.headG, id).get("status").asString()).isEqualTo("ENDED");
@@ -468,6 +476,10 @@ class CampaignApiTest {
         Map<String, Object> endBeforeStart = body(name, "FUND", List.of(f.no("R1")), "0");
         endBeforeStart.put("endsOn", LocalDate.now().minusDays(5).toString());
         assertThat(error(endBeforeStart)).containsEntry("endsOn", "结束日期不能早于开始日期。");
+        Map<String, Object> over = body(name, "FUND", List.of(f.no("R1")), "0");
+        over.put("startsOn", LocalDate.now().minusDays(40).toString());
+        over.put("endsOn", LocalDate.now().minusDays(10).toString());
+        assertThat(error(over)).containsEntry("endsOn", "结束日期已过：营销活动须在今天或以后结束。");
         assertThat(error(body(name, "FUND", List.of(f.no("R1")), "-1"))).containsEntry("cost", "成本不能为负数。");
         assertThat(error(body(name, "GOLD_BAR", List.of(f.no("R1")), "0"))).containsKey("productCode");
         Map<String, Object> both = body(name, "FUND", List.of(f.no("R1")), "0");
