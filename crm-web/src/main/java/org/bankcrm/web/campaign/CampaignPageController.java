@@ -180,26 +180,26 @@ class CampaignPageController {
 
     @PostMapping("/{id}/launch")
     String launch(CurrentUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        act(() -> campaigns.launch(user, id), "campaign.launching", locale, redirect);
+        act(() -> campaigns.launch(user, id), "campaign.launching", "campaign.change.invalid", locale, redirect);
         return "redirect:/campaigns/" + id;
     }
 
     @PostMapping("/{id}/end")
     String end(CurrentUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        act(() -> campaigns.end(user, id), "campaign.endedNow", locale, redirect);
+        act(() -> campaigns.end(user, id), "campaign.endedNow", "campaign.change.invalid", locale, redirect);
         return "redirect:/campaigns/" + id;
     }
 
     /**
      * Runs one change of a campaign or of a target and leaves its message for the page it returns to: done, the
-     * field problems in the reader's language, or why it was refused.
+     * field problems in the reader's language after {@code refused} (what was not done), or why it was refused.
      */
-    private void act(Runnable change, String done, Locale locale, RedirectAttributes redirect) {
+    private void act(Runnable change, String done, String refused, Locale locale, RedirectAttributes redirect) {
         try {
             change.run();
             redirect.addFlashAttribute("flash", done);
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", "campaign.outcome.invalid");
+            redirect.addFlashAttribute("flashError", refused);
             redirect.addFlashAttribute("problems", e.errors().stream()
                     .map(f -> messages.getMessage(f.messageKey(), f.args(), locale)).toList());
         } catch (ConflictException e) {
@@ -235,7 +235,7 @@ class CampaignPageController {
                   @RequestParam(required = false) Integer version,
                   @RequestParam(required = false) String back, Locale locale, RedirectAttributes redirect) {
         act(() -> campaigns.record(user, id, customerNo, new OutcomeInput(outcome, note, amount, expectedCloseDate,
-                followUpType, version)), "campaign.outcome.saved", locale, redirect);
+                followUpType, version)), "campaign.outcome.saved", "campaign.outcome.invalid", locale, redirect);
         return "redirect:" + backTo(id, back);
     }
 
@@ -243,7 +243,8 @@ class CampaignPageController {
     String assign(CurrentUser user, @PathVariable long id, @PathVariable String customerNo,
                   @RequestParam(required = false) String ownerRm, @RequestParam(required = false) String back,
                   Locale locale, RedirectAttributes redirect) {
-        act(() -> campaigns.assign(user, id, customerNo, ownerRm), "campaign.assigned", locale, redirect);
+        act(() -> campaigns.assign(user, id, customerNo, ownerRm), "campaign.assigned", "campaign.assign.invalid",
+                locale, redirect);
         return "redirect:" + backTo(id, back);
     }
 

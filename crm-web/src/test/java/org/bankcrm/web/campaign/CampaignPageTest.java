@@ -113,6 +113,12 @@ class CampaignPageTest {
         Document queue = Jsoup.parse(head.get(list + "?queued=true").body());
         assertThat(queue.select("tr[data-customer]").eachAttr("data-customer")).containsExactly(f.no("C2"));
         assertThat(queue.select("tr[data-customer] select[name=ownerRm]")).hasSize(1);
+        // Assigning without an RM says the target was not assigned (not that an outcome was not recorded).
+        String queued = list + "?queued=true";
+        assertThat(head.submit(queued, list + "/" + f.no("C2") + "/assign", Map.of("back", queued)).status())
+                .isEqualTo(302);
+        assertThat(Jsoup.parse(head.get(queued).body()).select(".alert-danger").text()).startsWith("未分配：")
+                .doesNotContain("结果未记录");
 
         // Every page in both languages without a missing message; the export is a workbook.
         for (String p : new String[] {"/campaigns", page, list, list + "?figure=REACHED", list + "?queued=true",
