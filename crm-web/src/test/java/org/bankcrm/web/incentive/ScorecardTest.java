@@ -101,6 +101,11 @@ class ScorecardTest {
         assertThat(page.selectFirst("#sc-visits").text()).isEqualTo("2");
         assertThat(page.selectFirst("#sc-satisfaction").text()).isEqualTo("4.50");
         assertThat(page.selectFirst("#sc-complaints-in-time").text()).isEqualTo("1 / 2");
+        // The won amount, a sum, reads as the dashboard's won tile reads it for the same RM and period (D39).
+        Document dashboard = Jsoup.parse(Http.session(port, f.head).get("/dashboard" + PERIOD + "&owner=" + f.rm)
+                .body());
+        assertThat(page.selectFirst("#sc-won-amount").text())
+                .isEqualTo(dashboard.selectFirst("#kpi-won .small").text());
         assertThat(page.selectFirst("#sc-incentive").text().replaceAll("[^0-9.]", ""))
                 .isEqualTo(feb.add(mar).setScale(2).toPlainString());
         assertThat(Http.basic(port, f.rm).get("/api/v1/scorecards/" + f.rm + PERIOD).json().get("conversion")
