@@ -155,4 +155,13 @@ class FormatsTest {
         assertThat(fmt.relative(today.plusDays(1), Locale.ENGLISH)).isEqualTo("in 1 day");
         assertThat(fmt.relative(null)).isEqualTo("—");
     }
+
+    @Test
+    void anAverageCycleReadsWithOneDecimalAsTheExportWritesIt() {
+        var messages = bundles();
+        assertThat(messages.getMessage("dashboard.days", new Object[] {d("34.0")}, ZH)).isEqualTo("34.0 天");
+        assertThat(messages.getMessage("dashboard.days", new Object[] {d("0.0")}, ZH)).isEqualTo("0.0 天");
+        assertThat(messages.getMessage("dashboard.days", new Object[] {d("1234.5")}, Locale.ENGLISH))
+                .isEqualTo("1,234.5 days");
+    }
 }
