@@ -8,6 +8,7 @@ import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.service.opportunity.FollowUpService.NewFollowUp;
+import org.bankcrm.web.shared.Ratings;
 import org.bankcrm.service.opportunity.OpportunityLifecycle.Changes;
 import org.bankcrm.service.opportunity.OpportunityLifecycle.Move;
 import org.bankcrm.service.opportunity.OpportunityService;
@@ -121,21 +122,12 @@ final class OpportunityActionForms {
         private String nextAction;
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
         private LocalDate nextActionDate;
-        /** The customer's rating 1–5 from the optional select; blank for none (text, so "x" is a field error). */
+        /** The customer's rating 1–5 from the optional select ({@link Ratings}). */
         private String satisfaction;
 
         NewFollowUp toCommand() {
             return new NewFollowUp(type, null, summary, outcome, nextAction, nextActionDate,
-                    rating(satisfaction));
-        }
-
-        /** Blank: none; a whole number as typed (the service checks 1–5); anything else 0, refused the same way. */
-        static Integer rating(String value) {
-            if (value == null || value.isBlank()) {
-                return null;
-            }
-            String v = value.strip();
-            return v.matches("[0-9]{1,2}") ? Integer.valueOf(v) : 0;
+                    Ratings.of(satisfaction));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,12 +64,22 @@ class ContactPagesTest {
                 .contains("value=\"再约\"").contains("日期不能早于今天。");
         assertThat(followUps(no)).isZero();
 
+        // The customer's rating goes with the contact, as on the opportunity's form; out of range it is refused.
+        var badRating = rm1.submit("/customers/" + no, "/customers/" + no + "/follow-ups",
+                Map.of("type", "WECHAT", "summary", "微信问候", "satisfaction", "9"));
+        assertThat(badRating.status()).isEqualTo(200);
+        assertThat(Jsoup.parse(badRating.body()).select("#contact-form select[name=satisfaction].is-invalid"))
+                .hasSize(1);
+        assertThat(followUps(no)).isZero();
+
         var saved = rm1.submit("/customers/" + no, "/customers/" + no + "/follow-ups",
-                Map.of("type", "WECHAT", "summary", "微信问候", "outcome", ""));
+                Map.of("type", "WECHAT", "summary", "微信问候", "outcome", "", "satisfaction", "4"));
         assertThat(saved.status()).isEqualTo(302);
         assertThat(saved.header("Location")).endsWith("/customers/" + no);
         assertThat(rm1.get("/customers/" + no).body()).contains("跟进已记录。").contains("微信问候");
         assertThat(followUps(no)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select f.satisfaction from follow_up f join customer c on c.id = f.customer_id"
+                + " where c.customer_no = ?", Integer.class, no)).isEqualTo(4);
         // The page's list holds the opportunities' follow-ups too, each marked with its opportunity.
         var opportunity = Http.basic(port, "rm1").postJson("/api/v1/opportunities", Map.of("customerNo", no,
                 "productCode", "FUND", "title", "基金配置 " + no, "amount", 50000,
