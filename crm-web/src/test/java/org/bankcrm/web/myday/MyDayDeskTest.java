@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -90,6 +93,20 @@ class MyDayDeskTest {
         String board = rm1.get("/opportunities/board").body();
         assertThat(board).contains("href=\"/opportunities/board\" aria-current=\"page\"")
                 .doesNotContain("href=\"/opportunities\" aria-current=\"page\"");
+    }
+
+    @Test
+    void theStalledCardOpensTheWholeListItBegins() {
+        Http head = Http.session(port, "head1");
+        Document myDay = Jsoup.parse(head.get("/").body());
+        List<String> card = myDay.select("#myday-stalled li a").eachAttr("href");
+        String all = myDay.selectFirst("#myday-stalled-all").attr("href");
+        assertThat(all).isEqualTo("/dashboard/list?measure=STALLED");
+        var list = head.get(all);
+        assertThat(list.status()).isEqualTo(200);
+        List<String> whole = Jsoup.parse(list.body()).select("#drill-table tbody tr td:first-child a").eachAttr("href");
+        // The card is the list's beginning, in the same order (oldest first).
+        assertThat(whole.subList(0, Math.min(card.size(), whole.size()))).isEqualTo(card);
     }
 
     @Test
