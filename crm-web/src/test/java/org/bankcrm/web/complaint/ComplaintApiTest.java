@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.jsoup.Jsoup;
@@ -131,6 +132,23 @@ class ComplaintApiTest {
         jdbc.update("update customer set owner_id = ? where customer_no = ?", f.userId(f.rmA), owned);
         assertThat(ids(f.rmA, "")).contains(toRm.get("id").asLong());
         assertThat(ids(f.rmB, "")).doesNotContain(toRm.get("id").asLong());
+    }
+
+    @Test
+    void theCustomersNameIsShownInFullToWhoeverMayRevealTheCustomerAndMaskedToOthers() {
+        String c = f.customer("NAME", f.branchX, f.rmA);
+        long id = registered(f.refX, c, null).get("id").asLong();
+        String name = "投诉客户NAME";
+        for (String reveals : List.of(f.rmA, f.head)) {
+            Http page = Http.session(port, reveals);
+            assertThat(Jsoup.parse(page.get("/complaints").body()).select("tr:contains(" + c + ")").text())
+                    .as(reveals).contains(name);
+            assertThat(page.get("/complaints/" + id).body()).as(reveals).contains(name);
+        }
+        for (String masks : List.of(f.refX, "admin")) {
+            String shown = Http.session(port, masks).get("/complaints/" + id).body();
+            assertThat(shown).as(masks).contains(Masking.name(name)).doesNotContain(name);
+        }
     }
 
     @Test
