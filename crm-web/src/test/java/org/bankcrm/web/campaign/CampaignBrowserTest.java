@@ -103,6 +103,13 @@ class CampaignBrowserTest extends BrowserTest {
                 By.cssSelector("tr[data-customer='" + f.no("R4") + "'] .target-outcome"), "有意向"));
         shot("campaigns-06-list-after-outcomes-desktop");
         driver.manage().window().setSize(new Dimension(390, 844));
+        // On a phone the outcome buttons are in view, not past the list's right edge (its columns for wide screens
+        // only drop out, the name under the number).
+        WebElement left = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#campaign-targets button[value='DECLINED']")));
+        assertThat((Boolean) ((JavascriptExecutor) driver).executeScript(
+                "return arguments[0].getBoundingClientRect().right <= document.documentElement.clientWidth", left))
+                .isTrue();
         shot("campaigns-07-list-phone");
 
         // The head sees the funnel move.
