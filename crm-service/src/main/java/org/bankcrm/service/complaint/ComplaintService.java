@@ -129,7 +129,7 @@ public class ComplaintService {
     @Transactional(readOnly = true)
     public ComplaintView find(CurrentUser user, long id) {
         AccessPolicy.requireMayUseComplaints(user);
-        return store.find(id, visible(user), user, LocalDate.now(clock))
+        return store.find(id, visible(user), isReferrer(user), LocalDate.now(clock))
                 .orElseThrow(() -> new NotFoundException("complaint.notFound", String.valueOf(id)));
     }
 
@@ -159,7 +159,7 @@ public class ComplaintService {
         LocalDate today = LocalDate.now(clock);
         ComplaintStore.Filter filter = new ComplaintStore.Filter(st, Boolean.TRUE.equals(overdue), null);
         long total = store.count(visible, filter, today);
-        return new Paged<>(store.list(visible, filter, user, today, p.getOffset(), p.getPageSize()),
+        return new Paged<>(store.list(visible, filter, isReferrer(user), today, p.getOffset(), p.getPageSize()),
                 p.getPageNumber(), p.getPageSize(), total);
     }
 
@@ -186,7 +186,7 @@ public class ComplaintService {
             return List.of();
         }
         return store.list(selection(user, null, null).customers("c", "b"),
-                new ComplaintStore.Filter("OPEN", false, null), user, LocalDate.now(clock), 0, limit);
+                new ComplaintStore.Filter("OPEN", false, null), false, LocalDate.now(clock), 0, limit);
     }
 
     private Selection selection(CurrentUser user, String branch, String owner) {

@@ -10,10 +10,7 @@ import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.complaint.ComplaintCategory;
 import org.bankcrm.domain.complaint.ComplaintRules;
-import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.Masking;
-import org.bankcrm.service.org.AccessPolicy;
-import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,8 +32,8 @@ class ComplaintStore {
              join staff_user r on r.id = k.registered_by
             """;
     private static final String COLUMNS = """
-            select k.id, c.customer_no, c.name, b.path as branch_path, k.category, k.text, k.status, k.received_on,
-                   k.due_on, k.resolved_on, k.resolution, u.username, u.display_name, r.username as reg_username,
+            select k.id, c.customer_no, c.name, k.category, k.text, k.status, k.received_on, k.due_on,
+                   k.resolved_on, k.resolution, u.username, u.display_name, r.username as reg_username,
                    r.display_name as reg_name, k.version""";
 
     /** A customer a complaint may be registered on. */
@@ -67,10 +64,10 @@ class ComplaintStore {
                 .param("owner", t.ownerId()).param("by", by).query(Long.class).single();
     }
 
-    Optional<ComplaintView> find(long id, ScopeSql visible, CurrentUser reader, LocalDate today) {
+    Optional<ComplaintView> find(long id, ScopeSql visible, boolean forReferrer, LocalDate today) {
         return jdbc.sql(COLUMNS + FROM + " where k.id = :id and " + visible.condition())
                 .param("id", id).params(visible.params())
-                .query((rs, n) -> view(rs, reader, today)).optional();
+                .query((rs, n) -> view(rs, forReferrer, today)).optional();
     }
 
     /** Resolves the complaint if still open at {@code version} (any version when null); answers whether it did. */
@@ -91,7 +88,7 @@ class ComplaintStore {
     }
 
     /** Open first, the earliest due first; then resolved, the latest first. */
-    List<ComplaintView> list(ScopeSql visible, Filter filter, CurrentUser reader, LocalDate today, long offset,
+    List<ComplaintView> list(ScopeSql visible, Filter filter, boolean forReferrer, LocalDate today, long offset,
                              int limit) {
         Map<String, Object> params = new HashMap<>();
         String where = where(visible, filter, today, params);
@@ -101,7 +98,7 @@ class ComplaintStore {
                          order by k.status, case when k.status = 'OPEN' then k.due_on end,
                                   k.resolved_on desc nulls last, k.id desc
                          offset :offset limit :limit""")
-                .params(params).query((rs, n) -> view(rs, reader, today)).list();
+                .params(params).query((rs, n) -> view(rs, forReferrer, today)).list();
     }
 
     /** {open, overdue} among the complaints {@code visible} and, when given, of {@code ownerId}'s customers. */
@@ -132,17 +129,15 @@ class ComplaintStore {
     }
 
     /**
-     * A complaint as {@code reader} reads it: the customer's name in full for whoever may reveal the customer (its RM,
-     * a head of its subtree, as the customer's page shows it), masked for others (a referrer who registered it, an
-     * admin); what people wrote with phone and ID-like numbers masked; a referrer sees neither resolution nor owner.
+     * A complaint as its reader reads it: staff, whose scope the row passed, the customer's name in full as the
+     * customer's page shows it; a referrer (who sees what they registered) the name masked and neither resolution nor
+     * owner; what people wrote with phone and ID-like numbers masked for everyone.
      */
-    private static ComplaintView view(ResultSet rs, CurrentUser reader, LocalDate today) throws SQLException {
+    private static ComplaintView view(ResultSet rs, boolean forReferrer, LocalDate today) throws SQLException {
         String status = rs.getString("status");
         LocalDate due = rs.getObject("due_on", LocalDate.class);
-        boolean forReferrer = reader.is(Role.REFERRER);
         String name = rs.getString("name");
-        boolean reveal = AccessPolicy.mayReveal(reader, rs.getString("username"), rs.getString("branch_path"));
-        return new ComplaintView(rs.getLong("id"), rs.getString("customer_no"), reveal ? name : Masking.name(name),
+        return new ComplaintView(rs.getLong("id"), rs.getString("customer_no"), forReferrer ? Masking.name(name) : name,
                 ComplaintCategory.valueOf(rs.getString("category")), Masking.inText(rs.getString("text")), status,
                 rs.getObject("received_on", LocalDate.class), due, rs.getObject("resolved_on", LocalDate.class),
                 forReferrer ? null : Masking.inText(rs.getString("resolution")),

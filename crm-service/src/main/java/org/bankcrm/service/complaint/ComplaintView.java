@@ -8,7 +8,7 @@ import org.bankcrm.domain.complaint.ComplaintCategory;
  * (null: unowned, the heads of its branch handle it); for a referrer who registered it, {@code ownerRm},
  * {@code ownerName} and {@code resolution} are null (a referrer sees what they registered, no more).
  *
- * @param customerName the customer's name, masked ({@code Masking.name}) for a reader who may not reveal the customer
+ * @param customerName the customer's name, masked ({@code Masking.name}) for a referrer
  */
 public record ComplaintView(long id, String customerNo, String customerName, ComplaintCategory category, String text,
                             String status, LocalDate receivedOn, LocalDate dueOn, LocalDate resolvedOn,
