@@ -124,7 +124,8 @@ public class CampaignService {
     @Transactional(readOnly = true)
     public Paged<CampaignView> list(CurrentUser user, Integer page, Integer size) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        Paged<Row> rows = Paged.slice(store.visible(user), PageRequestParams.of(page, size, 50, Sort.unsorted()));
+        PageRequest p = PageRequestParams.of(page, size, 50, Sort.unsorted());
+        Paged<Row> rows = Paged.slice(store.visible(user), p);
         return new Paged<>(views(user, rows.items()), rows.page(), rows.size(), rows.total());
     }
 

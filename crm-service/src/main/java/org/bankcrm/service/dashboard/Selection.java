@@ -63,7 +63,8 @@ public record Selection(CurrentUser user, String branchCode, String branchName, 
      * branch's page): one RM, or the people of the selection's branches (by their own branch, not the customers'),
      * so that an RM's line is the same wherever it is shown and no one outside the subtree is listed.
      *
-     * @param f alias of {@code follow_up}, {@code ub} alias of the branch of its author
+     * @param f  alias of {@code follow_up}
+     * @param ub alias of the branch of its author
      */
     public ScopeSql authors(String f, String ub) {
         if (ownerId != null) {

@@ -81,7 +81,8 @@ public class SegmentService {
     @Transactional(readOnly = true)
     public Paged<SegmentView> list(CurrentUser user, Integer page, Integer size) {
         AccessPolicy.requireMayManageSegments(user);
-        return Paged.slice(store.visible(user), PageRequestParams.of(page, size, 50, Sort.unsorted())).map(this::view);
+        PageRequest p = PageRequestParams.of(page, size, 50, Sort.unsorted());
+        return Paged.slice(store.visible(user), p).map(this::view);
     }
 
     @Transactional(readOnly = true)

@@ -2,7 +2,6 @@ package org.bankcrm.web.complaint;
 
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.complaint.ComplaintCategory;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
@@ -13,6 +12,7 @@ import org.bankcrm.service.complaint.ComplaintView;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

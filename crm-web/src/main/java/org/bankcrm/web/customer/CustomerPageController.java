@@ -1,7 +1,6 @@
 package org.bankcrm.web.customer;
 
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
@@ -20,6 +19,7 @@ import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -8,11 +8,11 @@ import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.service.opportunity.FollowUpService.NewFollowUp;
-import org.bankcrm.web.shared.Ratings;
 import org.bankcrm.service.opportunity.OpportunityLifecycle.Changes;
 import org.bankcrm.service.opportunity.OpportunityLifecycle.Move;
 import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.opportunity.OpportunityView;
+import org.bankcrm.web.shared.Ratings;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** The forms of the opportunity page. Each carries the version the page showed. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
@@ -25,6 +24,7 @@ import org.bankcrm.service.segment.SegmentService;
 import org.bankcrm.service.segment.SegmentService.SegmentInput;
 import org.bankcrm.service.segment.SegmentService.SegmentView;
 import org.bankcrm.web.dashboard.DashboardExport;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
@@ -209,6 +209,9 @@ class SegmentPageController {
     private String count(CurrentUser user, Long id, SegmentForm form, BindingResult binding, Model model,
                          Locale locale) {
         AccessPolicy.requireMayManageSegments(user);
+        if (id != null) {
+            segments.get(user, id);   // a group the caller cannot see (or deleted meanwhile) is a 404 before anything
+        }
         List<String> problems = new ArrayList<>();
         binding.getFieldErrors().forEach(f -> problems.add(messages.getMessage(f, locale)));
         Long count = null;

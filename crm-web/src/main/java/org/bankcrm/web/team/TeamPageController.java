@@ -2,13 +2,13 @@ package org.bankcrm.web.team;
 
 import java.util.List;
 import lombok.RequiredArgsConstructor;
-import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.BasedOn;
 import org.bankcrm.service.team.CommentService;
 import org.bankcrm.service.team.TeamService;
+import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.Problems;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -67,12 +67,12 @@ class CampaignPageTest {
         Document draft = Jsoup.parse(head.get(page).body());
         assertThat(draft.select("#campaign-preview").text()).contains("3 位客户").contains("其中 0 位");
         // Of the four numbers pasted one matches no customer in scope: said without naming it.
-        assertThat(draft.select("#campaign-unmatched").text()).startsWith("1 个客户号未对应到您范围内的客户")
+        assertThat(draft.select("#campaign-unmatched").text()).startsWith("1 个客户号未对应到活动范围内的客户")
                 .doesNotContain(f.no("X1"));
         assertThat(Jsoup.parse(Http.session(port, f.headG).get(page + "?lang=en").body())
                 .select("#campaign-unmatched").text())
-                .isEqualTo("1 customer number(s) match no customer in your scope (mistyped, or another branch's)"
-                        + " and will not be targets.");
+                .isEqualTo("1 customer number(s) match no customer within the campaign's reach (mistyped, or another"
+                        + " branch's) and will not be targets.");
         assertThat(head.submit(page, page + "/launch", Map.of()).status()).isEqualTo(302);
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !"RUNNING".equals(jdbc.queryForObject(
                 "select launch_state from campaign where id = ?", String.class, id)));

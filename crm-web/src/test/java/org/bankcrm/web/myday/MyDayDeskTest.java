@@ -100,6 +100,7 @@ class MyDayDeskTest {
         Http head = Http.session(port, "head1");
         Document myDay = Jsoup.parse(head.get("/").body());
         List<String> card = myDay.select("#myday-stalled li a").eachAttr("href");
+        assertThat(card).as("the demo data's stalled opportunities of BR001").isNotEmpty();
         String all = myDay.selectFirst("#myday-stalled-all").attr("href");
         assertThat(all).isEqualTo("/dashboard/list?measure=STALLED");
         var list = head.get(all);
