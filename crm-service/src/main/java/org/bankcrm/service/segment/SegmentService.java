@@ -91,6 +91,13 @@ public class SegmentService {
         return store.visible(user).stream().map(this::view).toList();
     }
 
+    /** Nothing when the caller sees group {@code id}; else a 404, as for a group that does not exist. */
+    @Transactional(readOnly = true)
+    public void requireVisible(CurrentUser user, long id) {
+        AccessPolicy.requireMayManageSegments(user);
+        row(user, id);
+    }
+
     @Transactional(readOnly = true)
     public SegmentView get(CurrentUser user, long id) {
         AccessPolicy.requireMayManageSegments(user);

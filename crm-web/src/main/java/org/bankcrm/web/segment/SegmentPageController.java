@@ -209,8 +209,10 @@ class SegmentPageController {
     private String count(CurrentUser user, Long id, SegmentForm form, BindingResult binding, Model model,
                          Locale locale) {
         AccessPolicy.requireMayManageSegments(user);
-        if (id != null) {
-            segments.get(user, id);   // a group the caller cannot see (or deleted meanwhile) is a 404 before anything
+        if (id != null && binding.hasErrors()) {
+            // The count below checks the group itself; a form it never reaches, for a group the caller cannot see
+            // (or deleted meanwhile), is a 404 all the same.
+            segments.requireVisible(user, id);
         }
         List<String> problems = new ArrayList<>();
         binding.getFieldErrors().forEach(f -> problems.add(messages.getMessage(f, locale)));

@@ -175,9 +175,15 @@ class SegmentApiTest {
         // The editor of the saved group posts its live count to the group's own count.
         assertThat(Http.session(port, "admin").get("/segments/" + id).body())
                 .contains("hx-post=\"/segments/" + id + "/count\"");
-        // Another branch's head may not count against the group, which they cannot see.
+        // Another branch's head may not count against the group, which they cannot see, in the API or on the page,
+        // with a form the binder refuses too.
         assertThat(Http.basic(port, f.headH).postJson("/api/v1/segments/" + id + "/count",
                 Map.of("criteria", criteria)).status()).isEqualTo(404);
+        Http other = Http.session(port, f.headH);
+        assertThat(other.submit("/segments/new", "/segments/" + id + "/count", Map.of("criteria.tiers", "GOLD"))
+                .status()).isEqualTo(404);
+        assertThat(other.submit("/segments/new", "/segments/" + id + "/count", Map.of("criteria.ageMin", "abc"))
+                .status()).isEqualTo(404);
     }
 
     @Test
