@@ -219,6 +219,13 @@ class OpenApiContractTest {
         ok("head1", "POST", "/api/v1/campaigns/preview", campaign);
         Answer draft = ok("head1", "POST", "/api/v1/campaigns", campaign);
         String cid = draft.json().get("id").asString();
+        Map<String, Object> changed = new LinkedHashMap<>(campaign);
+        changed.put("name", "契约活动改 " + tag);
+        changed.put("version", draft.json().get("version").asInt());
+        ok("head1", "PUT", "/api/v1/campaigns/" + cid, changed);
+        String gone = ok("head1", "POST", "/api/v1/campaigns", campaign).json().get("id").asString();
+        ok("head1", "DELETE", "/api/v1/campaigns/" + gone, null);
+        call("head1", "DELETE", "/api/v1/campaigns/" + gone, null, 404);
         call("head1", "POST", "/api/v1/campaigns/" + cid + "/launch", null, 200, 202);
         call("head1", "POST", "/api/v1/campaigns/" + ids.get("{id}/campaign") + "/targets/" + customer + "/assign",
                 Map.of("ownerRm", "rm1"), 200, 400, 409);

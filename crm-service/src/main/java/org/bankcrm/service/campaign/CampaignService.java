@@ -93,6 +93,10 @@ public class CampaignService {
                                String followUpType, Integer version) {
     }
 
+    /** A draft as saved, for its edit form, and the version it was read at. */
+    public record Draft(CampaignInput input, int version) {
+    }
+
     /** Filters of a target list; {@code queued}: the targets waiting for a head to assign them. */
     public record TargetQuery(String outcome, String owner, String branch, String figure, boolean queued,
                               Integer page, Integer size) {
@@ -182,7 +186,75 @@ public class CampaignService {
     @Transactional
     public CampaignView create(CurrentUser user, CampaignInput input) {
         AccessPolicy.requireMayManageCampaigns(user);
+        Checked c = checked(user, input, new ArrayList<>());
+        long id = store.insert(user, c.name(), c.productCode(), c.segmentId(), c.customerNos(), input.startsOn(),
+                input.endsOn(), c.cost(), c.script());
+        audit.record(user.username(), "CREATE", "campaign", String.valueOf(id), c.name());
+        return get(user, id);
+    }
+
+    /** A draft as its edit form starts: what was saved, and the version it was read at. */
+    @Transactional(readOnly = true)
+    public Draft draft(CurrentUser user, long id) {
+        AccessPolicy.requireMayManageCampaigns(user);
+        Row r = row(user, id);
+        requireDraft(r);
+        return new Draft(new CampaignInput(r.name(), r.productCode(), r.segmentId(), r.customerNos(), r.startsOn(),
+                r.endsOn(), r.cost(), r.script()), r.version());
+    }
+
+    /**
+     * Changes a draft (its creator and branch stay: the list is still fixed in the creator's scope at launch), as
+     * checked as a new one. {@code version}, required, is the draft's as the editor read it: a draft changed,
+     * launched or deleted since is a conflict and nothing changes.
+     */
+    @Transactional
+    public CampaignView update(CurrentUser user, long id, CampaignInput input, Integer version) {
+        AccessPolicy.requireMayManageCampaigns(user);
+        row(user, id);
+        store.lock(id);
+        Row r = row(user, id);
+        requireDraft(r);
         List<FieldError> errors = new ArrayList<>();
+        if (version == null) {
+            errors.add(new FieldError("version", "validation.required"));
+        }
+        Checked c = checked(user, input, errors);
+        Versions.check(version, r.version());
+        if (!store.updateDraft(id, version, c.name(), c.productCode(), c.segmentId(), c.customerNos(),
+                input.startsOn(), input.endsOn(), c.cost(), c.script())) {
+            throw new ConflictException("error.stale");
+        }
+        audit.record(user.username(), "UPDATE", "campaign", String.valueOf(id), c.name());
+        return get(user, id);
+    }
+
+    /**
+     * Deletes a draft (a launched campaign has targets and opportunities: it is ended, never deleted). With
+     * {@code version} (null: whatever it is now) a draft changed since is a conflict and stays.
+     */
+    @Transactional
+    public void delete(CurrentUser user, long id, Integer version) {
+        AccessPolicy.requireMayManageCampaigns(user);
+        row(user, id);
+        store.lock(id);
+        Row r = row(user, id);
+        requireDraft(r);
+        Versions.check(version, r.version());
+        if (!store.deleteDraft(id, r.version())) {
+            throw new ConflictException("error.stale");
+        }
+        audit.record(user.username(), "DELETE", "campaign", String.valueOf(id), r.name());
+    }
+
+    private static void requireDraft(Row r) {
+        if (!"DRAFT".equals(r.status())) {
+            throw new ConflictException("campaign.notDraft");
+        }
+    }
+
+    /** A campaign's fields as a create or an edit checks them; the errors so far and these refuse it whole. */
+    private Checked checked(CurrentUser user, CampaignInput input, List<FieldError> errors) {
         String name = text(input.name(), "name", NAME_MAX, true, errors);
         Product product = product(input.productCode(), errors);
         List<String> nos = source(user, input, errors);
@@ -208,10 +280,12 @@ public class CampaignService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        long id = store.insert(user, name, product.getCode(), nos == null ? input.segmentId() : null, nos,
-                input.startsOn(), input.endsOn(), input.cost().setScale(2), script);
-        audit.record(user.username(), "CREATE", "campaign", String.valueOf(id), name);
-        return get(user, id);
+        return new Checked(name, product.getCode(), nos == null ? input.segmentId() : null, nos,
+                input.cost().setScale(2), script);
+    }
+
+    private record Checked(String name, String productCode, Long segmentId, List<String> customerNos,
+                           BigDecimal cost, String script) {
     }
 
     /**

@@ -122,6 +122,28 @@ class CampaignStore {
                 .param("by", creator.id()).param("branch", creator.branchId()).query(Long.class).single();
     }
 
+    /** A draft's fields as the version the editor read; false when it is no longer that draft (changed, launched). */
+    boolean updateDraft(long id, int version, String name, String productCode, Long segmentId,
+                        List<String> customerNos, LocalDate startsOn, LocalDate endsOn, BigDecimal cost,
+                        String script) {
+        return jdbc.sql("""
+                        update campaign set name = :name, product_code = :product, segment_id = :segment,
+                               customer_nos = cast(:nos as varchar(32)[]), starts_on = :startsOn, ends_on = :endsOn,
+                               cost = :cost, script = :script, updated_at = now(), version = version + 1
+                        where id = :id and version = :version and status = 'DRAFT'""")
+                .param("id", id).param("version", version)
+                .param("name", name).param("product", productCode).param("segment", segmentId)
+                .param("nos", customerNos == null ? null : arrayLiteral(customerNos))
+                .param("startsOn", startsOn).param("endsOn", endsOn).param("cost", cost).param("script", script)
+                .update() == 1;
+    }
+
+    /** Deletes a draft as the version read; false when it is no longer that draft. A draft has no targets. */
+    boolean deleteDraft(long id, int version) {
+        return jdbc.sql("delete from campaign where id = :id and version = :version and status = 'DRAFT'")
+                .param("id", id).param("version", version).update() == 1;
+    }
+
     /** DRAFT (or ACTIVE with a failed launch) → ACTIVE with a RUNNING launch; false when it was not so. */
     boolean markLaunched(long id, long by) {
         return jdbc.sql("""

@@ -16,9 +16,11 @@ import org.bankcrm.service.campaign.CampaignViews.TargetView;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,9 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class CampaignApiController {
 
-    /** {@code {"name", "productCode", "segmentId" | "customerNos", "startsOn", "endsOn", "cost", "script"}}. */
+    /**
+     * {@code {"name", "productCode", "segmentId" | "customerNos", "startsOn", "endsOn", "cost", "script"}}, and
+     * {@code "version"} when a draft is changed.
+     */
     record CampaignBody(String name, String productCode, Long segmentId, List<String> customerNos,
-                        LocalDate startsOn, LocalDate endsOn, BigDecimal cost, String script) {
+                        LocalDate startsOn, LocalDate endsOn, BigDecimal cost, String script, Integer version) {
 
         CampaignInput input() {
             return new CampaignInput(name, productCode, segmentId, customerNos, startsOn, endsOn, cost, script);
@@ -72,6 +77,21 @@ class CampaignApiController {
     ResponseEntity<CampaignView> create(CurrentUser user, @RequestBody CampaignBody body) {
         CampaignView created = campaigns.create(user, body.input());
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + created.id())).body(created);
+    }
+
+    /** Changes a draft, with the version read ({@code 409} once launched, or changed since). */
+    @PutMapping("/{id}")
+    CampaignView update(CurrentUser user, @PathVariable long id, @RequestBody CampaignBody body) {
+        return campaigns.update(user, id, body.input(), body.version());
+    }
+
+    /** Deletes a draft ({@code 409} once launched: a running campaign is ended instead). */
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(CurrentUser user, @PathVariable long id,
+                                @RequestParam(required = false) Integer version) {
+        campaigns.delete(user, id, version);
+        return ResponseEntity.noContent().build();
     }
 
     /** The size and exclusions of a list not saved yet: the body of a create → {@code {"customers", "excluded"}}. */

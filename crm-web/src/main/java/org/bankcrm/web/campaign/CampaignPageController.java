@@ -77,6 +77,24 @@ class CampaignPageController {
         private LocalDate endsOn;
         private BigDecimal cost;
         private String script;
+        /** The draft's version as the edit form read it (a new campaign has none). */
+        private Integer version;
+
+        /** The edit form of a saved draft: its list one number a line. */
+        static CampaignForm of(CampaignService.Draft draft) {
+            CampaignInput in = draft.input();
+            CampaignForm f = new CampaignForm();
+            f.setName(in.name());
+            f.setProductCode(in.productCode());
+            f.setSegmentId(in.segmentId());
+            f.setCustomerNos(in.customerNos() == null ? null : String.join("\n", in.customerNos()));
+            f.setStartsOn(in.startsOn());
+            f.setEndsOn(in.endsOn());
+            f.setCost(in.cost());
+            f.setScript(in.script());
+            f.setVersion(draft.version());
+            return f;
+        }
 
         CampaignInput input() {
             List<String> nos = customerNos == null || customerNos.isBlank() ? null
@@ -157,6 +175,58 @@ class CampaignPageController {
             }
         }
         return form(user, form, model, locale);
+    }
+
+    /** A draft's edit form; a campaign launched meanwhile goes back to its page, saying why. */
+    @GetMapping("/{id}/edit")
+    String edit(CurrentUser user, @PathVariable long id, Model model, Locale locale, RedirectAttributes redirect) {
+        try {
+            CampaignForm form = CampaignForm.of(campaigns.draft(user, id));
+            model.addAttribute("editing", id);
+            return form(user, form, model, locale);
+        } catch (ConflictException e) {
+            Flashes.error(redirect, e);
+            return "redirect:/campaigns/" + id;
+        }
+    }
+
+    @PostMapping("/{id}")
+    String update(CurrentUser user, @PathVariable long id, @ModelAttribute("campaignForm") CampaignForm form,
+                  BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
+        AccessPolicy.requireMayManageCampaigns(user);
+        if (!binding.hasErrors()) {
+            try {
+                campaigns.update(user, id, form.input(), form.getVersion());
+                redirect.addFlashAttribute("flash", "campaign.saved");
+                return "redirect:/campaigns/" + id;
+            } catch (InvalidInputException e) {
+                FormErrors.apply(e, binding);
+            } catch (ConflictException e) {
+                if (!"error.stale".equals(e.messageKey())) {
+                    Flashes.error(redirect, e);     // launched or deleted meanwhile: nothing left to edit
+                    return "redirect:/campaigns/" + id;
+                }
+                // Someone saved the draft meanwhile (D11): the form stays as entered, now on the latest version, so
+                // saving again replaces theirs knowingly.
+                binding.reject("campaign.stale");
+                form.setVersion(campaigns.draft(user, id).version());
+            }
+        }
+        model.addAttribute("editing", id);
+        return form(user, form, model, locale);
+    }
+
+    @PostMapping("/{id}/delete")
+    String delete(CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer version,
+                  RedirectAttributes redirect) {
+        try {
+            campaigns.delete(user, id, version);
+        } catch (ConflictException e) {
+            Flashes.error(redirect, e);
+            return "redirect:/campaigns/" + id;
+        }
+        redirect.addFlashAttribute("flash", "campaign.deleted");
+        return "redirect:/campaigns";
     }
 
     @GetMapping("/{id}")

@@ -471,6 +471,65 @@ class CampaignApiTest {
     }
 
     @Test
+    void aDraftIsChangedAndDeletedWithTheVersionReadAndNeverOnceLaunched() {
+        JsonNode created = Http.basic(port, f.headG).postJson("/api/v1/campaigns",
+                body("草稿 " + f.suffix, "FUND", List.of(f.no("R1")), "0")).json();
+        long id = created.get("id").asLong();
+        int version = created.get("version").asInt();
+        Map<String, Object> changed = body("草稿改 " + f.suffix, "INSURANCE", List.of(f.no("R1"), f.no("R3")), "800");
+        changed.put("version", version);
+        var saved = Http.basic(port, f.headG).putJson("/api/v1/campaigns/" + id, changed);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("name").asString()).isEqualTo("草稿改 " + f.suffix);
+        assertThat(saved.json().get("productCode").asString()).isEqualTo("INSURANCE");
+        assertThat(saved.json().get("listSize").asInt()).isEqualTo(2);
+        assertThat(saved.json().get("cost").decimalValue()).isEqualByComparingTo("800");
+        assertThat(saved.json().get("version").asInt()).isEqualTo(version + 1);
+
+        // The version read before that change: refused, the draft as saved above.
+        changed.put("name", "旧版本 " + f.suffix);
+        var stale = Http.basic(port, f.headG).putJson("/api/v1/campaigns/" + id, changed);
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        changed.remove("version");
+        assertThat(fields(Http.basic(port, f.headG).putJson("/api/v1/campaigns/" + id, changed)))
+                .containsExactly("version");
+        Map<String, Object> bad = body("草稿改 " + f.suffix, "FUND", List.of(f.no("R1")), "-1");
+        bad.put("version", version + 1);
+        assertThat(fields(Http.basic(port, f.headG).putJson("/api/v1/campaigns/" + id, bad))).containsExactly("cost");
+        // Who may not: an RM (403), another branch's head (404, as if it did not exist).
+        bad.put("cost", "0");
+        assertThat(Http.basic(port, f.rm).putJson("/api/v1/campaigns/" + id, bad).status()).isEqualTo(403);
+        assertThat(Http.basic(port, f.headH).putJson("/api/v1/campaigns/" + id, bad).status()).isEqualTo(404);
+        assertThat(Http.basic(port, f.headH).delete("/api/v1/campaigns/" + id).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select name from campaign where id = ?", String.class, id))
+                .isEqualTo("草稿改 " + f.suffix);
+
+        // Launched: the list is fixed, so neither a change nor a delete, and the campaign says why.
+        assertThat(launch(id).get("targets").asInt()).isEqualTo(2);
+        bad.put("version", get(f.headG, id).get("version").asInt());
+        var running = Http.basic(port, f.headG).putJson("/api/v1/campaigns/" + id, bad);
+        assertThat(running.status()).isEqualTo(409);
+        assertThat(running.body()).contains("该营销活动已启动，只能修改或删除草稿");
+        assertThat(Http.basic(port, f.headG).delete("/api/v1/campaigns/" + id).status()).isEqualTo(409);
+        assertThat(get(f.headG, id).get("name").asString()).isEqualTo("草稿改 " + f.suffix);
+
+        // A second draft: deleted with its version, once; a stale version keeps it.
+        JsonNode other = Http.basic(port, f.headG).postJson("/api/v1/campaigns",
+                body("删草稿 " + f.suffix, "FUND", List.of(f.no("R1")), "0")).json();
+        long otherId = other.get("id").asLong();
+        int otherVersion = other.get("version").asInt();
+        assertThat(Http.basic(port, f.headG).delete("/api/v1/campaigns/" + otherId + "?version="
+                + (otherVersion + 1)).status()).isEqualTo(409);
+        assertThat(Http.basic(port, f.headG).delete("/api/v1/campaigns/" + otherId + "?version=" + otherVersion)
+                .status()).isEqualTo(204);
+        assertThat(Http.basic(port, f.headG).get("/api/v1/campaigns/" + otherId).status()).isEqualTo(404);
+        assertThat(Http.basic(port, f.headG).delete("/api/v1/campaigns/" + otherId).status()).isEqualTo(404);
+        assertThat(jdbc.queryForList("select action from audit_log where entity_type = 'campaign'"
+                + " and entity_id in (?, ?) order by id", String.class, String.valueOf(id), String.valueOf(otherId)))
+                .containsSubsequence("CREATE", "UPDATE", "LAUNCH", "CREATE", "DELETE");
+    }
+
+    @Test
     void badInputGetsATranslatedFieldMessageAndChangesNothing() {
         String name = "坏输入 " + f.suffix;
         Map<String, Object> endBeforeStart = body(name, "FUND", List.of(f.no("R1")), "0");

@@ -145,4 +145,87 @@ class CampaignPageTest {
         assertThat(Jsoup.parse(rm.get(list).body()).select(".target-actions form")).isEmpty();
         assertThat(Http.session(port, f.headH).get(page).status()).isEqualTo(404);
     }
+
+    @Test
+    void aDraftIsEditedFromItsPageKeepsWhatWasEnteredOnAConflictAndIsDeleted() {
+        Http head = Http.session(port, f.headG);
+        String name = "草稿页 " + f.suffix;
+        assertThat(head.submit("/campaigns/new", "/campaigns", form(name, "500", LocalDate.now().plusDays(9)
+                .toString())).status()).isEqualTo(302);
+        long id = jdbc.queryForObject("select id from campaign where name = ?", Long.class, name);
+        String page = "/campaigns/" + id;
+        Document draft = Jsoup.parse(head.get(page).body());
+        assertThat(draft.select("#campaign-edit").attr("href")).isEqualTo(page + "/edit");
+        assertThat(draft.select("#campaign-delete")).hasSize(1);
+        // The edit form holds what was saved: the pasted list one number a line, the version read.
+        Document edit = Jsoup.parse(head.get(page + "/edit").body());
+        assertThat(edit.select("#campaign-form").attr("action")).isEqualTo(page);
+        assertThat(edit.select("#name").val()).isEqualTo(name);
+        assertThat(edit.select("#customerNos").val().split("\n")).containsExactly(f.no("R1"), f.no("R4"),
+                f.no("C2"), f.no("X1"));
+        assertThat(edit.select("#cost").val()).isEqualTo("500.00");
+        String version = edit.select("input[name=version]").val();
+        assertThat(version).isEqualTo("0");
+
+        Map<String, String> changed = new java.util.HashMap<>(form(name + " 改", "650", LocalDate.now().plusDays(20)
+                .toString()));
+        changed.put("customerNos", f.no("R1"));
+        changed.put("version", version);
+        // Bad input: the form again with the field's message, the draft unchanged.
+        Map<String, String> bad = new java.util.HashMap<>(changed);
+        bad.put("cost", "-1");
+        var refused = head.submit(page + "/edit", page, bad);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(Jsoup.parse(refused.body()).select("#cost.is-invalid")).hasSize(1);
+        assertThat(head.submit(page + "/edit", page, changed).status()).isEqualTo(302);
+        assertThat(jdbc.queryForMap("select name, cost, array_length(customer_nos, 1) as n from campaign where id = ?",
+                id)).containsEntry("name", name + " 改").containsEntry("n", 1);
+        assertThat(Jsoup.parse(head.get(page).body()).select("#campaign-preview").text()).contains("1 位客户");
+
+        // The version read before that save: the form again as entered, saying so, now on the latest version.
+        changed.put("name", name + " 旧");
+        var stale = head.submit(page + "/edit", page, changed);
+        assertThat(stale.status()).isEqualTo(200);
+        Document again = Jsoup.parse(stale.body());
+        assertThat(again.text()).contains("保存前他人已修改该草稿");
+        assertThat(again.select("#name").val()).isEqualTo(name + " 旧");
+        assertThat(again.select("input[name=version]").val()).isEqualTo("1");
+        assertThat(jdbc.queryForObject("select name from campaign where id = ?", String.class, id))
+                .isEqualTo(name + " 改");
+        for (String lang : new String[] {"zh-CN", "en"}) {
+            assertThat(head.get(page + "/edit?lang=" + lang).body()).doesNotContain("??");
+        }
+        head.get("/?lang=zh-CN");
+
+        // An RM has no edit; another branch's head finds nothing.
+        assertThat(Http.session(port, f.rm).get(page + "/edit").status()).isEqualTo(403);
+        assertThat(Http.session(port, f.headH).get(page + "/edit").status()).isEqualTo(404);
+        // Deleted from its page: back to the list, which no longer has it.
+        var deleted = head.submit(page, page + "/delete", Map.of("version", "1"));
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(deleted.header("Location")).endsWith("/campaigns");
+        assertThat(jdbc.queryForObject("select count(*) from campaign where id = ?", Long.class, id)).isZero();
+        assertThat(head.get("/campaigns").body()).contains("营销活动草稿已删除。").doesNotContain(name);
+    }
+
+    @Test
+    void aLaunchedCampaignHasNoEditAndItsEditFormSaysWhy() {
+        Http head = Http.session(port, f.headG);
+        String name = "已启动 " + f.suffix;
+        assertThat(head.submit("/campaigns/new", "/campaigns", form(name, "0", LocalDate.now().plusDays(9)
+                .toString())).status()).isEqualTo(302);
+        long id = jdbc.queryForObject("select id from campaign where name = ?", Long.class, name);
+        String page = "/campaigns/" + id;
+        assertThat(head.submit(page, page + "/launch", Map.of()).status()).isEqualTo(302);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !"RUNNING".equals(jdbc.queryForObject(
+                "select launch_state from campaign where id = ?", String.class, id)));
+        Document launched = Jsoup.parse(head.get(page).body());
+        assertThat(launched.select("#campaign-edit, #campaign-delete")).isEmpty();
+        var edit = head.get(page + "/edit");
+        assertThat(edit.status()).isEqualTo(302);
+        assertThat(Jsoup.parse(head.get(page).body()).select(".alert-danger").text())
+                .contains("该营销活动已启动，只能修改或删除草稿");
+        assertThat(head.submit(page, page + "/delete", Map.of()).status()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("select count(*) from campaign where id = ?", Long.class, id)).isOne();
+    }
 }
