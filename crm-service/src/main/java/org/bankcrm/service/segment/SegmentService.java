@@ -27,7 +27,6 @@ import org.bankcrm.service.customer.CustomerViews.CustomerSummary;
 import org.bankcrm.service.dashboard.DashboardListQueries;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.org.Scope;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.shared.Versions;
@@ -112,14 +111,14 @@ public class SegmentService {
     @Transactional(readOnly = true)
     public long count(CurrentUser user, Long segmentId, SegmentCriteria criteria, List<String> unknownFields) {
         AccessPolicy.requireMayManageSegments(user);
-        Scope scope = segmentId == null ? user.scope() : row(user, segmentId).creator().scope();
+        CurrentUser counted = segmentId == null ? user : row(user, segmentId).creator();
         List<FieldError> errors = new ArrayList<>();
         unknown(unknownFields, errors);
-        SegmentCriteria c = checked(user, criteria, errors);
+        SegmentCriteria c = checked(user, counted, criteria, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return query.count(c, scope, today());
+        return query.count(c, counted.scope(), today());
     }
 
     @Transactional
@@ -127,7 +126,7 @@ public class SegmentService {
         AccessPolicy.requireMayManageSegments(user);
         List<FieldError> errors = new ArrayList<>();
         String name = checkedName(input, errors);
-        SegmentCriteria c = checked(user, input.criteria(), errors);
+        SegmentCriteria c = checked(user, user, input.criteria(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -145,7 +144,7 @@ public class SegmentService {
             errors.add(new FieldError("version", "validation.required"));
         }
         String name = checkedName(input, errors);
-        SegmentCriteria c = checked(user, input.criteria(), errors);
+        SegmentCriteria c = checked(user, current.creator(), input.criteria(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -262,8 +261,13 @@ public class SegmentService {
         return name;
     }
 
-    /** The criteria checked and put in one form (lists without blanks or repeats, empty ones left out). */
-    private SegmentCriteria checked(CurrentUser user, SegmentCriteria in, List<FieldError> errors) {
+    /**
+     * The criteria checked and put in one form (lists without blanks or repeats, empty ones left out). A branch must
+     * lie in the scope of {@code creator}, whose scope the group counts in: the caller's for a new group, the
+     * creator's for a saved one (an admin editing a head's group cannot narrow it to a branch the head does not see).
+     */
+    private SegmentCriteria checked(CurrentUser user, CurrentUser creator, SegmentCriteria in,
+                                    List<FieldError> errors) {
         SegmentCriteria c = in == null ? SegmentCriteria.none() : in;
         String type = blankToNull(c.type());
         if (type != null && !names(CustomerType.values()).contains(type)) {
@@ -319,8 +323,11 @@ public class SegmentService {
             var branch = branches.findByCode(branchCode);
             if (branch.isEmpty()) {
                 errors.add(new FieldError("criteria.branchCode", "segment.branch.unknown", branchCode));
-            } else if (!user.scope().coversBranch(branch.get().getPath())) {
-                errors.add(new FieldError("criteria.branchCode", "segment.branch.outOfScope", branchCode));
+            } else if (!creator.scope().coversBranch(branch.get().getPath())) {
+                errors.add(creator.id() == user.id()
+                        ? new FieldError("criteria.branchCode", "segment.branch.outOfScope", branchCode)
+                        : new FieldError("criteria.branchCode", "segment.branch.outOfCreatorScope", branchCode,
+                                creator.displayName()));
             }
         }
         return new SegmentCriteria(type, tiers, c.ageMin(), c.ageMax(), c.aumMin(), c.aumMax(), holds, lacks,

@@ -153,10 +153,12 @@ class SegmentApiTest {
         // The group's ids for a campaign: the same customer.
         assertThat(segments.customerIds(id)).containsExactly(f.id("R1"));
         // An admin editing the head's group counts the criteria as the group will count them once saved: in the
-        // head's scope (1), not the admin's (X1 too, and the demo data's), in the API and in the editor's live count.
+        // head's scope, not the admin's (X1 too, and the demo data's), in the API and in the editor's live count.
         Map<String, Object> wider = Map.of("tiers", List.of("GOLD"), "ageMin", 30, "holds", List.of("WEALTH"),
-                "branchCode", "HQ");
-        long bankWide = count("admin", wider);
+                "branchCode", f.g);
+        Map<String, Object> bank = new java.util.HashMap<>(wider);
+        bank.put("branchCode", "HQ");
+        long bankWide = count("admin", bank);
         assertThat(bankWide).isGreaterThanOrEqualTo(2);
         var forGroup = Http.basic(port, "admin").postJson("/api/v1/segments/" + id + "/count",
                 Map.of("criteria", wider));
@@ -164,7 +166,7 @@ class SegmentApiTest {
         assertThat(forGroup.json().get("customers").asLong()).isEqualTo(1);
         var live = Http.session(port, "admin").submit("/segments/" + id, "/segments/" + id + "/count",
                 Map.of("criteria.tiers", "GOLD", "criteria.ageMin", "30", "criteria.holds", "WEALTH",
-                        "criteria.branchCode", "HQ"));
+                        "criteria.branchCode", f.g));
         assertThat(live.status()).as(live.body()).isEqualTo(200);
         assertThat(Jsoup.parse(live.body()).selectFirst("#segment-count-value").text()).isEqualTo("1");
         var liveNew = Http.session(port, "admin").submit("/segments/new", "/segments/count",
@@ -172,6 +174,21 @@ class SegmentApiTest {
                         "criteria.branchCode", "HQ"));
         assertThat(Jsoup.parse(liveNew.body()).selectFirst("#segment-count-value").text())
                 .isEqualTo(String.valueOf(bankWide));
+        // A branch the head does not see (here the bank) is refused for the head's group, counted, saved or live,
+        // naming the creator: the group could never count there.
+        String outside = "机构 HQ 不在分群创建人 分群" + f.headG + " 的管辖范围内";
+        var refused = Http.basic(port, "admin").postJson("/api/v1/segments/" + id + "/count", Map.of("criteria", bank));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains(outside);
+        var saved = Http.basic(port, "admin").putJson("/api/v1/segments/" + id, Map.of("name", "金卡三十 " + f.suffix,
+                "criteria", bank, "version", created.json().get("version").asInt()));
+        assertThat(saved.status()).isEqualTo(400);
+        assertThat(saved.body()).contains(outside);
+        assertThat(Jsoup.parse(Http.session(port, "admin").submit("/segments/" + id, "/segments/" + id + "/count",
+                Map.of("criteria.tiers", "GOLD", "criteria.branchCode", "HQ")).body())
+                .select("#segment-count-problems").text()).contains(outside);
+        var kept = Http.basic(port, f.headG).get("/api/v1/segments/" + id).json().get("criteria").path("branchCode");
+        assertThat(kept.isMissingNode() || kept.isNull()).as(kept.toString()).isTrue();
         // The editor of the saved group posts its live count to the group's own count.
         assertThat(Http.session(port, "admin").get("/segments/" + id).body())
                 .contains("hx-post=\"/segments/" + id + "/count\"");
