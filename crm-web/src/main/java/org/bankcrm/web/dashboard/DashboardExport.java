@@ -45,6 +45,7 @@ public final class DashboardExport implements AutoCloseable {
     private SXSSFWorkbook workbook;
     private CellStyle money;
     private CellStyle rate;
+    private CellStyle multiple;
     private CellStyle bold;
     private Sheet sheet;
     private int rowNo;
@@ -64,6 +65,8 @@ public final class DashboardExport implements AutoCloseable {
             money.setDataFormat(workbook.createDataFormat().getFormat(Formats.EXCEL_MONEY));
             rate = workbook.createCellStyle();
             rate.setDataFormat(workbook.createDataFormat().getFormat(Formats.EXCEL_PERCENT));
+            multiple = workbook.createCellStyle();
+            multiple.setDataFormat(workbook.createDataFormat().getFormat(Formats.EXCEL_MULTIPLE));
             bold = workbook.createCellStyle();
             Font f = workbook.createFont();
             f.setBold(true);
@@ -80,6 +83,10 @@ public final class DashboardExport implements AutoCloseable {
 
     /** A value that is a fraction, shown as a percentage. */
     public record Rate(BigDecimal value) {
+    }
+
+    /** A ratio read as "so many times" ({@link Formats#multiple}): 3.2 shown as 3.20×. */
+    public record Multiple(BigDecimal value) {
     }
 
     public String msg(String key, Object... args) {
@@ -131,6 +138,11 @@ public final class DashboardExport implements AutoCloseable {
                         c.setCellValue(rt.value().doubleValue());
                         c.setCellStyle(rate);
                     }
+                } else if (v instanceof Multiple m) {
+                    if (m.value() != null) {
+                        c.setCellValue(m.value().doubleValue());
+                        c.setCellStyle(multiple);
+                    }
                 } else if (v instanceof BigDecimal b) {
                     c.setCellValue(b.doubleValue());
                     c.setCellStyle(money);
@@ -143,7 +155,7 @@ public final class DashboardExport implements AutoCloseable {
         } else {
             List<Object> l = new ArrayList<>();
             for (Object v : values) {
-                l.add(v instanceof Rate rt ? rt.value() : v);
+                l.add(v instanceof Rate rt ? rt.value() : v instanceof Multiple m ? m.value() : v);
             }
             line(l);
         }

@@ -26,7 +26,7 @@ final class TargetSheet {
                 "dashboard.target.coverage");
         for (Attainment a : attainment) {
             Object coverage = a.coverageState() == null ? null
-                    : a.coverageState() == Coverage.RATIO ? new DashboardExport.Rate(a.coverage())
+                    : a.coverageState() == Coverage.RATIO ? new DashboardExport.Multiple(a.coverage())
                     : x.msg("dashboard.target.coverage." + a.coverageState());
             x.row(x.msg("target.measure." + a.measure()),
                     a.rm() == null ? x.msg("dashboard.target.branch") + " " + a.branch()

@@ -50,6 +50,8 @@ public class Formats {
     public static final String EXCEL_MONEY = "\"¥\"#,##0.00;-\"¥\"#,##0.00;\"¥\"0";
     /** The Excel number format that writes a fraction as {@link #percent} does. */
     public static final String EXCEL_PERCENT = "0.0%";
+    /** The Excel number format that writes a ratio as {@link #multiple} does. */
+    public static final String EXCEL_MULTIPLE = "#,##0.00\"×\"";
 
     private static final String NONE = "—";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -173,6 +175,18 @@ public class Formats {
             return NONE;
         }
         return fraction.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    /**
+     * A ratio that is read as "so many times" (a target's pipeline coverage, weighted pipeline ÷ what is left), with
+     * two decimals and thousands separators: 3.2 → 3.20×, 0.25 → 0.25×, 6870.6495 → 6,870.65×; — for none. A
+     * percentage of a small remainder would run to six digits (687,064.9%).
+     */
+    public String multiple(BigDecimal ratio) {
+        if (ratio == null) {
+            return NONE;
+        }
+        return String.format(Locale.ROOT, "%,.2f×", ratio.setScale(2, RoundingMode.HALF_UP));
     }
 
     /**

@@ -100,6 +100,15 @@ class FormatsTest {
     }
 
     @Test
+    void aCoverageIsAMultipleWithTwoDecimalsAndThousandsSeparators() {
+        assertThat(fmt.multiple(d("3.2"))).isEqualTo("3.20×");
+        assertThat(fmt.multiple(d("0.125"))).isEqualTo("0.13×");
+        assertThat(fmt.multiple(d("6870.6495"))).isEqualTo("6,870.65×");
+        assertThat(fmt.multiple(BigDecimal.ZERO)).isEqualTo("0.00×");
+        assertThat(fmt.multiple(null)).isEqualTo("—");
+    }
+
+    @Test
     void ratesAndProbabilitiesArePercentagesWithOneDecimalHalfUp() {
         assertThat(fmt.percent(d("0.355"))).isEqualTo("35.5%");
         assertThat(fmt.percent(d("0.3555"))).isEqualTo("35.6%");

@@ -31,6 +31,10 @@ class TargetFiguresTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    private static String times(String ratio) {
+        return String.format(java.util.Locale.ROOT, "%,.2f×", new BigDecimal(ratio).setScale(2, RoundingMode.HALF_UP));
+    }
+
     private static String pct(String fraction) {
         return new BigDecimal(fraction).movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
     }
@@ -102,7 +106,7 @@ class TargetFiguresTest {
             String rate = r.get("amountRate").isNull() ? r.get("countRate").asString() : r.get("amountRate").asString();
             assertThat(tr.selectFirst(".target-rate").text()).startsWith(pct(rate));
         }
-        assertThat(page.get(0).selectFirst(".target-coverage").text()).isEqualTo(pct(won.get("coverage").asString()));
+        assertThat(page.get(0).selectFirst(".target-coverage").text()).isEqualTo(times(won.get("coverage").asString()));
         assertThat(page.get(3).selectFirst(".target-goal").text()).contains("× 5").contains("10");
         assertThat(page.get(3).selectFirst(".target-actual").text()).isEqualTo("7");
 

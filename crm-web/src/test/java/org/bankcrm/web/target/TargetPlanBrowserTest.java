@@ -112,8 +112,8 @@ class TargetPlanBrowserTest extends BrowserTest {
         assertThat(rowA.findElement(By.cssSelector(".target-rate")).getText()).isEqualTo("20.0%");
         // the weighted pipeline (200,000 × IDENTIFIED's probability) over the 120,000 left
         int p = jdbc.queryForObject("select probability from stage_setting where stage = 'IDENTIFIED'", Integer.class);
-        String coverage = BigDecimal.valueOf(2000L * p).divide(BigDecimal.valueOf(120000), 4, RoundingMode.HALF_UP)
-                .movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+        String coverage = BigDecimal.valueOf(2000L * p).divide(BigDecimal.valueOf(120000), 2, RoundingMode.HALF_UP)
+                .toPlainString() + "×";
         assertThat(rowA.findElement(By.cssSelector(".target-coverage")).getText()).isEqualTo(coverage);
         WebElement branchRow = table.findElements(By.cssSelector("tbody tr")).get(0);
         assertThat(branchRow.getText()).contains("网点整体").contains("12.0%");
