@@ -58,7 +58,7 @@ class AdminListsBrowserTest extends BrowserTest {
         click(driver.findElement(By.cssSelector("#user-search button[type=submit]")));
         wait.until(ExpectedConditions.urlContains("q="));
         assertThat(cells("#user-table td.user-login")).hasSize(50).first().isEqualTo("ust0700");
-        assertThat(driver.findElement(By.cssSelector("nav[aria-label] .text-muted")).getText()).contains("共 100 条");
+        assertThat(driver.findElement(By.cssSelector(".pager-summary")).getText()).contains("共 100 条");
         shot("admin-01-users-search-desktop");
         click(driver.findElements(By.cssSelector("a.page-link")).getLast());
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#user-table tbody tr td.user-login"), "ust0750"));
