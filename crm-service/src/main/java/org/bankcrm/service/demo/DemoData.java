@@ -50,9 +50,13 @@ import org.bankcrm.domain.product.ProductRepository;
 import org.bankcrm.domain.referral.Referral;
 import org.bankcrm.domain.referral.ReferralChannel;
 import org.bankcrm.domain.referral.ReferralRepository;
+import org.bankcrm.service.alert.AlertEvaluator;
 import org.bankcrm.service.shared.FirstStart;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -71,6 +75,7 @@ import org.springframework.stereotype.Component;
 @Slf4j
 @Component
 @Profile("demo")
+@EnableConfigurationProperties(DemoData.DemoProperties.class)
 @RequiredArgsConstructor
 public class DemoData implements ApplicationRunner {
 
@@ -108,12 +113,29 @@ public class DemoData implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final ApprovalRepository approvals;
     private final OpportunityHistoryRepository historyLines;
+    private final AlertEvaluator alerts;
+    private final DemoProperties demo;
+
+    /**
+     * The demo's settings ({@code crm.demo.*}).
+     *
+     * @param evaluateAlerts evaluate the alerts once as of today right after a first seed, so that a demo shows its
+     *                       warnings and bells at once rather than after the nightly run (the README's run command
+     *                       sets it; the tests, which count alerts themselves, do not)
+     */
+    @ConfigurationProperties("crm.demo")
+    public record DemoProperties(@DefaultValue("false") boolean evaluateAlerts) {
+    }
 
     @Override
     public void run(ApplicationArguments args) {
         Boolean seeded = tx.execute(status -> seed());
         if (Boolean.TRUE.equals(seeded)) {
             rescorer.rescoreAllOpen();
+            if (demo.evaluateAlerts()) {
+                var run = alerts.evaluate(LocalDate.now(clock), null);
+                log.info("Demo data: alerts evaluated as of {}: {}", run.asOf(), run.raised());
+            }
         }
     }
 
