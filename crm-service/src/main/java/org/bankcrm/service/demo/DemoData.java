@@ -181,7 +181,9 @@ public class DemoData implements ApplicationRunner {
             if (i % 9 == 4) {
                 owner = null;
             }
-            CompanySize size = CompanySize.values()[Math.min(3, (int) Math.floor(Math.abs(rnd.nextGaussian()) * 1.6))];
+            // Most companies micro or small, few large: the corporate pyramid a branch should have (D31).
+            CompanySize size = CompanySize.values()[3 - Math.min(3,
+                    (int) Math.floor(Math.abs(rnd.nextGaussian()) * 1.6))];
             BigDecimal contribution = money(Math.exp(9 + rnd.nextDouble() * 7));
             BigDecimal aum = money(Math.exp(12 + rnd.nextDouble() * 5));
             String name = COMPANY_PREFIX[i % COMPANY_PREFIX.length] + COMPANY_KIND[(i * 7) % COMPANY_KIND.length];

@@ -117,9 +117,18 @@ public class TierReports {
                             long lowerCustomers) {
     }
 
+    /**
+     * The corporate pyramid's check failed: in {@code month} the larger company size holds more customers than the
+     * size directly below it (大 over 中, 中 over 小, 小 over 微).
+     */
+    public record SizeInversion(String month, CompanySize upperSize, long upperCustomers, CompanySize lowerSize,
+                                long lowerCustomers) {
+    }
+
     /** The structure over {@code from}..{@code to}; retail tiers listed lowest first, as {@code tiers}. */
     public record Structure(String branch, String branchName, String from, String to, List<Tier> tiers,
-                            List<StructureMonth> months, List<Inversion> inversions) {
+                            List<StructureMonth> months, List<Inversion> inversions,
+                            List<SizeInversion> sizeInversions) {
     }
 
     private Selection select(CurrentUser user, String branch) {
@@ -317,6 +326,7 @@ public class TierReports {
         }
         List<StructureMonth> list = new ArrayList<>();
         List<Inversion> inversions = new ArrayList<>();
+        List<SizeInversion> sizeInversions = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             Map<Tier, TierCount> r = retail.getOrDefault(m, Map.of());
             Map<CompanySize, Long> s = corporate.getOrDefault(m, Map.of());
@@ -335,9 +345,10 @@ public class TierReports {
             }
             list.add(new StructureMonth(m.toString(), !r.isEmpty() || !s.isEmpty(), customers, aum, counts, sizes));
             inversions.addAll(inversions(m.toString(), counts));
+            sizeInversions.addAll(sizeInversions(m.toString(), sizes));
         }
         return new Structure(sel.branchCode(), sel.branchName(), first.toString(), last.toString(), tiers, list,
-                inversions);
+                inversions, sizeInversions);
     }
 
     /** The pyramid check: each tier (lowest first in {@code counts}) against the tier directly below it. */
@@ -348,6 +359,20 @@ public class TierReports {
             TierCount upper = counts.get(i);
             if (upper.customers() > lower.customers()) {
                 found.add(new Inversion(month, upper.tier(), upper.customers(), lower.tier(), lower.customers()));
+            }
+        }
+        return found;
+    }
+
+    /** The corporate pyramid's check: each company size (largest first in {@code sizes}) against the next smaller. */
+    static List<SizeInversion> sizeInversions(String month, List<SizeCount> sizes) {
+        List<SizeInversion> found = new ArrayList<>();
+        for (int i = 1; i < sizes.size(); i++) {
+            SizeCount upper = sizes.get(i - 1);
+            SizeCount lower = sizes.get(i);
+            if (upper.customers() > lower.customers()) {
+                found.add(new SizeInversion(month, upper.companySize(), upper.customers(), lower.companySize(),
+                        lower.customers()));
             }
         }
         return found;

@@ -159,6 +159,14 @@ class TierQueriesTest {
         assertThat(TierReports.inversions("2031-01", jan)).containsExactly(
                 new Inversion("2031-01", Tier.PLATINUM, 1, Tier.GOLD, 0),
                 new Inversion("2031-01", Tier.DIAMOND, 2, Tier.PLATINUM, 1));
+        // The corporate pyramid: each size against the next smaller; equal counts are no inversion.
+        assertThat(TierReports.sizeInversions("2031-01", List.of(new TierReports.SizeCount(CompanySize.LARGE, 3),
+                new TierReports.SizeCount(CompanySize.MEDIUM, 2), new TierReports.SizeCount(CompanySize.SMALL, 5),
+                new TierReports.SizeCount(CompanySize.MICRO, 5)))).containsExactly(
+                new TierReports.SizeInversion("2031-01", CompanySize.LARGE, 3, CompanySize.MEDIUM, 2));
+        assertThat(TierReports.sizeInversions("2031-01", List.of(new TierReports.SizeCount(CompanySize.LARGE, 1),
+                new TierReports.SizeCount(CompanySize.MEDIUM, 2), new TierReports.SizeCount(CompanySize.SMALL, 3),
+                new TierReports.SizeCount(CompanySize.MICRO, 4)))).isEmpty();
     }
 
     @Test

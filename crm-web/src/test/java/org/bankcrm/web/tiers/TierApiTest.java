@@ -137,6 +137,39 @@ class TierApiTest {
                 + i.get("lowerCustomers").asLong()));
         assertThat(flagged).containsExactly("2025-01 PLATINUM 1>GOLD 0", "2025-02 GOLD 1>MASS 0",
                 "2025-02 PLATINUM 2>GOLD 1");
+        // The corporate pyramid: one medium-sized company and no small one is inverted, each month it has a row.
+        List<String> sizes = new ArrayList<>();
+        s.get("sizeInversions").forEach(i -> sizes.add(i.get("month").asString() + " " + i.get("upperSize").asString()
+                + " " + i.get("upperCustomers").asLong() + ">" + i.get("lowerSize").asString() + " "
+                + i.get("lowerCustomers").asLong()));
+        assertThat(sizes).containsExactly("2025-01 MEDIUM 1>SMALL 0", "2025-02 MEDIUM 1>SMALL 0");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(Http.session(port, f.head)
+                .get("/tiers/structure?months=4&to=2025-03").body());
+        assertThat(page.select("#size-inversions li").eachText()).containsExactly("2025-02：中型 1 户 > 小型 0 户",
+                "2025-01：中型 1 户 > 小型 0 户");
+        assertThat(page.select("#inversions li").eachText()).containsExactly("2025-02：白金 2 户 > 金卡 1 户",
+                "2025-02：金卡 1 户 > 大众 0 户", "2025-01：白金 1 户 > 金卡 0 户");
+        assertThat(page.select("#sizes-table td.table-danger").eachAttr("data-size"))
+                .containsExactly("MEDIUM", "MEDIUM");
+        assertThat(page.select("#pyramid-ok")).isEmpty();
+        // A year of the demo's branch: each warning shows its three latest pairs, latest first, and folds the rest.
+        org.jsoup.nodes.Document year = org.jsoup.Jsoup.parse(Http.session(port, "head1")
+                .get("/tiers/structure?months=12").body());
+        for (String id : List.of("inversions", "size-inversions")) {
+            List<String> shown = year.select("#" + id + " li").eachText();
+            List<String> earlier = year.select("#" + id + "-earlier li").eachText();
+            assertThat(shown.size()).isLessThanOrEqualTo(3);
+            if (shown.size() < 3) {
+                assertThat(earlier).as(id).isEmpty();
+            }
+            List<String> all = new ArrayList<>(shown);
+            all.addAll(earlier);
+            assertThat(all).isSortedAccordingTo(java.util.Comparator.<String>naturalOrder().reversed());
+            if (!all.isEmpty()) {
+                String warning = "#" + (id.equals("inversions") ? "" : "size-") + "pyramid-warning .fw-semibold";
+                assertThat(year.selectFirst(warning).text()).contains(String.valueOf(all.size()));
+            }
+        }
     }
 
     @Test
