@@ -211,9 +211,7 @@ public class CampaignService {
     @Transactional
     public CampaignView update(CurrentUser user, long id, CampaignInput input, Integer version) {
         AccessPolicy.requireMayManageCampaigns(user);
-        row(user, id);
-        store.lock(id);
-        Row r = row(user, id);
+        Row r = locked(user, id);
         requireDraft(r);
         List<FieldError> errors = new ArrayList<>();
         if (version == null) {
@@ -236,9 +234,7 @@ public class CampaignService {
     @Transactional
     public void delete(CurrentUser user, long id, Integer version) {
         AccessPolicy.requireMayManageCampaigns(user);
-        row(user, id);
-        store.lock(id);
-        Row r = row(user, id);
+        Row r = locked(user, id);
         requireDraft(r);
         Versions.check(version, r.version());
         if (!store.deleteDraft(id, r.version())) {
@@ -295,9 +291,7 @@ public class CampaignService {
     @Transactional
     public CampaignView launch(CurrentUser user, long id) {
         AccessPolicy.requireMayManageCampaigns(user);
-        row(user, id);
-        store.lock(id);
-        Row r = row(user, id);
+        Row r = locked(user, id);
         boolean resumable = "ACTIVE".equals(r.status()) && "FAILED".equals(r.launchState());
         if (!"DRAFT".equals(r.status()) && !resumable) {
             throw new ConflictException("campaign.launched");
@@ -320,9 +314,7 @@ public class CampaignService {
     @Transactional
     public CampaignView end(CurrentUser user, long id) {
         AccessPolicy.requireMayManageCampaigns(user);
-        row(user, id);
-        store.lock(id);
-        Row r = row(user, id);
+        Row r = locked(user, id);
         if (status(r) == Status.ENDED || !store.markEnded(id)) {
             throw new ConflictException("campaign.ended");
         }
@@ -371,9 +363,7 @@ public class CampaignService {
     @Transactional
     public TargetView record(CurrentUser user, long id, String customerNo, OutcomeInput input) {
         AccessPolicy.requireMayWorkOnRecords(user);
-        row(user, id);
-        store.lock(id);
-        Row r = row(user, id);
+        Row r = locked(user, id);
         CampaignStore.TargetRow t = store.lockTarget(id, Texts.clean(customerNo) == null ? "" : customerNo.strip(),
                         user.scope())
                 .filter(x -> !x.excluded())
@@ -479,6 +469,13 @@ public class CampaignService {
     private TargetView target(CurrentUser user, long id, String customerNo) {
         return store.targets(id, user.scope(), new TargetFilter(null, null, null, null, false, customerNo), 0, 1)
                 .getFirst();
+    }
+
+    /** The campaign, once the caller may see it, locked for the caller's transaction and read again under the lock. */
+    private Row locked(CurrentUser user, long id) {
+        row(user, id);
+        store.lock(id);
+        return row(user, id);
     }
 
     private Row row(CurrentUser user, long id) {

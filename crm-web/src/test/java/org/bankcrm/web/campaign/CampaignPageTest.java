@@ -44,6 +44,14 @@ class CampaignPageTest {
                 LocalDate.now().toString(), "endsOn", endsOn, "cost", cost, "script", "开场白\n第二句");
     }
 
+    /** A draft made from the form (ending in nine days), by its id. */
+    private long draft(Http head, String name, String cost) {
+        var saved = head.submit("/campaigns/new", "/campaigns", form(name, cost, LocalDate.now().plusDays(9)
+                .toString()));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        return jdbc.queryForObject("select id from campaign where name = ?", Long.class, name);
+    }
+
     @Test
     void aHeadCreatesAndLaunchesAndTheRmRecordsOutcomesFromTheirList() {
         Http head = Http.session(port, f.headG);
@@ -58,10 +66,7 @@ class CampaignPageTest {
         assertThat(bad.body()).contains("成本不能为负数。").contains("结束日期不能早于开始日期。");
         assertThat(jdbc.queryForObject("select count(*) from campaign where name = ?", Long.class, name)).isZero();
 
-        var saved = head.submit("/campaigns/new", "/campaigns", form(name, "500", LocalDate.now().plusDays(9)
-                .toString()));
-        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
-        long id = jdbc.queryForObject("select id from campaign where name = ?", Long.class, name);
+        long id = draft(head, name, "500");
         String page = "/campaigns/" + id;
         // The draft shows its list's size (X1 lies outside head G's scope) and the launch button.
         Document draft = Jsoup.parse(head.get(page).body());
@@ -150,9 +155,7 @@ class CampaignPageTest {
     void aDraftIsEditedFromItsPageKeepsWhatWasEnteredOnAConflictAndIsDeleted() {
         Http head = Http.session(port, f.headG);
         String name = "草稿页 " + f.suffix;
-        assertThat(head.submit("/campaigns/new", "/campaigns", form(name, "500", LocalDate.now().plusDays(9)
-                .toString())).status()).isEqualTo(302);
-        long id = jdbc.queryForObject("select id from campaign where name = ?", Long.class, name);
+        long id = draft(head, name, "500");
         String page = "/campaigns/" + id;
         Document draft = Jsoup.parse(head.get(page).body());
         assertThat(draft.select("#campaign-edit").attr("href")).isEqualTo(page + "/edit");
@@ -212,9 +215,7 @@ class CampaignPageTest {
     void aLaunchedCampaignHasNoEditAndItsEditFormSaysWhy() {
         Http head = Http.session(port, f.headG);
         String name = "已启动 " + f.suffix;
-        assertThat(head.submit("/campaigns/new", "/campaigns", form(name, "0", LocalDate.now().plusDays(9)
-                .toString())).status()).isEqualTo(302);
-        long id = jdbc.queryForObject("select id from campaign where name = ?", Long.class, name);
+        long id = draft(head, name, "0");
         String page = "/campaigns/" + id;
         assertThat(head.submit(page, page + "/launch", Map.of()).status()).isEqualTo(302);
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !"RUNNING".equals(jdbc.queryForObject(
