@@ -93,8 +93,8 @@ public class CampaignService {
                                String followUpType, Integer version) {
     }
 
-    /** A draft as saved, for its edit form, and the version it was read at. */
-    public record Draft(CampaignInput input, int version) {
+    /** A draft as saved, for its edit form, the version it was read at, and its creator (whose groups it may use). */
+    public record Draft(CampaignInput input, int version, CurrentUser creator) {
     }
 
     /** Filters of a target list; {@code queued}: the targets waiting for a head to assign them. */
@@ -160,7 +160,7 @@ public class CampaignService {
         AccessPolicy.requireMayManageCampaigns(user);
         List<FieldError> errors = new ArrayList<>();
         Product product = product(input.productCode(), errors);
-        List<String> nos = source(user, input, errors);
+        List<String> nos = source(user, user, input, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -186,7 +186,7 @@ public class CampaignService {
     @Transactional
     public CampaignView create(CurrentUser user, CampaignInput input) {
         AccessPolicy.requireMayManageCampaigns(user);
-        Checked c = checked(user, input, new ArrayList<>());
+        Checked c = checked(user, user, input, new ArrayList<>());
         long id = store.insert(user, c.name(), c.productCode(), c.segmentId(), c.customerNos(), input.startsOn(),
                 input.endsOn(), c.cost(), c.script());
         audit.record(user.username(), "CREATE", "campaign", String.valueOf(id), c.name());
@@ -200,13 +200,14 @@ public class CampaignService {
         Row r = row(user, id);
         requireDraft(r);
         return new Draft(new CampaignInput(r.name(), r.productCode(), r.segmentId(), r.customerNos(), r.startsOn(),
-                r.endsOn(), r.cost(), r.script()), r.version());
+                r.endsOn(), r.cost(), r.script()), r.version(), r.creator());
     }
 
     /**
      * Changes a draft (its creator and branch stay: the list is still fixed in the creator's scope at launch), as
-     * checked as a new one. {@code version}, required, is the draft's as the editor read it: a draft changed,
-     * launched or deleted since is a conflict and nothing changes.
+     * checked as a new one, its group one the creator sees. {@code version}, required, is the draft's as the editor
+     * read it: a draft changed since is a conflict ({@code error.stale}), one launched or ended too
+     * ({@code campaign.notDraft}), and nothing changes; one deleted since is a 404.
      */
     @Transactional
     public CampaignView update(CurrentUser user, long id, CampaignInput input, Integer version) {
@@ -217,7 +218,7 @@ public class CampaignService {
         if (version == null) {
             errors.add(new FieldError("version", "validation.required"));
         }
-        Checked c = checked(user, input, errors);
+        Checked c = checked(user, r.creator(), input, errors);
         Versions.check(version, r.version());
         if (!store.updateDraft(id, version, c.name(), c.productCode(), c.segmentId(), c.customerNos(),
                 input.startsOn(), input.endsOn(), c.cost(), c.script())) {
@@ -249,11 +250,14 @@ public class CampaignService {
         }
     }
 
-    /** A campaign's fields as a create or an edit checks them; the errors so far and these refuse it whole. */
-    private Checked checked(CurrentUser user, CampaignInput input, List<FieldError> errors) {
+    /**
+     * A campaign's fields as a create or an edit checks them, for {@code creator} (the caller, or a draft's creator
+     * when someone else edits it); the errors so far and these refuse it whole.
+     */
+    private Checked checked(CurrentUser user, CurrentUser creator, CampaignInput input, List<FieldError> errors) {
         String name = text(input.name(), "name", NAME_MAX, true, errors);
         Product product = product(input.productCode(), errors);
-        List<String> nos = source(user, input, errors);
+        List<String> nos = source(user, creator, input, errors);
         if (input.startsOn() == null) {
             errors.add(new FieldError("startsOn", "validation.required"));
         }
@@ -575,10 +579,12 @@ public class CampaignService {
     }
 
     /**
-     * Exactly one of a saved group the user sees and a non-empty list of well-formed customer numbers; answers the
-     * list (without blanks or repeats), or null for a group.
+     * Exactly one of a saved group and a non-empty list of well-formed customer numbers; answers the list (without
+     * blanks or repeats), or null for a group. The group must be one the campaign's creator sees (the caller, for a
+     * new campaign): the list is fixed in the creator's scope, and the creator may open what it names.
      */
-    private List<String> source(CurrentUser user, CampaignInput input, List<FieldError> errors) {
+    private List<String> source(CurrentUser user, CurrentUser creator, CampaignInput input,
+                                List<FieldError> errors) {
         if (input.segmentId() != null && input.customerNos() != null) {
             errors.add(new FieldError("segmentId", "campaign.source.both"));
             return null;
@@ -588,10 +594,10 @@ public class CampaignService {
             return null;
         }
         if (input.segmentId() != null) {
-            try {
-                segments.get(user, input.segmentId());
-            } catch (NotFoundException e) {
-                errors.add(new FieldError("segmentId", "segment.notFound", String.valueOf(input.segmentId())));
+            if (!segments.isVisibleTo(creator, input.segmentId())) {
+                String id = String.valueOf(input.segmentId());
+                errors.add(creator.id() == user.id() ? new FieldError("segmentId", "segment.notFound", id)
+                        : new FieldError("segmentId", "campaign.segment.notCreators", id, creator.displayName()));
             }
             return null;
         }

@@ -87,7 +87,25 @@ public class SegmentService {
     @Transactional(readOnly = true)
     public List<SegmentView> list(CurrentUser user) {
         AccessPolicy.requireMayManageSegments(user);
-        return store.visible(user).stream().map(this::view).toList();
+        return visibleTo(user);
+    }
+
+    /**
+     * The groups {@code viewer} sees by the groups' visibility rule alone (their role as it is now not asked): the
+     * groups a campaign's creator may target, whoever edits the campaign.
+     */
+    @Transactional(readOnly = true)
+    public List<SegmentView> visibleTo(CurrentUser viewer) {
+        return store.visible(viewer).stream().map(this::view).toList();
+    }
+
+    /**
+     * Whether {@code viewer} sees group {@code id} by the groups' visibility rule alone (their role as it is now not
+     * asked): what a campaign's creator may target, whoever edits the campaign.
+     */
+    @Transactional(readOnly = true)
+    public boolean isVisibleTo(CurrentUser viewer, long id) {
+        return store.find(viewer, id).isPresent();
     }
 
     /** Nothing when the caller sees group {@code id}; else a 404, as for a group that does not exist. */

@@ -32,12 +32,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class CampaignApiController {
 
-    /**
-     * {@code {"name", "productCode", "segmentId" | "customerNos", "startsOn", "endsOn", "cost", "script"}}, and
-     * {@code "version"} when a draft is changed.
-     */
+    /** {@code {"name", "productCode", "segmentId" | "customerNos", "startsOn", "endsOn", "cost", "script"}}. */
     record CampaignBody(String name, String productCode, Long segmentId, List<String> customerNos,
-                        LocalDate startsOn, LocalDate endsOn, BigDecimal cost, String script, Integer version) {
+                        LocalDate startsOn, LocalDate endsOn, BigDecimal cost, String script) {
+
+        CampaignInput input() {
+            return new CampaignInput(name, productCode, segmentId, customerNos, startsOn, endsOn, cost, script);
+        }
+    }
+
+    /** A draft's change: the fields of a create and {@code "version"}, the draft's as read. */
+    record DraftBody(String name, String productCode, Long segmentId, List<String> customerNos,
+                     LocalDate startsOn, LocalDate endsOn, BigDecimal cost, String script, Integer version) {
 
         CampaignInput input() {
             return new CampaignInput(name, productCode, segmentId, customerNos, startsOn, endsOn, cost, script);
@@ -79,13 +85,13 @@ class CampaignApiController {
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + created.id())).body(created);
     }
 
-    /** Changes a draft, with the version read ({@code 409} once launched, or changed since). */
+    /** Changes a draft, with the version read ({@code 409} once launched or ended, or changed since). */
     @PutMapping("/{id}")
-    CampaignView update(CurrentUser user, @PathVariable long id, @RequestBody CampaignBody body) {
+    CampaignView update(CurrentUser user, @PathVariable long id, @RequestBody DraftBody body) {
         return campaigns.update(user, id, body.input(), body.version());
     }
 
-    /** Deletes a draft ({@code 409} once launched: a running campaign is ended instead). */
+    /** Deletes a draft ({@code 409} once launched or ended: a running campaign is ended instead). */
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable long id,

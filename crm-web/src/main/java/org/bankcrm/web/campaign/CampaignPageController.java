@@ -177,23 +177,32 @@ class CampaignPageController {
         return form(user, form, model, locale);
     }
 
-    /** A draft's edit form; a campaign launched meanwhile goes back to its page, saying why. */
+    /** A draft's edit form; a campaign launched or ended meanwhile goes back to its page, saying why. */
     @GetMapping("/{id}/edit")
     String edit(CurrentUser user, @PathVariable long id, Model model, Locale locale, RedirectAttributes redirect) {
+        CampaignService.Draft draft;
         try {
-            CampaignForm form = CampaignForm.of(campaigns.draft(user, id));
-            model.addAttribute("editing", id);
-            return form(user, form, model, locale);
+            draft = campaigns.draft(user, id);
         } catch (ConflictException e) {
             Flashes.error(redirect, e);
             return "redirect:/campaigns/" + id;
         }
+        model.addAttribute("campaignForm", CampaignForm.of(draft));
+        return editor(draft, id, model, locale);
     }
 
     @PostMapping("/{id}")
     String update(CurrentUser user, @PathVariable long id, @ModelAttribute("campaignForm") CampaignForm form,
                   BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
-        AccessPolicy.requireMayManageCampaigns(user);
+        // The draft first, whatever the form holds: one out of reach is a 404, one launched or ended meanwhile goes
+        // back to its page, saying why.
+        CampaignService.Draft draft;
+        try {
+            draft = campaigns.draft(user, id);
+        } catch (ConflictException e) {
+            Flashes.error(redirect, e);
+            return "redirect:/campaigns/" + id;
+        }
         if (!binding.hasErrors()) {
             try {
                 campaigns.update(user, id, form.input(), form.getVersion());
@@ -203,17 +212,25 @@ class CampaignPageController {
                 FormErrors.apply(e, binding);
             } catch (ConflictException e) {
                 if (!"error.stale".equals(e.messageKey())) {
-                    Flashes.error(redirect, e);     // launched or deleted meanwhile: nothing left to edit
+                    Flashes.error(redirect, e);     // launched or ended meanwhile: nothing left to edit
                     return "redirect:/campaigns/" + id;
                 }
                 // Someone saved the draft meanwhile (D11): the form stays as entered, now on the latest version, so
                 // saving again replaces theirs knowingly.
                 binding.reject("campaign.stale");
-                form.setVersion(campaigns.draft(user, id).version());
+                draft = campaigns.draft(user, id);
+                form.setVersion(draft.version());
             }
         }
+        return editor(draft, id, model, locale);
+    }
+
+    /** The edit form of draft {@code id}: the groups offered are those its creator sees. */
+    private String editor(CampaignService.Draft draft, long id, Model model, Locale locale) {
         model.addAttribute("editing", id);
-        return form(user, form, model, locale);
+        model.addAttribute("products", products.all(locale));
+        model.addAttribute("segments", segments.visibleTo(draft.creator()));
+        return "campaigns/form";
     }
 
     @PostMapping("/{id}/delete")

@@ -504,12 +504,31 @@ class CampaignApiTest {
         assertThat(jdbc.queryForObject("select name from campaign where id = ?", String.class, id))
                 .isEqualTo("草稿改 " + f.suffix);
 
+        // An admin editing the head's draft may give it only a group the head sees: the list is made in the head's
+        // scope, and the head must be able to open what the draft names.
+        long adminsGroup = Http.basic(port, "admin").postJson("/api/v1/segments", Map.of("name", "行内 " + f.suffix,
+                "criteria", Map.of("branchCode", f.g))).json().get("id").asLong();
+        Map<String, Object> byAdmin = body("草稿改 " + f.suffix, "INSURANCE", adminsGroup, "800");
+        byAdmin.put("version", version + 1);
+        var notCreators = Http.basic(port, "admin").putJson("/api/v1/campaigns/" + id, byAdmin);
+        assertThat(notCreators.status()).as(notCreators.body()).isEqualTo(400);
+        assertThat(notCreators.body()).contains("不在活动创建人 分群" + f.headG + " 可见的范围内");
+        long headsGroup = Http.basic(port, f.headG).postJson("/api/v1/segments", Map.of("name", "网点 " + f.suffix,
+                "criteria", Map.of("branchCode", f.g))).json().get("id").asLong();
+        byAdmin.put("segmentId", headsGroup);
+        var fromHeadsGroup = Http.basic(port, "admin").putJson("/api/v1/campaigns/" + id, byAdmin);
+        assertThat(fromHeadsGroup.status()).as(fromHeadsGroup.body()).isEqualTo(200);
+        assertThat(fromHeadsGroup.json().get("segmentName").asString()).isEqualTo("网点 " + f.suffix);
+        changed.put("version", version + 2);
+        changed.put("name", "草稿改 " + f.suffix);
+        assertThat(Http.basic(port, f.headG).putJson("/api/v1/campaigns/" + id, changed).status()).isEqualTo(200);
+
         // Launched: the list is fixed, so neither a change nor a delete, and the campaign says why.
         assertThat(launch(id).get("targets").asInt()).isEqualTo(2);
         bad.put("version", get(f.headG, id).get("version").asInt());
         var running = Http.basic(port, f.headG).putJson("/api/v1/campaigns/" + id, bad);
         assertThat(running.status()).isEqualTo(409);
-        assertThat(running.body()).contains("该营销活动已启动，只能修改或删除草稿");
+        assertThat(running.body()).contains("该营销活动已不是草稿（已启动或已结束）");
         assertThat(Http.basic(port, f.headG).delete("/api/v1/campaigns/" + id).status()).isEqualTo(409);
         assertThat(get(f.headG, id).get("name").asString()).isEqualTo("草稿改 " + f.suffix);
 
@@ -526,7 +545,7 @@ class CampaignApiTest {
         assertThat(Http.basic(port, f.headG).delete("/api/v1/campaigns/" + otherId).status()).isEqualTo(404);
         assertThat(jdbc.queryForList("select action from audit_log where entity_type = 'campaign'"
                 + " and entity_id in (?, ?) order by id", String.class, String.valueOf(id), String.valueOf(otherId)))
-                .containsSubsequence("CREATE", "UPDATE", "LAUNCH", "CREATE", "DELETE");
+                .containsSubsequence("CREATE", "UPDATE", "UPDATE", "UPDATE", "LAUNCH", "CREATE", "DELETE");
     }
 
     @Test

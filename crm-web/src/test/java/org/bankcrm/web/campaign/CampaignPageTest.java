@@ -200,9 +200,19 @@ class CampaignPageTest {
         }
         head.get("/?lang=zh-CN");
 
-        // An RM has no edit; another branch's head finds nothing.
+        // Without the version read (a form not from the edit page): the form again, saying so, nothing saved.
+        Map<String, String> noVersion = new java.util.HashMap<>(changed);
+        noVersion.remove("version");
+        Document unversioned = Jsoup.parse(head.submit(page + "/edit", page, noVersion).body());
+        assertThat(unversioned.select("#campaign-version-error").text()).startsWith("表单缺少草稿的版本信息");
+        // An RM has no edit; another branch's head finds nothing, whatever the form holds.
         assertThat(Http.session(port, f.rm).get(page + "/edit").status()).isEqualTo(403);
         assertThat(Http.session(port, f.headH).get(page + "/edit").status()).isEqualTo(404);
+        Http other = Http.session(port, f.headH);
+        assertThat(other.submit("/campaigns", page, Map.of("cost", "abc")).status()).isEqualTo(404);
+        assertThat(other.submit("/campaigns", "/campaigns/424242424", Map.of("cost", "abc")).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select name from campaign where id = ?", String.class, id))
+                .isEqualTo(name + " 改");
         // Deleted from its page: back to the list, which no longer has it.
         var deleted = head.submit(page, page + "/delete", Map.of("version", "1"));
         assertThat(deleted.status()).isEqualTo(302);
@@ -225,8 +235,13 @@ class CampaignPageTest {
         var edit = head.get(page + "/edit");
         assertThat(edit.status()).isEqualTo(302);
         assertThat(Jsoup.parse(head.get(page).body()).select(".alert-danger").text())
-                .contains("该营销活动已启动，只能修改或删除草稿");
+                .contains("该营销活动已不是草稿（已启动或已结束）");
         assertThat(head.submit(page, page + "/delete", Map.of()).status()).isEqualTo(302);
-        assertThat(jdbc.queryForObject("select count(*) from campaign where id = ?", Long.class, id)).isOne();
+        // A change posted to it, even a form the binder refuses, goes back to its page, saying why.
+        var posted = head.submit(page, page, Map.of("name", "改名", "cost", "abc", "version", "0"));
+        assertThat(posted.status()).isEqualTo(302);
+        assertThat(posted.header("Location")).endsWith(page);
+        assertThat(jdbc.queryForMap("select count(*) as n, min(name) as name from campaign where id = ?", id))
+                .containsEntry("n", 1L).containsEntry("name", name);
     }
 }
