@@ -228,6 +228,7 @@ class CampaignPageController {
     /** The edit form of draft {@code id}: the groups offered are those its creator sees. */
     private String editor(CampaignService.Draft draft, long id, Model model, Locale locale) {
         model.addAttribute("editing", id);
+        model.addAttribute("editingName", draft.input().name());
         model.addAttribute("products", products.all(locale));
         model.addAttribute("segments", segments.visibleTo(draft.creator()));
         return "campaigns/form";

@@ -179,14 +179,19 @@ public class Formats {
 
     /**
      * A ratio that is read as "so many times" (a target's pipeline coverage, weighted pipeline ÷ what is left), with
-     * two decimals and thousands separators: 3.2 → 3.20×, 0.25 → 0.25×, 6870.6495 → 6,870.65×; — for none. A
+     * two decimals and thousands separators: 3.2 → 3.20×, 0.25 → 0.25×, 6870.6495 → 6,870.65×, 0.004 → &lt;0.01×
+     * (some, not none); — for none. A
      * percentage of a small remainder would run to six digits (687,064.9%).
      */
     public String multiple(BigDecimal ratio) {
         if (ratio == null) {
             return NONE;
         }
-        return String.format(Locale.ROOT, "%,.2f×", ratio.setScale(2, RoundingMode.HALF_UP));
+        BigDecimal shown = ratio.setScale(2, RoundingMode.HALF_UP);
+        if (shown.signum() == 0 && ratio.signum() > 0) {
+            return "<0.01×";    // some pipeline, not none
+        }
+        return String.format(Locale.ROOT, "%,.2f×", shown);
     }
 
     /**

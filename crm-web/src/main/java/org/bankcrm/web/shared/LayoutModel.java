@@ -2,9 +2,11 @@ package org.bankcrm.web.shared;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.alert.NotificationService;
 import org.bankcrm.service.org.CurrentUser;
@@ -16,7 +18,8 @@ import org.springframework.web.servlet.SmartView;
 /**
  * What the layout shows, added to a page's model just before it is rendered: the signed-in user ({@code me}, null on
  * the login page), the navigation's entry the page belongs to ({@code currentNav}) and the bell's unread count
- * ({@code unreadCount}, counted up to 100 over an index, D38). Only for views that render: API answers, downloads and
+ * ({@code unreadCount}, counted up to 100 over an index, D38) and the query its language links keep
+ * ({@code langQuery}). Only for views that render: API answers, downloads and
  * redirects get none of it, so they neither count the bell nor pay for the model (D62). A value the handler set
  * itself is kept.
  */
@@ -44,6 +47,7 @@ public class LayoutModel implements HandlerInterceptor {
         CurrentUser me = CurrentUserResolver.signedIn();
         model.putIfAbsent("me", me);
         model.putIfAbsent("currentNav", section(request.getRequestURI().substring(request.getContextPath().length())));
+        model.putIfAbsent("langQuery", withoutLang(request.getQueryString()));
         // A fragment (htmx swaps a part of the page) has no header, so no bell: the bell's own fragment sets its count.
         if (me != null && !isFragment(mav) && !model.containsKey("unreadCount")) {
             model.put("unreadCount", notifications.bellCount(me));
@@ -60,6 +64,18 @@ public class LayoutModel implements HandlerInterceptor {
 
     private static boolean isFragment(ModelAndView mav) {
         return mav.getViewName() != null && mav.getViewName().contains("::");
+    }
+
+    /**
+     * The page's query without its {@code lang} parameter, as sent (still encoded): the language links keep the
+     * page's filters and search ({@code ?q=李&lang=en}).
+     */
+    static String withoutLang(String query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        return Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.equals("lang") && !p.startsWith("lang="))
+                .collect(Collectors.joining("&"));
     }
 
     static String section(String path) {

@@ -105,6 +105,8 @@ class FormatsTest {
         assertThat(fmt.multiple(d("0.125"))).isEqualTo("0.13×");
         assertThat(fmt.multiple(d("6870.6495"))).isEqualTo("6,870.65×");
         assertThat(fmt.multiple(BigDecimal.ZERO)).isEqualTo("0.00×");
+        assertThat(fmt.multiple(d("0.0049"))).isEqualTo("<0.01×");
+        assertThat(fmt.multiple(d("0.005"))).isEqualTo("0.01×");
         assertThat(fmt.multiple(null)).isEqualTo("—");
     }
 

@@ -82,6 +82,14 @@ class LayoutModelTest {
         assertThat(login.getModel()).containsEntry("me", null).doesNotContainKey("unreadCount");
     }
 
+    @Test
+    void theLanguageLinksKeepThePagesQueryButItsLanguage() {
+        assertThat(LayoutModel.withoutLang(null)).isEmpty();
+        assertThat(LayoutModel.withoutLang("lang=en")).isEmpty();
+        assertThat(LayoutModel.withoutLang("q=%E6%9D%8E&lang=en&page=2")).isEqualTo("q=%E6%9D%8E&page=2");
+        assertThat(LayoutModel.withoutLang("language=x&lang&&stage=WON")).isEqualTo("language=x&stage=WON");
+    }
+
     private ModelAndView handled(String path, ModelAndView mav) {
         layout.postHandle(request(path), new MockHttpServletResponse(), new Object(), mav);
         return mav;
