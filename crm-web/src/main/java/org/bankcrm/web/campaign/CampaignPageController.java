@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.FollowUpType;
@@ -180,15 +181,12 @@ class CampaignPageController {
     /** A draft's edit form; a campaign launched or ended meanwhile goes back to its page, saying why. */
     @GetMapping("/{id}/edit")
     String edit(CurrentUser user, @PathVariable long id, Model model, Locale locale, RedirectAttributes redirect) {
-        CampaignService.Draft draft;
-        try {
-            draft = campaigns.draft(user, id);
-        } catch (ConflictException e) {
-            Flashes.error(redirect, e);
+        Optional<CampaignService.Draft> draft = editable(user, id, redirect);
+        if (draft.isEmpty()) {
             return "redirect:/campaigns/" + id;
         }
-        model.addAttribute("campaignForm", CampaignForm.of(draft));
-        return editor(draft, id, model, locale);
+        model.addAttribute("campaignForm", CampaignForm.of(draft.get()));
+        return editor(draft.get(), id, model, locale);
     }
 
     @PostMapping("/{id}")
@@ -196,13 +194,11 @@ class CampaignPageController {
                   BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
         // The draft first, whatever the form holds: one out of reach is a 404, one launched or ended meanwhile goes
         // back to its page, saying why.
-        CampaignService.Draft draft;
-        try {
-            draft = campaigns.draft(user, id);
-        } catch (ConflictException e) {
-            Flashes.error(redirect, e);
+        Optional<CampaignService.Draft> read = editable(user, id, redirect);
+        if (read.isEmpty()) {
             return "redirect:/campaigns/" + id;
         }
+        CampaignService.Draft draft = read.get();
         if (!binding.hasErrors()) {
             try {
                 campaigns.update(user, id, form.input(), form.getVersion());
@@ -223,6 +219,16 @@ class CampaignPageController {
             }
         }
         return editor(draft, id, model, locale);
+    }
+
+    /** Draft {@code id} to edit, or empty when launched or ended meanwhile (the refusal flashed for its page). */
+    private Optional<CampaignService.Draft> editable(CurrentUser user, long id, RedirectAttributes redirect) {
+        try {
+            return Optional.of(campaigns.draft(user, id));
+        } catch (ConflictException e) {
+            Flashes.error(redirect, e);
+            return Optional.empty();
+        }
     }
 
     /** The edit form of draft {@code id}: the groups offered are those its creator sees. */

@@ -160,6 +160,9 @@ class CampaignPageTest {
         Document draft = Jsoup.parse(head.get(page).body());
         assertThat(draft.select("#campaign-edit").attr("href")).isEqualTo(page + "/edit");
         assertThat(draft.select("#campaign-delete")).hasSize(1);
+        // No funnel yet: no figure cards (their ROI would read -100 % of the cost), the cost said in the line above.
+        assertThat(draft.select("#campaign-figures")).isEmpty();
+        assertThat(draft.select("#campaign-cost").text()).isEqualTo("成本 ¥500.00");
         // The edit form holds what was saved: the pasted list one number a line, the version read.
         Document edit = Jsoup.parse(head.get(page + "/edit").body());
         assertThat(edit.select("#campaign-form").attr("action")).isEqualTo(page);
@@ -232,6 +235,7 @@ class CampaignPageTest {
                 "select launch_state from campaign where id = ?", String.class, id)));
         Document launched = Jsoup.parse(head.get(page).body());
         assertThat(launched.select("#campaign-edit, #campaign-delete")).isEmpty();
+        assertThat(launched.select("#campaign-figures")).hasSize(1);
         var edit = head.get(page + "/edit");
         assertThat(edit.status()).isEqualTo(302);
         assertThat(Jsoup.parse(head.get(page).body()).select(".alert-danger").text())
