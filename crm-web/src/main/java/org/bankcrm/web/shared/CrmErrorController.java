@@ -20,6 +20,7 @@ import org.springframework.web.servlet.ModelAndView;
 public class CrmErrorController implements ErrorController {
 
     private final Problems problems;
+    private final LayoutModel layout;
 
     @RequestMapping("/error")
     Object error(HttpServletRequest req, HttpServletResponse res) {
@@ -53,6 +54,7 @@ public class CrmErrorController implements ErrorController {
         mav.setStatus(resolved);
         mav.addObject("status", resolved.value());
         mav.addObject("message", problems.text(key, args, null));
+        layout.addTo(req, mav);
         return mav;
     }
 }

@@ -52,6 +52,7 @@ public class ErrorHandling {
 
     private final Problems problems;
     private final JacksonProperties jackson;
+    private final LayoutModel layout;
 
     @ExceptionHandler(NotFoundException.class)
     Object notFound(NotFoundException e, HttpServletRequest req, HttpServletResponse res) {
@@ -292,6 +293,7 @@ public class ErrorHandling {
         mav.setStatus(status);
         mav.addObject("status", status.value());
         mav.addObject("message", problems.text(key, args, null));
+        layout.addTo(req, mav);
         return mav;
     }
 

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.SmartView;
  * ({@code unreadCount}, counted up to 100 over an index, D38) and the query its language links keep
  * ({@code langQuery}). Only for views that render: API answers, downloads and
  * redirects get none of it, so they neither count the bell nor pay for the model (D62). A value the handler set
- * itself is kept.
+ * itself is kept. Error pages get it from {@link #addTo}.
  */
 @Component
 @RequiredArgsConstructor
@@ -40,7 +40,19 @@ public class LayoutModel implements HandlerInterceptor {
     @Override
     public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
                            ModelAndView mav) {
-        if (mav == null || !renders(mav)) {
+        if (mav != null && renders(mav)) {
+            addTo(request, mav);
+        }
+    }
+
+    /**
+     * Adds the layout's model to {@code mav}. Exception handlers call it for their error pages, as Spring runs no
+     * {@link #postHandle} after an exception: a 4xx page (not found, forbidden, a conflict) is a page of the product,
+     * with its navigation, so the user can go on or sign out from it; a 5xx page stays bare, querying nothing that
+     * may be what failed.
+     */
+    public void addTo(HttpServletRequest request, ModelAndView mav) {
+        if (mav.getStatus() != null && mav.getStatus().is5xxServerError()) {
             return;
         }
         Map<String, Object> model = mav.getModel();

@@ -54,7 +54,8 @@ class ErrorHandlingTest {
     private final MockMvcTester mvc = MockMvcTester.create(MockMvcBuilders.standaloneSetup(new Thrower())
             .setControllerAdvice(new ErrorHandling(new Problems(messages(), new FixedLocaleResolver(Locale.ENGLISH),
                     tools.jackson.databind.json.JsonMapper.builder().build()),
-                    new org.springframework.boot.jackson.autoconfigure.JacksonProperties()))
+                    new org.springframework.boot.jackson.autoconfigure.JacksonProperties(),
+                    new LayoutModel(null)))   // no one signed in: the layout counts no bell
             .build());
 
     private static ResourceBundleMessageSource messages() {
