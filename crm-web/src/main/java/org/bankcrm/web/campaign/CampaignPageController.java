@@ -6,10 +6,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.FollowUpType;
@@ -27,7 +29,9 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.product.ProductCatalog;
 import org.bankcrm.service.segment.SegmentService;
+import org.bankcrm.service.segment.SegmentService.SegmentView;
 import org.bankcrm.web.dashboard.DashboardExport;
+import org.bankcrm.web.shared.FieldConflict;
 import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
 import org.bankcrm.web.shared.Formats;
@@ -136,6 +140,10 @@ class CampaignPageController {
         }
     }
 
+    /** How many of a pasted list's numbers, and of a script's characters, a stale form's panel shows. */
+    private static final int LIST_SHOWN = 8;
+    private static final int SCRIPT_SHOWN = 60;
+
     private final CampaignService campaigns;
     private final SegmentService segments;
     private final ProductCatalog products;
@@ -186,7 +194,7 @@ class CampaignPageController {
             return "redirect:/campaigns/" + id;
         }
         model.addAttribute("campaignForm", CampaignForm.of(draft.get()));
-        return editor(draft.get(), id, model, locale);
+        return editor(draft.get(), id, null, model, locale);
     }
 
     @PostMapping("/{id}")
@@ -211,14 +219,14 @@ class CampaignPageController {
                     Flashes.error(redirect, e);     // launched or ended meanwhile: nothing left to edit
                     return "redirect:/campaigns/" + id;
                 }
-                // Someone saved the draft meanwhile (D11): the form stays as entered, now on the latest version, so
-                // saving again replaces theirs knowingly.
-                binding.reject("campaign.stale");
+                // Someone saved the draft meanwhile (D11): the panel lists what differs, and the form stays as
+                // entered, now on the latest version, so that saving again replaces theirs knowingly.
                 draft = campaigns.draft(user, id);
                 form.setVersion(draft.version());
+                return editor(draft, id, form.input(), model, locale);
             }
         }
-        return editor(draft, id, model, locale);
+        return editor(draft, id, null, model, locale);
     }
 
     /** Draft {@code id} to edit, or empty when launched or ended meanwhile (the refusal flashed for its page). */
@@ -231,13 +239,72 @@ class CampaignPageController {
         }
     }
 
-    /** The edit form of draft {@code id}: the groups offered are those its creator sees. */
-    private String editor(CampaignService.Draft draft, long id, Model model, Locale locale) {
+    /**
+     * The edit form of draft {@code id}: the groups offered are those its creator sees. After a stale save,
+     * {@code typed} is what the form held, and the panel above it lists where that and the saved draft differ.
+     */
+    private String editor(CampaignService.Draft draft, long id, CampaignInput typed, Model model, Locale locale) {
+        List<SegmentView> offered = segments.visibleTo(draft.creator());
         model.addAttribute("editing", id);
         model.addAttribute("editingName", draft.input().name());
         model.addAttribute("products", products.all(locale));
-        model.addAttribute("segments", segments.visibleTo(draft.creator()));
+        model.addAttribute("segments", offered);
+        if (typed != null) {
+            model.addAttribute("conflict", conflict(typed, draft.input(), offered, locale));
+        }
         return "campaigns/form";
+    }
+
+    /** The fields where what was typed and the saved draft differ, each as the form's reader knows it. */
+    private List<FieldConflict> conflict(CampaignInput mine, CampaignInput now, List<SegmentView> offered,
+                                         Locale locale) {
+        FieldConflict.Rows rows = new FieldConflict.Rows()
+                .differing("campaign.name", mine.name(), now.name())
+                .differing("campaign.product", productName(mine.productCode(), locale),
+                        productName(now.productCode(), locale))
+                .differing("campaign.startsOn", fmt.date(mine.startsOn()), fmt.date(now.startsOn()))
+                .differing("campaign.endsOn", fmt.date(mine.endsOn()), fmt.date(now.endsOn()))
+                .differing("campaign.cost", fmt.money(mine.cost()), fmt.money(now.cost()))
+                .differing("campaign.script", excerpt(mine.script()), excerpt(now.script()))
+                .differing("campaign.segment", segmentName(mine.segmentId(), offered, locale),
+                        segmentName(now.segmentId(), offered, locale));
+        Set<String> typedNos = mine.customerNos() == null ? Set.of() : new LinkedHashSet<>(mine.customerNos());
+        Set<String> savedNos = now.customerNos() == null ? Set.of() : new LinkedHashSet<>(now.customerNos());
+        if (!typedNos.equals(savedNos)) {
+            rows.always("campaign.customerNos", numbers(typedNos, savedNos, locale),
+                    numbers(savedNos, typedNos, locale));
+        }
+        return rows.list();
+    }
+
+    private String productName(String code, Locale locale) {
+        return code == null || code.isBlank() ? null : messages.getMessage("product." + code, null, code, locale);
+    }
+
+    private String segmentName(Long segmentId, List<SegmentView> offered, Locale locale) {
+        if (segmentId == null) {
+            return null;
+        }
+        return offered.stream().filter(s -> s.id() == segmentId).map(SegmentView::name).findFirst()
+                .orElseGet(() -> messages.getMessage("campaign.fromNothing", null, locale));
+    }
+
+    /** A pasted list as its count and the first of its numbers the other list lacks. */
+    private String numbers(Set<String> list, Set<String> other, Locale locale) {
+        if (list.isEmpty()) {
+            return null;
+        }
+        List<String> only = list.stream().filter(no -> !other.contains(no)).toList();
+        if (only.isEmpty()) {
+            return messages.getMessage("campaign.listOf", new Object[]{list.size()}, locale);
+        }
+        String shown = String.join(", ", only.subList(0, Math.min(only.size(), LIST_SHOWN)))
+                + (only.size() > LIST_SHOWN ? ", …" : "");
+        return messages.getMessage("campaign.listOnly", new Object[]{list.size(), shown}, locale);
+    }
+
+    private static String excerpt(String text) {
+        return text == null || text.length() <= SCRIPT_SHOWN ? text : text.substring(0, SCRIPT_SHOWN) + "…";
     }
 
     @PostMapping("/{id}/delete")

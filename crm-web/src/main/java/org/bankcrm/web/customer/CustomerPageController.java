@@ -1,10 +1,13 @@
 package org.bankcrm.web.customer;
 
+import java.util.List;
+import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.service.coverage.CustomerStandingService;
 import org.bankcrm.service.customer.CustomerAumHistory;
@@ -19,8 +22,11 @@ import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.web.shared.FieldConflict;
 import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
+import org.bankcrm.web.shared.Formats;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -47,6 +53,8 @@ class CustomerPageController {
     private final BranchService branches;
     private final UserService users;
     private final CustomerStandingService standings;
+    private final Formats fmt;
+    private final MessageSource messages;
 
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) String q,
@@ -124,7 +132,7 @@ class CustomerPageController {
 
     @PostMapping("/{customerNo}/edit")
     String edit(CurrentUser user, @PathVariable String customerNo, @ModelAttribute("editForm") EditForm form,
-                BindingResult binding, Model model, RedirectAttributes redirect) {
+                BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             return detailPage(user, customerNo, model);
         }
@@ -142,38 +150,32 @@ class CustomerPageController {
             // between what this user typed and what is stored now, the form keeping their values on the current
             // version, so that saving again applies them knowingly and leaving it keeps the other's.
             CustomerDetail now = customers.get(user, customerNo);
-            model.addAttribute("conflict", EditConflict.between(form, now));
+            model.addAttribute("conflict", conflict(form, now, locale));
             form.setVersion(now.version());
             return detailPage(user, customerNo, model);
         }
     }
 
-    /** One field where the stale form and the stored customer differ, as the conflict panel lists it. */
-    public record EditConflict(String label, Object mine, Object now, boolean amount) {
-
-        static java.util.List<EditConflict> between(EditForm form, CustomerDetail now) {
-            java.util.List<EditConflict> out = new java.util.ArrayList<>();
-            if (!java.util.Objects.equals(Texts.clean(form.getName()), now.name())) {
-                out.add(new EditConflict("customer.name", form.getName(), now.name(), false));
-            }
-            if (form.getAum() != null && (now.aum() == null || form.getAum().compareTo(now.aum()) != 0)) {
-                out.add(new EditConflict("customer.aum", form.getAum(), now.aum(), true));
-            }
-            if (Texts.clean(form.getPhone()) != null) {
-                out.add(new EditConflict("customer.phone",
-                        org.bankcrm.domain.shared.Masking.phone(form.getPhone()), now.phoneMasked(), false));
-            }
-            if (now.type() == org.bankcrm.domain.customer.CustomerType.CORPORATE) {
-                if (!java.util.Objects.equals(Texts.clean(form.getIndustry()), now.industry())) {
-                    out.add(new EditConflict("customer.industry", form.getIndustry(), now.industry(), false));
-                }
-                if (form.getCompanySize() != now.companySize()) {
-                    out.add(new EditConflict("customer.companySize", form.getCompanySize(), now.companySize(),
-                            false));
-                }
-            }
-            return out;
+    /** The fields where the stale form and the stored customer differ, as the conflict panel lists them. */
+    private List<FieldConflict> conflict(EditForm form, CustomerDetail now, Locale locale) {
+        FieldConflict.Rows rows = new FieldConflict.Rows()
+                .differing("customer.name", Texts.clean(form.getName()), now.name());
+        if (form.getAum() != null) {      // left empty, the AUM is not changed
+            rows.differing("customer.aum", fmt.money(form.getAum()), fmt.money(now.aum()));
         }
+        if (Texts.clean(form.getPhone()) != null) {
+            rows.always("customer.phone", Masking.phone(form.getPhone()), now.phoneMasked());
+        }
+        if (now.type() == CustomerType.CORPORATE) {
+            rows.differing("customer.industry", Texts.clean(form.getIndustry()), now.industry())
+                    .differing("customer.companySize", sizeName(form.getCompanySize(), locale),
+                            sizeName(now.companySize(), locale));
+        }
+        return rows.list();
+    }
+
+    private String sizeName(CompanySize size, Locale locale) {
+        return size == null ? null : messages.getMessage("companySize." + size, null, locale);
     }
 
     /** The quick contact from the customer page: back to the page with a flash, or the form again with its errors. */

@@ -116,6 +116,7 @@ class SegmentPageController {
     private final ExportLog exportLog;
     private final MessageSource messages;
     private final org.bankcrm.web.shared.People people;
+    private final SegmentConflicts conflicts;
 
     @GetMapping
     String list(CurrentUser user, Model model) {
@@ -168,10 +169,10 @@ class SegmentPageController {
             } catch (InvalidInputException e) {
                 FormErrors.apply(e, binding);
             } catch (ConflictException e) {
-                // Someone saved the group meanwhile (D11): the form stays as entered, now on the latest version, so
-                // saving again replaces theirs knowingly.
-                binding.reject("segment.stale");
+                // Someone saved the group meanwhile (D11): the panel lists what differs, and the form stays as
+                // entered, now on the latest version, so that saving again replaces theirs knowingly.
                 current = segments.get(user, id);
+                model.addAttribute("conflict", conflicts.between(form.input(), current, locale));
                 form.setVersion(current.version());
             }
         }

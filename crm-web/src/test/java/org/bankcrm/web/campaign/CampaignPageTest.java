@@ -190,10 +190,19 @@ class CampaignPageTest {
 
         // The version read before that save: the form again as entered, saying so, now on the latest version.
         changed.put("name", name + " 旧");
+        changed.put("customerNos", f.no("R1") + "\n" + f.no("R4"));
         var stale = head.submit(page + "/edit", page, changed);
         assertThat(stale.status()).isEqualTo(200);
         Document again = Jsoup.parse(stale.body());
-        assertThat(again.text()).contains("保存前他人已修改该草稿");
+        // Above the form, what differs from the draft as saved now: the name, and the list by the numbers only one
+        // of the two holds.
+        assertThat(again.select("#campaign-conflict").text()).startsWith("您打开此页后，有人修改并保存了该草稿");
+        assertThat(again.select("#campaign-conflict tr[data-field]").eachAttr("data-field"))
+                .containsExactly("campaign.name", "campaign.customerNos");
+        assertThat(again.select("#campaign-conflict tr[data-field=campaign.name] td").eachText())
+                .containsExactly(name + " 旧", name + " 改");
+        assertThat(again.select("#campaign-conflict tr[data-field=campaign.customerNos] td").eachText())
+                .containsExactly("2 个客户号，其中不在另一份名单中的：" + f.no("R4"), "1 个客户号");
         assertThat(again.select("#name").val()).isEqualTo(name + " 旧");
         assertThat(again.select("input[name=version]").val()).isEqualTo("1");
         assertThat(jdbc.queryForObject("select name from campaign where id = ?", String.class, id))

@@ -23,6 +23,7 @@ import org.bankcrm.service.segment.SegmentService;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -384,6 +385,24 @@ class SegmentApiTest {
         var missing = head.putJson("/api/v1/segments/" + id, Map.of("name", "旧 " + f.suffix, "criteria", Map.of()));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(fields(missing)).contains("version");
+        // The editor's save on the version read before: the form again as typed, on the latest version, and above
+        // it what differs from the group as saved now, criterion by criterion in the editor's words.
+        String page = "/segments/" + id;
+        var onPage = Http.session(port, f.headG).submit(page, page, Map.of("name", "旧 " + f.suffix, "version", "0",
+                "criteria.tiers", "GOLD", "criteria.ageMin", "30"));
+        assertThat(onPage.status()).isEqualTo(200);
+        Document panel = Jsoup.parse(onPage.body());
+        assertThat(panel.select("#segment-conflict").text()).startsWith("您打开此页后，有人修改并保存了该分群");
+        assertThat(panel.select("#segment-conflict tr[data-field=segment.name] td").eachText())
+                .containsExactly("旧 " + f.suffix, "版本二 " + f.suffix);
+        assertThat(panel.select("#segment-conflict tr[data-field=segment.tiers] td").eachText())
+                .containsExactly("金卡", "金卡、白金");
+        assertThat(panel.select("#segment-conflict tr[data-field=segment.ageMin] td").eachText())
+                .containsExactly("30", "—");
+        assertThat(panel.select("#segment-conflict tr[data-field]").eachAttr("data-field"))
+                .containsExactly("segment.name", "segment.tiers", "segment.ageMin");
+        assertThat(panel.select("#name").val()).isEqualTo("旧 " + f.suffix);
+        assertThat(panel.select("input[name=version]").val()).isEqualTo("1");
         var now = head.get("/api/v1/segments/" + id).json();
         assertThat(now.get("name").asString()).isEqualTo("版本二 " + f.suffix);
         assertThat(now.get("version").asInt()).isEqualTo(1);
