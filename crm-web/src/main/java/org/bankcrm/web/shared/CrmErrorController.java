@@ -20,7 +20,6 @@ import org.springframework.web.servlet.ModelAndView;
 public class CrmErrorController implements ErrorController {
 
     private final Problems problems;
-    private final LayoutModel layout;
 
     @RequestMapping("/error")
     Object error(HttpServletRequest req, HttpServletResponse res) {
@@ -54,7 +53,6 @@ public class CrmErrorController implements ErrorController {
         mav.setStatus(resolved);
         mav.addObject("status", resolved.value());
         mav.addObject("message", problems.text(key, args, null));
-        layout.addTo(req, mav);
-        return mav;
+        return mav;     // the layout's model comes from LayoutModel.postHandle: /error is a handler
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.service.alert.NotificationService;
 import org.bankcrm.service.org.CurrentUser;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -23,6 +25,7 @@ import org.springframework.web.servlet.SmartView;
  * redirects get none of it, so they neither count the bell nor pay for the model (D62). A value the handler set
  * itself is kept. Error pages get it from {@link #addTo}.
  */
+@Slf4j
 @Component
 @RequiredArgsConstructor
 public class LayoutModel implements HandlerInterceptor {
@@ -46,10 +49,11 @@ public class LayoutModel implements HandlerInterceptor {
     }
 
     /**
-     * Adds the layout's model to {@code mav}. Exception handlers call it for their error pages, as Spring runs no
-     * {@link #postHandle} after an exception: a 4xx page (not found, forbidden, a conflict) is a page of the product,
-     * with its navigation, so the user can go on or sign out from it; a 5xx page stays bare, querying nothing that
-     * may be what failed.
+     * Adds the layout's model to {@code mav}. {@link ErrorHandling} calls it for its error pages, as Spring runs no
+     * {@link #postHandle} after a handler's exception (the container's {@code /error} is a handler and gets it from
+     * {@link #postHandle}): a 4xx page (bad input, not found, forbidden, a conflict) is a page of the product, with
+     * its navigation, so the user can go on or sign out from it; a 5xx page stays bare, querying nothing that may be
+     * what failed.
      */
     public void addTo(HttpServletRequest request, ModelAndView mav) {
         if (mav.getStatus() != null && mav.getStatus().is5xxServerError()) {
@@ -62,7 +66,23 @@ public class LayoutModel implements HandlerInterceptor {
         model.putIfAbsent("langQuery", withoutLang(request.getQueryString()));
         // A fragment (htmx swaps a part of the page) has no header, so no bell: the bell's own fragment sets its count.
         if (me != null && !isFragment(mav) && !model.containsKey("unreadCount")) {
-            model.put("unreadCount", notifications.bellCount(me));
+            model.put("unreadCount", bell(me, mav));
+        }
+    }
+
+    /**
+     * The bell's count. On an error page a count that fails leaves the bell without a figure (it polls again) rather
+     * than turn the page's 4xx into a 500.
+     */
+    private Long bell(CurrentUser me, ModelAndView mav) {
+        if (mav.getStatus() == null) {
+            return notifications.bellCount(me);
+        }
+        try {
+            return notifications.bellCount(me);
+        } catch (DataAccessException e) {
+            log.warn("The bell could not be counted for an error page: {}", e.getClass().getSimpleName());
+            return null;
         }
     }
 

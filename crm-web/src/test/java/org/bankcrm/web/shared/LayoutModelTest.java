@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -73,6 +75,33 @@ class LayoutModelTest {
         assertThat(handled("/opportunities/42", new ModelAndView("redirect:/opportunities/42")).getModel()).isEmpty();
         assertThat(handled("/opportunities/42", new ModelAndView(new RedirectView("/x"))).getModel()).isEmpty();
         layout.postHandle(request("/api/v1/me"), new MockHttpServletResponse(), new Object(), null);
+    }
+
+    @Test
+    void aClientErrorPageGetsTheLayoutAndAServerErrorPageNothing() {
+        ModelAndView notFound = new ModelAndView("error/404", HttpStatus.NOT_FOUND);
+        layout.addTo(request("/opportunities/42"), notFound);
+        assertThat(notFound.getModel()).containsEntry("me", rm.user()).containsKey("unreadCount");
+        // A 5xx page queries nothing (what failed may be the database): a layout without notifications would throw.
+        LayoutModel withoutDatabase = new LayoutModel(null);
+        for (HttpStatus status : new HttpStatus[] {HttpStatus.INTERNAL_SERVER_ERROR, HttpStatus.SERVICE_UNAVAILABLE}) {
+            ModelAndView failed = new ModelAndView("error/5xx", status);
+            withoutDatabase.addTo(request("/opportunities/42"), failed);
+            assertThat(failed.getModel()).as(status.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBellThatCannotBeCountedLeavesAnErrorPageAsItIs() {
+        NotificationService down = new NotificationService(null) {
+            @Override
+            public long bellCount(org.bankcrm.service.org.CurrentUser user) {
+                throw new DataAccessResourceFailureException("connection refused");
+            }
+        };
+        ModelAndView conflict = new ModelAndView("error/409", HttpStatus.CONFLICT);
+        new LayoutModel(down).addTo(request("/opportunities/42"), conflict);
+        assertThat(conflict.getModel()).containsEntry("me", rm.user()).containsEntry("unreadCount", null);
     }
 
     @Test
