@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import lombok.Data;
@@ -28,8 +29,10 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.product.ProductCatalog;
+import org.bankcrm.service.product.ProductCatalog.ProductView;
 import org.bankcrm.service.segment.SegmentService;
 import org.bankcrm.service.segment.SegmentService.SegmentView;
+import org.bankcrm.service.shared.Texts;
 import org.bankcrm.web.dashboard.DashboardExport;
 import org.bankcrm.web.shared.FieldConflict;
 import org.bankcrm.web.shared.Flashes;
@@ -245,40 +248,44 @@ class CampaignPageController {
      */
     private String editor(CampaignService.Draft draft, long id, CampaignInput typed, Model model, Locale locale) {
         List<SegmentView> offered = segments.visibleTo(draft.creator());
+        List<ProductView> productList = products.all(locale);
         model.addAttribute("editing", id);
         model.addAttribute("editingName", draft.input().name());
-        model.addAttribute("products", products.all(locale));
+        model.addAttribute("products", productList);
         model.addAttribute("segments", offered);
         if (typed != null) {
-            model.addAttribute("conflict", conflict(typed, draft.input(), offered, locale));
+            model.addAttribute("conflict", conflict(typed, draft.input(), productList, offered, locale));
         }
         return "campaigns/form";
     }
 
-    /** The fields where what was typed and the saved draft differ, each as the form's reader knows it. */
-    private List<FieldConflict> conflict(CampaignInput mine, CampaignInput now, List<SegmentView> offered,
-                                         Locale locale) {
+    /** The fields where what was typed and the saved draft differ, each as the form names it. */
+    private List<FieldConflict> conflict(CampaignInput mine, CampaignInput now, List<ProductView> productList,
+                                         List<SegmentView> offered, Locale locale) {
+        String typedScript = Texts.clean(mine.script());
+        String savedScript = Texts.clean(now.script());
         FieldConflict.Rows rows = new FieldConflict.Rows()
                 .differing("campaign.name", mine.name(), now.name())
-                .differing("campaign.product", productName(mine.productCode(), locale),
-                        productName(now.productCode(), locale))
+                .differing("campaign.product", productName(mine.productCode(), productList),
+                        productName(now.productCode(), productList))
                 .differing("campaign.startsOn", fmt.date(mine.startsOn()), fmt.date(now.startsOn()))
                 .differing("campaign.endsOn", fmt.date(mine.endsOn()), fmt.date(now.endsOn()))
-                .differing("campaign.cost", fmt.money(mine.cost()), fmt.money(now.cost()))
-                .differing("campaign.script", excerpt(mine.script()), excerpt(now.script()))
+                .amount("campaign.cost", mine.cost(), now.cost(), fmt)
+                // compared in full, shown by its start
+                .when(!Objects.equals(typedScript, savedScript), "campaign.script", excerpt(typedScript),
+                        excerpt(savedScript))
                 .differing("campaign.segment", segmentName(mine.segmentId(), offered, locale),
                         segmentName(now.segmentId(), offered, locale));
         Set<String> typedNos = mine.customerNos() == null ? Set.of() : new LinkedHashSet<>(mine.customerNos());
         Set<String> savedNos = now.customerNos() == null ? Set.of() : new LinkedHashSet<>(now.customerNos());
-        if (!typedNos.equals(savedNos)) {
-            rows.always("campaign.customerNos", numbers(typedNos, savedNos, locale),
-                    numbers(savedNos, typedNos, locale));
-        }
-        return rows.list();
+        return rows.when(!typedNos.equals(savedNos), "campaign.customerNos", numbers(typedNos, savedNos, locale),
+                numbers(savedNos, typedNos, locale)).list();
     }
 
-    private String productName(String code, Locale locale) {
-        return code == null || code.isBlank() ? null : messages.getMessage("product." + code, null, code, locale);
+    /** A product by the name the form's list gives it; the code when it is not (or no longer) in the list. */
+    private static String productName(String code, List<ProductView> productList) {
+        return code == null || code.isBlank() ? null : productList.stream().filter(p -> p.code().equals(code))
+                .map(ProductView::name).findFirst().orElse(code);
     }
 
     private String segmentName(Long segmentId, List<SegmentView> offered, Locale locale) {
@@ -304,7 +311,8 @@ class CampaignPageController {
     }
 
     private static String excerpt(String text) {
-        return text == null || text.length() <= SCRIPT_SHOWN ? text : text.substring(0, SCRIPT_SHOWN) + "…";
+        String start = Texts.firstCodePoints(text, SCRIPT_SHOWN);
+        return start == null || start.equals(text) ? start : start + "…";
     }
 
     @PostMapping("/{id}/delete")

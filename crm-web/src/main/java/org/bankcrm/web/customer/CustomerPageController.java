@@ -1,7 +1,6 @@
 package org.bankcrm.web.customer;
 
 import java.util.List;
-import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
@@ -26,7 +25,6 @@ import org.bankcrm.web.shared.FieldConflict;
 import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
 import org.bankcrm.web.shared.Formats;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -54,7 +52,6 @@ class CustomerPageController {
     private final UserService users;
     private final CustomerStandingService standings;
     private final Formats fmt;
-    private final MessageSource messages;
 
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) String q,
@@ -132,7 +129,7 @@ class CustomerPageController {
 
     @PostMapping("/{customerNo}/edit")
     String edit(CurrentUser user, @PathVariable String customerNo, @ModelAttribute("editForm") EditForm form,
-                BindingResult binding, Model model, Locale locale, RedirectAttributes redirect) {
+                BindingResult binding, Model model, RedirectAttributes redirect) {
         if (binding.hasErrors()) {
             return detailPage(user, customerNo, model);
         }
@@ -150,32 +147,28 @@ class CustomerPageController {
             // between what this user typed and what is stored now, the form keeping their values on the current
             // version, so that saving again applies them knowingly and leaving it keeps the other's.
             CustomerDetail now = customers.get(user, customerNo);
-            model.addAttribute("conflict", conflict(form, now, locale));
+            model.addAttribute("conflict", conflict(form, now));
             form.setVersion(now.version());
             return detailPage(user, customerNo, model);
         }
     }
 
     /** The fields where the stale form and the stored customer differ, as the conflict panel lists them. */
-    private List<FieldConflict> conflict(EditForm form, CustomerDetail now, Locale locale) {
+    private List<FieldConflict> conflict(EditForm form, CustomerDetail now) {
         FieldConflict.Rows rows = new FieldConflict.Rows()
                 .differing("customer.name", Texts.clean(form.getName()), now.name());
         if (form.getAum() != null) {      // left empty, the AUM is not changed
-            rows.differing("customer.aum", fmt.money(form.getAum()), fmt.money(now.aum()));
+            rows.amount("customer.aum", form.getAum(), now.aum(), fmt);
         }
-        if (Texts.clean(form.getPhone()) != null) {
-            rows.always("customer.phone", Masking.phone(form.getPhone()), now.phoneMasked());
+        if (Texts.clean(form.getPhone()) != null) {      // masked on both sides, two may read alike and differ
+            rows.when(true, "customer.phone", Masking.phone(form.getPhone()), now.phoneMasked());
         }
         if (now.type() == CustomerType.CORPORATE) {
             rows.differing("customer.industry", Texts.clean(form.getIndustry()), now.industry())
-                    .differing("customer.companySize", sizeName(form.getCompanySize(), locale),
-                            sizeName(now.companySize(), locale));
+                    .differing("customer.companySize", fmt.name("companySize.", form.getCompanySize()),
+                            fmt.name("companySize.", now.companySize()));
         }
         return rows.list();
-    }
-
-    private String sizeName(CompanySize size, Locale locale) {
-        return size == null ? null : messages.getMessage("companySize." + size, null, locale);
     }
 
     /** The quick contact from the customer page: back to the page with a flash, or the form again with its errors. */

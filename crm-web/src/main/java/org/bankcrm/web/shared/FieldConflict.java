@@ -1,5 +1,6 @@
 package org.bankcrm.web.shared;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,18 +23,24 @@ public record FieldConflict(String label, String mine, String now) {
 
         /** Adds the field when its two values read differently; a blank value reads as —. */
         public Rows differing(String label, String mine, String now) {
-            String a = shown(mine);
-            String b = shown(now);
-            if (!a.equals(b)) {
-                rows.add(new FieldConflict(label, a, b));
+            return when(!shown(mine).equals(shown(now)), label, mine, now);
+        }
+
+        /**
+         * Adds the field when {@code differ}, decided on the full values by the caller: for values shown shortened or
+         * rounded, and for masked ones (two masked numbers may read alike and differ).
+         */
+        public Rows when(boolean differ, String label, String mine, String now) {
+            if (differ) {
+                rows.add(new FieldConflict(label, shown(mine), shown(now)));
             }
             return this;
         }
 
-        /** Adds the field whatever its values: two masked values may read alike and differ. */
-        public Rows always(String label, String mine, String now) {
-            rows.add(new FieldConflict(label, shown(mine), shown(now)));
-            return this;
+        /** Adds an amount when the two differ in value (1000 and 1000.00 are one amount), shown as money. */
+        public Rows amount(String label, BigDecimal mine, BigDecimal now, Formats fmt) {
+            boolean same = mine == null ? now == null : now != null && mine.compareTo(now) == 0;
+            return when(!same, label, fmt.money(mine), fmt.money(now));
         }
 
         public List<FieldConflict> list() {

@@ -167,6 +167,17 @@ public class Formats {
         return stored;
     }
 
+    /**
+     * A code by its name in the reader's language, the message {@code prefix + code} (a company size, a tier, a
+     * product); the code itself when it has none; null for none.
+     */
+    public String name(String prefix, Object code) {
+        if (code == null || code.toString().isBlank()) {
+            return null;
+        }
+        return messages.getMessage(prefix + code, null, code.toString(), locale());
+    }
+
     // ---- rates, counts, thresholds ----
 
     /** A fraction as a percentage with one decimal: 0.355 → 35.5%, -0.125 → -12.5%; — for none. */

@@ -183,6 +183,8 @@ class CampaignPageTest {
         var refused = head.submit(page + "/edit", page, bad);
         assertThat(refused.status()).isEqualTo(200);
         assertThat(Jsoup.parse(refused.body()).select("#cost.is-invalid")).hasSize(1);
+        String start = "甲".repeat(60);
+        changed.put("script", start + "乙乙");
         assertThat(head.submit(page + "/edit", page, changed).status()).isEqualTo(302);
         assertThat(jdbc.queryForMap("select name, cost, array_length(customer_nos, 1) as n from campaign where id = ?",
                 id)).containsEntry("name", name + " 改").containsEntry("n", 1);
@@ -191,6 +193,7 @@ class CampaignPageTest {
         // The version read before that save: the form again as entered, saying so, now on the latest version.
         changed.put("name", name + " 旧");
         changed.put("customerNos", f.no("R1") + "\n" + f.no("R4"));
+        changed.put("script", start + "丙丙");     // differs past what the panel shows of it: listed all the same
         var stale = head.submit(page + "/edit", page, changed);
         assertThat(stale.status()).isEqualTo(200);
         Document again = Jsoup.parse(stale.body());
@@ -198,7 +201,9 @@ class CampaignPageTest {
         // of the two holds.
         assertThat(again.select("#campaign-conflict").text()).startsWith("您打开此页后，有人修改并保存了该草稿");
         assertThat(again.select("#campaign-conflict tr[data-field]").eachAttr("data-field"))
-                .containsExactly("campaign.name", "campaign.customerNos");
+                .containsExactly("campaign.name", "campaign.script", "campaign.customerNos");
+        assertThat(again.select("#campaign-conflict tr[data-field=campaign.script] td").eachText())
+                .containsExactly(start + "…", start + "…");
         assertThat(again.select("#campaign-conflict tr[data-field=campaign.name] td").eachText())
                 .containsExactly(name + " 旧", name + " 改");
         assertThat(again.select("#campaign-conflict tr[data-field=campaign.customerNos] td").eachText())

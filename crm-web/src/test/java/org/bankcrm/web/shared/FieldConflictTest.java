@@ -15,7 +15,8 @@ class FieldConflictTest {
                 .differing("c", "", null)
                 .differing("d", "mine", null)
                 .differing("e", null, "now")
-                .always("f", "138****0000", "138****0000")
+                .when(true, "f", "138****0000", "138****0000")
+                .when(false, "g", "a", "b")
                 .list();
         assertThat(rows).containsExactly(new FieldConflict("d", "mine", "—"), new FieldConflict("e", "—", "now"),
                 new FieldConflict("f", "138****0000", "138****0000"));
