@@ -70,6 +70,8 @@ class PageTest {
                 .containsExactly("旧版本", "改名客户");
         assertThat(conflict.select("#customer-conflict tr[data-field=customer.aum] td").eachText())
                 .containsExactly("¥1.00", "¥6,000,000.00");
+        assertThat(conflict.select("#customer-conflict a.stale-discard").attr("href"))
+                .isEqualTo("/customers/" + no + "#customer-edit");
         assertThat(conflict.selectFirst("#customer-edit input[name=version]").val()).isEqualTo("" + (version + 1));
         assertThat(conflict.selectFirst("#customer-edit input[name=name]").val()).isEqualTo("旧版本");
         assertThat(jdbc.queryForObject("select name from customer where customer_no = ?", String.class, no))

@@ -208,6 +208,8 @@ class CampaignPageTest {
                 .containsExactly(name + " 旧", name + " 改");
         assertThat(again.select("#campaign-conflict tr[data-field=campaign.customerNos] td").eachText())
                 .containsExactly("2 个客户号，其中不在另一份名单中的：" + f.no("R4"), "1 个客户号");
+        // Leaving it as saved is a link to the edit form (a reload would post the form again).
+        assertThat(again.select("#campaign-conflict a.stale-discard").attr("href")).isEqualTo(page + "/edit");
         assertThat(again.select("#name").val()).isEqualTo(name + " 旧");
         assertThat(again.select("input[name=version]").val()).isEqualTo("1");
         assertThat(jdbc.queryForObject("select name from campaign where id = ?", String.class, id))

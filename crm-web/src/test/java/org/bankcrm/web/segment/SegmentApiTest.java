@@ -401,6 +401,7 @@ class SegmentApiTest {
                 .containsExactly("30", "—");
         assertThat(panel.select("#segment-conflict tr[data-field]").eachAttr("data-field"))
                 .containsExactly("segment.name", "segment.tiers", "segment.ageMin");
+        assertThat(panel.select("#segment-conflict a.stale-discard").attr("href")).isEqualTo(page);
         assertThat(panel.select("#name").val()).isEqualTo("旧 " + f.suffix);
         assertThat(panel.select("input[name=version]").val()).isEqualTo("1");
         var now = head.get("/api/v1/segments/" + id).json();
