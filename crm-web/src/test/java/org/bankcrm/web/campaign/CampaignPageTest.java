@@ -163,6 +163,9 @@ class CampaignPageTest {
         // No funnel yet: no figure cards (their ROI would read -100 % of the cost), the cost said in the line above.
         assertThat(draft.select("#campaign-figures")).isEmpty();
         assertThat(draft.select("#campaign-cost").text()).isEqualTo("成本 ¥500.00");
+        // In the list too: a draft's targets, outcomes and ROI are not 0 but not yet.
+        assertThat(Jsoup.parse(head.get("/campaigns").body()).select("#campaign-" + id + " td.text-end").eachText())
+                .containsOnly("—");
         // The edit form holds what was saved: the pasted list one number a line, the version read.
         Document edit = Jsoup.parse(head.get(page + "/edit").body());
         assertThat(edit.select("#campaign-form").attr("action")).isEqualTo(page);

@@ -48,7 +48,11 @@ class UserSearchPageTest {
         assertThat(next).isEqualTo("/admin/users?q=ust&page=1");
         assertThat(logins(page("?q=ust&page=1"))).hasSize(50).first().isEqualTo("ust0051");
         assertThat(logins(page("?q=ust&page=19"))).hasSize(50).last().isEqualTo("ust1000");
-        assertThat(logins(page("?q=ust&page=20"))).isEmpty();
+        Document beyond = page("?q=ust&page=20");
+        assertThat(logins(beyond)).isEmpty();
+        // A page past the last says so (not "page 21 of 20"), and "previous" goes to the last page.
+        assertThat(beyond.select(".pager-summary").text()).isEqualTo("共 1,000 条，没有第 21 页（共 20 页）");
+        assertThat(beyond.select("a.page-link").first().attr("href")).isEqualTo("/admin/users?q=ust&page=19");
     }
 
     @Test
