@@ -2,7 +2,6 @@ package org.bankcrm.web.segment;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.service.segment.SegmentCriteria;
@@ -23,40 +22,40 @@ class SegmentConflicts {
 
     private final Formats fmt;
 
-    List<FieldConflict> between(SegmentInput typed, SegmentView saved, Locale locale) {
+    List<FieldConflict> between(SegmentInput typed, SegmentView saved) {
         SegmentCriteria a = typed.criteria();
         SegmentCriteria b = saved.criteria();
         return new FieldConflict.Rows()
                 .differing("segment.name", typed.name(), saved.name())
                 .differing("segment.type", fmt.name("customerType.", a.type()), fmt.name("customerType.", b.type()))
-                .differing("segment.tiers", names("tier.", a.tiers(), locale), names("tier.", b.tiers(), locale))
+                .differing("segment.tiers", names("tier.", a.tiers()), names("tier.", b.tiers()))
                 .differing("segment.ageMin", number(a.ageMin()), number(b.ageMin()))
                 .differing("segment.ageMax", number(a.ageMax()), number(b.ageMax()))
                 .amount("segment.aumMin", a.aumMin(), b.aumMin(), fmt)
                 .amount("segment.aumMax", a.aumMax(), b.aumMax(), fmt)
-                .differing("segment.holds", names("product.", a.holds(), locale), names("product.", b.holds(), locale))
-                .differing("segment.lacks", names("product.", a.lacks(), locale), names("product.", b.lacks(), locale))
-                .differing("segment.industries", joined(a.industries(), Function.identity(), locale),
-                        joined(b.industries(), Function.identity(), locale))
-                .differing("segment.companySizes", names("companySize.", a.companySizes(), locale),
-                        names("companySize.", b.companySizes(), locale))
+                .differing("segment.holds", names("product.", a.holds()), names("product.", b.holds()))
+                .differing("segment.lacks", names("product.", a.lacks()), names("product.", b.lacks()))
+                .differing("segment.industries", joined(a.industries(), Function.identity()),
+                        joined(b.industries(), Function.identity()))
+                .differing("segment.companySizes", names("companySize.", a.companySizes()),
+                        names("companySize.", b.companySizes()))
                 .differing("segment.branch.subtree", a.branchCode(), b.branchCode())
                 .differing("segment.owned", owned(a.owned()), owned(b.owned()))
                 .list();
     }
 
-    private String names(String prefix, Collection<String> codes, Locale locale) {
-        return joined(codes, code -> fmt.name(prefix, code), locale);
+    private String names(String prefix, Collection<String> codes) {
+        return joined(codes, code -> fmt.name(prefix, code));
     }
 
     /** A set criterion's values, each once, in a fixed order and by name; null for none. */
-    private static String joined(Collection<String> values, Function<String, String> name, Locale locale) {
+    private String joined(Collection<String> values, Function<String, String> name) {
         if (values == null) {
             return null;
         }
         List<String> shown = values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct()
                 .sorted().map(name).toList();
-        return shown.isEmpty() ? null : String.join("zh".equals(locale.getLanguage()) ? "、" : ", ", shown);
+        return shown.isEmpty() ? null : fmt.joined(shown);
     }
 
     private static String number(Integer value) {

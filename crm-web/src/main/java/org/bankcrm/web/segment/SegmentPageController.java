@@ -172,7 +172,7 @@ class SegmentPageController {
                 // Someone saved the group meanwhile (D11): the panel lists what differs, and the form stays as
                 // entered, now on the latest version, so that saving again replaces theirs knowingly.
                 current = segments.get(user, id);
-                model.addAttribute("conflict", conflicts.between(form.input(), current, locale));
+                model.addAttribute("conflict", conflicts.between(form.input(), current));
                 form.setVersion(current.version());
             }
         }

@@ -178,6 +178,14 @@ public class Formats {
         return messages.getMessage(prefix + code, null, code.toString(), locale());
     }
 
+    /** Items one after the other as the reader's language lists them: 甲、乙、丙; a, b, c. Null for none. */
+    public String joined(java.util.Collection<String> items) {
+        if (items == null || items.isEmpty()) {
+            return null;
+        }
+        return String.join(messages.getMessage("list.separator", null, ", ", locale()), items);
+    }
+
     // ---- rates, counts, thresholds ----
 
     /** A fraction as a percentage with one decimal: 0.355 → 35.5%, -0.125 → -12.5%; — for none. */
