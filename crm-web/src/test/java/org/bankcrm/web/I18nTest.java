@@ -217,6 +217,44 @@ class I18nTest {
         assertThat(zh).as("keys missing in Chinese").containsAll(en);
     }
 
+    /** A message with arguments is a MessageFormat pattern: a broken one (a choice, a stray brace) fails at render. */
+    @Test
+    void everyMessageWithArgumentsIsAPattern() throws IOException {
+        for (String file : new String[] {"messages.properties", "messages_en.properties"}) {
+            Properties p = load(file);
+            for (String key : p.stringPropertyNames()) {
+                String value = p.getProperty(key);
+                if (value.contains("{")) {
+                    try {
+                        new java.text.MessageFormat(value, java.util.Locale.ENGLISH);
+                    } catch (IllegalArgumentException e) {
+                        throw new AssertionError(file + " " + key + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** English counts agree with their number: 1 day, 2 days; 1 customer number matches, 3 match. */
+    @Test
+    void englishCountsAgreeWithTheirNumber() throws IOException {
+        Properties en = load("messages_en.properties");
+        java.util.function.BiFunction<String, Object[], String> f = (key, args) ->
+                new java.text.MessageFormat(en.getProperty(key), java.util.Locale.ENGLISH).format(args);
+        assertThat(f.apply("alert.words.OVERDUE_ACTION", new Object[] {1L})).isEqualTo("Next action 1 day overdue");
+        assertThat(f.apply("alert.words.OVERDUE_ACTION", new Object[] {1234L}))
+                .isEqualTo("Next action 1,234 days overdue");
+        assertThat(f.apply("coverage.overdue", new Object[] {0})).isEqualTo("0 days overdue");
+        assertThat(f.apply("campaign.unmatched", new Object[] {1})).startsWith("1 customer number matches no customer");
+        assertThat(f.apply("campaign.unmatched", new Object[] {3})).startsWith("3 customer numbers match no customer");
+        assertThat(f.apply("campaign.launch.done", new Object[] {1})).isEqualTo("The list is written: 1 customer.");
+        assertThat(f.apply("tiers.pyramid.warning", new Object[] {2})).contains("in 2 places a tier");
+        assertThat(f.apply("unowned.assigned", new Object[] {1, 2, 0})).isEqualTo(
+                "1 customer assigned; 2 open opportunities and 0 planned visits went with them.");
+        assertThat(f.apply("handover.done", new Object[] {"Li", 2, 1, 0, 3, 1})).isEqualTo("Li's book was handed over:"
+                + " 2 customers, 1 opportunity, 0 planned visits, 3 open next actions, to 1 RM.");
+    }
+
     @Test
     void everyKeyATemplateNamesExists() throws IOException {
         Set<String> zh = zh();

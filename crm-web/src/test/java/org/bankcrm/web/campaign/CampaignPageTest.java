@@ -76,7 +76,7 @@ class CampaignPageTest {
                 .doesNotContain(f.no("X1"));
         assertThat(Jsoup.parse(Http.session(port, f.headG).get(page + "?lang=en").body())
                 .select("#campaign-unmatched").text())
-                .isEqualTo("1 customer number(s) match no customer within the campaign's reach (mistyped, or another"
+                .isEqualTo("1 customer number matches no customer within the campaign's reach (mistyped, or another"
                         + " branch's) and will not be targets.");
         assertThat(head.submit(page, page + "/launch", Map.of()).status()).isEqualTo(302);
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !"RUNNING".equals(jdbc.queryForObject(
