@@ -235,6 +235,45 @@ class I18nTest {
         }
     }
 
+    /**
+     * Apostrophes as each kind of message is read: a message with arguments goes through MessageFormat, where a lone
+     * {@code '} swallows text and {@code ''} is one; a message without is shown as written, where {@code ''} is two.
+     * And both languages take the same arguments.
+     */
+    @Test
+    void apostrophesAndArgumentsAsEachMessageIsRead() throws IOException {
+        Pattern argument = Pattern.compile("\\{(\\d+)");
+        Pattern lone = Pattern.compile("(?<!')'(?!')");
+        Properties zh = load("messages.properties");
+        Properties en = load("messages_en.properties");
+        List<String> wrong = new ArrayList<>();
+        for (Properties p : List.of(zh, en)) {
+            for (String key : p.stringPropertyNames()) {
+                String value = p.getProperty(key);
+                boolean formatted = argument.matcher(value).find();
+                if (formatted ? lone.matcher(value).find() : value.contains("''")) {
+                    wrong.add((p == zh ? "zh " : "en ") + key);
+                }
+            }
+        }
+        for (String key : zh.stringPropertyNames()) {
+            if (en.containsKey(key) && !arguments(argument, zh.getProperty(key)).equals(
+                    arguments(argument, en.getProperty(key)))) {
+                wrong.add("arguments differ: " + key);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static Set<String> arguments(Pattern argument, String value) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = argument.matcher(value);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
     /** English counts agree with their number: 1 day, 2 days; 1 customer number matches, 3 match. */
     @Test
     void englishCountsAgreeWithTheirNumber() throws IOException {
@@ -251,6 +290,9 @@ class I18nTest {
         assertThat(f.apply("tiers.pyramid.warning", new Object[] {2})).contains("in 2 places a tier");
         assertThat(f.apply("unowned.assigned", new Object[] {1, 2, 0})).isEqualTo(
                 "1 customer assigned; 2 open opportunities and 0 planned visits went with them.");
+        assertThat(f.apply("pager.beyond", new Object[] {0L, 5, 0})).isEqualTo("0 in all; there is no page 5 (there are"
+                + " no pages)");
+        assertThat(f.apply("pager.beyond", new Object[] {83L, 100, 1})).endsWith("(there is 1)");
         assertThat(f.apply("handover.done", new Object[] {"Li", 2, 1, 0, 3, 1})).isEqualTo("Li's book was handed over:"
                 + " 2 customers, 1 opportunity, 0 planned visits, 3 open next actions, to 1 RM.");
     }
