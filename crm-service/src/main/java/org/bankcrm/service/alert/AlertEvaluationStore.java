@@ -188,6 +188,67 @@ class AlertEvaluationStore {
                 .param("asOf", asOf).query(Integer.class).single();
     }
 
+    /** The latest evaluation's day; 1970-01-01 before the first. */
+    LocalDate latestAsOf() {
+        return jdbc.sql("select coalesce(max(as_of), date '1970-01-01') from alert_run").query(LocalDate.class)
+                .single();
+    }
+
+    /** The codes of the open alerts on an opportunity and on a customer (either may be null). */
+    java.util.Set<AlertCode> openCodes(Long opportunityId, Long customerId) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select code from alert where status = 'OPEN'
+                        and (record_kind = 'OPPORTUNITY' and opportunity_id = cast(:opp as bigint)
+                             or record_kind = 'CUSTOMER' and customer_id = cast(:cust as bigint))""")
+                .param("opp", opportunityId).param("cust", customerId)
+                .query((rs, n) -> AlertCode.valueOf(rs.getString(1))).list());
+    }
+
+    /**
+     * Resolves, as of {@code asOf}, the open alerts on the opportunity and the customer that {@code hits} (those
+     * codes' conditions, restricted here to the two records) no longer hit, and marks their unread notifications
+     * read, as {@link #resolve} does for the whole bank. Answers the alerts resolved.
+     */
+    int settle(List<Hits> hits, LocalDate asOf, Long opportunityId, Long customerId) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder union = new StringBuilder();
+        for (Hits h : hits) {
+            union.append(union.isEmpty() ? "" : " union all ").append(h.select());
+            params.putAll(h.params());
+        }
+        if (union.isEmpty()) {
+            union.append(OPPORTUNITY_HIT.formatted("NONE")).append("false");
+        }
+        return jdbc.sql("""
+                        with still as (
+                            select h.code, h.record_kind, h.record_id from (%s) h
+                            where h.record_kind = 'OPPORTUNITY' and h.record_id = cast(:settleOpp as bigint)
+                               or h.record_kind = 'CUSTOMER' and h.record_id = cast(:settleCust as bigint)
+                        ), res as (
+                            update alert a
+                            set status = 'RESOLVED', resolved_on = greatest(cast(:asOf as date), a.raised_on)
+                            where a.status = 'OPEN'
+                              and (a.record_kind = 'OPPORTUNITY' and a.opportunity_id = cast(:settleOpp as bigint)
+                                   or a.record_kind = 'CUSTOMER' and a.customer_id = cast(:settleCust as bigint))
+                              and a.code in (%s)
+                              and not exists (select 1 from still s where s.code = a.code
+                                              and s.record_kind = a.record_kind and s.record_id = a.record_id)
+                            returning a.id
+                        ), seen as (
+                            update notification n set read_at = now()
+                            from res where n.alert_id = res.id and n.read_at is null
+                            returning 1
+                        )
+                        select count(*) from res""".formatted(union, codes(hits)))
+                .params(params).param("asOf", asOf).param("settleOpp", opportunityId)
+                .param("settleCust", customerId).query(Integer.class).single();
+    }
+
+    private static String codes(List<Hits> hits) {
+        return hits.isEmpty() ? "null" : hits.stream().map(h -> "'" + h.code().name() + "'")
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     /**
      * Raises an alert for every hit with no open alert of its code and record, and notifies the record's owner (the
      * heads of its branch when it has none, or when its owner is disabled and would never read it). Answers the

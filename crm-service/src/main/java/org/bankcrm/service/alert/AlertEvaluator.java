@@ -2,8 +2,10 @@ package org.bankcrm.service.alert;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
@@ -34,9 +36,25 @@ public class AlertEvaluator {
         store.lock();
         store.analyze();
         long runId = store.newRun(asOf, by);
+        store.collect(hits(asOf, EnumSet.allOf(AlertCode.class)));
+        int resolved = store.resolve(asOf);
+        int notified = store.raise(asOf, runId);
+        Map<String, Integer> raised = store.raisedBy(runId);
+        int[] escalated = store.escalate(asOf);
+        String json = raised.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+        store.finish(runId, json, resolved, escalated[0], notified + escalated[1]);
+        AlertRun run = queries.run(runId).orElseThrow();
+        log.info("Alert evaluation {} as of {}: raised {}, resolved {}, escalated {}.", runId, asOf, raised,
+                resolved, escalated[0]);
+        return run;
+    }
+
+    /** The conditions as of {@code asOf} of the enabled codes among {@code codes}, with the admin's days. */
+    List<AlertEvaluationStore.Hits> hits(LocalDate asOf, Set<AlertCode> codes) {
         List<AlertEvaluationStore.Hits> hits = new ArrayList<>();
         for (AlertSetting s : settings.all()) {
-            if (!s.enabled()) {
+            if (!s.enabled() || !codes.contains(s.code())) {
                 continue;
             }
             hits.add(switch (s.code()) {
@@ -49,17 +67,6 @@ public class AlertEvaluator {
                 case COMPLAINT_OVERDUE -> AlertEvaluationStore.complaintOverdue(asOf, s.days());
             });
         }
-        store.collect(hits);
-        int resolved = store.resolve(asOf);
-        int notified = store.raise(asOf, runId);
-        Map<String, Integer> raised = store.raisedBy(runId);
-        int[] escalated = store.escalate(asOf);
-        String json = raised.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-                .collect(Collectors.joining(",", "{", "}"));
-        store.finish(runId, json, resolved, escalated[0], notified + escalated[1]);
-        AlertRun run = queries.run(runId).orElseThrow();
-        log.info("Alert evaluation {} as of {}: raised {}, resolved {}, escalated {}.", runId, asOf, raised,
-                resolved, escalated[0]);
-        return run;
+        return hits;
     }
 }

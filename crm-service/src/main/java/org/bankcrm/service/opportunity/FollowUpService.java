@@ -24,7 +24,9 @@ import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.RecordWorked;
 import org.bankcrm.service.shared.Texts;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -96,6 +98,7 @@ public class FollowUpService {
     private final org.bankcrm.service.scoring.ScoringService scoring;
     private final CommandValidator validator;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     /**
      * Logs a follow-up on an opportunity the caller may contribute to. The RM's most frequent write, so it loads no
@@ -115,6 +118,7 @@ public class FollowUpService {
         boolean byOwner = target.ownerId() != null && target.ownerId() == user.id();
         FollowUpView written = write(user, target.customerId(), target.id(), cmd, byOwner);
         scoring.rescore(List.of(target.id()));
+        events.publishEvent(new RecordWorked(target.id(), target.customerId()));
         // answered as the author will read it back: in full only for whoever may reveal the customer
         return AccessPolicy.mayReveal(user, target.customerOwner(), target.customerBranchPath()) ? written
                 : written.masked();
@@ -136,6 +140,7 @@ public class FollowUpService {
         }
         boolean byOwner = c.getOwner() != null && c.getOwner().getId().equals(user.id());
         FollowUpView written = write(user, c.getId(), null, cmd, byOwner);
+        events.publishEvent(new RecordWorked(null, c.getId()));
         return AccessPolicy.mayReveal(user, c.getOwner() == null ? null : c.getOwner().getUsername(),
                 c.getBranch().getPath()) ? written : written.masked();
     }

@@ -36,8 +36,10 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
 import org.bankcrm.service.shared.NoPersonalNumbers;
+import org.bankcrm.service.shared.RecordWorked;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.service.shared.Versions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -99,6 +101,7 @@ public class OpportunityLifecycle {
     private final org.bankcrm.domain.visit.VisitPlanRepository visits;
     private final Clock clock;
     private final org.bankcrm.service.approval.ApprovalGate approvalGate;
+    private final ApplicationEventPublisher events;
 
     @Transactional
     public OpportunityView edit(CurrentUser user, long id, Changes changes) {
@@ -120,7 +123,7 @@ public class OpportunityLifecycle {
         }
         o.edit(new OpportunityEdit(Texts.clean(changes.title()), changes.amount(), changes.expectedCloseDate(),
                 changes.riskLevel(), changes.competition(), changes.needStrength()), me(user), clock.instant());
-        return opportunities.view(opportunities.flush(o));
+        return worked(o);
     }
 
     @Transactional
@@ -199,7 +202,14 @@ public class OpportunityLifecycle {
         o.moveTo(t, me(user), clock.instant());
         audit.record(user.username(), from.isClosed() ? "OPPORTUNITY_REOPENED" : "OPPORTUNITY_STAGE", "opportunity",
                 String.valueOf(o.getId()), from + " -> " + t.to());
-        return opportunities.view(opportunities.flush(o));
+        return worked(o);
+    }
+
+    /** Flushed, then announced as worked on (a move or a new close date may settle its alerts, D38), as its view. */
+    private OpportunityView worked(Opportunity o) {
+        Opportunity flushed = opportunities.flush(o);
+        events.publishEvent(new RecordWorked(flushed.getId(), flushed.getCustomer().getId()));
+        return opportunities.view(flushed);
     }
 
     /**

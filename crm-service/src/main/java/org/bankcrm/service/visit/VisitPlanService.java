@@ -28,7 +28,9 @@ import org.bankcrm.service.opportunity.OpportunityService;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.CommandValidator;
+import org.bankcrm.service.shared.RecordWorked;
 import org.bankcrm.service.shared.Texts;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -82,6 +84,7 @@ public class VisitPlanService {
     private final StaffUserRepository users;
     private final CommandValidator validator;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     @Transactional
     public VisitView plan(CurrentUser user, NewVisit cmd) {
@@ -134,9 +137,12 @@ public class VisitPlanService {
             throw new InvalidInputException("summary", "validation.size.max", 0, 2000);
         }
         var now = clock.instant();
-        FollowUp record = followUps.save(new FollowUp(v.getCustomer(), v.getOpportunity(), FollowUpType.VISIT, now,
-                summary.strip(), Texts.clean(outcome), null, null, users.getReferenceById(user.id()), now));
+        // flushed: the alerts settled next read the visit with SQL (D38)
+        FollowUp record = followUps.saveAndFlush(new FollowUp(v.getCustomer(), v.getOpportunity(), FollowUpType.VISIT,
+                now, summary.strip(), Texts.clean(outcome), null, null, users.getReferenceById(user.id()), now));
         v.done(record);
+        events.publishEvent(new RecordWorked(v.getOpportunity() == null ? null : v.getOpportunity().getId(),
+                v.getCustomer().getId()));
         return VisitView.of(v);
     }
 

@@ -132,6 +132,48 @@ class AlertApiTest {
     }
 
     @Test
+    void workDoneInTheProductSettlesItsAlertsAtOnceAndOnlyThose() {
+        long o = f.opportunity(f.p + " 即时", f.rmA, f.branchX, "2026-06-01T10:00", LocalDate.of(2026, 6, 5),
+                "RM_DISCOVERED", "PROPOSAL");
+        f.followUp(o, "2026-06-02T10:00", LocalDate.of(2026, 6, 3));
+        long other = f.opportunity(f.p + " 旁观", f.rmA, f.branchX, "2026-06-01T10:00", LocalDate.of(2026, 6, 5),
+                "RM_DISCOVERED", "PROPOSAL");
+        f.followUp(other, "2026-06-02T10:00", LocalDate.of(2026, 6, 3));
+        // As of the latest evaluation (today, or later if a test ran one for a later day).
+        LocalDate today = LocalDate.now(org.bankcrm.domain.shared.Period.BANK_ZONE);
+        LocalDate latest = jdbc.queryForObject("select max(as_of) from alert_run", LocalDate.class);
+        String asOf = (latest != null && latest.isAfter(today) ? latest : today).toString();
+        run(asOf);
+        assertThat(f.opportunityAlerts(o)).containsExactlyInAnyOrder("STALLED OPEN " + asOf + "/null/null",
+                "OVERDUE_ACTION OPEN " + asOf + "/null/null", "CLOSE_DATE_PASSED OPEN " + asOf + "/null/null");
+        assertThat(f.opportunityAlerts(other)).hasSize(3);
+
+        // The owner logs a follow-up with a new next action: it does the earlier one and touches the deal, so the
+        // overdue action and the stall end now, their notifications read; the close date is still past, so that
+        // alert stays, and nothing of the other opportunity moves.
+        Http rm = Http.basic(port, f.rmA);
+        Http.Response logged = rm.postJson("/api/v1/opportunities/" + o + "/follow-ups", Map.of("type", "CALL",
+                "summary", "电话沟通方案", "nextAction", "发送报价", "nextActionDate", LocalDate.now().plusDays(3)
+                        .toString()));
+        assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
+        assertThat(f.opportunityAlerts(o)).containsExactlyInAnyOrder("STALLED RESOLVED " + asOf + "/null/" + asOf,
+                "OVERDUE_ACTION RESOLVED " + asOf + "/null/" + asOf, "CLOSE_DATE_PASSED OPEN " + asOf + "/null/null");
+        assertThat(jdbc.queryForList("""
+                select a.code from notification n join alert a on a.id = n.alert_id
+                where a.record_kind = 'OPPORTUNITY' and a.record_id = ? and n.read_at is null""", String.class, o))
+                .containsExactly("CLOSE_DATE_PASSED");
+        assertThat(f.opportunityAlerts(other)).allMatch(a -> a.contains(" OPEN "));
+
+        // A new close date ends the last one.
+        int version = get(f.rmA, "/api/v1/opportunities/" + o).get("version").asInt();
+        Http.Response edited = rm.patchJson("/api/v1/opportunities/" + o, Map.of("expectedCloseDate",
+                LocalDate.now().plusDays(30).toString(), "version", version));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(f.opportunityAlerts(o)).allMatch(a -> a.contains(" RESOLVED "));
+        assertThat(f.opportunityAlerts(other)).allMatch(a -> a.contains(" OPEN "));
+    }
+
+    @Test
     void unworkedDiscoveryAfterSevenDaysUntilSomeoneFollowsUp() {
         long u1 = f.opportunity(f.p + " 发现", f.rmA, f.branchX, "2026-06-01T10:00", LocalDate.of(2026, 12, 31),
                 "DISCOVERY_RULE", "IDENTIFIED");
