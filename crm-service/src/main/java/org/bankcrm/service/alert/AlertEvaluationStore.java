@@ -1,6 +1,7 @@
 package org.bankcrm.service.alert;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.Period;
 import org.bankcrm.service.coverage.CoverageQuery;
 import org.bankcrm.service.opportunity.PipelineRules;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -188,6 +190,16 @@ class AlertEvaluationStore {
                 .param("asOf", asOf).query(Integer.class).single();
     }
 
+    /**
+     * Takes the evaluation's lock shared, for this transaction, if no evaluation holds it; answers whether it did. Also
+     * bounds a wait for a row lock to a moment (a settle never holds a writer up for long).
+     */
+    boolean trySharedLock() {
+        jdbc.sql("set local lock_timeout = '2s'").update();
+        return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock_shared(:key)").param("key", LOCK_KEY)
+                .query(Boolean.class).single());
+    }
+
     /** The latest evaluation's day; 1970-01-01 before the first. */
     LocalDate latestAsOf() {
         return jdbc.sql("select coalesce(max(as_of), date '1970-01-01') from alert_run").query(LocalDate.class)
@@ -200,7 +212,8 @@ class AlertEvaluationStore {
                         select code from alert where status = 'OPEN'
                         and (record_kind = 'OPPORTUNITY' and opportunity_id = cast(:opp as bigint)
                              or record_kind = 'CUSTOMER' and customer_id = cast(:cust as bigint))""")
-                .param("opp", opportunityId).param("cust", customerId)
+                .param("opp", new SqlParameterValue(Types.BIGINT, opportunityId))
+                .param("cust", new SqlParameterValue(Types.BIGINT, customerId))
                 .query((rs, n) -> AlertCode.valueOf(rs.getString(1))).list());
     }
 
@@ -226,7 +239,7 @@ class AlertEvaluationStore {
                                or h.record_kind = 'CUSTOMER' and h.record_id = cast(:settleCust as bigint)
                         ), res as (
                             update alert a
-                            set status = 'RESOLVED', resolved_on = greatest(cast(:asOf as date), a.raised_on)
+                            set status = 'RESOLVED', resolved_on = greatest(cast(:settledOn as date), a.raised_on)
                             where a.status = 'OPEN'
                               and (a.record_kind = 'OPPORTUNITY' and a.opportunity_id = cast(:settleOpp as bigint)
                                    or a.record_kind = 'CUSTOMER' and a.customer_id = cast(:settleCust as bigint))
@@ -240,8 +253,9 @@ class AlertEvaluationStore {
                             returning 1
                         )
                         select count(*) from res""".formatted(union, codes(hits)))
-                .params(params).param("asOf", asOf).param("settleOpp", opportunityId)
-                .param("settleCust", customerId).query(Integer.class).single();
+                .params(params).param("settledOn", asOf)
+                .param("settleOpp", new SqlParameterValue(Types.BIGINT, opportunityId))
+                .param("settleCust", new SqlParameterValue(Types.BIGINT, customerId)).query(Integer.class).single();
     }
 
     private static String codes(List<Hits> hits) {

@@ -139,6 +139,8 @@ class AlertApiTest {
         long other = f.opportunity(f.p + " 旁观", f.rmA, f.branchX, "2026-06-01T10:00", LocalDate.of(2026, 6, 5),
                 "RM_DISCOVERED", "PROPOSAL");
         f.followUp(other, "2026-06-02T10:00", LocalDate.of(2026, 6, 3));
+        // PRIVATE: contacted by a visit or a meeting every 30 days; never contacted.
+        long k = f.customer("SK", "PRIVATE", f.branchX, f.rmA);
         // As of the latest evaluation (today, or later if a test ran one for a later day).
         LocalDate today = LocalDate.now(org.bankcrm.domain.shared.Period.BANK_ZONE);
         LocalDate latest = jdbc.queryForObject("select max(as_of) from alert_run", LocalDate.class);
@@ -147,14 +149,15 @@ class AlertApiTest {
         assertThat(f.opportunityAlerts(o)).containsExactlyInAnyOrder("STALLED OPEN " + asOf + "/null/null",
                 "OVERDUE_ACTION OPEN " + asOf + "/null/null", "CLOSE_DATE_PASSED OPEN " + asOf + "/null/null");
         assertThat(f.opportunityAlerts(other)).hasSize(3);
+        assertThat(f.alerts("CUSTOMER", k)).containsExactly("CONTACT_OVERDUE OPEN " + asOf + "/null/null");
+        LocalDate day = LocalDate.parse(asOf);
 
         // The owner logs a follow-up with a new next action: it does the earlier one and touches the deal, so the
         // overdue action and the stall end now, their notifications read; the close date is still past, so that
         // alert stays, and nothing of the other opportunity moves.
         Http rm = Http.basic(port, f.rmA);
         Http.Response logged = rm.postJson("/api/v1/opportunities/" + o + "/follow-ups", Map.of("type", "CALL",
-                "summary", "电话沟通方案", "nextAction", "发送报价", "nextActionDate", LocalDate.now().plusDays(3)
-                        .toString()));
+                "summary", "电话沟通方案", "nextAction", "发送报价", "nextActionDate", day.plusDays(3).toString()));
         assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
         assertThat(f.opportunityAlerts(o)).containsExactlyInAnyOrder("STALLED RESOLVED " + asOf + "/null/" + asOf,
                 "OVERDUE_ACTION RESOLVED " + asOf + "/null/" + asOf, "CLOSE_DATE_PASSED OPEN " + asOf + "/null/null");
@@ -167,10 +170,17 @@ class AlertApiTest {
         // A new close date ends the last one.
         int version = get(f.rmA, "/api/v1/opportunities/" + o).get("version").asInt();
         Http.Response edited = rm.patchJson("/api/v1/opportunities/" + o, Map.of("expectedCloseDate",
-                LocalDate.now().plusDays(30).toString(), "version", version));
+                day.plusDays(30).toString(), "version", version));
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(f.opportunityAlerts(o)).allMatch(a -> a.contains(" RESOLVED "));
         assertThat(f.opportunityAlerts(other)).allMatch(a -> a.contains(" OPEN "));
+
+        // On the customer itself: a call does not count for PRIVATE's standard, so the alert stays; a visit ends it.
+        String contact = "/api/v1/customers/" + f.no("SK") + "/follow-ups";
+        assertThat(rm.postJson(contact, Map.of("type", "CALL", "summary", "电话问候")).status()).isEqualTo(201);
+        assertThat(f.alerts("CUSTOMER", k)).containsExactly("CONTACT_OVERDUE OPEN " + asOf + "/null/null");
+        assertThat(rm.postJson(contact, Map.of("type", "VISIT", "summary", "上门拜访")).status()).isEqualTo(201);
+        assertThat(f.alerts("CUSTOMER", k)).containsExactly("CONTACT_OVERDUE RESOLVED " + asOf + "/null/" + asOf);
     }
 
     @Test
