@@ -94,14 +94,7 @@ class AlertEvaluationStore {
      */
     void collect(List<Hits> hits) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder union = new StringBuilder();
-        for (Hits h : hits) {
-            union.append(union.isEmpty() ? "" : " union all ").append(h.select());
-            params.putAll(h.params());
-        }
-        if (union.isEmpty()) {
-            union.append(OPPORTUNITY_HIT.formatted("NONE")).append("false");
-        }
+        String union = union(hits, params);
         jdbc.sql("""
                         create temporary table alert_change on commit drop as
                         select h.code, h.record_kind, h.record_id, a.id as alert_id
@@ -113,6 +106,19 @@ class AlertEvaluationStore {
         // Counted, so that the raise reads each new alert's record by its key rather than hashing the opportunity and
         // customer tables for rows the statistics of an unknown table would guess.
         jdbc.sql("analyze alert_change").update();
+    }
+
+    /**
+     * The codes' SELECTs in one {@code UNION ALL} (a SELECT of nothing when there are none), their parameters put in
+     * {@code params}.
+     */
+    private static String union(List<Hits> hits, Map<String, Object> params) {
+        StringBuilder union = new StringBuilder();
+        for (Hits h : hits) {
+            union.append(union.isEmpty() ? "" : " union all ").append(h.select());
+            params.putAll(h.params());
+        }
+        return union.isEmpty() ? OPPORTUNITY_HIT.formatted("NONE") + "false" : union.toString();
     }
 
     /** STALLED: open, created before, and no follow-up on or after, the start of bank day D − days. */
@@ -224,14 +230,7 @@ class AlertEvaluationStore {
      */
     int settle(List<Hits> hits, LocalDate asOf, Long opportunityId, Long customerId) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder union = new StringBuilder();
-        for (Hits h : hits) {
-            union.append(union.isEmpty() ? "" : " union all ").append(h.select());
-            params.putAll(h.params());
-        }
-        if (union.isEmpty()) {
-            union.append(OPPORTUNITY_HIT.formatted("NONE")).append("false");
-        }
+        String union = union(hits, params);
         return jdbc.sql("""
                         with still as (
                             select h.code, h.record_kind, h.record_id from (%s) h
