@@ -197,11 +197,10 @@ class AlertEvaluationStore {
     }
 
     /**
-     * Takes the evaluation's lock shared, for this transaction, if no evaluation holds it; answers whether it did. Also
-     * bounds a wait for a row lock to a moment (a settle never holds a writer up for long).
+     * Takes the evaluation's lock shared, for this transaction, if no evaluation holds it (or waits for it); answers
+     * whether it did. Never waits.
      */
     boolean trySharedLock() {
-        jdbc.sql("set local lock_timeout = '2s'").update();
         return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock_shared(:key)").param("key", LOCK_KEY)
                 .query(Boolean.class).single());
     }

@@ -137,8 +137,9 @@ public class VisitPlanService {
             throw new InvalidInputException("summary", "validation.size.max", 0, 2000);
         }
         var now = clock.instant();
-        FollowUp record = followUps.save(new FollowUp(v.getCustomer(), v.getOpportunity(), FollowUpType.VISIT, now,
-                summary.strip(), Texts.clean(outcome), null, null, users.getReferenceById(user.id()), now));
+        // flushed, as the alerts settled next read the follow-up with SQL (D38)
+        FollowUp record = followUps.saveAndFlush(new FollowUp(v.getCustomer(), v.getOpportunity(), FollowUpType.VISIT,
+                now, summary.strip(), Texts.clean(outcome), null, null, users.getReferenceById(user.id()), now));
         v.done(record);
         events.publishEvent(new RecordWorked(v.getOpportunity() == null ? null : v.getOpportunity().getId(),
                 v.getCustomer().getId()));
