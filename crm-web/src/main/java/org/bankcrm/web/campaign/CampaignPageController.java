@@ -305,8 +305,11 @@ class CampaignPageController {
         if (only.isEmpty()) {
             return messages.getMessage("campaign.listOf", new Object[]{list.size()}, locale);
         }
-        String shown = String.join(", ", only.subList(0, Math.min(only.size(), LIST_SHOWN)))
-                + (only.size() > LIST_SHOWN ? ", …" : "");
+        List<String> first = new java.util.ArrayList<>(only.subList(0, Math.min(only.size(), LIST_SHOWN)));
+        if (only.size() > LIST_SHOWN) {
+            first.add("…");
+        }
+        String shown = fmt.joined(first);
         return messages.getMessage("campaign.listOnly", new Object[]{list.size(), shown}, locale);
     }
 

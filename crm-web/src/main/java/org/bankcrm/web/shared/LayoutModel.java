@@ -75,12 +75,12 @@ public class LayoutModel implements HandlerInterceptor {
      * than turn the page's 4xx into a 500.
      */
     private Long bell(CurrentUser me, ModelAndView mav) {
-        if (mav.getStatus() == null) {
-            return notifications.bellCount(me);
-        }
         try {
             return notifications.bellCount(me);
         } catch (DataAccessException e) {
+            if (mav.getStatus() == null) {
+                throw e;
+            }
             log.warn("The bell could not be counted for an error page: {}", e.getClass().getSimpleName());
             return null;
         }
