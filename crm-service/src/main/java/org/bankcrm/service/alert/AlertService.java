@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.ContactStatus;
@@ -147,7 +148,11 @@ public class AlertService {
         return Texts.clean(branch) == null ? null : selector.select(user, branch, null, null, null).branchPath();
     }
 
-    /** "需要关注" on My day: the open alerts on the caller's records, oldest first, each with its days. */
+    /**
+     * "需要关注" on My day: the open alerts on the caller's records, the earliest raised first, each with its days; those
+     * raised on the same day with the most days first (an alert without a count of days, never contacted, first of
+     * all: it has waited since the customer came).
+     */
     @Transactional(readOnly = true)
     public List<Attention> attention(CurrentUser user, int limit) {
         LocalDate today = LocalDate.now(clock);
@@ -157,6 +162,11 @@ public class AlertService {
                 days = coverage.contactOf(a.customerId(), today).map(ContactStatus::overdueDays).orElse(null);
             }
             return new Attention(a.alert(), days);
-        }).toList();
+        }).sorted(LONGEST_WAITING).toList();
     }
+
+    private static final Comparator<Attention> LONGEST_WAITING = Comparator
+            .comparing((Attention a) -> a.alert().raisedOn())
+            .thenComparing(Attention::days, Comparator.nullsFirst(Comparator.<Long>reverseOrder()))
+            .thenComparingLong(a -> a.alert().id());
 }

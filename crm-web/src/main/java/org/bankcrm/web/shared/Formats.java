@@ -283,6 +283,11 @@ public class Formats {
         return relative(date, locale());
     }
 
+    /** The same for a moment: its day in the bank's zone. Show {@link #dateTime} on hover. */
+    public String relative(Instant instant) {
+        return relative(instant == null ? null : LocalDate.ofInstant(instant, ClockConfig.BANK_ZONE), locale());
+    }
+
     public String relative(LocalDate date, Locale locale) {
         if (date == null) {
             return NONE;

@@ -111,6 +111,44 @@ class MyDayDeskTest {
     }
 
     @Test
+    void theStalledCardSaysHowLongSinceEachWasWorkedOnAndWhoseOnlyToAHead() {
+        Document head = Jsoup.parse(Http.session(port, "head1").get("/").body());
+        var rows = head.select("#myday-stalled li:has(a)");
+        assertThat(rows).as("the demo data's stalled opportunities of BR001").isNotEmpty().allSatisfy(li -> {
+            assertThat(li.selectFirst(".myday-last-touch").text()).matches("最近跟进：(\\d+ 天前|昨天|今天)");
+            assertThat(li.selectFirst(".myday-last-touch").attr("title")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+            assertThat(li.selectFirst(".myday-stalled-owner").text()).startsWith("负责人：");
+        });
+        assertThat(head.selectFirst("#myday-stalled .card-header").text()).contains("天以上未跟进");
+        Document rm = Jsoup.parse(Http.session(port, "rm1").get("/").body());
+        assertThat(rm.select("#myday-stalled li:has(a)")).isNotEmpty()
+                .allSatisfy(li -> assertThat(li.select(".myday-stalled-owner")).isEmpty());
+    }
+
+    @Test
+    void theAttentionCardPutsTheLongestWaitingFirstAmongThoseRaisedTheSameDay() {
+        LocalDate latest = jdbc.queryForObject("select max(as_of) from alert_run", LocalDate.class);
+        LocalDate asOf = latest != null && latest.isAfter(bankToday()) ? latest : bankToday();
+        assertThat(Http.basic(port, "admin").postJson("/api/v1/alerts/runs", Map.of("asOf", asOf.toString()))
+                .status()).isEqualTo(200);
+        Document rm = Jsoup.parse(Http.session(port, "rm1").get("/").body());
+        var rows = rm.select("#myday-attention li[id^=attention-]");
+        assertThat(rows).as("rm1's open alerts in the demo data").hasSizeGreaterThan(5);
+        // (day raised, days of the words or -1 for words without a count): raised ascending, then days descending
+        List<long[]> order = rows.stream().map(li -> {
+            long id = Long.parseLong(li.id().substring("attention-".length()));
+            LocalDate raised = jdbc.queryForObject("select raised_on from alert where id = ?", LocalDate.class, id);
+            String digits = li.selectFirst(".attention-words").text().replaceAll("\\D", "");
+            return new long[] {raised.toEpochDay(), digits.isEmpty() ? Long.MAX_VALUE : Long.parseLong(digits)};
+        }).toList();
+        for (int i = 1; i < order.size(); i++) {
+            long[] a = order.get(i - 1);
+            long[] b = order.get(i);
+            assertThat(a[0] < b[0] || a[0] == b[0] && a[1] >= b[1]).as("row %d after row %d", i, i - 1).isTrue();
+        }
+    }
+
+    @Test
     void theHeaderNamesTheUsersBranchWithItsCodeAsTheTitle() {
         String name = jdbc.queryForObject("""
                 select b.name from staff_user u join branch b on b.id = u.branch_id where u.username = 'rm1'""",

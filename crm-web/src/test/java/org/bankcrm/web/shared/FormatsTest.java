@@ -164,7 +164,11 @@ class FormatsTest {
         assertThat(fmt.relative(today.plusDays(2))).isEqualTo("2 天后");
         assertThat(fmt.relative(today.minusDays(3), Locale.ENGLISH)).isEqualTo("3 days ago");
         assertThat(fmt.relative(today.plusDays(1), Locale.ENGLISH)).isEqualTo("in 1 day");
-        assertThat(fmt.relative(null)).isEqualTo("—");
+        assertThat(fmt.relative((LocalDate) null)).isEqualTo("—");
+        // A moment counts by its day in Shanghai: 00:30 there on the 3rd is today, 23:59 on the 2nd yesterday.
+        assertThat(fmt.relative(Instant.parse("2026-12-02T16:30:00Z"))).isEqualTo("今天");
+        assertThat(fmt.relative(Instant.parse("2026-12-02T15:59:00Z"))).isEqualTo("昨天");
+        assertThat(fmt.relative((Instant) null)).isEqualTo("—");
     }
 
     @Test
