@@ -9,11 +9,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Work done on a record settles its alerts at once (D38): after a follow-up, a completed visit, a stage move or an
- * edit, in the writer's transaction, the open alerts on the opportunity and its customer are checked against their
- * codes' conditions for those two records alone, and resolved when no longer hit, so the RM's alert list, the bell
- * and the dashboard agree with My day right away instead of after the next evaluation. It raises and escalates
- * nothing: that stays the evaluation's.
+ * Work done on a record settles its alerts at once (D38): after a follow-up, a completed visit, a stage move, an
+ * edit or a complaint's resolution, in the writer's transaction, the open alerts on the opportunity and its customer
+ * are checked against their codes' conditions for those two records alone, and resolved when no longer hit, so the
+ * RM's alert list, the bell and the dashboard agree with My day right away instead of after the next evaluation. It
+ * raises and escalates nothing: that stays the evaluation's.
  *
  * <p>In the writer's transaction and on its connection (a transaction of its own would take a second connection from
  * the pool for every follow-up), and never beside a running evaluation: it tries the evaluation's lock, shared,

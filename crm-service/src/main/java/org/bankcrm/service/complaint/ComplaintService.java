@@ -22,7 +22,9 @@ import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.ScopeSql;
 import org.bankcrm.service.shared.PageRequestParams;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.service.shared.RecordWorked;
 import org.bankcrm.service.shared.Texts;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -57,6 +59,7 @@ public class ComplaintService {
     private final DashboardSelector selector;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     @Transactional
     public ComplaintView register(CurrentUser user, NewComplaint cmd) {
@@ -118,9 +121,10 @@ public class ComplaintService {
         if (!k.open()) {
             throw new ConflictException("complaint.alreadyResolved", String.valueOf(id));
         }
-        if (!store.resolve(id, cmd.version(), resolution, LocalDate.now(clock), user.id())) {
-            throw new ConflictException("complaint.changed", String.valueOf(id));
-        }
+        Long customerId = store.resolve(id, cmd.version(), resolution, LocalDate.now(clock), user.id())
+                .orElseThrow(() -> new ConflictException("complaint.changed", String.valueOf(id)));
+        // the customer's COMPLAINT_OVERDUE alert resolves now if this was its last overdue complaint (D38)
+        events.publishEvent(new RecordWorked(null, customerId));
         audit.record(user.username(), "COMPLAINT_RESOLVED", "complaint", String.valueOf(id), k.customerNo());
         return find(user, id);
     }

@@ -71,14 +71,16 @@ class ComplaintStore {
     }
 
     /** Resolves the complaint if still open at {@code version} (any version when null); answers whether it did. */
-    boolean resolve(long id, Integer version, String resolution, LocalDate on, long by) {
+    /** Resolves an open complaint at the version given (none: any); its customer's id, empty when it did not. */
+    Optional<Long> resolve(long id, Integer version, String resolution, LocalDate on, long by) {
         return jdbc.sql("""
                         update complaint set status = 'RESOLVED', resolution = :resolution, resolved_on = :on,
                             resolved_by = :by, version = version + 1
                         where id = :id and status = 'OPEN' and (cast(:version as integer) is null
-                                                                or version = cast(:version as integer))""")
+                                                                or version = cast(:version as integer))
+                        returning customer_id""")
                 .param("resolution", resolution).param("on", on).param("by", by).param("id", id)
-                .param("version", version).update() == 1;
+                .param("version", version).query(Long.class).optional();
     }
 
     long count(ScopeSql visible, Filter filter, LocalDate today) {

@@ -270,6 +270,30 @@ class ComplaintApiTest {
     }
 
     @Test
+    void resolvingTheLastOverdueComplaintResolvesTheAlertAtOnce() {
+        String c = f.customer("ALN", f.branchX, f.rmA);
+        LocalDate today = LocalDate.now(org.bankcrm.domain.shared.Period.BANK_ZONE);
+        long first = f.complaint(c, today.minusDays(40));
+        long second = f.complaint(c, today.minusDays(30));
+        // As of the latest evaluation (today, or later if a test ran one for a later day).
+        LocalDate latest = jdbc.queryForObject("select max(as_of) from alert_run", LocalDate.class);
+        String asOf = (latest != null && latest.isAfter(today) ? latest : today).toString();
+        run(asOf);
+        assertThat(f.alerts(c)).containsExactly("COMPLAINT_OVERDUE OPEN " + asOf + "/null");
+
+        // One of the two resolved in the product: the other is still overdue, so the alert stays.
+        assertThat(resolve(f.rmA, first, "已致电客户").status()).isEqualTo(200);
+        assertThat(f.alerts(c)).containsExactly("COMPLAINT_OVERDUE OPEN " + asOf + "/null");
+        // The last one: the alert resolves in the same request, not at the next evaluation, its notification read.
+        assertThat(resolve(f.rmA, second, "已上门致歉").status()).isEqualTo(200);
+        assertThat(f.alerts(c)).containsExactly("COMPLAINT_OVERDUE RESOLVED " + asOf + "/" + asOf);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from notification n join alert a on a.id = n.alert_id
+                join customer k on k.id = a.customer_id
+                where k.customer_no = ? and n.read_at is null""", Integer.class, c)).isZero();
+    }
+
+    @Test
     void badInputGetsATranslatedMessageAndChangesNothing() {
         String c = f.customer("BAD", f.branchX, f.rmA);
         Http.Response unknown = register(f.head, c, "FOOD", "x", null);
