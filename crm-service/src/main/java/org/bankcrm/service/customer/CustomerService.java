@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.Customer;
@@ -126,6 +127,16 @@ public class CustomerService {
         }
         return customers.findOneShown(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
                 .orElseThrow(() -> new NotFoundException("customer.notFound", customerNo));
+    }
+
+    /** The name of a customer the user's scope covers; empty for one it does not (or none), as if it did not exist. */
+    @Transactional(readOnly = true)
+    public Optional<String> nameIfShown(CurrentUser user, String customerNo) {
+        if (customerNo == null) {
+            return Optional.empty();
+        }
+        return customers.findOneShown(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
+                .map(Customer::getName);
     }
 
     private boolean inScope(CurrentUser user, String customerNo) {

@@ -206,6 +206,8 @@ class CustomerPageController {
     private String detailPage(CurrentUser user, String customerNo, Model model) {
         CustomerDetail c = customers.get(user, customerNo);
         model.addAttribute("customer", c);
+        // the employer by name when the user may open it; else its number alone, without a link that would 404
+        model.addAttribute("employerName", customers.nameIfShown(user, c.employerNo()).orElse(null));
         model.addAttribute("opportunities", opportunities.ofCustomer(user, customerNo, 50));
         model.addAttribute("aum", aumHistory.aumHistory(user, customerNo));
         model.addAttribute("followUps", followUps.forCustomer(user, customerNo));

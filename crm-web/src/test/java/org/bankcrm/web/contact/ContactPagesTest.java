@@ -76,7 +76,9 @@ class ContactPagesTest {
                 Map.of("type", "WECHAT", "summary", "微信问候", "outcome", "", "satisfaction", "4"));
         assertThat(saved.status()).isEqualTo(302);
         assertThat(saved.header("Location")).endsWith("/customers/" + no);
-        assertThat(rm1.get("/customers/" + no).body()).contains("跟进已记录。").contains("微信问候");
+        // The history says what the customer rated it.
+        assertThat(rm1.get("/customers/" + no).body()).contains("跟进已记录。").contains("微信问候")
+                .contains("客户满意度：4 分 · 满意");
         assertThat(followUps(no)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select f.satisfaction from follow_up f join customer c on c.id = f.customer_id"
                 + " where c.customer_no = ?", Integer.class, no)).isEqualTo(4);
@@ -87,13 +89,45 @@ class ContactPagesTest {
         assertThat(opportunity.status()).isEqualTo(201);
         long id = opportunity.json().get("id").asLong();
         assertThat(Http.basic(port, "rm1").postJson("/api/v1/opportunities/" + id + "/follow-ups",
-                Map.of("type", "CALL", "summary", "基金电话沟通")).status()).isEqualTo(201);
+                Map.of("type", "CALL", "summary", "基金电话沟通", "outcome", "客户考虑中", "nextAction", "寄送基金资料",
+                        "nextActionDate", java.time.LocalDate.now().plusDays(3).toString())).status()).isEqualTo(201);
         String list = rm1.get("/customers/" + no).body();
         assertThat(list).contains("基金电话沟通").contains("href=\"/opportunities/" + id + "\">商机：基金配置 " + no + "</a>")
                 .contains("客户联系</span>");
+        // Its outcome and next action as on the opportunity's page (one fragment for both histories).
+        var entry = Jsoup.parse(list).select("#customer-follow-ups li:contains(基金电话沟通)");
+        assertThat(entry.text()).contains("结果：客户考虑中").contains("下一步：寄送基金资料");
+        assertThat(Jsoup.parse(rm1.get("/opportunities/" + id).body()).select("#follow-up-list li").text())
+                .contains("基金电话沟通").contains("结果：客户考虑中").contains("下一步：寄送基金资料");
         assertThat(Http.session(port, "rm2").submit("/customers", "/customers/" + no + "/follow-ups",
                 Map.of("type", "CALL", "summary", "越权")).status()).isEqualTo(404);
         assertThat(followUps(no)).isEqualTo(2);
+    }
+
+    @Test
+    void theEmployerIsNamedAndLinkedOnlyWhenTheUserMayOpenIt() {
+        String mine = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm1' and c.type = 'CORPORATE' order by c.customer_no limit 1""", String.class);
+        String theirs = jdbc.queryForObject("""
+                select c.customer_no from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm3' and c.type = 'CORPORATE' order by c.customer_no limit 1""", String.class);
+        String mineName = jdbc.queryForObject("select name from customer where customer_no = ?", String.class, mine);
+        String theirName = jdbc.queryForObject("select name from customer where customer_no = ?", String.class, theirs);
+        Http rm1 = Http.session(port, "rm1");
+        for (String employer : new String[] {mine, theirs}) {
+            String no = customerOfRm1();
+            jdbc.update("update customer set employer_no = ? where customer_no = ?", employer, no);
+            var dd = Jsoup.parse(rm1.get("/customers/" + no).body()).selectFirst("#customer-employer");
+            if (employer.equals(mine)) {
+                assertThat(dd.select("a").attr("href")).isEqualTo("/customers/" + mine);
+                assertThat(dd.text()).isEqualTo(mineName);
+            } else {
+                // another branch's company: its number as the record holds it, neither its name nor a link
+                assertThat(dd.select("a")).isEmpty();
+                assertThat(dd.text()).isEqualTo(theirs).doesNotContain(theirName);
+            }
+        }
     }
 
     @Test
