@@ -12,6 +12,7 @@ import org.bankcrm.web.testsupport.BrowserTest;
 import org.bankcrm.web.testsupport.CrmWebTest;
 import org.bankcrm.web.testsupport.Http;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -69,6 +70,10 @@ class CampaignBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.id("campaign-preview")).getText()).contains("6 位客户");
         shot("campaigns-02-draft-preview-desktop");
         click(driver.findElement(By.id("campaign-launch")));
+        // Launching asks first: the list goes out and the campaign can no longer be edited.
+        Alert ask = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(ask.getText()).contains("6 位目标客户").contains("不能再修改");
+        ask.accept();
         wait.until(ExpectedConditions.attributeToBe(By.id("campaign-progress"), "data-state", "DONE"));
         driver.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#fig-targets .kpi-value"), "6"));
@@ -123,6 +128,9 @@ class CampaignBrowserTest extends BrowserTest {
         assertThat(figure("fig-interested")).isEqualTo("1");
         assertThat(figure("fig-won")).isEqualTo("0");
         assertThat(figure("fig-roi")).isEqualTo("-100.0%");
+        // Nothing won yet while it runs: a fact, not an alarm (red once the campaign has ended below its cost).
+        assertThat(driver.findElement(By.cssSelector("#fig-roi .kpi-value")).getAttribute("class"))
+                .doesNotContain("text-danger");
         shot("campaigns-08-funnel-desktop");
 
         // The opportunity is won; the ROI follows.

@@ -121,6 +121,9 @@ class CampaignPageTest {
         assertThat(c.select("#fig-targets .kpi-value").text()).isEqualTo(api.get("targets").asString());
         assertThat(c.select("#fig-attempted .kpi-value").text()).isEqualTo("2");
         assertThat(c.select("#fig-interested .kpi-value").text()).isEqualTo(api.get("interested").asString());
+        // Its cost spent and nothing won yet: the ROI is what it is, in red only once the campaign has ended.
+        assertThat(c.select("#fig-roi .kpi-value").text()).isEqualTo("-100.0%");
+        assertThat(c.select("#fig-roi .kpi-value.text-danger")).isEmpty();
         assertThat(c.select("#campaign-by-rm tr[data-key=" + f.rm + "] td").get(1).text()).isEqualTo("2");
         Document queue = Jsoup.parse(head.get(list + "?queued=true").body());
         assertThat(queue.select("tr[data-customer]").eachAttr("data-customer")).containsExactly(f.no("C2"));
@@ -148,6 +151,8 @@ class CampaignPageTest {
         // Ending early from the page: no one-click outcomes any more.
         assertThat(head.submit(page, page + "/end", Map.of()).status()).isEqualTo(302);
         assertThat(Jsoup.parse(rm.get(list).body()).select(".target-actions form")).isEmpty();
+        assertThat(Jsoup.parse(head.get(page).body()).select("#fig-roi .kpi-value.text-danger").text())
+                .isEqualTo("-100.0%");
         assertThat(Http.session(port, f.headH).get(page).status()).isEqualTo(404);
     }
 
