@@ -376,7 +376,10 @@ public class DemoData implements ApplicationRunner {
                     o.moveTo(new Transition(Stage.WON, null, new BigDecimal("200000.00"), null), suggested,
                             at.plusSeconds(172_800));
                 }
-                opportunities.save(o);
+                o = opportunities.save(o);
+                if (k == 6) {
+                    signed(o, new BigDecimal("200000.00"), at.plusSeconds(172_800));
+                }
                 r.accept(o, suggested, at.plusSeconds(7_200));
             } else if (k == 10) {
                 r.reject("客户已在他行办理", suggested, at.plusSeconds(3_600));
@@ -402,7 +405,7 @@ public class DemoData implements ApplicationRunner {
                     null), rm1, closed.minusSeconds(20L * 86_400));
             o.moveTo(Transition.to(Stage.QUALIFIED), rm1, closed.minusSeconds(10L * 86_400));
             o.moveTo(new Transition(Stage.WON, "签约完成", won, null), rm1, closed);
-            opportunities.save(o);
+            signed(opportunities.save(o), won, closed);
         }
         Customer referred = rm1Retail.get(rm1Retail.size() - 1);
         Instant referredAt = monthStart.minusSeconds(3L * 86_400);
@@ -414,7 +417,8 @@ public class DemoData implements ApplicationRunner {
                 4, rm1, null), rm1, referredAt.plusSeconds(7_200));
         fromReferral.moveTo(Transition.to(Stage.QUALIFIED), rm1, referredAt.plusSeconds(86_400));
         fromReferral.moveTo(new Transition(Stage.WON, null, new BigDecimal("150000.00"), null), rm1, thisMonth);
-        opportunities.save(fromReferral);
+        fromReferral = opportunities.save(fromReferral);
+        signed(fromReferral, new BigDecimal("150000.00"), thisMonth);
         converted.accept(fromReferral, rm1, referredAt.plusSeconds(7_200));
         referrals.save(converted);
         // A corporate loan of CNY 3,000,000 in negotiation, its approval asked for by rm1 and waiting in risk1's
@@ -471,7 +475,20 @@ public class DemoData implements ApplicationRunner {
     }
 
     /**
-     * A team (D44) on rm1's largest open corporate deal (公私联动): rm3 of 城西支行 co-owns it with 30% of the credit,
+     * What a deal won in the demo leaves behind, as in a bank: the signing visit in the customer's history (so the
+     * customer is not "never contacted"), and the product held from that day at the amount won (as the next day's
+     * holdings feed would bring it).
+     */
+    private void signed(Opportunity o, BigDecimal won, Instant at) {
+        Customer c = o.getCustomer();
+        followUps.save(new FollowUp(c, o, FollowUpType.VISIT, at, "客户来行面签" + o.getProduct().getNameZh() + "，手续已办妥",
+                "签约完成", null, null, o.getOwner(), at));
+        holdings.save(new Holding(c, o.getProduct().getCode(), won, LocalDate.ofInstant(at, clock.getZone()), null));
+    }
+
+    /**
+     * A team (D44) on rm1's largest open corporate payroll deal, else corporate deal (公私联动: the comments are about
+     * the employees' cards and wealth): rm3 of 城西支行 co-owns it with 30% of the credit,
      * rm2 supports it with 10%; two comments, the second mentioning rm3, who finds it in the bell. Not rm1's first
      * open opportunity, which the authorization tests take as one only its scope sees.
      */
@@ -482,7 +499,8 @@ public class DemoData implements ApplicationRunner {
                         where u.username = 'rm1' and o.status = 'OPEN' and c.type = 'CORPORATE'
                           and o.id > (select min(o2.id) from opportunity o2 where o2.owner_id = u.id
                                       and o2.status = 'OPEN')
-                        order by o.amount desc, o.id limit 1""").query(Long.class).optional().orElse(null);
+                        order by o.product_code = 'PAYROLL' desc, o.amount desc, o.id limit 1""")
+                .query(Long.class).optional().orElse(null);
         if (deal == null) {
             return;
         }
