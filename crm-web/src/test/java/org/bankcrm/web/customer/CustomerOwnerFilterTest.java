@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class CustomerOwnerFilterTest {
 
     /** The owner cell: the owner's display name with their login in the title (D35), or 未分配. */
-    private static final Pattern OWNER_CELL = Pattern.compile("<td(?: title=\"([a-z0-9]+)\")?>([^<]*)</td>\\s*</tr>");
+    private static final Pattern OWNER_CELL = Pattern.compile(
+            "<td(?: class=\"[^\"]*\")?(?: title=\"([a-z0-9]+)\")?>([^<]*)</td>\\s*</tr>");
     private static final Pattern CUSTOMER_LINK = Pattern.compile("href=\"/customers/([A-Z0-9]+)\"");
 
     @LocalServerPort
