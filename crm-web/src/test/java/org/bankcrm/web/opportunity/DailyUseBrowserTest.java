@@ -154,6 +154,27 @@ class DailyUseBrowserTest extends BrowserTest {
         shot("d19-opportunity-" + width);
     }
 
+    @org.junit.jupiter.api.Test
+    void aVisitIsCancelledFromTheWeekWithoutASummaryAfterAsking() throws IOException {
+        long visit = jdbc.queryForObject("""
+                insert into visit_plan (rm_id, customer_id, planned_on, purpose)
+                select u.id, c.id, ?, '取消测试' from staff_user u join customer c on c.owner_id = u.id
+                where u.username = 'rm1' order by c.customer_no limit 1 returning id""", Long.class, bankToday());
+        driver.manage().window().setSize(new Dimension(390, 844));
+        login("rm1");
+        driver.get(url("/visits"));
+        WebElement cancel = driver.findElement(
+                By.cssSelector("form[action$='/visits/" + visit + "/done'] .visit-cancel"));
+        // The summary the "done" button needs stays empty: cancelling is not held up by it, and asks first.
+        click(cancel);
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).startsWith("取消与").endsWith("的这次拜访？");
+        driver.switchTo().alert().accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "拜访已取消。"));
+        assertThat(jdbc.queryForObject("select status from visit_plan where id = ?", String.class, visit))
+                .isEqualTo("CANCELLED");
+    }
+
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"390, 844", "1440, 900"})
     void aPhoneShowsTheListsSearchFirstAndItsOtherFiltersOnRequest(int width, int height) throws IOException {
