@@ -199,6 +199,11 @@ public final class DashboardExport implements AutoCloseable {
         return people.name(login);
     }
 
+    /** A product by its name in the reader's language, as the pages show it (not its code). */
+    public String product(String code) {
+        return code == null ? null : msg("product." + code);
+    }
+
     void opportunityHeader(String title) throws IOException {
         section(title, "export.id", "opportunity.title", "export.customerNo", "opportunity.customer",
                 "export.product", "dashboard.category", "opportunity.stage", "opportunity.amount",
@@ -209,10 +214,10 @@ public final class DashboardExport implements AutoCloseable {
     void opportunity(OpportunityLine o) {
         try {
             row(o.id(), maskedTitle(o.title(), o.customerName(), o.customerType()), o.customerNo(),
-                    maskedName(o.customerName(), o.customerType()), o.productCode(), msg("category." + o.category()),
-                    msg("stage." + o.stage()), o.amount(), o.wonAmount(), msg("source." + o.source()),
-                    person(o.owner()), o.branchCode(), dateTime(o.createdAt()), dateTime(o.closedAt()),
-                    date(o.expectedCloseDate()));
+                    maskedName(o.customerName(), o.customerType()), product(o.productCode()),
+                    msg("category." + o.category()), msg("stage." + o.stage()), o.amount(), o.wonAmount(),
+                    msg("source." + o.source()), person(o.owner()), o.branchCode(), dateTime(o.createdAt()),
+                    dateTime(o.closedAt()), date(o.expectedCloseDate()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

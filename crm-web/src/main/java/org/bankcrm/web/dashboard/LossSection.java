@@ -160,7 +160,7 @@ class LossSection {
     private static void lostLine(DashboardExport x, OpportunityLine o, Map<String, String> names) {
         try {
             x.row(o.id(), DashboardExport.maskedTitle(o.title(), o.customerName(), o.customerType()), o.customerNo(),
-                    DashboardExport.maskedName(o.customerName(), o.customerType()), o.productCode(),
+                    DashboardExport.maskedName(o.customerName(), o.customerType()), x.product(o.productCode()),
                     x.msg("category." + o.category()), o.amount(), x.person(o.owner()), o.branchCode(),
                     x.dateTime(o.closedAt()), o.lostReason(), names.getOrDefault(o.lostReason(), o.lostReason()),
                     o.lostComment() == null ? null

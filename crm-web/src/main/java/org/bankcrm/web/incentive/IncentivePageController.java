@@ -108,9 +108,10 @@ class IncentivePageController {
                     "opportunity.customer", "dashboard.closedAt", "opportunity.wonAmount", "incentive.productRate",
                     "incentive.revenue", "incentive.creditShare", "incentive.rate", "incentive.amount");
             for (IncentiveStatement.Line l : s.lines()) {
-                x.row(l.opportunityId(), l.productCode(), x.msg("category." + l.category()), l.customerName(),
-                        x.dateTime(l.closedAt()), l.wonAmount(), new DashboardExport.Rate(l.productRate()),
-                        l.revenue(), l.creditShare(), new DashboardExport.Rate(l.rate()), l.amount());
+                x.row(l.opportunityId(), x.product(l.productCode()), x.msg("category." + l.category()),
+                        l.customerName(), x.dateTime(l.closedAt()), l.wonAmount(),
+                        new DashboardExport.Rate(l.productRate()), l.revenue(), l.creditShare(),
+                        new DashboardExport.Rate(l.rate()), l.amount());
             }
             x.section(x.msg("incentive.rewards"), "incentive.referralId", "export.opportunityId",
                     "opportunity.customer", "dashboard.closedAt", "incentive.amount");

@@ -164,6 +164,9 @@ class LossDashboardTest {
                 + "&reason=PRICE&category=WEALTH").body();
         assertThat(lost.lines().filter(l -> l.contains("流失测试商机"))).hasSize(2);
         assertThat(lost).contains("PRICE,价格因素,");
+        // The product by its name, as every page shows it, not its code.
+        assertThat(lost.lines().filter(l -> l.contains("流失测试商机")).map(l -> l.contains(",理财产品,") ? "理财产品"
+                : l.contains(",基金,") ? "基金" : l)).containsExactlyInAnyOrder("理财产品", "基金");
         // The comment is free text: a phone number in it is masked in the export.
         assertThat(lost).contains("客户嫌费率高").doesNotContain("13812345678");
     }
