@@ -286,7 +286,11 @@ class I18nTest {
         assertThat(f.apply("coverage.overdue", new Object[] {0})).isEqualTo("0 days overdue");
         assertThat(f.apply("campaign.unmatched", new Object[] {1})).startsWith("1 customer number matches no customer");
         assertThat(f.apply("campaign.unmatched", new Object[] {3})).startsWith("3 customer numbers match no customer");
-        assertThat(f.apply("campaign.launch.done", new Object[] {1})).isEqualTo("The list is written: 1 customer.");
+        assertThat(f.apply("campaign.launch.done", new Object[] {1})).isEqualTo("The list is ready: 1 customer.");
+        assertThat(f.apply("dashboard.lines", new Object[] {1L})).isEqualTo("1 record");
+        assertThat(f.apply("dashboard.lines", new Object[] {46L})).isEqualTo("46 records");
+        assertThat(f.apply("myday.stalled", new Object[] {1})).isEqualTo("Stalled (no follow-up for a day or more)");
+        assertThat(f.apply("myday.stalled", new Object[] {14})).isEqualTo("Stalled (no follow-up for 14 days or more)");
         assertThat(f.apply("tiers.pyramid.warning", new Object[] {2})).contains("in 2 places a tier");
         assertThat(f.apply("unowned.assigned", new Object[] {1, 2, 0})).isEqualTo(
                 "1 customer assigned; 2 open opportunities and 0 planned visits went with them.");

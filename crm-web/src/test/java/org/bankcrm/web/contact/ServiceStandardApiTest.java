@@ -191,7 +191,7 @@ class ServiceStandardApiTest {
 
         assertThat(Http.basic(port, "admin").putJson(PATH, Map.of("contactDays", 45,
                 "contactTypes", List.of("VISIT"))).status()).isEqualTo(200);
-        assertThat(page.get("/customers/" + no).body()).contains("id=\"standing-badge\">从未联系</span>")
+        assertThat(page.get("/customers/" + no).body()).contains("id=\"standing-badge\">尚无达标联系</span>")
                 .contains("每 45 天，拜访");
     }
 }

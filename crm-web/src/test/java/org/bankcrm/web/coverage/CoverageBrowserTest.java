@@ -49,7 +49,7 @@ class CoverageBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("#myday-due-contacts li[data-customer]"))
                 .getAttribute("data-customer")).isEqualTo(f.no("A3"));
         assertThat(driver.findElement(By.cssSelector("#myday-due-contacts li[data-customer='" + f.no("A3") + "']"))
-                .getText()).contains("从未联系");
+                .getText()).contains("尚无达标联系");
         // The last contact reads as "N 天前", its date on hover (issue 19 item 5).
         assertThat(driver.findElement(a4).getText()).contains("逾期").contains("天前");
         assertThat(driver.findElement(a4).findElement(By.cssSelector("[title]")).getAttribute("title"))

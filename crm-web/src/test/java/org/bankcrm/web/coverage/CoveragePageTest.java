@@ -144,13 +144,13 @@ class CoveragePageTest {
             rows.add(tr.attr("data-customer"));
         }
         assertThat(rows).containsExactly(f.no("A3"), f.no("A7"), f.no("A6"), f.no("A2"));
-        assertThat(list.text()).contains("逾期 61 天").contains("从未联系");
+        assertThat(list.text()).contains("逾期 61 天").contains("尚无达标联系");
         try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes(head,
                 list.selectFirst("#uncovered-xlsx").attr("href"))))) {
             Sheet s = wb.getSheetAt(0);
             assertThat(s.getLastRowNum()).isEqualTo(4);
             // Retail names masked in the file; the never-contacted first; the RM by display name (D35).
-            assertThat(cells(s.getRow(1), 7)).isEqualTo(f.no("A3") + "|覆*****|私人银行|覆盖测试甲|从未联系||");
+            assertThat(cells(s.getRow(1), 7)).isEqualTo(f.no("A3") + "|覆*****|私人银行|覆盖测试甲|尚无达标联系||");
             assertThat(cells(s.getRow(3), 7)).isEqualTo(f.no("A6") + "|覆*****|白金|覆盖测试甲"
                     + "|2026-03-01|2026-04-30|61.0");
         }

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The team journey in a real browser (D44): rm1 adds rm3 of another branch as co-owner with the staff picker and
- * mentions them in a comment with the {@code @} autocomplete; rm3 finds the deal under "我参与的", logs a follow-up
+ * mentions them in a comment with the {@code @} autocomplete; rm3 finds the deal under "我协作的（团队成员）", logs a follow-up
  * on it, and sees the mention in the bell. Screenshots in target/screenshots/team-*.png at 1440 and 390 px wide.
  */
 @CrmWebTest
