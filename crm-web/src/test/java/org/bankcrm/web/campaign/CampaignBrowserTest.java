@@ -68,6 +68,9 @@ class CampaignBrowserTest extends BrowserTest {
         click(driver.findElement(By.id("campaign-save")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("campaign-preview")));
         assertThat(driver.findElement(By.id("campaign-preview")).getText()).contains("6 位客户");
+        // The group's customers, to check before launching.
+        assertThat(driver.findElement(By.id("campaign-segment-customers")).getAttribute("href"))
+                .endsWith("/segments/" + seg.json().get("id").asString() + "/customers");
         shot("campaigns-02-draft-preview-desktop");
         click(driver.findElement(By.id("campaign-launch")));
         // Launching asks first: the list goes out and the campaign can no longer be edited.

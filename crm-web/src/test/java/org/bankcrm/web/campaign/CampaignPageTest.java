@@ -124,6 +124,10 @@ class CampaignPageTest {
         // Its cost spent and nothing won yet: the ROI is what it is, in red only once the campaign has ended.
         assertThat(c.select("#fig-roi .kpi-value").text()).isEqualTo("-100.0%");
         assertThat(c.select("#fig-roi .kpi-value.text-danger")).isEmpty();
+        // The RM sees their own targets: not the whole list's ROI against the whole cost, but what theirs brought.
+        Document rmPage = Jsoup.parse(rm.get(page).body());
+        assertThat(rmPage.select("#fig-roi")).isEmpty();
+        assertThat(rmPage.select("#fig-revenue .kpi-value").text()).isEqualTo("¥0");
         assertThat(c.select("#campaign-by-rm tr[data-key=" + f.rm + "] td").get(1).text()).isEqualTo("2");
         Document queue = Jsoup.parse(head.get(list + "?queued=true").body());
         assertThat(queue.select("tr[data-customer]").eachAttr("data-customer")).containsExactly(f.no("C2"));
