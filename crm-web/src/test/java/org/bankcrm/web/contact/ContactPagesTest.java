@@ -128,6 +128,24 @@ class ContactPagesTest {
                 assertThat(dd.text()).isEqualTo(theirs).doesNotContain(theirName);
             }
         }
+        // The company's page counts every employee at the bank and names those rm1 may open; it says how many it
+        // does not name (one of rm3's customers works there too).
+        long worker = jdbc.queryForObject("""
+                select c.id from customer c join staff_user u on u.id = c.owner_id
+                where u.username = 'rm3' and c.type = 'RETAIL' order by c.customer_no limit 1""", Long.class);
+        String before = jdbc.queryForObject("select employer_no from customer where id = ?", String.class, worker);
+        jdbc.update("update customer set employer_no = ? where id = ?", mine, worker);
+        try {
+            long all = jdbc.queryForObject("select count(*) from customer where employer_no = ?", Long.class, mine);
+            var company = Jsoup.parse(rm1.get("/customers/" + mine).body());
+            long named = company.select("#linkage a").size();
+            assertThat(named).isLessThan(all);
+            assertThat(company.select("#linkage .kpi-value").first().text()).isEqualTo(String.valueOf(all));
+            assertThat(company.selectFirst("#linkage-not-listed").text())
+                    .startsWith("另有 " + (all - named) + " 位员工客户未列出");
+        } finally {
+            jdbc.update("update customer set employer_no = ? where id = ?", before, worker);
+        }
     }
 
     @Test
