@@ -149,9 +149,10 @@ public class AlertService {
     }
 
     /**
-     * "需要关注" on My day: the open alerts on the caller's records, the earliest raised first, each with its days; those
-     * raised on the same day with the most days first (an alert without a count of days, never contacted, first of
-     * all: it has waited since the customer came).
+     * "需要关注" on My day: the first {@code limit} open alerts on the caller's records by the day they were raised (then
+     * id), each with its days; shown with those raised on the same day longest waiting first (a customer never
+     * contacted first of all; an alert whose count of days is gone, its condition ended since, last). The cut stays
+     * the database's, by id within a day, so a head's thousands of alerts are not each counted to be sorted.
      */
     @Transactional(readOnly = true)
     public List<Attention> attention(CurrentUser user, int limit) {
@@ -167,6 +168,14 @@ public class AlertService {
 
     private static final Comparator<Attention> LONGEST_WAITING = Comparator
             .comparing((Attention a) -> a.alert().raisedOn())
-            .thenComparing(Attention::days, Comparator.nullsFirst(Comparator.<Long>reverseOrder()))
+            .thenComparing(AlertService::waiting, Comparator.reverseOrder())
             .thenComparingLong(a -> a.alert().id());
+
+    /** Days waited, for the order: never contacted waits longest; no count of days (condition ended) least. */
+    private static long waiting(Attention a) {
+        if (a.days() != null) {
+            return a.days();
+        }
+        return a.alert().code() == AlertCode.CONTACT_OVERDUE ? Long.MAX_VALUE : -1;
+    }
 }

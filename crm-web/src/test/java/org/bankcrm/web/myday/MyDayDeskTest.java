@@ -134,12 +134,16 @@ class MyDayDeskTest {
         Document rm = Jsoup.parse(Http.session(port, "rm1").get("/").body());
         var rows = rm.select("#myday-attention li[id^=attention-]");
         assertThat(rows).as("rm1's open alerts in the demo data").hasSizeGreaterThan(5);
-        // (day raised, days of the words or -1 for words without a count): raised ascending, then days descending
+        // (day raised, days of the words; without a count: never contacted waits longest, any other least): raised
+        // ascending, then days descending
         List<long[]> order = rows.stream().map(li -> {
             long id = Long.parseLong(li.id().substring("attention-".length()));
             LocalDate raised = jdbc.queryForObject("select raised_on from alert where id = ?", LocalDate.class, id);
+            String code = jdbc.queryForObject("select code from alert where id = ?", String.class, id);
             String digits = li.selectFirst(".attention-words").text().replaceAll("\\D", "");
-            return new long[] {raised.toEpochDay(), digits.isEmpty() ? Long.MAX_VALUE : Long.parseLong(digits)};
+            long days = !digits.isEmpty() ? Long.parseLong(digits)
+                    : code.equals("CONTACT_OVERDUE") ? Long.MAX_VALUE : -1;
+            return new long[] {raised.toEpochDay(), days};
         }).toList();
         for (int i = 1; i < order.size(); i++) {
             long[] a = order.get(i - 1);
