@@ -431,8 +431,10 @@ class CampaignPageController {
             x.section(c.name(), "campaign.figure.targets", "campaign.excluded", "campaign.figure.attempted",
                     "campaign.figure.reached", "campaign.figure.interested", "campaign.figure.won",
                     "campaign.wonAmount", "campaign.revenue", "campaign.cost", "campaign.roi");
+            // the ROI sets the whole cost against revenue: over the whole list only, as on the page
+            boolean whole = AccessPolicy.mayManageCampaigns(user);
             x.row(c.targets(), c.excluded(), c.attempted(), c.reached(), c.interested(), c.won(), c.wonAmount(),
-                    c.revenue(), c.cost(), c.roi() == null ? null : new DashboardExport.Rate(c.roi()));
+                    c.revenue(), c.cost(), c.roi() == null || !whole ? null : new DashboardExport.Rate(c.roi()));
             x.section(x.msg("campaign.targets"), "customer.no", "customer.name", "customer.tier", "customer.aum",
                     "customer.branch", "campaign.owner", "campaign.outcome", "campaign.recordedAt",
                     "campaign.opportunity");

@@ -128,6 +128,10 @@ class CampaignPageTest {
         Document rmPage = Jsoup.parse(rm.get(page).body());
         assertThat(rmPage.select("#fig-roi")).isEmpty();
         assertThat(rmPage.select("#fig-revenue .kpi-value").text()).isEqualTo("¥0");
+        assertThat(Jsoup.parse(rm.get("/campaigns").body()).select("#campaign-" + id + " td.campaign-roi").text())
+                .isEqualTo("—");
+        assertThat(Jsoup.parse(head.get("/campaigns").body()).select("#campaign-" + id + " td.campaign-roi").text())
+                .isEqualTo("-100.0%");
         assertThat(c.select("#campaign-by-rm tr[data-key=" + f.rm + "] td").get(1).text()).isEqualTo("2");
         Document queue = Jsoup.parse(head.get(list + "?queued=true").body());
         assertThat(queue.select("tr[data-customer]").eachAttr("data-customer")).containsExactly(f.no("C2"));
