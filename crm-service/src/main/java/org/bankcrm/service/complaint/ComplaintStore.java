@@ -70,7 +70,6 @@ class ComplaintStore {
                 .query((rs, n) -> view(rs, forReferrer, today)).optional();
     }
 
-    /** Resolves the complaint if still open at {@code version} (any version when null); answers whether it did. */
     /** Resolves an open complaint at the version given (none: any); its customer's id, empty when it did not. */
     Optional<Long> resolve(long id, Integer version, String resolution, LocalDate on, long by) {
         return jdbc.sql("""
