@@ -4,9 +4,12 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.shared.Period;
 import org.bankcrm.service.coverage.CoverageQuery;
@@ -212,8 +215,8 @@ class AlertEvaluationStore {
     }
 
     /** The codes of the open alerts on an opportunity and on a customer (either may be null). */
-    java.util.Set<AlertCode> openCodes(Long opportunityId, Long customerId) {
-        return new java.util.HashSet<>(jdbc.sql("""
+    Set<AlertCode> openCodes(Long opportunityId, Long customerId) {
+        return new HashSet<>(jdbc.sql("""
                         select code from alert where status = 'OPEN'
                         and (record_kind = 'OPPORTUNITY' and opportunity_id = cast(:opp as bigint)
                              or record_kind = 'CUSTOMER' and customer_id = cast(:cust as bigint))""")
@@ -258,7 +261,7 @@ class AlertEvaluationStore {
 
     private static String codes(List<Hits> hits) {
         return hits.isEmpty() ? "null" : hits.stream().map(h -> "'" + h.code().name() + "'")
-                .collect(java.util.stream.Collectors.joining(","));
+                .collect(Collectors.joining(","));
     }
 
     /**

@@ -39,6 +39,7 @@ import org.bankcrm.service.shared.ReadFromReplica;
 import org.bankcrm.service.shared.Texts;
 import org.bankcrm.service.shared.Versions;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -125,22 +126,25 @@ public class CustomerService {
         if (customerNo == null) {
             throw new NotFoundException("customer.notFound", "");
         }
-        return customers.findOneShown(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
+        return customers.findOneShown(shown(user, customerNo))
                 .orElseThrow(() -> new NotFoundException("customer.notFound", customerNo));
     }
 
     /** The name of a customer the user's scope covers; empty for one it does not (or none), as if it did not exist. */
     @Transactional(readOnly = true)
     public Optional<String> nameIfShown(CurrentUser user, String customerNo) {
-        if (customerNo == null) {
-            return Optional.empty();
-        }
-        return customers.findOneShown(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)))
-                .map(Customer::getName);
+        AccessPolicy.requireMayWorkOnRecords(user);
+        return customerNo == null ? Optional.empty()
+                : customers.findOneShown(shown(user, customerNo)).map(Customer::getName);
     }
 
     private boolean inScope(CurrentUser user, String customerNo) {
-        return customers.exists(CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo)));
+        return customers.exists(shown(user, customerNo));
+    }
+
+    /** The customer numbered {@code customerNo}, if the user's scope covers it. */
+    private static Specification<Customer> shown(CurrentUser user, String customerNo) {
+        return CustomerSpecs.visibleTo(user.scope()).and(CustomerSpecs.customerNo(customerNo));
     }
 
     /**

@@ -371,14 +371,17 @@ public class DemoData implements ApplicationRunner {
                         k % 2 == 0 ? new BigDecimal("200000.00") : new BigDecimal("50000.00"), today.plusDays(30),
                         Source.REFERRAL, r.sourceDetail(), null, RiskLevel.LOW, Competition.NONE, 4,
                         suggested, null), suggested, at.plusSeconds(7_200));
-                if (k == 6) {
+                // the first of them is won two days on, and signed
+                boolean won = k == 6;
+                BigDecimal wonAmount = new BigDecimal("200000.00");
+                Instant wonAt = at.plusSeconds(172_800);
+                if (won) {
                     o.moveTo(Transition.to(Stage.QUALIFIED), suggested, at.plusSeconds(86_400));
-                    o.moveTo(new Transition(Stage.WON, null, new BigDecimal("200000.00"), null), suggested,
-                            at.plusSeconds(172_800));
+                    o.moveTo(new Transition(Stage.WON, null, wonAmount, null), suggested, wonAt);
                 }
                 o = opportunities.save(o);
-                if (k == 6) {
-                    signed(o, new BigDecimal("200000.00"), at.plusSeconds(172_800));
+                if (won) {
+                    signed(o, wonAmount, wonAt);
                 }
                 r.accept(o, suggested, at.plusSeconds(7_200));
             } else if (k == 10) {
@@ -416,9 +419,10 @@ public class DemoData implements ApplicationRunner {
                 today.plusDays(30), Source.REFERRAL, converted.sourceDetail(), null, RiskLevel.LOW, Competition.NONE,
                 4, rm1, null), rm1, referredAt.plusSeconds(7_200));
         fromReferral.moveTo(Transition.to(Stage.QUALIFIED), rm1, referredAt.plusSeconds(86_400));
-        fromReferral.moveTo(new Transition(Stage.WON, null, new BigDecimal("150000.00"), null), rm1, thisMonth);
+        BigDecimal referredWon = new BigDecimal("150000.00");
+        fromReferral.moveTo(new Transition(Stage.WON, null, referredWon, null), rm1, thisMonth);
         fromReferral = opportunities.save(fromReferral);
-        signed(fromReferral, new BigDecimal("150000.00"), thisMonth);
+        signed(fromReferral, referredWon, thisMonth);
         converted.accept(fromReferral, rm1, referredAt.plusSeconds(7_200));
         referrals.save(converted);
         // A corporate loan of CNY 3,000,000 in negotiation, its approval asked for by rm1 and waiting in risk1's
