@@ -141,6 +141,14 @@ class PageTest {
                 .as("the owner is not shown, so nobody is called unassigned").doesNotContain("未分配");
         var none = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R");
         assertThat(none.body()).doesNotContain("picker-option").contains("至少输入 2 个字");
+        // a teller owns no customers: a surname alone finds none of theirs, and the words do not offer it
+        var surname = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=%E7%8E%8B");
+        assertThat(org.jsoup.Jsoup.parse(surname.body()).select(".picker-message").text())
+                .isEqualTo("请至少输入 2 个字。");
+        assertThat(org.jsoup.Jsoup.parse(Http.session(port, "teller1").get("/referrals/new").body())
+                .select("#customerNo-hint").text()).isEqualTo("按姓名或客户号查找，至少输入 2 个字。");
+        assertThat(org.jsoup.Jsoup.parse(Http.session(port, "rm1").get("/referrals/new").body())
+                .select("#customerNo-hint").text()).contains("姓氏 1 个字");
         assertThat(Http.session(port, "teller1").get("/customers/suggestions?reach=NOPE&q=R0002").status())
                 .isEqualTo(400);
         // the same search, the user's scope: rm1's customers with a masked phone, never teller1's
