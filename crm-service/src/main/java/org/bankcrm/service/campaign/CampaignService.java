@@ -28,6 +28,8 @@ import org.bankcrm.service.campaign.CampaignStore.Row;
 import org.bankcrm.service.campaign.CampaignStore.TargetFilter;
 import org.bankcrm.service.campaign.CampaignViews.CampaignFunnel;
 import org.bankcrm.service.campaign.CampaignViews.CampaignView;
+import org.bankcrm.service.campaign.CampaignViews.DraftPreview;
+import org.bankcrm.service.campaign.CampaignViews.ExcludedView;
 import org.bankcrm.service.campaign.CampaignViews.Figure;
 import org.bankcrm.service.campaign.CampaignViews.Funnel;
 import org.bankcrm.service.campaign.CampaignViews.Launch;
@@ -76,6 +78,8 @@ public class CampaignService {
     public static final int NOTE_MAX = 1000;
     /** Customer numbers a pasted list may hold. */
     public static final int LIST_MAX = 200_000;
+    /** How many of the customers a draft will exclude its page names. */
+    public static final int EXCLUDED_SHOWN = 50;
 
     private static final Pattern CUSTOMER_NO = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final BigDecimal COST_MAX = new BigDecimal("9999999999999999.99");
@@ -170,17 +174,23 @@ public class CampaignService {
         return new Preview(inScope.size(), store.withOpenOpportunity(inScope, product.getCode()));
     }
 
-    /** The preview of a campaign not launched yet, for its creator's scope. */
+    /**
+     * The preview of a campaign not launched yet, for its creator's scope, with the first customers it will exclude
+     * that the viewer may see (a head may look at a draft of another's, an admin at any).
+     */
     @Transactional(readOnly = true)
-    public Preview preview(CurrentUser user, long id) {
+    public DraftPreview preview(CurrentUser user, long id) {
         AccessPolicy.requireMayManageCampaigns(user);
         Row r = row(user, id);
         List<Long> ids = launcher.candidates(r);
         if (ids == null) {
-            return new Preview(0, 0);
+            return new DraftPreview(0, 0, List.of());
         }
         List<Long> inScope = store.listedIdsOf(ids, r.creator().scope());
-        return new Preview(inScope.size(), store.withOpenOpportunity(inScope, r.productCode()));
+        long excluded = store.withOpenOpportunity(inScope, r.productCode());
+        List<ExcludedView> first = excluded == 0 ? List.of() : store.withOpenOpportunityFirst(
+                store.listedIdsOf(inScope, user.scope()), r.productCode(), user.scope(), EXCLUDED_SHOWN);
+        return new DraftPreview(inScope.size(), excluded, first);
     }
 
     @Transactional

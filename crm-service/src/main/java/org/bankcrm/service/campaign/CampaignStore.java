@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.org.Role;
 import org.bankcrm.domain.shared.Masking;
+import org.bankcrm.service.campaign.CampaignViews.ExcludedView;
 import org.bankcrm.service.campaign.CampaignViews.Figure;
 import org.bankcrm.service.campaign.CampaignViews.Funnel;
 import org.bankcrm.service.campaign.CampaignViews.FunnelLine;
@@ -220,6 +222,30 @@ class CampaignStore {
                         where o.customer_id = any (cast(:ids as bigint[])) and o.product_code = :product
                           and o.status = 'OPEN'""")
                 .param("ids", idArray(ids)).param("product", productCode).query(Long.class).single();
+    }
+
+    /**
+     * The first {@code limit} of the customers {@code ids} that have an open opportunity for the product, by customer
+     * number, each with one such opportunity: one the viewer may open when there is, its title and stage only then.
+     */
+    List<ExcludedView> withOpenOpportunityFirst(List<Long> ids, String productCode, Scope viewer, int limit) {
+        ScopeSql s = ScopeSql.of(viewer, "o.owner_id", "ob.path");
+        return jdbc.sql("""
+                        select distinct on (cu.customer_no) cu.customer_no, cu.name, o.id, o.title, o.stage,
+                               u.display_name, %s as visible
+                        from opportunity o join customer cu on cu.id = o.customer_id
+                        join branch ob on ob.id = o.branch_id left join staff_user u on u.id = o.owner_id
+                        where o.customer_id = any (cast(:ids as bigint[])) and o.product_code = :product
+                          and o.status = 'OPEN'
+                        order by cu.customer_no, visible desc, o.id
+                        limit :limit""".formatted(s.condition()))
+                .params(s.params()).param("ids", idArray(ids)).param("product", productCode).param("limit", limit)
+                .query((rs, i) -> rs.getBoolean("visible")
+                        ? new ExcludedView(rs.getString("customer_no"), rs.getString("name"), rs.getLong("id"),
+                                rs.getString("title"), Stage.valueOf(rs.getString("stage")),
+                                rs.getString("display_name"))
+                        : new ExcludedView(rs.getString("customer_no"), rs.getString("name"), null, null, null, null))
+                .list();
     }
 
     /** The funnel of the campaign's targets in the viewer's scope. */

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.bankcrm.domain.opportunity.Stage;
 
 /** What the campaign pages, the API and the export show (api.md, "Campaigns"). */
 public final class CampaignViews {
@@ -78,5 +79,20 @@ public final class CampaignViews {
 
     /** The size of a list before it is launched: customers in the creator's scope, and those to be excluded. */
     public record Preview(long customers, long excluded) {
+    }
+
+    /**
+     * A draft's preview on its page: the {@link Preview}'s counts and the first of the customers to be excluded, those
+     * in the viewer's scope (at most {@code CampaignService.EXCLUDED_SHOWN}).
+     */
+    public record DraftPreview(long customers, long excluded, List<ExcludedView> firstExcluded) {
+    }
+
+    /**
+     * A customer a draft's list will leave out, with the open opportunity for the product that excludes them; the
+     * opportunity's fields are null when the viewer may not open it.
+     */
+    public record ExcludedView(String customerNo, String customerName, Long opportunityId, String opportunityTitle,
+                               Stage stage, String ownerName) {
     }
 }

@@ -280,4 +280,32 @@ class CampaignPageTest {
         assertThat(jdbc.queryForMap("select count(*) as n, min(name) as name from campaign where id = ?", id))
                 .containsEntry("n", 1L).containsEntry("name", name);
     }
+
+    @Test
+    void aDraftNamesTheCustomersItWillExcludeWithTheirOpenOpportunity() {
+        Http head = Http.session(port, f.headG);
+        var opened = Http.basic(port, f.rm).postJson("/api/v1/opportunities", Map.of("customerNo", f.no("R4"),
+                "productCode", "FUND", "title", "基金定投 " + f.suffix, "amount", "10000", "expectedCloseDate",
+                LocalDate.now().plusDays(30).toString()));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        long opportunity = opened.json().get("id").asLong();
+        String name = "排除名单 " + f.suffix;
+        String page = "/campaigns/" + draft(head, name, "0");
+
+        Document draft = Jsoup.parse(head.get(page).body());
+        assertThat(draft.select("#campaign-preview").text()).contains("其中 1 位");
+        assertThat(draft.select("#campaign-excluded summary").text()).isEqualTo("查看将被排除的 1 位客户及其在途商机");
+        var line = draft.selectFirst("#campaign-excluded li");
+        assertThat(line.selectFirst("a[href=/customers/" + f.no("R4") + "]").text()).isEqualTo("分群客户R4");
+        assertThat(line.selectFirst("a[href=/opportunities/" + opportunity + "]").text())
+                .isEqualTo("基金定投 " + f.suffix);
+        assertThat(line.select(".stage-badge").text()).isEqualTo("发现");
+        assertThat(draft.select("#campaign-excluded li")).hasSize(1);
+        assertThat(Jsoup.parse(head.get(page + "?lang=en").body()).select("#campaign-excluded summary").text())
+                .isEqualTo("See the customer to be excluded and their open opportunities");
+        // The admin sees the same line; another branch's head does not see the draft at all.
+        assertThat(Jsoup.parse(Http.session(port, "admin").get(page).body()).select("#campaign-excluded li a")
+                .eachAttr("href")).containsExactly("/customers/" + f.no("R4"), "/opportunities/" + opportunity);
+        assertThat(Http.session(port, f.headH).get(page).status()).isEqualTo(404);
+    }
 }
