@@ -314,7 +314,9 @@ class AuthorizationMatrixTest {
         }
         MATRIX.put("POST /admin/users/{username}/disable", acting(ADMIN));
         MATRIX.put("POST /admin/users/{username}/unlock", acting(ADMIN));
+        MATRIX.put("POST /admin/users/{username}/enable", acting(ADMIN));
         MATRIX.put("POST /api/v1/admin/users/{username}/disable", acting(ADMIN));
+        MATRIX.put("POST /api/v1/admin/users/{username}/enable", acting(ADMIN));
         MATRIX.put("POST /api/v1/admin/users/{username}/unlock", acting(ADMIN));
         MATRIX.put("POST /admin/discovery/runs", acting(ADMIN));
         MATRIX.put("POST /admin/discovery/rules/{code}", acting(ADMIN));

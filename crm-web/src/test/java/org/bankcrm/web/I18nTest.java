@@ -217,6 +217,25 @@ class I18nTest {
         assertThat(zh).as("keys missing in Chinese").containsAll(en);
     }
 
+    /**
+     * No key is defined twice in a file: the second definition silently replaces the first (the settings' "已保存。"
+     * flash once read "已保存：{0}", the saved-value hint's text under the same key).
+     */
+    @Test
+    void noKeyIsDefinedTwice() throws IOException {
+        for (String name : List.of("messages.properties", "messages_en.properties")) {
+            Set<String> seen = new TreeSet<>();
+            Set<String> twice = new TreeSet<>();
+            for (String line : Files.readAllLines(RESOURCES.resolve(name), StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#") && !line.startsWith(" ") && !seen.add(line.substring(0, eq))) {
+                    twice.add(line.substring(0, eq));
+                }
+            }
+            assertThat(twice).as(name).isEmpty();
+        }
+    }
+
     /** A message with arguments is a MessageFormat pattern: a broken one (a choice, a stray brace) fails at render. */
     @Test
     void everyMessageWithArgumentsIsAPattern() throws IOException {

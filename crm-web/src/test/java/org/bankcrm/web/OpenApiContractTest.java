@@ -278,6 +278,10 @@ class OpenApiContractTest {
                 Map.of("password", "Contract-Test#2027", "version", version)).json().get("version").asInt();
         version = ok("admin", "POST", "/api/v1/admin/users/" + username + "/assignment",
                 Map.of("role", "RM", "branchCode", "BR002", "version", version)).json().get("version").asInt();
+        version = ok("admin", "POST", "/api/v1/admin/users/" + username + "/disable", Map.of("version", version))
+                .json().get("version").asInt();
+        version = ok("admin", "POST", "/api/v1/admin/users/" + username + "/enable", Map.of("version", version))
+                .json().get("version").asInt();
         ok("admin", "POST", "/api/v1/admin/users/" + username + "/disable", Map.of("version", version));
         ok("admin", "POST", "/api/v1/admin/users/" + username + "/unlock", null);
         call("admin", "POST", "/api/v1/admin/users/nobody_" + tag + "/unlock", null, 204, 404);

@@ -137,6 +137,24 @@ public class UserService {
         return UserView.of(user);
     }
 
+    /**
+     * Lets a disabled user sign in again (back from leave, disabled by mistake) with the role, branch and password
+     * they had; what was handed over while they were away stays with who took it. A stale version is refused.
+     */
+    @Transactional
+    public UserView enable(CurrentUser actor, String username, Integer version) {
+        AccessPolicy.requireAdmin(actor);
+        StaffUser user = users.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        Versions.check(version, user.getVersion());
+        if (!user.isEnabled()) {
+            user.enable();
+            audit.record(actor.username(), "USER_ENABLED", "user", username, null);
+        }
+        users.flush();
+        return UserView.of(user);
+    }
+
     /** Sets a new password (it must pass the policy) and ends the user's sessions. A stale version is refused. */
     @Transactional
     public UserView resetPassword(CurrentUser actor, String username, String newPassword, Integer version) {

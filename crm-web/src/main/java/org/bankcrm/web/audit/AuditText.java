@@ -3,10 +3,13 @@ package org.bankcrm.web.audit;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bankcrm.domain.imports.ImportKind;
 import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.audit.AuditQueries.Row;
 import org.bankcrm.web.shared.People;
@@ -28,6 +31,7 @@ public class AuditText {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]+");
     private static final Pattern RM = Pattern.compile("\\b(rm|owner)=([A-Za-z0-9_.-]+)");
+    private static final Pattern RMS = Pattern.compile("\\brms=\\[([^\\]]*)]");
 
     /** A book handover's receivers: {@code  <login> (<customers>/<opportunities>/<visits>)}. */
     private static final Pattern HANDED_TO = Pattern.compile(" ([A-Za-z0-9_.-]+) \\((\\d+/\\d+/\\d+)\\)");
@@ -91,6 +95,13 @@ public class AuditText {
             String login = space < 0 ? text : text.substring(0, space);
             text = "\u0001" + people.name(login) + "\u0001" + (space < 0 ? "" : text.substring(space));
         }
+        if ("IMPORT_STARTED".equals(e.action())) {
+            // "<kind's path> <file name>": the kind in words, the file's name as uploaded (no word of it translated).
+            int space = text.indexOf(' ');
+            String path = space < 0 ? text : text.substring(0, space);
+            text = ImportKind.ofPath(path).map(k -> "\u0001" + msg("import.kind." + k.name(), path) + "\u0001")
+                    .orElse(path) + (space < 0 ? "" : " \u0001" + text.substring(space + 1) + "\u0001");
+        }
         if ("BOOK_HANDOVER".equals(e.action())) {
             // "...; to rm1 (1/1/0) rm2 (1/0/0)": each RM who took part of the book, with their counts.
             Matcher to = HANDED_TO.matcher(text);
@@ -102,6 +113,16 @@ public class AuditText {
             to.appendTail(named);
             text = named.toString();
         }
+        // "rms=[rm1, rm2]" (a target plan's lines, D48): each RM by name.
+        Matcher list = RMS.matcher(text);
+        StringBuilder listed = new StringBuilder();
+        while (list.find()) {
+            String names = Arrays.stream(list.group(1).split(",\\s*")).filter(n -> !n.isBlank()).map(people::name)
+                    .collect(Collectors.joining(", "));
+            list.appendReplacement(listed, Matcher.quoteReplacement("\u0001" + word("rm") + "=[" + names + "]\u0001"));
+        }
+        list.appendTail(listed);
+        text = listed.toString();
         Matcher rm = RM.matcher(text);
         StringBuilder named = new StringBuilder();
         while (rm.find()) {

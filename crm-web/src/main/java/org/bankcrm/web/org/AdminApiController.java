@@ -89,6 +89,12 @@ class AdminApiController {
         return answer.body(disabled);
     }
 
+    /** Lets a disabled user sign in again, with the role and branch they had (200, also when already enabled). */
+    @PostMapping("/users/{username}/enable")
+    UserView enable(CurrentUser user, @PathVariable String username, @RequestBody(required = false) Disable body) {
+        return users.enable(user, username, body == null ? null : body.version());
+    }
+
     /** Lifts a sign-in lock at once (204, also when there was none). */
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @PostMapping("/users/{username}/unlock")

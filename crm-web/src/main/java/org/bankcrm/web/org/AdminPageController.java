@@ -138,6 +138,14 @@ class AdminPageController {
         return next;
     }
 
+    @PostMapping("/users/{username}/enable")
+    String enable(CurrentUser user, @PathVariable String username,
+                  @org.springframework.web.bind.annotation.RequestParam(required = false) Integer version,
+                  RedirectAttributes redirect) {
+        return changeUser(() -> users.enable(user, username, version), "user.reenabled",
+                InvalidInputException::messageKey, redirect);
+    }
+
     /**
      * A change to one user from the users page: back to the list with what happened, the message {@code refused}
      * chooses for bad input, or the stale-version message when another admin changed the user first (D11).

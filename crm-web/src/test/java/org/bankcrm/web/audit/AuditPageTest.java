@@ -42,6 +42,10 @@ class AuditPageTest {
                 "2026-03-14");
         insert("admin", "EXPORT", "dashboard", "OPEN", "format=csv rows=3 {branch=BR001, owner=rm1}", null,
                 "2026-03-14");
+        insert("admin", "IMPORT_STARTED", "import_run", "APT-4", "customers customers-opportunities rm.csv", null,
+                "2026-03-14");
+        insert("admin", "TARGET_PLAN_SET", "target_plan", "APT-5", "BR001 2026 WON annual=100 quarters=[25, 25, 25, 25]"
+                + " rms=[rm1, rm2]", null, "2026-03-14");
         insert("head1", "BOOK_HANDOVER", "user", "rm3", "customers=2, aum=100.00, opportunities=1, visits=0,"
                 + " nextActions=0; to rm1 (1/1/0) rm2 (1/0/0)", null, "2026-03-15");
     }
@@ -83,6 +87,12 @@ class AuditPageTest {
                 .isEqualTo("MONTH 2026-03-01 客户经理=王芳 理财产品（WEALTH） 金额=100 笔数=2");
         assertThat(row(d, "EXPORT").selectFirst(".audit-detail").text())
                 .isEqualTo("format=csv rows=3 {网点=BR001, 客户经理=李晓明}");
+        // a target plan's RMs by name, as every other detail names people
+        assertThat(row(d, "TARGET_PLAN_SET").selectFirst(".audit-detail").text())
+                .endsWith("quarters=[25, 25, 25, 25] 客户经理=[李晓明, 王芳]").doesNotContain("rm1");
+        // an import: its kind in words, its file's name as uploaded, not a word of it translated
+        assertThat(row(d, "IMPORT_STARTED").selectFirst(".audit-detail").text())
+                .isEqualTo("客户信息 customers-opportunities rm.csv");
         Element login = row(d, "LOGIN_FAILED");
         assertThat(login.selectFirst(".audit-action").text()).isEqualTo("登录失败");
         assertThat(login.selectFirst(".audit-ip").text()).isEqualTo("10.9.8.7");
@@ -94,6 +104,8 @@ class AuditPageTest {
         assertThat(row(en, "LOGIN_FAILED").selectFirst(".audit-action").text()).isEqualTo("Sign-in failed");
         assertThat(row(en, "TARGET_SET").selectFirst(".audit-detail").text())
                 .isEqualTo("MONTH 2026-03-01 RM=王芳 Wealth management (WEALTH) amount=100 count=2");
+        assertThat(row(en, "IMPORT_STARTED").selectFirst(".audit-detail").text())
+                .isEqualTo("Customers customers-opportunities rm.csv");
     }
 
     @Test

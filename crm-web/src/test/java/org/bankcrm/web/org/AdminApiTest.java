@@ -91,6 +91,37 @@ class AdminApiTest {
     }
 
     @Test
+    void aDisabledUserIsEnabledAgainFromTheUsersPageAndSignsInAsBefore() {
+        Http admin = Http.basic(port, "admin");
+        assertThat(admin.postJson("/api/v1/admin/users", Map.of("username", "t_rm_back", "displayName", "休假经理",
+                "role", "RM", "branchCode", "BR002", "password", GOOD_PASSWORD)).status()).isEqualTo(201);
+        int stale = admin.postJson("/api/v1/admin/users/t_rm_back/disable", Map.of()).json().get("version").asInt()
+                - 1;
+        assertThat(Http.basic(port, "t_rm_back", GOOD_PASSWORD).get("/api/v1/me").status()).isEqualTo(401);
+
+        Http page = Http.session(port, "admin");
+        var row = org.jsoup.Jsoup.parse(page.get("/admin/users?q=t_rm_back").body())
+                .selectFirst("#user-table tbody tr");
+        assertThat(row.select("form[action$=/disable]")).isEmpty();
+        var enable = row.selectFirst("form[action=/admin/users/t_rm_back/enable]");
+        assertThat(enable.attr("data-confirm")).isEqualTo("确定重新启用用户 休假经理？其可用原密码再次登录，角色和网点不变。");
+        // a version read before the disable is stale: nothing changes
+        assertThat(admin.postJson("/api/v1/admin/users/t_rm_back/enable", Map.of("version", stale)).status())
+                .isEqualTo(409);
+        assertThat(page.submit("/admin/users?q=t_rm_back", "/admin/users/t_rm_back/enable",
+                Map.of("version", enable.selectFirst("input[name=version]").val())).status()).isEqualTo(302);
+        assertThat(page.get("/admin/users?q=t_rm_back").body()).contains("用户已重新启用。");
+
+        var me = Http.basic(port, "t_rm_back", GOOD_PASSWORD).get("/api/v1/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("role").asString()).isEqualTo("RM");
+        assertThat(me.json().get("branchCode").asString()).isEqualTo("BR002");
+        assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'USER_ENABLED'"
+                + " and entity_id = 't_rm_back'", Integer.class)).isOne();
+        assertThat(admin.postJson("/api/v1/admin/users/nobody-here/enable", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
     void aPasswordResetOrAReassignmentEndsTheUsersSessions() {
         Http admin = Http.basic(port, "admin");
         assertThat(admin.postJson("/api/v1/admin/users", Map.of("username", "t_rm_moved", "displayName", "调岗经理",

@@ -162,6 +162,11 @@ class SettingsPageTest {
         admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "0.006", "enabled", "true"));
         assertThat(jdbc.queryForObject("select revenue_rate from product where code = 'FX'", java.math.BigDecimal.class))
                 .isEqualByComparingTo("0.006");
+        var saved = org.jsoup.Jsoup.parse(admin.get("/admin/settings").body());
+        assertThat(saved.select(".alert-success").text()).isEqualTo("已保存。");
+        // the product's fields sit in their columns, each naming the product's form
+        assertThat(saved.select("#product-FX input[name=version]")).hasSize(1);
+        assertThat(saved.select("input[form=product-FX]").eachAttr("name")).containsExactly("revenueRate", "enabled");
         admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "2", "enabled", "true"));
         assertThat(jdbc.queryForObject("select revenue_rate from product where code = 'FX'", java.math.BigDecimal.class))
                 .isEqualByComparingTo("0.006");
