@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 public class ApprovalQueries {
 
     private static final String SELECT = """
-            select a.id, a.opportunity_id, o.title, c.customer_no, c.name as customer_name, o.product_code,
+            select a.id, a.opportunity_id, o.title, c.customer_no, c.name as customer_name, c.type as customer_type,
+                   o.product_code,
                    b.code as branch_code, a.amount, o.amount as opportunity_amount, o.stage, a.status,
                    rq.username as requested_by, rq.display_name as requested_by_name, a.requested_at,
                    a.request_comment, dc.username as decided_by, dc.display_name as decided_by_name, a.decided_at,
@@ -130,12 +131,14 @@ public class ApprovalQueries {
     }
 
     private static ApprovalView row(ResultSet rs) throws SQLException {
-        // A risk officer decides on the deal, not the person: the customer's name is masked, in the title too, and
-        // numbers that look like phones or ID numbers in what people wrote.
+        // A risk officer decides on the deal, not the person: a person's name is masked, in the title too, and
+        // numbers that look like phones or ID numbers in what people wrote. A company's name is no personal data and
+        // is what a credit decision is about: shown whole.
         String customer = rs.getString("customer_name");
+        boolean person = !"CORPORATE".equals(rs.getString("customer_type"));
         return new ApprovalView(rs.getLong("id"), rs.getLong("opportunity_id"),
-                Masking.nameIn(rs.getString("title"), customer),
-                rs.getString("customer_no"), Masking.name(customer), rs.getString("product_code"),
+                person ? Masking.nameIn(rs.getString("title"), customer) : rs.getString("title"),
+                rs.getString("customer_no"), person ? Masking.name(customer) : customer, rs.getString("product_code"),
                 rs.getString("branch_code"), rs.getBigDecimal("amount"), rs.getBigDecimal("opportunity_amount"),
                 rs.getString("stage"), ApprovalStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
                 rs.getString("requested_by_name"), instant(rs.getTimestamp("requested_at")),

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
+import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.OpportunityBrief;
@@ -315,14 +316,15 @@ public class OpportunityService {
     }
 
     /**
-     * The opportunity under approval as the inbox shows it ({@link #findUnderApproval}), the customer's name masked
-     * as the inbox masks it; what a risk officer reads of an opportunity in the API too. Not finding it (a deal that
-     * left the caller between the inbox's reads) does not spoil the inbox's transaction, which shows the request
-     * without it.
+     * The opportunity under approval as the inbox shows it ({@link #findUnderApproval}), a person's name masked as
+     * the inbox masks it (a company's whole); what a risk officer reads of an opportunity in the API too. Not finding
+     * it (a deal that left the caller between the inbox's reads) does not spoil the inbox's transaction, which shows
+     * the request without it.
      */
     @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     public OpportunityView getUnderApproval(CurrentUser user, long id) {
-        return view(findUnderApproval(user, id)).withCustomerMasked();
+        Opportunity o = findUnderApproval(user, id);
+        return o.getCustomer().getType() == CustomerType.CORPORATE ? view(o) : view(o).withCustomerMasked();
     }
 
     /** Its history, oldest first ({@link #findUnderApproval}, {@link #getUnderApproval}). */

@@ -37,11 +37,16 @@ class ApprovalApiTest {
         jdbc.update("insert into approval_rule (product_category, min_amount) values ('LOAN', 1000000.00)");
     }
 
-    /** A loan of rm1's, moved to QUALIFIED (from where it may be won). */
+    /** A loan of rm1's to a company, moved to QUALIFIED (from where it may be won). */
     private long loan(String amount) {
+        return loan(amount, "CORPORATE");
+    }
+
+    /** A loan of rm1's to a customer of the type, moved to QUALIFIED. */
+    private long loan(String amount, String type) {
         String customer = jdbc.queryForObject("""
                 select c.customer_no from customer c join staff_user u on u.id = c.owner_id
-                where u.username = 'rm1' order by c.customer_no limit 1""", String.class);
+                where u.username = 'rm1' and c.type = ? order by c.customer_no limit 1""", String.class, type);
         var res = Http.basic(port, "rm1").postJson("/api/v1/opportunities", Map.of("customerNo", customer,
                 "productCode", "LOAN_CORP", "title", "审批测试贷款 " + amount, "amount", amount,
                 "expectedCloseDate", LocalDate.now().plusDays(40).toString()));
@@ -288,7 +293,8 @@ class ApprovalApiTest {
         }
         assertThat(west.get("/api/v1/customers").status()).isEqualTo(403);
         // risk1 (HQ) sees it in the inbox and reads the opportunity under approval (reference-data.md: "reads those
-        // opportunities") as the inbox shows it: the customer's name masked, its follow-ups and history; nothing else.
+        // opportunities") as the inbox shows it: a company's name whole (what a credit decision is about), a person's
+        // masked; its follow-ups and history; nothing else.
         Http risk = Http.basic(port, "risk1");
         List<Long> hq = new ArrayList<>();
         risk.get("/api/v1/approvals").json().forEach(n -> hq.add(n.get("id").asLong()));
@@ -299,8 +305,17 @@ class ApprovalApiTest {
         var read = risk.get("/api/v1/opportunities/" + id);
         assertThat(read.status()).as(read.body()).isEqualTo(200);
         assertThat(read.json().get("amount").decimalValue()).isEqualByComparingTo("4000000.00");
-        assertThat(read.json().get("customerName").asString()).isEqualTo(Masking.name(name));
-        assertThat(read.body()).doesNotContain(name);
+        assertThat(read.json().get("customerName").asString()).isEqualTo(name);
+        long personal = loan("3000000", "RETAIL");
+        long asked = request(personal).get("id").asLong();
+        String person = jdbc.queryForObject("select c.name from opportunity o join customer c on c.id = o.customer_id"
+                + " where o.id = ?", String.class, personal);
+        var masked = risk.get("/api/v1/opportunities/" + personal);
+        assertThat(masked.json().get("customerName").asString()).isEqualTo(Masking.name(person));
+        assertThat(masked.body()).doesNotContain(person);
+        var inbox = org.jsoup.Jsoup.parse(Http.session(port, "risk1").get("/approvals").body());
+        assertThat(inbox.select("#approval-" + a).text()).contains(name);
+        assertThat(inbox.select("#approval-" + asked).text()).contains(Masking.name(person)).doesNotContain(person);
         assertThat(risk.get("/api/v1/opportunities/" + id + "/history").status()).isEqualTo(200);
         assertThat(risk.get("/api/v1/opportunities/" + id + "/follow-ups").status()).isEqualTo(200);
         assertThat(risk.patchJson("/api/v1/opportunities/" + id, Map.of("title", "改", "version", version(id)))

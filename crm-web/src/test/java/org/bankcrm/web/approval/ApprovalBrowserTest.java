@@ -72,11 +72,13 @@ class ApprovalBrowserTest extends BrowserTest {
         shot("approval-requested-phone");
         driver.manage().window().setSize(new Dimension(1440, 900));
 
-        // risk1 lands on the inbox: the request with the masked customer, the score, follow-ups and history.
+        // risk1 lands on the inbox: the request with the company it is for, the score, follow-ups and history.
         login("risk1");
         waiting().until(ExpectedConditions.urlContains("/approvals"));
         var item = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("approval-" + approval)));
-        assertThat(item.getText()).contains("浏览器审批贷款").contains("¥2,000,000").contains("*");
+        String company = jdbc.queryForObject("select c.name from opportunity o join customer c on c.id = o.customer_id"
+                + " where o.id = ?", String.class, id);
+        assertThat(item.getText()).contains("浏览器审批贷款").contains("¥2,000,000").contains(company);
         assertThat(driver.findElement(By.id("nav")).getText()).doesNotContain("客户").doesNotContain("看板");
         shot("approval-inbox-desktop");
         driver.manage().window().setSize(new Dimension(390, 844));
@@ -88,6 +90,9 @@ class ApprovalBrowserTest extends BrowserTest {
 
         driver.findElement(By.id("comment-" + approval)).sendKeys("同意，按期放款");
         click(driver.findElement(By.cssSelector("#decide-" + approval + " .approve-button")));
+        assertThat(waiting().until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("确定批准这笔 ¥2,000,000.00 的申请？批准后负责人即可赢单。");
+        driver.switchTo().alert().accept();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "已批准该申请。"));
 
         login("rm1");
