@@ -133,6 +133,45 @@ class PageTest {
 
 
     @Test
+    void aHeadsIncentivePageOpensOnTheirFirstRmNotOnThemselves() {
+        var page = org.jsoup.Jsoup.parse(Http.session(port, "head1").get("/incentives").body());
+        var chosen = page.selectFirst("#user option[selected]");
+        java.util.List<String> options = page.select("#user option").eachAttr("value");
+        java.util.List<String> rms = jdbc.queryForList("select username from staff_user where role = 'RM'",
+                String.class);
+        assertThat(chosen.val()).isIn(rms);
+        assertThat(options.subList(0, options.indexOf(chosen.val()))).as("no RM before it")
+                .doesNotContainAnyElementsOf(rms);
+        assertThat(page.selectFirst("#incentive-person").text()).isEqualTo(chosen.text());
+        // asked for by name, anyone of the picker, the head too
+        var own = org.jsoup.Jsoup.parse(Http.session(port, "head1").get("/incentives?user=head1").body());
+        assertThat(own.selectFirst("#user option[selected]").val()).isEqualTo("head1");
+        // an RM reads their own
+        assertThat(org.jsoup.Jsoup.parse(Http.session(port, "rm2").get("/incentives").body())
+                .selectFirst("#incentive-person").text()).startsWith("王芳");
+    }
+
+    @Test
+    void aNewComplaintIsReceivedTodayAsItsHintSays() {
+        var form = org.jsoup.Jsoup.parse(Http.session(port, "rm1").get("/complaints/new").body());
+        assertThat(form.selectFirst("#receivedOn").val())
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
+        assertThat(form.selectFirst("#receivedOn-hint").text()).startsWith("默认今天");
+    }
+
+    @Test
+    void aBadFilterOnTheAlertAndComplaintListsIsSaidWithTheValueGiven() {
+        Http head = Http.session(port, "head1");
+        assertThat(org.jsoup.Jsoup.parse(head.get("/complaints?status=FOO").body()).select(".alert-warning").text())
+                .isEqualTo("状态 FOO 无效，应为 OPEN 或 RESOLVED。");
+        assertThat(org.jsoup.Jsoup.parse(head.get("/alerts?code=NOPE").body()).select(".alert-warning").text())
+                .isEqualTo("没有这种预警类型：NOPE");
+        assertThat(org.jsoup.Jsoup.parse(head.get("/alerts?status=X&lang=en").body()).select(".alert-warning")
+                .text()).isEqualTo("Status is OPEN or RESOLVED (got \"X\").");
+        head.get("/?lang=zh-CN");
+    }
+
+    @Test
     void theReferralFormFindsCustomersWithoutPersonalData() {
         var hits = Http.session(port, "teller1").get("/customers/suggestions?reach=REFERRAL&q=R0002");
         assertThat(hits.status()).isEqualTo(200);

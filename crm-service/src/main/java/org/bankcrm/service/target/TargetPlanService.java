@@ -138,8 +138,7 @@ public class TargetPlanService {
         if (annual != null && quarters.stream().allMatch(q -> q != null)) {
             BigDecimal sum = quarters.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             if (sum.compareTo(annual) != 0) {
-                errors.add(new FieldError("annual", "plan.quarters.sum", sum.toPlainString(),
-                        annual.toPlainString()));
+                errors.add(new FieldError("annual", "plan.quarters.sum", sum, annual));
             }
         }
         for (int q = 0; q < 4; q++) {
@@ -147,8 +146,7 @@ public class TargetPlanService {
             if (quarters.get(q) != null && rmFigures.stream().allMatch(f -> f.get(k) != null)) {
                 BigDecimal sum = rmFigures.stream().map(f -> f.get(k)).reduce(BigDecimal.ZERO, BigDecimal::add);
                 if (sum.compareTo(quarters.get(q)) != 0) {
-                    errors.add(new FieldError("quarters[" + q + "]", "plan.rms.sum", q + 1, sum.toPlainString(),
-                            quarters.get(q).toPlainString()));
+                    errors.add(new FieldError("quarters[" + q + "]", "plan.rms.sum", q + 1, sum, quarters.get(q)));
                 }
             }
         }

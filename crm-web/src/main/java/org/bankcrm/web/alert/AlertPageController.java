@@ -67,7 +67,7 @@ class AlertPageController {
                     branch, escalated), page, 50));
         } catch (InvalidInputException e) {
             model.addAttribute("alerts", alerts.list(user, ListFilter.ofStatus("OPEN"), 0, 50));
-            model.addAttribute("filterError", e.messageKey());
+            model.addAttribute("filterError", e);
             branch = null;
             escalated = null;
         }

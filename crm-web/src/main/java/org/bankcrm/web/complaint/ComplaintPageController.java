@@ -1,5 +1,7 @@
 package org.bankcrm.web.complaint;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.complaint.ComplaintCategory;
@@ -52,6 +54,7 @@ class ComplaintPageController {
     }
 
     private final ComplaintService complaints;
+    private final Clock clock;
 
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) String status,
@@ -65,7 +68,7 @@ class ComplaintPageController {
             list = complaints.list(user, st.isBlank() ? null : st, overdueOnly, branch, owner, page, 50);
         } catch (InvalidInputException e) {
             list = complaints.list(user, "OPEN", false, null, null, 0, 50);
-            model.addAttribute("filterError", e.errors().isEmpty() ? e.messageKey() : e.errors().get(0).messageKey());
+            model.addAttribute("filterError", e);
         }
         model.addAttribute("complaints", list);
         model.addAttribute("staff", AccessPolicy.mayWorkOnRecords(user));
@@ -92,6 +95,7 @@ class ComplaintPageController {
         AccessPolicy.requireMayUseComplaints(user);
         RegisterForm form = new RegisterForm();
         form.setCustomerNo(customerNo);
+        form.setReceivedOn(LocalDate.now(clock).toString());   // received today unless the user says otherwise
         return form(user, form, model);
     }
 

@@ -66,13 +66,16 @@ class IncentivePageController {
         model.addAttribute("month", month == null || month.isBlank()
                 ? incentives.currentMonth().toString().substring(0, 7) : month.strip());
         model.addAttribute("maxMonth", incentives.currentMonth().toString().substring(0, 7));
-        model.addAttribute("user", username == null || username.isBlank() ? caller.username() : username.strip());
+        List<IncentiveService.Person> people = incentives.readsOthers(caller) ? incentives.people(caller) : null;
+        // A head or an admin reads their RMs' statements: the first RM of the picker unless one is asked for.
+        String whose = username != null && !username.isBlank() ? username.strip() : people == null ? caller.username()
+                : people.stream().filter(p -> "RM".equals(p.role())).map(IncentiveService.Person::username)
+                .findFirst().orElse(caller.username());
+        model.addAttribute("user", whose);
         model.addAttribute("opensOpportunities", AccessPolicy.mayWorkOnRecords(caller));
-        if (incentives.readsOthers(caller)) {
-            model.addAttribute("people", incentives.people(caller));
-        }
+        model.addAttribute("people", people);
         try {
-            IncentiveStatement s = incentives.statement(caller, month, username);
+            IncentiveStatement s = incentives.statement(caller, month, whose);
             model.addAttribute("statement", s);
             // months as the API and the month picker write them (YYYY-MM)
             model.addAttribute("statementMonth", YearMonth.from(s.month()).toString());

@@ -81,7 +81,12 @@ class SegmentPageController {
         private String industries;
         private List<String> companySizes = new ArrayList<>();
         private String branchCode;
-        private String owned;
+        /** "" (any), "true" or "false"; never null, so that "any" stays chosen when the form comes back. */
+        private String owned = "";
+
+        public void setOwned(String owned) {
+            this.owned = owned == null ? "" : owned;
+        }
 
         SegmentCriteria criteria() {
             List<String> lines = industries == null ? null

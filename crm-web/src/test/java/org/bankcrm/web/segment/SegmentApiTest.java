@@ -205,6 +205,21 @@ class SegmentApiTest {
     }
 
     @Test
+    void aFormRefusedComesBackWithEveryChoiceAsSent() {
+        Http head = Http.session(port, f.headG);
+        for (String owned : List.of("", "true", "false")) {
+            var refused = head.submit("/segments/new", "/segments", Map.of("name", "年龄颠倒 " + f.suffix,
+                    "criteria.ageMin", "60", "criteria.ageMax", "30", "criteria.owned", owned));
+            assertThat(refused.status()).as(owned).isEqualTo(200);
+            Document form = Jsoup.parse(refused.body());
+            assertThat(form.select("input.is-invalid[name=criteria.ageMin], input.is-invalid[name=criteria.ageMax]"))
+                    .as(owned).isNotEmpty();
+            assertThat(form.select("input[name=criteria.owned][checked]").eachAttr("value")).as(owned)
+                    .containsExactly(owned);
+        }
+    }
+
+    @Test
     void aSavedGroupIsSeenByItsCreatorAdminsAndHeadsAboveOnly() {
         long id = create(f.headG, "可见性 " + f.suffix, Map.of("type", "RETAIL"));
         Http other = Http.basic(port, f.headH);

@@ -85,7 +85,7 @@ class TargetPlanBrowserTest extends BrowserTest {
         click(driver.findElement(By.id("plan-save")));
         WebElement refused = waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#plan-quarters .invalid-feedback")));
-        assertThat(refused.getText()).contains("第 2 季度客户经理之和 249999.00 不等于该季度指标 250000.00");
+        assertThat(refused.getText()).contains("第 2 季度客户经理之和 249,999 不等于该季度指标 250,000");
         assertThat(jdbc.queryForObject("select count(*) from target_plan p join branch b on b.id = p.branch_id"
                 + " where b.code = ?", Long.class, f.branchX)).isZero();
         shot("target-plan-refused-desktop");

@@ -122,7 +122,7 @@ class TargetPlanTest {
         List<String> msgs = errors(head.submit(PAGE, PAGE, plan("WON", "1000000",
                 List.of("200000", "250000", "250000", "299999.99"),
                 Map.of(f.rmA, List.of("200000", "250000", "250000", "299999.99")))));
-        assertThat(msgs).anyMatch(t -> t.contains("四个季度之和 999999.99 不等于全年指标 1000000.00"));
+        assertThat(msgs).anyMatch(t -> t.contains("四个季度之和 999,999.99 不等于全年指标 1,000,000"));
         assertThat(plans()).isZero();
         assertThat(targets()).isZero();
     }
