@@ -122,9 +122,7 @@ public class UserService {
     @Transactional
     public UserView disable(CurrentUser actor, String username, Integer version) {
         AccessPolicy.requireAdmin(actor);
-        StaffUser user = users.findByUsername(username)
-                .orElseThrow(() -> new NotFoundException("user.notFound", username));
-        Versions.check(version, user.getVersion());
+        StaffUser user = atVersion(username, version);
         if (user.getUsername().equals(actor.username())) {
             throw new InvalidInputException(null, "user.disable.self");
         }
@@ -144,9 +142,7 @@ public class UserService {
     @Transactional
     public UserView enable(CurrentUser actor, String username, Integer version) {
         AccessPolicy.requireAdmin(actor);
-        StaffUser user = users.findByUsername(username)
-                .orElseThrow(() -> new NotFoundException("user.notFound", username));
-        Versions.check(version, user.getVersion());
+        StaffUser user = atVersion(username, version);
         if (!user.isEnabled()) {
             user.enable();
             audit.record(actor.username(), "USER_ENABLED", "user", username, null);
@@ -159,9 +155,7 @@ public class UserService {
     @Transactional
     public UserView resetPassword(CurrentUser actor, String username, String newPassword, Integer version) {
         AccessPolicy.requireAdmin(actor);
-        StaffUser user = users.findByUsername(username)
-                .orElseThrow(() -> new NotFoundException("user.notFound", username));
-        Versions.check(version, user.getVersion());
+        StaffUser user = atVersion(username, version);
         passwordPolicy.check("password", newPassword, username);
         user.changePasswordHash(passwordEncoder.encode(newPassword));
         audit.record(actor.username(), "USER_PASSWORD_RESET", "user", username, null);
@@ -178,9 +172,7 @@ public class UserService {
     @Transactional
     public UserView reassign(CurrentUser actor, String username, Role role, String branchCode, Integer version) {
         AccessPolicy.requireAdmin(actor);
-        StaffUser user = users.findByUsername(username)
-                .orElseThrow(() -> new NotFoundException("user.notFound", username));
-        Versions.check(version, user.getVersion());
+        StaffUser user = atVersion(username, version);
         if (role == null) {
             throw new InvalidInputException("role", "validation.required");
         }
@@ -256,5 +248,13 @@ public class UserService {
     private List<UserView> rmsIn(String branchPath) {
         return users.findEnabledByRoleInSubtree(Role.RM, Scope.subtreePattern(branchPath)).stream().map(UserView::of)
                 .toList();
+    }
+
+    /** The user to change, refused when unknown (404) or when {@code version} (null: none sent) is stale (409). */
+    private StaffUser atVersion(String username, Integer version) {
+        StaffUser user = users.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("user.notFound", username));
+        Versions.check(version, user.getVersion());
+        return user;
     }
 }
