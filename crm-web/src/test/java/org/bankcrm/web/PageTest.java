@@ -110,6 +110,29 @@ class PageTest {
         assertThat(Http.session(port, "rm1").get("/opportunities?source=NOPE").status()).isEqualTo(400);
     }
 
+    /** Each filter names its options in the reader's language and keeps the one chosen (D93's choices). */
+    @Test
+    void theListsFiltersNameTheirOptionsAndKeepTheChoice() {
+        var list = org.jsoup.Jsoup.parse(Http.session(port, "head1").get(
+                "/opportunities?status=OPEN&stage=PROPOSAL&source=REFERRAL&band=B&productCode=FUND&owner=rm2").body());
+        assertThat(list.select("select[name=stage] option[selected]").text()).isEqualTo("方案");
+        assertThat(list.select("select[name=status] option[selected]").text()).isEqualTo("跟进中");
+        assertThat(list.select("select[name=source] option[selected]").val()).isEqualTo("REFERRAL");
+        assertThat(list.select("select[name=band] option[selected]").text()).isEqualTo("B 级");
+        assertThat(list.select("select[name=productCode] option[selected]").text()).isEqualTo("基金");
+        assertThat(list.select("select[name=owner] option[selected]").val()).isEqualTo("rm2");
+        assertThat(list.select("select[name=stage]").attr("aria-label")).isEqualTo("阶段");
+        assertThat(list.select("select[name=stage] option").eachAttr("value")).containsExactly("", "IDENTIFIED",
+                "CONTACTED", "QUALIFIED", "PROPOSAL", "NEGOTIATION", "WON", "LOST");
+        var english = org.jsoup.Jsoup.parse(Http.session(port, "rm1").get("/opportunities?lang=en&band=A").body());
+        assertThat(english.select("select[name=band] option[selected]").text()).isEqualTo("Band A");
+        assertThat(english.select("select[name=owner]")).as("an RM's list is their own").isEmpty();
+        var unowned = org.jsoup.Jsoup.parse(Http.session(port, "head1").get("/customers/unowned?branch=BR001").body());
+        assertThat(unowned.select("#unowned-branch option[selected]").text()).endsWith("(BR001)");
+        var audit = org.jsoup.Jsoup.parse(Http.session(port, "admin").get("/admin/audit?action=LOGIN").body());
+        assertThat(audit.select("#audit-action option[selected]").val()).isEqualTo("LOGIN");
+    }
+
     /** A parameter named as a path the form object cannot follow is a bad request, on a filter and on a form. */
     @Test
     void parameterNamesTheFormCannotFollowAre400NotErrors() {

@@ -12,6 +12,7 @@ import org.bankcrm.service.audit.AuditQueries;
 import org.bankcrm.service.audit.AuditQueries.Query;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.web.shared.Choice;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class AuditPageController {
 
     private final AuditQueries audit;
+    private final AuditText auditText;
 
     @GetMapping
     String search(CurrentUser user, @RequestParam(required = false) String actor,
@@ -49,7 +51,7 @@ class AuditPageController {
         }
         model.addAttribute("errors", errors);
         model.addAttribute("entries", entries);
-        model.addAttribute("actions", audit.actions(user));
+        model.addAttribute("actions", Choice.of(audit.actions(user), a -> a, auditText::action));
         model.addAttribute("base", UriComponentsBuilder.fromPath("/admin/audit")
                 .queryParamIfPresent("actor", present(actor))
                 .queryParamIfPresent("action", present(action))

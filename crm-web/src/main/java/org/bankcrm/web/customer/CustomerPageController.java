@@ -1,13 +1,14 @@
 package org.bankcrm.web.customer;
 
 import java.util.List;
+import java.util.Locale;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.CompanySize;
 import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
+import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.Masking;
-import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.service.coverage.CustomerStandingService;
 import org.bankcrm.service.customer.CustomerAumHistory;
 import org.bankcrm.service.customer.CustomerLinkage;
@@ -20,11 +21,14 @@ import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.org.UserService.UserView;
 import org.bankcrm.service.shared.Texts;
+import org.bankcrm.web.shared.Choice;
 import org.bankcrm.web.shared.FieldConflict;
 import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
 import org.bankcrm.web.shared.Formats;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -52,12 +56,13 @@ class CustomerPageController {
     private final UserService users;
     private final CustomerStandingService standings;
     private final Formats fmt;
+    private final MessageSource messages;
 
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) String q,
                 @RequestParam(required = false) CustomerType type, @RequestParam(required = false) Tier tier,
                 @RequestParam(required = false) String owner, @RequestParam(required = false) Integer page,
-                Model model) {
+                Model model, Locale locale) {
         // Heads and admins narrow to one RM of their scope; an RM's list is their own, so the filter is theirs not.
         String ownerFilter = AccessPolicy.supervises(user) ? Texts.clean(owner) : null;
         model.addAttribute("page", customers.search(user, new CustomerQuery(q, type, tier, ownerFilter, page, 20)));
@@ -65,9 +70,9 @@ class CustomerPageController {
         model.addAttribute("type", type);
         model.addAttribute("tier", tier);
         model.addAttribute("owner", ownerFilter);
-        model.addAttribute("rms", users.ownerChoices(user));
-        model.addAttribute("types", CustomerType.values());
-        model.addAttribute("tiers", Tier.values());
+        model.addAttribute("rms", Choice.of(users.ownerChoices(user), UserView::username, UserView::displayName));
+        model.addAttribute("types", Choice.named(List.of(CustomerType.values()), "customerType.", messages, locale));
+        model.addAttribute("tiers", Choice.named(List.of(Tier.values()), "tier.", messages, locale));
         return "customers/list";
     }
 

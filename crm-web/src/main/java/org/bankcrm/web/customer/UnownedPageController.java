@@ -1,8 +1,8 @@
 package org.bankcrm.web.customer;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Tier;
@@ -13,10 +13,13 @@ import org.bankcrm.service.customer.CustomerAssignment;
 import org.bankcrm.service.customer.CustomerAssignment.Assign;
 import org.bankcrm.service.customer.CustomerAssignment.UnownedCustomer;
 import org.bankcrm.service.org.BranchService;
+import org.bankcrm.service.org.BranchService.BranchView;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.UserService;
 import org.bankcrm.service.org.UserService.UserView;
 import org.bankcrm.service.shared.Paged;
+import org.bankcrm.web.shared.Choice;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,11 +38,12 @@ class UnownedPageController {
     private final CustomerAssignment assignment;
     private final UserService users;
     private final BranchService branches;
+    private final MessageSource messages;
 
     @GetMapping
     String list(CurrentUser user, @RequestParam(required = false) Tier tier,
                 @RequestParam(required = false) String branch, @RequestParam(required = false) Integer page,
-                Model model) {
+                Model model, Locale locale) {
         Paged<UnownedCustomer> found = assignment.unowned(user, tier, branch, page, 20);
         // The RMs each row may go to: the active RMs of its branch subtree, looked up once per branch.
         Map<String, List<UserView>> rmsByBranch = new LinkedHashMap<>();
@@ -48,8 +52,10 @@ class UnownedPageController {
         model.addAttribute("page", found);
         model.addAttribute("rmsByBranch", rmsByBranch);
         model.addAttribute("rms", users.ownerChoices(user));
-        model.addAttribute("tiers", new ArrayList<>(assignment.highTiers()).stream().sorted().toList());
-        model.addAttribute("branches", branches.visible(user));
+        model.addAttribute("tiers", Choice.named(assignment.highTiers().stream().sorted().toList(), "tier.", messages,
+                locale));
+        model.addAttribute("branches", Choice.of(branches.visible(user), BranchView::code,
+                b -> b.name() + " (" + b.code() + ")"));
         model.addAttribute("tier", tier);
         model.addAttribute("branch", branch);
         return "customers/unowned";

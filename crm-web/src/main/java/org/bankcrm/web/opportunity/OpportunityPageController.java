@@ -2,39 +2,43 @@ package org.bankcrm.web.opportunity;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Competition;
+import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
 import org.bankcrm.domain.opportunity.Status;
-import org.bankcrm.domain.shared.InvalidInputException;
-import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.opportunity.TeamRole;
 import org.bankcrm.domain.shared.ConflictException;
+import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.service.opportunity.FollowUpService;
 import org.bankcrm.service.opportunity.OpportunityLifecycle;
 import org.bankcrm.service.opportunity.OpportunityService;
+import org.bankcrm.service.opportunity.OpportunityService.OpportunityQuery;
+import org.bankcrm.service.opportunity.OpportunityView;
 import org.bankcrm.service.org.AccessPolicy;
+import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.org.OpportunityAccess;
+import org.bankcrm.service.org.UserService;
+import org.bankcrm.service.org.UserService.UserView;
+import org.bankcrm.service.product.ProductCatalog;
+import org.bankcrm.service.product.ProductCatalog.ProductView;
+import org.bankcrm.service.settings.LostReasons;
+import org.bankcrm.service.shared.PageReads;
 import org.bankcrm.service.team.CommentService;
 import org.bankcrm.service.team.TeamService;
-import org.bankcrm.domain.opportunity.TeamRole;
-import org.bankcrm.service.settings.LostReasons;
 import org.bankcrm.web.opportunity.OpportunityActionForms.EditForm;
 import org.bankcrm.web.opportunity.OpportunityActionForms.FollowUpForm;
 import org.bankcrm.web.opportunity.OpportunityActionForms.MoveForm;
 import org.bankcrm.web.opportunity.OpportunityActionForms.OwnerForm;
-import org.bankcrm.service.opportunity.OpportunityService.OpportunityQuery;
-import org.bankcrm.service.opportunity.OpportunityView;
-import org.bankcrm.service.org.CurrentUser;
-import org.bankcrm.service.shared.PageReads;
-import org.bankcrm.service.org.UserService;
-import org.bankcrm.service.product.ProductCatalog;
+import org.bankcrm.web.shared.Choice;
 import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
 import org.springframework.context.MessageSource;
@@ -114,12 +118,13 @@ class OpportunityPageController {
                         supervises ? f.getOwner() : null, null, f.getSource(), f.getBand(), f.getProductCode(), null,
                         f.getCloseFrom(), f.getCloseTo(), f.getQ(), f.getSort(), page, 20,
                         "me".equals(f.getMember()) ? "me" : null)))
-                .addAttribute("products", products.all(locale))
-                .addAttribute("rms", users.ownerChoices(user)));
-        model.addAttribute("statuses", Status.values());
-        model.addAttribute("stages", Stage.values());
-        model.addAttribute("sources", Source.values());
-        model.addAttribute("bands", java.util.List.of("A", "B", "C", "D"));
+                .addAttribute("products", Choice.of(products.all(locale), ProductView::code, ProductView::name))
+                .addAttribute("rms", Choice.of(users.ownerChoices(user), UserView::username, UserView::displayName)));
+        model.addAttribute("statuses", Choice.named(List.of(Status.values()), "status.", messages, locale));
+        model.addAttribute("stages", Choice.named(List.of(Stage.values()), "stage.", messages, locale));
+        model.addAttribute("sources", Choice.named(List.of(Source.values()), "source.", messages, locale));
+        model.addAttribute("bands", Choice.withArgument(List.of("A", "B", "C", "D"), "filter.bandIs", messages,
+                locale));
         return "opportunities/list";
     }
 
