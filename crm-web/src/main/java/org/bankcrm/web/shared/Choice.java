@@ -14,7 +14,7 @@ public record Choice(String value, String label) {
 
     /** Whether this is the option chosen: {@code current} as the page bound it (text or a code), or null. */
     public boolean is(Object current) {
-        return current != null && value.equals(current instanceof Enum<?> e ? e.name() : current.toString());
+        return current != null && value.equals(code(current));
     }
 
     /** Each item as an option: its value and its label by the two functions. */
@@ -27,7 +27,7 @@ public record Choice(String value, String label) {
         return of(codes, Choice::code, c -> messages.getMessage(prefix + code(c), null, locale));
     }
 
-    /** Each code labelled by the message {@code key} with the code as its argument ("档次 A"). */
+    /** Each code labelled by the message {@code key} with the code as its argument ("A 级" for A). */
     public static List<Choice> withArgument(Collection<?> codes, String key, MessageSource messages, Locale locale) {
         return of(codes, Choice::code, c -> messages.getMessage(key, new Object[]{code(c)}, locale));
     }

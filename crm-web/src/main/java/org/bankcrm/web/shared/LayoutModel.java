@@ -3,23 +3,25 @@ package org.bankcrm.web.shared;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.bankcrm.service.alert.NotificationService;
 import org.bankcrm.service.org.CurrentUser;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.SmartView;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * What the layout shows, added to a page's model just before it is rendered: the signed-in user ({@code me}, null on
- * the login page), the navigation's entry the page belongs to ({@code currentNav}) and the bell's unread count
+ * the login page), the navigation's entry the page belongs to ({@code currentNav}), the user's navigation bar with
+ * that entry marked ({@code nav}, {@link Navigation}), the bell's unread count
  * ({@code unreadCount}, counted up to 100 over an index, D38) and the query its language links keep
  * ({@code langQuery}). Only for views that render: API answers, downloads and
  * redirects get none of it, so they neither count the bell nor pay for the model (D62). A value the handler set
@@ -30,15 +32,8 @@ import org.springframework.web.servlet.SmartView;
 @RequiredArgsConstructor
 public class LayoutModel implements HandlerInterceptor {
 
-    /** The navigation's entries; a page belongs to the longest one its path starts with. */
-    static final List<String> NAV = List.of("/customers", "/opportunities", "/opportunities/board", "/visits",
-            "/dashboard", "/coverage", "/campaigns", "/alerts", "/segments", "/customers/unowned", "/handover",
-            "/tiers/migration", "/tiers/structure", "/referrals", "/admin/branches", "/admin/users", "/admin/scoring",
-            "/admin/discovery", "/admin/settings", "/admin/service-standards", "/admin/alerts", "/admin/imports",
-            "/admin/audit", "/incentives", "/scorecards", "/admin/incentive-rates", "/approvals",
-            "/admin/approval-rules");
-
     private final NotificationService notifications;
+    private final MessageSource messages;
 
     @Override
     public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
@@ -62,7 +57,12 @@ public class LayoutModel implements HandlerInterceptor {
         Map<String, Object> model = mav.getModel();
         CurrentUser me = CurrentUserResolver.signedIn();
         model.putIfAbsent("me", me);
-        model.putIfAbsent("currentNav", section(request.getRequestURI().substring(request.getContextPath().length())));
+        String section = Navigation.section(request.getRequestURI().substring(request.getContextPath().length()));
+        model.putIfAbsent("currentNav", section);
+        if (me != null) {
+            Locale locale = RequestContextUtils.getLocale(request);
+            model.putIfAbsent("nav", Navigation.bar(me.role(), section, messages, locale));
+        }
         model.putIfAbsent("langQuery", withoutLang(request.getQueryString()));
         // A fragment (htmx swaps a part of the page) has no header, so no bell: the bell's own fragment sets its count.
         if (me != null && !isFragment(mav) && !model.containsKey("unreadCount")) {
@@ -108,13 +108,5 @@ public class LayoutModel implements HandlerInterceptor {
         }
         return Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.equals("lang") && !p.startsWith("lang="))
                 .collect(Collectors.joining("&"));
-    }
-
-    static String section(String path) {
-        if (path.isEmpty() || "/".equals(path)) {
-            return "/";
-        }
-        return NAV.stream().filter(p -> path.equals(p) || path.startsWith(p + "/"))
-                .max(Comparator.comparingInt(String::length)).orElse(null);
     }
 }

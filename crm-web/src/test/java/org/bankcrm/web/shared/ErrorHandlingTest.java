@@ -55,7 +55,7 @@ class ErrorHandlingTest {
             .setControllerAdvice(new ErrorHandling(new Problems(messages(), new FixedLocaleResolver(Locale.ENGLISH),
                     tools.jackson.databind.json.JsonMapper.builder().build()),
                     new org.springframework.boot.jackson.autoconfigure.JacksonProperties(),
-                    new LayoutModel(null)))   // no one signed in: the layout counts no bell
+                    new LayoutModel(null, null)))   // no one signed in: the layout counts no bell, has no bar
             .build());
 
     private static ResourceBundleMessageSource messages() {

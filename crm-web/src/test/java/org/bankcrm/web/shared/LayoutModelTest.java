@@ -2,6 +2,7 @@ package org.bankcrm.web.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.bankcrm.service.alert.NotificationService;
 import org.bankcrm.service.org.CrmUserDetailsService;
 import org.bankcrm.service.org.CrmUserDetailsService.CrmUserDetails;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -35,6 +37,9 @@ class LayoutModelTest {
     @Autowired
     NotificationService notifications;
 
+    @Autowired
+    MessageSource messages;
+
     private CrmUserDetails rm;
 
     @BeforeEach
@@ -54,6 +59,9 @@ class LayoutModelTest {
         ModelAndView page = handled("/opportunities/42", new ModelAndView("opportunities/detail"));
         assertThat(page.getModel()).containsEntry("me", rm.user()).containsEntry("currentNav", "/opportunities")
                 .containsEntry("unreadCount", notifications.bellCount(rm.user()));
+        assertThat(page.getModel().get("nav")).asInstanceOf(InstanceOfAssertFactories.list(Navigation.Item.class))
+                .filteredOn(i -> !i.isMenu()).extracting(i -> i.link().path() + (i.link().current() ? " *" : ""))
+                .contains("/", "/opportunities *", "/opportunities/board");
     }
 
     @Test
@@ -83,7 +91,7 @@ class LayoutModelTest {
         layout.addTo(request("/opportunities/42"), notFound);
         assertThat(notFound.getModel()).containsEntry("me", rm.user()).containsKey("unreadCount");
         // A 5xx page queries nothing (what failed may be the database): a layout without notifications would throw.
-        LayoutModel withoutDatabase = new LayoutModel(null);
+        LayoutModel withoutDatabase = new LayoutModel(null, null);
         for (HttpStatus status : new HttpStatus[] {HttpStatus.INTERNAL_SERVER_ERROR, HttpStatus.SERVICE_UNAVAILABLE}) {
             ModelAndView failed = new ModelAndView("error/5xx", status);
             withoutDatabase.addTo(request("/opportunities/42"), failed);
@@ -100,7 +108,7 @@ class LayoutModelTest {
             }
         };
         ModelAndView conflict = new ModelAndView("error/409", HttpStatus.CONFLICT);
-        new LayoutModel(down).addTo(request("/opportunities/42"), conflict);
+        new LayoutModel(down, messages).addTo(request("/opportunities/42"), conflict);
         assertThat(conflict.getModel()).containsEntry("me", rm.user()).containsEntry("unreadCount", null);
     }
 
