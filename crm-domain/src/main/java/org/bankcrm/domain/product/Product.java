@@ -78,6 +78,11 @@ public class Product {
     }
 
     public String name(Locale locale) {
+        return name(locale, nameZh, nameEn);
+    }
+
+    /** Of a product's two names, the one for {@code locale}: the Chinese for Chinese, the English for any other. */
+    public static String name(Locale locale, String nameZh, String nameEn) {
         return "zh".equals(locale.getLanguage()) ? nameZh : nameEn;
     }
 }

@@ -173,6 +173,36 @@ class SettingsPageTest {
         admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "0.005", "enabled", "true"));
     }
 
+    /**
+     * The catalogue's names are read once (D95), whether a product is on sale every time: a product the admin takes off
+     * sale leaves the new-opportunity form's list at once, and stays in the list's filter (its old opportunities).
+     */
+    @Test
+    void aProductTakenOffSaleLeavesTheFormAtOnceAndStaysInTheFilter() {
+        Http admin = Http.session(port, "admin");
+        Http rm = Http.session(port, "rm1");
+        String form = "#productCode option";
+        String filter = "select[name=productCode] option";
+        assertThat(org.jsoup.Jsoup.parse(rm.get("/opportunities/new").body()).select(form).eachAttr("value"))
+                .contains("FX");
+        int version = jdbc.queryForObject("select version from product where code = 'FX'", Integer.class);
+        try {
+            assertThat(admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "0.005",
+                    "enabled", "false", "version", String.valueOf(version))).status()).isEqualTo(302);
+            var page = org.jsoup.Jsoup.parse(rm.get("/opportunities/new").body());
+            assertThat(page.select(form).eachAttr("value")).doesNotContain("FX").contains("DEP_DEMAND", "EBANK");
+            var list = org.jsoup.Jsoup.parse(rm.get("/opportunities?lang=en").body());
+            assertThat(list.select(filter).eachText()).hasSize(15).startsWith("All products", "Demand deposit")
+                    .endsWith("Mobile banking", "Foreign exchange");
+        } finally {
+            admin.submit("/admin/settings", "/admin/settings/products/FX", Map.of("revenueRate", "0.005",
+                    "enabled", "true", "version", String.valueOf(version + 1)));
+        }
+        assertThat(jdbc.queryForObject("select enabled from product where code = 'FX'", Boolean.class)).isTrue();
+        assertThat(org.jsoup.Jsoup.parse(rm.get("/opportunities/new").body()).select(form).eachAttr("value"))
+                .endsWith("EBANK", "FX");
+    }
+
     private static java.math.BigDecimal revenueValue(tools.jackson.databind.JsonNode o) {
         return o.get("scoreBreakdown").valueStream().filter(p -> "REVENUE".equals(p.get("factor").asString()))
                 .findFirst().orElseThrow().get("value").decimalValue();
