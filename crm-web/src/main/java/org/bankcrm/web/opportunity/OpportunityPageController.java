@@ -11,6 +11,7 @@ import lombok.Data;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.FollowUpType;
+import org.bankcrm.domain.opportunity.OpportunityBrief;
 import org.bankcrm.domain.opportunity.RiskLevel;
 import org.bankcrm.domain.opportunity.Source;
 import org.bankcrm.domain.opportunity.Stage;
@@ -32,6 +33,7 @@ import org.bankcrm.service.product.ProductCatalog;
 import org.bankcrm.service.product.ProductCatalog.ProductView;
 import org.bankcrm.service.settings.LostReasons;
 import org.bankcrm.service.shared.PageReads;
+import org.bankcrm.service.shared.Paged;
 import org.bankcrm.service.team.CommentService;
 import org.bankcrm.service.team.TeamService;
 import org.bankcrm.web.opportunity.OpportunityActionForms.EditForm;
@@ -41,6 +43,7 @@ import org.bankcrm.web.opportunity.OpportunityActionForms.OwnerForm;
 import org.bankcrm.web.shared.Choice;
 import org.bankcrm.web.shared.Flashes;
 import org.bankcrm.web.shared.FormErrors;
+import org.bankcrm.web.shared.Formats;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -79,6 +82,7 @@ class OpportunityPageController {
     private final TeamService team;
     private final CommentService comments;
     private final PageReads pageReads;
+    private final Formats fmt;
 
     /**
      * The list's filters as the query string carries them; the page renders them back. A bean, not a record: Spring
@@ -112,14 +116,17 @@ class OpportunityPageController {
     String list(CurrentUser user, @ModelAttribute("f") ListFilter f, @RequestParam(required = false) Integer page,
                 Model model, Locale locale) {
         boolean supervises = AccessPolicy.supervises(user);
-        // The list, the product filter and the owner filter in one transaction, which may read the replica (D71).
-        pageReads.fromReplica(() -> model
-                .addAttribute("page", opportunities.searchBriefs(user, new OpportunityQuery(f.getStatus(), f.getStage(),
-                        supervises ? f.getOwner() : null, null, f.getSource(), f.getBand(), f.getProductCode(), null,
-                        f.getCloseFrom(), f.getCloseTo(), f.getQ(), f.getSort(), page, 20,
-                        "me".equals(f.getMember()) ? "me" : null)))
-                .addAttribute("products", Choice.of(products.all(locale), ProductView::code, ProductView::name))
-                .addAttribute("rms", Choice.of(users.ownerChoices(user), UserView::username, UserView::displayName)));
+        // The list and the owner filter in one transaction, which may read the replica (D71).
+        Paged<OpportunityBrief> briefs = pageReads.fromReplica(() -> {
+            model.addAttribute("rms", Choice.of(users.ownerChoices(user), UserView::username, UserView::displayName));
+            return opportunities.searchBriefs(user, new OpportunityQuery(f.getStatus(), f.getStage(),
+                    supervises ? f.getOwner() : null, null, f.getSource(), f.getBand(), f.getProductCode(), null,
+                    f.getCloseFrom(), f.getCloseTo(), f.getQ(), f.getSort(), page, 20,
+                    "me".equals(f.getMember()) ? "me" : null));
+        });
+        model.addAttribute("page", briefs);
+        model.addAttribute("rows", ListRow.of(briefs.items(), fmt, messages, locale));
+        model.addAttribute("products", Choice.of(products.all(locale), ProductView::code, ProductView::name));
         model.addAttribute("statuses", Choice.named(List.of(Status.values()), "status.", messages, locale));
         model.addAttribute("stages", Choice.named(List.of(Stage.values()), "stage.", messages, locale));
         model.addAttribute("sources", Choice.named(List.of(Source.values()), "source.", messages, locale));
