@@ -57,11 +57,11 @@ public class LayoutModel implements HandlerInterceptor {
         Map<String, Object> model = mav.getModel();
         CurrentUser me = CurrentUserResolver.signedIn();
         model.putIfAbsent("me", me);
-        String section = Navigation.section(request.getRequestURI().substring(request.getContextPath().length()));
-        model.putIfAbsent("currentNav", section);
+        model.putIfAbsent("currentNav",
+                Navigation.section(request.getRequestURI().substring(request.getContextPath().length())));
         if (me != null) {
             Locale locale = RequestContextUtils.getLocale(request);
-            model.putIfAbsent("nav", Navigation.bar(me.role(), section, messages, locale));
+            model.putIfAbsent("nav", Navigation.bar(me.role(), (String) model.get("currentNav"), messages, locale));
         }
         model.putIfAbsent("langQuery", withoutLang(request.getQueryString()));
         // A fragment (htmx swaps a part of the page) has no header, so no bell: the bell's own fragment sets its count.
