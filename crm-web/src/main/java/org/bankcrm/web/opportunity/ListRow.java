@@ -14,11 +14,13 @@ import org.springframework.context.MessageSource;
  * A line of the opportunity list as the page shows it, its texts made in Java (D96): the template reads a property a
  * cell instead of looking up two messages and calling two formatters a line.
  *
- * @param stage the stage's code, for the badge's colour class
- * @param score the score and its band ("82.50 A"), or — before it is scored
+ * @param stage         the stage's code, for the badge's colour class
+ * @param amountText    the amount as {@link Formats#money} writes it; {@code closeDateText} the close date as
+ *                      {@link Formats#date} does
+ * @param score         the score and its band ("82.50 A"), or — before it is scored
  */
 public record ListRow(long id, String title, String customerName, String product, Stage stage, String stageName,
-                      String amount, String closeDate, String owner, String score) {
+                      String amountText, String closeDateText, String owner, String score) {
 
     /** The lines of {@code briefs}, their products, stages and the unassigned owner named in {@code locale}. */
     static List<ListRow> of(List<OpportunityBrief> briefs, Formats fmt, MessageSource messages, Locale locale) {
