@@ -1,8 +1,11 @@
 package org.bankcrm.service.shared;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import java.sql.SQLException;
 import java.time.Instant;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -13,6 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction (it commits with the run row the caller wrote, or not at all), and wakes this node's scheduler once
  * that transaction has committed, so the work starts at once instead of at the next poll.
  */
+@Slf4j
 @Component
 public class Jobs {
 
@@ -29,12 +33,37 @@ public class Jobs {
         wakeAfterCommit(s);
     }
 
-    /** As {@link #start}, unless an execution of that instance is already waiting or running (on any node). */
+    /**
+     * As {@link #start}, unless an execution of that instance is already waiting or running (on any node). The
+     * scheduler looks, then inserts: another node that inserts the same instance in between (two nodes starting
+     * together) makes this insert fail on the key, and outside a transaction that failure is the answer "already
+     * waiting". Inside one it has ended the caller's transaction, so it is thrown.
+     */
     public void startUnlessWaiting(TaskDescriptor<Void> task, String id) {
         Scheduler s = scheduler.getObject();
-        if (s.scheduleIfNotExists(task.instance(id).scheduledTo(Instant.now()))) {
+        boolean scheduled;
+        try {
+            scheduled = s.scheduleIfNotExists(task.instance(id).scheduledTo(Instant.now()));
+        } catch (TaskInstanceException e) {
+            if (TransactionSynchronizationManager.isActualTransactionActive() || !sameKey(e)) {
+                throw e;
+            }
+            log.info("Task {} ({}) was scheduled by another node at the same moment", task.getTaskName(), id);
+            return;
+        }
+        if (scheduled) {
             wakeAfterCommit(s);
         }
+    }
+
+    /** Whether {@code e} is PostgreSQL refusing a second row of the same key (unique_violation). */
+    private static boolean sameKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void wakeAfterCommit(Scheduler s) {
