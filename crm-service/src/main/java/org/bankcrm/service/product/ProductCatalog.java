@@ -3,7 +3,6 @@ package org.bankcrm.service.product;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.product.ProductCategory;
@@ -40,8 +39,7 @@ public class ProductCatalog {
     /** The products on sale now, in the catalogue's order. */
     @Transactional(readOnly = true)
     public List<ProductView> enabled(Locale locale) {
-        Set<String> onSale = products.findByEnabledTrueOrderBySortOrder().stream().map(Product::getCode)
-                .collect(Collectors.toSet());
+        Set<String> onSale = products.findCodesOnSale();
         return catalogue().stream().filter(e -> onSale.contains(e.code())).map(e -> e.view(locale)).toList();
     }
 

@@ -17,8 +17,8 @@ import org.springframework.context.MessageSource;
  */
 public final class Navigation {
 
-    /** A link as the page shows it: where it goes, its classes (the page shown's is active) and its name. */
-    public record Link(String path, String css, String label, boolean current) {
+    /** A link as the page shows it: where it goes, its name, and whether it is the page shown's. */
+    public record Link(String path, String label, boolean current) {
 
         /** {@code "page"} on the link of the page shown, for {@code aria-current}; no attribute on the others. */
         public String ariaCurrent() {
@@ -31,6 +31,11 @@ public final class Navigation {
 
         public boolean isMenu() {
             return link == null;
+        }
+
+        /** Whether the page shown is this item's: its link, or one of its menu's (the toggle is marked too). */
+        public boolean isCurrent() {
+            return link != null ? link.current() : links.stream().anyMatch(Link::current);
         }
     }
 
@@ -69,9 +74,9 @@ public final class Navigation {
     /** The bar of {@code role}, its names in {@code locale}, the entry of section {@code current} marked. */
     public static List<Item> bar(Role role, String current, MessageSource messages, Locale locale) {
         return BARS.get(role).stream().map(e -> e.page() != null
-                ? new Item(link(e.page(), "nav-link", current, messages, locale), null, null, List.of())
+                ? new Item(link(e.page(), current, messages, locale), null, null, List.of())
                 : new Item(null, messages.getMessage(e.key(), null, locale), e.id(),
-                        e.pages().stream().map(p -> link(p, "dropdown-item", current, messages, locale)).toList()))
+                        e.pages().stream().map(p -> link(p, current, messages, locale)).toList()))
                 .toList();
     }
 
@@ -84,10 +89,8 @@ public final class Navigation {
                 .max(Comparator.comparingInt(String::length)).orElse(null);
     }
 
-    private static Link link(Page page, String css, String current, MessageSource messages, Locale locale) {
-        boolean shown = page.path().equals(current);
-        return new Link(page.path(), shown ? css + " active" : css, messages.getMessage(page.key(), null, locale),
-                shown);
+    private static Link link(Page page, String current, MessageSource messages, Locale locale) {
+        return new Link(page.path(), messages.getMessage(page.key(), null, locale), page.path().equals(current));
     }
 
     /**

@@ -15,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Each role's navigation bar (D94): the pages it offers, in its order and menus; every entry opens for that role, and
- * on its page its entry, and only it, is marked as the page shown.
+ * on its page its entry, and only it, is marked as the page shown, with the toggle of the menu the entry is in.
  */
 @CrmWebTest
 class NavigationTest {
@@ -37,6 +37,9 @@ class NavigationTest {
         assertThat(home.select("#nav-sales + .dropdown-menu a").eachText())
                 .containsExactly("我的记分卡", "我的提成", "投诉");
         opensAndIsMarked("rm1", bar("rm1", "/"));
+        Document complaints = Jsoup.parse(Http.session(port, "rm1").get("/complaints").body());
+        assertThat(complaints.select("#nav-sales").hasClass("active")).isTrue();
+        assertThat(complaints.select("#nav-tiers").hasClass("active")).isFalse();
     }
 
     @Test
@@ -95,7 +98,16 @@ class NavigationTest {
             Document d = Jsoup.parse(page.body());
             assertThat(d.select("#nav .me-auto a[aria-current=page]").eachAttr("href")).as(user + " " + path)
                     .containsExactly(path);
-            assertThat(d.select("#nav .me-auto a.active").eachAttr("href")).as(user + " " + path).containsExactly(path);
+            assertThat(d.select("#nav .me-auto a.active:not(.dropdown-toggle)").eachAttr("href")).as(user + " " + path)
+                    .containsExactly(path);
+            Element inMenu = d.selectFirst("#nav .me-auto .dropdown-menu a.active");
+            List<Element> toggles = d.select("#nav .me-auto .dropdown-toggle.active");
+            if (inMenu == null) {
+                assertThat(toggles).as(user + " " + path).isEmpty();
+            } else {
+                assertThat(toggles).as(user + " " + path)
+                        .containsExactly(inMenu.closest(".dropdown").selectFirst(".dropdown-toggle"));
+            }
         }
     }
 
