@@ -30,6 +30,24 @@ public final class Masking {
     }
 
     /**
+     * Whether a customer of type {@code customerType} (a {@code CustomerType} code) is a person, whose name is personal
+     * data: every type but a company ({@code CORPORATE}) is, so that a type nobody foresaw is masked, not shown.
+     */
+    public static boolean isPerson(String customerType) {
+        return !"CORPORATE".equals(customerType);
+    }
+
+    /** A customer's name where personal data is masked: a person's as {@link #name}, a company's as registered. */
+    public static String customerName(String name, String customerType) {
+        return isPerson(customerType) ? name(name) : name;
+    }
+
+    /** Text naming a customer (an opportunity's title) with a person's name in it masked ({@link #nameIn}). */
+    public static String customerNameIn(String text, String name, String customerType) {
+        return isPerson(customerType) ? nameIn(text, name) : text;
+    }
+
+    /**
      * Text that may carry a person's name (an opportunity's title is "客户名 · 产品" by default) with that name masked as
      * {@link #name} masks it; the text as it is when the name is missing or absent from it.
      */

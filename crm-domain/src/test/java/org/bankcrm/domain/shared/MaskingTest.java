@@ -89,6 +89,15 @@ class MaskingTest {
     }
 
     @Test
+    void aPersonsNameIsMaskedAndACompanysShownAndAnUnknownTypeCountsAsAPerson() {
+        assertThat(Masking.customerName("王小明", "RETAIL")).isEqualTo("王**");
+        assertThat(Masking.customerName("华信科技有限公司", "CORPORATE")).isEqualTo("华信科技有限公司");
+        assertThat(Masking.customerName("王小明", null)).isEqualTo("王**");
+        assertThat(Masking.customerNameIn("王小明 · 定期存款", "王小明", "RETAIL")).isEqualTo("王** · 定期存款");
+        assertThat(Masking.customerNameIn("华信科技 · 代发工资", "华信科技", "CORPORATE")).isEqualTo("华信科技 · 代发工资");
+    }
+
+    @Test
     void emptyStaysEmpty() {
         assertThat(Masking.idNo(null)).isNull();
         assertThat(Masking.phone("  ")).isNull();

@@ -171,13 +171,14 @@ public class IncentiveService {
             BigDecimal rate = rates.rates().getOrDefault(r.category(), BigDecimal.ZERO);
             BigDecimal revenue = IncentiveArithmetic.revenue(r.wonAmount(), r.productRate());
             lines.add(new IncentiveStatement.Line(r.opportunityId(), r.productCode(), r.category(), r.title(),
-                    r.customerNo(), masked(r.customerName(), r.customerType()), r.customerType(), r.closedAt(),
-                    r.wonAmount(), r.productRate(), revenue, r.share(), rate,
+                    r.customerNo(), Masking.customerName(r.customerName(), r.customerType()), r.customerType(),
+                    r.closedAt(), r.wonAmount(), r.productRate(), revenue, r.share(), rate,
                     IncentiveArithmetic.amount(revenue, r.share(), rate)));
         }
         List<IncentiveStatement.Reward> rewards = queries.rewards(person.id(), from, to, rates.referralReward())
                 .stream().map(w -> new IncentiveStatement.Reward(w.referralId(), w.opportunityId(), w.customerNo(),
-                        masked(w.customerName(), w.customerType()), w.customerType(), w.closedAt(), w.amount()))
+                        Masking.customerName(w.customerName(), w.customerType()), w.customerType(), w.closedAt(),
+                        w.amount()))
                 .toList();
         BigDecimal linesTotal = IncentiveArithmetic.sum(lines.stream().map(IncentiveStatement.Line::amount).toList());
         BigDecimal rewardsTotal = IncentiveArithmetic.sum(rewards.stream().map(IncentiveStatement.Reward::amount)
@@ -185,11 +186,6 @@ public class IncentiveService {
         return new IncentiveStatement(start, person.username(), person.displayName(), person.role(),
                 person.branchCode(), lines, rewards, linesTotal, rewardsTotal, linesTotal.add(rewardsTotal),
                 rates.validFrom());
-    }
-
-    /** A retail customer's name is personal data: a statement, page or file, shows it masked. */
-    private static String masked(String name, String type) {
-        return "RETAIL".equals(type) ? Masking.name(name) : name;
     }
 
     /** The staff whose statements the caller may read (themselves first when they earn any). */

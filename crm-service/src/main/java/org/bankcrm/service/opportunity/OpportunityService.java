@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.function.Function;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Customer;
-import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.opportunity.Competition;
 import org.bankcrm.domain.opportunity.Opportunity;
 import org.bankcrm.domain.opportunity.OpportunityBrief;
@@ -34,6 +33,7 @@ import org.bankcrm.domain.product.Product;
 import org.bankcrm.domain.product.ProductRepository;
 import org.bankcrm.domain.shared.InvalidInputException;
 import org.bankcrm.domain.shared.InvalidInputException.FieldError;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.domain.shared.NotFoundException;
 import org.bankcrm.service.customer.CustomerService;
 import org.bankcrm.service.org.AccessPolicy;
@@ -245,7 +245,7 @@ public class OpportunityService {
                 .filter(h -> h.getId() > mark)
                 .map(h -> new HistoryEntry(h.getAt(), h.getBy() == null ? null : h.getBy().getUsername(), h.getEvent(),
                         h.getFromValue(), h.getToValue(), clear ? h.getComment()
-                        : org.bankcrm.domain.shared.Masking.inText(h.getComment())))
+                        : Masking.inText(h.getComment())))
                 .toList();
     }
 
@@ -324,7 +324,7 @@ public class OpportunityService {
     @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     public OpportunityView getUnderApproval(CurrentUser user, long id) {
         Opportunity o = findUnderApproval(user, id);
-        return o.getCustomer().getType() == CustomerType.CORPORATE ? view(o) : view(o).withCustomerMasked();
+        return Masking.isPerson(o.getCustomer().getType().name()) ? view(o).withCustomerMasked() : view(o);
     }
 
     /** Its history, oldest first ({@link #findUnderApproval}, {@link #getUnderApproval}). */

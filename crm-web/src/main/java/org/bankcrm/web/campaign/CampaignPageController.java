@@ -18,6 +18,7 @@ import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.opportunity.FollowUpType;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.campaign.CampaignService;
 import org.bankcrm.service.campaign.CampaignService.CampaignInput;
 import org.bankcrm.service.campaign.CampaignService.OutcomeInput;
@@ -440,7 +441,7 @@ class CampaignPageController {
                     "campaign.opportunity");
             rows = campaigns.eachTarget(user, id, params.query(1000), t -> {
                 try {
-                    x.row(t.customerNo(), DashboardExport.maskedName(t.customerName(), t.type()),
+                    x.row(t.customerNo(), Masking.customerName(t.customerName(), t.type()),
                             x.msg("tier." + t.tier()), t.aum(), t.branchCode(),
                             t.ownerRm() == null ? x.msg("campaign.queue") : x.person(t.ownerRm()),
                             x.msg("campaignOutcome." + (t.excluded() ? "EXCLUDED" : t.outcome().name())),

@@ -10,6 +10,7 @@ import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.coverage.CoverageQuery.DueLine;
 import org.bankcrm.service.coverage.CoverageQuery.Narrow;
 import org.bankcrm.service.coverage.CoverageQuery.OwnerLine;
@@ -167,7 +168,7 @@ class CoveragePageController {
 
     private void row(DashboardExport x, DueLine l) {
         try {
-            x.row(l.customerNo(), DashboardExport.maskedName(l.name(), l.customerType()), x.msg("tier." + l.tier()),
+            x.row(l.customerNo(), Masking.customerName(l.name(), l.customerType()), x.msg("tier." + l.tier()),
                     x.person(l.ownerRm()),
                     l.lastContactOn() == null ? x.msg("coverage.never") : x.date(l.lastContactOn()),
                     x.date(l.dueOn()), l.overdueDays());

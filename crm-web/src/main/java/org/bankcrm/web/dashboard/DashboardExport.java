@@ -181,17 +181,9 @@ public final class DashboardExport implements AutoCloseable {
         return rows;
     }
 
-    public static String maskedName(String name, String type) {
-        return "RETAIL".equals(type) ? Masking.name(name) : name;
-    }
-
-    static String maskedTitle(String title, String name, String type) {
-        return "RETAIL".equals(type) ? Masking.nameIn(title, name) : title;
-    }
-
-    /** Free text someone typed: numbers that look like a phone or an ID masked, and a retail customer's name. */
+    /** Free text someone typed: numbers that look like a phone or an ID masked, and a person's name. */
     static String maskedText(String text, String name, String type) {
-        return maskedTitle(Masking.inText(text), name, type);
+        return Masking.customerNameIn(Masking.inText(text), name, type);
     }
 
     /** A person by display name, as the pages show them (D35). */
@@ -213,8 +205,8 @@ public final class DashboardExport implements AutoCloseable {
 
     void opportunity(OpportunityLine o) {
         try {
-            row(o.id(), maskedTitle(o.title(), o.customerName(), o.customerType()), o.customerNo(),
-                    maskedName(o.customerName(), o.customerType()), product(o.productCode()),
+            row(o.id(), Masking.customerNameIn(o.title(), o.customerName(), o.customerType()), o.customerNo(),
+                    Masking.customerName(o.customerName(), o.customerType()), product(o.productCode()),
                     msg("category." + o.category()), msg("stage." + o.stage()), o.amount(), o.wonAmount(),
                     msg("source." + o.source()), person(o.owner()), o.branchCode(), dateTime(o.createdAt()),
                     dateTime(o.closedAt()), date(o.expectedCloseDate()));
@@ -232,8 +224,8 @@ public final class DashboardExport implements AutoCloseable {
         try {
             row(a.followUpId(), maskedText(a.nextAction(), a.customerName(), a.customerType()), date(a.due()),
                     a.customerNo(),
-                    maskedName(a.customerName(), a.customerType()), a.opportunityId(),
-                    maskedTitle(a.title(), a.customerName(), a.customerType()), person(a.owner()));
+                    Masking.customerName(a.customerName(), a.customerType()), a.opportunityId(),
+                    Masking.customerNameIn(a.title(), a.customerName(), a.customerType()), person(a.owner()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

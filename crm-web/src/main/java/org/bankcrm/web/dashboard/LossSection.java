@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.dashboard.DashboardListQueries.OpportunityLine;
 import org.bankcrm.service.dashboard.LostQuery;
 import org.bankcrm.service.dashboard.SatisfactionQuery;
@@ -159,8 +160,8 @@ class LossSection {
 
     private static void lostLine(DashboardExport x, OpportunityLine o, Map<String, String> names) {
         try {
-            x.row(o.id(), DashboardExport.maskedTitle(o.title(), o.customerName(), o.customerType()), o.customerNo(),
-                    DashboardExport.maskedName(o.customerName(), o.customerType()), x.product(o.productCode()),
+            x.row(o.id(), Masking.customerNameIn(o.title(), o.customerName(), o.customerType()), o.customerNo(),
+                    Masking.customerName(o.customerName(), o.customerType()), x.product(o.productCode()),
                     x.msg("category." + o.category()), o.amount(), x.person(o.owner()), o.branchCode(),
                     x.dateTime(o.closedAt()), o.lostReason(), names.getOrDefault(o.lostReason(), o.lostReason()),
                     o.lostComment() == null ? null

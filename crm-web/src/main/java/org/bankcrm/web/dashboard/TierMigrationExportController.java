@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import lombok.RequiredArgsConstructor;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.dashboard.ExportLog;
 import org.bankcrm.service.org.CurrentUser;
 import org.bankcrm.service.tiers.TierReports;
@@ -54,7 +55,7 @@ class TierMigrationExportController {
                     "tiers.aumFrom", "tiers.aumTo");
             list = reports.eachCustomer(user, branch, from, to, fromTier, toTier, l -> {
                 try {
-                    x.row(l.customerNo(), DashboardExport.maskedName(l.name(), l.type()), l.branchCode(),
+                    x.row(l.customerNo(), Masking.customerName(l.name(), l.type()), l.branchCode(),
                             l.ownerRm(), l.ownerName(), x.msg("tier." + l.fromTier()), x.msg("tier." + l.toTier()),
                             l.aumFrom(), l.aumTo());
                 } catch (IOException e) {

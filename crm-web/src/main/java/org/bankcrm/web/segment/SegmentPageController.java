@@ -14,6 +14,7 @@ import org.bankcrm.domain.customer.CustomerType;
 import org.bankcrm.domain.customer.Tier;
 import org.bankcrm.domain.shared.ConflictException;
 import org.bankcrm.domain.shared.InvalidInputException;
+import org.bankcrm.domain.shared.Masking;
 import org.bankcrm.service.dashboard.ExportLog;
 import org.bankcrm.service.org.AccessPolicy;
 import org.bankcrm.service.org.BranchService;
@@ -256,7 +257,7 @@ class SegmentPageController {
                     "customer.branch", "customer.owner");
             rows = segments.eachCustomer(user, id, c -> {
                 try {
-                    x.row(c.customerNo(), DashboardExport.maskedName(c.name(), c.type().name()),
+                    x.row(c.customerNo(), Masking.customerName(c.name(), c.type().name()),
                             x.msg("customerType." + c.type()), x.msg("tier." + c.tier()), c.aum(), c.branchCode(),
                             x.person(c.ownerRm()));
                 } catch (IOException e) {
