@@ -63,4 +63,22 @@ class ChunkWriterTest {
         assertThat(arrived.toString()).endsWith("xy").doesNotContain("first");
         assertThat(target.writes()).isEqualTo(2);
     }
+
+    @Test
+    void printingAppendingAndFormattingGoIntoTheChunkInOrder() {
+        StringWriter arrived = new StringWriter();
+        CountingWriter target = new CountingWriter(arrived);
+        ChunkedThymeleafView.ChunkWriter chunks = new ChunkedThymeleafView.ChunkWriter(new PrintWriter(target));
+        chunks.print("a");
+        chunks.println();
+        chunks.append('b').append("cd").append("xefx", 1, 3);
+        chunks.printf("%d;", 42);
+        chunks.println(7);
+        chunks.write(new char[] {'g'});
+        assertThat(arrived.toString()).isEmpty();
+        assertThat(chunks.checkError()).isFalse();
+        String nl = System.lineSeparator();
+        assertThat(arrived.toString()).isEqualTo("a" + nl + "bcdef42;7" + nl + "g");
+        assertThat(target.writes()).isEqualTo(1);
+    }
 }
