@@ -15,8 +15,8 @@ import org.springframework.context.MessageSource;
  * cell instead of looking up two messages and calling two formatters a line.
  *
  * @param stage         the stage's code, for the badge's colour class
- * @param amountText    the amount as {@link Formats#money} writes it; {@code closeDateText} the close date as
- *                      {@link Formats#date} does
+ * @param amountText    the amount as {@link Formats#money} writes it
+ * @param closeDateText the expected close date as {@link Formats#date} writes it
  * @param score         the score and its band ("82.50 A"), or — before it is scored
  */
 public record ListRow(long id, String title, String customerName, String product, Stage stage, String stageName,
